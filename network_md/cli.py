@@ -1,0 +1,281 @@
+"""The `network-md` command: a thin click layer over the library. Errors are translated here, once."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from . import render
+from .dates import parse_iso
+from .errors import NetworkMdError, UsageError
+from .model import RELATIONSHIPS, RULES, SEVERITIES
+
+ENV_TODAY = "NETWORK_MD_TODAY"
+TOP_FLAGS = 5
+
+
+class Session:
+    """What one invocation works on: the vault, the evaluation day, and (lazily) the index."""
+
+    def __init__(self, vault: str | None, today: str | None, use_cache: bool, debug: bool):
+        self.vault_option = vault
+        self.today_option = today or os.environ.get(ENV_TODAY) or None
+        self.use_cache = use_cache
+        self.debug = debug
+
+    @cached_property
+    def today(self) -> date:
+        if not self.today_option:
+            return date.today()  # the only place that reads the clock
+        try:
+            return parse_iso(self.today_option)
+        except ValueError as exc:
+            source = "--today" if self.today_option else ENV_TODAY
+            raise UsageError(f"{source}: {exc}") from None
+
+    @cached_property
+    def root(self) -> Path:
+        from .vault import find_root
+
+        return find_root(self.vault_option)
+
+    @cached_property
+    def index(self):
+        from .cache import load
+        from .vault import Progress
+
+        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+        return load(self.root, self.use_cache, progress)
+
+    @property
+    def config(self):
+        return self.index.vault.config
+
+    @cached_property
+    def analysis(self):
+        from .analysis import analyse
+
+        return analyse(self.index.contacts(), self.config, self.today)
+
+    def problems(self):
+        return self.index.problems()
+
+    def report_problems(self):
+        """On stderr: one line that says problems exist (reading commands keep going)."""
+        summary = render.problems_summary(self.problems())
+        if summary:
+            click.secho(f"network-md: {summary}", fg="yellow", err=True)
+
+    def stats_for(self, name: str):
+        from .names import resolve
+
+        contact = resolve(self.index.contacts(), name)
+        return next(s for s in self.analysis.contacts if s.contact.path == contact.path)
+
+    def full_log(self, path: str):
+        """The contact's full log: from the index, or re-read from its file when the cache left it out."""
+        item = self.index.files.get(path)
+        if item and item.contact and item.contact.log is not None:
+            return list(item.contact.log)
+        fresh = self.index.update(path)
+        return list(fresh.contact.log) if fresh and fresh.contact else []
+
+
+def emit(text: str) -> None:
+    click.echo(text)
+
+
+def emit_json(data) -> None:
+    click.echo(render.dumps(data), color=False)
+
+
+class Group(click.Group):
+    """Runs a command and turns every error into one line on stderr and the contract's exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or bool(os.environ.get("NETWORK_MD_DEBUG"))
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra)
+        except NetworkMdError as exc:
+            message = exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
+            click.echo(message, err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("network-md: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                hint = f" (see `{exc.ctx.command_path} --help`)"
+            click.echo(f"network-md: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # a bug: say so, and show the traceback only with --debug
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"network-md: internal error (this is a bug, please report it): {type(exc).__name__}: {exc}"
+                + ("" if debug else " — run with --debug for the traceback"),
+                err=True,
+            )
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--vault", metavar="PATH", help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with .network-md.yaml).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date).")
+@click.option("--no-cache", is_flag=True, help="Read every file; neither use nor write the index cache.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+@click.version_option(package_name="network-md", prog_name="network-md")
+@click.pass_context
+def cli(ctx, vault, today, no_cache, debug):
+    """Your professional network as Markdown files: who gives, who receives, and whom to
+    thank, answer, follow up with or reach out to today."""
+    ctx.obj = Session(vault, today, not no_cache, debug)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+pass_session = click.make_pass_decorator(Session)
+
+
+@cli.command()
+@json_option
+@pass_session
+def status(s: Session, as_json):
+    """The summary: contacts per relationship, the most pressing flags, the daily practice."""
+    a, problems = s.analysis, s.problems()
+    if as_json:
+        emit_json(render.status_json(str(s.root), a, problems, TOP_FLAGS))
+        return
+    me = s.config.me
+    title = f"{me}'s network" if me else "Your network"
+    emit(render.status_text(f"{title} · {s.root.name} · {s.today.isoformat()}", a, problems, TOP_FLAGS))
+
+
+@cli.command()
+@click.option("--rule", type=click.Choice(RULES), help="Only this rule.")
+@click.option("--severity", type=click.Choice(SEVERITIES), help="Only red flags, or only nudges.")
+@json_option
+@pass_session
+def flags(s: Session, rule, severity, as_json):
+    """Every raised flag: red before nudge, then the oldest first."""
+    found = [f for f in s.analysis.flags if (not rule or f.rule == rule) and (not severity or f.severity == severity)]
+    if as_json:
+        emit_json({"flags": [render.flag_json(f) for f in found]})
+    else:
+        emit(render.flags_text(found, s.analysis.today))
+    s.report_problems()
+
+
+SORTS = {
+    "name": lambda st: (st.contact.name.casefold(), st.contact.path),
+    "balance": lambda st: (-st.balance, st.contact.path),
+    "last": lambda st: (-(st.last_touch or 0), st.contact.path),
+    "familiarity": lambda st: (-st.familiarity, st.contact.path),
+    "trust": lambda st: (-st.trust, st.contact.path),
+}
+
+
+@cli.command("list")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship.")
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--sort", "sort_by", type=click.Choice(list(SORTS)), default="name", show_default=True, help="Order of the rows (numbers: highest first; last: most recent first).")
+@json_option
+@pass_session
+def list_(s: Session, relationship, tag, sort_by, as_json):
+    """One row per contact."""
+    from .names import fold
+
+    rows = s.analysis.contacts
+    if relationship:
+        rows = [st for st in rows if st.relationship == relationship]
+    if tag:
+        wanted = fold(tag.lstrip("#"))
+        rows = [st for st in rows if any(fold(t) == wanted for t in st.contact.tags)]
+    rows = sorted(rows, key=SORTS[sort_by])
+    if as_json:
+        emit_json({"contacts": [render.contact_json(st) for st in rows]})
+    else:
+        emit(render.list_text(rows))
+    s.report_problems()
+
+
+@cli.command()
+@click.argument("name")
+@json_option
+@pass_session
+def show(s: Session, name, as_json):
+    """One contact: fields, numbers, flags, and the log, newest first."""
+    st = s.stats_for(name)
+    log = s.full_log(st.contact.path)
+    if as_json:
+        data = render.contact_json(st)
+        data["log"] = [render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)]
+        data["flag_details"] = [render.flag_json(f) for f in st.flags]
+        emit_json(data)
+    else:
+        emit(render.show_text(st, log, s.analysis.today))
+    problems = [p for p in s.problems() if p.path == st.contact.path]
+    for p in problems:
+        click.echo(p.format(), err=True)
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the agenda as Markdown checkbox tasks for a daily note.")
+@json_option
+@pass_session
+def today(s: Session, markdown, as_json):
+    """The day's agenda: whom to thank, answer, follow up with, give to, reach out to, ask."""
+    from .analysis import agenda
+
+    a = s.analysis
+    items = agenda(a, s.config.daily_items)
+    last = {i.path: _last_entry(s.full_log(i.path), a.today) for i in items}
+    if as_json:
+        emit_json(render.agenda_json(a, items, last))
+    elif markdown:
+        emit(render.agenda_markdown(a, items, last))
+    else:
+        emit(render.agenda_text(a, items, last))
+    s.report_problems()
+
+
+def _last_entry(log, today: int):
+    past = [e for e in log if e.day <= today]
+    return max(past, key=lambda e: (e.day, e.line)) if past else None
+
+
+@cli.command()
+@json_option
+@pass_session
+def check(s: Session, as_json):
+    """Every problem in the vault, one per line; exit 1 when there is an error."""
+    problems = s.problems()
+    if as_json:
+        emit_json({"problems": [render.problem_json(p) for p in problems]})
+    elif problems:
+        emit(render.check_text(problems))
+    errors = sum(1 for p in problems if p.severity == "error")
+    files = len(s.index.files)
+    if not as_json:
+        if problems:
+            click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {files} files", err=True)
+        else:
+            click.echo(f"No problems in {files} files.", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def main():
+    cli()

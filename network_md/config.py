@@ -1,0 +1,236 @@
+"""The vault's `.network-md.yaml`: defaults, validation, and a line for every error."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .errors import UsageError
+from .model import KINDS, Problem
+
+CONFIG_NAME = ".network-md.yaml"
+KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
+CADENCE = re.compile(r"(\d+)\s*([dwmy]?)\Z")
+CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
+DEFAULT_CIRCLES = {"inner": 14, "close": 30, "wide": 90, "contact": None}
+
+
+class Config(NamedTuple):
+    """Every setting of section 6, with the defaults applied. Plain values only (cacheable)."""
+
+    me: str | None = None
+    contacts: tuple = ()  # empty: the whole vault
+    ignore: tuple = ()
+    window_days: int = 365
+    lookback_days: int = 30
+    circles: dict = DEFAULT_CIRCLES
+    default_circle: str = "wide"
+    one_way_gives: int = 3
+    ask_unanswered_days: int = 14
+    daily_minutes: int = 15
+    daily_items: int = 5
+    default_minutes: int = 5
+    kinds: dict = {}  # a NamedTuple default, never mutated
+    autocommit: bool = False
+    dashboard: str | None = None
+
+    def kind_of(self, word: str) -> str | None:
+        """The canonical kind a word stands for, or None when it is unknown."""
+        low = word.lower()
+        if low in KINDS:
+            return low
+        return self.kinds.get(low)
+
+    def cadence_of_circle(self, circle: str | None) -> int | None:
+        if circle in self.circles:
+            return self.circles[circle]
+        return self.circles.get(self.default_circle)
+
+
+DEFAULT = Config()
+
+
+def parse_cadence(value) -> int | str:
+    """A cadence value (`30`, `2w`, `3m`, `1y`, `none`) as days or "none"; ValueError if not."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a cadence")
+    if isinstance(value, int):
+        if value <= 0:
+            raise ValueError(f"'{value}' is not a cadence: it must be at least 1 day")
+        return value
+    text = str(value).strip().lower()
+    if text in ("none", "never", "off", ""):
+        return "none"
+    m = CADENCE.match(text)
+    if not m or int(m[1]) <= 0:
+        raise ValueError(f"'{value}' is not a cadence like 30, 2w, 3m, 1y or none")
+    return int(m[1]) * CADENCE_UNITS[m[2]]
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line numbers of keys (`daily.minutes` for nested ones), for error messages."""
+    import yaml
+
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:
+        return lines
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    return lines
+
+
+class _Checker:
+    """Reads one config mapping, raising UsageError that names the key and its line."""
+
+    def __init__(self, data: dict, text: str, label: str):
+        self.data = data
+        self.text = text
+        self.label = label
+        self._lines: dict[str, int] | None = None
+
+    def fail(self, key: str, message: str):
+        if self._lines is None:
+            self._lines = _key_lines(self.text)
+        line = self._lines.get(key) or self._lines.get(key.split(".")[0])
+        where = f"{self.label}:{line}" if line else self.label
+        raise UsageError(f"{where}: error: {key}: {message}")
+
+    def positive_int(self, section: dict, key: str, label: str, default: int) -> int:
+        value = section.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.fail(label, f"expected a whole number of at least 1, not {value!r}")
+        return value
+
+    def mapping(self, key: str) -> dict:
+        value = self.data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(key, f"expected a mapping like `{key}: {{a: 1}}`, not {value!r}")
+        return value
+
+    def str_list(self, key: str) -> tuple:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"expected a list of folders or globs, not {value!r}")
+        return tuple(v.strip().strip("/") for v in value if v.strip())
+
+
+def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Problem]]:
+    """Config from the file's text; UsageError for a wrong type or value, warnings for the rest."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise UsageError(f"{label}{line}: error: not valid YAML: {exc.problem}") from None
+    except Exception as exc:
+        raise UsageError(f"{label}: error: not valid YAML: {exc}") from None
+    if data is None:
+        return DEFAULT, []
+    if not isinstance(data, dict):
+        raise UsageError(f"{label}:1: error: expected a mapping of settings, not {type(data).__name__}")
+    check = _Checker(data, text, label)
+    warnings = [
+        Problem(label, (_key_lines(text).get(str(k))), "warning", f"unknown setting '{k}'")
+        for k in data
+        if k not in _KNOWN
+    ]
+
+    me = data.get("me")
+    if me is not None and not isinstance(me, str):
+        check.fail("me", f"expected your name as text, not {me!r}")
+
+    for key in ("contacts", "ignore"):
+        for item in check.str_list(key):
+            if item.startswith(("/", "..")) or "/../" in f"/{item}/":
+                check.fail(key, f"'{item}' is outside the vault; use a path relative to it")
+
+    circles = dict(DEFAULT_CIRCLES)
+    for name, value in check.mapping("circles").items():
+        try:
+            cadence = parse_cadence(value)
+        except ValueError as exc:
+            check.fail(f"circles.{name}", str(exc))
+        circles[str(name)] = None if cadence == "none" else cadence
+
+    default_circle = data.get("default_circle", DEFAULT.default_circle)
+    if not isinstance(default_circle, str) or default_circle not in circles:
+        check.fail("default_circle", f"{default_circle!r} is not one of the circles: {', '.join(circles)}")
+
+    kinds = {}
+    for word, kind in check.mapping("kinds").items():
+        word = str(word)
+        if not KIND_WORD.match(word):
+            check.fail(f"kinds.{word}", "a kind word is letters, digits and '-' only")
+        if word.lower() in KINDS:
+            check.fail(f"kinds.{word}", f"'{word}' is already a canonical kind")
+        if not isinstance(kind, str) or kind.lower() not in KINDS:
+            check.fail(f"kinds.{word}", f"{kind!r} is not one of the kinds: {', '.join(KINDS)}")
+        kinds[word.lower()] = kind.lower()
+
+    daily = check.mapping("daily")
+    git = check.mapping("git")
+    autocommit = git.get("autocommit", False)
+    if not isinstance(autocommit, bool):
+        check.fail("git.autocommit", f"expected true or false, not {autocommit!r}")
+    dashboard = data.get("dashboard", DEFAULT.dashboard)
+    if dashboard is not None and not isinstance(dashboard, str):
+        check.fail("dashboard", f"expected a file name like NETWORK.md, not {dashboard!r}")
+
+    config = Config(
+        me=me,
+        contacts=check.str_list("contacts"),
+        ignore=check.str_list("ignore"),
+        window_days=check.positive_int(data, "window_days", "window_days", DEFAULT.window_days),
+        lookback_days=check.positive_int(data, "lookback_days", "lookback_days", DEFAULT.lookback_days),
+        circles=circles,
+        default_circle=default_circle,
+        one_way_gives=check.positive_int(data, "one_way_gives", "one_way_gives", DEFAULT.one_way_gives),
+        ask_unanswered_days=check.positive_int(
+            data, "ask_unanswered_days", "ask_unanswered_days", DEFAULT.ask_unanswered_days
+        ),
+        daily_minutes=check.positive_int(daily, "minutes", "daily.minutes", DEFAULT.daily_minutes),
+        daily_items=check.positive_int(daily, "items", "daily.items", DEFAULT.daily_items),
+        default_minutes=check.positive_int(
+            daily, "default_minutes", "daily.default_minutes", DEFAULT.default_minutes
+        ),
+        kinds=kinds,
+        autocommit=autocommit,
+        dashboard=dashboard.strip() if dashboard else None,
+    )
+    return config, warnings
+
+
+_KNOWN = {
+    "me",
+    "contacts",
+    "ignore",
+    "window_days",
+    "lookback_days",
+    "circles",
+    "default_circle",
+    "one_way_gives",
+    "ask_unanswered_days",
+    "daily",
+    "kinds",
+    "git",
+    "dashboard",
+}

@@ -1,0 +1,40 @@
+"""Strict `YYYY-MM-DD` dates and durations, as the log grammar writes them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?\Z")
+
+
+def parse_iso(text: str) -> date:
+    """`YYYY-MM-DD` to a date; ValueError (with a readable message) otherwise."""
+    m = ISO_DATE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a date like 2026-11-27")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def parse_duration(text: str) -> int | None:
+    """`15m`, `1h`, `1h30m` to minutes; None when it is not a duration."""
+    m = DURATION.match(text.strip())
+    if not m or not (m[1] or m[2]):
+        return None
+    return int(m[1] or 0) * 60 + int(m[2] or 0)
+
+
+def format_duration(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    if hours and mins:
+        return f"{hours}h{mins}m"
+    return f"{hours}h" if hours else f"{mins}m"
+
+
+def iso(day: int | None) -> str | None:
+    """A date ordinal as `YYYY-MM-DD` (None stays None)."""
+    return None if day is None else date.fromordinal(day).isoformat()

@@ -1,0 +1,365 @@
+"""A contact file's bytes -> Contact plus Problems. Pure, and never raises on bad text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+from .config import Config, parse_cadence
+from .dates import parse_duration, parse_iso
+from .model import Contact, Entry, Problem
+
+MAX_BYTES = 1024 * 1024
+BOM = "\ufeff"
+
+OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+ENTRY = re.compile(
+    r"^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
+    re.MULTILINE,
+)
+DATED_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}(?![\d-])(.*)$", re.MULTILINE)
+HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
+FM_CLOSE = re.compile(r"(-{3,}|\.{3})[ \t]*\Z")
+TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
+TAG_SPLIT = re.compile(r"[,\s]+")
+# Asks sort before answers dated the same day, so "asked, then got, same day" reads as answered.
+_RANK = {"asked": 0, "asked-me": 0}
+KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snooze_until", "snooze_why")
+
+_loader = None
+
+
+def _yaml_loader():
+    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates."""
+    global _loader
+    if _loader is None:
+        from frontmatter.default_handlers import SafeLoader
+
+        class Loader(SafeLoader):
+            pass
+
+        def timestamp(loader, node):
+            # An impossible date in a front-matter value stays text, so one typo loses nothing.
+            try:
+                return SafeLoader.construct_yaml_timestamp(loader, node)
+            except ValueError:
+                return loader.construct_scalar(node)
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        _loader = Loader
+    return _loader
+
+
+def _load_yaml(text: str):
+    from frontmatter.default_handlers import YAMLHandler
+
+    return YAMLHandler().load(text, Loader=_yaml_loader())
+
+
+def _quote_placeholders(text: str) -> str:
+    """`created: {{date}}` -> `created: '{{date}}'`, so template placeholders load as text."""
+    out = []
+    for line in text.split("\n"):
+        m = TEMPLATE_VALUE.match(line)
+        if m:
+            line = m[1] + "'" + m[2].replace("'", "''") + "'"
+        out.append(line)
+    return "\n".join(out)
+
+
+def json_safe(value):
+    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
+        if len(value) == 1 and isinstance(value, list):
+            inner = value[0]
+            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
+                return f"[[{inner[0]}]]"
+        return [json_safe(v) for v in value]
+    return str(value)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
+        return json_safe(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _strings(value, split: bool = False) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = TAG_SPLIT.split(value) if split else [value]
+    elif isinstance(value, (list, tuple)):
+        items = [_text(v) or "" for v in value]
+    else:
+        items = [str(value)]
+    if split:
+        items = [i.strip().lstrip("#") for i in items]
+    return tuple(i.strip() for i in items if i and i.strip())
+
+
+def _ordinal(value) -> int:
+    if isinstance(value, datetime):
+        return value.date().toordinal()
+    if isinstance(value, date):
+        return value.toordinal()
+    return parse_iso(str(value)).toordinal()
+
+
+class _FileParser:
+    """One file's parse; collects problems instead of raising."""
+
+    def __init__(self, path: str, config: Config):
+        self.path = path
+        self.config = config
+        self.problems: list[Problem] = []
+
+    def problem(self, line, severity, message):
+        self.problems.append(Problem(self.path, line, severity, message))
+
+    def decode(self, data: bytes) -> str | None:
+        if len(data) > MAX_BYTES:
+            self.problem(None, "error", f"file is larger than 1 MiB ({len(data):,} bytes); not read")
+            return None
+        if b"\x00" in data:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            self.problem(line, "error", "binary file (it holds NUL bytes); not read")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(
+                line,
+                "error",
+                "not valid UTF-8; read with replacement characters (re-save the file as UTF-8)",
+            )
+            text = data.decode("utf-8", "replace")
+        return text[1:] if text.startswith(BOM) else text
+
+    def split_front_matter(self, text: str) -> tuple[dict, int, dict[str, int]]:
+        """(front matter, offset of the body, line of each key). Empty dict when there is none."""
+        first_end = text.find("\n")
+        first = (text if first_end < 0 else text[:first_end]).rstrip("\r")
+        m = FM_OPEN.match(first)
+        if not m:
+            return {}, 0, {}
+        dashes = m[1]
+        pos = first_end + 1 if first_end >= 0 else len(text)
+        line_no = 1
+        while first_end >= 0 and pos <= len(text):
+            end = text.find("\n", pos)
+            line = (text[pos:] if end < 0 else text[pos:end]).rstrip("\r")
+            line_no += 1
+            close = FM_CLOSE.match(line)
+            if close and (len(dashes) == 3 or close[1] == dashes):
+                fm_text = text[first_end + 1 : pos]
+                body_at = len(text) if end < 0 else end + 1
+                data = self.load_front_matter(fm_text, strict=len(dashes) == 3)
+                if data is None:  # a 4-dash rule that is not front matter: all of it is body
+                    return {}, 0, {}
+                return data, body_at, _key_lines(fm_text)
+            if end < 0:
+                break
+            pos = end + 1
+        if len(dashes) == 3:
+            self.problem(1, "error", "front matter opens with '---' but is never closed")
+        return {}, 0, {}
+
+    def load_front_matter(self, fm_text: str, strict: bool):
+        try:
+            data = _load_yaml(fm_text)
+        except Exception as exc:
+            if "{{" in fm_text:
+                try:
+                    data = _load_yaml(_quote_placeholders(fm_text))
+                except Exception:
+                    data = exc
+            else:
+                data = exc
+        if isinstance(data, Exception):
+            if not strict:
+                return None
+            mark = getattr(data, "problem_mark", None) or getattr(data, "context_mark", None)
+            line = mark.line + 2 if mark else 2
+            detail = getattr(data, "problem", None) or str(data).splitlines()[0]
+            self.problem(line, "error", f"front matter is not valid YAML: {detail}")
+            return {}
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            if not strict:
+                return None
+            kind = {list: "a list", str: "text"}.get(type(data), type(data).__name__)
+            self.problem(2, "error", f"front matter is {kind}, not a mapping of keys")
+            return {}
+        return data
+
+    def scan_body(self, text: str, start: int):
+        """(first heading, entries) of the body, outside fenced code."""
+        fences = _fenced_ranges(text, start)
+        line_at = text.count("\n", 0, start) + 1
+        pos = start
+        heading = None
+        for m in HEADING.finditer(text, start):
+            if not _inside(m.start(), fences):
+                heading = m[1].strip()
+                break
+        log: list[Entry] = []
+        kind_of = self.config.kind_of
+        starts = set()
+        for m in ENTRY.finditer(text, start):
+            at = m.start()
+            starts.add(at)
+            line_at += text.count("\n", pos, at)
+            pos = at
+            if fences and _inside(at, fences):
+                continue
+            entry = self.entry(m, line_at, kind_of)
+            if entry:
+                log.append(entry)
+        self.check_dated_bullets(text, start, fences, starts)
+        return heading, log
+
+    def entry(self, m, line: int, kind_of) -> Entry | None:
+        day_text, word, duration, rest = m[1], m[2], m[3], m[4]
+        try:
+            day = date(int(day_text[:4]), int(day_text[5:7]), int(day_text[8:10])).toordinal()
+        except ValueError:
+            self.problem(line, "error", f"impossible date {day_text}; this entry is left out")
+            return None
+        kind = kind_of(word)
+        if kind is None:
+            self.problem(line, "warning", f"unknown kind '{word}'; counted as met")
+            kind = "met"
+        minutes = None
+        if duration is not None:
+            minutes = parse_duration(duration)
+            if minutes is None:
+                self.problem(
+                    line,
+                    "warning",
+                    f"'({duration})' is not a duration like 15m, 1h or 1h30m; counted without minutes",
+                )
+        return Entry(day, kind, word, minutes, rest.strip().rstrip("\r").strip(), line)
+
+    def check_dated_bullets(self, text: str, start: int, fences, entry_starts: set[int]):
+        """A bullet that starts with a date but is not an entry is most likely a typo: warn."""
+        for m in DATED_BULLET.finditer(text, start):
+            if m.start() in entry_starts or (fences and _inside(m.start(), fences)):
+                continue
+            line = text.count("\n", 0, m.start()) + 1
+            self.problem(
+                line,
+                "warning",
+                "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out",
+            )
+
+
+def _key_lines(fm_text: str) -> dict[str, int]:
+    """Line of each top-level key in the file (front matter starts on line 2)."""
+    lines = {}
+    for i, line in enumerate(fm_text.split("\n")):
+        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
+            key = line.split(":", 1)[0].strip().strip("'\"")
+            lines.setdefault(key, i + 2)
+    return lines
+
+
+def _fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks (an unclosed fence runs to the end)."""
+    ranges = []
+    pos = start
+    while True:
+        m = OPEN_FENCE.search(text, pos)
+        if not m:
+            return ranges
+        marker = m[1]
+        closer = re.compile(r"^[ ]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M)
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            ranges.append((m.start(), len(text)))
+            return ranges
+        c = closer.search(text, line_end + 1)
+        end = len(text) if not c else c.end()
+        ranges.append((m.start(), end))
+        pos = end
+
+
+def _inside(at: int, ranges) -> bool:
+    return any(a <= at < b for a, b in ranges)
+
+
+def parse_contact(path: str, data: bytes, config: Config) -> tuple[Contact | None, tuple[Problem, ...]]:
+    """Parse one file. None for a file that is not a contact (binary, huge, the dashboard)."""
+    p = _FileParser(path, config)
+    try:
+        text = p.decode(data)
+        if text is None:
+            return None, tuple(p.problems)
+        return _build(p, path, text, config), tuple(p.problems)
+    except Exception as exc:  # never raise on bad text: a parser bug becomes a problem too
+        p.problem(None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this")
+        return None, tuple(p.problems)
+
+
+def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | None:
+    if not text.strip():
+        p.problem(None, "warning", "empty file; add a name and a ## Log section")
+    fm, body_at, key_lines = p.split_front_matter(text)
+    if fm.get("network-md") == "dashboard":
+        return None
+    heading, log = p.scan_body(text, body_at)
+
+    name = _text(fm.get("name")) or heading or PurePosixPath(path).stem
+    cadence = None
+    if "cadence" in fm:
+        try:
+            cadence = parse_cadence(fm["cadence"])
+        except ValueError as exc:
+            p.problem(key_lines.get("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
+    circle = _text(fm.get("circle"))
+    if circle is not None and circle not in config.circles:
+        p.problem(
+            key_lines.get("circle"),
+            "warning",
+            f"circle '{circle}' is not one of {', '.join(config.circles)}; "
+            f"the {config.default_circle} circle's cadence applies",
+        )
+    snooze_until = None
+    if fm.get("snooze_until") not in (None, ""):
+        try:
+            snooze_until = _ordinal(fm["snooze_until"])
+        except ValueError as exc:
+            p.problem(key_lines.get("snooze_until"), "error", f"snooze_until: {exc}")
+
+    entries = tuple(
+        sorted(((e.day, e.kind, e.minutes) for e in log), key=lambda t: (t[0], _RANK.get(t[1], 1)))
+    )
+    return Contact(
+        path=path,
+        name=name,
+        aliases=_strings(fm.get("aliases")),
+        tags=_strings(fm.get("tags"), split=True),
+        circle=circle,
+        cadence=cadence,
+        snooze_until=snooze_until,
+        snooze_why=_text(fm.get("snooze_why")),
+        fields={str(k): json_safe(v) for k, v in fm.items() if k not in KNOWN_KEYS},
+        entries=entries,
+        log=tuple(log),
+    )

@@ -1,0 +1,274 @@
+"""The vault: its root, its config, its contact files, and the index of them by path."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import re
+import time
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from .config import CONFIG_NAME, DEFAULT, Config, parse_config
+from .errors import UsageError
+from .model import Contact, Problem
+
+ENV_VAULT = "NETWORK_MD_VAULT"
+CACHE_DIR = ".network-md"
+TEMPLATE = "templates/contact.md"
+GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) -> Path:
+    """`--vault`, else $NETWORK_MD_VAULT, else the nearest folder upward with a config file."""
+    given = vault or os.environ.get(ENV_VAULT) or None
+    if given:
+        path = Path(given).expanduser()
+        if not path.is_dir():
+            what = "--vault" if vault else ENV_VAULT
+            raise UsageError(
+                f"{given}: no such folder ({what}); make a vault there with `network-md init {given}`"
+            )
+        return path.resolve()
+    here = Path(cwd or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise UsageError(
+        f"no vault found: no {CONFIG_NAME} in {here} or above; "
+        "make one with `network-md init`, or pass --vault PATH"
+    )
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A vault glob as a regex over `/`-paths: `*` and `?` stay in one folder, `**` spans folders."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+                i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+class PathFilter:
+    """Which vault-relative paths are contact files: the contract's section 1."""
+
+    def __init__(self, config: Config):
+        self.folders = [c for c in config.contacts if not GLOB_CHARS.search(c)]
+        self.globs = [glob_regex(c) for c in config.contacts if GLOB_CHARS.search(c)]
+        self.ignores = [glob_regex(g) for g in config.ignore]
+        self.dashboard = config.dashboard.strip("/") if config.dashboard else None
+
+    def roots(self) -> list[str]:
+        """Folders to walk: the listed ones when no glob needs the whole vault."""
+        if not self.folders and not self.globs or self.globs:
+            return [""]
+        return sorted(set(self.folders))
+
+    def wanted(self, rel: str) -> bool:
+        if not rel.endswith(".md") or rel == self.dashboard or rel == TEMPLATE:
+            return False
+        parts = rel.split("/")
+        if any(p.startswith(".") for p in parts):
+            return False
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        if self.ignores and any(g.match(p) for g in self.ignores for p in prefixes):
+            return False
+        if not self.folders and not self.globs:
+            return True
+        if any(rel == f or rel.startswith(f + "/") for f in self.folders):
+            return True
+        return any(g.match(p) for g in self.globs for p in prefixes)
+
+
+Stamp = tuple  # (mtime_ns, ctime_ns, size, inode): a file is re-read when any of them moves
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class IndexedFile(NamedTuple):
+    stamp: Stamp
+    contact: Contact | None  # None: not a contact (binary, too large, the dashboard)
+    problems: tuple[Problem, ...]
+
+
+class Vault:
+    """A vault root with its config. `Index` holds its contacts."""
+
+    def __init__(self, root: Path, config: Config, config_problems=(), config_key: str = ""):
+        self.root = root
+        self.config = config
+        self.config_problems = list(config_problems)
+        self.config_key = config_key  # hash of the config file's bytes, for the cache
+        self.filter = PathFilter(config)
+
+    @classmethod
+    def open(cls, root: Path, cached_config: Callable[[str], tuple | None] | None = None) -> Vault:
+        """Read the config (parsed only when `cached_config` does not already hold it)."""
+        path = root / CONFIG_NAME
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise UsageError(f"{CONFIG_NAME}: cannot be read: {exc.strerror}") from None
+        key = hashlib.sha1(raw if raw is not None else b"<none>").hexdigest()
+        if raw is None:
+            return cls(root, DEFAULT, (), key)
+        known = cached_config(key) if cached_config else None
+        if known is not None:
+            return cls(root, known[0], known[1], key)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8") from None
+        config, problems = parse_config(text)
+        return cls(root, config, problems, key)
+
+    def rel(self, path: Path | str) -> str:
+        return Path(path).resolve().relative_to(self.root).as_posix()
+
+    def discover(self) -> dict[str, os.stat_result]:
+        """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
+        found: dict[str, os.stat_result] = {}
+        wanted = self.filter.wanted
+        stack = []
+        for folder in self.filter.roots():
+            stack.append((self.root / folder if folder else self.root, folder))
+        while stack:
+            path, rel = stack.pop()
+            try:
+                it = os.scandir(path)
+            except OSError:
+                continue
+            with it:
+                for entry in it:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    child = f"{rel}/{name}" if rel else name
+                    try:
+                        if entry.is_dir():
+                            stack.append((entry.path, child))
+                        elif name.endswith(".md") and wanted(child):
+                            found[child] = entry.stat()
+                    except OSError:
+                        continue
+        return found
+
+
+class Index:
+    """Contacts keyed by vault-relative path; refresh all, or update or drop one path alone."""
+
+    def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
+        self.vault = vault
+        self.files: dict[str, IndexedFile] = files or {}
+        self.changed = False  # since loaded: the cache is written back only when True
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> list[str]:
+        """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths."""
+        seen = self.vault.discover()
+        changed = [p for p in self.files if p not in seen]
+        for path in changed:
+            del self.files[path]
+        todo = [p for p, st in seen.items() if (f := self.files.get(p)) is None or f.stamp != stamp_of(st)]
+        if todo:
+            gc_was = gc.isenabled()
+            gc.disable()  # bulk parsing allocates many small objects that are never cycles
+            try:
+                for i, path in enumerate(sorted(todo)):
+                    self.update(path)
+                    if progress:
+                        progress(i + 1, len(todo))
+            finally:
+                if gc_was:
+                    gc.enable()
+        if changed or todo:
+            self.changed = True
+        return sorted(changed + todo)
+
+    def update(self, path: str) -> IndexedFile | None:
+        """Re-read one path: parse it if it is a contact file now, drop it otherwise."""
+        from .parse import parse_contact
+
+        full = self.vault.root / path
+        if not self.vault.filter.wanted(path):
+            self.drop(path)
+            return None
+        try:
+            with open(full, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            self.drop(path)
+            return None
+        except OSError as exc:
+            problem = Problem(path, None, "error", f"cannot be read: {exc.strerror or exc}")
+            item = IndexedFile((0, 0, -1, 0), None, (problem,))
+        else:
+            contact, problems = parse_contact(path, data, self.vault.config)
+            item = IndexedFile(stamp_of(st), contact, problems)
+        self.files[path] = item
+        self.changed = True
+        return item
+
+    def drop(self, path: str) -> bool:
+        if self.files.pop(path, None) is None:
+            return False
+        self.changed = True
+        return True
+
+    def contacts(self) -> list[Contact]:
+        return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+
+    def problems(self) -> list[Problem]:
+        found = list(self.vault.config_problems)
+        for _, f in sorted(self.files.items()):
+            found.extend(f.problems)
+        return found
+
+
+class Progress:
+    """A one-line progress count on stderr, only on a terminal and only after a second."""
+
+    def __init__(self, stream, label: str = "indexing"):
+        self.stream = stream
+        self.label = label
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int):
+        now = time.monotonic()
+        if now - self.start < 1.0 or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\r{self.label} {done:,}/{total:,} files…")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
