@@ -72,6 +72,9 @@ class Session:
         if summary:
             click.secho(f"network-md: {summary}", fg="yellow", err=True)
 
+    def vault_rel(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
     def stats_for(self, name: str):
         from .names import resolve
 
@@ -279,3 +282,8 @@ def check(s: Session, as_json):
 
 def main():
     cli()
+
+
+# Commands that live in their own modules register themselves on `cli` when imported.
+# Each keeps its heavy imports inside its functions, so `--help` stays fast.
+from . import cli_write  # noqa: E402, F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from .config import Config, parse_cadence
 from .dates import parse_duration, parse_iso
@@ -153,32 +154,18 @@ class _FileParser:
 
     def split_front_matter(self, text: str) -> tuple[dict, int, dict[str, int]]:
         """(front matter, offset of the body, line of each key). Empty dict when there is none."""
-        first_end = text.find("\n")
-        first = (text if first_end < 0 else text[:first_end]).rstrip("\r")
-        m = FM_OPEN.match(first)
-        if not m:
+        bounds = front_matter_bounds(text)
+        if bounds is None:
             return {}, 0, {}
-        dashes = m[1]
-        pos = first_end + 1 if first_end >= 0 else len(text)
-        line_no = 1
-        while first_end >= 0 and pos <= len(text):
-            end = text.find("\n", pos)
-            line = (text[pos:] if end < 0 else text[pos:end]).rstrip("\r")
-            line_no += 1
-            close = FM_CLOSE.match(line)
-            if close and (len(dashes) == 3 or close[1] == dashes):
-                fm_text = text[first_end + 1 : pos]
-                body_at = len(text) if end < 0 else end + 1
-                data = self.load_front_matter(fm_text, strict=len(dashes) == 3)
-                if data is None:  # a 4-dash rule that is not front matter: all of it is body
-                    return {}, 0, {}
-                return data, body_at, _key_lines(fm_text)
-            if end < 0:
-                break
-            pos = end + 1
-        if len(dashes) == 3:
-            self.problem(1, "error", "front matter opens with '---' but is never closed")
-        return {}, 0, {}
+        if bounds.body_at < 0:
+            if len(bounds.dashes) == 3:
+                self.problem(1, "error", "front matter opens with '---' but is never closed")
+            return {}, 0, {}
+        fm_text = text[bounds.fm_start : bounds.fm_end]
+        data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)
+        if data is None:  # a 4-dash rule that is not front matter: all of it is body
+            return {}, 0, {}
+        return data, bounds.body_at, _key_lines(fm_text)
 
     def load_front_matter(self, fm_text: str, strict: bool):
         try:
@@ -268,6 +255,39 @@ class _FileParser:
                 "warning",
                 "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out",
             )
+
+
+class Bounds(NamedTuple):
+    """Where front matter sits in a text: its YAML, its closing line, and the body after it."""
+
+    fm_start: int  # first character of the YAML
+    fm_end: int  # first character of the closing `---` line (-1: never closed)
+    body_at: int  # first character after the closing line (-1: never closed)
+    dashes: str  # the opening delimiter
+
+
+def front_matter_bounds(text: str) -> Bounds | None:
+    """The front matter's place in `text` (BOM already removed), or None when the first line
+    does not open one. Structure only: whether the YAML loads is another matter."""
+    first_end = text.find("\n")
+    first = (text if first_end < 0 else text[:first_end]).rstrip("\r")
+    m = FM_OPEN.match(first)
+    if not m:
+        return None
+    dashes = m[1]
+    if first_end < 0:
+        return Bounds(len(text), -1, -1, dashes)
+    pos = first_end + 1
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        line = (text[pos:] if end < 0 else text[pos:end]).rstrip("\r")
+        close = FM_CLOSE.match(line)
+        if close and (len(dashes) == 3 or close[1] == dashes):
+            return Bounds(first_end + 1, pos, len(text) if end < 0 else end + 1, dashes)
+        if end < 0:
+            break
+        pos = end + 1
+    return Bounds(first_end + 1, -1, -1, dashes)
 
 
 def _key_lines(fm_text: str) -> dict[str, int]:

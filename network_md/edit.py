@@ -1,0 +1,306 @@
+"""The only code that writes contact files: byte-preserving text edits and atomic writes.
+
+Every edit here is a pure function from the file's bytes to new bytes that differ only where
+they mean to (one log line, one front-matter key); `write_atomic` puts them on disk with a
+temporary file in the same folder and a rename, after checking that the file still holds the
+bytes the edit started from.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from .dates import format_duration
+from .errors import UsageError, WriteError
+from .parse import BOM, ENTRY, OPEN_FENCE, front_matter_bounds
+
+LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
+PLAIN_YAML = re.compile(r"[A-Za-z0-9][\w .,()/'-]*\Z")
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+class Text:
+    """A file's text split into what edits keep verbatim: BOM, newline style, final newline."""
+
+    def __init__(self, data: bytes):
+        try:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise WriteError("the file is not valid UTF-8; fix its encoding first (`network-md check`)") from None
+        self.bom = decoded.startswith(BOM)
+        self.text = decoded[1:] if self.bom else decoded
+        first = self.text.find("\n")
+        self.newline = "\r\n" if first > 0 and self.text[first - 1] == "\r" else "\n"
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def entry_line(day: date, word: str, text: str = "", minutes: int | None = None, bullet: str = "- ") -> str:
+    """One log line: `- 2026-11-27 gave (20m): text`."""
+    text = " ".join(text.split())  # one line, however it was typed
+    duration = f" ({format_duration(minutes)})" if minutes else ""
+    return f"{bullet}{day.isoformat()} {word}{duration}:" + (f" {text}" if text else "")
+
+
+def _body_start(text: str) -> int:
+    bounds = front_matter_bounds(text)
+    return bounds.body_at if bounds and bounds.body_at >= 0 else 0
+
+
+def _fences(text: str, start: int) -> list[tuple[int, int]]:
+    from .parse import _fenced_ranges
+
+    return _fenced_ranges(text, start)
+
+
+def _outside(pos: int, fences) -> bool:
+    return not any(a <= pos < b for a, b in fences)
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Offset just past the line that holds `pos` (its newline included, if any)."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end + 1
+
+
+def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
+    """Put one entry in the `## Log` section in date order (the section is made when missing).
+
+    `line_for(bullet)` gives the entry line; the bullet copies the style of the entries around it.
+    Only the new line (and, if the section is missing, its heading) is added."""
+    start = _body_start(text)
+    fences = _fences(text, start)
+    heading = next((m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None)
+    if heading is None:
+        sep = "" if not text or text.endswith("\n") else nl
+        gap = "" if not text.strip() or text.endswith(nl * 2) else nl
+        return f"{text}{sep}{gap}## Log{nl}{line_for('- ')}{nl}"
+    body_from = _line_end(text, heading.start())
+    end_match = next(
+        (m for m in SECTION_END.finditer(text, body_from) if _outside(m.start(), fences)), None
+    )
+    section_end = end_match.start() if end_match else len(text)
+    entries = [
+        m
+        for m in ENTRY.finditer(text, body_from, section_end)
+        if _outside(m.start(), fences)
+    ]
+    iso = day.isoformat()
+    later = next((m for m in entries if m[1] > iso), None)
+    if later is not None:
+        bullet = ENTRY_PREFIX.match(later[0])[1]
+        return text[: later.start()] + line_for(bullet) + nl + text[later.start() :]
+    if entries:
+        anchor = entries[-1]
+        bullet = ENTRY_PREFIX.match(anchor[0])[1]
+        at = _line_end(text, anchor.start())
+    else:
+        bullet = "- "
+        # after the section's last non-blank line (its intro text), else right under the heading
+        at = body_from
+        for m in re.finditer(r"^.*\S.*$", text[body_from:section_end], re.MULTILINE):
+            at = _line_end(text, body_from + m.start())
+    if at == len(text) and not text.endswith("\n"):
+        return text + nl + line_for(bullet)
+    return text[:at] + line_for(bullet) + nl + text[at:]
+
+
+def add_entry(data: bytes, day: date, word: str, text: str = "", minutes: int | None = None) -> bytes:
+    """The file's bytes with one log entry added; every other byte kept."""
+    t = Text(data)
+    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet)  # noqa: E731
+    return t.encode(insert_entry(t.text, day, line_for, t.newline))
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as YAML that reads back as the same text: plain when safe, else double-quoted."""
+    if PLAIN_YAML.match(value) and not value.endswith(" ") and value.lower() not in _YAML_WORDS:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "none", "~", "y", "n"}
+
+
+def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
+    """The lines of a top-level key (its continuation lines included) inside the front matter."""
+    pattern = re.compile(r"^" + re.escape(key) + r"[ \t]*:", re.MULTILINE)
+    m = pattern.search(text, fm_start, fm_end)
+    if not m:
+        return None
+    end = _line_end(text, m.start())
+    while end < fm_end:
+        nxt = _line_end(text, end)
+        line = text[end:nxt]
+        if line[:1] in (" ", "\t") or (line.startswith("-") and not line.startswith("---")):
+            end = nxt  # an indented or list continuation of this key
+            continue
+        break
+    return m.start(), end
+
+
+def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
+    """Set (or, with None, remove) top-level front-matter keys, touching only their lines.
+
+    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one."""
+    t = Text(data)
+    text, nl = t.text, t.newline
+    bounds = front_matter_bounds(text)
+    if bounds is None or bounds.body_at < 0:
+        if bounds is not None:
+            raise WriteError("its front matter is never closed with '---'; fix that first")
+        new = [f"{k}: {v}{nl}" for k, v in values.items() if v is not None]
+        if not new:
+            return data
+        return t.encode(f"---{nl}{''.join(new)}---{nl}{text}")
+    for key, value in values.items():
+        bounds = front_matter_bounds(text)
+        span = _key_span(text, bounds.fm_start, bounds.fm_end, key)
+        if span is None and value is None:
+            continue
+        if span is None:
+            text = text[: bounds.fm_end] + f"{key}: {value}{nl}" + text[bounds.fm_end :]
+            continue
+        old_line = text[span[0] : span[1]]
+        line_nl = "\r\n" if old_line.endswith("\r\n") else ("\n" if old_line.endswith("\n") else nl)
+        replacement = "" if value is None else f"{key}: {value}{line_nl}"
+        text = text[: span[0]] + replacement + text[span[1] :]
+    return t.encode(text)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def read_for_edit(path: Path) -> bytes:
+    """The bytes an edit starts from; clear errors for a missing or unwritable file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WriteError(f"{path.name}: the file is gone; nothing written") from None
+    except OSError as exc:
+        raise WriteError(f"{path.name}: cannot be read ({exc.strerror}); nothing written") from None
+    if not os.access(path, os.W_OK):
+        raise WriteError(f"{path.name}: the file is read-only; nothing written")
+    return data
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
+    """Write `data` to `path` via a temporary file and a rename.
+
+    `expected`: the bytes the edit was made from; if the file now holds anything else (edited
+    meanwhile, or gone), nothing is written. None: the file must not exist yet."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if expected is None:
+            os.chmod(tmp, 0o666 & ~_umask())  # a new file gets the permissions any editor gives it
+            try:
+                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
+            except FileExistsError:
+                raise WriteError(f"{path.name} already exists; nothing written") from None
+            return
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            current = path.read_bytes()
+        except FileNotFoundError:
+            raise WriteError(f"{path.name} vanished while writing; nothing written") from None
+        if current != expected:
+            raise WriteError(f"{path.name} changed on disk while writing; nothing written, run it again")
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise WriteError(f"{path.name}: cannot be written ({exc.strerror}); nothing written") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# --- new contacts ----------------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """A safe file stem: accents folded, lower case, letters and digits joined by '-'.
+    Other scripts keep their letters (`伟 李` -> `伟-李`); nothing can name a folder."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFC", folded).lower()
+    slug = "".join(c if c.isalnum() else "-" for c in folded)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    return slug[:80].rstrip("-")
+
+
+def _flow_list(items) -> str:
+    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
+
+
+DEFAULT_TEMPLATE = """---
+name: {{name}}
+circle: {{circle}}
+tags: {{tags}}
+aliases: {{aliases}}
+created: {{date}}
+---
+
+## Log
+"""
+
+
+def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
+    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`; add `## Log` if missing."""
+    values = {
+        "name": yaml_scalar(name),
+        "circle": yaml_scalar(circle),
+        "tags": _flow_list(tags),
+        "aliases": _flow_list(aliases),
+        "date": today.isoformat(),
+        "title": name,
+    }
+    text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m[1], m[0]), template)
+    if not LOG_HEADING.search(text):
+        text = text + ("" if text.endswith("\n") else "\n") + "\n## Log\n"
+    return text
+
+
+def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
+    """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
+    UsageError for a name that slugs to nothing or a folder that leads outside the vault."""
+    slug = slugify(name)
+    if not slug:
+        raise UsageError(f"'{name}' has no letters or digits to make a file name from")
+    base = (root / folder).resolve()
+    if base != root.resolve() and root.resolve() not in base.parents:
+        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
+    n = 1
+    while True:
+        path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
+        if not taken(path):
+            return path
+        n += 1
