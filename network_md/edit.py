@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .dates import format_duration
 from .errors import UsageError, WriteError
-from .parse import BOM, ENTRY, OPEN_FENCE, front_matter_bounds
+from .parse import BOM, ENTRY, front_matter_bounds
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)

@@ -10,7 +10,7 @@ from datetime import date
 
 import click
 
-from .analysis import Analysis, AgendaItem, ContactStats, Practice
+from .analysis import AgendaItem, Analysis, ContactStats, Practice
 from .dates import format_duration, iso
 from .model import RELATIONSHIPS, Entry, Flag, Problem
 

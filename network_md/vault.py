@@ -7,8 +7,9 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from .config import CONFIG_NAME, DEFAULT, Config, parse_config
 from .errors import UsageError
