@@ -6,11 +6,13 @@ A pure function of (contacts, config, evaluation day): nothing here reads a file
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from .config import Config
-from .model import KINDS, RELATIONSHIPS, SEVERITIES, Contact, Flag
+from .model import CODE_KIND, KIND_CODE, KINDS, RELATIONSHIPS, Contact, Flag
 from .rules import RULE_FUNCTIONS, Facts
 
 # Familiarity saturates: this much recency-weighted activity gives 63 of 100.
@@ -55,13 +57,33 @@ class AgendaItem(NamedTuple):
     since: int
 
 
+class Summary(NamedTuple):
+    """What `status`, `flags` and `today` show: the network as a whole on one day."""
+
+    today: int  # date ordinal
+    contacts: int
+    relationships: dict[str, int]  # every relationship, zeros included
+    flags: list[Flag]  # red first, then oldest since, then path
+    practice: Practice
+    snoozed: int
+    asked: frozenset  # paths of contacts with an ask in the window
+
+
 class Analysis(NamedTuple):
+    """Every contact's numbers, and the network's summary."""
+
     today: int  # date ordinal
     contacts: list[ContactStats]  # by path
     flags: list[Flag]  # red first, then oldest since, then path
     relationships: dict[str, int]  # every relationship, zeros included
     practice: Practice
     snoozed: int
+
+    def summary(self) -> Summary:
+        asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
+        return Summary(
+            self.today, len(self.contacts), self.relationships, self.flags, self.practice, self.snoozed, asked
+        )
 
 
 def cadence_days(contact: Contact, cfg: Config) -> int | None:
@@ -103,41 +125,38 @@ def trust(into: int, out: int, answered: int, declines: int) -> int:
     return max(0, min(100, score - TRUST_PER_DECLINE * declines))
 
 
-def gather(contact: Contact, cfg: Config, today: int, days: set[int]) -> tuple[Facts, float, int]:
-    """One pass over a contact's entries: the rules' Facts, the recency sum and answered asks.
-    Adds every entry day up to today to `days` (for the daily practice)."""
-    wstart = today - cfg.window_days + 1
+GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET = (KIND_CODE[k] for k in KINDS)
+
+
+def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]):
+    """One pass over the contact's entries in the window (older ones are skipped by bisection).
+
+    Returns (facts for the rules, counts by kind, recency sum, answered asks). Adds each
+    entry's minutes to `minutes_by_day`, for the daily practice."""
+    e = contact.entries
+    days, kinds, minutes = e.days, e.kinds, e.minutes
+    hi = bisect_right(days, today)  # entries after today are plans: left out
+    lo = bisect_left(days, today - cfg.window_days + 1, 0, hi)
     lstart = today - cfg.lookback_days + 1
-    counts = dict.fromkeys(KINDS, 0)
     f = Facts()
-    f.contact, f.today, f.counts = contact, today, counts
-    f.last_touch = f.first_gave_w = f.first_got_w = f.last_decline_w = None
+    f.contact, f.today = contact, today
+    f.last_touch = days[hi - 1] if hi else None
+    # Earlier values than the window's never matter: every rule compares them with window days.
+    f.first_gave_w = f.first_got_w = f.last_decline_w = None
     f.last_got = f.last_response = f.last_thanked = f.last_gave = None
     f.asks_w, f.gots_l, f.asked_me_l = [], [], []
+    counts = dict.fromkeys(CODE_KIND, 0)
     recency = 0.0
     pending = answered = 0
     window = cfg.window_days
-    for day, kind, _ in contact.entries:
-        if day > today:
-            break  # plans: kept and shown, left out of the analysis
-        days.add(day)
-        f.last_touch = day
-        if kind == "got":
-            f.last_got = f.last_response = day
-        elif kind == "declined":
-            f.last_response = day
-        elif kind == "thanked":
-            f.last_thanked = day
-        elif kind == "gave":
-            f.last_gave = day
-        if day < wstart:
-            continue
-        counts[kind] += 1
+    default_minutes = cfg.default_minutes
+    for i in range(lo, hi):
+        day, k = days[i], kinds[i]
+        counts[k] += 1
         recency += 1 - (today - day) / window
-        if kind == "asked":
-            f.asks_w.append(day)
-            pending += 1
-        elif kind == "got":
+        minutes_by_day[day] = minutes_by_day.get(day, 0) + (minutes[i] or default_minutes)
+        if k == GOT:
+            f.last_got = f.last_response = day
             if f.first_got_w is None:
                 f.first_got_w = day
             if pending:
@@ -145,28 +164,34 @@ def gather(contact: Contact, cfg: Config, today: int, days: set[int]) -> tuple[F
                 pending -= 1
             if day >= lstart:
                 f.gots_l.append(day)
-        elif kind == "declined":
-            f.last_decline_w = day
-            if pending:
-                pending -= 1
-        elif kind == "gave":
+        elif k == GAVE:
+            f.last_gave = day
             if f.first_gave_w is None:
                 f.first_gave_w = day
-        elif kind == "asked-me" and day >= lstart:
+        elif k == ASKED:
+            f.asks_w.append(day)
+            pending += 1
+        elif k == DECLINED:
+            f.last_response = f.last_decline_w = day
+            if pending:
+                pending -= 1
+        elif k == THANKED:
+            f.last_thanked = day
+        elif k == ASKED_ME and day >= lstart:
             f.asked_me_l.append(day)
-    f.out = counts["gave"] + counts["thanked"]
-    f.into = counts["got"] + counts["thanked-me"]
+    by_kind = {CODE_KIND[code]: n for code, n in counts.items()}
+    f.counts = by_kind
+    f.out = by_kind["gave"] + by_kind["thanked"]
+    f.into = by_kind["got"] + by_kind["thanked-me"]
     f.cadence_days = cadence_days(contact, cfg)
-    return f, recency, answered
+    return f, by_kind, recency, answered, hi - lo
 
 
-def contact_stats(contact: Contact, cfg: Config, today: int, days: set[int]) -> ContactStats:
-    f, recency, answered = gather(contact, cfg, today, days)
-    counts = f.counts
-    in_window = sum(counts.values())
+def contact_stats(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]) -> ContactStats:
+    f, counts, recency, answered, in_window = gather(contact, cfg, today, minutes_by_day)
     f.relationship = relationship(f.last_touch is not None, in_window, f.out, f.into)
     snoozed = contact.snooze_until is not None and today < contact.snooze_until
-    flags = () if snoozed else tuple(fl for rule in RULE_FUNCTIONS.values() if (fl := rule(f, cfg)))
+    flags = () if snoozed else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
     return ContactStats(
         contact=contact,
         circle=contact.circle if contact.circle in cfg.circles else cfg.default_circle,
@@ -188,39 +213,45 @@ def contact_stats(contact: Contact, cfg: Config, today: int, days: set[int]) -> 
     )
 
 
-def flag_order(flag: Flag):
-    """Red before nudge, then the oldest `since`, then by path (and the contract's rule order)."""
-    return (SEVERITIES.index(flag.severity), flag.since, flag.path, RULE_ORDER[flag.rule])
+RULES_IN_ORDER = tuple(RULE_FUNCTIONS.values())
 
 
-RULE_ORDER = {rule: i for i, rule in enumerate(RULE_FUNCTIONS)}
+def sort_flags(flags: list) -> list:
+    """Red before nudge, then the oldest `since`, then path; stable, so one contact's flags keep
+    the contract's rule order. Two sorts with C-level keys beat one with a Python key.
+    Works on Flags and on plain flag tuples alike."""
+    flags.sort(key=_SINCE_PATH)
+    flags.sort(key=_SEVERITY, reverse=True)  # "red" > "nudge"; reverse=True keeps stability
+    return flags
 
 
-def practice(days: set[int], contacts: list[Contact], cfg: Config, today: int) -> Practice:
-    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today."""
-    day = today if today in days else today - 1
+_SINCE_PATH = itemgetter(4, 3)  # Flag fields: since, path
+_SEVERITY = itemgetter(1)
+
+
+def practice(minutes_by_day: dict[int, int], contacts: list[Contact], cfg: Config, today: int) -> Practice:
+    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today.
+
+    `minutes_by_day` covers the window; a streak as long as the window looks further back."""
+    day = today if today in minutes_by_day else today - 1
     streak = 0
-    while day in days:
+    while day in minutes_by_day:
         streak += 1
         day -= 1
-    minutes = 0
-    if today in days:
-        default = cfg.default_minutes
-        for c in contacts:
-            for d, _, m in reversed(c.entries):
-                if d < today:
-                    break
-                if d == today:
-                    minutes += default if m is None else m
-    return Practice(streak, minutes, cfg.daily_minutes)
+    if streak and day < today - cfg.window_days + 1:
+        older = {d for c in contacts for d in c.entries.days if d <= day}
+        while day in older:
+            streak += 1
+            day -= 1
+    return Practice(streak, minutes_by_day.get(today, 0), cfg.daily_minutes)
 
 
 def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     """Everything the reading commands show, for one evaluation day."""
     day = today.toordinal()
-    days: set[int] = set()
-    stats = [contact_stats(c, cfg, day, days) for c in contacts]
-    flags = sorted((fl for s in stats for fl in s.flags), key=flag_order)
+    minutes_by_day: dict[int, int] = {}
+    stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
+    flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
     for s in stats:
         counts[s.relationship] += 1
@@ -229,7 +260,7 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         contacts=stats,
         flags=flags,
         relationships=counts,
-        practice=practice(days, contacts, cfg, day),
+        practice=practice(minutes_by_day, contacts, cfg, day),
         snoozed=sum(1 for s in stats if s.snoozed),
     )
 
@@ -246,13 +277,12 @@ ACTIONS = {
 ACTION_ORDER = list(dict.fromkeys(ACTIONS.values()))
 
 
-def agenda(analysis: Analysis, limit: int) -> list[AgendaItem]:
+def agenda(summary: Summary, limit: int) -> list[AgendaItem]:
     """The day's agenda: at most `limit` items, one per contact (its most pressing action)."""
-    asked = {s.contact.path for s in analysis.contacts if s.asked_in_window}
     items = []
-    for fl in analysis.flags:
+    for fl in summary.flags:
         action = ACTIONS.get(fl.rule)
-        if action is None or (action == "ask" and fl.path in asked):
+        if action is None or (action == "ask" and fl.path in summary.asked):
             continue
         items.append(AgendaItem(action, fl.contact, fl.path, fl.message, fl.rule, fl.since))
     items.sort(key=lambda i: (ACTION_ORDER.index(i.action), i.since, i.path))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -46,22 +45,43 @@ class Session:
         return find_root(self.vault_option)
 
     @cached_property
+    def cache(self):
+        from .cache import Cache
+
+        return Cache(self.root, self.use_cache)
+
+    @cached_property
     def index(self):
-        from .cache import load
+        """The vault's index, brought up to date with the files (the cache is saved on close)."""
         from .vault import Progress
 
-        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-        return load(self.root, self.use_cache, progress)
+        index = self.cache.open_index()
+        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None)
+        return index
 
     @property
     def config(self):
         return self.index.vault.config
 
     @cached_property
+    def summary(self):
+        """Counts, flags and practice: from the cache's summary, patched for changed files."""
+        from .summary import view
+
+        state = self.cache.summary(self.index, self.today.toordinal())
+        return view(state, self.config)
+
+    @cached_property
     def analysis(self):
+        """Every contact's numbers (for list, show, export)."""
         from .analysis import analyse
 
         return analyse(self.index.contacts(), self.config, self.today)
+
+    def close(self) -> None:
+        """At the end of the command: write the cache back if this command loaded the index."""
+        if "index" in self.__dict__:
+            self.cache.save()
 
     def problems(self):
         return self.index.problems()
@@ -76,18 +96,26 @@ class Session:
         return Path(path).relative_to(self.root).as_posix()
 
     def stats_for(self, name: str):
+        """One contact's numbers (only that contact is analysed)."""
+        from .analysis import contact_stats
         from .names import resolve
 
         contact = resolve(self.index.contacts(), name)
-        return next(s for s in self.analysis.contacts if s.contact.path == contact.path)
+        return contact_stats(contact, self.config, self.today.toordinal(), {})
 
     def full_log(self, path: str):
-        """The contact's full log: from the index, or re-read from its file when the cache left it out."""
-        item = self.index.files.get(path)
+        """The contact's full log, re-read from its file when the cache left it out."""
+        from .parse import parse_contact
+
+        item = self.index.get(path)
         if item and item.contact and item.contact.log is not None:
             return list(item.contact.log)
-        fresh = self.index.update(path)
-        return list(fresh.contact.log) if fresh and fresh.contact else []
+        try:
+            data = (self.root / path).read_bytes()
+        except OSError:
+            return []
+        contact, _ = parse_contact(path, data, self.config)
+        return list(contact.log) if contact else []
 
 
 def emit(text: str) -> None:
@@ -125,6 +153,8 @@ class Group(click.Group):
             sys.exit(130)
         except Exception as exc:  # a bug: say so, and show the traceback only with --debug
             if debug:
+                import traceback
+
                 traceback.print_exc()
             click.echo(
                 f"network-md: internal error (this is a bug, please report it): {type(exc).__name__}: {exc}"
@@ -146,6 +176,7 @@ def cli(ctx, vault, today, no_cache, debug):
     """Your professional network as Markdown files: who gives, who receives, and whom to
     thank, answer, follow up with or reach out to today."""
     ctx.obj = Session(vault, today, not no_cache, debug)
+    ctx.call_on_close(ctx.obj.close)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
@@ -157,7 +188,7 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def status(s: Session, as_json):
     """The summary: contacts per relationship, the most pressing flags, the daily practice."""
-    a, problems = s.analysis, s.problems()
+    a, problems = s.summary, s.problems()
     if as_json:
         emit_json(render.status_json(str(s.root), a, problems, TOP_FLAGS))
         return
@@ -173,11 +204,11 @@ def status(s: Session, as_json):
 @pass_session
 def flags(s: Session, rule, severity, as_json):
     """Every raised flag: red before nudge, then the oldest first."""
-    found = [f for f in s.analysis.flags if (not rule or f.rule == rule) and (not severity or f.severity == severity)]
+    found = [f for f in s.summary.flags if (not rule or f.rule == rule) and (not severity or f.severity == severity)]
     if as_json:
         emit_json({"flags": [render.flag_json(f) for f in found]})
     else:
-        emit(render.flags_text(found, s.analysis.today))
+        emit(render.flags_text(found))
     s.report_problems()
 
 
@@ -228,7 +259,7 @@ def show(s: Session, name, as_json):
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, s.analysis.today))
+        emit(render.show_text(st, log, s.today.toordinal()))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(p.format(), err=True)
@@ -242,7 +273,7 @@ def today(s: Session, markdown, as_json):
     """The day's agenda: whom to thank, answer, follow up with, give to, reach out to, ask."""
     from .analysis import agenda
 
-    a = s.analysis
+    a = s.summary
     items = agenda(a, s.config.daily_items)
     last = {i.path: _last_entry(s.full_log(i.path), a.today) for i in items}
     if as_json:
@@ -286,4 +317,7 @@ def main():
 
 # Commands that live in their own modules register themselves on `cli` when imported.
 # Each keeps its heavy imports inside its functions, so `--help` stays fast.
-from . import cli_write  # noqa: E402, F401
+from . import (
+    cli_watch,  # noqa: E402, F401
+    cli_write,  # noqa: E402, F401
+)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .config import Config, parse_cadence
 from .dates import parse_duration, parse_iso
-from .model import Contact, Entry, Problem
+from .model import Contact, Entries, Entry, Problem
 
 MAX_BYTES = 1024 * 1024
 BOM = "\ufeff"
@@ -25,8 +25,6 @@ FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
 FM_CLOSE = re.compile(r"(-{3,}|\.{3})[ \t]*\Z")
 TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
 TAG_SPLIT = re.compile(r"[,\s]+")
-# Asks sort before answers dated the same day, so "asked, then got, same day" reads as answered.
-_RANK = {"asked": 0, "asked-me": 0}
 KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snooze_until", "snooze_why")
 
 _loader = None
@@ -367,9 +365,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | No
         except ValueError as exc:
             p.problem(key_lines.get("snooze_until"), "error", f"snooze_until: {exc}")
 
-    entries = tuple(
-        sorted(((e.day, e.kind, e.minutes) for e in log), key=lambda t: (t[0], _RANK.get(t[1], 1)))
-    )
+    entries = Entries.of((e.day, e.kind, e.minutes) for e in log)
     return Contact(
         path=path,
         name=name,

@@ -5,12 +5,11 @@ Text carries ANSI styles; click.echo drops them when the stream is not a termina
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
 
-from .analysis import AgendaItem, Analysis, ContactStats, Practice
+from .analysis import AgendaItem, ContactStats, Practice, Summary
 from .dates import format_duration, iso
 from .model import RELATIONSHIPS, Entry, Flag, Problem
 
@@ -34,6 +33,8 @@ ACTION_LABEL = {
 
 
 def dumps(data) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -92,11 +93,11 @@ def practice_json(p: Practice) -> dict:
     return {"streak_days": p.streak_days, "minutes_today": p.minutes_today, "goal_minutes": p.goal_minutes}
 
 
-def status_json(vault: str, a: Analysis, problems: list[Problem], top: int) -> dict:
+def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> dict:
     return {
         "vault": vault,
         "today": iso(a.today),
-        "contacts": len(a.contacts),
+        "contacts": a.contacts,
         "relationships": a.relationships,
         "flags": {sev: sum(1 for f in a.flags if f.severity == sev) for sev in ("red", "nudge")},
         "top": [flag_json(f) for f in a.flags[:top]],
@@ -106,7 +107,7 @@ def status_json(vault: str, a: Analysis, problems: list[Problem], top: int) -> d
     }
 
 
-def agenda_json(a: Analysis, items: list[AgendaItem], last: dict[str, Entry | None]) -> dict:
+def agenda_json(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> dict:
     return {
         "today": iso(a.today),
         "items": [
@@ -146,8 +147,8 @@ def _table(rows: list[list[str]], widths_from: list[list[str]] | None = None) ->
     return out
 
 
-def relationships_line(a: Analysis) -> str:
-    parts = [f"{len(a.contacts)} contacts"]
+def relationships_line(a: Summary) -> str:
+    parts = [f"{a.contacts} contacts"]
     for rel in RELATIONSHIPS:
         n = a.relationships[rel]
         if n:
@@ -195,7 +196,7 @@ def problems_summary(problems: list[Problem]) -> str | None:
     return f"{' and '.join(parts)} in the vault's files: run `network-md check` to see them"
 
 
-def status_text(title: str, a: Analysis, problems: list[Problem], top: int) -> str:
+def status_text(title: str, a: Summary, problems: list[Problem], top: int) -> str:
     lines = [style(title, bold=True), "", relationships_line(a), ""]
     red = sum(1 for f in a.flags if f.severity == "red")
     nudge = len(a.flags) - red
@@ -215,7 +216,7 @@ def status_text(title: str, a: Analysis, problems: list[Problem], top: int) -> s
     return "\n".join(lines)
 
 
-def flags_text(flags: list[Flag], today: int) -> str:
+def flags_text(flags: list[Flag]) -> str:
     if not flags:
         return "No flags raised."
     out = []
@@ -313,7 +314,7 @@ def last_text(e: Entry | None) -> str:
     return f"last: {iso(e.day)} {e.word}: {e.text}".rstrip(": ")
 
 
-def agenda_text(a: Analysis, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
+def agenda_text(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
     day = date.fromordinal(a.today)
     head = f"Today, {day:%A} {day.day} {day:%B %Y}"
     lines = [style(head, bold=True)]
@@ -332,7 +333,7 @@ def agenda_text(a: Analysis, items: list[AgendaItem], last: dict[str, Entry | No
     return "\n".join(lines)
 
 
-def agenda_markdown(a: Analysis, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
+def agenda_markdown(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
     lines = [f"## Network — {iso(a.today)}", ""]
     for i in items:
         context = last_text(last.get(i.path))

@@ -6,6 +6,7 @@ import gc
 import hashlib
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -84,7 +85,7 @@ class PathFilter:
 
     def roots(self) -> list[str]:
         """Folders to walk: the listed ones when no glob needs the whole vault."""
-        if not self.folders and not self.globs or self.globs:
+        if self.globs or not self.folders:
             return [""]
         return sorted(set(self.folders))
 
@@ -156,7 +157,12 @@ class Vault:
     def discover(self) -> dict[str, os.stat_result]:
         """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
         found: dict[str, os.stat_result] = {}
-        wanted = self.filter.wanted
+        flt = self.filter
+        wanted = flt.wanted
+        # Without globs or ignores every .md file under the walked folders is a contact file,
+        # bar two names: no per-file pattern work.
+        simple = not (flt.ignores or flt.globs)
+        skip = {flt.dashboard, TEMPLATE}
         stack = []
         for folder in self.filter.roots():
             stack.append((self.root / folder if folder else self.root, folder))
@@ -171,32 +177,71 @@ class Vault:
                     name = entry.name
                     if name.startswith("."):
                         continue
-                    child = f"{rel}/{name}" if rel else name
                     try:
-                        if entry.is_dir():
-                            stack.append((entry.path, child))
-                        elif name.endswith(".md") and wanted(child):
-                            found[child] = entry.stat()
+                        if name.endswith(".md"):
+                            st = entry.stat()  # needed anyway: one call answers "is it a file?"
+                            child = f"{rel}/{name}" if rel else name
+                            if stat.S_ISDIR(st.st_mode):
+                                stack.append((entry.path, child))
+                            elif child not in skip if simple else wanted(child):
+                                found[child] = st
+                        elif entry.is_dir():
+                            stack.append((entry.path, f"{rel}/{name}" if rel else name))
                     except OSError:
                         continue
         return found
 
 
 class Index:
-    """Contacts keyed by vault-relative path; refresh all, or update or drop one path alone."""
+    """Contacts keyed by vault-relative path; refresh all, or update or drop one path alone.
+
+    Entries loaded from the cache stay raw until something asks for their contact, so a
+    command that needs only the cached summary never decodes 10,000 contacts."""
 
     def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
         self.vault = vault
-        self.files: dict[str, IndexedFile] = files or {}
+        self._files: dict[str, IndexedFile] = files or {}
+        self._raw: dict[str, tuple] = {}  # path -> (stamp, problem tuples, opaque record), as cached
+        self._decode: Callable[[tuple], IndexedFile] | None = None
         self.changed = False  # since loaded: the cache is written back only when True
+        self.touched: set[str] = set()  # paths re-read or dropped since loaded
+
+    def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
+        """Entries from the cache, decoded on first use by `decode`."""
+        self._raw = raw
+        self._decode = decode
+
+    @property
+    def files(self) -> dict[str, IndexedFile]:
+        """Every indexed file, decoded."""
+        for path in list(self._raw):
+            self.get(path)
+        return self._files
+
+    def get(self, path: str) -> IndexedFile | None:
+        raw = self._raw.pop(path, None)
+        if raw is not None:
+            try:
+                self._files[path] = self._decode(raw)
+            except Exception:  # a damaged cache entry: read the file again instead
+                return self.update(path)
+        return self._files.get(path)
+
+    def paths(self) -> list[str]:
+        return sorted({*self._files, *self._raw})
 
     def refresh(self, progress: Callable[[int, int], None] | None = None) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths."""
         seen = self.vault.discover()
-        changed = [p for p in self.files if p not in seen]
-        for path in changed:
-            del self.files[path]
-        todo = [p for p, st in seen.items() if (f := self.files.get(p)) is None or f.stamp != stamp_of(st)]
+        gone = [p for p in (*self._files, *self._raw) if p not in seen]
+        for path in gone:
+            self.drop(path)
+        raw, files = self._raw, self._files
+        todo = []
+        for path, st in seen.items():
+            old = raw[path][0] if path in raw else (files[path].stamp if path in files else None)
+            if old != (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino):
+                todo.append(path)
         if todo:
             gc_was = gc.isenabled()
             gc.disable()  # bulk parsing allocates many small objects that are never cycles
@@ -208,9 +253,7 @@ class Index:
             finally:
                 if gc_was:
                     gc.enable()
-        if changed or todo:
-            self.changed = True
-        return sorted(changed + todo)
+        return sorted(gone + todo)
 
     def update(self, path: str) -> IndexedFile | None:
         """Re-read one path: parse it if it is a contact file now, drop it otherwise."""
@@ -233,24 +276,38 @@ class Index:
         else:
             contact, problems = parse_contact(path, data, self.vault.config)
             item = IndexedFile(stamp_of(st), contact, problems)
-        self.files[path] = item
+        self._raw.pop(path, None)
+        self._files[path] = item
         self.changed = True
+        self.touched.add(path)
         return item
 
     def drop(self, path: str) -> bool:
-        if self.files.pop(path, None) is None:
-            return False
-        self.changed = True
-        return True
+        found = self._files.pop(path, None) is not None
+        found = self._raw.pop(path, None) is not None or found
+        if found:
+            self.changed = True
+            self.touched.add(path)
+        return found
 
     def contacts(self) -> list[Contact]:
         return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
 
+    def contact(self, path: str) -> Contact | None:
+        f = self.get(path)
+        return f.contact if f else None
+
     def problems(self) -> list[Problem]:
-        found = list(self.vault.config_problems)
-        for _, f in sorted(self.files.items()):
-            found.extend(f.problems)
-        return found
+        """The config's problems, then every file's, by path and line."""
+        found = [Problem(*p) for raw in self._raw.values() if raw[1] for p in raw[1]]
+        found += [p for f in self._files.values() for p in f.problems]
+        found.sort(key=lambda p: (p.path, p.line or 0))
+        return list(self.vault.config_problems) + found
+
+    def raw_or_decoded(self):
+        """(path, raw cache tuple or None, IndexedFile or None) for every path: for saving."""
+        for path in self.paths():
+            yield path, self._raw.get(path), self._files.get(path)
 
 
 class Progress:

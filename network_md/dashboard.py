@@ -1,0 +1,98 @@
+"""The Markdown dashboard `watch --dashboard` keeps: `render_dashboard` is pure; `write_atomic` writes it.
+
+It links every contact as an Obsidian wikilink `[[path-without-.md|Name]]`, so it is live in a vault,
+and its front matter says `network-md: dashboard`, so it is never read as a contact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .analysis import Analysis, agenda
+from .config import Config
+from .dates import iso
+from .model import RELATIONSHIPS, Flag, Problem
+from .render import ACTION_LABEL
+
+MAX_ROWS = 50  # per section: a dashboard of thousands of lines helps no one
+
+
+def wikilink(path: str, name: str) -> str:
+    """`[[people/ada|Ada Lovelace]]`; characters that would end the link are replaced in the name."""
+    target = path[:-3] if path.endswith(".md") else path
+    label = name.replace("|", "/").replace("[", "(").replace("]", ")")
+    return f"[[{target}|{label}]]"
+
+
+def _more(total: int, shown: int, command: str) -> list[str]:
+    return [f"- … and {total - shown} more: `{command}`"] if total > shown else []
+
+
+def _flag_rows(flags: list[Flag], command: str) -> list[str]:
+    rows = [
+        f"- **{f.rule}** {wikilink(f.path, f.contact)} — {f.message} (since {iso(f.since)}). {f.advice}"
+        for f in flags[:MAX_ROWS]
+    ]
+    return rows + _more(len(flags), len(rows), command)
+
+
+def render_dashboard(a: Analysis, config: Config, problems: list[Problem]) -> str:
+    """The whole dashboard for one analysis. Depends on the evaluation day, never the clock."""
+    today = iso(a.today)
+    red = [f for f in a.flags if f.severity == "red"]
+    nudges = [f for f in a.flags if f.severity == "nudge"]
+    title = f"{config.me}'s network" if config.me else "Network"
+    lines = ["---", "network-md: dashboard", f"today: {today}", "---", f"# {title} — {today}", ""]
+    lines += ["_Kept current by `network-md watch`; edits here are overwritten._", ""]
+    rels = " · ".join(f"{a.relationships[r]} {r}" for r in RELATIONSHIPS if a.relationships[r])
+    counts = f"**{len(a.contacts)} contacts**" + (f" · {rels}" if rels else "")
+    if a.snoozed:
+        counts += f" · {a.snoozed} snoozed"
+    lines += [counts, ""]
+    lines.append(f"**{len(red)} red flag{'s' * (len(red) != 1)}** · {len(nudges)} nudge{'s' * (len(nudges) != 1)}")
+    p = a.practice
+    lines += ["", f"Practice: {p.streak_days}-day streak · {p.minutes_today} of {p.goal_minutes} minutes today", ""]
+
+    lines += ["## Today", ""]
+    items = agenda(a, config.daily_items)
+    for i in items:
+        lines.append(f"- [ ] {ACTION_LABEL[i.action]} {wikilink(i.path, i.contact)} — {i.reason}")
+    if not items:
+        lines.append("- [ ] Nothing due: give something to someone you value")
+    lines.append("")
+
+    lines += [f"## Red flags ({len(red)})", ""]
+    lines += _flag_rows(red, "network-md flags --severity red") or ["None: no one-way, declined or unanswered asks."]
+    lines += ["", f"## Nudges ({len(nudges)})", ""]
+    lines += _flag_rows(nudges, "network-md flags --severity nudge") or ["None."]
+
+    if problems:
+        lines += ["", f"## Problems in the files ({len(problems)})", ""]
+        lines += [f"- `{p.format()}`" for p in problems[:MAX_ROWS]]
+        lines += _more(len(problems), min(len(problems), MAX_ROWS), "network-md check")
+    return "\n".join(lines) + "\n"
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write `text` to `target` via a temporary file in the same folder, flushed, then renamed over."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

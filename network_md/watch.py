@@ -1,0 +1,479 @@
+"""The watch loop: follow a vault with watchdog and report what changes, as plain-dict events.
+
+    stop = threading.Event()
+    watch_vault(root, on_event, stop)   # blocks until `stop` is set; never prints
+
+Each event is a JSON-ready dict with an "event" key (contract section 5, plus a few more):
+
+- `ready`: `contacts`, `problems`, `today`, `vault`: indexed, and every later change is reported
+- `raised` / `cleared`: `flag` (a flag is (path, rule); within a batch, cleared come first)
+- `problem`: `problem`, `kept_last_good` (true: the contact keeps its last good state until the
+  file parses cleanly again); `resolved`: `problem`, a problem that went away
+- `relationships`: `contacts`, `relationships` (counts), `changes` (the counts that moved)
+- `day`: `today`, the evaluation day moved; `config`: `path`, the config was reloaded
+- `batch`: `paths`, `seconds`: one settled burst was processed (for embedders and tests)
+- `error`: `message`, the vault folder is gone; `watch_vault` then raises VaultGone
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from .analysis import Analysis, analyse, flag_order
+from .config import CONFIG_NAME
+from .errors import NetworkMdError
+from .model import RELATIONSHIPS, Contact, Flag, Problem
+from .render import flag_json, problem_json
+from .vault import Index, IndexedFile, Vault
+
+SWAP_SUFFIXES = (".swp", ".swx", ".swo", "~")
+IDLE_SAVE_SECONDS = 1.0  # save the cache only after this much quiet, so it never delays an event
+CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
+
+
+class VaultGone(NetworkMdError):
+    """The vault folder was deleted, moved away or unmounted while watching: exit 1."""
+
+
+def ignored_name(name: str) -> bool:
+    """Hidden files and folders, editor swap and backup files, vim's `4913` write probe."""
+    return name.startswith(".") or name.endswith(SWAP_SUFFIXES) or name == "4913"
+
+
+def _has_error(problems) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _minus(these, those) -> list[Problem]:
+    """Problems in `these` not in `those`, by (severity, message): a line shift is not news."""
+    left = Counter((p.severity, p.message) for p in those)
+    out = []
+    for p in these:
+        key = (p.severity, p.message)
+        if left[key]:
+            left[key] -= 1
+        else:
+            out.append(p)
+    return out
+
+
+def _config_problem(message: str) -> Problem:
+    m = CONFIG_ERROR.match(message)
+    if not m:
+        return Problem(CONFIG_NAME, None, "error", message)
+    return Problem(CONFIG_NAME, int(m["line"]) if m["line"] else None, "error", m["message"])
+
+
+def diff_flags(old, new) -> tuple[list[Flag], list[Flag]]:
+    """(cleared, raised) by identity (path, rule): a new `since` or `message` alone is no change."""
+    before = {(f.path, f.rule): f for f in old}
+    after = {(f.path, f.rule): f for f in new}
+    cleared = sorted((f for k, f in before.items() if k not in after), key=flag_order)
+    raised = sorted((f for k, f in after.items() if k not in before), key=flag_order)
+    return cleared, raised
+
+
+class LiveAnalysis:
+    """Per-contact stats kept current one path at a time, through analyse() alone.
+
+    The rules are per contact, so a batch recomputes only the contacts it touched: analyse()
+    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds."""
+
+    def __init__(self, config, today: date, contacts: dict[str, Contact]):
+        self.rebuild(config, today, contacts)
+
+    def rebuild(self, config, today: date, contacts: dict[str, Contact]) -> None:
+        self.config, self.today = config, today
+        self.contacts = contacts
+        whole = analyse(list(contacts.values()), config, today)
+        self.stats = {s.contact.path: s for s in whole.contacts}
+        self.counts = dict(whole.relationships)
+
+    def flags(self) -> list[Flag]:
+        return [f for s in self.stats.values() for f in s.flags]
+
+    def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
+        """Recompute one path (None: gone); its (old flags, new flags)."""
+        old = self.stats.pop(path, None)
+        if old is not None:
+            self.counts[old.relationship] -= 1
+        if contact is None:
+            return (old.flags if old else ()), ()
+        new = analyse([contact], self.config, self.today).contacts[0]
+        self.stats[path] = new
+        self.counts[new.relationship] += 1
+        return (old.flags if old else ()), new.flags
+
+    def analysis(self) -> Analysis:
+        """The whole analysis (daily practice and all), for the summary and the dashboard."""
+        return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
+
+
+class VaultWatcher:
+    """The loop's state: the index, each contact's effective state, the analysis, the dashboard."""
+
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        on_event: Callable[[dict], None],
+        *,
+        clock: Callable[[], date] = date.today,
+        use_cache: bool = True,
+        debounce: float = 0.1,
+        max_wait: float = 1.0,
+        dashboard: str | os.PathLike | None = None,
+        tick: float = 0.25,
+        progress=None,
+    ):
+        self.root = Path(root).resolve()
+        self.on_event = on_event
+        self.clock = clock
+        self.use_cache = use_cache
+        self.debounce, self.max_wait, self.tick = debounce, max_wait, tick
+        self.pinned_dashboard = Path(dashboard).absolute() if dashboard else None
+        self.dashboard: Path | None = self.pinned_dashboard
+        self.progress = progress
+        self.queue: queue.Queue = queue.Queue()
+        self.index: Index | None = None
+        self.contacts: dict[str, Contact] = {}  # the state each contact is analysed in
+        self.kept: dict[str, Contact] = {}  # last good state of files broken mid-edit
+        self.config_error: Problem | None = None
+        self.live: LiveAnalysis | None = None
+        self.last_batch = 0.0
+        self.dashboard_text: str | None = None
+        self._prefix = str(self.root) + os.sep
+
+    # --- from watchdog's thread -----------------------------------------------------------
+
+    def _rel(self, path) -> str | None:
+        """Vault-relative `/` path of an event path worth a look; None to ignore it."""
+        path = os.fsdecode(path)
+        if not path:
+            return None
+        if path == str(self.root):
+            return ""
+        if not path.startswith(self._prefix) or (self.dashboard and path == str(self.dashboard)):
+            return None
+        rel = path[len(self._prefix) :].replace(os.sep, "/")
+        if rel == CONFIG_NAME:
+            return rel
+        return None if any(ignored_name(part) for part in rel.split("/")) else rel
+
+    def enqueue(self, event) -> None:
+        """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
+        src = self._rel(event.src_path)
+        dest = self._rel(getattr(event, "dest_path", "") or "")
+        if not event.is_directory:
+            wanted = self.index.vault.filter.wanted if self.index else (lambda rel: True)
+            src, dest = ((r if r is not None and (r == CONFIG_NAME or wanted(r)) else None) for r in (src, dest))
+        if src is not None or dest is not None:
+            self.queue.put((event.is_directory, src, dest))
+
+    def _arm(self):
+        from watchdog.events import (
+            DirCreatedEvent,
+            DirDeletedEvent,
+            DirMovedEvent,
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+            FileSystemEventHandler,
+        )
+        from watchdog.observers import Observer
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def dispatch(self, event):
+                watcher.enqueue(event)
+
+        # Opened/closed/attribute events are left out: our own reads would otherwise echo back.
+        kinds = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+                 DirCreatedEvent, DirDeletedEvent, DirMovedEvent]  # fmt: skip
+        observer = Observer()
+        observer.schedule(Handler(), str(self.root), recursive=True, event_filter=kinds)
+        observer.start()  # inotify watches are in place when this returns
+        return observer
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def run(self, stop) -> None:
+        """Index, arm, emit `ready`, then process settled batches until `stop` is set."""
+        from .cache import load
+
+        if not self.root.is_dir():
+            raise VaultGone(f"{self.root}: no such folder")
+        observer = self._arm()  # before indexing, so a change made meanwhile is not lost
+        try:
+            self.index = load(self.root, self.use_cache, self.progress)
+            self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
+            self._use_config_dashboard()
+            self.today = self.clock()
+            self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
+            self.on_event({
+                "event": "ready",
+                "contacts": len(self.contacts),
+                "problems": [problem_json(p) for p in self.problems()],
+                "today": self.today.isoformat(),
+                "vault": str(self.root),
+            })  # fmt: skip
+            self.write_dashboard()
+            self._loop(stop)
+        finally:
+            observer.stop()
+            observer.join(timeout=5)
+            if self.use_cache and self.index is not None:
+                self._save_cache()
+
+    def _loop(self, stop) -> None:
+        q = self.queue
+        while not stop.is_set():
+            try:
+                first = q.get(timeout=self.tick)
+            except queue.Empty:
+                self._idle()
+                continue
+            batch, start = [first], time.monotonic()
+            quiet_until, deadline = start + self.debounce, start + self.max_wait
+            while (wait := min(quiet_until, deadline) - time.monotonic()) > 0:
+                try:
+                    batch.append(q.get(timeout=wait))
+                except queue.Empty:
+                    break
+                quiet_until = time.monotonic() + self.debounce
+            self.process(batch)
+
+    def _idle(self) -> None:
+        self._check_root()
+        self._check_day()
+        if self.use_cache and self.index.changed and time.monotonic() - self.last_batch > IDLE_SAVE_SECONDS:
+            self._save_cache()
+
+    def _save_cache(self) -> None:
+        from .cache import save_index
+
+        save_index(self.index, time.time_ns())
+
+    def _check_root(self) -> None:
+        if not self.root.is_dir():
+            message = f"the vault folder {self.root} is gone (deleted, moved or unmounted); stopped watching"
+            self.on_event({"event": "error", "message": message})
+            raise VaultGone(message)
+
+    def _check_day(self) -> None:
+        today = self.clock()
+        if today == self.today:
+            return
+        self.today = today
+        old, counts = self.live.flags(), dict(self.live.counts)
+        self.live.rebuild(self.index.vault.config, today, self.contacts)
+        self.on_event({"event": "day", "today": today.isoformat()})
+        self._emit_flags(*diff_flags(old, self.live.flags()))
+        self._emit_counts(counts)
+        self.write_dashboard()
+
+    # --- one batch --------------------------------------------------------------------------
+
+    def process(self, batch: list[tuple]) -> None:
+        """Re-read what the batch touched, recompute those contacts, emit the differences."""
+        started = time.monotonic()
+        self._check_root()
+        self._check_day()
+        paths, config_changed = self._paths(batch)
+        counts = dict(self.live.counts)
+        problems: list[dict] = []
+        if config_changed:
+            old_flags = self.live.flags()
+            if self._reload_config(problems):
+                self._emit(problems)
+                self._emit_flags(*diff_flags(old_flags, self.live.flags()))
+                self._finish(counts, sorted(self.index.files), started)
+                return
+        old_flags, new_flags = [], []
+        for path in sorted(paths):
+            before = self.index.files.get(path)
+            self._settle(path, before, self.index.update(path), problems)
+            was, now = self.live.set(path, self.contacts.get(path))
+            old_flags += was
+            new_flags += now
+        self._emit(problems)
+        self._emit_flags(*diff_flags(old_flags, new_flags))
+        self._finish(counts, sorted(paths), started)
+
+    def _finish(self, counts: dict, paths: list[str], started: float) -> None:
+        self._emit_counts(counts)
+        self.last_batch = time.monotonic()
+        self.on_event({"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)})
+        self.write_dashboard()
+
+    def _paths(self, batch) -> tuple[set[str], bool]:
+        """The contact paths a batch may have changed; a folder stands for every file in it."""
+        paths: set[str] = set()
+        config_changed = False
+        for is_dir, *rels in batch:
+            for rel in rels:
+                if rel is None:
+                    continue
+                if rel == "":
+                    self._check_root()
+                elif rel == CONFIG_NAME:
+                    config_changed = True
+                elif not is_dir:
+                    paths.add(rel)
+                else:
+                    prefix = rel + "/"
+                    paths.update(p for p in self.index.files if p.startswith(prefix))
+                    paths.update(self._files_under(rel))
+        return paths, config_changed
+
+    def _files_under(self, rel: str) -> list[str]:
+        """Markdown files now on disk under a folder (a folder moved or copied in)."""
+        found = []
+        for folder, dirs, files in os.walk(self.root / rel):
+            dirs[:] = [d for d in dirs if not ignored_name(d)]
+            base = Path(folder).relative_to(self.root).as_posix()
+            found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
+        return found
+
+    def _settle(self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list) -> None:
+        """Decide the state a re-read file is analysed in, and note its new and gone problems."""
+        kept = self.kept.get(path)
+        if after is not None and _has_error(after.problems) and (
+            kept is not None or (before is not None and before.contact and not _has_error(before.problems))
+        ):
+            # Broken mid-edit: a half-typed line must not wipe anyone's history from the picture.
+            self.kept[path] = kept = kept or before.contact
+            contact = kept
+        else:
+            self.kept.pop(path, None)
+            contact = after.contact if after is not None else None
+        if contact is None:
+            self.contacts.pop(path, None)
+        else:
+            self.contacts[path] = contact
+        old = before.problems if before else ()
+        new = after.problems if after else ()
+        for p in _minus(new, old):
+            out.append({"event": "problem", "problem": problem_json(p), "kept_last_good": path in self.kept})
+        for p in _minus(old, new):
+            out.append({"event": "resolved", "problem": problem_json(p)})
+
+    def _reload_config(self, out: list) -> bool:
+        """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
+        try:
+            vault = Vault.open(self.root)
+        except NetworkMdError as exc:
+            problem = _config_problem(exc.message)
+            if problem != self.config_error:
+                out.append({"event": "problem", "problem": problem_json(problem), "kept_last_good": True})
+            self.config_error = problem
+            return False
+        if self.config_error is not None:
+            out.append({"event": "resolved", "problem": problem_json(self.config_error)})
+            self.config_error = None
+        old = self.index
+        if vault.config_key == old.vault.config_key:
+            return False
+        for p in _minus(vault.config_problems, old.vault.config_problems):
+            out.append({"event": "problem", "problem": problem_json(p), "kept_last_good": False})
+        for p in _minus(old.vault.config_problems, vault.config_problems):
+            out.append({"event": "resolved", "problem": problem_json(p)})
+        self.index = Index(vault)
+        self.index.refresh(self.progress)
+        self._use_config_dashboard()
+        for path in sorted(set(old.files) | set(self.index.files)):
+            self._settle(path, old.files.get(path), self.index.files.get(path), out)
+        self.live.rebuild(vault.config, self.today, self.contacts)
+        out.append({"event": "config", "path": CONFIG_NAME})
+        return True
+
+    # --- output -----------------------------------------------------------------------------
+
+    def _emit(self, events: list[dict]) -> None:
+        for event in events:
+            self.on_event(event)
+
+    def _emit_flags(self, cleared: list[Flag], raised: list[Flag]) -> None:
+        for f in cleared:
+            self.on_event({"event": "cleared", "flag": flag_json(f)})
+        for f in raised:
+            self.on_event({"event": "raised", "flag": flag_json(f)})
+
+    def _emit_counts(self, before: dict) -> None:
+        now = self.live.counts
+        changes = {rel: now[rel] - before[rel] for rel in RELATIONSHIPS if now[rel] != before[rel]}
+        if changes:
+            self.on_event({
+                "event": "relationships",
+                "contacts": sum(now.values()),
+                "relationships": dict(now),
+                "changes": changes,
+            })  # fmt: skip
+
+    def problems(self) -> list[Problem]:
+        """Every problem now: the config's, then each file's (by path)."""
+        found = self.index.problems()
+        return ([self.config_error] if self.config_error else []) + found
+
+    def analysis(self) -> Analysis:
+        return self.live.analysis()
+
+    def _use_config_dashboard(self) -> None:
+        if self.pinned_dashboard is None:
+            name = self.index.vault.config.dashboard
+            self.dashboard = (self.root / name) if name else None
+
+    def write_dashboard(self) -> bool:
+        """Rewrite the dashboard atomically when its content changed; True when written."""
+        if self.dashboard is None:
+            return False
+        from .dashboard import render_dashboard, write_atomic
+
+        text = render_dashboard(self.analysis(), self.index.vault.config, self.problems())
+        if self.dashboard_text is None:  # first time: an unchanged file is not rewritten either
+            try:
+                self.dashboard_text = self.dashboard.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.dashboard_text = ""
+        if text == self.dashboard_text:
+            return False
+        try:
+            write_atomic(self.dashboard, text)
+        except OSError as exc:
+            problem = Problem(str(self.dashboard), None, "error", f"cannot be written: {exc.strerror or exc}")
+            self.on_event({"event": "problem", "problem": problem_json(problem), "kept_last_good": False})
+            self.dashboard_text = text  # said once; retried when the content changes again
+            return False
+        self.dashboard_text = text
+        return True
+
+
+def watch_vault(
+    root: str | os.PathLike,
+    on_event: Callable[[dict], None],
+    stop_event,
+    *,
+    clock: Callable[[], date] = date.today,
+    use_cache: bool = True,
+    debounce: float = 0.1,
+    max_wait: float = 1.0,
+    dashboard: str | os.PathLike | None = None,
+) -> None:
+    """Watch `root` until `stop_event` is set, calling `on_event(dict)` for each event (see above).
+
+    Blocks; run it in a thread to embed it. `clock` gives the evaluation day (checked at least
+    every `tick`, a quarter second); `dashboard` (else the config's `dashboard:`) is kept
+    current. Raises VaultGone when the vault folder disappears, UsageError for a bad config at
+    the start."""
+    VaultWatcher(
+        root, on_event, clock=clock, use_cache=use_cache, debounce=debounce, max_wait=max_wait, dashboard=dashboard
+    ).run(stop_event)
+
