@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .config import Config
-from .model import CODE_KIND, KIND_CODE, KINDS, RELATIONSHIPS, Contact, Flag
+from .model import CODE_KIND, KIND_CODE, KINDS, NO_MINUTES, RELATIONSHIPS, Contact, Flag
 from .rules import RULE_FUNCTIONS, Facts
 
 # Familiarity saturates: this much recency-weighted activity gives 63 of 100.
@@ -154,7 +154,8 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
         day, k = days[i], kinds[i]
         counts[k] += 1
         recency += 1 - (today - day) / window
-        minutes_by_day[day] = minutes_by_day.get(day, 0) + (minutes[i] or default_minutes)
+        m = minutes[i]
+        minutes_by_day[day] = minutes_by_day.get(day, 0) + (default_minutes if m == NO_MINUTES else m)
         if k == GOT:
             f.last_got = f.last_response = day
             if f.first_got_w is None:
@@ -229,21 +230,23 @@ _SINCE_PATH = itemgetter(4, 3)  # Flag fields: since, path
 _SEVERITY = itemgetter(1)
 
 
-def practice(minutes_by_day: dict[int, int], contacts: list[Contact], cfg: Config, today: int) -> Practice:
-    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today.
-
-    `minutes_by_day` covers the window; a streak as long as the window looks further back."""
-    day = today if today in minutes_by_day else today - 1
+def practice(days: set[int], minutes_today: int, cfg: Config, today: int) -> Practice:
+    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today."""
+    day = today if today in days else today - 1
     streak = 0
-    while day in minutes_by_day:
+    while day in days:
         streak += 1
         day -= 1
-    if streak and day < today - cfg.window_days + 1:
-        older = {d for c in contacts for d in c.entries.days if d <= day}
-        while day in older:
-            streak += 1
-            day -= 1
-    return Practice(streak, minutes_by_day.get(today, 0), cfg.daily_minutes)
+    return Practice(streak, minutes_today, cfg.daily_minutes)
+
+
+def _entry_days(contacts: list[Contact], today: int) -> set[int]:
+    """Every day up to today with at least one entry, in any contact."""
+    days: set[int] = set()
+    for c in contacts:
+        d = c.entries.days
+        days.update(d[: bisect_right(d, today)])
+    return days
 
 
 def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
@@ -260,7 +263,7 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         contacts=stats,
         flags=flags,
         relationships=counts,
-        practice=practice(minutes_by_day, contacts, cfg, day),
+        practice=practice(_entry_days(contacts, day), minutes_by_day.get(day, 0), cfg, day),
         snoozed=sum(1 for s in stats if s.snoozed),
     )
 

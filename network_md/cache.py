@@ -29,7 +29,7 @@ from .summary import State, build, contribution, patch
 from .vault import CACHE_DIR, Index, IndexedFile, Vault
 
 MAGIC = b"network-md index\n"
-FORMAT = 6
+FORMAT = 7
 CACHE_NAME = "index"
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
 _PLATFORM = [*sys.version_info[:2], sys.byteorder]
@@ -79,7 +79,7 @@ def _contact(blob: bytes | None) -> Contact | None:
         return None
     record = marshal.loads(blob)
     days, kinds, minutes = record[-1]
-    entries = Entries(array("i", days), kinds, array("H", minutes))
+    entries = Entries(array("i", days), kinds, array("I", minutes))
     if len(entries.days) != len(kinds) or len(entries.minutes) != len(kinds):
         raise ValueError("entry columns of different lengths")
     return Contact(*record[:-1], entries, None)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from . import render
 from .dates import parse_iso
 from .errors import NetworkMdError, UsageError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
@@ -88,6 +87,8 @@ class Session:
 
     def report_problems(self):
         """On stderr: one line that says problems exist (reading commands keep going)."""
+        from . import render
+
         summary = render.problems_summary(self.problems())
         if summary:
             click.secho(f"network-md: {summary}", fg="yellow", err=True)
@@ -123,7 +124,9 @@ def emit(text: str) -> None:
 
 
 def emit_json(data) -> None:
-    click.echo(render.dumps(data), color=False)
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2), color=False)
 
 
 class Group(click.Group):
@@ -188,6 +191,8 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def status(s: Session, as_json):
     """The summary: contacts per relationship, the most pressing flags, the daily practice."""
+    from . import render
+
     a, problems = s.summary, s.problems()
     if as_json:
         emit_json(render.status_json(str(s.root), a, problems, TOP_FLAGS))
@@ -204,6 +209,8 @@ def status(s: Session, as_json):
 @pass_session
 def flags(s: Session, rule, severity, as_json):
     """Every raised flag: red before nudge, then the oldest first."""
+    from . import render
+
     found = [f for f in s.summary.flags if (not rule or f.rule == rule) and (not severity or f.severity == severity)]
     if as_json:
         emit_json({"flags": [render.flag_json(f) for f in found]})
@@ -229,6 +236,7 @@ SORTS = {
 @pass_session
 def list_(s: Session, relationship, tag, sort_by, as_json):
     """One row per contact."""
+    from . import render
     from .names import fold
 
     rows = s.analysis.contacts
@@ -251,6 +259,8 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 @pass_session
 def show(s: Session, name, as_json):
     """One contact: fields, numbers, flags, and the log, newest first."""
+    from . import render
+
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
     if as_json:
@@ -271,6 +281,7 @@ def show(s: Session, name, as_json):
 @pass_session
 def today(s: Session, markdown, as_json):
     """The day's agenda: whom to thank, answer, follow up with, give to, reach out to, ask."""
+    from . import render
     from .analysis import agenda
 
     a = s.summary
@@ -295,6 +306,8 @@ def _last_entry(log, today: int):
 @pass_session
 def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
+    from . import render
+
     problems = s.problems()
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
@@ -317,7 +330,5 @@ def main():
 
 # Commands that live in their own modules register themselves on `cli` when imported.
 # Each keeps its heavy imports inside its functions, so `--help` stays fast.
-from . import (
-    cli_watch,  # noqa: E402, F401
-    cli_write,  # noqa: E402, F401
-)
+from . import cli_watch, cli_write  # noqa: E402, F401
+from . import cli_io  # noqa: E402, F401

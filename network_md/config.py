@@ -10,7 +10,7 @@ from .model import KINDS, Problem
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
-CADENCE = re.compile(r"(\d+)\s*([dwmy]?)\Z")
+CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 DEFAULT_CIRCLES = {"inner": 14, "close": 30, "wide": 90, "contact": None}
 
@@ -67,6 +67,17 @@ def parse_cadence(value) -> int | str:
     if not m or int(m[1]) <= 0:
         raise ValueError(f"'{value}' is not a cadence like 30, 2w, 3m, 1y or none")
     return int(m[1]) * CADENCE_UNITS[m[2]]
+
+
+def vault_path(text: str) -> str:
+    """A vault-relative path as the index spells it: `./people/` -> `people`, `.` -> ``."""
+    import posixpath
+
+    text = text.strip().replace("\\", "/")
+    if not text:
+        return ""
+    norm = posixpath.normpath(text)
+    return "" if norm in (".", "/") else norm.lstrip("/")  # `/people`: from the vault's root
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -128,7 +139,8 @@ class _Checker:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(key, f"expected a list of folders or globs, not {value!r}")
-        return tuple(v.strip().strip("/") for v in value if v.strip())
+        paths = (vault_path(v) for v in value)
+        return tuple(p for p in paths if p)
 
 
 def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Problem]]:
@@ -160,7 +172,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
 
     for key in ("contacts", "ignore"):
         for item in check.str_list(key):
-            if item.startswith(("/", "..")) or "/../" in f"/{item}/":
+            if item.startswith(("/", "..")):
                 check.fail(key, f"'{item}' is outside the vault; use a path relative to it")
 
     circles = dict(DEFAULT_CIRCLES)
@@ -188,6 +200,13 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
 
     daily = check.mapping("daily")
     git = check.mapping("git")
+    for section, known in (("daily", ("minutes", "items", "default_minutes")), ("git", ("autocommit",))):
+        lines = _key_lines(text)
+        for sub in check.mapping(section):
+            if sub not in known:
+                warnings.append(
+                    Problem(label, lines.get(f"{section}.{sub}"), "warning", f"unknown setting '{section}.{sub}'")
+                )
     autocommit = git.get("autocommit", False)
     if not isinstance(autocommit, bool):
         check.fail("git.autocommit", f"expected true or false, not {autocommit!r}")
@@ -214,7 +233,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         ),
         kinds=kinds,
         autocommit=autocommit,
-        dashboard=dashboard.strip() if dashboard else None,
+        dashboard=vault_path(dashboard) or None if dashboard else None,
     )
     return config, warnings
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?\Z")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+DURATION = re.compile(r"(?:([0-9]+)h)?(?:([0-9]+)m)?\Z")
 
 
 def parse_iso(text: str) -> date:

@@ -33,7 +33,7 @@ class Entries(NamedTuple):
 
     days: array  # date ordinals, ascending ('i')
     kinds: str  # one KIND_CODE character per entry
-    minutes: array  # DURATION in minutes, 0 when none ('H')
+    minutes: array  # DURATION in minutes, NO_MINUTES when none ('I')
 
     @classmethod
     def of(cls, items) -> Entries:
@@ -42,15 +42,19 @@ class Entries(NamedTuple):
         return cls(
             array("i", [r[0] for r in rows]),
             "".join(KIND_CODE[r[1]] for r in rows),
-            array("H", [min(r[2] or 0, 65535) for r in rows]),
+            array("I", [NO_MINUTES if r[2] is None else min(r[2], NO_MINUTES - 1) for r in rows]),
         )
 
     def triples(self) -> list[tuple[int, str, int | None]]:
         """(day, kind, minutes or None) in date order: for tests and debugging."""
-        return [(d, CODE_KIND[k], m or None) for d, k, m in zip(self.days, self.kinds, self.minutes)]
+        return [
+            (d, CODE_KIND[k], None if m == NO_MINUTES else m)
+            for d, k, m in zip(self.days, self.kinds, self.minutes)
+        ]
 
 
-NO_ENTRIES = Entries(array("i"), "", array("H"))
+NO_MINUTES = 0xFFFFFFFF  # an entry without a DURATION (0m is a real duration of 0)
+NO_ENTRIES = Entries(array("i"), "", array("I"))
 
 
 class Entry(NamedTuple):

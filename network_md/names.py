@@ -40,7 +40,7 @@ def resolve(contacts: list[Contact], query: str) -> Contact:
             more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
             raise UsageError(f"'{query}' matches {len(found)} contacts: {listed}{more}. Be more specific.")
     near = _near(contacts, q)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    hint = f" Did you mean: {', '.join(near)}?" if near else " `network-md list` shows everyone."
     raise UsageError(f"no contact matches '{query}'.{hint}")
 
 

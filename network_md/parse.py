@@ -16,10 +16,10 @@ BOM = "\ufeff"
 
 OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 ENTRY = re.compile(
-    r"^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
+    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
     re.MULTILINE,
 )
-DATED_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}(?![\d-])(.*)$", re.MULTILINE)
+DATED_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9-])(.*)$", re.MULTILINE)
 HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
 FM_CLOSE = re.compile(r"(-{3,}|\.{3})[ \t]*\Z")
@@ -68,41 +68,55 @@ def _quote_placeholders(text: str) -> str:
     return "\n".join(out)
 
 
-def json_safe(value):
-    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text."""
+MAX_VALUE_NODES = 10_000  # a front-matter value bigger than this is an alias bomb, not a contact
+MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
+
+
+class ValueTooLarge(ValueError):
+    pass
+
+
+def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
+    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text.
+    ValueTooLarge for a value of more than 10,000 parts or nested deeper than 64 (YAML aliases
+    can make either from a few bytes)."""
+    budget = _budget if _budget is not None else [MAX_VALUE_NODES]
+    budget[0] -= 1
+    if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
+        raise ValueTooLarge("too large, or refers to itself")
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+        return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
         if len(value) == 1 and isinstance(value, list):
             inner = value[0]
             if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
                 return f"[[{inner[0]}]]"
-        return [json_safe(v) for v in value]
+        return [json_safe(v, budget, _depth + 1) for v in value]
     return str(value)
 
 
 def _text(value) -> str | None:
+    """A JSON-safe value as one line of text (None when empty)."""
     if value is None:
         return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
-        return json_safe(value)
+    if isinstance(value, list):
+        value = ", ".join(t for v in value if (t := _text(v)))
     text = str(value).strip()
     return text or None
 
 
 def _strings(value, split: bool = False) -> tuple[str, ...]:
+    """A JSON-safe value as a tuple of strings; `split`: one string is split on commas and spaces."""
     if value is None:
         return ()
     if isinstance(value, str):
         items = TAG_SPLIT.split(value) if split else [value]
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, list):
         items = [_text(v) or "" for v in value]
     else:
         items = [str(value)]
@@ -112,11 +126,11 @@ def _strings(value, split: bool = False) -> tuple[str, ...]:
 
 
 def _ordinal(value) -> int:
-    if isinstance(value, datetime):
-        return value.date().toordinal()
-    if isinstance(value, date):
-        return value.toordinal()
-    return parse_iso(str(value)).toordinal()
+    """A JSON-safe date value (`2027-01-15`, or a date-time's ISO text) as a date ordinal."""
+    text = str(value).strip()
+    if len(text) > 10 and text[10] in "T ":
+        text = text[:10]
+    return parse_iso(text).toordinal()
 
 
 class _FileParser:
@@ -338,14 +352,20 @@ def parse_contact(path: str, data: bytes, config: Config) -> tuple[Contact | Non
 def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | None:
     if not text.strip():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
-    fm, body_at, key_lines = p.split_front_matter(text)
+    raw_fm, body_at, key_lines = p.split_front_matter(text)
+    fm = {}
+    for key, value in raw_fm.items():
+        try:
+            fm[str(key)] = json_safe(value)
+        except ValueTooLarge as exc:
+            p.problem(key_lines.get(str(key)), "error", f"front matter '{key}': {exc}; left out")
     if fm.get("network-md") == "dashboard":
         return None
     heading, log = p.scan_body(text, body_at)
 
     name = _text(fm.get("name")) or heading or PurePosixPath(path).stem
     cadence = None
-    if "cadence" in fm:
+    if fm.get("cadence") not in (None, ""):  # empty: unset, the circle's cadence applies
         try:
             cadence = parse_cadence(fm["cadence"])
         except ValueError as exc:
@@ -375,7 +395,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | No
         cadence=cadence,
         snooze_until=snooze_until,
         snooze_why=_text(fm.get("snooze_why")),
-        fields={str(k): json_safe(v) for k, v in fm.items() if k not in KNOWN_KEYS},
+        fields={k: v for k, v in fm.items() if k not in KNOWN_KEYS},
         entries=entries,
         log=tuple(log),
     )

@@ -6,12 +6,15 @@ Text carries ANSI styles; click.echo drops them when the stream is not a termina
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from .analysis import AgendaItem, ContactStats, Practice, Summary
 from .dates import format_duration, iso
 from .model import RELATIONSHIPS, Entry, Flag, Problem
+
+if TYPE_CHECKING:
+    from .analysis import AgendaItem, ContactStats, Practice, Summary
 
 SEVERITY_STYLE = {"red": {"fg": "red", "bold": True}, "nudge": {"fg": "yellow"}}
 REL_STYLE = {
@@ -233,14 +236,15 @@ def flags_text(flags: list[Flag]) -> str:
 def list_text(stats: list[ContactStats]) -> str:
     if not stats:
         return "No contacts."
-    header = ["NAME", "RELATIONSHIP", "GAVE", "GOT", "BAL", "LAST TOUCH", "FAM", "TRUST", "FLAGS"]
+    header = ["NAME", "RELATIONSHIP", "GAVE", "GOT", "THANKS ↑↓", "BAL", "LAST TOUCH", "FAM", "TRUST", "FLAGS"]
     rows = [
         [
             s.contact.name,
             style(s.relationship, fg=REL_STYLE[s.relationship]),
             str(s.given),
             str(s.received),
-            f"{s.balance:+d}" if s.balance else "0",
+            f"{s.thanks_given}↑ {s.thanks_received}↓",
+            _signed(s.balance),
             iso(s.last_touch) or "-",
             str(s.familiarity),
             str(s.trust),
@@ -268,7 +272,10 @@ def show_text(s: ContactStats, log: list[Entry], today: int) -> str:
     if c.tags:
         about.append("tags: " + ", ".join(c.tags))
     cadence = f"every {s.cadence_days} days" if s.cadence_days else "no cadence"
-    about.append(f"circle: {s.circle} ({cadence})")
+    if c.cadence is not None:  # its own cadence, not the circle's
+        about.append(f"circle: {s.circle} · cadence: {cadence} (its own)")
+    else:
+        about.append(f"circle: {s.circle} ({cadence})")
     lines.append("  " + " · ".join(about))
     for key, value in c.fields.items():
         text = _field_text(value)
@@ -281,7 +288,7 @@ def show_text(s: ContactStats, log: list[Entry], today: int) -> str:
     rel = style(s.relationship, fg=REL_STYLE[s.relationship], bold=True)
     lines.append(
         f"  {rel} · gave {s.given} · got {s.received} · thanked {s.thanks_given} · "
-        f"thanked you {s.thanks_received} · asked {s.asks} · declined {s.declines} · balance {s.balance:+d}"
+        f"thanked you {s.thanks_received} · asked {s.asks} · declined {s.declines} · balance {_signed(s.balance)}"
     )
     touch = "never" if s.last_touch is None else f"{iso(s.last_touch)} ({_ago(today - s.last_touch)})"
     lines.append(f"  last touch {touch} · familiarity {s.familiarity} · trust {s.trust}")
@@ -298,6 +305,10 @@ def show_text(s: ContactStats, log: list[Entry], today: int) -> str:
         rows.append([dim(when) if e.day > today else when, word, e.text])
     lines += ["  " + r for r in _table(rows)] if rows else []
     return "\n".join(lines)
+
+
+def _signed(n: int) -> str:
+    return f"{n:+d}" if n else "0"
 
 
 def _ago(days: int) -> str:

@@ -163,15 +163,19 @@ class Vault:
         # bar two names: no per-file pattern work.
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE}
-        stack = []
-        for folder in self.filter.roots():
-            stack.append((self.root / folder if folder else self.root, folder))
+        stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
+        seen_dirs: set[tuple[int, int]] = set()  # a symlinked folder is followed once, never in a loop
         while stack:
             path, rel = stack.pop()
             try:
+                st = os.stat(path)
                 it = os.scandir(path)
             except OSError:
                 continue
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                it.close()
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
             with it:
                 for entry in it:
                     name = entry.name

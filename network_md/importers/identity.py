@@ -117,8 +117,9 @@ def job(company: str, role: str) -> str:
 class Known:
     """A contact as identity sees it: a vault file, or a file this import is about to create."""
 
-    def __init__(self, path: str, name: str, names: set[str], fields: dict, new: bool):
-        self.path, self.name, self.names, self.fields, self.new = path, name, names, fields, new
+    def __init__(self, path: str, name: str, names: set[str], fields: dict, seen_by=None):
+        self.path, self.name, self.names, self.fields = path, name, names, fields
+        self.seen_by: Record | None = seen_by  # the first record of this import that is them
         self.url = linkedin_of(fields)
         self.emails = emails_of(fields)
         self.company = text_of(fields.get("company"))
@@ -126,7 +127,7 @@ class Known:
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:
-        return cls(c.path, c.name, {fold(n) for n in (c.name, *c.aliases)}, c.fields, False)
+        return cls(c.path, c.name, {fold(n) for n in (c.name, *c.aliases)}, c.fields)
 
 
 class Change(NamedTuple):
@@ -199,8 +200,18 @@ class _Planner:
             if verdict == "new":
                 path = place(r.name)
                 p.created.append((r, path))
-                self.add(Known(path, r.name, r.names, r.keys, True))
+                self.add(Known(path, r.name, r.names, r.keys, seen_by=r))
+            elif verdict == "match" and k.seen_by is not None:
+                # one person twice in one import: the first record stands, every run alike
+                p.existing.append((r, k.path))
+                earlier = k.seen_by
+                if (fold(r.company), fold(r.role)) != (fold(earlier.company), fold(earlier.role)):
+                    p.problems.append((r.where, (
+                        f"{r.name} is also at {earlier.where} with another job "
+                        f"({job(earlier.company, earlier.role)}); the first one counts"
+                    )))
             elif verdict == "match":
+                k.seen_by = r
                 change = self.job_change(r, k)
                 if change:
                     p.changed.append(change)
@@ -247,13 +258,9 @@ class _Planner:
 
     def job_change(self, r: Record, k: Known) -> Change | None:
         """A changed company or role of a known person (only what the import actually has)."""
-        if k.new:
-            return None  # a row repeated within one import: the first one stands
         company = r.company if r.company and fold(r.company) != fold(k.company) else ""
         role = r.role if r.role and fold(r.role) != fold(k.role) else ""
         if not company and not role:
             return None
         keys = {key: value for key, value in (("company", company), ("role", role)) if value}
-        change = Change(r, k.path, k.name, (k.company, k.role), (r.company, r.role), keys, as_list(k.fields.get("previously")))
-        k.company, k.role = r.company or k.company, r.role or k.role  # a repeated row is no second change
-        return change
+        return Change(r, k.path, k.name, (k.company, k.role), (r.company, r.role), keys, as_list(k.fields.get("previously")))

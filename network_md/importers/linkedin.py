@@ -25,7 +25,8 @@ COLUMNS = {
     "position": "role",
     "connected on": "connected",
 }
-MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s-]+([A-Za-z]{3,})\.?[\s,-]+(\d{4})\Z")
 SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\Z")
 ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")

@@ -1,0 +1,244 @@
+"""parse_config: `.network-md.yaml` (contract section 6)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from network_md.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
+from network_md.errors import UsageError
+
+FULL = """\
+me: Pat Example
+contacts: [people, 'team-*']
+ignore: [people/archive]
+window_days: 200
+lookback_days: 20
+circles: {inner: 7, family: 2w}
+default_circle: close
+one_way_gives: 4
+ask_unanswered_days: 10
+daily: {minutes: 30, items: 3, default_minutes: 10}
+kinds: {coffee: met, Intro: GAVE}
+git: {autocommit: true}
+dashboard: NETWORK.md
+"""
+
+
+def fails(text: str) -> str:
+    with pytest.raises(UsageError) as info:
+        parse_config(text)
+    assert info.value.exit_code == 2
+    return info.value.message
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# only a comment\n", "~\n"])
+def test_defaults(text):
+    config, problems = parse_config(text)
+    assert problems == []
+    assert config == DEFAULT
+    assert config.me is None
+    assert config.contacts == () and config.ignore == ()
+    assert config.window_days == 365
+    assert config.lookback_days == 30
+    assert config.circles == {"inner": 14, "close": 30, "wide": 90, "contact": None}
+    assert config.default_circle == "wide"
+    assert config.one_way_gives == 3
+    assert config.ask_unanswered_days == 14
+    assert (config.daily_minutes, config.daily_items, config.default_minutes) == (15, 5, 5)
+    assert config.kinds == {}
+    assert config.autocommit is False
+    assert config.dashboard is None
+
+
+def test_every_key():
+    config, problems = parse_config(FULL)
+    assert problems == []
+    assert config == Config(
+        me="Pat Example",
+        contacts=("people", "team-*"),
+        ignore=("people/archive",),
+        window_days=200,
+        lookback_days=20,
+        circles={"inner": 7, "close": 30, "wide": 90, "contact": None, "family": 14},
+        default_circle="close",
+        one_way_gives=4,
+        ask_unanswered_days=10,
+        daily_minutes=30,
+        daily_items=3,
+        default_minutes=10,
+        kinds={"coffee": "met", "intro": "gave"},
+        autocommit=True,
+        dashboard="NETWORK.md",
+    )
+    assert config.kind_of("COFFEE") == "met"
+    assert config.kind_of("Thanked-Me") == "thanked-me"
+    assert config.kind_of("lunch") is None
+
+
+def test_contacts_single_string_and_trailing_slash():
+    config, _ = parse_config("contacts: people/\nignore: '**/draft-*.md'\n")
+    assert config.contacts == ("people",)
+    # a leading `/` is stripped: still a folder inside the vault
+    assert parse_config("contacts: [/people, '']\n")[0].contacts == ("people",)
+    assert config.ignore == ("**/draft-*.md",)
+
+
+def test_the_contract_example_loads():
+    text = """\
+me: Pat Example            # your name, for headings
+contacts: [people]         # folders or globs; empty = the whole vault
+ignore: []                 # globs to skip
+window_days: 365
+lookback_days: 30
+circles: {inner: 14, close: 30, wide: 90, contact: none}
+default_circle: wide
+one_way_gives: 3
+ask_unanswered_days: 14
+daily: {minutes: 15, items: 5, default_minutes: 5}
+kinds: {coffee: met, intro: gave}   # your words for the canonical kinds
+git: {autocommit: false}
+dashboard: NETWORK.md      # the file `watch --dashboard` keeps; never read as a contact
+"""
+    config, problems = parse_config(text)
+    assert problems == []
+    assert config.contacts == ("people",)
+    assert config.circles == DEFAULT_CIRCLES
+    assert config.kinds == {"coffee": "met", "intro": "gave"}
+    assert config.dashboard == "NETWORK.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("me: Pat\nlookback_days: 30\nwindow_days: abc\n", "window_days", 3),
+        ("window_days: 0\n", "window_days", 1),
+        ("window_days: -5\n", "window_days", 1),
+        ("window_days: true\n", "window_days", 1),
+        ("window_days: 2.5\n", "window_days", 1),
+        ("lookback_days: x\n", "lookback_days", 1),
+        ("me: Pat\none_way_gives: many\n", "one_way_gives", 2),
+        ("ask_unanswered_days: []\n", "ask_unanswered_days", 1),
+        ("me: Pat\ncircles: 5\n", "circles", 2),
+        ("circles:\n  inner: 14\n  close: soon\n", "circles.close", 3),
+        ("circles: {inner: 0}\n", "circles.inner", 1),
+        ("me: Pat\nkinds: {coffee: nonsense}\n", "kinds.coffee", 2),
+        ("kinds:\n  coffee: met\n  lunch: nonsense\n", "kinds.lunch", 3),
+        ("kinds: {gave: met}\n", "kinds.gave", 1),
+        ("kinds: {'two words': met}\n", "kinds.two words", 1),
+        ("kinds: {coffee: 3}\n", "kinds.coffee", 1),
+        ("kinds: [coffee]\n", "kinds", 1),
+        ("me: Pat\n\ndefault_circle: nope\n", "default_circle", 3),
+        ("default_circle: 5\n", "default_circle", 1),
+        ("git: {autocommit: maybe}\n", "git.autocommit", 1),
+        ("me: Pat\ngit:\n  autocommit: 1\n", "git.autocommit", 3),
+        ("git: yes\n", "git", 1),
+        ("daily: 5\n", "daily", 1),
+        ("daily:\n  minutes: 15\n  items: zero\n", "daily.items", 3),
+        ("daily: {default_minutes: 0}\n", "daily.default_minutes", 1),
+        ("daily: {minutes: '15'}\n", "daily.minutes", 1),
+        ("me: [Pat]\n", "me", 1),
+        ("contacts: 5\n", "contacts", 1),
+        ("contacts: [people, 5]\n", "contacts", 1),
+        ("contacts: [../elsewhere]\n", "contacts", 1),
+        ("ignore: [people/../../x]\n", "ignore", 1),
+        ("dashboard: [a, b]\n", "dashboard", 1),
+    ],
+)
+def test_wrong_type_or_value_names_the_key_and_the_line(text, key, line):
+    message = fails(text)
+    assert message.startswith(f".network-md.yaml:{line}: error: {key}: "), message
+    assert "\n" not in message
+
+
+def test_window_days_message_example():
+    message = fails("me: Pat\nlookback_days: 30\nwindow_days: abc\n")
+    assert message == (
+        ".network-md.yaml:3: error: window_days: expected a whole number of at least 1, not 'abc'"
+    )
+
+
+def test_label_is_used_in_messages():
+    with pytest.raises(UsageError, match=r"^vault/.network-md.yaml:1: error: circles: "):
+        parse_config("circles: 5\n", label="vault/.network-md.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("window_days: [\n", 2), ("me: Pat\nfoo: bar: baz\n", 2), ("a:\n\tb: 1\n", 2)],
+)
+def test_invalid_yaml_is_a_usage_error_with_a_line(text, line):
+    message = fails(text)
+    assert message.startswith(f".network-md.yaml:{line}: error: "), message
+    assert "YAML" in message
+
+
+@pytest.mark.parametrize("text", ["- people\n- other\n", "just text\n", "42\n"])
+def test_not_a_mapping_is_a_usage_error(text):
+    message = fails(text)
+    assert re.match(r"\.network-md\.yaml:1: error: ", message), message
+
+
+def test_unknown_key_is_a_warning_with_its_line():
+    config, problems = parse_config("me: Pat\nwindow_dayz: 30\ncolour: blue\n")
+    assert config.me == "Pat"
+    assert config.window_days == 365
+    assert [(p.path, p.line, p.severity) for p in problems] == [
+        (".network-md.yaml", 2, "warning"),
+        (".network-md.yaml", 3, "warning"),
+    ]
+    assert "window_dayz" in problems[0].message
+    assert "colour" in problems[1].message
+
+
+def test_unknown_nested_key_is_a_warning():
+    config, problems = parse_config(
+        "daily:\n  minute: 20\ngit: {autocommit: false, autocomit: true}\n"
+    )
+    assert config.daily_minutes == 15
+    assert [(p.line, p.severity) for p in problems] == [(2, "warning"), (3, "warning")]
+    assert "minute" in problems[0].message
+    assert "autocomit" in problems[1].message
+
+
+def test_circles_merge_over_defaults_and_accept_weeks_and_none():
+    config, problems = parse_config(
+        "circles: {inner: 2w, family: 7, contact: 1y, wide: none, yearly: 1y, monthly: 3m, x: 10d}\n"
+    )
+    assert problems == []
+    assert config.circles == {
+        "inner": 14,
+        "close": 30,
+        "wide": None,
+        "contact": 365,
+        "family": 7,
+        "yearly": 365,
+        "monthly": 90,
+        "x": 10,
+    }
+
+
+def test_default_circle_may_be_a_new_circle():
+    config, _ = parse_config("circles: {family: 7}\ndefault_circle: family\n")
+    assert config.default_circle == "family"
+    assert config.cadence_of_circle(None) == 7
+    assert config.cadence_of_circle("unknown") == 7
+    assert config.cadence_of_circle("inner") == 14
+
+
+def test_default_circle_must_exist_even_if_it_is_a_default_one():
+    config, _ = parse_config("default_circle: contact\n")
+    assert config.default_circle == "contact"
+    assert config.cadence_of_circle(None) is None
+
+
+def test_kinds_words_are_lowercased():
+    config, _ = parse_config("kinds: {Coffee: MET, call-1: got}\n")
+    assert config.kinds == {"coffee": "met", "call-1": "got"}
+
+
+def test_git_autocommit_yaml_booleans():
+    assert parse_config("git: {autocommit: yes}\n")[0].autocommit is True
+    assert parse_config("git: {autocommit: false}\n")[0].autocommit is False
+    assert parse_config("git:\n")[0].autocommit is False
