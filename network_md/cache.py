@@ -39,6 +39,20 @@ RACY_NS = 2_000_000_000
 UNSTAMPED = (0, 0, -1, 0)
 
 
+def _code_stamp() -> list:
+    """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
+    them) invalidates the cache even where the format number stayed the same."""
+    here = Path(__file__).parent
+    out = []
+    for name in ("analysis", "cache", "config", "model", "parse", "rules", "summary"):
+        try:
+            st = os.stat(here / f"{name}.py")
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return out
+
+
 def cache_path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_NAME
 
@@ -62,6 +76,8 @@ def _read(root: Path) -> dict | None:
     except Exception:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("python") != _PLATFORM:
+        return None
+    if data.get("code") != _code_stamp():
         return None
     if not isinstance(data.get("files"), dict):
         return None
@@ -164,6 +180,7 @@ class Cache:
         data = {
             "format": FORMAT,
             "python": _PLATFORM,
+            "code": _code_stamp(),
             "config_key": vault.config_key,
             "config": tuple(vault.config),
             "config_problems": tuple(tuple(p) for p in vault.config_problems),

@@ -314,12 +314,10 @@ def check(s: Session, as_json):
     elif problems:
         emit(render.check_text(problems))
     errors = sum(1 for p in problems if p.severity == "error")
-    files = len(s.index.files)
     if not as_json:
-        if problems:
-            click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {files} files", err=True)
-        else:
-            click.echo(f"No problems in {files} files.", err=True)
+        summary = render.problems_summary(problems)
+        files = len(s.index.paths())
+        click.echo(f"{summary.split(' in ')[0]} in {files} files" if summary else f"No problems in {files} files.", err=True)
     if errors:
         sys.exit(1)
 

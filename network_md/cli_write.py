@@ -75,10 +75,10 @@ def complete_kind(ctx, param, incomplete):
 
     words = list(KINDS)
     try:
-        from .cache import open_index
+        from .cache import Cache
         from .vault import find_root
 
-        words += list(open_index(find_root(ctx.find_root().params.get("vault"))).vault.config.kinds)
+        words += list(Cache(find_root(ctx.find_root().params.get("vault"))).open_index().vault.config.kinds)
     except Exception:
         pass
     return [CompletionItem(w) for w in words if w.startswith(incomplete.lower())]

@@ -24,7 +24,7 @@ from .parse import BOM, ENTRY, front_matter_bounds
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
-PLAIN_YAML = re.compile(r"[A-Za-z0-9][\w .,()/'-]*\Z")
+PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -75,28 +75,42 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
+def _after_block(text: str, line_start: int, limit: int) -> int:
+    """The end of an entry's line and of the more-indented lines under it (its sub-bullets)."""
+    indent = len(text[line_start:]) - len(text[line_start:].lstrip(" \t"))
+    at = _line_end(text, line_start)
+    while at < limit:
+        line = text[at:_line_end(text, at)]
+        if not line.strip() or len(line) - len(line.lstrip(" \t")) <= indent:
+            break
+        at = _line_end(text, at)
+    return at
+
+
 def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
     """Put one entry in the `## Log` section in date order (the section is made when missing).
 
     `line_for(bullet)` gives the entry line; the bullet copies the style of the entries around it.
-    Only the new line (and, if the section is missing, its heading) is added."""
+    Only the new line (and, if the section is missing, its heading) is added: a missing final
+    newline stays missing, and nothing lands inside a fenced code block."""
     start = _body_start(text)
     fences = _fences(text, start)
     heading = next((m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None)
     if heading is None:
-        sep = "" if not text or text.endswith("\n") else nl
-        gap = "" if not text.strip() or text.endswith(nl * 2) else nl
-        return f"{text}{sep}{gap}## Log{nl}{line_for('- ')}{nl}"
+        if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
+            raise WriteError("a code fence (```) in the file is never closed; close it first, then log again")
+        blank = not text.strip()
+        if not text or text.endswith("\n"):
+            gap = "" if blank or text.endswith(nl * 2) else nl
+            return f"{text}{gap}## Log{nl}{line_for('- ')}{nl}"
+        gap = "" if blank else nl
+        return f"{text}{nl}{gap}## Log{nl}{line_for('- ')}"  # no final newline: none added
     body_from = _line_end(text, heading.start())
     end_match = next(
         (m for m in SECTION_END.finditer(text, body_from) if _outside(m.start(), fences)), None
     )
     section_end = end_match.start() if end_match else len(text)
-    entries = [
-        m
-        for m in ENTRY.finditer(text, body_from, section_end)
-        if _outside(m.start(), fences)
-    ]
+    entries = [m for m in ENTRY.finditer(text, body_from, section_end) if _outside(m.start(), fences)]
     iso = day.isoformat()
     later = next((m for m in entries if m[1] > iso), None)
     if later is not None:
@@ -105,16 +119,26 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
     if entries:
         anchor = entries[-1]
         bullet = ENTRY_PREFIX.match(anchor[0])[1]
-        at = _line_end(text, anchor.start())
+        at = _after_block(text, anchor.start(), section_end)
     else:
         bullet = "- "
         # after the section's last non-blank line (its intro text), else right under the heading
         at = body_from
         for m in re.finditer(r"^.*\S.*$", text[body_from:section_end], re.MULTILINE):
             at = _line_end(text, body_from + m.start())
+    if any(a < at < b for a, b in fences) or (at == len(text) and fences and not _fence_closed(text, fences[-1])):
+        at = body_from  # never inside a code block: right under the heading instead
     if at == len(text) and not text.endswith("\n"):
         return text + nl + line_for(bullet)
     return text[:at] + line_for(bullet) + nl + text[at:]
+
+
+def _fence_closed(text: str, fence: tuple[int, int]) -> bool:
+    """Whether a fenced block found by the parser has a closing line (else it runs to the end)."""
+    block = text[fence[0] : fence[1]].rstrip("\r\n")
+    marker = block.lstrip(" ")[:3]
+    last = block.rsplit("\n", 1)[-1].strip()
+    return "\n" in block and last.startswith(marker)
 
 
 def add_entry(data: bytes, day: date, word: str, text: str = "", minutes: int | None = None) -> bytes:
@@ -125,13 +149,24 @@ def add_entry(data: bytes, day: date, word: str, text: str = "", minutes: int | 
 
 
 def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text: plain when safe, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and value.lower() not in _YAML_WORDS:
+    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
+    plain when YAML would read it as that very string, else double-quoted."""
+    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted)
 
 
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "none", "~", "y", "n"}
+_NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _resolves_to_str(value: str) -> bool:
+    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
+    import yaml
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    return tag == "tag:yaml.org,2002:str"
 
 
 def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
@@ -225,6 +260,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
             raise WriteError(f"{path.name} vanished while writing; nothing written") from None
         if current != expected:
             raise WriteError(f"{path.name} changed on disk while writing; nothing written, run it again")
+        if not os.access(path, os.W_OK):
+            raise WriteError(f"{path.name}: the file is read-only; nothing written")
         os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None

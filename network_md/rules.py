@@ -52,7 +52,7 @@ ADVICE = {
 
 
 def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def one_way(f: Facts, cfg: Config) -> Flag | None:

@@ -1,0 +1,668 @@
+"""The write commands through the CLI: init, new, log and its shortcuts, edit, snooze, --commit,
+shell completion, and one full daily loop with the installed script. Real files, real git."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from pathlib import Path
+
+import click
+import pytest
+from conftest import TODAY, script_path, vault_bytes
+
+from network_md.cli import cli
+from network_md.cli_write import complete_kind, complete_name
+from network_md.config import parse_config
+from network_md.parse import parse_contact
+
+CONFIG = "contacts: [people]\nkinds: {coffee: met, intro: gave}\n"
+ADA = (
+    "---\nname: Ada Lovelace\naliases: [Ada, Countess of Lovelace]\ncircle: close\n---\n"
+    "Met at PyCon.\n\n## Log\n- 2026-10-02 asked: restaurant tip for Lisbon\n"
+    "- 2026-11-20 got: three places and a table\n- 2026-12-24 met: a plan\n"
+)
+GRACE = "---\nname: Grace Hopper\naliases: [Amazing Grace]\n---\n## Log\n- 2026-06-01 met: conference\n"
+BYRON = "# Ada Byron\n\n## Log\n"
+ZOE = "---\nname: Zoë Ångström\n---\n"
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault(
+        {"people/ada-lovelace.md": ADA, "people/grace-hopper.md": GRACE, "people/zoe.md": ZOE}, config=CONFIG
+    )
+
+
+def contact_of(path: Path):
+    contact, problems = parse_contact(path.name, path.read_bytes(), parse_config(CONFIG)[0])
+    assert contact is not None and not [p for p in problems if p.severity == "error"], problems
+    return contact
+
+
+def only_change(before: dict, after: dict) -> set[str]:
+    """The paths whose bytes differ (added, removed or changed)."""
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+# --- init --------------------------------------------------------------------------------------
+
+
+def test_init_makes_a_vault(tmp_path, run):
+    root = tmp_path / "v"
+    r = run(None, "init", str(root))
+    assert r.exit_code == 0, r.stderr
+    assert sorted(os.listdir(root)) == [".gitignore", ".network-md.yaml", "README.md", "people"]
+    assert (root / "people").is_dir() and not os.listdir(root / "people")
+    assert ".network-md/" in (root / ".gitignore").read_text().splitlines()
+    config, problems = parse_config((root / ".network-md.yaml").read_text())
+    assert problems == [] and config.contacts == ("people",)
+    assert "network-md" in (root / "README.md").read_text()
+    assert "init" not in r.stdout and "Made a vault" in r.stderr
+    assert not (root / ".git").exists()
+    status = run(root, "status", "--json")
+    assert status.exit_code == 0 and json.loads(status.stdout)["contacts"] == 0
+
+
+def test_init_refuses_an_existing_vault(tmp_path, run):
+    root = tmp_path / "v"
+    assert run(None, "init", str(root)).exit_code == 0
+    (root / ".network-md.yaml").write_text("contacts: [people]\nme: Pat\n")
+    before = vault_bytes(root)
+    r = run(None, "init", str(root))
+    assert r.exit_code == 2
+    assert "already" in r.stderr and "Traceback" not in r.stderr
+    assert vault_bytes(root) == before
+
+
+def test_init_in_an_existing_folder_keeps_its_files(tmp_path, run):
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / ".gitignore").write_bytes(b"node_modules")
+    (root / "README.md").write_bytes(b"# My notes\n")
+    assert run(None, "init", str(root)).exit_code == 0
+    assert (root / ".gitignore").read_bytes() == b"node_modules\n.network-md/\n"
+    assert (root / "README.md").read_bytes() == b"# My notes\n"
+
+
+def test_init_git(tmp_path, run):
+    root = tmp_path / "v"
+    r = run(None, "init", "--git", str(root), env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert r.exit_code == 0, r.stderr
+    assert (root / ".git").is_dir()
+    assert git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_file_that_parses_back(vault, run):
+    before = vault_bytes(vault)
+    r = run(vault, "new", "  Zoë   O'Neil ", "--circle", "inner", "--tag", "mentor", "--tag", "#ml",
+            "--alias", "Zo", "--alias", "new baby: twins")
+    assert r.exit_code == 0, r.stderr
+    path = vault / "people" / "zoe-o-neil.md"
+    assert only_change(before, vault_bytes(vault)) == {"people/zoe-o-neil.md"}
+    c = contact_of(path)
+    assert (c.name, c.circle, c.tags, c.aliases) == ("Zoë O'Neil", "inner", ("mentor", "ml"), ("Zo", "new baby: twins"))
+    assert c.fields.get("created") == TODAY.isoformat()
+    assert path.read_text().endswith("## Log\n")
+    assert "people/zoe-o-neil.md" in r.stderr
+    # and it is a contact at once
+    shown = run(vault, "show", "--json", "Zo")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["path"] == "people/zoe-o-neil.md"
+
+
+def test_new_uses_the_vault_template(vault, run):
+    template = "---\nname: {{name}}\ncircle: {{circle}}\ncompany: TBD\ntags: {{tags}}\n---\n# {{title}}\n\n## Log\n"
+    (vault / "templates").mkdir()
+    (vault / "templates" / "contact.md").write_text(template)
+    r = run(vault, "new", "Grace Brewster", "--tag", "navy")
+    assert r.exit_code == 0, r.stderr
+    assert (vault / "people" / "grace-brewster.md").read_text() == (
+        "---\nname: Grace Brewster\ncircle: wide\ncompany: TBD\ntags: [navy]\n---\n# Grace Brewster\n\n## Log\n"
+    )
+
+
+def test_new_same_name_twice(vault, run):
+    assert run(vault, "new", "Alan Turing").exit_code == 0
+    first = (vault / "people" / "alan-turing.md").read_bytes()
+    before = vault_bytes(vault)
+    for spelling in ("Alan Turing", "ALAN  TURING", "Grace Hopper"):
+        r = run(vault, "new", spelling)
+        assert r.exit_code == 2, spelling
+        assert "--force-new" in r.stderr
+        assert vault_bytes(vault) == before
+    r = run(vault, "new", "Alan Turing", "--force-new", "--circle", "contact")
+    assert r.exit_code == 0, r.stderr
+    second = vault / "people" / "alan-turing-2.md"
+    assert second.exists() and (vault / "people" / "alan-turing.md").read_bytes() == first
+    assert only_change(before, vault_bytes(vault)) == {"people/alan-turing-2.md"}
+    assert contact_of(second).circle == "contact"
+    # two people with one name: the name alone is now ambiguous, the file stem is not
+    amb = run(vault, "log", "alan turing", "met")
+    assert amb.exit_code == 2 and "alan-turing-2.md" in amb.stderr
+    assert run(vault, "log", "alan-turing-2", "met").exit_code == 0
+
+
+def test_new_file_of_an_unindexed_name_is_never_overwritten(vault, run):
+    (vault / "people" / "ada-byron.md").write_text("---\nname: Someone Else\n---\n")
+    before = vault_bytes(vault)
+    r = run(vault, "new", "Ada Byron")
+    assert r.exit_code == 2 and "ada-byron.md" in r.stderr
+    assert vault_bytes(vault) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["Alan Turing", "--circle", "best-friends"], "inner, close, wide, contact"),
+        (["!!!"], "no letters or digits"),
+        (["  "], ""),
+        (["🎉"], "no letters or digits"),
+    ],
+)
+def test_new_bad_input_writes_nothing(vault, run, args, message):
+    before = vault_bytes(vault)
+    r = run(vault, "new", *args)
+    assert r.exit_code == 2, r.stderr
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert vault_bytes(vault) == before
+
+
+def test_new_name_cannot_escape_the_vault(tmp_path, vault, run):
+    outside_before = sorted(p.name for p in tmp_path.iterdir())
+    for name in ("../../etc/passwd", "/tmp/evil", "..\\..\\x", "people/../../y"):
+        r = run(vault, "new", name)
+        assert r.exit_code == 0, (name, r.stderr)
+    made = sorted(p.name for p in (vault / "people").iterdir())
+    assert made == sorted(["ada-lovelace.md", "grace-hopper.md", "zoe.md", "etc-passwd.md", "tmp-evil.md", "x.md", "people-y.md"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
+    assert not Path("/tmp/evil.md").exists()
+
+
+def test_new_alias_with_a_comma(vault, run):
+    assert run(vault, "new", "Augusta King", "--alias", "King, Augusta").exit_code == 0
+    assert contact_of(vault / "people" / "augusta-king.md").aliases == ("King, Augusta",)
+
+
+# --- log ---------------------------------------------------------------------------------------
+
+ADA_PATH = "people/ada-lovelace.md"
+
+
+def log_lines(vault: Path) -> list[str]:
+    text = (vault / ADA_PATH).read_text()
+    return text[text.index("## Log\n") :].splitlines()[1:]
+
+
+@pytest.mark.parametrize("kind", ["gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met", "coffee", "Intro"])
+def test_log_each_kind(vault, run, kind):
+    before = vault_bytes(vault)
+    r = run(vault, "log", "Ada Lovelace", kind, "a few", "words here")
+    assert r.exit_code == 0, r.stderr
+    assert only_change(before, vault_bytes(vault)) == {ADA_PATH}
+    assert log_lines(vault) == [
+        "- 2026-10-02 asked: restaurant tip for Lisbon",
+        "- 2026-11-20 got: three places and a table",
+        f"- 2026-11-27 {kind}: a few words here",
+        "- 2026-12-24 met: a plan",
+    ]
+    shown = json.loads(run(vault, "show", "--json", "ada").stdout)
+    mine = [e for e in shown["log"] if e["date"] == "2026-11-27"]
+    canonical = {"coffee": "met", "Intro": "gave"}.get(kind, kind)
+    assert [(e["kind"], e["word"], e["minutes"], e["text"], e["line"]) for e in mine] == [
+        (canonical, kind, None, "a few words here", 11)
+    ]
+
+
+def test_log_date_and_minutes(vault, run):
+    r = run(vault, "log", "countess", "gave", "sent the article", "--date", "2026-11-20", "--minutes", "90")
+    assert r.exit_code == 0, r.stderr
+    assert log_lines(vault) == [
+        "- 2026-10-02 asked: restaurant tip for Lisbon",
+        "- 2026-11-20 got: three places and a table",
+        "- 2026-11-20 gave (1h30m): sent the article",
+        "- 2026-12-24 met: a plan",
+    ]
+    r = run(vault, "log", "ada", "met", "--date", "2027-01-05")
+    assert r.exit_code == 0 and "plan" in r.stderr
+    assert log_lines(vault)[-1] == "- 2027-01-05 met:"
+    status = json.loads(run(vault, "status", "--json").stdout)
+    assert status["practice"]["minutes_today"] == 0  # 2026-11-20 is not today
+
+
+def test_log_default_date_is_the_evaluation_day(vault, run):
+    assert run(vault, "log", "grace", "met", "coffee chat", today="2026-03-04").exit_code == 0
+    assert (vault / "people/grace-hopper.md").read_text() == GRACE.replace(
+        "## Log\n", "## Log\n- 2026-03-04 met: coffee chat\n"
+    )
+
+
+def test_log_keeps_crlf_bom_and_no_final_newline(make_vault, run):
+    data = b"\xef\xbb\xbf---\r\nname: Ada Lovelace\r\ntags:\t[a]  \r\n---\r\n## Log\r\n* 2026-01-01 met: a\t "
+    root = make_vault({"people/ada.md": data})
+    assert run(root, "log", "ada", "got", "x").exit_code == 0
+    assert (root / "people/ada.md").read_bytes() == data + b"\r\n* 2026-11-27 got: x"
+
+
+def test_log_creates_the_section(make_vault, run):
+    data = b"---\nname: Ada Lovelace\n---\nMet at PyCon.\n"
+    root = make_vault({"people/ada.md": data})
+    assert run(root, "log", "ada", "got", "x").exit_code == 0
+    assert (root / "people/ada.md").read_bytes() == data + b"\n## Log\n- 2026-11-27 got: x\n"
+
+
+@pytest.mark.parametrize("shortcut", ["gave", "got", "thanked", "asked", "met"])
+def test_shortcuts(vault, run, shortcut):
+    before = vault_bytes(vault)
+    r = run(vault, shortcut, "ada", "intro to Grace", "--minutes", "5")
+    assert r.exit_code == 0, r.stderr
+    assert only_change(before, vault_bytes(vault)) == {ADA_PATH}
+    assert f"- 2026-11-27 {shortcut} (5m): intro to Grace" in log_lines(vault)
+
+
+def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
+    assert run(vault, "got", "grace", "intro to Ada").exit_code == 0
+    flags = json.loads(run(vault, "flags", "--json", "--rule", "thank").stdout)["flags"]
+    assert [(f["contact"], f["since"]) for f in flags] == [("Ada Lovelace", "2026-11-20"), ("Grace Hopper", "2026-11-27")]
+    assert run(vault, "thanked", "grace", "a note").exit_code == 0
+    flags = json.loads(run(vault, "flags", "--json", "--rule", "thank").stdout)["flags"]
+    assert [f["contact"] for f in flags] == ["Ada Lovelace"]
+
+
+@pytest.mark.parametrize(
+    "args, code, says",
+    [
+        (["log", "Charles Babbage", "gave"], 2, "no contact matches"),
+        (["log", "", "gave"], 2, "NAME"),
+        (["log", "ada lovelacex", "gave"], 2, "Ada Lovelace"),  # did you mean
+        (["log", "a", "gave"], 2, "people/ada-byron.md"),
+        (["log", "ada", "lunch", "x"], 2, "gave, got, thanked, thanked-me, asked, declined, asked-me, met"),
+        (["log", "ada", "got:", "x"], 2, "unknown kind"),
+        (["log", "ada", "gave", "--date", "2026-02-30"], 2, "2026-02-30"),
+        (["log", "ada", "gave", "--date", "27/11/2026"], 2, "--date"),
+        (["log", "ada", "gave", "--minutes", "0"], 2, "--minutes"),
+        (["log", "ada", "gave", "--minutes", "abc"], 2, "--minutes"),
+        (["log", "ada", "gave", "--minutes", "-5"], 2, "--minutes"),
+        (["got", "nobody-at-all", "x"], 2, "no contact matches"),
+        (["log", "ada", "gave", "--commit"], 2, "git"),
+        (["snooze", "ada", "--until", "2026-11-27"], 2, "not after today"),
+        (["snooze", "ada", "--until", "2026-01-01"], 2, "not after today"),
+        (["snooze", "ada", "--until", "2027-02-30"], 2, "--until"),
+        (["snooze", "ada"], 2, "--until"),
+        (["snooze", "nobody-at-all", "--until", "2027-01-01"], 2, "no contact matches"),
+        (["new", "Grace Hopper", "--commit"], 2, "already"),
+    ],
+)
+def test_bad_input_writes_nothing(make_vault, tmp_path, run, args, code, says):
+    root = make_vault({ADA_PATH: ADA, "people/ada-byron.md": BYRON, "people/grace-hopper.md": GRACE}, config=CONFIG)
+    before = vault_bytes(root)
+    r = run(root, *args, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert says in r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+    assert r.stderr.count("\n") <= 2
+    assert vault_bytes(root) == before
+
+
+def test_ambiguous_name_lists_the_candidates(make_vault, run):
+    root = make_vault({ADA_PATH: "# Ada Lovelace\n", "people/ada-byron.md": BYRON})
+    before = vault_bytes(root)
+    r = run(root, "log", "ada", "gave", "x")
+    assert r.exit_code == 2
+    assert "Ada Lovelace (people/ada-lovelace.md)" in r.stderr and "Ada Byron (people/ada-byron.md)" in r.stderr
+    assert vault_bytes(root) == before
+
+
+def test_unknown_kind_lists_the_config_words(vault, run):
+    r = run(vault, "log", "ada", "lunch")
+    assert r.exit_code == 2 and "'lunch'" in r.stderr and "coffee (met)" in r.stderr and "intro (gave)" in r.stderr
+
+
+# Root may write any file: the read-only case runs in a forked child that drops to `nobody`.
+
+
+def as_unprivileged(fn):
+    """fn() as an unprivileged user (a forked child when running as root); its JSON-able result."""
+    if os.geteuid() != 0:
+        return fn()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(r)
+        try:
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            except OSError as exc:
+                payload = {"skip": f"running as root and cannot drop to uid 65534: {exc}"}
+            else:
+                payload = {"ok": fn()}
+        except BaseException as exc:  # noqa: BLE001
+            payload = {"error": f"{type(exc).__name__}: {exc}"}
+        os.write(w, json.dumps(payload).encode())
+        os._exit(0)
+    os.close(w)
+    chunks = []
+    while chunk := os.read(r, 65536):
+        chunks.append(chunk)
+    os.close(r)
+    os.waitpid(pid, 0)
+    result = json.loads(b"".join(chunks) or b'{"error": "the child died"}')
+    if "skip" in result:
+        pytest.skip(result["skip"])
+    assert "error" not in result, result["error"]
+    return result["ok"]
+
+
+def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
+    # a folder anyone may write in: only the file's own permission stops the write
+    root = Path(tempfile.mkdtemp(prefix="nmd-ro-"))
+    try:
+        shutil.copytree(vault, root, dirs_exist_ok=True)
+        for folder in (root, root / "people"):
+            os.chmod(folder, 0o777)
+        target = root / ADA_PATH
+        os.chmod(target, 0o444)
+        assert run(root, "status").exit_code == 0  # every module the child needs is imported now
+        before = vault_bytes(root)
+
+        def attempt():
+            r = run(root, "--no-cache", "log", "ada", "gave", "x")
+            return [r.exit_code, r.stderr]
+
+        code, stderr = as_unprivileged(attempt)
+        assert code == 1, stderr
+        assert "read-only" in stderr and "nothing written" in stderr
+        assert vault_bytes(root) == before
+        assert stat.S_IMODE(target.stat().st_mode) == 0o444
+        assert sorted(os.listdir(root / "people")) == ["ada-lovelace.md", "grace-hopper.md", "zoe.md"]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# --- snooze ------------------------------------------------------------------------------------
+
+
+def ada_flags(run, vault):
+    flags = json.loads(run(vault, "flags", "--json").stdout)["flags"]
+    return [f["rule"] for f in flags if f["contact"] == "Ada Lovelace"]
+
+
+def test_snooze_and_unsnooze(vault, run):
+    original = vault_bytes(vault)
+    assert ada_flags(run, vault) == ["thank"]
+    r = run(vault, "snooze", "ada", "--until", "2027-03-01", "--why", "new baby: twins")
+    assert r.exit_code == 0, r.stderr
+    assert only_change(original, vault_bytes(vault)) == {ADA_PATH}
+    assert (vault / ADA_PATH).read_text() == ADA.replace(
+        "circle: close\n", 'circle: close\nsnooze_until: 2027-03-01\nsnooze_why: "new baby: twins"\n'
+    )
+    assert ada_flags(run, vault) == []
+    status = json.loads(run(vault, "status", "--json").stdout)
+    assert status["snoozed"] == 1
+    shown = json.loads(run(vault, "show", "--json", "ada").stdout)
+    assert shown["flags"] == []
+    # snoozed the day before `until`, not on the day itself
+    assert json.loads(run(vault, "status", "--json", today="2027-02-28").stdout)["snoozed"] == 1
+    assert json.loads(run(vault, "status", "--json", today="2027-03-01").stdout)["snoozed"] == 0
+
+    r = run(vault, "snooze", "ada", "--until", "2027-06-01", "--why", "sabbatical")  # changes those lines only
+    assert r.exit_code == 0
+    assert (vault / ADA_PATH).read_text() == ADA.replace(
+        "circle: close\n", "circle: close\nsnooze_until: 2027-06-01\nsnooze_why: sabbatical\n"
+    )
+
+    r = run(vault, "unsnooze", "ada")
+    assert r.exit_code == 0, r.stderr
+    assert vault_bytes(vault) == original
+    assert ada_flags(run, vault) == ["thank"]
+    assert json.loads(run(vault, "status", "--json").stdout)["snoozed"] == 0
+
+    r = run(vault, "unsnooze", "ada")
+    assert r.exit_code == 0 and "not snoozed" in r.stderr
+    assert vault_bytes(vault) == original
+
+
+def test_snooze_keeps_crlf_and_a_file_without_front_matter(make_vault, run):
+    crlf = b"---\r\nname: Ada Lovelace\r\nsnooze_until: 2026-01-01\r\nrole: CTO\r\n---\r\n## Log\r\n"
+    bare = b"# Grace Hopper\n\n## Log\n- 2026-11-20 got: x"
+    root = make_vault({"people/ada.md": crlf, "people/grace.md": bare})
+    assert run(root, "snooze", "ada", "--until", "2027-01-01").exit_code == 0
+    assert (root / "people/ada.md").read_bytes() == crlf.replace(b"2026-01-01", b"2027-01-01")
+    assert run(root, "snooze", "grace", "--until", "2027-01-01").exit_code == 0
+    assert (root / "people/grace.md").read_bytes() == b"---\nsnooze_until: 2027-01-01\n---\n" + bare
+    assert json.loads(run(root, "status", "--json").stdout)["snoozed"] == 2
+
+
+# --- edit --------------------------------------------------------------------------------------
+
+
+def editor(tmp_path: Path, line: str) -> str:
+    script = tmp_path / "fake-editor.sh"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' '{line}' >> \"$1\"\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_edit_runs_the_editor_then_checks_the_file(vault, tmp_path, run):
+    env = {"EDITOR": editor(tmp_path, "- 2026-11-27 thanked: a postcard"), "VISUAL": None}
+    r = run(vault, "edit", "ada", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert (vault / ADA_PATH).read_text() == ADA + "- 2026-11-27 thanked: a postcard\n"
+    assert r.stderr.strip() == ""
+    assert ada_flags(run, vault) == []  # thanked: the thank nudge is gone
+
+
+def test_edit_prints_the_problems_it_finds(vault, tmp_path, run):
+    r = run(vault, "edit", "grace", env={"EDITOR": editor(tmp_path, "- 2026-02-30 met: typo"), "VISUAL": None})
+    assert r.exit_code == 1
+    assert "people/grace-hopper.md:7: error: impossible date 2026-02-30" in r.stderr
+    r = run(vault, "edit", "grace", env={"EDITOR": editor(tmp_path, "- 2026-11-26 lunch: x"), "VISUAL": None})
+    assert "people/grace-hopper.md:8: warning: unknown kind 'lunch'" in r.stderr
+
+
+def test_edit_unknown_name_and_failing_editor(vault, run):
+    before = vault_bytes(vault)
+    r = run(vault, "edit", "nobody-at-all", env={"EDITOR": "false", "VISUAL": None})
+    assert r.exit_code == 2 and "no contact matches" in r.stderr
+    r = run(vault, "edit", "ada", env={"EDITOR": "false", "VISUAL": None})
+    assert r.exit_code != 0 and "Traceback" not in r.stderr and "internal error" not in r.stderr
+    assert vault_bytes(vault) == before
+
+
+# --- git ---------------------------------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def make_repo(root: Path) -> None:
+    git(root, "init", "--quiet")
+    git(root, "config", "user.name", "Test Person")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "start")
+
+
+def committed_files(root: Path, rev: str = "HEAD") -> list[str]:
+    return git(root, "show", "--name-only", "--format=", rev).split()
+
+
+def test_commit_only_the_written_file(vault, run):
+    (vault / "notes.txt").write_text("a staged file\n")
+    make_repo(vault)
+    (vault / "people/grace-hopper.md").write_text(GRACE + "- 2026-11-26 met: dirty, not committed\n")
+    (vault / "todo.txt").write_text("staged, not committed\n")
+    git(vault, "add", "todo.txt")
+    (vault / "notes.txt").write_text("staged change\n")
+    git(vault, "add", "notes.txt")
+    (vault / "notes.txt").write_text("staged change, then more unstaged\n")
+
+    r = run(vault, "log", "ada", "gave", "sent the article", "--commit")
+    assert r.exit_code == 0, r.stderr
+    assert git(vault, "log", "-1", "--format=%s").strip() == "log: gave → Ada Lovelace"
+    assert committed_files(vault) == [ADA_PATH]
+    assert git(vault, "rev-list", "--count", "HEAD").strip() == "2"
+    assert git(vault, "show", f"HEAD:{ADA_PATH}") == (vault / ADA_PATH).read_text()
+    status = sorted(x for x in git(vault, "status", "--porcelain").splitlines() if ".network-md/" not in x)
+    assert status == sorted(["A  todo.txt", "MM notes.txt", " M people/grace-hopper.md"])
+    assert git(vault, "show", ":notes.txt") == "staged change\n"  # the index kept what was staged
+
+    r = run(vault, "new", "Alan Turing", "--commit")
+    assert r.exit_code == 0, r.stderr
+    assert git(vault, "log", "-1", "--format=%s").strip() == "new: Alan Turing"
+    assert committed_files(vault) == ["people/alan-turing.md"]
+
+    r = run(vault, "snooze", "grace", "--until", "2027-01-01", "--commit")
+    assert r.exit_code == 0, r.stderr
+    assert committed_files(vault) == ["people/grace-hopper.md"]
+    assert "Grace Hopper" in git(vault, "log", "-1", "--format=%s")
+    assert git(vault, "rev-list", "--count", "HEAD").strip() == "4"
+    assert "A  todo.txt" in git(vault, "status", "--porcelain").splitlines()
+
+
+def test_autocommit_from_the_config(make_vault, run):
+    root = make_vault({ADA_PATH: ADA}, config="contacts: [people]\ngit: {autocommit: true}\n")
+    make_repo(root)
+    r = run(root, "got", "ada", "intro to Grace")
+    assert r.exit_code == 0, r.stderr
+    assert git(root, "log", "-1", "--format=%s").strip() == "log: got → Ada Lovelace"
+    assert committed_files(root) == [ADA_PATH]
+    assert ADA_PATH not in git(root, "status", "--porcelain")
+
+
+def test_without_commit_git_is_left_alone(vault, run):
+    make_repo(vault)
+    head = git(vault, "rev-parse", "HEAD")
+    assert run(vault, "log", "ada", "gave", "x").exit_code == 0
+    assert git(vault, "rev-parse", "HEAD") == head
+    assert f" M {ADA_PATH}" in git(vault, "status", "--porcelain").splitlines()
+    assert git(vault, "diff", "--cached", "--name-only") == ""
+
+
+def test_autocommit_outside_a_work_tree_writes_nothing(make_vault, tmp_path, run):
+    root = make_vault({ADA_PATH: ADA}, config="contacts: [people]\ngit: {autocommit: true}\n")
+    before = vault_bytes(root)
+    r = run(root, "log", "ada", "gave", "x", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert r.exit_code == 2 and "git work tree" in r.stderr
+    assert vault_bytes(root) == before
+
+
+# --- shell completion --------------------------------------------------------------------------
+
+
+def completion_ctx(root: Path) -> click.Context:
+    ctx = click.Context(cli)
+    ctx.params = {"vault": str(root)}
+    return ctx
+
+
+def test_complete_name_callback(vault):
+    ctx = completion_ctx(vault)
+    values = {i.value for i in complete_name(ctx, None, "a")}
+    assert values == {"Ada", "Ada Lovelace", "ada-lovelace", "Amazing Grace"}
+    assert {i.value for i in complete_name(ctx, None, "ZO")} == {"Zoë Ångström", "zoe"}
+    assert {i.value for i in complete_name(ctx, None, "zoë å")} == {"Zoë Ångström"}
+    assert {i.value for i in complete_name(ctx, None, "count")} == {"Countess of Lovelace"}
+    assert complete_name(ctx, None, "xyz") == []
+    assert complete_name(completion_ctx(vault / "nowhere"), None, "a") == []
+
+
+def test_complete_kind_callback(vault):
+    ctx = completion_ctx(vault)
+    assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
+    assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
+    everything = [i.value for i in complete_kind(ctx, None, "")]
+    assert everything[:8] == ["gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met"]
+    assert complete_kind(ctx, None, "zz") == []
+
+
+def test_complete_kind_offers_the_config_words(vault):
+    ctx = completion_ctx(vault)
+    assert [i.value for i in complete_kind(ctx, None, "c")] == ["coffee"]
+    assert [i.value for i in complete_kind(ctx, None, "")][8:] == ["coffee", "intro"]
+    done = complete(vault, f"network-md --vault {vault} log ada co", 5)
+    assert done.stdout.splitlines() == ["plain,coffee"]
+
+
+def complete(root: Path, words: str, cword: int, shell: str = "bash") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETWORK_MD")}
+    env.update({"_NETWORK_MD_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    return subprocess.run([script_path()], env=env, capture_output=True, text=True, timeout=30)
+
+
+def test_completion_through_the_installed_script(vault):
+    done = complete(vault, f"network-md --vault {vault} log a", 4)
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.splitlines()) == {"plain,Ada", "plain,Ada Lovelace", "plain,ada-lovelace", "plain,Amazing Grace"}
+    done = complete(vault, f"network-md --vault {vault} log ada th", 5)
+    assert done.stdout.splitlines() == ["plain,thanked", "plain,thanked-me"]
+    done = complete(vault, f"network-md --vault {vault} got gr", 4)
+    assert set(done.stdout.splitlines()) == {"plain,Grace Hopper", "plain,grace-hopper"}
+    source = subprocess.run(
+        [script_path()], env={**os.environ, "_NETWORK_MD_COMPLETE": "bash_source"}, capture_output=True, text=True, timeout=30
+    )
+    assert source.returncode == 0 and "complete " in source.stdout
+
+
+# --- the daily loop, with the installed script -------------------------------------------------
+
+
+def test_the_full_loop_with_the_installed_script(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETWORK_MD")}
+    env.update({"NETWORK_MD_TODAY": "2026-11-27", "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+
+    def nmd(*args, cwd):
+        return subprocess.run([script_path(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+    done = nmd("init", "v", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    root = tmp_path / "v"
+    assert "Made a vault" in done.stderr
+
+    done = nmd("new", "Ada Lovelace", "--circle", "close", "--alias", "Ada", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "people/ada-lovelace.md" in done.stderr
+    (root / "people" / "sub").mkdir()
+    done = nmd("new", "Grace Hopper", cwd=root / "people" / "sub")  # the vault is found upward
+    assert done.returncode == 0, done.stderr
+
+    done = nmd("log", "ada", "asked", "a review of my talk", "--date", "2026-11-01", cwd=root)
+    assert done.returncode == 0, done.stderr
+    done = nmd("got", "ada", "intro to Grace", "--minutes", "20", cwd=root)
+    assert done.returncode == 0, done.stderr
+    done = nmd("log", "grace", "coffee", "--minutes", "30", cwd=root)
+    assert done.returncode == 0, done.stderr
+    text = (root / "people" / "ada-lovelace.md").read_text()
+    assert text.endswith("## Log\n- 2026-11-01 asked: a review of my talk\n- 2026-11-27 got (20m): intro to Grace\n")
+
+    done = nmd("today", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "Ada Lovelace" in done.stdout and "Thank" in done.stdout
+    assert "last: 2026-11-27 got: intro to Grace" in done.stdout
+    today = json.loads(nmd("today", "--json", cwd=root).stdout)
+    assert [(i["action"], i["contact"]) for i in today["items"]] == [("thank", "Ada Lovelace")]
+    assert today["practice"] == {"streak_days": 1, "minutes_today": 50, "goal_minutes": 15}
+    markdown = nmd("today", "--markdown", cwd=root)
+    assert markdown.returncode == 0 and "- [ ] Thank" in markdown.stdout and "Ada Lovelace" in markdown.stdout
+
+    done = nmd("status", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "Ada Lovelace" in done.stdout
+    status = json.loads(nmd("status", "--json", cwd=root).stdout)
+    assert status["contacts"] == 2 and status["today"] == "2026-11-27"
+    assert status["relationships"]["receiving"] == 1 and status["relationships"]["acquaintance"] == 1
+    assert status["flags"] == {"red": 0, "nudge": 1} and status["problems"] == [] and status["snoozed"] == 0
+
+    bad = nmd("log", "ada", "lunch", cwd=root)
+    assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
+    assert nmd("check", cwd=root).returncode == 0
