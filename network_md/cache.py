@@ -1,22 +1,29 @@
 """The persistent index cache in `.network-md/index`: what the analysis needs, by path.
 
-Layout: a magic line, the Adler-32 checksum and length of a `marshal` payload, then the payload: format
-version, Python version and byte order, the config (keyed by a hash of the config file's
-bytes), per file its stamp, problems and contact record (itself marshalled, so it is decoded
-only when a command needs that contact), and the summary of the last evaluation day with each
-contact's contribution to it (see summary.py).
+Layout: a magic line; the lengths and Adler-32 checksums of a head and a tail; the head, a
+`marshal` payload; the tail, the concatenated per-file blobs the head points into.
 
-marshal, because it loads plain tuples, dicts and bytes faster than anything else in the
-standard library; the checksum, because marshal must never see a truncated or foreign file. A file's
-entry is trusted only while its stamp (mtime, ctime, size, inode) is unchanged, so a stale cache
-costs a re-read, never a wrong answer. Writes are atomic (temporary file, then rename), so two
-processes never corrupt it; the last writer wins, and what it missed is re-read by the next run.
+- head: format version, Python version and byte order, the stamps of the modules that decide
+  what is cached, the config (keyed by a hash of the config file's bytes), per file its stamp,
+  problems and where its contact record lies in the tail, and the summary of the last
+  evaluation day with where each contact's contribution to it lies in the tail.
+- tail: each contact's record and contribution, each marshalled on its own.
+
+A warm `status` reads only the head: the stamps, to find what changed, and the summary. Records
+and contributions are decoded one by one, when a command needs that contact; a save copies the
+untouched ones as bytes, never decoding them. marshal, because it loads plain tuples and dicts
+faster than anything else in the standard library; the checksums, because marshal must never
+see a truncated or foreign file. A file's entry is trusted only while its stamp (mtime, ctime,
+size, inode) is unchanged, so a stale cache costs a re-read, never a wrong answer. Writes are
+atomic (temporary file, then rename), so two processes never corrupt it; the last writer wins,
+and what it missed is read again by the next run.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import struct
 import sys
 import time
 import zlib
@@ -26,25 +33,31 @@ from pathlib import Path
 from .config import Config
 from .model import Contact, Entries, Problem
 from .summary import State, build, contribution, patch
-from .vault import CACHE_DIR, Index, IndexedFile, Vault
+from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
 
-MAGIC = b"network-md index\n"
-FORMAT = 7
+MAGIC = b"network-md index 9\n"
 CACHE_NAME = "index"
+_HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
 _PLATFORM = [*sys.version_info[:2], sys.byteorder]
 # Files modified this close to the scan may change again within the clock's granularity without
 # moving their mtime ("racy git"); they are stored unstamped so the next run reads them again.
 RACY_NS = 2_000_000_000
-UNSTAMPED = (0, 0, -1, 0)
+# Rewriting the whole cache for a handful of changed files costs more than re-reading them on
+# the next run, so a save waits until this many files moved (or the summary was rebuilt).
+SMALL_CHANGE = 16
+# Per file in the head: its stamp, then where its record and its contribution lie in the tail
+# (offset, length; length 0: none), packed in one bytes object: the head loads 10,000 of them fast.
+_WHERE = struct.Struct("<qqqq")
+NOWHERE = (0, 0)
 
 
 def _code_stamp() -> list:
     """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
-    them) invalidates the cache even where the format number stayed the same."""
+    them) invalidates the cache even where the format stayed the same."""
     here = Path(__file__).parent
     out = []
-    for name in ("analysis", "cache", "config", "model", "parse", "rules", "summary"):
+    for name in ("analysis", "cache", "config", "logscan", "model", "parse", "rules", "summary"):
         try:
             st = os.stat(here / f"{name}.py")
             out += [st.st_mtime_ns, st.st_size]
@@ -57,31 +70,39 @@ def cache_path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_NAME
 
 
-def _read(root: Path) -> dict | None:
-    """The cache's payload, or None when it is missing, damaged, foreign or of another version."""
+def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
+    """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
+    (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
     try:
         raw = cache_path(root).read_bytes()
     except OSError:
-        return None
-    head = len(MAGIC) + 12
-    if len(raw) < head or not raw.startswith(MAGIC):
-        return None
-    check = int.from_bytes(raw[len(MAGIC) : len(MAGIC) + 4], "big")
-    size = int.from_bytes(raw[len(MAGIC) + 4 : head], "big")
-    payload = raw[head:]
-    if len(payload) != size or zlib.adler32(payload) != check:
-        return None
+        return None, None, 0
+    if len(raw) < _HEAD or not raw.startswith(MAGIC):
+        return None, None, 0
+    n = len(MAGIC)
+    head_len, head_sum = int.from_bytes(raw[n : n + 8], "big"), int.from_bytes(raw[n + 8 : n + 12], "big")
+    tail_len, tail_sum = int.from_bytes(raw[n + 12 : n + 20], "big"), int.from_bytes(raw[n + 20 : n + 24], "big")
+    view = memoryview(raw)
+    head, tail = view[_HEAD : _HEAD + head_len], view[_HEAD + head_len :]
+    if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
+        return None, None, 0
     try:
-        data = marshal.loads(payload)
+        data = marshal.loads(head)
     except Exception:
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("python") != _PLATFORM:
-        return None
-    if data.get("code") != _code_stamp():
-        return None
-    if not isinstance(data.get("files"), dict):
-        return None
-    return data
+        return None, None, 0
+    if (
+        not isinstance(data, dict)
+        or data.get("python") != _PLATFORM
+        or data.get("code") != _code_stamp()
+        or not isinstance(data.get("files"), dict)
+    ):
+        return None, None, 0
+    return data, tail, tail_sum
+
+
+def _contrib_where(raw: tuple) -> tuple[int, int]:
+    """Where a file's contribution to the summary lies in the tail (length 0: none)."""
+    return _WHERE.unpack_from(raw[0], STAMP.size)[2:]
 
 
 def _record(c: Contact) -> bytes:
@@ -90,9 +111,7 @@ def _record(c: Contact) -> bytes:
     return marshal.dumps((*c[:-2], (e.days.tobytes(), e.kinds, e.minutes.tobytes())))
 
 
-def _contact(blob: bytes | None) -> Contact | None:
-    if blob is None:
-        return None
+def _contact(blob) -> Contact:
     record = marshal.loads(blob)
     days, kinds, minutes = record[-1]
     entries = Entries(array("i", days), kinds, array("I", minutes))
@@ -101,39 +120,55 @@ def _contact(blob: bytes | None) -> Contact | None:
     return Contact(*record[:-1], entries, None)
 
 
-def _decode(raw: tuple) -> IndexedFile:
-    stamp, problems, blob = raw
-    return IndexedFile(tuple(stamp), _contact(blob), tuple(Problem(*p) for p in problems))
-
-
 class Cache:
-    """One command's view of the cache: loaded once, saved once at the end if anything moved."""
+    """One command's view of the cache: read once, saved at the end if anything moved."""
 
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
-        self.data = _read(root) if enabled else None
+        self.head, self._tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self._tail_ok: bool | None = None
         self.started_ns = time.time_ns()
         self.index: Index | None = None
         self.state: State | None = None
-        self.contribs: dict[str, bytes] = {}
+        # path -> marshalled contribution, or where it lies in the tail; None: as the head says
+        self.contribs: dict | None = {}
         self.state_changed = False
+        self.summary_built = False  # built from scratch (a new day, a new config): worth saving
+
+    def _blob(self, where) -> memoryview:
+        """A blob of the tail; ValueError when the tail does not check out."""
+        if self._tail_ok is None:
+            self._tail_ok = self._tail is not None and zlib.adler32(self._tail) == self._tail_sum
+        if not self._tail_ok:
+            raise ValueError("damaged cache tail")
+        offset, length = where
+        return self._tail[offset : offset + length]
 
     def _config_lookup(self, key: str):
-        data = self.data
-        if not data or data.get("config_key") != key:
+        head = self.head
+        if not head or head.get("config_key") != key:
             return None
         try:
-            return Config(*data["config"]), [Problem(*p) for p in data["config_problems"]]
+            return Config(*head["config"]), [Problem(*p) for p in head["config_problems"]]
         except Exception:
             return None
+
+    def _decode(self, raw: tuple) -> IndexedFile:
+        packed, problems = raw
+        stamp = packed[: STAMP.size]
+        record = _WHERE.unpack_from(packed, STAMP.size)[:2]
+        contact = _contact(self._blob(record)) if record[1] else None
+        return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
+
+
 
     def open_index(self) -> Index:
         """The vault and its index, from the cache where it is still valid (not yet refreshed)."""
         vault = Vault.open(self.root, self._config_lookup)
         index = Index(vault)
-        if self.data and self.data.get("config_key") == vault.config_key:
-            index.add_raw(self.data["files"], _decode)
+        if self.head and self.head.get("config_key") == vault.config_key:
+            index.add_raw(self.head["files"], self._decode)
         else:
             index.changed = self.enabled
         self.index = index
@@ -142,43 +177,87 @@ class Cache:
     def summary(self, index: Index, today: int) -> State:
         """The summary for `today`: the cached one patched for the files that changed, else built."""
         key, cfg = index.vault.config_key, index.vault.config
-        old = (self.data or {}).get("summary")
+        old = (self.head or {}).get("summary")
         if old and old.get("today") == today and old.get("config_key") == key:
             try:
-                state, prev = State(**old), self.data["contribs"]
                 touched = set(index.touched)
-                old_c = {p: marshal.loads(prev[p]) for p in touched if p in prev}
-                new_c = {p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))}
-                self.contribs = {p: b for p, b in prev.items() if p not in touched}
-                self.contribs.update((p, marshal.dumps(c)) for p, c in new_c.items())
-                self.state = patch(state, old_c, new_c) if touched else state
-                self.state_changed = bool(touched)
+                self.state = State(**old)
+                self.contribs = None  # as in the head, until a file changed
+                if touched:
+                    files = self.head["files"]
+                    where = {p: w for p, raw in files.items() if (w := _contrib_where(raw))[1]}
+                    old_c = {p: marshal.loads(self._blob(where[p])) for p in touched if p in where}
+                    new_c = {p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))}
+                    for p in touched:
+                        where.pop(p, None)
+                    where.update((p, marshal.dumps(c)) for p, c in new_c.items())
+                    self.contribs = where
+                    self.state = patch(self.state, old_c, new_c)
+                    self.state_changed = True
                 return self.state
             except Exception:
                 pass  # a damaged summary: build it anew below
         contribs = {p: contribution(c, cfg, today) for p in index.paths() if (c := index.contact(p))}
-        self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}
+        if self.enabled:
+            self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}
         self.state = build(contribs, today, key)
-        self.state_changed = True
+        self.state_changed = self.summary_built = True
         return self.state
 
-    def save(self) -> bool:
-        """Write the cache back atomically if anything changed; skip silently where we cannot write."""
+    def save(self, force: bool = False) -> bool:
+        """Write the cache back atomically if anything changed; skip silently where we cannot write.
+
+        A few changed files alone (SMALL_CHANGE) do not make it write, unless `force`: the next
+        run reads them again, which is cheaper than rewriting the cache each time."""
         index = self.index
         if not self.enabled or index is None or not (index.changed or self.state_changed):
             return False
+        old = (self.head or {}).get("summary")
+        rebuilt = self.head is None or self.head.get("config_key") != index.vault.config_key or self.summary_built
+        if not force and not rebuilt and len(index.touched) <= SMALL_CHANGE:
+            return False
+        if self.state is None and old and old.get("config_key") == index.vault.config_key:
+            self.summary(index, old["today"])  # keep the summary for its day, patched: cheap
+        try:
+            blob = self._encode(index)
+        except (ValueError, TypeError):
+            return False  # a value marshal cannot hold, or a damaged tail: work without the cache
+        return _write(index.vault.root / CACHE_DIR, blob)
+
+    def _encode(self, index: Index) -> bytes:
         vault = index.vault
         racy_after = self.started_ns - RACY_NS
-        files = {}
+        chunks: list = []
+        size = 0
+
+        def put(blob) -> tuple[int, int]:
+            nonlocal size
+            chunks.append(blob)
+            size += len(blob)
+            return size - len(blob), len(blob)
+
+        records: dict[str, tuple] = {}
         for path, raw, f in index.raw_or_decoded():
-            if raw is not None:
-                files[path] = raw  # untouched since loaded: written back as it came
+            if raw is not None:  # untouched since read: its record is copied as bytes
+                where = _WHERE.unpack_from(raw[0], STAMP.size)[:2]
+                records[path] = (raw[0][: STAMP.size], raw[1], put(self._blob(where)) if where[1] else NOWHERE)
                 continue
-            stamp = f.stamp if f.stamp[0] < racy_after else UNSTAMPED
-            record = None if f.contact is None else _record(f.contact)
-            files[path] = (stamp, tuple(tuple(p) for p in f.problems), record)
-        data = {
-            "format": FORMAT,
+            fresh = f.stamp and STAMP.unpack(f.stamp)[0] < racy_after
+            where = NOWHERE if f.contact is None else put(_record(f.contact))
+            records[path] = (f.stamp if fresh else UNSTAMPED, tuple(tuple(p) for p in f.problems), where)
+        contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
+        contribs = self.contribs
+        if contribs is None and self.head:  # untouched since read: as the head says
+            contribs = {p: w for p, raw in self.head["files"].items() if (w := _contrib_where(raw))[1]}
+        keep_summary = self.state is not None and contribs is not None and set(contribs) == contact_paths
+        files = {}
+        for path, (stamp, problems, where) in records.items():
+            contrib = NOWHERE
+            if keep_summary and where[1]:
+                c = contribs[path]
+                contrib = put(c if isinstance(c, (bytes, memoryview)) else self._blob(c))
+            files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *contrib), problems)
+        head = {
             "python": _PLATFORM,
             "code": _code_stamp(),
             "config_key": vault.config_key,
@@ -186,16 +265,17 @@ class Cache:
             "config_problems": tuple(tuple(p) for p in vault.config_problems),
             "files": files,
         }
-        contact_paths = {p for p, (_, _, record) in files.items() if record is not None}
-        if self.state is not None and set(self.contribs) == contact_paths:
-            data["summary"] = self.state._asdict()
-            data["contribs"] = self.contribs
-        try:
-            payload = marshal.dumps(data)
-        except ValueError:
-            return False  # a value marshal cannot hold: work without the cache
-        blob = MAGIC + zlib.adler32(payload).to_bytes(4, "big") + len(payload).to_bytes(8, "big") + payload
-        return _write(vault.root / CACHE_DIR, blob)
+        if keep_summary:
+            head["summary"] = self.state._asdict()
+        head_bytes = marshal.dumps(head)
+        tail = b"".join(chunks)
+        sizes = (
+            len(head_bytes).to_bytes(8, "big")
+            + zlib.adler32(head_bytes).to_bytes(4, "big")
+            + len(tail).to_bytes(8, "big")
+            + zlib.adler32(tail).to_bytes(4, "big")
+        )
+        return MAGIC + sizes + head_bytes + tail
 
 
 def _write(folder: Path, blob: bytes) -> bool:

@@ -129,8 +129,50 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2), color=False)
 
 
+# Every command, in the order of a day's use, with the line `--help` shows for it and the module
+# that defines it: a command's module is imported only when that command runs, so `status` and
+# `--help` never pay for the writers, the watcher or the importers.
+COMMANDS = {
+    "status": ("cli", "The summary: relationships, top flags, practice."),
+    "today": ("cli", "The day's agenda and the daily practice."),
+    "flags": ("cli", "Every raised flag: red first, then the oldest."),
+    "list": ("cli", "One row per contact."),
+    "show": ("cli", "One contact: fields, numbers, flags, log."),
+    "check": ("cli", "Every problem in the vault's files."),
+    "log": ("cli_write", "Add one entry to a contact's log."),
+    "gave": ("cli_write", "You gave NAME information, an idea or help."),
+    "got": ("cli_write", "NAME gave you information, an idea or help."),
+    "thanked": ("cli_write", "You thanked NAME."),
+    "asked": ("cli_write", "You asked NAME for something."),
+    "met": ("cli_write", "A neutral touch with NAME: a call, a coffee, a chat."),
+    "new": ("cli_write", "Add a contact file; never overwrites."),
+    "edit": ("cli_write", "Open a contact in your editor, then check it."),
+    "snooze": ("cli_write", "Pause a contact's flags until a day."),
+    "unsnooze": ("cli_write", "End a contact's snooze."),
+    "init": ("cli_write", "Make a new vault (here, or in PATH)."),
+    "watch": ("cli_watch", "Keep the analysis current as files change."),
+    "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
+    "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
+}
+
+
 class Group(click.Group):
     """Runs a command and turns every error into one line on stderr and the contract's exit code."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMANDS:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{COMMANDS[name][0]}")  # it registers itself
+        return self.commands.get(name)
+
+    def format_commands(self, ctx, formatter):
+        """The command list from COMMANDS, without importing any command's module."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, short) in COMMANDS.items()])
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
@@ -325,8 +367,3 @@ def check(s: Session, as_json):
 def main():
     cli()
 
-
-# Commands that live in their own modules register themselves on `cli` when imported.
-# Each keeps its heavy imports inside its functions, so `--help` stays fast.
-from . import cli_watch, cli_write  # noqa: E402, F401
-from . import cli_io  # noqa: E402, F401

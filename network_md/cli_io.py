@@ -117,7 +117,8 @@ def _run_import(s: Session, source: str, files: list[str], records, read_count: 
             raise WriteError(f"{exc.message} ({len(written)} file(s) had been written before it)") from None
         if wants_commit and written:
             what = f"{len(plan.created)} created" + (f", {len(updated)} updated" if updated else "")
-            _commit_files(root, written, f"import {source}: {what} ({', '.join(Path(f).name for f in files)})")
+            names = ", ".join(Path(f).name for f in files) if len(files) <= 3 else f"{len(files)} files"
+            _commit_files(root, written, f"import {source}: {what} ({names})")
     report = _report(source, files, read_count, plan, problems, malformed, dry_run, update, updated, written)
     if as_json:
         emit_json(report)
@@ -223,7 +224,7 @@ def import_():
     """Bring people in as contacts: LinkedIn connections, vCards. Re-running changes nothing."""
 
 
-@import_.command("linkedin")
+@import_.command("linkedin", short_help="LinkedIn's Connections.csv export.")
 @click.argument("file", type=click.Path(path_type=Path))
 @_import_options
 @pass_session

@@ -84,7 +84,7 @@ class _Printer:
         title = f"{me}'s network" if me else "Your network"
         a = self.watcher.analysis()
         head = f"{title} · {self.watcher.root.name} · {date.fromordinal(a.today).isoformat()}"
-        click.echo(render.status_text(head, a, self.watcher.problems(), TOP_FLAGS))
+        click.echo(render.status_text(head, a.summary(), self.watcher.problems(), TOP_FLAGS))
         where = f"; dashboard: {self.watcher.dashboard}" if self.watcher.dashboard else ""
         click.echo("\n" + render.dim(f"Watching {self.watcher.root} for changes{where} (Ctrl-C to stop)"))
 

@@ -1,4 +1,4 @@
-"""The Markdown dashboard `watch --dashboard` keeps: `render_dashboard` is pure; `write_atomic` writes it.
+"""The Markdown dashboard `watch --dashboard` keeps: `render_dashboard` is pure; DashboardFile writes it.
 
 It links every contact as an Obsidian wikilink `[[path-without-.md|Name]]`, so it is live in a vault,
 and its front matter says `network-md: dashboard`, so it is never read as a contact.
@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .analysis import Analysis, agenda
+from .analysis import Summary, agenda
 from .config import Config
 from .dates import iso
 from .model import RELATIONSHIPS, Flag, Problem
@@ -38,8 +38,8 @@ def _flag_rows(flags: list[Flag], command: str) -> list[str]:
     return rows + _more(len(flags), len(rows), command)
 
 
-def render_dashboard(a: Analysis, config: Config, problems: list[Problem]) -> str:
-    """The whole dashboard for one analysis. Depends on the evaluation day, never the clock."""
+def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str:
+    """The whole dashboard for one day's summary (Analysis.summary()); never reads the clock."""
     today = iso(a.today)
     red = [f for f in a.flags if f.severity == "red"]
     nudges = [f for f in a.flags if f.severity == "nudge"]
@@ -47,7 +47,7 @@ def render_dashboard(a: Analysis, config: Config, problems: list[Problem]) -> st
     lines = ["---", "network-md: dashboard", f"today: {today}", "---", f"# {title} — {today}", ""]
     lines += ["_Kept current by `network-md watch`; edits here are overwritten._", ""]
     rels = " · ".join(f"{a.relationships[r]} {r}" for r in RELATIONSHIPS if a.relationships[r])
-    counts = f"**{len(a.contacts)} contacts**" + (f" · {rels}" if rels else "")
+    counts = f"**{a.contacts} contact{'s' * (a.contacts != 1)}**" + (f" · {rels}" if rels else "")
     if a.snoozed:
         counts += f" · {a.snoozed} snoozed"
     lines += [counts, ""]
@@ -58,9 +58,9 @@ def render_dashboard(a: Analysis, config: Config, problems: list[Problem]) -> st
     lines += ["## Today", ""]
     items = agenda(a, config.daily_items)
     for i in items:
-        lines.append(f"- [ ] {ACTION_LABEL[i.action]} {wikilink(i.path, i.contact)} — {i.reason}")
+        lines.append(f"- {ACTION_LABEL[i.action]} {wikilink(i.path, i.contact)} — {i.reason}")
     if not items:
-        lines.append("- [ ] Nothing due: give something to someone you value")
+        lines.append("- Nothing due: give something to someone you value.")
     lines.append("")
 
     lines += [f"## Red flags ({len(red)})", ""]
@@ -73,6 +73,27 @@ def render_dashboard(a: Analysis, config: Config, problems: list[Problem]) -> st
         lines += [f"- `{p.format()}`" for p in problems[:MAX_ROWS]]
         lines += _more(len(problems), min(len(problems), MAX_ROWS), "network-md check")
     return "\n".join(lines) + "\n"
+
+
+class DashboardFile:
+    """The dashboard on disk: rewritten atomically, and only when its text changes."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.text: str | None = None  # what the file holds, as far as we know
+
+    def update(self, text: str) -> bool:
+        """Write `text` unless the file already holds it; True when written. OSError propagates."""
+        if self.text is None:
+            try:
+                self.text = self.path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.text = ""
+        if text == self.text:
+            return False
+        self.text = text  # set first: a failed write is reported once, not after every batch
+        write_atomic(self.path, text)
+        return True
 
 
 def write_atomic(target: Path, text: str) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .dates import format_duration
 from .errors import UsageError, WriteError
-from .parse import BOM, ENTRY, front_matter_bounds
+from .logscan import ENTRY, fenced_ranges
+from .parse import BOM, front_matter_bounds
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
@@ -37,7 +38,9 @@ class Text:
         try:
             decoded = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise WriteError("the file is not valid UTF-8; fix its encoding first (`network-md check`)") from None
+            raise WriteError(
+                "the file is not valid UTF-8; fix its encoding first (`network-md check`)"
+            ) from None
         self.bom = decoded.startswith(BOM)
         self.text = decoded[1:] if self.bom else decoded
         first = self.text.find("\n")
@@ -47,7 +50,9 @@ class Text:
         return ((BOM if self.bom else "") + text).encode("utf-8")
 
 
-def entry_line(day: date, word: str, text: str = "", minutes: int | None = None, bullet: str = "- ") -> str:
+def entry_line(
+    day: date, word: str, text: str = "", minutes: int | None = None, bullet: str = "- "
+) -> str:
     """One log line: `- 2026-11-27 gave (20m): text`."""
     text = " ".join(text.split())  # one line, however it was typed
     duration = f" ({format_duration(minutes)})" if minutes else ""
@@ -60,9 +65,7 @@ def _body_start(text: str) -> int:
 
 
 def _fences(text: str, start: int) -> list[tuple[int, int]]:
-    from .parse import _fenced_ranges
-
-    return _fenced_ranges(text, start)
+    return fenced_ranges(text, start)
 
 
 def _outside(pos: int, fences) -> bool:
@@ -80,7 +83,7 @@ def _after_block(text: str, line_start: int, limit: int) -> int:
     indent = len(text[line_start:]) - len(text[line_start:].lstrip(" \t"))
     at = _line_end(text, line_start)
     while at < limit:
-        line = text[at:_line_end(text, at)]
+        line = text[at : _line_end(text, at)]
         if not line.strip() or len(line) - len(line.lstrip(" \t")) <= indent:
             break
         at = _line_end(text, at)
@@ -95,10 +98,14 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
     newline stays missing, and nothing lands inside a fenced code block."""
     start = _body_start(text)
     fences = _fences(text, start)
-    heading = next((m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None)
+    heading = next(
+        (m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None
+    )
     if heading is None:
         if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
-            raise WriteError("a code fence (```) in the file is never closed; close it first, then log again")
+            raise WriteError(
+                "a code fence (```) in the file is never closed; close it first, then log again"
+            )
         blank = not text.strip()
         if not text or text.endswith("\n"):
             gap = "" if blank or text.endswith(nl * 2) else nl
@@ -110,7 +117,9 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
         (m for m in SECTION_END.finditer(text, body_from) if _outside(m.start(), fences)), None
     )
     section_end = end_match.start() if end_match else len(text)
-    entries = [m for m in ENTRY.finditer(text, body_from, section_end) if _outside(m.start(), fences)]
+    entries = [
+        m for m in ENTRY.finditer(text, body_from, section_end) if _outside(m.start(), fences)
+    ]
     iso = day.isoformat()
     later = next((m for m in entries if m[1] > iso), None)
     if later is not None:
@@ -126,7 +135,9 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
         at = body_from
         for m in re.finditer(r"^.*\S.*$", text[body_from:section_end], re.MULTILINE):
             at = _line_end(text, body_from + m.start())
-    if any(a < at < b for a, b in fences) or (at == len(text) and fences and not _fence_closed(text, fences[-1])):
+    if any(a < at < b for a, b in fences) or (
+        at == len(text) and fences and not _fence_closed(text, fences[-1])
+    ):
         at = body_from  # never inside a code block: right under the heading instead
     if at == len(text) and not text.endswith("\n"):
         return text + nl + line_for(bullet)
@@ -141,7 +152,9 @@ def _fence_closed(text: str, fence: tuple[int, int]) -> bool:
     return "\n" in block and last.startswith(marker)
 
 
-def add_entry(data: bytes, day: date, word: str, text: str = "", minutes: int | None = None) -> bytes:
+def add_entry(
+    data: bytes, day: date, word: str, text: str = "", minutes: int | None = None
+) -> bytes:
     """The file's bytes with one log entry added; every other byte kept."""
     t = Text(data)
     line_for = lambda bullet: entry_line(day, word, text, minutes, bullet)  # noqa: E731
@@ -155,10 +168,14 @@ def yaml_scalar(value: str) -> str:
         return value
     quoted = json.dumps(value, ensure_ascii=False)
     # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
-    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted)
+    return _NOT_PRINTABLE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
+    )
 
 
-_NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _resolves_to_str(value: str) -> bool:
@@ -240,7 +257,9 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written") from None
+        raise WriteError(
+            f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -259,14 +278,18 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
         except FileNotFoundError:
             raise WriteError(f"{path.name} vanished while writing; nothing written") from None
         if current != expected:
-            raise WriteError(f"{path.name} changed on disk while writing; nothing written, run it again")
+            raise WriteError(
+                f"{path.name} changed on disk while writing; nothing written, run it again"
+            )
         if not os.access(path, os.W_OK):
             raise WriteError(f"{path.name}: the file is read-only; nothing written")
         os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise WriteError(f"{path.name}: cannot be written ({exc.strerror}); nothing written") from None
+        raise WriteError(
+            f"{path.name}: cannot be written ({exc.strerror}); nothing written"
+        ) from None
     finally:
         if tmp is not None:
             try:
@@ -284,11 +307,37 @@ def _umask() -> int:
 # --- new contacts ----------------------------------------------------------------------------
 
 
+# Latin letters that are not a base letter plus an accent, so NFKD leaves them as they are.
+_LATIN_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
+
+
 def slugify(name: str) -> str:
-    """A safe file stem: accents folded, lower case, letters and digits joined by '-'.
-    Other scripts keep their letters (`伟 李` -> `伟-李`); nothing can name a folder."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFC", folded).lower()
+    """A safe file stem: Latin accents folded, lower case, letters and digits joined by '-'.
+    Other scripts keep their letters whole (`伟 李` -> `伟-李`, `ロイド` keeps its voicing mark);
+    nothing in the result can name a folder."""
+    out = []
+    for ch in unicodedata.normalize("NFC", name).translate(_LATIN_EXTRA):
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base if base.isascii() else ch)  # é -> e, ﬁ -> fi; ド and й stay themselves
+    folded = "".join(out).lower()
     slug = "".join(c if c.isalnum() else "-" for c in folded)
     slug = re.sub(r"-{2,}", "-", slug).strip("-")
     return slug[:80].rstrip("-")

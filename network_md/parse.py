@@ -8,21 +8,15 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from .config import Config, parse_cadence
-from .dates import parse_duration, parse_iso
-from .model import Contact, Entries, Entry, Problem
+from .dates import parse_iso
+from .logscan import first_heading, scan
+from .model import Contact, Problem
 
 MAX_BYTES = 1024 * 1024
 BOM = "\ufeff"
 
-OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-ENTRY = re.compile(
-    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
-    re.MULTILINE,
-)
-DATED_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9-])(.*)$", re.MULTILINE)
-HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
-FM_CLOSE = re.compile(r"(-{3,}|\.{3})[ \t]*\Z")
+FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
 TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
 TAG_SPLIT = re.compile(r"[,\s]+")
 KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snooze_until", "snooze_why")
@@ -164,20 +158,20 @@ class _FileParser:
             text = data.decode("utf-8", "replace")
         return text[1:] if text.startswith(BOM) else text
 
-    def split_front_matter(self, text: str) -> tuple[dict, int, dict[str, int]]:
-        """(front matter, offset of the body, line of each key). Empty dict when there is none."""
+    def split_front_matter(self, text: str) -> tuple[dict, int, str]:
+        """(front matter, offset of the body, its YAML text). Empty when there is none."""
         bounds = front_matter_bounds(text)
         if bounds is None:
-            return {}, 0, {}
+            return {}, 0, ""
         if bounds.body_at < 0:
             if len(bounds.dashes) == 3:
                 self.problem(1, "error", "front matter opens with '---' but is never closed")
-            return {}, 0, {}
+            return {}, 0, ""
         fm_text = text[bounds.fm_start : bounds.fm_end]
         data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)
         if data is None:  # a 4-dash rule that is not front matter: all of it is body
-            return {}, 0, {}
-        return data, bounds.body_at, _key_lines(fm_text)
+            return {}, 0, ""
+        return data, bounds.body_at, fm_text
 
     def load_front_matter(self, fm_text: str, strict: bool):
         try:
@@ -208,66 +202,6 @@ class _FileParser:
             return {}
         return data
 
-    def scan_body(self, text: str, start: int):
-        """(first heading, entries) of the body, outside fenced code."""
-        fences = _fenced_ranges(text, start)
-        line_at = text.count("\n", 0, start) + 1
-        pos = start
-        heading = None
-        for m in HEADING.finditer(text, start):
-            if not _inside(m.start(), fences):
-                heading = m[1].strip()
-                break
-        log: list[Entry] = []
-        kind_of = self.config.kind_of
-        starts = set()
-        for m in ENTRY.finditer(text, start):
-            at = m.start()
-            starts.add(at)
-            line_at += text.count("\n", pos, at)
-            pos = at
-            if fences and _inside(at, fences):
-                continue
-            entry = self.entry(m, line_at, kind_of)
-            if entry:
-                log.append(entry)
-        self.check_dated_bullets(text, start, fences, starts)
-        return heading, log
-
-    def entry(self, m, line: int, kind_of) -> Entry | None:
-        day_text, word, duration, rest = m[1], m[2], m[3], m[4]
-        try:
-            day = date(int(day_text[:4]), int(day_text[5:7]), int(day_text[8:10])).toordinal()
-        except ValueError:
-            self.problem(line, "error", f"impossible date {day_text}; this entry is left out")
-            return None
-        kind = kind_of(word)
-        if kind is None:
-            self.problem(line, "warning", f"unknown kind '{word}'; counted as met")
-            kind = "met"
-        minutes = None
-        if duration is not None:
-            minutes = parse_duration(duration)
-            if minutes is None:
-                self.problem(
-                    line,
-                    "warning",
-                    f"'({duration})' is not a duration like 15m, 1h or 1h30m; counted without minutes",
-                )
-        return Entry(day, kind, word, minutes, rest.strip().rstrip("\r").strip(), line)
-
-    def check_dated_bullets(self, text: str, start: int, fences, entry_starts: set[int]):
-        """A bullet that starts with a date but is not an entry is most likely a typo: warn."""
-        for m in DATED_BULLET.finditer(text, start):
-            if m.start() in entry_starts or (fences and _inside(m.start(), fences)):
-                continue
-            line = text.count("\n", 0, m.start()) + 1
-            self.problem(
-                line,
-                "warning",
-                "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out",
-            )
-
 
 class Bounds(NamedTuple):
     """Where front matter sits in a text: its YAML, its closing line, and the body after it."""
@@ -289,16 +223,10 @@ def front_matter_bounds(text: str) -> Bounds | None:
     dashes = m[1]
     if first_end < 0:
         return Bounds(len(text), -1, -1, dashes)
-    pos = first_end + 1
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        line = (text[pos:] if end < 0 else text[pos:end]).rstrip("\r")
-        close = FM_CLOSE.match(line)
-        if close and (len(dashes) == 3 or close[1] == dashes):
-            return Bounds(first_end + 1, pos, len(text) if end < 0 else end + 1, dashes)
-        if end < 0:
-            break
-        pos = end + 1
+    for close in FM_CLOSE_LINE.finditer(text, first_end + 1):
+        if len(dashes) == 3 or close[1] == dashes:
+            end = close.end()
+            return Bounds(first_end + 1, close.start(), end + 1 if end < len(text) else end, dashes)
     return Bounds(first_end + 1, -1, -1, dashes)
 
 
@@ -312,68 +240,57 @@ def _key_lines(fm_text: str) -> dict[str, int]:
     return lines
 
 
-def _fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
-    """Character ranges of fenced code blocks (an unclosed fence runs to the end)."""
-    ranges = []
-    pos = start
-    while True:
-        m = OPEN_FENCE.search(text, pos)
-        if not m:
-            return ranges
-        marker = m[1]
-        closer = re.compile(r"^[ ]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M)
-        line_end = text.find("\n", m.end())
-        if line_end < 0:
-            ranges.append((m.start(), len(text)))
-            return ranges
-        c = closer.search(text, line_end + 1)
-        end = len(text) if not c else c.end()
-        ranges.append((m.start(), end))
-        pos = end
+def parse_contact(
+    path: str, data: bytes, config: Config, with_log: bool = True
+) -> tuple[Contact | None, tuple[Problem, ...]]:
+    """Parse one file. None for a file that is not a contact (binary, huge, the dashboard).
 
-
-def _inside(at: int, ranges) -> bool:
-    return any(a <= at < b for a, b in ranges)
-
-
-def parse_contact(path: str, data: bytes, config: Config) -> tuple[Contact | None, tuple[Problem, ...]]:
-    """Parse one file. None for a file that is not a contact (binary, huge, the dashboard)."""
+    `with_log=False` leaves out the full log (`Contact.log` is None): the index needs only the
+    entry columns, and `show` reads the one file again for its log."""
     p = _FileParser(path, config)
     try:
         text = p.decode(data)
         if text is None:
             return None, tuple(p.problems)
-        return _build(p, path, text, config), tuple(p.problems)
+        return _build(p, path, text, config, with_log), tuple(p.problems)
     except Exception as exc:  # never raise on bad text: a parser bug becomes a problem too
         p.problem(None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this")
         return None, tuple(p.problems)
 
 
-def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | None:
+def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
     if not text.strip():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
-    raw_fm, body_at, key_lines = p.split_front_matter(text)
+    raw_fm, body_at, fm_text = p.split_front_matter(text)
+    lines: dict[str, int] = {}
+
+    def line_of(key: str) -> int | None:
+        if not lines and fm_text:
+            lines.update(_key_lines(fm_text))
+        return lines.get(key)
+
     fm = {}
     for key, value in raw_fm.items():
         try:
             fm[str(key)] = json_safe(value)
         except ValueTooLarge as exc:
-            p.problem(key_lines.get(str(key)), "error", f"front matter '{key}': {exc}; left out")
+            p.problem(line_of(str(key)), "error", f"front matter '{key}': {exc}; left out")
     if fm.get("network-md") == "dashboard":
         return None
-    heading, log = p.scan_body(text, body_at)
+    entries, log, problems = scan(text, body_at, config, path, with_log)
+    p.problems.extend(problems)
 
-    name = _text(fm.get("name")) or heading or PurePosixPath(path).stem
+    name = _text(fm.get("name")) or first_heading(text, body_at) or PurePosixPath(path).stem
     cadence = None
     if fm.get("cadence") not in (None, ""):  # empty: unset, the circle's cadence applies
         try:
             cadence = parse_cadence(fm["cadence"])
         except ValueError as exc:
-            p.problem(key_lines.get("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
+            p.problem(line_of("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
     circle = _text(fm.get("circle"))
     if circle is not None and circle not in config.circles:
         p.problem(
-            key_lines.get("circle"),
+            line_of("circle"),
             "warning",
             f"circle '{circle}' is not one of {', '.join(config.circles)}; "
             f"the {config.default_circle} circle's cadence applies",
@@ -383,9 +300,8 @@ def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | No
         try:
             snooze_until = _ordinal(fm["snooze_until"])
         except ValueError as exc:
-            p.problem(key_lines.get("snooze_until"), "error", f"snooze_until: {exc}")
-
-    entries = Entries.of((e.day, e.kind, e.minutes) for e in log)
+            p.problem(line_of("snooze_until"), "error", f"snooze_until: {exc}")
+    p.problems.sort(key=lambda q: q.line or 0)
     return Contact(
         path=path,
         name=name,
@@ -397,5 +313,5 @@ def _build(p: _FileParser, path: str, text: str, config: Config) -> Contact | No
         snooze_why=_text(fm.get("snooze_why")),
         fields={k: v for k, v in fm.items() if k not in KNOWN_KEYS},
         entries=entries,
-        log=tuple(log),
+        log=None if log is None else tuple(log),
     )

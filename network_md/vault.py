@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -105,11 +106,13 @@ class PathFilter:
         return any(g.match(p) for g in self.globs for p in prefixes)
 
 
-Stamp = tuple  # (mtime_ns, ctime_ns, size, inode): a file is re-read when any of them moves
+Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
+STAMP = struct.Struct("<qqqQ")
+UNSTAMPED = b""  # never equal to a real stamp: the file is read again
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+    return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
 class IndexedFile(NamedTuple):
@@ -205,14 +208,15 @@ class Index:
     def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
         self.vault = vault
         self._files: dict[str, IndexedFile] = files or {}
-        self._raw: dict[str, tuple] = {}  # path -> (stamp, problem tuples, opaque record), as cached
+        # path -> (bytes that start with the stamp, problem tuples), as cached; the rest is the cache's
+        self._raw: dict[str, tuple] = {}
         self._decode: Callable[[tuple], IndexedFile] | None = None
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
-        self._raw = raw
+        self._raw = dict(raw)  # entries are popped as they are decoded: never from the caller's dict
         self._decode = decode
 
     @property
@@ -241,10 +245,14 @@ class Index:
         for path in gone:
             self.drop(path)
         raw, files = self._raw, self._files
+        pack = STAMP.pack
         todo = []
         for path, st in seen.items():
-            old = raw[path][0] if path in raw else (files[path].stamp if path in files else None)
-            if old != (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino):
+            now = pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            if path in raw:
+                if not raw[path][0].startswith(now):
+                    todo.append(path)
+            elif path not in files or files[path].stamp != now:
                 todo.append(path)
         if todo:
             gc_was = gc.isenabled()
@@ -276,9 +284,9 @@ class Index:
             return None
         except OSError as exc:
             problem = Problem(path, None, "error", f"cannot be read: {exc.strerror or exc}")
-            item = IndexedFile((0, 0, -1, 0), None, (problem,))
+            item = IndexedFile(UNSTAMPED, None, (problem,))
         else:
-            contact, problems = parse_contact(path, data, self.vault.config)
+            contact, problems = parse_contact(path, data, self.vault.config, with_log=False)
             item = IndexedFile(stamp_of(st), contact, problems)
         self._raw.pop(path, None)
         self._files[path] = item

@@ -26,15 +26,18 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .analysis import Analysis, analyse, flag_order
+from .analysis import Analysis, analyse
 from .config import CONFIG_NAME
 from .errors import NetworkMdError
-from .model import RELATIONSHIPS, Contact, Flag, Problem
+from .model import RELATIONSHIPS, RULES, SEVERITIES, Contact, Flag, Problem
 from .render import flag_json, problem_json
-from .vault import Index, IndexedFile, Vault
+from .vault import IndexedFile
 
 SWAP_SUFFIXES = (".swp", ".swx", ".swo", "~")
-IDLE_SAVE_SECONDS = 1.0  # save the cache only after this much quiet, so it never delays an event
+IDLE_SECONDS = 2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
+# inotify drops events when its queue overflows (a checkout of many thousand files): this often,
+# while quiet, every file is stat-ed and whatever changed unseen is processed as a batch.
+RESCAN_SECONDS = 30.0
 CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
 
 
@@ -69,6 +72,19 @@ def _config_problem(message: str) -> Problem:
     if not m:
         return Problem(CONFIG_NAME, None, "error", message)
     return Problem(CONFIG_NAME, int(m["line"]) if m["line"] else None, "error", m["message"])
+
+
+def problem_event(p: Problem, kept_last_good: bool = False) -> dict:
+    return {"event": "problem", "problem": problem_json(p), "kept_last_good": kept_last_good}
+
+
+def resolved_event(p: Problem) -> dict:
+    return {"event": "resolved", "problem": problem_json(p)}
+
+
+def flag_order(f: Flag) -> tuple:
+    """The contract's order: red before nudge, then oldest `since`, then path, then rule."""
+    return (SEVERITIES.index(f.severity), f.since, f.path, RULES.index(f.rule))
 
 
 def diff_flags(old, new) -> tuple[list[Flag], list[Flag]]:
@@ -141,13 +157,14 @@ class VaultWatcher:
         self.dashboard: Path | None = self.pinned_dashboard
         self.progress = progress
         self.queue: queue.Queue = queue.Queue()
-        self.index: Index | None = None
+        self.index = None  # vault.Index, once indexed
         self.contacts: dict[str, Contact] = {}  # the state each contact is analysed in
         self.kept: dict[str, Contact] = {}  # last good state of files broken mid-edit
         self.config_error: Problem | None = None
         self.live: LiveAnalysis | None = None
-        self.last_batch = 0.0
-        self.dashboard_text: str | None = None
+        self.last_batch = self.last_rescan = time.monotonic()
+        self.dirty = False  # the index moved since the cache was last saved
+        self.board = None  # dashboard.DashboardFile
         self._prefix = str(self.root) + os.sep
 
     # --- from watchdog's thread -----------------------------------------------------------
@@ -177,47 +194,46 @@ class VaultWatcher:
             self.queue.put((event.is_directory, src, dest))
 
     def _arm(self):
-        from watchdog.events import (
-            DirCreatedEvent,
-            DirDeletedEvent,
-            DirMovedEvent,
-            FileCreatedEvent,
-            FileDeletedEvent,
-            FileModifiedEvent,
-            FileMovedEvent,
-            FileSystemEventHandler,
-        )
+        from watchdog import events as ev
         from watchdog.observers import Observer
 
         watcher = self
 
-        class Handler(FileSystemEventHandler):
+        class Handler(ev.FileSystemEventHandler):
             def dispatch(self, event):
                 watcher.enqueue(event)
 
         # Opened/closed/attribute events are left out: our own reads would otherwise echo back.
-        kinds = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
-                 DirCreatedEvent, DirDeletedEvent, DirMovedEvent]  # fmt: skip
+        kinds = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileDeletedEvent, ev.FileMovedEvent,
+                 ev.DirCreatedEvent, ev.DirDeletedEvent, ev.DirMovedEvent]  # fmt: skip
         observer = Observer()
-        observer.schedule(Handler(), str(self.root), recursive=True, event_filter=kinds)
-        observer.start()  # inotify watches are in place when this returns
+        try:
+            observer.schedule(Handler(), str(self.root), recursive=True, event_filter=kinds)
+            observer.start()  # inotify watches are in place when this returns
+        except OSError as exc:
+            raise NetworkMdError(
+                f"cannot watch {self.root}: {exc.strerror or exc}"
+                " (on Linux, a larger fs.inotify.max_user_watches may help)"
+            ) from None
         return observer
 
     # --- the loop ---------------------------------------------------------------------------
 
     def run(self, stop) -> None:
         """Index, arm, emit `ready`, then process settled batches until `stop` is set."""
-        from .cache import load
-
         if not self.root.is_dir():
             raise VaultGone(f"{self.root}: no such folder")
         observer = self._arm()  # before indexing, so a change made meanwhile is not lost
         try:
-            self.index = load(self.root, self.use_cache, self.progress)
+            self.cache, self.index = self._open()
+            if stop.is_set():  # stopped while indexing: no summary nobody waits for
+                return
+            self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
             self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
             self._use_config_dashboard()
             self.today = self.clock()
             self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
+            self.write_dashboard()
             self.on_event({
                 "event": "ready",
                 "contacts": len(self.contacts),
@@ -225,12 +241,11 @@ class VaultWatcher:
                 "today": self.today.isoformat(),
                 "vault": str(self.root),
             })  # fmt: skip
-            self.write_dashboard()
             self._loop(stop)
         finally:
             observer.stop()
             observer.join(timeout=5)
-            if self.use_cache and self.index is not None:
+            if self.use_cache and self.index is not None and self.dirty:
                 self._save_cache()
 
     def _loop(self, stop) -> None:
@@ -254,13 +269,41 @@ class VaultWatcher:
     def _idle(self) -> None:
         self._check_root()
         self._check_day()
-        if self.use_cache and self.index.changed and time.monotonic() - self.last_batch > IDLE_SAVE_SECONDS:
+        now = time.monotonic()
+        if now - self.last_batch < IDLE_SECONDS:
+            return
+        if now - self.last_rescan > RESCAN_SECONDS:
+            self.last_rescan = now
+            self.rescan()
+        if self.use_cache and self.dirty:
             self._save_cache()
 
-    def _save_cache(self) -> None:
-        from .cache import save_index
+    def rescan(self) -> None:
+        """Stat every file; process what changed without an event (lost to a queue overflow)."""
+        from .vault import stamp_of
 
-        save_index(self.index, time.time_ns())
+        seen = self.index.vault.discover()
+        files = self.index.files
+        missed = [p for p, st in seen.items() if p not in files or files[p].stamp != stamp_of(st)]
+        missed += [p for p in files if p not in seen]
+        if missed:
+            self.process([(False, p, None) for p in missed])
+
+    def _open(self):
+        """A fresh cache and its index, brought up to date with the files."""
+        from .cache import Cache
+
+        cache = Cache(self.root, self.use_cache)
+        index = cache.open_index()
+        index.refresh(self.progress)
+        return cache, index
+
+    def _save_cache(self) -> None:
+        # Every file is re-read on its event, so the index is current as of now, not of the load.
+        self.cache.started_ns = time.time_ns()
+        self.cache.summary(self.index, self.today.toordinal())  # keeps `status` fast afterwards
+        self.cache.save(force=True)
+        self.dirty = False
 
     def _check_root(self) -> None:
         if not self.root.is_dir():
@@ -275,8 +318,7 @@ class VaultWatcher:
         self.today = today
         old, counts = self.live.flags(), dict(self.live.counts)
         self.live.rebuild(self.index.vault.config, today, self.contacts)
-        self.on_event({"event": "day", "today": today.isoformat()})
-        self._emit_flags(*diff_flags(old, self.live.flags()))
+        self._emit([{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags()))
         self._emit_counts(counts)
         self.write_dashboard()
 
@@ -293,26 +335,25 @@ class VaultWatcher:
         if config_changed:
             old_flags = self.live.flags()
             if self._reload_config(problems):
-                self._emit(problems)
-                self._emit_flags(*diff_flags(old_flags, self.live.flags()))
+                self._emit(problems, *diff_flags(old_flags, self.live.flags()))
                 self._finish(counts, sorted(self.index.files), started)
                 return
         old_flags, new_flags = [], []
+        self.dirty = self.dirty or bool(paths)
         for path in sorted(paths):
-            before = self.index.files.get(path)
+            before = self.index.get(path)
             self._settle(path, before, self.index.update(path), problems)
             was, now = self.live.set(path, self.contacts.get(path))
             old_flags += was
             new_flags += now
-        self._emit(problems)
-        self._emit_flags(*diff_flags(old_flags, new_flags))
+        self._emit(problems, *diff_flags(old_flags, new_flags))
         self._finish(counts, sorted(paths), started)
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
+        self.write_dashboard()
         self.last_batch = time.monotonic()
         self.on_event({"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)})
-        self.write_dashboard()
 
     def _paths(self, batch) -> tuple[set[str], bool]:
         """The contact paths a batch may have changed; a folder stands for every file in it."""
@@ -361,51 +402,50 @@ class VaultWatcher:
             self.contacts[path] = contact
         old = before.problems if before else ()
         new = after.problems if after else ()
-        for p in _minus(new, old):
-            out.append({"event": "problem", "problem": problem_json(p), "kept_last_good": path in self.kept})
-        for p in _minus(old, new):
-            out.append({"event": "resolved", "problem": problem_json(p)})
+        out += [problem_event(p, path in self.kept) for p in _minus(new, old)]
+        out += [resolved_event(p) for p in _minus(old, new)]
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
+        from .vault import Vault
+
+        old = self.index
         try:
             vault = Vault.open(self.root)
+            if vault.config_key != old.vault.config_key:
+                cache, index = self._open()  # the cached files are keyed to the old config: all re-read
         except NetworkMdError as exc:
             problem = _config_problem(exc.message)
             if problem != self.config_error:
-                out.append({"event": "problem", "problem": problem_json(problem), "kept_last_good": True})
+                out.append(problem_event(problem, kept_last_good=True))
             self.config_error = problem
             return False
         if self.config_error is not None:
-            out.append({"event": "resolved", "problem": problem_json(self.config_error)})
+            out.append(resolved_event(self.config_error))
             self.config_error = None
-        old = self.index
         if vault.config_key == old.vault.config_key:
             return False
-        for p in _minus(vault.config_problems, old.vault.config_problems):
-            out.append({"event": "problem", "problem": problem_json(p), "kept_last_good": False})
-        for p in _minus(old.vault.config_problems, vault.config_problems):
-            out.append({"event": "resolved", "problem": problem_json(p)})
-        self.index = Index(vault)
-        self.index.refresh(self.progress)
+        vault = index.vault
+        out += [problem_event(p) for p in _minus(vault.config_problems, old.vault.config_problems)]
+        out += [resolved_event(p) for p in _minus(old.vault.config_problems, vault.config_problems)]
+        self.cache, self.index = cache, index
         self._use_config_dashboard()
         for path in sorted(set(old.files) | set(self.index.files)):
-            self._settle(path, old.files.get(path), self.index.files.get(path), out)
+            self._settle(path, old.files.get(path), self.index.get(path), out)
+        self.dirty = True
         self.live.rebuild(vault.config, self.today, self.contacts)
         out.append({"event": "config", "path": CONFIG_NAME})
         return True
 
     # --- output -----------------------------------------------------------------------------
 
-    def _emit(self, events: list[dict]) -> None:
+    def _emit(self, events: list[dict], cleared=(), raised=()) -> None:
+        """Problems first, then flags: cleared before raised, in the contract's order."""
         for event in events:
             self.on_event(event)
-
-    def _emit_flags(self, cleared: list[Flag], raised: list[Flag]) -> None:
-        for f in cleared:
-            self.on_event({"event": "cleared", "flag": flag_json(f)})
-        for f in raised:
-            self.on_event({"event": "raised", "flag": flag_json(f)})
+        for kind, flags in (("cleared", cleared), ("raised", raised)):
+            for f in flags:
+                self.on_event({"event": kind, "flag": flag_json(f)})
 
     def _emit_counts(self, before: dict) -> None:
         now = self.live.counts
@@ -432,48 +472,28 @@ class VaultWatcher:
             self.dashboard = (self.root / name) if name else None
 
     def write_dashboard(self) -> bool:
-        """Rewrite the dashboard atomically when its content changed; True when written."""
+        """Rewrite the dashboard when its content changed; True when written."""
         if self.dashboard is None:
             return False
-        from .dashboard import render_dashboard, write_atomic
+        from .dashboard import DashboardFile, render_dashboard
 
-        text = render_dashboard(self.analysis(), self.index.vault.config, self.problems())
-        if self.dashboard_text is None:  # first time: an unchanged file is not rewritten either
-            try:
-                self.dashboard_text = self.dashboard.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                self.dashboard_text = ""
-        if text == self.dashboard_text:
-            return False
+        if self.board is None or self.board.path != self.dashboard:
+            self.board = DashboardFile(self.dashboard)
+        text = render_dashboard(self.analysis().summary(), self.index.vault.config, self.problems())
         try:
-            write_atomic(self.dashboard, text)
-        except OSError as exc:
-            problem = Problem(str(self.dashboard), None, "error", f"cannot be written: {exc.strerror or exc}")
-            self.on_event({"event": "problem", "problem": problem_json(problem), "kept_last_good": False})
-            self.dashboard_text = text  # said once; retried when the content changes again
+            return self.board.update(text)
+        except OSError as exc:  # said once; tried again when the content changes again
+            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", f"cannot be written: {exc.strerror or exc}")))
             return False
-        self.dashboard_text = text
-        return True
 
 
-def watch_vault(
-    root: str | os.PathLike,
-    on_event: Callable[[dict], None],
-    stop_event,
-    *,
-    clock: Callable[[], date] = date.today,
-    use_cache: bool = True,
-    debounce: float = 0.1,
-    max_wait: float = 1.0,
-    dashboard: str | os.PathLike | None = None,
-) -> None:
+def watch_vault(root: str | os.PathLike, on_event: Callable[[dict], None], stop_event, **options) -> None:
     """Watch `root` until `stop_event` is set, calling `on_event(dict)` for each event (see above).
 
-    Blocks; run it in a thread to embed it. `clock` gives the evaluation day (checked at least
-    every `tick`, a quarter second); `dashboard` (else the config's `dashboard:`) is kept
-    current. Raises VaultGone when the vault folder disappears, UsageError for a bad config at
-    the start."""
-    VaultWatcher(
-        root, on_event, clock=clock, use_cache=use_cache, debounce=debounce, max_wait=max_wait, dashboard=dashboard
-    ).run(stop_event)
+    Blocks; run it in a thread to embed it. Options (VaultWatcher's): `clock` (a callable giving
+    the evaluation day, checked every `tick` seconds, 0.25), `use_cache`, `debounce` (0.1 s of
+    quiet settles a burst), `max_wait` (1 s: a steady stream still reports), `dashboard` (else
+    the config's `dashboard:`), `progress`. Raises VaultGone when the vault folder disappears,
+    UsageError for a bad config at the start."""
+    VaultWatcher(root, on_event, **options).run(stop_event)
 

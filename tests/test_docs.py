@@ -105,3 +105,52 @@ def test_readme_shows_real_output_of_example_vault(command, run):
     assert m, f"README.md shows no output of `{command}`"
     result = run(REPO / "example-vault", command, today="2026-11-27")
     assert result.stdout.rstrip("\n") == m[1].rstrip("\n")
+
+
+def test_every_command_is_listed_in_the_lazy_table():
+    """`--help` lists COMMANDS without importing the command modules: the table must be complete."""
+    import importlib
+
+    from network_md.cli import COMMANDS
+
+    for module in {m for m, _ in COMMANDS.values()}:
+        importlib.import_module(f"network_md.{module}")
+    assert set(cli.commands) == set(COMMANDS)
+
+
+def test_help_imports_no_command_module_and_no_parser():
+    """Import discipline (issue 5): `--help` and a warm `status` load no yaml, frontmatter, watchdog."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from network_md.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'frontmatter', 'watchdog', 'vobject') or m in "
+        "('network_md.cli_write', 'network_md.cli_io', 'network_md.cli_watch', 'network_md.parse')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_warm_status_imports_no_parser(make_vault):
+    import subprocess
+    import sys
+
+    from conftest import script_path
+
+    vault = make_vault({"people/ada.md": ADA})
+    old = 1_600_000_000
+    os.utime(vault / "people/ada.md", (old, old))  # not "just modified": the cache trusts it
+    status = [script_path(), "--vault", str(vault), "--today", "2026-11-27", "status"]
+    subprocess.run(status, capture_output=True, check=True)  # builds the cache
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = {status!r}\n"
+        "from network_md.cli import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'frontmatter', 'watchdog')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

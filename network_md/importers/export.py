@@ -24,8 +24,8 @@ def to_json(rows) -> dict:
 
 
 def _cell(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading `=`, `+`, `-` or `@` would start a formula
-    (a name from someone else's vCard must not run one); phone numbers stay as they are."""
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    # a name from someone else's vCard must not start a formula; phone numbers stay as they are
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER_LIKE.match(text):
         return "'" + text
     return text

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import date
 from pathlib import Path
 
-from ..edit import read_for_edit, set_keys, write_atomic
+from ..edit import read_for_edit, set_keys, write_atomic, yaml_scalar
+from ..errors import WriteError
 from .identity import Change, Record, job
 
+LOG_LINE = re.compile(r"##[ \t]+Log[ \t]*#*[ \t]*\Z", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a NUL would make the file "binary"
 _loader = None
 
 
@@ -31,16 +34,15 @@ def _reads_back(yaml_text: str, value, flow: bool) -> bool:
 
 
 def scalar(value, flow: bool = False) -> str:
-    """A value as YAML that reads back as exactly that value: plain when it does, else quoted.
-    Dates stay plain dates; `flow`: as an item of a `[...]` list, where commas split."""
+    """A value as YAML that reads back as exactly that value (`flow`: as a `[...]` list item)."""
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
     # plain text can load as a number, a date, a boolean, a comment or (in a list) two items:
-    # plain only when it reads back the same, else JSON's double quotes, which YAML reads too
+    # plain only when it reads back the same, else edit's double quotes (controls escaped)
     if text and _reads_back(text, text, flow):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_scalar(text)
 
 
 def flow_list(items) -> str:
@@ -51,10 +53,16 @@ def yaml_value(value) -> str:
     return flow_list(value) if isinstance(value, (list, tuple)) else scalar(value)
 
 
+def _body_line(line: str) -> str:
+    line = CONTROL.sub("", line).rstrip()
+    # a note's own "## Log" line would become the section `log` writes to: keep it text
+    return "\\" + line if LOG_LINE.match(line) else line
+
+
 def new_file(record: Record) -> bytes:
     """A new contact file: the record's front matter, its body, and an empty `## Log` at the end."""
     lines = ["---"] + [f"{key}: {yaml_value(value)}" for key, value in record.keys.items()] + ["---", ""]
-    body = "\n".join(line.rstrip() for line in record.body.strip().splitlines())
+    body = "\n".join(_body_line(line) for line in record.body.strip().splitlines())
     if body:
         lines += [body, ""]
     lines += ["## Log", ""]
@@ -67,8 +75,7 @@ def previously_item(change: Change, today: date) -> str:
 
 
 def updated(data: bytes, change: Change, today: date) -> bytes:
-    """The file's bytes with the new company and role, and the old ones added to `previously:`.
-    Only those keys' lines change (edit.set_keys)."""
+    """The file's bytes with the new job and the old one added to `previously:`; nothing else."""
     values = {key: scalar(value) for key, value in change.keys.items()}
     if any(change.old):
         values["previously"] = flow_list([*change.previously, previously_item(change, today)])
@@ -76,8 +83,12 @@ def updated(data: bytes, change: Change, today: date) -> bytes:
 
 
 def create(root: Path, rel: str, record: Record) -> None:
+    """Write a new contact file; WriteError (and nothing written) when it cannot be."""
     path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"{rel}: cannot make its folder ({exc.strerror}); nothing written") from None
     write_atomic(path, new_file(record), None)
 
 

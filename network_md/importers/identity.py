@@ -1,8 +1,7 @@
-"""Who is who: import records matched to the vault's contacts, and the plan of what to write.
+"""Who is who: import records matched to the vault's contacts, and the plan of what to write."""
 
-Identity (contract section 8): when both sides have a LinkedIn URL, the URL alone decides;
-email, then name and company, decide only when one side lacks a URL. Pure: no file is read.
-"""
+# Identity (contract section 8): when both sides have a LinkedIn URL, the URL alone decides;
+# email, then name and company, decide only when one side lacks a URL. Pure: no file is read.
 
 from __future__ import annotations
 
@@ -53,8 +52,8 @@ class Record(NamedTuple):
 
 
 def norm_url(url) -> str | None:
-    """A URL as identity: no scheme, `www.` or trailing slash, percent-decoded, case folded;
-    `uk.linkedin.com` is `linkedin.com`; query and fragment (tracking) dropped."""
+    """A URL as identity: no scheme, `www.`, query or trailing slash; percent-decoded, folded."""
+    # `uk.linkedin.com/in/x` is `linkedin.com/in/x`; `?trk=...` is tracking, not identity
     text = unicodedata.normalize("NFC", unquote(str(url or "").strip())).casefold()
     text = SCHEME.sub("", text).split("?", 1)[0].split("#", 1)[0]
     host, _, path = text.partition("/")
@@ -154,9 +153,7 @@ class Plan(NamedTuple):
 
 
 def plan(records: list[Record], contacts: list[Contact], place: Callable[[str], str]) -> Plan:
-    """What an import does: which records are new, already there, changed, or skipped.
-
-    `place(name)` gives the vault-relative path of a new file (never one in use)."""
+    """What an import does; `place(name)` gives the vault-relative path of a new file."""
     return _Planner(contacts).run(records, place)
 
 

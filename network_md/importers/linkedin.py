@@ -1,9 +1,8 @@
-"""LinkedIn's `Connections.csv`, as exports really are, -> import records. Pure functions.
+"""LinkedIn's `Connections.csv`, as real exports are, -> import records. Pure functions."""
 
-Real exports open with a `Notes:` preamble of changing wording and blank lines, may carry a
-BOM, CRLF or no final newline, quote fields with commas, and older ones lack the `URL`,
-`Position` or `Connected On` columns: the header is found by its column names.
-"""
+# Real exports open with a `Notes:` preamble of changing wording and blank lines, may carry a
+# BOM, CRLF or no final newline, quote fields with commas, and older ones lack the `URL`,
+# `Position` or `Connected On` columns: the header is found by its column names.
 
 from __future__ import annotations
 
@@ -55,22 +54,26 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def parse_connected(text: str) -> date | None:
-    """`27 Nov 2026` -> date; also `27 November 2026`, `2026-11-27` and `11/27/2026`.
-    None for an empty value; ValueError for one that is not a date."""
+    """`27 Nov 2026` (or `27 November 2026`, `2026-11-27`, `11/27/2026`) -> date; "" -> None."""
     text = text.strip()
     if not text:
         return None
+    ymd = None
     m = DAY_MONTH_YEAR.match(text)
     if m and m[2][:3].lower() in MONTHS:
-        return date(int(m[3]), MONTHS[m[2][:3].lower()], int(m[1]))
-    m = ISO.match(text)
-    if m:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    m = SLASHED.match(text)
-    if m:  # LinkedIn's US-style exports of around 2018: month first
-        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-        return date(year, int(m[1]), int(m[2]))
-    raise ValueError(f"'{text}' is not a date like 27 Nov 2026")
+        ymd = int(m[3]), MONTHS[m[2][:3].lower()], int(m[1])
+    elif ISO.match(text):
+        m = ISO.match(text)
+        ymd = int(m[1]), int(m[2]), int(m[3])
+    elif SLASHED.match(text):  # LinkedIn's US-style exports of around 2018: month first
+        m = SLASHED.match(text)
+        ymd = int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[1]), int(m[2])
+    if ymd is None:
+        raise ValueError(f"'{text}' is not a date like 27 Nov 2026")
+    try:
+        return date(*ymd)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:

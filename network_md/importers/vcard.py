@@ -1,11 +1,10 @@
-"""vCard 2.1, 3.0 and 4.0 files -> import records. Pure functions over a file's bytes.
+"""vCard 2.1, 3.0 and 4.0 files -> import records. Pure functions over a file's bytes."""
 
-Line structure is ours (see docs/import-export.md for the real files that need it): CR CR LF
-and mixed line endings, folded lines, quoted-printable soft line breaks, 2.1 base64 blocks,
-nested cards, a per-property CHARSET decoded before anything else. Each logical line is then
-split into name, parameters and value by vobject's `parseLine`; values are unescaped here,
-because vobject's text behaviour keeps only the first of comma-separated values.
-"""
+# Line structure is ours (docs/import-export.md lists the real files that need it): CR CR LF
+# and mixed line endings, folded lines, quoted-printable soft line breaks, 2.1 base64 blocks,
+# nested cards, each property's CHARSET decoded before anything else. Each logical line is then
+# split into name, parameters and value by vobject's `parseLine`; values are unescaped here,
+# because vobject's text behaviour keeps only the first of comma-separated values.
 
 from __future__ import annotations
 
@@ -123,12 +122,24 @@ def parse_property(raw: bytes):
     return name.upper(), found, decoded
 
 
+def _utf8(data: bytes) -> bytes:
+    """Without a byte order mark; UTF-16 files (some Windows exports) as UTF-8."""
+    import codecs
+
+    for bom, codec in ((codecs.BOM_UTF8, None), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            rest = data[len(bom) :]
+            return rest.decode(codec, "replace").encode("utf-8") if codec else rest
+    return data
+
+
 def split_cards(data: bytes) -> tuple[list[Card], list[int]]:
-    """(cards in order of their BEGIN, line numbers of text outside any card). Nested cards
-    (2.1 allows them) become cards of their own."""
+    """(cards in the order they begin, line numbers of text outside any card)."""
+    # nested cards (vCard 2.1 allows them) become cards of their own
     cards: list[Card] = []
-    stack: list[Card] = []
+    stack: list[int] = []  # numbers of the cards open at this line
     stray: list[int] = []
+    data = _utf8(data)
     for number, raw in logical_lines(data):
         text = raw.decode("latin-1").strip(" \t")
         m = BEGIN_END.match(text)
@@ -235,7 +246,8 @@ def to_record(card: Card, label: str) -> Record:
     aliases = _unique(a for v in values.get("NICKNAME", ()) for a in split_escaped(v, ","))
     phones = _unique(_one_line(v).removeprefix("tel:") for v in values.get("TEL", ()))
     urls = _unique(_one_line(v) for v in values.get("URL", ()))
-    tags = _unique(tag(t) for v in values.get("CATEGORIES", ()) for t in split_escaped(v, ","))
+    # a tag cannot hold a comma, and Thunderbird escapes the commas between its categories
+    tags = _unique(tag(t) for v in values.get("CATEGORIES", ()) for t in unescape(v).split(","))
     for key, value in (
         ("aliases", [a for a in aliases if a.casefold() != name.casefold()]),
         ("company", org),

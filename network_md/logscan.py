@@ -1,0 +1,190 @@
+"""The log in a contact's body: list items `- DATE KIND[ (DURATION)]: TEXT` outside fenced code.
+
+Two paths, one grammar. The fast path (no fences, nothing wrong, no full log wanted) reads a
+file's entries with one `findall` and dictionary lookups, because indexing a vault of 10,000
+contacts reads 200,000 entries. Anything else (a fence, an impossible date, an unknown kind, a
+bad duration, a dated bullet that is not an entry, or `with_log`) takes the careful path, which
+knows every entry's line and says what is wrong where.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from datetime import date
+
+from .config import Config
+from .dates import parse_duration
+from .model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
+
+# A bullet that starts with a date; groups 2-4 are empty when the rest is not an entry.
+DATED = re.compile(
+    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])"
+    r"(?:[ \t]+([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\))?[ \t]*:(.*))?",
+    re.MULTILINE,
+)
+# Exactly an entry (for edit.py, which places new ones among them).
+ENTRY = re.compile(
+    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
+    re.MULTILINE,
+)
+HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
+
+_DAYS: dict[str, int] = {}  # 'YYYY-MM-DD' -> ordinal, -1 when impossible; shared by every file
+_DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a duration
+_CODES: dict[tuple, dict[str, str]] = {}  # config kinds -> {word as written: kind code}
+
+
+def day_ordinal(text: str) -> int:
+    day = _DAYS.get(text)
+    if day is None:
+        try:
+            day = date(int(text[:4]), int(text[5:7]), int(text[8:10])).toordinal()
+        except ValueError:
+            day = -1
+        if len(_DAYS) > 200_000:
+            _DAYS.clear()
+        _DAYS[text] = day
+    return day
+
+
+def duration_minutes(text: str) -> int:
+    m = _DURATIONS.get(text)
+    if m is None:
+        parsed = parse_duration(text[1:-1])
+        m = -1 if parsed is None else min(parsed, NO_MINUTES - 1)
+        if len(_DURATIONS) < 10_000:
+            _DURATIONS[text] = m
+    return m
+
+
+class _Codes(dict):
+    """Kind word as written -> kind code; learns each new spelling on first sight."""
+
+    def __init__(self, config: Config):
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, word: str) -> str | None:
+        kind = self.config.kind_of(word) if word else None
+        code = KIND_CODE[kind] if kind else None
+        self[word] = code
+        return code
+
+
+def codes_for(config: Config) -> dict[str, str | None]:
+    key = tuple(sorted(config.kinds.items()))
+    codes = _CODES.get(key)
+    if codes is None:
+        codes = _CODES[key] = _Codes(config)
+    return codes
+
+
+def fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks (an unclosed fence runs to the end)."""
+    ranges = []
+    pos = start
+    while True:
+        m = OPEN_FENCE.search(text, pos)
+        if not m:
+            return ranges
+        marker = m[1]
+        closer = re.compile(r"^[ ]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M)
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            ranges.append((m.start(), len(text)))
+            return ranges
+        c = closer.search(text, line_end + 1)
+        end = len(text) if not c else c.end()
+        ranges.append((m.start(), end))
+        pos = end
+
+
+def _inside(at: int, ranges) -> bool:
+    return any(a <= at < b for a, b in ranges)
+
+
+def first_heading(text: str, start: int, fences=None) -> str | None:
+    fences = fenced_ranges(text, start) if fences is None else fences
+    for m in HEADING.finditer(text, start):
+        if not _inside(m.start(), fences):
+            return m[1].strip()
+    return None
+
+
+def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
+    """Entry columns in date order (asks before same-day answers), sorted only when needed."""
+    if days != sorted(days) or (len(set(days)) < len(days) and _ask_after_answer(days, codes)):
+        order = sorted(range(len(days)), key=lambda i: (days[i], _RANK.get(codes[i], 1)))
+        days, codes, minutes = [days[i] for i in order], [codes[i] for i in order], [minutes[i] for i in order]
+    return Entries(array("i", days), "".join(codes), array("I", minutes))
+
+
+def _ask_after_answer(days: list, codes: list) -> bool:
+    return any(
+        days[i] == days[i + 1] and codes[i + 1] in _RANK and codes[i] not in _RANK for i in range(len(days) - 1)
+    )
+
+
+def scan(text: str, start: int, config: Config, path: str, with_log: bool):
+    """(entries, full log or None, problems) of the body that starts at `start`."""
+    if not with_log and "```" not in text and "~~~" not in text:
+        fast = _fast(text, start, config)
+        if fast is not None:
+            return fast, None, []
+    return _careful(text, start, config, path, with_log)
+
+
+def _fast(text: str, start: int, config: Config) -> Entries | None:
+    """The entries when nothing is wrong; None when the careful path must look."""
+    found = DATED.findall(text, start)
+    if not found:
+        return Entries(array("i"), "", array("I"))
+    days = [_DAYS.get(f[0]) or day_ordinal(f[0]) for f in found]
+    codes_of = codes_for(config)
+    codes = [codes_of[f[1]] for f in found]
+    minutes = [_DURATIONS.get(f[2]) or duration_minutes(f[2]) for f in found]
+    if -1 in days or None in codes or -1 in minutes:
+        return None
+    return columns_to_entries(days, codes, minutes)
+
+
+def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
+    problems: list[Problem] = []
+    fences = fenced_ranges(text, start)
+    codes_of = codes_for(config)
+    days, codes, minutes, log = [], [], [], []
+    line, pos = text.count("\n", 0, start) + 1, start
+    for m in DATED.finditer(text, start):
+        at = m.start()
+        line += text.count("\n", pos, at)
+        pos = at
+        if fences and _inside(at, fences):
+            continue
+        day_text, word, duration, rest = m[1], m[2], m[3] or "", m[4]
+        if not word:
+            problems.append(Problem(path, line, "warning", "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out"))
+            continue
+        day = day_ordinal(day_text)
+        if day < 0:
+            problems.append(Problem(path, line, "error", f"impossible date {day_text}; this entry is left out"))
+            continue
+        code = codes_of[word]
+        if code is None:
+            problems.append(Problem(path, line, "warning", f"unknown kind '{word}'; counted as met"))
+            code = KIND_CODE["met"]
+        mins = duration_minutes(duration)
+        if mins < 0:
+            problems.append(
+                Problem(path, line, "warning", f"'{duration}' is not a duration like 15m, 1h or 1h30m; counted without minutes")
+            )
+            mins = NO_MINUTES
+        days.append(day)
+        codes.append(code)
+        minutes.append(mins)
+        if with_log:
+            kind = config.kind_of(word) or "met"
+            log.append(Entry(day, kind, word, None if mins == NO_MINUTES else mins, rest.strip(), line))
+    return columns_to_entries(days, codes, minutes), (log if with_log else None), problems

@@ -1,0 +1,179 @@
+"""`export`: JSON exactly as `list --json`, CSV rows as the analysis, vCards vobject reads back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+
+import pytest
+import vobject
+from conftest import REAL_WORLD, REPO, script_path
+
+from network_md.importers.export import CSV_COLUMNS
+
+ADA = """---
+name: Ada Lovelace
+aliases: [Ada, "Countess of Lovelace"]
+tags: [mentor, engineering]
+circle: close
+company: Analytical Engines Ltd
+role: Principal Engineer
+email: ada@example.com
+birthday: 1815-12-10
+---
+## Log
+- 2026-10-02 asked: restaurant tip
+- 2026-10-02 got: three places
+- 2026-10-03 thanked: postcard
+- 2026-11-20 gave: an article
+"""
+BOB = """---
+name: "=HYPERLINK(\\"http://x\\")"
+email: [bob@example.com, robert@example.org]
+phone: "+1 555 0100"
+tags: [mentor]
+birthday: circa 1990
+---
+## Log
+- 2026-11-01 gave: intro
+- 2026-11-02 gave: review
+- 2026-11-03 gave: lunch
+"""
+CAROL = "---\nname: Carol, the Connector\nlinkedin: https://www.linkedin.com/in/carol\ncircle: contact\n---\n"
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault({"people/ada.md": ADA, "people/bob.md": BOB, "people/carol.md": CAROL})
+
+
+def listed(run, root, *args) -> list[dict]:
+    r = run(root, "list", "--json", *args)
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)["contacts"]
+
+
+def exported(run, root, fmt, *args) -> str:
+    r = run(root, "export", "--format", fmt, *args)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout_bytes.decode("utf-8")  # `.stdout` would turn CRLF into LF
+
+
+def csv_rows(text: str) -> list[dict]:
+    assert text.startswith(",".join(CSV_COLUMNS) + "\r\n")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def cards(text: str) -> list:
+    parsed = list(vobject.readComponents(text))
+    assert all(c.version.value == "4.0" for c in parsed)
+    return parsed
+
+
+def emails(contact: dict) -> list[str]:
+    found = contact["fields"].get("email") or []
+    return [found] if isinstance(found, str) else found
+
+
+@pytest.mark.parametrize("args", [(), ("--relationship", "network"), ("--tag", "#Mentor")])
+def test_json_is_list_json(vault, run, args):
+    r = run(vault, "export", "--format", "json", *args)
+    assert r.stdout_bytes == run(vault, "list", "--json", *args).stdout_bytes
+
+
+def test_csv_rows_match_the_analysis(vault, run):
+    expected = listed(run, vault)
+    rows = csv_rows(exported(run, vault, "csv"))
+    assert len(rows) == len(expected) == 3
+    for row, c in zip(rows, expected):
+        assert row["name"] == ("'" + c["name"] if c["name"].startswith("=") else c["name"])
+        assert row["path"] == c["path"] and row["relationship"] == c["relationship"]
+        for key in ("given", "received", "balance", "familiarity", "trust", "thanks_given", "asks"):
+            assert int(row[key]) == c[key], key
+        assert row["last_touch"] == (c["last_touch"] or "")
+        assert row["flags"] == ";".join(c["flags"])
+        assert row["tags"] == ";".join(c["tags"])
+        assert row["email"] == ";".join(emails(c))
+    bob, ada, carol = rows  # by name: "=" sorts before letters
+    assert (ada["company"], ada["role"], ada["relationship"]) == ("Analytical Engines Ltd", "Principal Engineer", "network")
+    assert bob["relationship"] == "one-way" and bob["flags"] == "one-way" and bob["balance"] == "3"
+    assert bob["name"] == "'=HYPERLINK(\"http://x\")"  # a spreadsheet must not run it
+    assert bob["phone"] == "+1 555 0100"  # a phone number is no formula
+    assert carol["linkedin"] == "https://www.linkedin.com/in/carol" and carol["last_touch"] == ""
+
+
+def test_vcards_read_back_with_vobject(vault, run):
+    expected = listed(run, vault)
+    parsed = cards(exported(run, vault, "vcard"))
+    assert [c.fn.value for c in parsed] == [c["name"] for c in expected]
+    assert [[e.value for e in c.contents.get("email", [])] for c in parsed] == [emails(c) for c in expected]
+    bob, ada, carol = parsed
+    assert ada.n.value.family == "Lovelace" and ada.n.value.given == "Ada"
+    assert [n.value for n in ada.contents["nickname"]] == ["Ada", "Countess of Lovelace"]
+    assert ada.org.value == ["Analytical Engines Ltd"] and ada.title.value == "Principal Engineer"
+    assert ada.categories.value == ["mentor", "engineering"] and ada.bday.value == "18151210"
+    assert bob.bday.value == "circa 1990" and bob.bday.params["VALUE"] == ["text"]
+    assert bob.tel.value == "+1 555 0100"
+    assert carol.fn.value == "Carol, the Connector" and carol.url.value == "https://www.linkedin.com/in/carol"
+    assert len({c.uid.value for c in parsed}) == 3
+
+
+def test_filters_and_output_file(vault, run, tmp_path):
+    out = tmp_path / "mentors.vcf"
+    out.write_text("old export\n")
+    r = run(vault, "export", "--format", "vcard", "--tag", "mentor", "--output", str(out))
+    assert r.exit_code == 0 and r.stdout == "" and "Wrote 2 contact(s)" in r.stderr
+    assert out.read_bytes().decode() == exported(run, vault, "vcard", "--tag", "mentor")
+    assert [c.fn.value for c in cards(out.read_text())] == ['=HYPERLINK("http://x")', "Ada Lovelace"]
+    rows = csv_rows(exported(run, vault, "csv", "--relationship", "contact"))
+    assert [r["name"] for r in rows] == ["Carol, the Connector"]
+    missing = run(vault, "export", "--format", "csv", "--output", str(tmp_path / "no" / "x.csv"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_the_example_vault(run):
+    root = REPO / "example-vault"
+    if not (root / "people").is_dir():
+        pytest.skip("no example-vault here")
+
+    def go(*cmd):
+        r = run(None, "--vault", str(root), "--no-cache", *cmd)  # no cache written into it
+        assert r.exit_code == 0, r.stderr
+        return r.stdout_bytes.decode("utf-8")
+
+    expected = json.loads(go("list", "--json"))["contacts"]
+    assert go("export", "--format", "json") == go("list", "--json")
+    rows = csv_rows(go("export", "--format", "csv"))
+    assert [(r["name"], r["relationship"], r["flags"], int(r["balance"])) for r in rows] == [
+        (c["name"], c["relationship"], ";".join(c["flags"]), c["balance"]) for c in expected
+    ]
+    parsed = cards(go("export", "--format", "vcard"))
+    assert [c.fn.value for c in parsed] == [c["name"] for c in expected]
+    assert [[e.value for e in c.contents.get("email", [])] for c in parsed] == [emails(c) for c in expected]
+
+
+def test_vcards_round_trip_through_an_import(make_vault, run, tmp_path):
+    folder = REAL_WORLD / "vcards"
+    if not folder.is_dir():
+        pytest.skip("no real-world vCards here")
+    first = make_vault()
+    run(first, "import", "vcard", str(folder))
+    out = tmp_path / "all.vcf"
+    assert run(first, "export", "--format", "vcard", "--output", str(out)).exit_code == 0
+    second = make_vault()
+    r = run(second, "import", "vcard", str(out), "--json")
+    assert r.exit_code == 0, r.stderr
+    before, after = listed(run, first), listed(run, second)
+    assert sorted(c["name"] for c in after) == sorted(c["name"] for c in before)
+    assert sorted(sorted(emails(c)) for c in after) == sorted(sorted(emails(c)) for c in before)
+
+
+def test_export_with_the_installed_script(vault):
+    done = subprocess.run(
+        [script_path(), "--vault", str(vault), "--today", "2026-11-27", "export", "--format", "csv"],
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(csv_rows(done.stdout.decode("utf-8"))) == 3

@@ -1,0 +1,387 @@
+"""`watch`: a real watchdog observer on tmp vaults; every wait is for an event, with a timeout."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+import pytest
+from conftest import TODAY, script_path
+
+from network_md import watch
+from network_md.analysis import analyse
+from network_md.cache import load
+from network_md.cli_watch import event_text
+from network_md.config import DEFAULT
+from network_md.dashboard import render_dashboard, wikilink
+from network_md.watch import VaultGone, VaultWatcher
+
+TIMEOUT = 10.0
+
+
+def contact(name: str, *entries: str, front: str = "") -> str:
+    log = "".join(f"- {e}\n" for e in entries)
+    return f"---\nname: {name}\n{front}---\n## Log\n{log}"
+
+
+GAVE2 = ("2026-10-01 gave: a", "2026-10-02 gave: b")
+GAVE3 = (*GAVE2, "2026-10-03 gave: c")
+
+
+class Watching:
+    """A VaultWatcher running in a thread; its events land in a queue and in `seen`."""
+
+    def __init__(self, root: Path, **options):
+        self.root = root
+        self.events: queue.Queue = queue.Queue()
+        self.seen: list[dict] = []
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+        options.setdefault("clock", lambda: TODAY)
+        self.watcher = VaultWatcher(root, self.events.put, **options)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.syncs = 0
+
+    def _run(self):
+        try:
+            self.watcher.run(self.stop)
+        except BaseException as exc:  # handed to the test through the queue
+            self.error = exc
+            self.events.put({"event": "_died"})
+
+    def next(self, deadline: float) -> dict:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"timed out; events so far: {self.seen}")
+        try:
+            event = self.events.get(timeout=left)
+        except queue.Empty:
+            raise AssertionError(f"timed out; events so far: {self.seen}") from None
+        self.seen.append(event)
+        return event
+
+    def until(self, match, timeout: float = TIMEOUT) -> list[dict]:
+        """Events up to and including the first that `match`es."""
+        deadline, got = time.monotonic() + timeout, []
+        while True:
+            event = self.next(deadline)
+            got.append(event)
+            if match(event):
+                return got
+            if event["event"] == "_died" and not match(event):
+                raise AssertionError(f"watcher died: {self.error!r}")
+
+    def batch_with(self, path: str, timeout: float = TIMEOUT) -> list[dict]:
+        """Events up to the end of the batch that re-read `path`."""
+        return self.until(lambda e: e["event"] == "batch" and path in e["paths"], timeout)
+
+    def sync(self, folder: str = "people") -> list[dict]:
+        """Touch a marker contact and wait for its batch: everything before it has been processed."""
+        self.syncs += 1
+        rel = f"{folder}/zz-sync-{self.syncs}.md"
+        (self.root / rel).write_text("# Sync\n", encoding="utf-8")
+        return self.batch_with(rel)
+
+
+@contextmanager
+def watching(root: Path, **options):
+    w = Watching(root, **options)
+    w.thread.start()
+    try:
+        w.until(lambda e: e["event"] == "ready")
+        yield w
+    finally:
+        w.stop.set()
+        w.thread.join(timeout=10)
+        assert not w.thread.is_alive()
+
+
+def kinds(events, kind):
+    return [e for e in events if e["event"] == kind]
+
+
+def flags_of(events, kind):
+    return [(e["flag"]["path"], e["flag"]["rule"]) for e in kinds(events, kind)]
+
+
+def test_edit_raises_then_clears_and_a_new_message_alone_is_silent(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
+    bob = root / "people/bob.md"
+    with watching(root) as w:
+        assert w.seen[0]["contacts"] == 1 and w.seen[0]["problems"] == []
+        bob.write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
+        events = w.until(lambda e: e["event"] == "raised")
+        assert events[-1]["flag"]["rule"] == "one-way"
+        assert events[-1]["flag"]["message"] == "gave 3 times, nothing back yet"
+        w.batch_with("people/bob.md")
+
+        bob.write_text(contact("Bob Builder", *GAVE3, "2026-10-04 gave: d"), encoding="utf-8")
+        quiet = w.batch_with("people/bob.md")  # "gave 4 times" is the same flag: nothing to say
+        assert kinds(quiet, "raised") == [] and kinds(quiet, "cleared") == []
+
+        bob.write_text(contact("Bob Builder", *GAVE3, "2026-10-05 got: thanks"), encoding="utf-8")
+        events = w.batch_with("people/bob.md")
+        assert flags_of(events, "cleared") == [("people/bob.md", "one-way")]
+        assert kinds(events, "relationships")[0]["changes"] == {"network": 1, "one-way": -1}
+
+
+def test_create_and_delete(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob Builder")})
+    with watching(root) as w:
+        (root / "people/carol.md").write_text(contact("Carol", *GAVE3), encoding="utf-8")
+        events = w.batch_with("people/carol.md")
+        assert flags_of(events, "raised") == [("people/carol.md", "one-way")]
+        assert kinds(events, "relationships")[-1]["contacts"] == 2
+        (root / "people/carol.md").unlink()
+        events = w.batch_with("people/carol.md")
+        assert flags_of(events, "cleared") == [("people/carol.md", "one-way")]
+        assert kinds(events, "relationships")[-1]["contacts"] == 1
+
+
+def test_atomic_save_by_rename_is_one_change_of_the_same_file(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
+    with watching(root) as w:
+        saves = {"people/.bob.md.swp": GAVE3, "people/bob.md.tmp-1234": (*GAVE3, "2026-10-04 gave: d")}
+        for tmp, entries in saves.items():  # a hidden temporary file, then a visible one
+            (root / tmp).write_text(contact("Bob Builder", *entries), encoding="utf-8")
+            os.replace(root / tmp, root / "people/bob.md")
+            events = w.batch_with("people/bob.md")
+            assert all(p == "people/bob.md" for e in kinds(events, "batch") for p in e["paths"])
+        assert flags_of(w.seen, "raised") == [("people/bob.md", "one-way")]
+        assert kinds(w.seen, "cleared") == []
+
+
+def test_folder_moved_then_deleted(make_vault):
+    files = {f"people/team/{n}.md": contact(n.title(), *GAVE3) for n in ("ann", "ben")}
+    root = make_vault({**files, "people/solo.md": contact("Solo")})
+    with watching(root) as w:
+        (root / "people/team").rename(root / "people/crew")
+        events = w.batch_with("people/crew/ben.md")
+        events += w.sync()  # the old paths may settle in a batch of their own
+        assert sorted(flags_of(events, "cleared")) == [("people/team/ann.md", "one-way"), ("people/team/ben.md", "one-way")]
+        assert sorted(flags_of(events, "raised")) == [("people/crew/ann.md", "one-way"), ("people/crew/ben.md", "one-way")]
+        shutil.rmtree(root / "people/crew")
+        events = w.batch_with("people/crew/ann.md") + w.sync()
+        assert sorted(flags_of(events, "cleared")) == [("people/crew/ann.md", "one-way"), ("people/crew/ben.md", "one-way")]
+        assert set(w.watcher.contacts) == {"people/solo.md", "people/zz-sync-1.md", "people/zz-sync-2.md"}
+
+
+def test_broken_file_keeps_its_last_good_state_until_fixed(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE3)})
+    bob = root / "people/bob.md"
+    with watching(root) as w:
+        # Half-typed: the front matter is broken and the log is cut short.
+        bob.write_text("---\nname: [Bob\n---\n## Log\n- 2026-10-01 gave: a\n- 2026-10-0", encoding="utf-8")
+        events = w.batch_with("people/bob.md")
+        problem = kinds(events, "problem")[0]
+        assert problem["problem"]["severity"] == "error" and problem["problem"]["path"] == "people/bob.md"
+        assert problem["kept_last_good"] is True
+        assert kinds(events, "cleared") == []
+        stats = {s.contact.path: s for s in w.watcher.analysis().contacts}
+        assert stats["people/bob.md"].given == 3 and stats["people/bob.md"].contact.name == "Bob Builder"
+
+        bob.write_text(contact("Bob Builder", *GAVE3, "2026-10-05 got: finally"), encoding="utf-8")
+        events = w.batch_with("people/bob.md")
+        assert kinds(events, "resolved")[0]["problem"]["path"] == "people/bob.md"
+        assert flags_of(events, "cleared") == [("people/bob.md", "one-way")]
+        assert w.watcher.kept == {}
+
+
+def test_burst_of_200_new_files_each_reported_once(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob")})
+    with watching(root) as w:
+        for i in range(200):
+            (root / f"people/p{i:03}.md").write_text(contact(f"Person {i}", *GAVE3), encoding="utf-8")
+        w.until(lambda e: len(flags_of(w.seen, "raised")) >= 200)
+        events = w.sync()
+        raised = flags_of(w.seen, "raised")
+        assert len(raised) == 200 and len(set(raised)) == 200
+        assert kinds(w.seen, "cleared") == []
+        assert kinds(events, "relationships")[-1]["contacts"] == 202
+        assert w.watcher.live.counts["one-way"] == 200
+
+
+def test_config_change_reevaluates_and_a_broken_config_keeps_the_last_good(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2), "people/ann.md": contact("Ann", *GAVE2)})
+    config = root / ".network-md.yaml"
+    with watching(root) as w:
+        config.write_text("contacts: [people]\none_way_gives: 2\n", encoding="utf-8")
+        events = w.until(lambda e: e["event"] == "config")
+        events += w.until(lambda e: e["event"] == "batch")
+        assert sorted(flags_of(events, "raised")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+
+        config.write_text("contacts: [people]\none_way_gives: [2\n", encoding="utf-8")
+        events = w.until(lambda e: e["event"] == "problem")
+        assert events[-1]["problem"]["path"] == ".network-md.yaml" and events[-1]["kept_last_good"] is True
+        events += w.until(lambda e: e["event"] == "batch")
+        assert kinds(events, "cleared") == [] and w.watcher.index.vault.config.one_way_gives == 2
+
+        config.write_text("contacts: [people]\n", encoding="utf-8")
+        events = w.until(lambda e: e["event"] == "config")
+        events += w.until(lambda e: e["event"] == "batch")
+        assert kinds(events, "resolved")[0]["problem"]["path"] == ".network-md.yaml"
+        assert sorted(flags_of(events, "cleared")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+
+
+def test_swap_files_hidden_folders_and_the_cache_are_ignored(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    with watching(root) as w:
+        for rel in ("people/.bob.md.swp", "people/.bob.md.swx", "people/bob.md~", "people/.#bob.md", "people/4913",
+                    ".git/people.md", "people/.hidden/x.md", ".network-md/index", ".obsidian/x.md"):  # fmt: skip
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(contact("Ghost", *GAVE3), encoding="utf-8")
+        w.sync()
+        assert [e["paths"] for e in kinds(w.seen, "batch")] == [["people/zz-sync-1.md"]]
+        assert kinds(w.seen, "raised") == []
+
+
+def test_dashboard_is_kept_current_and_does_not_trigger_itself(make_vault):
+    # The whole vault is contacts here, so only the guard keeps the dashboard from being read.
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)}, config="me: Pat\n")
+    board = root / "NETWORK.md"
+    with watching(root, dashboard=board) as w:
+        text = board.read_text(encoding="utf-8")
+        assert text.startswith("---\nnetwork-md: dashboard\n") and "**1 contact**" in text
+        (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
+        w.batch_with("people/bob.md")
+        text = board.read_text(encoding="utf-8")  # written before the batch event returned
+        assert "[[people/bob|Bob Builder]]" in text and "**one-way**" in text
+        before = board.stat()
+        (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3) + "A note, no new entry.\n", encoding="utf-8")
+        w.batch_with("people/bob.md")
+        after = board.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # same content: not rewritten
+        batches = [e["paths"] for e in kinds(w.seen, "batch")]
+        assert batches == [["people/bob.md"], ["people/bob.md"]]
+        assert not [p for p in root.iterdir() if p.name.startswith(".NETWORK.md")]
+
+
+def test_the_day_changing_raises_what_falls_due(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob", "2026-11-20 asked: an intro")})
+    day = [TODAY]
+    with watching(root, clock=lambda: day[0]) as w:
+        day[0] = date(2026, 12, 4)  # 14 days after the ask
+        events = w.until(lambda e: e["event"] == "raised")
+        assert kinds(events, "day")[0]["today"] == "2026-12-04"
+        assert flags_of(events, "raised") == [("people/bob.md", "unanswered-ask")]
+
+
+def test_incremental_analysis_equals_a_fresh_one(make_vault):
+    files = {f"people/p{i}.md": contact(f"P{i}", *GAVE2[: i % 3], "2026-11-01 got: x" if i % 2 else "2026-11-02 met: y") for i in range(12)}
+    root = make_vault(files)
+    with watching(root) as w:
+        for i in range(0, 12, 3):
+            (root / f"people/p{i}.md").write_text(contact(f"P{i}", *GAVE3), encoding="utf-8")
+        (root / "people/p1.md").unlink()
+        w.until(lambda e: e["event"] == "batch" and "people/p1.md" in e["paths"])
+        w.sync()
+        fresh = load(root, use_cache=False)
+        expected = analyse(fresh.contacts(), fresh.vault.config, TODAY)
+        assert w.watcher.analysis() == expected
+        assert {p: s.flags for p, s in w.watcher.live.stats.items()} == {s.contact.path: s.flags for s in expected.contacts}
+
+
+def test_changes_inotify_dropped_are_found_by_the_quiet_time_rescan(make_vault, monkeypatch):
+    monkeypatch.setattr(watch, "IDLE_SECONDS", 0.0)
+    monkeypatch.setattr(watch, "RESCAN_SECONDS", 0.2)
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    with watching(root) as w:
+        w.watcher.enqueue = lambda event: None  # every event lost, as in a queue overflow
+        (root / "people/bob.md").write_text(contact("Bob", *GAVE3), encoding="utf-8")
+        (root / "people/ann.md").write_text(contact("Ann", *GAVE3), encoding="utf-8")
+        events = w.until(lambda e: e["event"] == "batch")
+        assert sorted(flags_of(events, "raised")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+
+
+def test_the_vault_folder_disappearing_is_an_error(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob")})
+    w = Watching(root)
+    w.thread.start()
+    w.until(lambda e: e["event"] == "ready")
+    shutil.rmtree(root)
+    events = w.until(lambda e: e["event"] == "_died")
+    assert kinds(events, "error") and "is gone" in kinds(events, "error")[0]["message"]
+    assert isinstance(w.error, VaultGone) and w.error.exit_code == 1
+    w.thread.join(timeout=10)
+
+
+def test_event_text_and_dashboard_rendering():
+    flag = {"rule": "one-way", "severity": "red", "contact": "Bob Builder", "path": "people/bob.md",
+            "since": "2026-10-01", "message": "gave 3 times, nothing back yet", "advice": "Ask."}  # fmt: skip
+    assert click.unstyle(event_text({"event": "raised", "flag": flag})) == "+ red one-way  Bob Builder — gave 3 times, nothing back yet"
+    assert click.unstyle(event_text({"event": "cleared", "flag": {**flag, "severity": "nudge", "rule": "thank"}})) == "- nudge thank  Bob Builder"
+    problem = {"path": "people/bob.md", "line": 2, "severity": "error", "message": "bad"}
+    assert "keeping the last good state" in event_text({"event": "problem", "problem": problem, "kept_last_good": True})
+    assert event_text({"event": "batch", "paths": [], "seconds": 0}) is None
+    assert wikilink("people/a|b.md", "A [x] | y") == "[[people/a|b|A (x) / y]]"
+    text = render_dashboard(analyse([], DEFAULT, TODAY).summary(), DEFAULT, [])
+    assert text.startswith("---\nnetwork-md: dashboard\ntoday: 2026-11-27\n---\n")
+
+
+def _read_line(proc, deadline: float) -> str:
+    """One line from the child's stdout, with a deadline (a reader thread does the blocking)."""
+    box: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: box.put(proc.stdout.readline()), daemon=True).start()
+    try:
+        line = box.get(timeout=max(0.1, deadline - time.monotonic()))
+    except queue.Empty:
+        raise AssertionError("no line from `watch` in time") from None
+    assert line, f"watch exited early: {proc.stderr.read()}"
+    return line
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_installed_script_json_then_signal(make_vault, sig):
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
+    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 20
+        ready = json.loads(_read_line(proc, deadline))
+        assert ready["event"] == "ready" and ready["contacts"] == 1 and ready["problems"] == []
+        (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
+        while (event := json.loads(_read_line(proc, deadline)))["event"] != "raised":
+            pass
+        assert event["flag"]["rule"] == "one-way" and event["flag"]["path"] == "people/bob.md"
+        proc.send_signal(sig)
+        assert proc.wait(timeout=10) == 0
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_installed_script_text_mode(make_vault, tmp_path):
+    root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
+    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--dashboard", "board.md"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 20
+        lines = [_read_line(proc, deadline)]
+        while "Watching" not in lines[-1]:
+            lines.append(_read_line(proc, deadline))
+        assert "Your network" in lines[0] and "1 contacts" in "".join(lines)
+        assert (tmp_path / "board.md").read_text(encoding="utf-8").startswith("---\nnetwork-md: dashboard\n")
+        (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
+        while "one-way" not in (line := _read_line(proc, deadline)):
+            pass
+        assert line.rstrip("\n").endswith("+ red one-way  Bob Builder — gave 3 times, nothing back yet")
+        assert "\x1b[" not in line  # no colours into a pipe
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
