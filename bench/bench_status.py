@@ -30,11 +30,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-VENV = HERE / ".venv"  # a regular (not editable) install, as a user has it: compiled .pyc, no import hooks
+VENV = (
+    HERE / ".venv"
+)  # a regular (not editable) install, as a user has it: compiled .pyc, no import hooks
 PY = str(VENV / "bin" / "python")
 SCRIPT = str(VENV / "bin" / "network-md")
 TODAY = "2026-11-27"
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: .pyc used
+ENV = {
+    k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
+}  # as installed: .pyc used
 GOALS = {  # issue 5, in seconds (None: no goal at that size)
     "warm": {10_000: 0.150, 100_000: 1.2},
     "one_changed": {10_000: 0.170, 100_000: 1.3},
@@ -73,7 +77,9 @@ print(sum(len(p.read_bytes()) for p in sorted(Path(sys.argv[1]).rglob("*.md"))))
 def run(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -154,7 +160,11 @@ def verdict(measure: str, n: int, value: float) -> str:
     goal = GOALS.get(measure, {}).get(n)
     if goal is None:
         return ""
-    return " ✓" if value <= goal else f" ✗ (goal {ms(goal) if measure != 'memory_mb' else f'{goal} MB'})"
+    return (
+        " ✓"
+        if value <= goal
+        else f" ✗ (goal {ms(goal) if measure != 'memory_mb' else f'{goal} MB'})"
+    )
 
 
 def table(results: list[dict]) -> str:
@@ -162,16 +172,43 @@ def table(results: list[dict]) -> str:
     rows = [
         ("cold `status --no-cache`", [ms(r["cold"]) for r in results]),
         ("  floor: read + C-loader parse + log scan", [ms(r["floor"]) for r in results]),
-        ("  cold ÷ floor (goal ≤ 1.1)", [f"{r['cold'] / r['floor']:.2f}" + (" ✓" if r["cold"] / r["floor"] <= 1.1 else " ✗") for r in results]),
+        (
+            "  cold ÷ floor (goal ≤ 1.1)",
+            [
+                f"{r['cold'] / r['floor']:.2f}" + (" ✓" if r["cold"] / r["floor"] <= 1.1 else " ✗")
+                for r in results
+            ],
+        ),
         ("  naive loop of `frontmatter.load`", [ms(r["naive"]) for r in results]),
         ("  reading the raw bytes", [ms(r["read"]) for r in results]),
-        ("warm `status` (cache valid)", [ms(r["warm"]) + verdict("warm", r["n"], r["warm"]) for r in results]),
-        ("`status` after one file changed", [ms(r["one_changed"]) + verdict("one_changed", r["n"], r["one_changed"]) for r in results]),
+        (
+            "warm `status` (cache valid)",
+            [ms(r["warm"]) + verdict("warm", r["n"], r["warm"]) for r in results],
+        ),
+        (
+            "`status` after one file changed",
+            [
+                ms(r["one_changed"]) + verdict("one_changed", r["n"], r["one_changed"])
+                for r in results
+            ],
+        ),
         ("  `python -c pass`", [ms(r["pass"]) for r in results]),
-        ("  `python -c \"import click\"`", [ms(r["click"]) for r in results]),
+        ('  `python -c "import click"`', [ms(r["click"]) for r in results]),
         ("`--help`", [ms(r["help"]) for r in results]),
-        ("  `--help` ÷ `import click` (goal ≤ 1.5)", [f"{r['help'] / r['click']:.2f}" + (" ✓" if r["help"] / r["click"] <= 1.5 else " ✗") for r in results]),
-        ("peak memory, cold `status`", [f"{r['cold_mb']:.0f} MB" + verdict("memory_mb", r["n"], r["cold_mb"]) for r in results]),
+        (
+            "  `--help` ÷ `import click` (goal ≤ 1.5)",
+            [
+                f"{r['help'] / r['click']:.2f}" + (" ✓" if r["help"] / r["click"] <= 1.5 else " ✗")
+                for r in results
+            ],
+        ),
+        (
+            "peak memory, cold `status`",
+            [
+                f"{r['cold_mb']:.0f} MB" + verdict("memory_mb", r["n"], r["cold_mb"])
+                for r in results
+            ],
+        ),
         ("peak memory, warm `status`", [f"{r['warm_mb']:.0f} MB" for r in results]),
     ]
     out = ["| measure | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
@@ -182,14 +219,18 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--repeat", type=int, default=7, help="runs per measure (median); cold runs half as many")
+    ap.add_argument(
+        "--repeat", type=int, default=7, help="runs per measure (median); cold runs half as many"
+    )
     ap.add_argument("--write", type=Path, help="replace the results section of this Markdown file")
     args = ap.parse_args()
     if not Path(PY).exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     print("installing network-md into bench/.venv…", file=sys.stderr)
     subprocess.run(
-        [PY, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", str(HERE.parent)], env=ENV, check=True
+        [PY, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", str(HERE.parent)],
+        env=ENV,
+        check=True,
     )
     subprocess.run([PY, "-m", "pip", "install", "--quiet", str(HERE.parent)], env=ENV, check=True)
     results = []
@@ -203,7 +244,9 @@ def main() -> None:
         doc = args.write.read_text(encoding="utf-8")
         start, end = "<!-- bench:status -->", "<!-- /bench:status -->"
         i, j = doc.index(start) + len(start), doc.index(end)
-        args.write.write_text(doc[:i] + "\n" + header + "\n\n" + text + "\n" + doc[j:], encoding="utf-8")
+        args.write.write_text(
+            doc[:i] + "\n" + header + "\n\n" + text + "\n" + doc[j:], encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -68,9 +68,20 @@ class Child:
     """`network-md watch --json` in a subprocess; its lines, stamped as they are read."""
 
     def __init__(self, root: Path, *extra: str):
-        cmd = [script(), "--vault", str(root), "--today", END.isoformat(), "watch", "--json", *extra]
+        cmd = [
+            script(),
+            "--vault",
+            str(root),
+            "--today",
+            END.isoformat(),
+            "watch",
+            "--json",
+            *extra,
+        ]
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
         self.lines: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -185,7 +196,9 @@ def run(sizes: list[int], count: int, pause: float, seed: int) -> list[dict]:
             edits, burst = edits[: count // 2], edits[count // 2 :]
             cold = time_to_ready(root)
             shutil.rmtree(root / ".network-md", ignore_errors=True)
-            cold = min(cold, time_to_ready(root))  # the better of two cold starts (the first warms the OS cache)
+            cold = min(
+                cold, time_to_ready(root)
+            )  # the better of two cold starts (the first warms the OS cache)
             warm = time_to_ready(root)  # the cold run saved the cache on exit
             lat = latencies(root, edits, pause)
             board = latencies(root, edits, pause, "--dashboard", str(root / "NETWORK.md"))
@@ -223,12 +236,17 @@ def report(rows: list[dict], count: int, pause: float) -> str:
         b = [x * 1000 for x in r["batch"]]
         board = [x * 1000 for x in r["board"]]
         lines.append(
-            f"| {r['n']:,} | {r['cold']:.2f} s | {r['warm']:.2f} s | {pct(ms, .5):.0f} ms | {pct(ms, .95):.0f} ms "
-            f"| {max(ms):.0f} ms | {pct(board, .95):.0f} ms | {statistics.median(b):.1f} ms | {pct(b, .95):.1f} ms | {'yes' if r['alone'] else 'NO'} |"
+            f"| {r['n']:,} | {r['cold']:.2f} s | {r['warm']:.2f} s | {pct(ms, 0.5):.0f} ms | {pct(ms, 0.95):.0f} ms "
+            f"| {max(ms):.0f} ms | {pct(board, 0.95):.0f} ms | {statistics.median(b):.1f} ms | {pct(b, 0.95):.1f} ms | {'yes' if r['alone'] else 'NO'} |"
         )
-    lines += ["", "In process: a burst (a `git checkout`: files saved back to back, each raising one"]
+    lines += [
+        "",
+        "In process: a burst (a `git checkout`: files saved back to back, each raising one",
+    ]
     lines += ["flag), and the work done in quiet time:", ""]
-    lines += ["| contacts | files | first save → last event | batches | quiet-time re-scan | cache save |"]
+    lines += [
+        "| contacts | files | first save → last event | batches | quiet-time re-scan | cache save |"
+    ]
     lines += ["|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         files, spent, batches = r["burst"]

@@ -15,23 +15,81 @@ from pathlib import Path
 END = date(2026, 11, 27)
 SPAN_DAYS = 3 * 365
 FIRST = [
-    "Ada", "José", "Zoë", "Łukasz", "Søren", "Amélie", "Chloé", "Mikołaj", "Ingrid", "Björn",
-    "Aiko", "美咲", "Nguyễn", "Oğuz", "Şebnem", "Zeynep", "Émile", "Renée", "Dvořák", "Ana",
-    "Priya", "Ravi", "Fatima", "Omar", "Grace", "Kwame", "Ngozi", "Mateo", "Lucía", "Joaquín",
+    "Ada",
+    "José",
+    "Zoë",
+    "Łukasz",
+    "Søren",
+    "Amélie",
+    "Chloé",
+    "Mikołaj",
+    "Ingrid",
+    "Björn",
+    "Aiko",
+    "美咲",
+    "Nguyễn",
+    "Oğuz",
+    "Şebnem",
+    "Zeynep",
+    "Émile",
+    "Renée",
+    "Dvořák",
+    "Ana",
+    "Priya",
+    "Ravi",
+    "Fatima",
+    "Omar",
+    "Grace",
+    "Kwame",
+    "Ngozi",
+    "Mateo",
+    "Lucía",
+    "Joaquín",
 ]
 LAST = [
-    "Lovelace", "García", "Müller", "Østergaard", "Kowalski", "Dubois", "Nakamura", "田中",
-    "Öztürk", "Håkansson", "Novák", "Schröder", "Fernández", "O'Brien", "Ng", "Mensah",
-    "Okafor", "Patel", "Haddad", "Rossi", "Svensson", "Ivanović", "Lefèvre", "Çelik",
+    "Lovelace",
+    "García",
+    "Müller",
+    "Østergaard",
+    "Kowalski",
+    "Dubois",
+    "Nakamura",
+    "田中",
+    "Öztürk",
+    "Håkansson",
+    "Novák",
+    "Schröder",
+    "Fernández",
+    "O'Brien",
+    "Ng",
+    "Mensah",
+    "Okafor",
+    "Patel",
+    "Haddad",
+    "Rossi",
+    "Svensson",
+    "Ivanović",
+    "Lefèvre",
+    "Çelik",
 ]
 FOLDERS = ["", "work", "work/clients", "friends", "conferences", "alumni"]
 CIRCLES = ["inner", "close", "wide", "wide", "contact", None]
 TAGS = ["mentor", "engineering", "design", "founder", "investor", "recruiter", "python", "ops"]
-COMPANIES = ["Analytical Engines Ltd", "Nordlicht GmbH", "Société Générale d'Idées", "株式会社カメ", "Acme"]
+COMPANIES = [
+    "Analytical Engines Ltd",
+    "Nordlicht GmbH",
+    "Société Générale d'Idées",
+    "株式会社カメ",
+    "Acme",
+]
 # (kind, weight, sample texts): roughly how a real log reads.
 KINDS = [
     ("met", 30, ["coffee at the conference", "call about the roadmap", "lunch"]),
-    ("gave", 20, ["sent the structured-interviews article", "intro to [[Ada Lovelace]]", "reviewed the CV"]),
+    (
+        "gave",
+        20,
+        ["sent the structured-interviews article", "intro to [[Ada Lovelace]]", "reviewed the CV"],
+    ),
     ("got", 15, ["a referral for the Lisbon job", "feedback on my talk", "three restaurant tips"]),
     ("thanked", 10, ["postcard", "short note", "coffee on me"]),
     ("thanked-me", 5, ["a kind email", "a book"]),
@@ -47,7 +105,10 @@ def slug(name: str) -> str:
     """A file-name stem: accents folded, non-ASCII letters kept, spaces as dashes."""
     folded = unicodedata.normalize("NFKD", name)
     kept = "".join(c for c in folded if not unicodedata.combining(c))
-    return "-".join("".join(c for c in part if c.isalnum()) for part in kept.lower().split()) or "contact"
+    return (
+        "-".join("".join(c for c in part if c.isalnum()) for part in kept.lower().split())
+        or "contact"
+    )
 
 
 def contact_text(rng: random.Random, name: str, entries: int) -> str:
@@ -57,7 +118,7 @@ def contact_text(rng: random.Random, name: str, entries: int) -> str:
     circle = rng.choice(CIRCLES)
     if circle:
         lines.append(f"circle: {circle}")
-    lines.append(f"company: \"{rng.choice(COMPANIES)}\"")
+    lines.append(f'company: "{rng.choice(COMPANIES)}"')
     start = END - timedelta(days=SPAN_DAYS)
     lines.append(f"met: {start + timedelta(days=rng.randrange(SPAN_DAYS // 2))}")
     lines += ["---", f"# {name}", "", "Met through work. Cares about good tools.", "", "## Log"]

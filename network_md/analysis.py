@@ -82,7 +82,13 @@ class Analysis(NamedTuple):
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
         return Summary(
-            self.today, len(self.contacts), self.relationships, self.flags, self.practice, self.snoozed, asked
+            self.today,
+            len(self.contacts),
+            self.relationships,
+            self.flags,
+            self.practice,
+            self.snoozed,
+            asked,
         )
 
 
@@ -155,7 +161,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
         counts[k] += 1
         recency += 1 - (today - day) / window
         m = minutes[i]
-        minutes_by_day[day] = minutes_by_day.get(day, 0) + (default_minutes if m == NO_MINUTES else m)
+        minutes_by_day[day] = minutes_by_day.get(day, 0) + (
+            default_minutes if m == NO_MINUTES else m
+        )
         if k == GOT:
             f.last_got = f.last_response = day
             if f.first_got_w is None:
@@ -188,7 +196,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
     return f, by_kind, recency, answered, hi - lo
 
 
-def contact_stats(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]) -> ContactStats:
+def contact_stats(
+    contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]
+) -> ContactStats:
     f, counts, recency, answered, in_window = gather(contact, cfg, today, minutes_by_day)
     f.relationship = relationship(f.last_touch is not None, in_window, f.out, f.into)
     snoozed = contact.snooze_until is not None and today < contact.snooze_until

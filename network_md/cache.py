@@ -80,8 +80,14 @@ def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
     if len(raw) < _HEAD or not raw.startswith(MAGIC):
         return None, None, 0
     n = len(MAGIC)
-    head_len, head_sum = int.from_bytes(raw[n : n + 8], "big"), int.from_bytes(raw[n + 8 : n + 12], "big")
-    tail_len, tail_sum = int.from_bytes(raw[n + 12 : n + 20], "big"), int.from_bytes(raw[n + 20 : n + 24], "big")
+    head_len, head_sum = (
+        int.from_bytes(raw[n : n + 8], "big"),
+        int.from_bytes(raw[n + 8 : n + 12], "big"),
+    )
+    tail_len, tail_sum = (
+        int.from_bytes(raw[n + 12 : n + 20], "big"),
+        int.from_bytes(raw[n + 20 : n + 24], "big"),
+    )
     view = memoryview(raw)
     head, tail = view[_HEAD : _HEAD + head_len], view[_HEAD + head_len :]
     if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
@@ -161,8 +167,6 @@ class Cache:
         contact = _contact(self._blob(record)) if record[1] else None
         return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
 
-
-
     def open_index(self) -> Index:
         """The vault and its index, from the cache where it is still valid (not yet refreshed)."""
         vault = Vault.open(self.root, self._config_lookup)
@@ -187,7 +191,9 @@ class Cache:
                     files = self.head["files"]
                     where = {p: w for p, raw in files.items() if (w := _contrib_where(raw))[1]}
                     old_c = {p: marshal.loads(self._blob(where[p])) for p in touched if p in where}
-                    new_c = {p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))}
+                    new_c = {
+                        p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))
+                    }
                     for p in touched:
                         where.pop(p, None)
                     where.update((p, marshal.dumps(c)) for p, c in new_c.items())
@@ -197,7 +203,9 @@ class Cache:
                 return self.state
             except Exception:
                 pass  # a damaged summary: build it anew below
-        contribs = {p: contribution(c, cfg, today) for p in index.paths() if (c := index.contact(p))}
+        contribs = {
+            p: contribution(c, cfg, today) for p in index.paths() if (c := index.contact(p))
+        }
         if self.enabled:
             self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}
         self.state = build(contribs, today, key)
@@ -213,7 +221,11 @@ class Cache:
         if not self.enabled or index is None or not (index.changed or self.state_changed):
             return False
         old = (self.head or {}).get("summary")
-        rebuilt = self.head is None or self.head.get("config_key") != index.vault.config_key or self.summary_built
+        rebuilt = (
+            self.head is None
+            or self.head.get("config_key") != index.vault.config_key
+            or self.summary_built
+        )
         if not force and not rebuilt and len(index.touched) <= SMALL_CHANGE:
             return False
         if self.state is None and old and old.get("config_key") == index.vault.config_key:
@@ -240,16 +252,28 @@ class Cache:
         for path, raw, f in index.raw_or_decoded():
             if raw is not None:  # untouched since read: its record is copied as bytes
                 where = _WHERE.unpack_from(raw[0], STAMP.size)[:2]
-                records[path] = (raw[0][: STAMP.size], raw[1], put(self._blob(where)) if where[1] else NOWHERE)
+                records[path] = (
+                    raw[0][: STAMP.size],
+                    raw[1],
+                    put(self._blob(where)) if where[1] else NOWHERE,
+                )
                 continue
             fresh = f.stamp and STAMP.unpack(f.stamp)[0] < racy_after
             where = NOWHERE if f.contact is None else put(_record(f.contact))
-            records[path] = (f.stamp if fresh else UNSTAMPED, tuple(tuple(p) for p in f.problems), where)
+            records[path] = (
+                f.stamp if fresh else UNSTAMPED,
+                tuple(tuple(p) for p in f.problems),
+                where,
+            )
         contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
         contribs = self.contribs
         if contribs is None and self.head:  # untouched since read: as the head says
-            contribs = {p: w for p, raw in self.head["files"].items() if (w := _contrib_where(raw))[1]}
-        keep_summary = self.state is not None and contribs is not None and set(contribs) == contact_paths
+            contribs = {
+                p: w for p, raw in self.head["files"].items() if (w := _contrib_where(raw))[1]
+            }
+        keep_summary = (
+            self.state is not None and contribs is not None and set(contribs) == contact_paths
+        )
         files = {}
         for path, (stamp, problems, where) in records.items():
             contrib = NOWHERE

@@ -4,119 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
-from functools import cached_property
-from pathlib import Path
 
 import click
 
-from .dates import parse_iso
-from .errors import NetworkMdError, UsageError
+from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
+from .session import TOP_FLAGS, Session
 
-ENV_TODAY = "NETWORK_MD_TODAY"
-TOP_FLAGS = 5
-
-
-class Session:
-    """What one invocation works on: the vault, the evaluation day, and (lazily) the index."""
-
-    def __init__(self, vault: str | None, today: str | None, use_cache: bool, debug: bool):
-        self.vault_option = vault
-        self.today_option = today or os.environ.get(ENV_TODAY) or None
-        self.use_cache = use_cache
-        self.debug = debug
-
-    @cached_property
-    def today(self) -> date:
-        if not self.today_option:
-            return date.today()  # the only place that reads the clock
-        try:
-            return parse_iso(self.today_option)
-        except ValueError as exc:
-            source = "--today" if self.today_option else ENV_TODAY
-            raise UsageError(f"{source}: {exc}") from None
-
-    @cached_property
-    def root(self) -> Path:
-        from .vault import find_root
-
-        return find_root(self.vault_option)
-
-    @cached_property
-    def cache(self):
-        from .cache import Cache
-
-        return Cache(self.root, self.use_cache)
-
-    @cached_property
-    def index(self):
-        """The vault's index, brought up to date with the files (the cache is saved on close)."""
-        from .vault import Progress
-
-        index = self.cache.open_index()
-        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None)
-        return index
-
-    @property
-    def config(self):
-        return self.index.vault.config
-
-    @cached_property
-    def summary(self):
-        """Counts, flags and practice: from the cache's summary, patched for changed files."""
-        from .summary import view
-
-        state = self.cache.summary(self.index, self.today.toordinal())
-        return view(state, self.config)
-
-    @cached_property
-    def analysis(self):
-        """Every contact's numbers (for list, show, export)."""
-        from .analysis import analyse
-
-        return analyse(self.index.contacts(), self.config, self.today)
-
-    def close(self) -> None:
-        """At the end of the command: write the cache back if this command loaded the index."""
-        if "index" in self.__dict__:
-            self.cache.save()
-
-    def problems(self):
-        return self.index.problems()
-
-    def report_problems(self):
-        """On stderr: one line that says problems exist (reading commands keep going)."""
-        from . import render
-
-        summary = render.problems_summary(self.problems())
-        if summary:
-            click.secho(f"network-md: {summary}", fg="yellow", err=True)
-
-    def vault_rel(self, path: Path) -> str:
-        return Path(path).relative_to(self.root).as_posix()
-
-    def stats_for(self, name: str):
-        """One contact's numbers (only that contact is analysed)."""
-        from .analysis import contact_stats
-        from .names import resolve
-
-        contact = resolve(self.index.contacts(), name)
-        return contact_stats(contact, self.config, self.today.toordinal(), {})
-
-    def full_log(self, path: str):
-        """The contact's full log, re-read from its file when the cache left it out."""
-        from .parse import parse_contact
-
-        item = self.index.get(path)
-        if item and item.contact and item.contact.log is not None:
-            return list(item.contact.log)
-        try:
-            data = (self.root / path).read_bytes()
-        except OSError:
-            return []
-        contact, _ = parse_contact(path, data, self.config)
-        return list(contact.log) if contact else []
+__all__ = [
+    "TOP_FLAGS",
+    "Session",
+    "cli",
+    "emit",
+    "emit_json",
+    "json_option",
+    "main",
+    "pass_session",
+]
 
 
 def emit(text: str) -> None:
@@ -180,9 +84,13 @@ class Group(click.Group):
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            code = super().main(argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra)
+            code = super().main(
+                argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
+            )
         except NetworkMdError as exc:
-            message = exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
+            message = (
+                exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
+            )
             click.echo(message, err=True)
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
@@ -211,9 +119,19 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--vault", metavar="PATH", help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with .network-md.yaml).")
-@click.option("--today", metavar="YYYY-MM-DD", help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date).")
-@click.option("--no-cache", is_flag=True, help="Read every file; neither use nor write the index cache.")
+@click.option(
+    "--vault",
+    metavar="PATH",
+    help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with .network-md.yaml).",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Read every file; neither use nor write the index cache."
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
 @click.version_option(package_name="network-md", prog_name="network-md")
 @click.pass_context
@@ -241,7 +159,11 @@ def status(s: Session, as_json):
         return
     me = s.config.me
     title = f"{me}'s network" if me else "Your network"
-    emit(render.status_text(f"{title} · {s.root.name} · {s.today.isoformat()}", a, problems, TOP_FLAGS))
+    emit(
+        render.status_text(
+            f"{title} · {s.root.name} · {s.today.isoformat()}", a, problems, TOP_FLAGS
+        )
+    )
 
 
 @cli.command()
@@ -253,7 +175,11 @@ def flags(s: Session, rule, severity, as_json):
     """Every raised flag: red before nudge, then the oldest first."""
     from . import render
 
-    found = [f for f in s.summary.flags if (not rule or f.rule == rule) and (not severity or f.severity == severity)]
+    found = [
+        f
+        for f in s.summary.flags
+        if (not rule or f.rule == rule) and (not severity or f.severity == severity)
+    ]
     if as_json:
         emit_json({"flags": [render.flag_json(f) for f in found]})
     else:
@@ -271,9 +197,18 @@ SORTS = {
 
 
 @cli.command("list")
-@click.option("--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship.")
+@click.option(
+    "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
+)
 @click.option("--tag", help="Only contacts with this tag.")
-@click.option("--sort", "sort_by", type=click.Choice(list(SORTS)), default="name", show_default=True, help="Order of the rows (numbers: highest first; last: most recent first).")
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(list(SORTS)),
+    default="name",
+    show_default=True,
+    help="Order of the rows (numbers: highest first; last: most recent first).",
+)
 @json_option
 @pass_session
 def list_(s: Session, relationship, tag, sort_by, as_json):
@@ -307,7 +242,9 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     if as_json:
         data = render.contact_json(st)
-        data["log"] = [render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)]
+        data["log"] = [
+            render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)
+        ]
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
         emit_json(data)
     else:
@@ -318,7 +255,9 @@ def show(s: Session, name, as_json):
 
 
 @cli.command()
-@click.option("--markdown", is_flag=True, help="Print the agenda as Markdown checkbox tasks for a daily note.")
+@click.option(
+    "--markdown", is_flag=True, help="Print the agenda as Markdown checkbox tasks for a daily note."
+)
 @json_option
 @pass_session
 def today(s: Session, markdown, as_json):
@@ -359,11 +298,15 @@ def check(s: Session, as_json):
     if not as_json:
         summary = render.problems_summary(problems)
         files = len(s.index.paths())
-        click.echo(f"{summary.split(' in ')[0]} in {files} files" if summary else f"No problems in {files} files.", err=True)
+        click.echo(
+            f"{summary.split(' in ')[0]} in {files} files"
+            if summary
+            else f"No problems in {files} files.",
+            err=True,
+        )
     if errors:
         sys.exit(1)
 
 
 def main():
     cli()
-

@@ -81,7 +81,9 @@ def _commit_files(root: Path, rels: list[str], message: str) -> None:
     say(f"Committed: {message}")
 
 
-def _run_import(s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts):
+def _run_import(
+    s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts
+):
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
     from .edit import new_contact_path, slugify
     from .importers import files as writer
@@ -114,12 +116,18 @@ def _run_import(s: Session, source: str, files: list[str], records, read_count: 
                     updated.add(change.path)
                 progress(len(written))
         except WriteError as exc:
-            raise WriteError(f"{exc.message} ({len(written)} file(s) had been written before it)") from None
+            raise WriteError(
+                f"{exc.message} ({len(written)} file(s) had been written before it)"
+            ) from None
         if wants_commit and written:
             what = f"{len(plan.created)} created" + (f", {len(updated)} updated" if updated else "")
-            names = ", ".join(Path(f).name for f in files) if len(files) <= 3 else f"{len(files)} files"
+            names = (
+                ", ".join(Path(f).name for f in files) if len(files) <= 3 else f"{len(files)} files"
+            )
             _commit_files(root, written, f"import {source}: {what} ({names})")
-    report = _report(source, files, read_count, plan, problems, malformed, dry_run, update, updated, written)
+    report = _report(
+        source, files, read_count, plan, problems, malformed, dry_run, update, updated, written
+    )
     if as_json:
         emit_json(report)
     else:
@@ -127,13 +135,18 @@ def _run_import(s: Session, source: str, files: list[str], records, read_count: 
     return report
 
 
-def _report(source, files, read_count, plan, problems, malformed, dry_run, update, updated, written) -> dict:
+def _report(
+    source, files, read_count, plan, problems, malformed, dry_run, update, updated, written
+) -> dict:
     def person(record, path):
         return {"name": record.name, "path": path, "from": record.where}
 
     notes = [
         *({"where": w, "severity": "error", "message": m} for w, m in malformed),
-        *({"where": w, "severity": "warning", "message": m} for w, m in [*problems, *plan.problems]),
+        *(
+            {"where": w, "severity": "warning", "message": m}
+            for w, m in [*problems, *plan.problems]
+        ),
     ]
     changed = [
         {
@@ -200,7 +213,9 @@ def _print_report(r: dict) -> None:
             if len(lines) > SHOWN:
                 say(f"  … and {len(lines) - SHOWN:,} more (--json lists them all)")
     if n["created"] and not r["dry_run"]:
-        say("Next: `network-md status` shows them as contacts; log a first touch to start a relationship.")
+        say(
+            "Next: `network-md status` shows them as contacts; log a first touch to start a relationship."
+        )
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -209,10 +224,20 @@ def _print_report(r: dict) -> None:
 def _import_options(f):
     for option in reversed(
         (
-            click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing."),
-            click.option("--update", is_flag=True, help="Write changed company and role of known people (the old job goes to `previously:`)."),
+            click.option(
+                "--dry-run", is_flag=True, help="Report what would happen; write nothing."
+            ),
+            click.option(
+                "--update",
+                is_flag=True,
+                help="Write changed company and role of known people (the old job goes to `previously:`).",
+            ),
             json_option,
-            click.option("--commit", is_flag=True, help="Commit the written files (and nothing else) to git, in one commit."),
+            click.option(
+                "--commit",
+                is_flag=True,
+                help="Commit the written files (and nothing else) to git, in one commit.",
+            ),
         )
     ):
         f = option(f)
@@ -239,12 +264,28 @@ def import_linkedin(s: Session, file: Path, dry_run, update, as_json, commit):
         raise UsageError(f"{file}: {exc}; nothing imported") from None
     problems = list(export.problems)
     if "url" in export.missing:
-        problems.append((file.name, "no URL column (an older export): people are matched by email, else name and company"))
-    _run_import(s, "linkedin", [str(file)], export.records, export.rows, problems, [], (dry_run, update, as_json, commit))
+        problems.append(
+            (
+                file.name,
+                "no URL column (an older export): people are matched by email, else name and company",
+            )
+        )
+    _run_import(
+        s,
+        "linkedin",
+        [str(file)],
+        export.records,
+        export.rows,
+        problems,
+        [],
+        (dry_run, update, as_json, commit),
+    )
 
 
 @import_.command("vcard")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE_OR_DIR...")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE_OR_DIR..."
+)
 @_import_options
 @pass_session
 def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
@@ -260,7 +301,16 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
         problems += found.problems
         malformed += found.malformed
         cards += found.cards
-    _run_import(s, "vcard", [str(f) for f in files], records, cards, problems, malformed, (dry_run, update, as_json, commit))
+    _run_import(
+        s,
+        "vcard",
+        [str(f) for f in files],
+        records,
+        cards,
+        problems,
+        malformed,
+        (dry_run, update, as_json, commit),
+    )
     if malformed:
         sys.exit(1)
 
@@ -269,10 +319,22 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "vcard"]), required=True, help="json: as `list --json`; csv: a spreadsheet; vcard: vCard 4.0 for address books.")
-@click.option("--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "vcard"]),
+    required=True,
+    help="json: as `list --json`; csv: a spreadsheet; vcard: vCard 4.0 for address books.",
+)
+@click.option(
+    "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
+)
 @click.option("--tag", help="Only contacts with this tag.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
 @pass_session
 def export(s: Session, fmt, relationship, tag, output):
     """The contacts and their analysis, sorted by name: JSON, CSV or vCard 4.0."""
@@ -309,5 +371,7 @@ def _write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise WriteError(f"{path}: cannot be read ({exc.strerror}); nothing written") from None
     if not path.parent.is_dir():
-        raise UsageError(f"--output {path}: the folder {path.parent} does not exist; nothing written")
+        raise UsageError(
+            f"--output {path}: the folder {path.parent} does not exist; nothing written"
+        )
     write_atomic(path, data, before)

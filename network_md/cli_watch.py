@@ -86,12 +86,18 @@ class _Printer:
         head = f"{title} · {self.watcher.root.name} · {date.fromordinal(a.today).isoformat()}"
         click.echo(render.status_text(head, a.summary(), self.watcher.problems(), TOP_FLAGS))
         where = f"; dashboard: {self.watcher.dashboard}" if self.watcher.dashboard else ""
-        click.echo("\n" + render.dim(f"Watching {self.watcher.root} for changes{where} (Ctrl-C to stop)"))
+        click.echo(
+            "\n" + render.dim(f"Watching {self.watcher.root} for changes{where} (Ctrl-C to stop)")
+        )
 
 
 @cli.command()
 @json_option
-@click.option("--dashboard", metavar="FILE", help="Keep this Markdown dashboard current (relative to the working directory; default: the config's `dashboard:`).")
+@click.option(
+    "--dashboard",
+    metavar="FILE",
+    help="Keep this Markdown dashboard current (relative to the working directory; default: the config's `dashboard:`).",
+)
 @pass_session
 def watch(s: Session, as_json, dashboard):
     """Keep the analysis current as files change: print flags raised and cleared, problems, and moves."""
@@ -110,7 +116,9 @@ def watch(s: Session, as_json, dashboard):
     stop = threading.Event()
     printer = _Printer(s, as_json, stop)
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-    watcher = VaultWatcher(root, printer, clock=clock, use_cache=s.use_cache, dashboard=target, progress=progress)
+    watcher = VaultWatcher(
+        root, printer, clock=clock, use_cache=s.use_cache, dashboard=target, progress=progress
+    )
     printer.watcher = watcher
 
     def on_signal(signum, frame):

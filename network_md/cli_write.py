@@ -78,7 +78,9 @@ def complete_kind(ctx, param, incomplete):
         from .cache import Cache
         from .vault import find_root
 
-        words += list(Cache(find_root(ctx.find_root().params.get("vault"))).open_index().vault.config.kinds)
+        words += list(
+            Cache(find_root(ctx.find_root().params.get("vault"))).open_index().vault.config.kinds
+        )
     except Exception:
         pass
     return [CompletionItem(w) for w in words if w.startswith(incomplete.lower())]
@@ -100,7 +102,9 @@ def _commit(s: Session, rel: str, message: str) -> None:
     say(f"Committed: {message}")
 
 
-commit_option = click.option("--commit", is_flag=True, help="Commit the written file (and nothing else) to git.")
+commit_option = click.option(
+    "--commit", is_flag=True, help="Commit the written file (and nothing else) to git."
+)
 
 
 # --- init ------------------------------------------------------------------------------------
@@ -116,7 +120,9 @@ def init(path: Path, use_git: bool):
 
     config = path / CONFIG_NAME
     if config.exists():
-        raise UsageError(f"{path} is already a network-md vault ({CONFIG_NAME} exists); nothing changed")
+        raise UsageError(
+            f"{path} is already a network-md vault ({CONFIG_NAME} exists); nothing changed"
+        )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} is a file, not a folder")
     path.mkdir(parents=True, exist_ok=True)
@@ -136,9 +142,16 @@ def init(path: Path, use_git: bool):
         import subprocess
 
         try:
-            inside = subprocess.run(["git", "-C", str(path), "rev-parse"], capture_output=True).returncode == 0
+            inside = (
+                subprocess.run(
+                    ["git", "-C", str(path), "rev-parse"], capture_output=True
+                ).returncode
+                == 0
+            )
             if not inside:
-                subprocess.run(["git", "init", "--quiet", str(path)], check=True, capture_output=True)
+                subprocess.run(
+                    ["git", "init", "--quiet", str(path)], check=True, capture_output=True
+                )
         except (OSError, subprocess.CalledProcessError) as exc:
             raise UsageError(f"the vault was made, but `git init` failed: {exc}") from None
     say(f"Made a vault in {path.resolve()}.")
@@ -159,8 +172,14 @@ def _contacts_folder(config) -> str:
 @click.argument("name")
 @click.option("--circle", help="inner, close, wide, contact, or a circle of your config.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
-@click.option("--alias", "aliases", multiple=True, help="Another name they go by (repeat for more).")
-@click.option("--force-new", is_flag=True, help="Add a second, different person with a name already in the vault.")
+@click.option(
+    "--alias", "aliases", multiple=True, help="Another name they go by (repeat for more)."
+)
+@click.option(
+    "--force-new",
+    is_flag=True,
+    help="Add a second, different person with a name already in the vault.",
+)
 @click.option("--edit", "open_editor", is_flag=True, help="Open the new file in $VISUAL / $EDITOR.")
 @commit_option
 @pass_session
@@ -200,7 +219,9 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 # --- log -------------------------------------------------------------------------------------
 
 
-def _log(s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool):
+def _log(
+    s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool
+):
     from .edit import add_entry, read_for_edit, write_atomic
     from .names import resolve
 
@@ -223,8 +244,12 @@ def _log(s: Session, name: str, word: str, text: str, day: str | None, minutes: 
         _commit(s, contact.path, f"log: {word} → {contact.name}")
 
 
-date_option = click.option("--date", "day", metavar="YYYY-MM-DD", help="The entry's date (default: today).")
-minutes_option = click.option("--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION).")
+date_option = click.option(
+    "--date", "day", metavar="YYYY-MM-DD", help="The entry's date (default: today)."
+)
+minutes_option = click.option(
+    "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
+)
 
 
 @cli.command()
@@ -269,7 +294,9 @@ def _edit_and_check(s: Session, path: Path) -> None:
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
-        raise UsageError(f"could not open an editor: {exc.format_message()} (set $EDITOR)") from None
+        raise UsageError(
+            f"could not open an editor: {exc.format_message()} (set $EDITOR)"
+        ) from None
     item = s.index.update(s.vault_rel(path))
     problems = item.problems if item else ()
     for p in problems:
@@ -312,7 +339,13 @@ def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, ac
 
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
-@click.option("--until", "until", required=True, metavar="YYYY-MM-DD", help="No flags for NAME before this day.")
+@click.option(
+    "--until",
+    "until",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="No flags for NAME before this day.",
+)
 @click.option("--why", help="Why (a new baby, an illness, a sabbatical): shown with the contact.")
 @commit_option
 @pass_session
@@ -325,10 +358,22 @@ def snooze(s: Session, name, until, why, commit):
     except ValueError as exc:
         raise UsageError(f"--until: {exc}") from None
     if day <= s.today:
-        raise UsageError(f"--until {day.isoformat()} is not after today ({s.today.isoformat()}); nothing written")
-    values = {"snooze_until": day.isoformat(), "snooze_why": yaml_scalar(why.strip()) if why and why.strip() else None}
+        raise UsageError(
+            f"--until {day.isoformat()} is not after today ({s.today.isoformat()}); nothing written"
+        )
+    values = {
+        "snooze_until": day.isoformat(),
+        "snooze_why": yaml_scalar(why.strip()) if why and why.strip() else None,
+    }
     until_text = iso(day.toordinal())
-    _set_snooze(s, name, values, commit, f"Snoozed {{name}} until {until_text}", f"snooze: {{name}} until {until_text}")
+    _set_snooze(
+        s,
+        name,
+        values,
+        commit,
+        f"Snoozed {{name}} until {until_text}",
+        f"snooze: {{name}} until {until_text}",
+    )
 
 
 @cli.command()
@@ -337,5 +382,11 @@ def snooze(s: Session, name, until, why, commit):
 @pass_session
 def unsnooze(s: Session, name, commit):
     """End NAME's snooze: flags come back at once."""
-    _set_snooze(s, name, {"snooze_until": None, "snooze_why": None}, commit, "Unsnoozed {name}", "unsnooze: {name}")
-
+    _set_snooze(
+        s,
+        name,
+        {"snooze_until": None, "snooze_why": None},
+        commit,
+        "Unsnoozed {name}",
+        "unsnooze: {name}",
+    )

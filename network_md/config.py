@@ -158,7 +158,9 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     if data is None:
         return DEFAULT, []
     if not isinstance(data, dict):
-        raise UsageError(f"{label}:1: error: expected a mapping of settings, not {type(data).__name__}")
+        raise UsageError(
+            f"{label}:1: error: expected a mapping of settings, not {type(data).__name__}"
+        )
     check = _Checker(data, text, label)
     warnings = [
         Problem(label, (_key_lines(text).get(str(k))), "warning", f"unknown setting '{k}'")
@@ -185,7 +187,9 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
 
     default_circle = data.get("default_circle", DEFAULT.default_circle)
     if not isinstance(default_circle, str) or default_circle not in circles:
-        check.fail("default_circle", f"{default_circle!r} is not one of the circles: {', '.join(circles)}")
+        check.fail(
+            "default_circle", f"{default_circle!r} is not one of the circles: {', '.join(circles)}"
+        )
 
     kinds = {}
     for word, kind in check.mapping("kinds").items():
@@ -200,12 +204,20 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
 
     daily = check.mapping("daily")
     git = check.mapping("git")
-    for section, known in (("daily", ("minutes", "items", "default_minutes")), ("git", ("autocommit",))):
+    for section, known in (
+        ("daily", ("minutes", "items", "default_minutes")),
+        ("git", ("autocommit",)),
+    ):
         lines = _key_lines(text)
         for sub in check.mapping(section):
             if sub not in known:
                 warnings.append(
-                    Problem(label, lines.get(f"{section}.{sub}"), "warning", f"unknown setting '{section}.{sub}'")
+                    Problem(
+                        label,
+                        lines.get(f"{section}.{sub}"),
+                        "warning",
+                        f"unknown setting '{section}.{sub}'",
+                    )
                 )
     autocommit = git.get("autocommit", False)
     if not isinstance(autocommit, bool):
@@ -219,10 +231,14 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         contacts=check.str_list("contacts"),
         ignore=check.str_list("ignore"),
         window_days=check.positive_int(data, "window_days", "window_days", DEFAULT.window_days),
-        lookback_days=check.positive_int(data, "lookback_days", "lookback_days", DEFAULT.lookback_days),
+        lookback_days=check.positive_int(
+            data, "lookback_days", "lookback_days", DEFAULT.lookback_days
+        ),
         circles=circles,
         default_circle=default_circle,
-        one_way_gives=check.positive_int(data, "one_way_gives", "one_way_gives", DEFAULT.one_way_gives),
+        one_way_gives=check.positive_int(
+            data, "one_way_gives", "one_way_gives", DEFAULT.one_way_gives
+        ),
         ask_unanswered_days=check.positive_int(
             data, "ask_unanswered_days", "ask_unanswered_days", DEFAULT.ask_unanswered_days
         ),

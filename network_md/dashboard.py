@@ -51,9 +51,15 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
     if a.snoozed:
         counts += f" · {a.snoozed} snoozed"
     lines += [counts, ""]
-    lines.append(f"**{len(red)} red flag{'s' * (len(red) != 1)}** · {len(nudges)} nudge{'s' * (len(nudges) != 1)}")
+    lines.append(
+        f"**{len(red)} red flag{'s' * (len(red) != 1)}** · {len(nudges)} nudge{'s' * (len(nudges) != 1)}"
+    )
     p = a.practice
-    lines += ["", f"Practice: {p.streak_days}-day streak · {p.minutes_today} of {p.goal_minutes} minutes today", ""]
+    lines += [
+        "",
+        f"Practice: {p.streak_days}-day streak · {p.minutes_today} of {p.goal_minutes} minutes today",
+        "",
+    ]
 
     lines += ["## Today", ""]
     items = agenda(a, config.daily_items)
@@ -64,7 +70,9 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
     lines.append("")
 
     lines += [f"## Red flags ({len(red)})", ""]
-    lines += _flag_rows(red, "network-md flags --severity red") or ["None: no one-way, declined or unanswered asks."]
+    lines += _flag_rows(red, "network-md flags --severity red") or [
+        "None: no one-way, declined or unanswered asks."
+    ]
     lines += ["", f"## Nudges ({len(nudges)})", ""]
     lines += _flag_rows(nudges, "network-md flags --severity nudge") or ["None."]
 

@@ -16,7 +16,9 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
 def require_work_tree(root: Path) -> None:
     """UsageError (exit 2, before anything is written) unless git runs and `root` is in a work tree."""
     if shutil.which("git") is None:
-        raise UsageError("--commit needs git, and git is not installed (or not on PATH); nothing written")
+        raise UsageError(
+            "--commit needs git, and git is not installed (or not on PATH); nothing written"
+        )
     done = _git(root, "rev-parse", "--is-inside-work-tree")
     if done.returncode != 0 or done.stdout.strip() != "true":
         raise UsageError(

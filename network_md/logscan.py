@@ -91,7 +91,9 @@ def fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
         if not m:
             return ranges
         marker = m[1]
-        closer = re.compile(r"^[ ]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M)
+        closer = re.compile(
+            r"^[ ]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M
+        )
         line_end = text.find("\n", m.end())
         if line_end < 0:
             ranges.append((m.start(), len(text)))
@@ -118,13 +120,18 @@ def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
     """Entry columns in date order (asks before same-day answers), sorted only when needed."""
     if days != sorted(days) or (len(set(days)) < len(days) and _ask_after_answer(days, codes)):
         order = sorted(range(len(days)), key=lambda i: (days[i], _RANK.get(codes[i], 1)))
-        days, codes, minutes = [days[i] for i in order], [codes[i] for i in order], [minutes[i] for i in order]
+        days, codes, minutes = (
+            [days[i] for i in order],
+            [codes[i] for i in order],
+            [minutes[i] for i in order],
+        )
     return Entries(array("i", days), "".join(codes), array("I", minutes))
 
 
 def _ask_after_answer(days: list, codes: list) -> bool:
     return any(
-        days[i] == days[i + 1] and codes[i + 1] in _RANK and codes[i] not in _RANK for i in range(len(days) - 1)
+        days[i] == days[i + 1] and codes[i + 1] in _RANK and codes[i] not in _RANK
+        for i in range(len(days) - 1)
     )
 
 
@@ -165,20 +172,36 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
             continue
         day_text, word, duration, rest = m[1], m[2], m[3] or "", m[4]
         if not word:
-            problems.append(Problem(path, line, "warning", "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "warning",
+                    "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out",
+                )
+            )
             continue
         day = day_ordinal(day_text)
         if day < 0:
-            problems.append(Problem(path, line, "error", f"impossible date {day_text}; this entry is left out"))
+            problems.append(
+                Problem(path, line, "error", f"impossible date {day_text}; this entry is left out")
+            )
             continue
         code = codes_of[word]
         if code is None:
-            problems.append(Problem(path, line, "warning", f"unknown kind '{word}'; counted as met"))
+            problems.append(
+                Problem(path, line, "warning", f"unknown kind '{word}'; counted as met")
+            )
             code = KIND_CODE["met"]
         mins = duration_minutes(duration)
         if mins < 0:
             problems.append(
-                Problem(path, line, "warning", f"'{duration}' is not a duration like 15m, 1h or 1h30m; counted without minutes")
+                Problem(
+                    path,
+                    line,
+                    "warning",
+                    f"'{duration}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
+                )
             )
             mins = NO_MINUTES
         days.append(day)
@@ -186,5 +209,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
         minutes.append(mins)
         if with_log:
             kind = config.kind_of(word) or "met"
-            log.append(Entry(day, kind, word, None if mins == NO_MINUTES else mins, rest.strip(), line))
+            log.append(
+                Entry(day, kind, word, None if mins == NO_MINUTES else mins, rest.strip(), line)
+            )
     return columns_to_entries(days, codes, minutes), (log if with_log else None), problems

@@ -38,7 +38,9 @@ def resolve(contacts: list[Contact], query: str) -> Contact:
         if len(found) > 1:
             listed = "; ".join(f"{c.name} ({c.path})" for c in found[:10])
             more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
-            raise UsageError(f"'{query}' matches {len(found)} contacts: {listed}{more}. Be more specific.")
+            raise UsageError(
+                f"'{query}' matches {len(found)} contacts: {listed}{more}. Be more specific."
+            )
     near = _near(contacts, q)
     hint = f" Did you mean: {', '.join(near)}?" if near else " `network-md list` shows everyone."
     raise UsageError(f"no contact matches '{query}'.{hint}")

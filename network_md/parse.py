@@ -66,6 +66,9 @@ MAX_VALUE_NODES = 10_000  # a front-matter value bigger than this is an alias bo
 MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
 
 
+_PLAIN = {str, int, float, bool, type(None)}
+
+
 class ValueTooLarge(ValueError):
     pass
 
@@ -140,7 +143,9 @@ class _FileParser:
 
     def decode(self, data: bytes) -> str | None:
         if len(data) > MAX_BYTES:
-            self.problem(None, "error", f"file is larger than 1 MiB ({len(data):,} bytes); not read")
+            self.problem(
+                None, "error", f"file is larger than 1 MiB ({len(data):,} bytes); not read"
+            )
             return None
         if b"\x00" in data:
             line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -254,12 +259,14 @@ def parse_contact(
             return None, tuple(p.problems)
         return _build(p, path, text, config, with_log), tuple(p.problems)
     except Exception as exc:  # never raise on bad text: a parser bug becomes a problem too
-        p.problem(None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this")
+        p.problem(
+            None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this"
+        )
         return None, tuple(p.problems)
 
 
 def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
-    if not text.strip():
+    if not text or text.isspace():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
     raw_fm, body_at, fm_text = p.split_front_matter(text)
     lines: dict[str, int] = {}
@@ -271,6 +278,9 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
 
     fm = {}
     for key, value in raw_fm.items():
+        if type(value) in _PLAIN and type(key) is str:
+            fm[key] = value  # the common case, without the walk
+            continue
         try:
             fm[str(key)] = json_safe(value)
         except ValueTooLarge as exc:

@@ -61,7 +61,14 @@ def problem_json(p: Problem) -> dict:
 
 
 def entry_json(e: Entry) -> dict:
-    return {"date": iso(e.day), "kind": e.kind, "word": e.word, "minutes": e.minutes, "text": e.text, "line": e.line}
+    return {
+        "date": iso(e.day),
+        "kind": e.kind,
+        "word": e.word,
+        "minutes": e.minutes,
+        "text": e.text,
+        "line": e.line,
+    }
 
 
 def contact_json(s: ContactStats) -> dict:
@@ -93,7 +100,11 @@ def contact_json(s: ContactStats) -> dict:
 
 
 def practice_json(p: Practice) -> dict:
-    return {"streak_days": p.streak_days, "minutes_today": p.minutes_today, "goal_minutes": p.goal_minutes}
+    return {
+        "streak_days": p.streak_days,
+        "minutes_today": p.minutes_today,
+        "goal_minutes": p.goal_minutes,
+    }
 
 
 def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> dict:
@@ -164,11 +175,15 @@ def relationships_line(a: Summary) -> str:
 def practice_line(p: Practice) -> str:
     streak = f"{p.streak_days}-day streak" if p.streak_days else "no streak yet"
     done = p.minutes_today >= p.goal_minutes
-    minutes = style(f"{p.minutes_today} of {p.goal_minutes} minutes today", fg="green" if done else None)
+    minutes = style(
+        f"{p.minutes_today} of {p.goal_minutes} minutes today", fg="green" if done else None
+    )
     return f"Practice: {streak} · {minutes}" + (" ✓" if done else "")
 
 
-def flag_lines(flags: list[Flag], with_severity: bool = True, with_contact: bool = True) -> list[str]:
+def flag_lines(
+    flags: list[Flag], with_severity: bool = True, with_contact: bool = True
+) -> list[str]:
     """Aligned rows, each followed by its advice, indented under the rule."""
     rows = []
     for f in flags:
@@ -211,7 +226,9 @@ def status_text(title: str, a: Summary, problems: list[Problem], top: int) -> st
         if len(a.flags) > len(shown):
             lines.append(dim(f"  … and {len(a.flags) - len(shown)} more: `network-md flags`"))
     else:
-        lines.append(style("No red flags, no nudges: every relationship is in good shape.", fg="green"))
+        lines.append(
+            style("No red flags, no nudges: every relationship is in good shape.", fg="green")
+        )
     lines += ["", practice_line(a.practice)]
     summary = problems_summary(problems)
     if summary:
@@ -236,7 +253,18 @@ def flags_text(flags: list[Flag]) -> str:
 def list_text(stats: list[ContactStats]) -> str:
     if not stats:
         return "No contacts."
-    header = ["NAME", "RELATIONSHIP", "GAVE", "GOT", "THANKS ↑↓", "BAL", "LAST TOUCH", "FAM", "TRUST", "FLAGS"]
+    header = [
+        "NAME",
+        "RELATIONSHIP",
+        "GAVE",
+        "GOT",
+        "THANKS ↑↓",
+        "BAL",
+        "LAST TOUCH",
+        "FAM",
+        "TRUST",
+        "FLAGS",
+    ]
     rows = [
         [
             s.contact.name,
@@ -283,21 +311,25 @@ def show_text(s: ContactStats, log: list[Entry], today: int) -> str:
             lines.append(f"  {key}: {text}")
     if s.snoozed:
         why = f" ({c.snooze_why})" if c.snooze_why else ""
-        lines.append(style(f"  snoozed until {iso(c.snooze_until)}{why}: no flags until then", fg="cyan"))
+        lines.append(
+            style(f"  snoozed until {iso(c.snooze_until)}{why}: no flags until then", fg="cyan")
+        )
     lines.append("")
     rel = style(s.relationship, fg=REL_STYLE[s.relationship], bold=True)
     lines.append(
         f"  {rel} · gave {s.given} · got {s.received} · thanked {s.thanks_given} · "
         f"thanked you {s.thanks_received} · asked {s.asks} · declined {s.declines} · balance {_signed(s.balance)}"
     )
-    touch = "never" if s.last_touch is None else f"{iso(s.last_touch)} ({_ago(today - s.last_touch)})"
+    touch = (
+        "never" if s.last_touch is None else f"{iso(s.last_touch)} ({_ago(today - s.last_touch)})"
+    )
     lines.append(f"  last touch {touch} · familiarity {s.familiarity} · trust {s.trust}")
     if s.flags:
         lines += ["", style("Flags", bold=True)]
         lines += flag_lines(list(s.flags), with_contact=False)
     lines += ["", style("Log", bold=True) + dim(" (newest first)")]
     if not log:
-        lines.append(dim("  no entries yet: `network-md log NAME gave \"...\"`"))
+        lines.append(dim('  no entries yet: `network-md log NAME gave "..."`'))
     rows = []
     for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True):
         when = iso(e.day) + (" planned" if e.day > today else "")
@@ -330,7 +362,9 @@ def agenda_text(a: Summary, items: list[AgendaItem], last: dict[str, Entry | Non
     head = f"Today, {day:%A} {day.day} {day:%B %Y}"
     lines = [style(head, bold=True)]
     if not items:
-        lines.append(style("Nothing due. A good day to give something to someone you value.", fg="green"))
+        lines.append(
+            style("Nothing due. A good day to give something to someone you value.", fg="green")
+        )
     rows = [
         [f"{n}.", style(ACTION_LABEL[i.action], bold=True), style(i.contact, bold=True), i.reason]
         for n, i in enumerate(items, 1)
@@ -353,7 +387,10 @@ def agenda_markdown(a: Summary, items: list[AgendaItem], last: dict[str, Entry |
     if not items:
         lines.append("- [ ] Give something to someone you value")
     p = a.practice
-    lines += ["", f"Practice: {p.streak_days}-day streak, {p.minutes_today}/{p.goal_minutes} minutes today"]
+    lines += [
+        "",
+        f"Practice: {p.streak_days}-day streak, {p.minutes_today}/{p.goal_minutes} minutes today",
+    ]
     return "\n".join(lines)
 
 

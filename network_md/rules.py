@@ -67,7 +67,9 @@ def declined_ask(f: Facts, cfg: Config) -> Flag | None:
     """Red: they declined an ask in the window and have given nothing since."""
     d = f.last_decline_w
     if d is not None and (f.last_got is None or f.last_got <= d):
-        return f.flag("declined-ask", "red", d, f"declined your ask on {iso(d)}; nothing given since")
+        return f.flag(
+            "declined-ask", "red", d, f"declined your ask on {iso(d)}; nothing given since"
+        )
     return None
 
 
@@ -79,7 +81,9 @@ def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
         if age < cfg.ask_unanswered_days:
             break  # asks are in date order: the rest are younger still
         if answered_until is None or answered_until < day:
-            return f.flag("unanswered-ask", "red", day, f"asked on {iso(day)}, {age} days ago; no answer yet")
+            return f.flag(
+                "unanswered-ask", "red", day, f"asked on {iso(day)}, {age} days ago; no answer yet"
+            )
     return None
 
 
@@ -87,7 +91,9 @@ def thank(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they gave me something in the lookback and I have not thanked them since."""
     for day in f.gots_l:
         if f.last_thanked is None or f.last_thanked < day:
-            return f.flag("thank", "nudge", day, f"gave you something on {iso(day)}; not thanked yet")
+            return f.flag(
+                "thank", "nudge", day, f"gave you something on {iso(day)}; not thanked yet"
+            )
     return None
 
 
@@ -95,7 +101,9 @@ def reply(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they asked me for something in the lookback and I have not given since."""
     for day in f.asked_me_l:
         if f.last_gave is None or f.last_gave < day:
-            return f.flag("reply", "nudge", day, f"asked you for something on {iso(day)}; not answered yet")
+            return f.flag(
+                "reply", "nudge", day, f"asked you for something on {iso(day)}; not answered yet"
+            )
     return None
 
 
@@ -116,7 +124,12 @@ def give_back(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: a receiving relationship (they give, I don't) with at least two gots in the window."""
     received = f.counts["got"]
     if f.relationship == "receiving" and received >= 2:
-        return f.flag("give-back", "nudge", f.first_got_w, f"gave you {_times(received)}; nothing given back yet")
+        return f.flag(
+            "give-back",
+            "nudge",
+            f.first_got_w,
+            f"gave you {_times(received)}; nothing given back yet",
+        )
     return None
 
 

@@ -61,7 +61,9 @@ def build(contribs: dict, today: int, config_key: str) -> State:
         for day in array("i", c[DAYS]):
             counts[day] = counts.get(day, 0) + 1
         minutes += c[MINUTES_TODAY]
-    return State(today, config_key, len(contribs), rels, snoozed, counts, minutes, sort_flags(flags), asked)
+    return State(
+        today, config_key, len(contribs), rels, snoozed, counts, minutes, sort_flags(flags), asked
+    )
 
 
 def patch(state: State, old: dict, new: dict) -> State:
@@ -87,7 +89,15 @@ def patch(state: State, old: dict, new: dict) -> State:
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
     return State(
-        state.today, state.config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked
+        state.today,
+        state.config_key,
+        count,
+        rels,
+        snoozed,
+        counts,
+        minutes,
+        sort_flags(flags),
+        asked,
     )
 
 

@@ -150,7 +150,9 @@ class Vault:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise UsageError(f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8") from None
+            raise UsageError(
+                f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8"
+            ) from None
         config, problems = parse_config(text)
         return cls(root, config, problems, key)
 
@@ -167,7 +169,9 @@ class Vault:
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE}
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
-        seen_dirs: set[tuple[int, int]] = set()  # a symlinked folder is followed once, never in a loop
+        seen_dirs: set[tuple[int, int]] = (
+            set()
+        )  # a symlinked folder is followed once, never in a loop
         while stack:
             path, rel = stack.pop()
             try:
@@ -216,7 +220,9 @@ class Index:
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
-        self._raw = dict(raw)  # entries are popped as they are decoded: never from the caller's dict
+        self._raw = dict(
+            raw
+        )  # entries are popped as they are decoded: never from the caller's dict
         self._decode = decode
 
     @property

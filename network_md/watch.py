@@ -19,26 +19,34 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import time
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis
 from .config import CONFIG_NAME
 from .errors import NetworkMdError
-from .model import RELATIONSHIPS, RULES, SEVERITIES, Contact, Flag, Problem
+from .live import (
+    LiveAnalysis,
+    config_problem,
+    diff_flags,
+    has_error,
+    new_problems,
+    problem_event,
+    resolved_event,
+)
+from .model import RELATIONSHIPS, Contact, Problem
 from .render import flag_json, problem_json
 from .vault import IndexedFile
 
 SWAP_SUFFIXES = (".swp", ".swx", ".swo", "~")
-IDLE_SECONDS = 2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
+IDLE_SECONDS = (
+    2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
+)
 # inotify drops events when its queue overflows (a checkout of many thousand files): this often,
 # while quiet, every file is stat-ed and whatever changed unseen is processed as a batch.
 RESCAN_SECONDS = 30.0
-CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
 
 
 class VaultGone(NetworkMdError):
@@ -48,88 +56,6 @@ class VaultGone(NetworkMdError):
 def ignored_name(name: str) -> bool:
     """Hidden files and folders, editor swap and backup files, vim's `4913` write probe."""
     return name.startswith(".") or name.endswith(SWAP_SUFFIXES) or name == "4913"
-
-
-def _has_error(problems) -> bool:
-    return any(p.severity == "error" for p in problems)
-
-
-def _minus(these, those) -> list[Problem]:
-    """Problems in `these` not in `those`, by (severity, message): a line shift is not news."""
-    left = Counter((p.severity, p.message) for p in those)
-    out = []
-    for p in these:
-        key = (p.severity, p.message)
-        if left[key]:
-            left[key] -= 1
-        else:
-            out.append(p)
-    return out
-
-
-def _config_problem(message: str) -> Problem:
-    m = CONFIG_ERROR.match(message)
-    if not m:
-        return Problem(CONFIG_NAME, None, "error", message)
-    return Problem(CONFIG_NAME, int(m["line"]) if m["line"] else None, "error", m["message"])
-
-
-def problem_event(p: Problem, kept_last_good: bool = False) -> dict:
-    return {"event": "problem", "problem": problem_json(p), "kept_last_good": kept_last_good}
-
-
-def resolved_event(p: Problem) -> dict:
-    return {"event": "resolved", "problem": problem_json(p)}
-
-
-def flag_order(f: Flag) -> tuple:
-    """The contract's order: red before nudge, then oldest `since`, then path, then rule."""
-    return (SEVERITIES.index(f.severity), f.since, f.path, RULES.index(f.rule))
-
-
-def diff_flags(old, new) -> tuple[list[Flag], list[Flag]]:
-    """(cleared, raised) by identity (path, rule): a new `since` or `message` alone is no change."""
-    before = {(f.path, f.rule): f for f in old}
-    after = {(f.path, f.rule): f for f in new}
-    cleared = sorted((f for k, f in before.items() if k not in after), key=flag_order)
-    raised = sorted((f for k, f in after.items() if k not in before), key=flag_order)
-    return cleared, raised
-
-
-class LiveAnalysis:
-    """Per-contact stats kept current one path at a time, through analyse() alone.
-
-    The rules are per contact, so a batch recomputes only the contacts it touched: analyse()
-    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds."""
-
-    def __init__(self, config, today: date, contacts: dict[str, Contact]):
-        self.rebuild(config, today, contacts)
-
-    def rebuild(self, config, today: date, contacts: dict[str, Contact]) -> None:
-        self.config, self.today = config, today
-        self.contacts = contacts
-        whole = analyse(list(contacts.values()), config, today)
-        self.stats = {s.contact.path: s for s in whole.contacts}
-        self.counts = dict(whole.relationships)
-
-    def flags(self) -> list[Flag]:
-        return [f for s in self.stats.values() for f in s.flags]
-
-    def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
-        """Recompute one path (None: gone); its (old flags, new flags)."""
-        old = self.stats.pop(path, None)
-        if old is not None:
-            self.counts[old.relationship] -= 1
-        if contact is None:
-            return (old.flags if old else ()), ()
-        new = analyse([contact], self.config, self.today).contacts[0]
-        self.stats[path] = new
-        self.counts[new.relationship] += 1
-        return (old.flags if old else ()), new.flags
-
-    def analysis(self) -> Analysis:
-        """The whole analysis (daily practice and all), for the summary and the dashboard."""
-        return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
 
 
 class VaultWatcher:
@@ -189,7 +115,10 @@ class VaultWatcher:
         dest = self._rel(getattr(event, "dest_path", "") or "")
         if not event.is_directory:
             wanted = self.index.vault.filter.wanted if self.index else (lambda rel: True)
-            src, dest = ((r if r is not None and (r == CONFIG_NAME or wanted(r)) else None) for r in (src, dest))
+            src, dest = (
+                (r if r is not None and (r == CONFIG_NAME or wanted(r)) else None)
+                for r in (src, dest)
+            )
         if src is not None or dest is not None:
             self.queue.put((event.is_directory, src, dest))
 
@@ -318,7 +247,9 @@ class VaultWatcher:
         self.today = today
         old, counts = self.live.flags(), dict(self.live.counts)
         self.live.rebuild(self.index.vault.config, today, self.contacts)
-        self._emit([{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags()))
+        self._emit(
+            [{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags())
+        )
         self._emit_counts(counts)
         self.write_dashboard()
 
@@ -353,7 +284,9 @@ class VaultWatcher:
         self._emit_counts(counts)
         self.write_dashboard()
         self.last_batch = time.monotonic()
-        self.on_event({"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)})
+        self.on_event(
+            {"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)}
+        )
 
     def _paths(self, batch) -> tuple[set[str], bool]:
         """The contact paths a batch may have changed; a folder stands for every file in it."""
@@ -384,11 +317,18 @@ class VaultWatcher:
             found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
         return found
 
-    def _settle(self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list) -> None:
+    def _settle(
+        self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list
+    ) -> None:
         """Decide the state a re-read file is analysed in, and note its new and gone problems."""
         kept = self.kept.get(path)
-        if after is not None and _has_error(after.problems) and (
-            kept is not None or (before is not None and before.contact and not _has_error(before.problems))
+        if (
+            after is not None
+            and has_error(after.problems)
+            and (
+                kept is not None
+                or (before is not None and before.contact and not has_error(before.problems))
+            )
         ):
             # Broken mid-edit: a half-typed line must not wipe anyone's history from the picture.
             self.kept[path] = kept = kept or before.contact
@@ -402,8 +342,8 @@ class VaultWatcher:
             self.contacts[path] = contact
         old = before.problems if before else ()
         new = after.problems if after else ()
-        out += [problem_event(p, path in self.kept) for p in _minus(new, old)]
-        out += [resolved_event(p) for p in _minus(old, new)]
+        out += [problem_event(p, path in self.kept) for p in new_problems(new, old)]
+        out += [resolved_event(p) for p in new_problems(old, new)]
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
@@ -413,9 +353,11 @@ class VaultWatcher:
         try:
             vault = Vault.open(self.root)
             if vault.config_key != old.vault.config_key:
-                cache, index = self._open()  # the cached files are keyed to the old config: all re-read
+                cache, index = (
+                    self._open()
+                )  # the cached files are keyed to the old config: all re-read
         except NetworkMdError as exc:
-            problem = _config_problem(exc.message)
+            problem = config_problem(exc.message)
             if problem != self.config_error:
                 out.append(problem_event(problem, kept_last_good=True))
             self.config_error = problem
@@ -426,8 +368,13 @@ class VaultWatcher:
         if vault.config_key == old.vault.config_key:
             return False
         vault = index.vault
-        out += [problem_event(p) for p in _minus(vault.config_problems, old.vault.config_problems)]
-        out += [resolved_event(p) for p in _minus(old.vault.config_problems, vault.config_problems)]
+        out += [
+            problem_event(p) for p in new_problems(vault.config_problems, old.vault.config_problems)
+        ]
+        out += [
+            resolved_event(p)
+            for p in new_problems(old.vault.config_problems, vault.config_problems)
+        ]
         self.cache, self.index = cache, index
         self._use_config_dashboard()
         for path in sorted(set(old.files) | set(self.index.files)):
@@ -483,11 +430,22 @@ class VaultWatcher:
         try:
             return self.board.update(text)
         except OSError as exc:  # said once; tried again when the content changes again
-            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", f"cannot be written: {exc.strerror or exc}")))
+            self.on_event(
+                problem_event(
+                    Problem(
+                        str(self.dashboard),
+                        None,
+                        "error",
+                        f"cannot be written: {exc.strerror or exc}",
+                    )
+                )
+            )
             return False
 
 
-def watch_vault(root: str | os.PathLike, on_event: Callable[[dict], None], stop_event, **options) -> None:
+def watch_vault(
+    root: str | os.PathLike, on_event: Callable[[dict], None], stop_event, **options
+) -> None:
     """Watch `root` until `stop_event` is set, calling `on_event(dict)` for each event (see above).
 
     Blocks; run it in a thread to embed it. Options (VaultWatcher's): `clock` (a callable giving
@@ -496,4 +454,3 @@ def watch_vault(root: str | os.PathLike, on_event: Callable[[dict], None], stop_
     the config's `dashboard:`), `progress`. Raises VaultGone when the vault folder disappears,
     UsageError for a bad config at the start."""
     VaultWatcher(root, on_event, **options).run(stop_event)
-

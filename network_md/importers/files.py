@@ -61,7 +61,11 @@ def _body_line(line: str) -> str:
 
 def new_file(record: Record) -> bytes:
     """A new contact file: the record's front matter, its body, and an empty `## Log` at the end."""
-    lines = ["---"] + [f"{key}: {yaml_value(value)}" for key, value in record.keys.items()] + ["---", ""]
+    lines = (
+        ["---"]
+        + [f"{key}: {yaml_value(value)}" for key, value in record.keys.items()]
+        + ["---", ""]
+    )
     body = "\n".join(_body_line(line) for line in record.body.strip().splitlines())
     if body:
         lines += [body, ""]
@@ -88,7 +92,9 @@ def create(root: Path, rel: str, record: Record) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"{rel}: cannot make its folder ({exc.strerror}); nothing written") from None
+        raise WriteError(
+            f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
+        ) from None
     write_atomic(path, new_file(record), None)
 
 

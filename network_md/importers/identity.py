@@ -179,7 +179,9 @@ class _Planner:
         for r in records:
             if not r.name.strip():
                 p.skipped.append((r, "no name"))
-                p.problems.append((r.where, "no name (no first or last name, FN, N, ORG or EMAIL); skipped"))
+                p.problems.append(
+                    (r.where, "no name (no first or last name, FN, N, ORG or EMAIL); skipped")
+                )
                 continue
             url = r.linkedin
             first = first_row.setdefault(url, r) if url else r
@@ -203,10 +205,15 @@ class _Planner:
                 p.existing.append((r, k.path))
                 earlier = k.seen_by
                 if (fold(r.company), fold(r.role)) != (fold(earlier.company), fold(earlier.role)):
-                    p.problems.append((r.where, (
-                        f"{r.name} is also at {earlier.where} with another job "
-                        f"({job(earlier.company, earlier.role)}); the first one counts"
-                    )))
+                    p.problems.append(
+                        (
+                            r.where,
+                            (
+                                f"{r.name} is also at {earlier.where} with another job "
+                                f"({job(earlier.company, earlier.role)}); the first one counts"
+                            ),
+                        )
+                    )
             elif verdict == "match":
                 k.seen_by = r
                 change = self.job_change(r, k)
@@ -227,16 +234,23 @@ class _Planner:
             if same:
                 return "match", same[0], ""
             k = hits[0]  # the URL alone decides; a different name is worth a word, no more
-            return "match", k, (
-                f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL; "
-                f"add '{r.name}' to its aliases to silence this"
+            return (
+                "match",
+                k,
+                (
+                    f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL; "
+                    f"add '{r.name}' to its aliases to silence this"
+                ),
             )
         # email, then name and company: only contacts without a URL of their own can match a
         # record that has one (two different URLs are two different people)
         eligible = (lambda k: k.url is None) if url else (lambda k: True)
         for label, hits in (
             ("email", [k for e in sorted(r.emails) for k in self.by_email.get(e, ())]),
-            ("name and company", [k for n in sorted(r.names) for k in self.by_name.get((n, fold(r.company)), ())]),
+            (
+                "name and company",
+                [k for n in sorted(r.names) for k in self.by_name.get((n, fold(r.company)), ())],
+            ),
         ):
             found = list({id(k): k for k in hits if eligible(k)}.values())
             if len(found) > 1:
@@ -250,7 +264,11 @@ class _Planner:
                 return "match", k, ""
             if found:
                 paths = ", ".join(k.path for k in found[:5])
-                return "ambiguous", None, f"{r.name}: the {label} matches {len(found)} contacts ({paths}); skipped"
+                return (
+                    "ambiguous",
+                    None,
+                    f"{r.name}: the {label} matches {len(found)} contacts ({paths}); skipped",
+                )
         return "new", None, ""
 
     def job_change(self, r: Record, k: Known) -> Change | None:
@@ -260,4 +278,12 @@ class _Planner:
         if not company and not role:
             return None
         keys = {key: value for key, value in (("company", company), ("role", role)) if value}
-        return Change(r, k.path, k.name, (k.company, k.role), (r.company, r.role), keys, as_list(k.fields.get("previously")))
+        return Change(
+            r,
+            k.path,
+            k.name,
+            (k.company, k.role),
+            (r.company, r.role),
+            keys,
+            as_list(k.fields.get("previously")),
+        )

@@ -86,7 +86,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
                 if n in COLUMNS:
                     columns.setdefault(COLUMNS[n], col)
             return i, columns
-    raise NotAnExport("no header row with 'First Name' and 'Last Name' columns: not a LinkedIn Connections.csv")
+    raise NotAnExport(
+        "no header row with 'First Name' and 'Last Name' columns: not a LinkedIn Connections.csv"
+    )
 
 
 def read(data: bytes, label: str) -> Export:
@@ -103,7 +105,9 @@ def read(data: bytes, label: str) -> Export:
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as exc:  # e.g. a quote never closed: keep what was read, say where
-        problems.append((f"{label}:{reader.line_num}", f"CSV error: {exc}; the rest of the file is not read"))
+        problems.append(
+            (f"{label}:{reader.line_num}", f"CSV error: {exc}; the rest of the file is not read")
+        )
     start, columns = find_header(rows)
     missing = tuple(c for c in ("url", "email", "company", "role", "connected") if c not in columns)
     records, count = [], 0

@@ -105,8 +105,12 @@ def parse_property(raw: bytes):
     found: dict[str, list[str]] = {}
     for p in params:
         key, values = (p[0].upper(), p[1:]) if len(p) > 1 else ("TYPE", p)  # 2.1: `TEL;CELL`
-        found.setdefault(key, []).extend(v.encode("latin-1").decode("utf-8", "replace") for v in values)
-    encoding = {e.upper() for e in found.pop("ENCODING", [])} | {t.upper() for t in found.get("TYPE", [])}
+        found.setdefault(key, []).extend(
+            v.encode("latin-1").decode("utf-8", "replace") for v in values
+        )
+    encoding = {e.upper() for e in found.pop("ENCODING", [])} | {
+        t.upper() for t in found.get("TYPE", [])
+    }
     charset = (found.pop("CHARSET", None) or [None])[0]
     data = value.encode("latin-1")
     if encoding & QP:
@@ -118,7 +122,12 @@ def parse_property(raw: bytes):
             pass
     decoded = _decode(data, charset)
     if encoding & (QP | B64):  # decoded line breaks are text now: escape them as 3.0 would
-        decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\").replace("\n", "\\n")
+        decoded = (
+            decoded.replace("\r\n", "\n")
+            .replace("\r", "\n")
+            .replace("\\", "\\\\")
+            .replace("\n", "\\n")
+        )
     return name.upper(), found, decoded
 
 
@@ -126,7 +135,11 @@ def _utf8(data: bytes) -> bytes:
     """Without a byte order mark; UTF-16 files (some Windows exports) as UTF-8."""
     import codecs
 
-    for bom, codec in ((codecs.BOM_UTF8, None), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, None),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             rest = data[len(bom) :]
             return rest.decode(codec, "replace").encode("utf-8") if codec else rest
@@ -258,7 +271,11 @@ def to_record(card: Card, label: str) -> Record:
         ("url", urls),
     ):
         if value:
-            keys[key] = value[0] if isinstance(value, list) and len(value) == 1 and key != "aliases" else value
+            keys[key] = (
+                value[0]
+                if isinstance(value, list) and len(value) == 1 and key != "aliases"
+                else value
+            )
     keys["circle"] = "contact"
     if tags:
         keys["tags"] = tags
@@ -282,11 +299,18 @@ def read(data: bytes, label: str) -> Read:
     records, malformed, problems = [], [], []
     for card in cards:
         if card.error:
-            malformed.append((f"{label}: card {card.number} (line {card.line})", f"malformed: {card.error}; skipped"))
+            malformed.append(
+                (
+                    f"{label}: card {card.number} (line {card.line})",
+                    f"malformed: {card.error}; skipped",
+                )
+            )
         else:
             records.append(to_record(card, label))
     if stray and not cards:
-        malformed.append((label, f"holds no vCard (no BEGIN:VCARD; line {stray[0]} is text); nothing read"))
+        malformed.append(
+            (label, f"holds no vCard (no BEGIN:VCARD; line {stray[0]} is text); nothing read")
+        )
     elif stray:
         lines = ", ".join(map(str, stray[:5])) + (" ..." if len(stray) > 5 else "")
         problems.append((label, f"text outside any card ignored (line {lines})"))

@@ -1,0 +1,118 @@
+"""One command's session: the vault it works on, the evaluation day, and what it has loaded."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from .dates import parse_iso
+from .errors import UsageError
+
+ENV_TODAY = "NETWORK_MD_TODAY"
+TOP_FLAGS = 5
+
+
+class Session:
+    """What one invocation works on: the vault, the evaluation day, and (lazily) the index."""
+
+    def __init__(self, vault: str | None, today: str | None, use_cache: bool, debug: bool):
+        self.vault_option = vault
+        self.today_option = today or os.environ.get(ENV_TODAY) or None
+        self.use_cache = use_cache
+        self.debug = debug
+
+    @cached_property
+    def today(self) -> date:
+        if not self.today_option:
+            return date.today()  # the only place that reads the clock
+        try:
+            return parse_iso(self.today_option)
+        except ValueError as exc:
+            source = "--today" if self.today_option else ENV_TODAY
+            raise UsageError(f"{source}: {exc}") from None
+
+    @cached_property
+    def root(self) -> Path:
+        from .vault import find_root
+
+        return find_root(self.vault_option)
+
+    @cached_property
+    def cache(self):
+        from .cache import Cache
+
+        return Cache(self.root, self.use_cache)
+
+    @cached_property
+    def index(self):
+        """The vault's index, brought up to date with the files (the cache is saved on close)."""
+        from .vault import Progress
+
+        index = self.cache.open_index()
+        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None)
+        return index
+
+    @property
+    def config(self):
+        return self.index.vault.config
+
+    @cached_property
+    def summary(self):
+        """Counts, flags and practice: from the cache's summary, patched for changed files."""
+        from .summary import view
+
+        state = self.cache.summary(self.index, self.today.toordinal())
+        return view(state, self.config)
+
+    @cached_property
+    def analysis(self):
+        """Every contact's numbers (for list, show, export)."""
+        from .analysis import analyse
+
+        return analyse(self.index.contacts(), self.config, self.today)
+
+    def close(self) -> None:
+        """At the end of the command: write the cache back if this command loaded the index."""
+        if "index" in self.__dict__:
+            self.cache.save()
+
+    def problems(self):
+        return self.index.problems()
+
+    def report_problems(self):
+        """On stderr: one line that says problems exist (reading commands keep going)."""
+        from . import render
+
+        summary = render.problems_summary(self.problems())
+        if summary:
+            click.secho(f"network-md: {summary}", fg="yellow", err=True)
+
+    def vault_rel(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    def stats_for(self, name: str):
+        """One contact's numbers (only that contact is analysed)."""
+        from .analysis import contact_stats
+        from .names import resolve
+
+        contact = resolve(self.index.contacts(), name)
+        return contact_stats(contact, self.config, self.today.toordinal(), {})
+
+    def full_log(self, path: str):
+        """The contact's full log, re-read from its file when the cache left it out."""
+        from .parse import parse_contact
+
+        item = self.index.get(path)
+        if item and item.contact and item.contact.log is not None:
+            return list(item.contact.log)
+        try:
+            data = (self.root / path).read_bytes()
+        except OSError:
+            return []
+        contact, _ = parse_contact(path, data, self.config)
+        return list(contact.log) if contact else []
