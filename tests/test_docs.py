@@ -152,5 +152,6 @@ def test_warm_status_imports_no_parser(make_vault):
         "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'frontmatter', 'watchdog')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    # cwd: the vault, so this Python imports the same installed network_md as the script did
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault).stdout
     assert out.strip().splitlines()[-1] == "[]"
