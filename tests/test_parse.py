@@ -465,15 +465,10 @@ for i in range(1, 9):
     lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
 lines += ["---", "- 2026-01-01 gave: x", ""]
 c, probs = parse_contact("people/ada.md", "\n".join(lines).encode(), DEFAULT)
-print(c is not None and len(triples(c)) == 1)
+print(c is not None and len(c.entries.kinds) == 1 and any("too large" in p.message for p in probs))
 """
 
 
-@pytest.mark.xfail(
-    reason="BUG: YAML aliases expanding to 10^9 leaves (a ~1 KB 'billion laughs' front matter)"
-    " make parse_contact expand every alias in json_safe: it hangs / runs out of memory",
-    strict=True,
-)
 def test_alias_bomb_front_matter_returns_quickly():
     try:
         out = subprocess.run(
