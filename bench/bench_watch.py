@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import queue
 import random
 import shutil
@@ -29,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import END, generate  # noqa: E402
+from generate import END, generate, machine  # noqa: E402
 
 from network_md.analysis import analyse  # noqa: E402
 from network_md.config import DEFAULT  # noqa: E402
@@ -170,20 +169,6 @@ def in_process(root: Path, edits, burst) -> tuple:
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def run(sizes: list[int], count: int, pause: float, seed: int) -> list[dict]:

@@ -6,6 +6,8 @@ spread over the three years ending on END, in the kinds' realistic proportions.
 
 from __future__ import annotations
 
+import os
+import platform
 import random
 import sys
 import unicodedata
@@ -149,3 +151,16 @@ def generate(root: str | Path, n: int, seed: int = 1) -> list[Path]:
 
 if __name__ == "__main__":
     generate(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+
+
+def machine() -> str:
+    """This machine in one line, for the benchmarks' reports."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"

@@ -187,6 +187,18 @@ def flags(s: Session, rule, severity, as_json):
     s.report_problems()
 
 
+def select(stats, relationship: str | None, tag: str | None, sort_by: str = "name") -> list:
+    """The contacts' stats in one relationship and with one tag (case and accents ignored), sorted."""
+    from .names import fold
+
+    if relationship:
+        stats = [st for st in stats if st.relationship == relationship]
+    if tag:
+        wanted = fold(tag.lstrip("#"))
+        stats = [st for st in stats if any(fold(t) == wanted for t in st.contact.tags)]
+    return sorted(stats, key=SORTS[sort_by])
+
+
 SORTS = {
     "name": lambda st: (st.contact.name.casefold(), st.contact.path),
     "balance": lambda st: (-st.balance, st.contact.path),
@@ -214,15 +226,8 @@ SORTS = {
 def list_(s: Session, relationship, tag, sort_by, as_json):
     """One row per contact."""
     from . import render
-    from .names import fold
 
-    rows = s.analysis.contacts
-    if relationship:
-        rows = [st for st in rows if st.relationship == relationship]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        rows = [st for st in rows if any(fold(t) == wanted for t in st.contact.tags)]
-    rows = sorted(rows, key=SORTS[sort_by])
+    rows = select(s.analysis.contacts, relationship, tag, sort_by)
     if as_json:
         emit_json({"contacts": [render.contact_json(st) for st in rows]})
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import SORTS, Session, cli, emit_json, json_option, pass_session
+from .cli import Session, cli, emit_json, json_option, pass_session, select
 from .cli_write import _commit_wanted, _contacts_folder, say
 from .errors import UsageError, WriteError
 from .model import RELATIONSHIPS
@@ -339,16 +339,9 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
 def export(s: Session, fmt, relationship, tag, output):
     """The contacts and their analysis, sorted by name: JSON, CSV or vCard 4.0."""
     from .importers import export as out
-    from .names import fold
     from .render import dumps
 
-    rows = s.analysis.contacts
-    if relationship:
-        rows = [st for st in rows if st.relationship == relationship]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        rows = [st for st in rows if any(fold(t) == wanted for t in st.contact.tags)]
-    rows = sorted(rows, key=SORTS["name"])
+    rows = select(s.analysis.contacts, relationship, tag)
     if fmt == "json":
         text = dumps(out.to_json(rows)) + "\n"
     elif fmt == "csv":
