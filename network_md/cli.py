@@ -60,6 +60,9 @@ COMMANDS = {
 }
 
 
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
+
+
 class Group(click.Group):
     """Runs a command and turns every error into one line on stderr and the contract's exit code."""
 
@@ -96,6 +99,9 @@ class Group(click.Group):
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
             sys.exit(1)
+        except _NO_ARGS as exc:  # plain `network-md`: the help, not an error
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.ClickException as exc:
             hint = ""
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
