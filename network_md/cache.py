@@ -221,13 +221,17 @@ class Cache:
         if not self.enabled or index is None or not (index.changed or self.state_changed):
             return False
         old = (self.head or {}).get("summary")
+        damaged = self._tail_ok is False  # every run would re-read those files: rewrite it
         rebuilt = (
             self.head is None
             or self.head.get("config_key") != index.vault.config_key
             or self.summary_built
+            or damaged
         )
         if not force and not rebuilt and len(index.touched) <= SMALL_CHANGE:
             return False
+        if damaged:
+            index.files  # noqa: B018 - decodes what it can, and reads the rest from the files again
         if self.state is None and old and old.get("config_key") == index.vault.config_key:
             self.summary(index, old["today"])  # keep the summary for its day, patched: cheap
         try:

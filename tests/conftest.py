@@ -47,7 +47,9 @@ def make_vault(tmp_path):
 def run():
     """run(vault, "status", "--json", today="2026-11-27") -> click Result (stdout, stderr apart)."""
 
-    def invoke(vault: Path | None, *args: str, today: str | None = TODAY.isoformat(), env=None, input=None):
+    def invoke(
+        vault: Path | None, *args: str, today: str | None = TODAY.isoformat(), env=None, input=None
+    ):
         argv = []
         if vault is not None:
             argv += ["--vault", str(vault)]

@@ -26,7 +26,9 @@ ADA = (
     "Met at PyCon.\n\n## Log\n- 2026-10-02 asked: restaurant tip for Lisbon\n"
     "- 2026-11-20 got: three places and a table\n- 2026-12-24 met: a plan\n"
 )
-GRACE = "---\nname: Grace Hopper\naliases: [Amazing Grace]\n---\n## Log\n- 2026-06-01 met: conference\n"
+GRACE = (
+    "---\nname: Grace Hopper\naliases: [Amazing Grace]\n---\n## Log\n- 2026-06-01 met: conference\n"
+)
 BYRON = "# Ada Byron\n\n## Log\n"
 ZOE = "---\nname: Zoë Ångström\n---\n"
 
@@ -34,7 +36,8 @@ ZOE = "---\nname: Zoë Ångström\n---\n"
 @pytest.fixture
 def vault(make_vault):
     return make_vault(
-        {"people/ada-lovelace.md": ADA, "people/grace-hopper.md": GRACE, "people/zoe.md": ZOE}, config=CONFIG
+        {"people/ada-lovelace.md": ADA, "people/grace-hopper.md": GRACE, "people/zoe.md": ZOE},
+        config=CONFIG,
     )
 
 
@@ -102,13 +105,31 @@ def test_init_git(tmp_path, run):
 
 def test_new_writes_a_file_that_parses_back(vault, run):
     before = vault_bytes(vault)
-    r = run(vault, "new", "  Zoë   O'Neil ", "--circle", "inner", "--tag", "mentor", "--tag", "#ml",
-            "--alias", "Zo", "--alias", "new baby: twins")
+    r = run(
+        vault,
+        "new",
+        "  Zoë   O'Neil ",
+        "--circle",
+        "inner",
+        "--tag",
+        "mentor",
+        "--tag",
+        "#ml",
+        "--alias",
+        "Zo",
+        "--alias",
+        "new baby: twins",
+    )
     assert r.exit_code == 0, r.stderr
     path = vault / "people" / "zoe-o-neil.md"
     assert only_change(before, vault_bytes(vault)) == {"people/zoe-o-neil.md"}
     c = contact_of(path)
-    assert (c.name, c.circle, c.tags, c.aliases) == ("Zoë O'Neil", "inner", ("mentor", "ml"), ("Zo", "new baby: twins"))
+    assert (c.name, c.circle, c.tags, c.aliases) == (
+        "Zoë O'Neil",
+        "inner",
+        ("mentor", "ml"),
+        ("Zo", "new baby: twins"),
+    )
     assert c.fields.get("created") == TODAY.isoformat()
     assert path.read_text().endswith("## Log\n")
     assert "people/zoe-o-neil.md" in r.stderr
@@ -180,7 +201,17 @@ def test_new_name_cannot_escape_the_vault(tmp_path, vault, run):
         r = run(vault, "new", name)
         assert r.exit_code == 0, (name, r.stderr)
     made = sorted(p.name for p in (vault / "people").iterdir())
-    assert made == sorted(["ada-lovelace.md", "grace-hopper.md", "zoe.md", "etc-passwd.md", "tmp-evil.md", "x.md", "people-y.md"])
+    assert made == sorted(
+        [
+            "ada-lovelace.md",
+            "grace-hopper.md",
+            "zoe.md",
+            "etc-passwd.md",
+            "tmp-evil.md",
+            "x.md",
+            "people-y.md",
+        ]
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
     assert not Path("/tmp/evil.md").exists()
 
@@ -200,7 +231,21 @@ def log_lines(vault: Path) -> list[str]:
     return text[text.index("## Log\n") :].splitlines()[1:]
 
 
-@pytest.mark.parametrize("kind", ["gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met", "coffee", "Intro"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "gave",
+        "got",
+        "thanked",
+        "thanked-me",
+        "asked",
+        "declined",
+        "asked-me",
+        "met",
+        "coffee",
+        "Intro",
+    ],
+)
 def test_log_each_kind(vault, run, kind):
     before = vault_bytes(vault)
     r = run(vault, "log", "Ada Lovelace", kind, "a few", "words here")
@@ -221,7 +266,17 @@ def test_log_each_kind(vault, run, kind):
 
 
 def test_log_date_and_minutes(vault, run):
-    r = run(vault, "log", "countess", "gave", "sent the article", "--date", "2026-11-20", "--minutes", "90")
+    r = run(
+        vault,
+        "log",
+        "countess",
+        "gave",
+        "sent the article",
+        "--date",
+        "2026-11-20",
+        "--minutes",
+        "90",
+    )
     assert r.exit_code == 0, r.stderr
     assert log_lines(vault) == [
         "- 2026-10-02 asked: restaurant tip for Lisbon",
@@ -269,7 +324,10 @@ def test_shortcuts(vault, run, shortcut):
 def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
     assert run(vault, "got", "grace", "intro to Ada").exit_code == 0
     flags = json.loads(run(vault, "flags", "--json", "--rule", "thank").stdout)["flags"]
-    assert [(f["contact"], f["since"]) for f in flags] == [("Ada Lovelace", "2026-11-20"), ("Grace Hopper", "2026-11-27")]
+    assert [(f["contact"], f["since"]) for f in flags] == [
+        ("Ada Lovelace", "2026-11-20"),
+        ("Grace Hopper", "2026-11-27"),
+    ]
     assert run(vault, "thanked", "grace", "a note").exit_code == 0
     flags = json.loads(run(vault, "flags", "--json", "--rule", "thank").stdout)["flags"]
     assert [f["contact"] for f in flags] == ["Ada Lovelace"]
@@ -282,7 +340,11 @@ def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
         (["log", "", "gave"], 2, "NAME"),
         (["log", "ada lovelacex", "gave"], 2, "Ada Lovelace"),  # did you mean
         (["log", "a", "gave"], 2, "people/ada-byron.md"),
-        (["log", "ada", "lunch", "x"], 2, "gave, got, thanked, thanked-me, asked, declined, asked-me, met"),
+        (
+            ["log", "ada", "lunch", "x"],
+            2,
+            "gave, got, thanked, thanked-me, asked, declined, asked-me, met",
+        ),
         (["log", "ada", "got:", "x"], 2, "unknown kind"),
         (["log", "ada", "gave", "--date", "2026-02-30"], 2, "2026-02-30"),
         (["log", "ada", "gave", "--date", "27/11/2026"], 2, "--date"),
@@ -300,7 +362,10 @@ def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
     ],
 )
 def test_bad_input_writes_nothing(make_vault, tmp_path, run, args, code, says):
-    root = make_vault({ADA_PATH: ADA, "people/ada-byron.md": BYRON, "people/grace-hopper.md": GRACE}, config=CONFIG)
+    root = make_vault(
+        {ADA_PATH: ADA, "people/ada-byron.md": BYRON, "people/grace-hopper.md": GRACE},
+        config=CONFIG,
+    )
     before = vault_bytes(root)
     r = run(root, *args, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert r.exit_code == code, (r.stdout, r.stderr)
@@ -315,13 +380,21 @@ def test_ambiguous_name_lists_the_candidates(make_vault, run):
     before = vault_bytes(root)
     r = run(root, "log", "ada", "gave", "x")
     assert r.exit_code == 2
-    assert "Ada Lovelace (people/ada-lovelace.md)" in r.stderr and "Ada Byron (people/ada-byron.md)" in r.stderr
+    assert (
+        "Ada Lovelace (people/ada-lovelace.md)" in r.stderr
+        and "Ada Byron (people/ada-byron.md)" in r.stderr
+    )
     assert vault_bytes(root) == before
 
 
 def test_unknown_kind_lists_the_config_words(vault, run):
     r = run(vault, "log", "ada", "lunch")
-    assert r.exit_code == 2 and "'lunch'" in r.stderr and "coffee (met)" in r.stderr and "intro (gave)" in r.stderr
+    assert (
+        r.exit_code == 2
+        and "'lunch'" in r.stderr
+        and "coffee (met)" in r.stderr
+        and "intro (gave)" in r.stderr
+    )
 
 
 # Root may write any file: the read-only case runs in a forked child that drops to `nobody`.
@@ -382,7 +455,11 @@ def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
         assert "read-only" in stderr and "nothing written" in stderr
         assert vault_bytes(root) == before
         assert stat.S_IMODE(target.stat().st_mode) == 0o444
-        assert sorted(os.listdir(root / "people")) == ["ada-lovelace.md", "grace-hopper.md", "zoe.md"]
+        assert sorted(os.listdir(root / "people")) == [
+            "ada-lovelace.md",
+            "grace-hopper.md",
+            "zoe.md",
+        ]
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -402,7 +479,8 @@ def test_snooze_and_unsnooze(vault, run):
     assert r.exit_code == 0, r.stderr
     assert only_change(original, vault_bytes(vault)) == {ADA_PATH}
     assert (vault / ADA_PATH).read_text() == ADA.replace(
-        "circle: close\n", 'circle: close\nsnooze_until: 2027-03-01\nsnooze_why: "new baby: twins"\n'
+        "circle: close\n",
+        'circle: close\nsnooze_until: 2027-03-01\nsnooze_why: "new baby: twins"\n',
     )
     assert ada_flags(run, vault) == []
     status = json.loads(run(vault, "status", "--json").stdout)
@@ -413,7 +491,9 @@ def test_snooze_and_unsnooze(vault, run):
     assert json.loads(run(vault, "status", "--json", today="2027-02-28").stdout)["snoozed"] == 1
     assert json.loads(run(vault, "status", "--json", today="2027-03-01").stdout)["snoozed"] == 0
 
-    r = run(vault, "snooze", "ada", "--until", "2027-06-01", "--why", "sabbatical")  # changes those lines only
+    r = run(
+        vault, "snooze", "ada", "--until", "2027-06-01", "--why", "sabbatical"
+    )  # changes those lines only
     assert r.exit_code == 0
     assert (vault / ADA_PATH).read_text() == ADA.replace(
         "circle: close\n", "circle: close\nsnooze_until: 2027-06-01\nsnooze_why: sabbatical\n"
@@ -431,7 +511,9 @@ def test_snooze_and_unsnooze(vault, run):
 
 
 def test_snooze_keeps_crlf_and_a_file_without_front_matter(make_vault, run):
-    crlf = b"---\r\nname: Ada Lovelace\r\nsnooze_until: 2026-01-01\r\nrole: CTO\r\n---\r\n## Log\r\n"
+    crlf = (
+        b"---\r\nname: Ada Lovelace\r\nsnooze_until: 2026-01-01\r\nrole: CTO\r\n---\r\n## Log\r\n"
+    )
     bare = b"# Grace Hopper\n\n## Log\n- 2026-11-20 got: x"
     root = make_vault({"people/ada.md": crlf, "people/grace.md": bare})
     assert run(root, "snooze", "ada", "--until", "2027-01-01").exit_code == 0
@@ -461,10 +543,20 @@ def test_edit_runs_the_editor_then_checks_the_file(vault, tmp_path, run):
 
 
 def test_edit_prints_the_problems_it_finds(vault, tmp_path, run):
-    r = run(vault, "edit", "grace", env={"EDITOR": editor(tmp_path, "- 2026-02-30 met: typo"), "VISUAL": None})
+    r = run(
+        vault,
+        "edit",
+        "grace",
+        env={"EDITOR": editor(tmp_path, "- 2026-02-30 met: typo"), "VISUAL": None},
+    )
     assert r.exit_code == 1
     assert "people/grace-hopper.md:7: error: impossible date 2026-02-30" in r.stderr
-    r = run(vault, "edit", "grace", env={"EDITOR": editor(tmp_path, "- 2026-11-26 lunch: x"), "VISUAL": None})
+    r = run(
+        vault,
+        "edit",
+        "grace",
+        env={"EDITOR": editor(tmp_path, "- 2026-11-26 lunch: x"), "VISUAL": None},
+    )
     assert "people/grace-hopper.md:8: warning: unknown kind 'lunch'" in r.stderr
 
 
@@ -481,7 +573,9 @@ def test_edit_unknown_name_and_failing_editor(vault, run):
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def make_repo(root: Path) -> None:
@@ -500,7 +594,9 @@ def committed_files(root: Path, rev: str = "HEAD") -> list[str]:
 def test_commit_only_the_written_file(vault, run):
     (vault / "notes.txt").write_text("a staged file\n")
     make_repo(vault)
-    (vault / "people/grace-hopper.md").write_text(GRACE + "- 2026-11-26 met: dirty, not committed\n")
+    (vault / "people/grace-hopper.md").write_text(
+        GRACE + "- 2026-11-26 met: dirty, not committed\n"
+    )
     (vault / "todo.txt").write_text("staged, not committed\n")
     git(vault, "add", "todo.txt")
     (vault / "notes.txt").write_text("staged change\n")
@@ -513,7 +609,9 @@ def test_commit_only_the_written_file(vault, run):
     assert committed_files(vault) == [ADA_PATH]
     assert git(vault, "rev-list", "--count", "HEAD").strip() == "2"
     assert git(vault, "show", f"HEAD:{ADA_PATH}") == (vault / ADA_PATH).read_text()
-    status = sorted(x for x in git(vault, "status", "--porcelain").splitlines() if ".network-md/" not in x)
+    status = sorted(
+        x for x in git(vault, "status", "--porcelain").splitlines() if ".network-md/" not in x
+    )
     assert status == sorted(["A  todo.txt", "MM notes.txt", " M people/grace-hopper.md"])
     assert git(vault, "show", ":notes.txt") == "staged change\n"  # the index kept what was staged
 
@@ -582,7 +680,16 @@ def test_complete_kind_callback(vault):
     assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
     assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
     everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == ["gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met"]
+    assert everything[:8] == [
+        "gave",
+        "got",
+        "thanked",
+        "thanked-me",
+        "asked",
+        "declined",
+        "asked-me",
+        "met",
+    ]
     assert complete_kind(ctx, None, "zz") == []
 
 
@@ -594,22 +701,35 @@ def test_complete_kind_offers_the_config_words(vault):
     assert done.stdout.splitlines() == ["plain,coffee"]
 
 
-def complete(root: Path, words: str, cword: int, shell: str = "bash") -> subprocess.CompletedProcess:
+def complete(
+    root: Path, words: str, cword: int, shell: str = "bash"
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETWORK_MD")}
-    env.update({"_NETWORK_MD_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    env.update(
+        {"_NETWORK_MD_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    )
     return subprocess.run([script_path()], env=env, capture_output=True, text=True, timeout=30)
 
 
 def test_completion_through_the_installed_script(vault):
     done = complete(vault, f"network-md --vault {vault} log a", 4)
     assert done.returncode == 0, done.stderr
-    assert set(done.stdout.splitlines()) == {"plain,Ada", "plain,Ada Lovelace", "plain,ada-lovelace", "plain,Amazing Grace"}
+    assert set(done.stdout.splitlines()) == {
+        "plain,Ada",
+        "plain,Ada Lovelace",
+        "plain,ada-lovelace",
+        "plain,Amazing Grace",
+    }
     done = complete(vault, f"network-md --vault {vault} log ada th", 5)
     assert done.stdout.splitlines() == ["plain,thanked", "plain,thanked-me"]
     done = complete(vault, f"network-md --vault {vault} got gr", 4)
     assert set(done.stdout.splitlines()) == {"plain,Grace Hopper", "plain,grace-hopper"}
     source = subprocess.run(
-        [script_path()], env={**os.environ, "_NETWORK_MD_COMPLETE": "bash_source"}, capture_output=True, text=True, timeout=30
+        [script_path()],
+        env={**os.environ, "_NETWORK_MD_COMPLETE": "bash_source"},
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert source.returncode == 0 and "complete " in source.stdout
 
@@ -622,7 +742,9 @@ def test_the_full_loop_with_the_installed_script(tmp_path):
     env.update({"NETWORK_MD_TODAY": "2026-11-27", "GIT_CEILING_DIRECTORIES": str(tmp_path)})
 
     def nmd(*args, cwd):
-        return subprocess.run([script_path(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [script_path(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+        )
 
     done = nmd("init", "v", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout == "", done.stderr
@@ -643,7 +765,9 @@ def test_the_full_loop_with_the_installed_script(tmp_path):
     done = nmd("log", "grace", "coffee", "--minutes", "30", cwd=root)
     assert done.returncode == 0, done.stderr
     text = (root / "people" / "ada-lovelace.md").read_text()
-    assert text.endswith("## Log\n- 2026-11-01 asked: a review of my talk\n- 2026-11-27 got (20m): intro to Grace\n")
+    assert text.endswith(
+        "## Log\n- 2026-11-01 asked: a review of my talk\n- 2026-11-27 got (20m): intro to Grace\n"
+    )
 
     done = nmd("today", cwd=root)
     assert done.returncode == 0, done.stderr
@@ -653,15 +777,25 @@ def test_the_full_loop_with_the_installed_script(tmp_path):
     assert [(i["action"], i["contact"]) for i in today["items"]] == [("thank", "Ada Lovelace")]
     assert today["practice"] == {"streak_days": 1, "minutes_today": 50, "goal_minutes": 15}
     markdown = nmd("today", "--markdown", cwd=root)
-    assert markdown.returncode == 0 and "- [ ] Thank" in markdown.stdout and "Ada Lovelace" in markdown.stdout
+    assert (
+        markdown.returncode == 0
+        and "- [ ] Thank" in markdown.stdout
+        and "Ada Lovelace" in markdown.stdout
+    )
 
     done = nmd("status", cwd=root)
     assert done.returncode == 0, done.stderr
     assert "Ada Lovelace" in done.stdout
     status = json.loads(nmd("status", "--json", cwd=root).stdout)
     assert status["contacts"] == 2 and status["today"] == "2026-11-27"
-    assert status["relationships"]["receiving"] == 1 and status["relationships"]["acquaintance"] == 1
-    assert status["flags"] == {"red": 0, "nudge": 1} and status["problems"] == [] and status["snoozed"] == 0
+    assert (
+        status["relationships"]["receiving"] == 1 and status["relationships"]["acquaintance"] == 1
+    )
+    assert (
+        status["flags"] == {"red": 0, "nudge": 1}
+        and status["problems"] == []
+        and status["snoozed"] == 0
+    )
 
     bad = nmd("log", "ada", "lunch", cwd=root)
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr

@@ -18,7 +18,9 @@ from conftest import REPO
 from network_md.cli import cli
 
 CLI_MD = REPO / "docs" / "cli.md"
-BLOCK = re.compile(r"<!-- help: (?P<name>[^>]*?) -->\n```text\n(?P<body>.*?)```\n<!-- /help -->", re.S)
+BLOCK = re.compile(
+    r"<!-- help: (?P<name>[^>]*?) -->\n```text\n(?P<body>.*?)```\n<!-- /help -->", re.S
+)
 
 
 def all_commands(group: click.Group = cli, prefix: tuple[str, ...] = ()):
@@ -53,7 +55,9 @@ def test_cli_md_has_every_command_with_its_current_help():
     missing = sorted(set(expected) - set(found))
     assert not missing, f"docs/cli.md lacks a help block for: {missing}"
     stale = sorted(name for name in expected if found[name] != expected[name])
-    assert not stale, f"docs/cli.md is out of date for {stale}: NETWORK_MD_UPDATE_DOCS=1 pytest tests/test_docs.py"
+    assert not stale, (
+        f"docs/cli.md is out of date for {stale}: NETWORK_MD_UPDATE_DOCS=1 pytest tests/test_docs.py"
+    )
     unknown = sorted(set(found) - set(expected))
     assert not unknown, f"docs/cli.md documents commands that do not exist: {unknown}"
 
@@ -73,8 +77,19 @@ circle: close
 def test_rules_worked_example_holds(make_vault, run):
     vault = make_vault({"people/ada-lovelace.md": ADA})
     data = json.loads(run(vault, "show", "ada", "--json").stdout)
-    assert (data["relationship"], data["familiarity"], data["trust"], data["flags"]) == ("network", 51, 50, [])
-    assert (data["given"], data["received"], data["thanks_given"], data["asks"], data["balance"]) == (1, 1, 1, 1, 0)
+    assert (data["relationship"], data["familiarity"], data["trust"], data["flags"]) == (
+        "network",
+        51,
+        50,
+        [],
+    )
+    assert (
+        data["given"],
+        data["received"],
+        data["thanks_given"],
+        data["asks"],
+        data["balance"],
+    ) == (1, 1, 1, 1, 0)
     later = json.loads(run(vault, "show", "ada", "--json", today="2026-12-21").stdout)
     assert later["flags"] == ["overdue"] and later["familiarity"] == 48
     flag = json.loads(run(vault, "flags", "--json", today="2026-12-21").stdout)["flags"][0]
@@ -130,7 +145,9 @@ def test_help_imports_no_command_module_and_no_parser():
         "('yaml', 'frontmatter', 'watchdog', 'vobject') or m in "
         "('network_md.cli_write', 'network_md.cli_io', 'network_md.cli_watch', 'network_md.parse')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
 
@@ -153,5 +170,7 @@ def test_warm_status_imports_no_parser(make_vault):
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'frontmatter', 'watchdog')))"
     )
     # cwd: the vault, so this Python imports the same installed network_md as the script did
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault
+    ).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -205,9 +205,7 @@ def test_the_real_log_after_a_fenced_one():
 
 
 def test_a_following_section_ends_the_log():
-    data = (
-        b"## Log\n- 2026-01-01 met: a\n\n## Notes\n- 2026-12-01 met: in the notes\nmore\n"
-    )
+    data = b"## Log\n- 2026-01-01 met: a\n\n## Notes\n- 2026-12-01 met: in the notes\nmore\n"
     new = added(data, text="N")
     assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 gave: N\n")
 
@@ -235,9 +233,7 @@ def test_the_heading_is_matched_case_insensitively_and_with_closing_hashes():
         assert added(data, text="N") == data + b"- 2026-11-27 gave: N\n"
 
 
-@pytest.mark.parametrize(
-    "bullet", [b"* ", b"+ ", b"  - ", b"\t* ", b"-   "]
-)
+@pytest.mark.parametrize("bullet", [b"* ", b"+ ", b"  - ", b"\t* ", b"-   "])
 def test_the_bullet_style_of_neighbours_is_copied(bullet):
     data = b"## Log\n" + bullet + b"2026-01-01 met: a\n" + bullet + b"2026-12-01 met: b\n"
     # before a later entry (copies that one) and at the end (copies the last one)
@@ -249,7 +245,10 @@ def test_the_bullet_style_of_neighbours_is_copied(bullet):
 
 def test_mixed_bullets_copy_the_neighbour():
     data = b"## Log\n- 2026-01-01 met: a\n* 2026-12-01 met: b\n"
-    assert added(data, text="N") == b"## Log\n- 2026-01-01 met: a\n* 2026-11-27 gave: N\n* 2026-12-01 met: b\n"
+    assert (
+        added(data, text="N")
+        == b"## Log\n- 2026-01-01 met: a\n* 2026-11-27 gave: N\n* 2026-12-01 met: b\n"
+    )
 
 
 def test_a_new_last_entry_goes_after_the_previous_entrys_sub_bullets():
@@ -278,7 +277,9 @@ NOT_PLAIN = re.compile(r"^(#|[ ]{0,3}(```|~~~)|[ \t]*(-{3,}|\.{3})[ \t]*$)")
 WORDS = ["gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met", "Coffee"]
 
 line_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\n\x00"),  # NUL: a binary file
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\n\x00"
+    ),  # NUL: a binary file
     max_size=24,
 ).filter(lambda s: not NOT_PLAIN.match(s) and MARK not in s)
 days = st.integers(0, 40).map(lambda n: date(2026, 11, 1) + timedelta(days=n))
@@ -294,10 +295,22 @@ blank = st.sampled_from(["", " ", "\t", "  \t "])
 fenced = st.lists(st.one_of(entry, line_text, st.just("## Log")), max_size=3).map(
     lambda inner: ["```", *inner, "```"]
 )
-group = st.one_of(entry.map(lambda e: [e]), line_text.map(lambda s: [s]), blank.map(lambda s: [s]), fenced)
+group = st.one_of(
+    entry.map(lambda e: [e]), line_text.map(lambda s: [s]), blank.map(lambda s: [s]), fenced
+)
 groups = st.lists(group, max_size=6).map(lambda gs: [line for g in gs for line in g])
 front = st.lists(
-    st.sampled_from(["name: Ada Lovelace", "tags: [a, b]", "## Log", "aliases:", "  - Ada", "met: 2024-03-02", "x:  \t"]),
+    st.sampled_from(
+        [
+            "name: Ada Lovelace",
+            "tags: [a, b]",
+            "## Log",
+            "aliases:",
+            "  - Ada",
+            "met: 2024-03-02",
+            "x:  \t",
+        ]
+    ),
     max_size=4,
 )
 
@@ -373,7 +386,11 @@ def test_add_entry_adds_exactly_one_line_and_nothing_else(case, day, word, minut
         assert first < new_line_no <= last
         log = [e for e in entries_of(new) if first < e.line <= last]
         mine = [e for e in log if e.line == new_line_no]
-        assert len(mine) == 1 and mine[0].day == day.toordinal() and mine[0].text == " ".join(text.split())
+        assert (
+            len(mine) == 1
+            and mine[0].day == day.toordinal()
+            and mine[0].text == " ".join(text.split())
+        )
         assert mine[0].minutes == minutes
         before = [e for e in log if e.line < new_line_no]
         after = [e for e in log if e.line > new_line_no]
@@ -422,7 +439,10 @@ def test_set_keys_replaces_a_key_with_its_continuation_lines():
     data = b"---\nname: Ada\ncompany:\n  - A\n  - B\nrole: r\ntags:\n- x\n- y\n---\nBody\n"
     new = set_keys(data, {"company": "C", "tags": "[z]"})
     assert new == b"---\nname: Ada\ncompany: C\nrole: r\ntags: [z]\n---\nBody\n"
-    assert set_keys(data, {"company": None}) == b"---\nname: Ada\nrole: r\ntags:\n- x\n- y\n---\nBody\n"
+    assert (
+        set_keys(data, {"company": None})
+        == b"---\nname: Ada\nrole: r\ntags:\n- x\n- y\n---\nBody\n"
+    )
 
 
 def test_set_keys_keeps_crlf_and_bom():
@@ -464,10 +484,46 @@ def test_set_then_remove_a_new_key_gives_back_the_bytes(case, value):
 # --- yaml_scalar -------------------------------------------------------------------------------
 
 TRICKY = [
-    "new baby: twins", "#1", "a #b", "yes", "No", "on", "OFF", "true", "null", "Null", "~", "y", "n",
-    'say "hi"', "it's", "'quoted'", "Zoë 漢字 🎉", "  padded ", "trailing ", "- dash", "[x]", "{y}",
-    "*star", "&anchor", "!tag", "|", ">", "%", "@at", "`tick`", "a\tb", "back\\slash", "", "?",
-    "Studio 54", "3M", "v2.0 launch", "a, b", "ümlaut: yes", "line\u2028sep",
+    "new baby: twins",
+    "#1",
+    "a #b",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "null",
+    "Null",
+    "~",
+    "y",
+    "n",
+    'say "hi"',
+    "it's",
+    "'quoted'",
+    "Zoë 漢字 🎉",
+    "  padded ",
+    "trailing ",
+    "- dash",
+    "[x]",
+    "{y}",
+    "*star",
+    "&anchor",
+    "!tag",
+    "|",
+    ">",
+    "%",
+    "@at",
+    "`tick`",
+    "a\tb",
+    "back\\slash",
+    "",
+    "?",
+    "Studio 54",
+    "3M",
+    "v2.0 launch",
+    "a, b",
+    "ümlaut: yes",
+    "line\u2028sep",
 ]
 
 
@@ -491,9 +547,16 @@ def test_yaml_scalar_round_trips_number_like_text(value):
 
 
 def test_render_template_parses_back():
-    text = render_template(DEFAULT_TEMPLATE, "Zoë O'Neil: CTO", "close", ["mentor", "ml"], ["Zo", "#1"], DAY)
+    text = render_template(
+        DEFAULT_TEMPLATE, "Zoë O'Neil: CTO", "close", ["mentor", "ml"], ["Zo", "#1"], DAY
+    )
     c = entries_contact(text.encode())
-    assert (c.name, c.circle, c.tags, c.aliases) == ("Zoë O'Neil: CTO", "close", ("mentor", "ml"), ("Zo", "#1"))
+    assert (c.name, c.circle, c.tags, c.aliases) == (
+        "Zoë O'Neil: CTO",
+        "close",
+        ("mentor", "ml"),
+        ("Zo", "#1"),
+    )
     assert c.fields["created"] == "2026-11-27"
     assert text.endswith("## Log\n")
 
@@ -545,7 +608,12 @@ def test_slugify_is_short_and_never_names_a_folder():
     for name in ["a" * 300, "x/" * 100, "Ada" + "-" * 90 + "B", ".hidden", "a/../../b"]:
         slug = slugify(name)
         assert 0 < len(slug) <= 80
-        assert "/" not in slug and "\\" not in slug and not slug.startswith((".", "-")) and not slug.endswith("-")
+        assert (
+            "/" not in slug
+            and "\\" not in slug
+            and not slug.startswith((".", "-"))
+            and not slug.endswith("-")
+        )
 
 
 def test_new_contact_path_stays_inside_and_counts_up(tmp_path):

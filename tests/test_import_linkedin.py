@@ -45,14 +45,23 @@ def report(result) -> dict:
 def front(path: Path) -> dict:
     contact, problems = parse_contact(path.name, path.read_bytes(), DEFAULT)
     assert not [p for p in problems if p.severity == "error"], problems
-    return {"name": contact.name, "tags": list(contact.tags), "circle": contact.circle, **contact.fields}
+    return {
+        "name": contact.name,
+        "tags": list(contact.tags),
+        "circle": contact.circle,
+        **contact.fields,
+    }
 
 
 # --- reading the CSV -------------------------------------------------------------------------
 
 
 def test_preamble_of_any_wording_and_blank_lines_before_the_header():
-    text = "Notes:\nSomething else entirely, in a new wording\n\n\n\n" + HEADER + "\nAda,Lovelace,,,,,\n"
+    text = (
+        "Notes:\nSomething else entirely, in a new wording\n\n\n\n"
+        + HEADER
+        + "\nAda,Lovelace,,,,,\n"
+    )
     export = linkedin.read(text.encode(), "c.csv")
     assert [r.name for r in export.records] == ["Ada Lovelace"]
     assert export.header_line == 6 and export.rows == 1
@@ -155,12 +164,19 @@ def places():
 
 def test_the_url_alone_decides_when_both_have_one():
     known = [
-        contact("people/a.md", "---\nname: Ada Lovelace\nlinkedin: https://linkedin.com/in/ada\nemail: x@y.z\n---\n"),
+        contact(
+            "people/a.md",
+            "---\nname: Ada Lovelace\nlinkedin: https://linkedin.com/in/ada\nemail: x@y.z\n---\n",
+        ),
     ]
     plan = identity.plan(
         [
-            rec("Ada King", linkedin="https://www.linkedin.com/in/ADA/"),  # same URL, other name: her
-            rec("Ada Lovelace", linkedin="https://linkedin.com/in/ada-2", email="x@y.z"),  # other URL
+            rec(
+                "Ada King", linkedin="https://www.linkedin.com/in/ADA/"
+            ),  # same URL, other name: her
+            rec(
+                "Ada Lovelace", linkedin="https://linkedin.com/in/ada-2", email="x@y.z"
+            ),  # other URL
         ],
         known,
         places(),
@@ -201,7 +217,9 @@ def test_two_people_with_one_name_get_two_files_and_a_shared_url_is_reported():
         places(),
     )
     assert len(plan.created) == 2 and len(plan.existing) == 1
-    assert [(r.name, why) for r, why in plan.skipped] == [("Lily Robinson", "same LinkedIn URL as another row")]
+    assert [(r.name, why) for r, why in plan.skipped] == [
+        ("Lily Robinson", "same LinkedIn URL as another row")
+    ]
     assert plan.problems[0][1].startswith("Lily Robinson has the LinkedIn URL of Priya Sharma")
 
 
@@ -219,16 +237,29 @@ REAL_COUNTS = [
 
 
 @pytest.mark.parametrize("name, rows, created, existing, skipped", REAL_COUNTS)
-def test_real_exports_import_and_reimport_changes_no_byte(make_vault, run, name, rows, created, existing, skipped):
+def test_real_exports_import_and_reimport_changes_no_byte(
+    make_vault, run, name, rows, created, existing, skipped
+):
     path = real(name)
     root = make_vault()
     first = report(run(root, "import", "linkedin", str(path), "--json"))
     n = first["counts"]
-    assert (n["read"], n["created"], n["existing"], n["changed"], n["skipped"]) == (rows, created, existing, 0, skipped)
+    assert (n["read"], n["created"], n["existing"], n["changed"], n["skipped"]) == (
+        rows,
+        created,
+        existing,
+        0,
+        skipped,
+    )
     assert len(list((root / "people").glob("*.md"))) == created
     before = vault_bytes(root)
     again = report(run(root, "import", "linkedin", str(path), "--json"))["counts"]
-    assert (again["created"], again["existing"], again["changed"], again["skipped"]) == (0, created + existing, 0, skipped)
+    assert (again["created"], again["existing"], again["changed"], again["skipped"]) == (
+        0,
+        created + existing,
+        0,
+        skipped,
+    )
     assert vault_bytes(root) == before
     listed = json.loads(run(root, "list", "--json").stdout)["contacts"]
     assert len(listed) == created and {c["relationship"] for c in listed} == {"contact"}
@@ -238,7 +269,11 @@ def test_six_hops_files(make_vault, run):
     root = make_vault()
     r = run(root, "import", "linkedin", str(real("six-hops-Connections.csv")))
     assert r.exit_code == 0 and r.stdout == ""
-    assert "4 created" in r.stderr and "six-hops-Connections.csv:9" in r.stderr and "no name" in r.stderr
+    assert (
+        "4 created" in r.stderr
+        and "six-hops-Connections.csv:9" in r.stderr
+        and "no name" in r.stderr
+    )
     people = root / "people"
     assert sorted(p.name for p in people.iterdir()) == [
         "anita-rao.md", "priya-sharma-2.md", "priya-sharma.md", "rahul-iyer.md",
@@ -254,7 +289,15 @@ def test_six_hops_files(make_vault, run):
 
 def test_toolkit_sample_row_without_connected_on(make_vault, run):
     root = make_vault()
-    report(run(root, "import", "linkedin", str(real("linkedin-connections-toolkit-sample_connections.csv")), "--json"))
+    report(
+        run(
+            root,
+            "import",
+            "linkedin",
+            str(real("linkedin-connections-toolkit-sample_connections.csv")),
+            "--json",
+        )
+    )
     tim = front(root / "people" / "tim-berners-lee.md")
     assert tim["role"] == "Head of Standards" and "connected" not in tim
     assert front(root / "people" / "ada-lovelace.md")["connected"] == "2026-05-14"
@@ -286,7 +329,9 @@ def test_update_writes_only_those_keys_and_keeps_the_old_job(six_hops_vault, run
     before = vault_bytes(root)
     data = report(run(root, "import", "linkedin", str(csv), "--update", "--json"))
     assert data["counts"]["updated"] == 1 and data["changed"][0]["written"] is True
-    assert data["changed"][0]["change"] == "Rahul Iyer: Flipkart, Senior SDE → Stripe, Staff Engineer"
+    assert (
+        data["changed"][0]["change"] == "Rahul Iyer: Flipkart, Senior SDE → Stripe, Staff Engineer"
+    )
     after = vault_bytes(root)
     assert {k for k in after if after[k] != before.get(k)} == {"people/rahul-iyer.md"}
     old = before["people/rahul-iyer.md"].decode().splitlines()
@@ -297,25 +342,34 @@ def test_update_writes_only_those_keys_and_keeps_the_old_job(six_hops_vault, run
         "role: Staff Engineer",
         'previously: ["Flipkart, Senior SDE (until 2026-11-27)"]',
     ]
-    assert front(root / "people/rahul-iyer.md")["previously"] == ["Flipkart, Senior SDE (until 2026-11-27)"]
+    assert front(root / "people/rahul-iyer.md")["previously"] == [
+        "Flipkart, Senior SDE (until 2026-11-27)"
+    ]
     # run again: nothing left to change
     again = report(run(root, "import", "linkedin", str(csv), "--update", "--json"))["counts"]
     assert again["changed"] == 0 and vault_bytes(root) == after
 
 
-def test_update_keeps_crlf_bom_and_every_other_byte_of_a_hand_written_file(make_vault, run, tmp_path):
+def test_update_keeps_crlf_bom_and_every_other_byte_of_a_hand_written_file(
+    make_vault, run, tmp_path
+):
     text = (
-        "\ufeff---\r\nname: Rahul Iyer\r\ncompany: \"[[Flipkart]]\"\r\nrole: Senior SDE\r\n"
+        '\ufeff---\r\nname: Rahul Iyer\r\ncompany: "[[Flipkart]]"\r\nrole: Senior SDE\r\n'
         "linkedin: linkedin.com/in/Rahul-Iyer/\r\npreviously: [Myntra]\r\n---\r\nNotes.\r\n\r\n"
         "## Log\r\n- 2026-01-02 met: coffee\r\n"
     )
     root = make_vault({"people/rahul.md": text})
-    csv = write_csv(tmp_path, HEADER + "\nRahul,Iyer,https://www.linkedin.com/in/rahul-iyer,,Flipkart,Staff SDE,\n")
+    csv = write_csv(
+        tmp_path,
+        HEADER + "\nRahul,Iyer,https://www.linkedin.com/in/rahul-iyer,,Flipkart,Staff SDE,\n",
+    )
     data = report(run(root, "import", "linkedin", str(csv), "--update", "--json"))
     assert data["changed"][0]["change"] == "Rahul Iyer: Flipkart, Senior SDE → Flipkart, Staff SDE"
     assert (root / "people/rahul.md").read_bytes().decode("utf-8") == text.replace(
         "role: Senior SDE\r\n", "role: Staff SDE\r\n"
-    ).replace("previously: [Myntra]", 'previously: [Myntra, "Flipkart, Senior SDE (until 2026-11-27)"]')
+    ).replace(
+        "previously: [Myntra]", 'previously: [Myntra, "Flipkart, Senior SDE (until 2026-11-27)"]'
+    )
 
 
 def test_dry_run_writes_nothing(six_hops_vault, run):
@@ -328,7 +382,11 @@ def test_dry_run_writes_nothing(six_hops_vault, run):
 
 def test_dry_run_in_an_empty_vault_plans_paths_but_writes_none(make_vault, run):
     root = make_vault()
-    data = report(run(root, "import", "linkedin", str(real("six-hops-Connections.csv")), "--dry-run", "--json"))
+    data = report(
+        run(
+            root, "import", "linkedin", str(real("six-hops-Connections.csv")), "--dry-run", "--json"
+        )
+    )
     assert [c["path"] for c in data["created"]] == [
         "people/priya-sharma.md", "people/rahul-iyer.md", "people/priya-sharma-2.md", "people/anita-rao.md",
     ]  # fmt: skip
@@ -336,22 +394,45 @@ def test_dry_run_in_an_empty_vault_plans_paths_but_writes_none(make_vault, run):
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_commit_commits_the_imported_files_and_nothing_else(make_vault, run):
     root = make_vault({"people/old.md": "---\nname: Old Friend\n---\n"})
     git(root, "init", "-q")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "start")
+    git(
+        root,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "start",
+    )
     (root / "notes.txt").write_text("not mine to commit\n")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     r = run(root, "import", "linkedin", str(real("six-hops-Connections.csv")), "--commit", env=env)
     assert r.exit_code == 0, r.stderr
-    assert git(root, "log", "--format=%s", "-1").strip() == "import linkedin: 4 created (six-hops-Connections.csv)"
+    assert (
+        git(root, "log", "--format=%s", "-1").strip()
+        == "import linkedin: 4 created (six-hops-Connections.csv)"
+    )
     assert sorted(git(root, "show", "--name-only", "--format=", "HEAD").split()) == [
         "people/anita-rao.md", "people/priya-sharma-2.md", "people/priya-sharma.md", "people/rahul-iyer.md",
     ]  # fmt: skip
-    assert "notes.txt" in git(root, "status", "--porcelain") and "old.md" in git(root, "status", "--porcelain")
+    assert "notes.txt" in git(root, "status", "--porcelain") and "old.md" in git(
+        root, "status", "--porcelain"
+    )
 
 
 def test_commit_outside_a_work_tree_is_refused_before_writing(make_vault, run):
@@ -383,7 +464,10 @@ def test_a_file_that_cannot_be_written_exits_1(make_vault, run):
 
 def test_the_installed_script(make_vault, tmp_path):
     root = make_vault()
-    csv = write_csv(tmp_path, "\ufeff" + PREAMBLE + HEADER + "\nAda,Lovelace,https://linkedin.com/in/ada,,,,27 Nov 2026")
+    csv = write_csv(
+        tmp_path,
+        "\ufeff" + PREAMBLE + HEADER + "\nAda,Lovelace,https://linkedin.com/in/ada,,,,27 Nov 2026",
+    )
     done = subprocess.run(
         [script_path(), "--vault", str(root), "import", "linkedin", str(csv), "--json"],
         capture_output=True,
@@ -397,10 +481,17 @@ def test_the_installed_script(make_vault, tmp_path):
 
 
 def test_a_percent_encoded_url_finds_the_contact_written_without_it(make_vault, run, tmp_path):
-    root = make_vault({"people/j.md": "---\nname: Jürgen Müller\nlinkedin: linkedin.com/in/jürgen-müller\n---\n"})
-    csv = write_csv(tmp_path, HEADER + "\nJürgen ,Müller,https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/,,,,\n")
+    root = make_vault(
+        {"people/j.md": "---\nname: Jürgen Müller\nlinkedin: linkedin.com/in/jürgen-müller\n---\n"}
+    )
+    csv = write_csv(
+        tmp_path,
+        HEADER + "\nJürgen ,Müller,https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/,,,,\n",
+    )
     data = report(run(root, "import", "linkedin", str(csv), "--json"))
-    assert [e["path"] for e in data["existing"]] == ["people/j.md"] and data["counts"]["created"] == 0
+    assert [e["path"] for e in data["existing"]] == ["people/j.md"] and data["counts"][
+        "created"
+    ] == 0
 
 
 def test_an_old_export_without_urls_and_in_windows_1252(make_vault, run, tmp_path):
@@ -435,6 +526,9 @@ def test_a_progress_line_on_a_terminal_only(monkeypatch):
     progress = cli_io._Progress(400)
     for i in range(1, 401):
         progress(i)
-    assert terminal.text.endswith("\rwriting 400/400 files…\n") and "\rwriting 50/400 files…" in terminal.text
+    assert (
+        terminal.text.endswith("\rwriting 400/400 files…\n")
+        and "\rwriting 50/400 files…" in terminal.text
+    )
     small = cli_io._Progress(10)
     assert not small.on

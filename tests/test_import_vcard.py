@@ -75,7 +75,12 @@ def one(name: str):
 def fields(path: Path) -> dict:
     contact, problems = parse_contact(path.name, path.read_bytes(), DEFAULT)
     assert not [p for p in problems if p.severity == "error"], problems
-    return {"name": contact.name, "aliases": list(contact.aliases), "tags": list(contact.tags), **contact.fields}
+    return {
+        "name": contact.name,
+        "aliases": list(contact.aliases),
+        "tags": list(contact.tags),
+        **contact.fields,
+    }
 
 
 # --- every real file -------------------------------------------------------------------------
@@ -115,7 +120,10 @@ def test_a_folder_of_all_of_them(make_vault, run):
     assert "39 cards from 30 files" in r.stderr
     # GMAIL and IPHONE share EVOLUTION's e-mail, MS_OUTLOOK its alias (Johny) and company (IBM)
     assert "34 created" in r.stderr and "3 already there" in r.stderr and "2 skipped" in r.stderr
-    assert "android-v21_invalid_comment_line.vcf: card 1 (line 1): error: malformed: line 6 is not a property" in r.stderr
+    assert (
+        "android-v21_invalid_comment_line.vcf: card 1 (line 1): error: malformed: line 6 is not a property"
+        in r.stderr
+    )
     assert "khard-unparsable.vcf: card 1 (line 1): error: malformed: no END:VCARD" in r.stderr
     before = vault_bytes(root)
     assert len(before) == 34 + 1
@@ -131,13 +139,23 @@ def test_a_folder_of_all_of_them(make_vault, run):
 
 def test_no_fn_named_from_n_with_nickname_as_alias():
     r = one("khard-nickname.vcf")
-    assert r.keys == {"name": "Michael Smith", "aliases": ["Mike"], "email": "ms@example.org", "circle": "contact"}
+    assert r.keys == {
+        "name": "Michael Smith",
+        "aliases": ["Mike"],
+        "email": "ms@example.org",
+        "circle": "contact",
+    }
 
 
 def test_no_fn_or_n_named_from_org_else_email():
     assert one("vcfcontacts-organizationNoFN.vcf").keys["name"] == "Tech Solutions Inc"
     first = records("ezvcard-John_Doe_ANDROID.vcf")[0]
-    assert first.keys == {"name": "john.doe@company.com", "email": "john.doe@company.com", "circle": "contact", "tags": ["My-Contacts"]}
+    assert first.keys == {
+        "name": "john.doe@company.com",
+        "email": "john.doe@company.com",
+        "circle": "contact",
+        "tags": ["My-Contacts"],
+    }
 
 
 def test_charsets_and_quoted_printable():
@@ -145,8 +163,13 @@ def test_charsets_and_quoted_printable():
     japanese = one("android-v21_japanese_2.vcf")  # Shift_JIS bytes, and Shift_JIS in QP
     assert japanese.name == "安藤 ロイド 1" and japanese.body == "メモ"
     chinese = one("vobject-quoted-printable.vcf")  # UTF-8 in QP, a soft line break in the URL
-    assert chinese.name == "黄世勇" and chinese.keys["url"] == "http://weibo.com/3094900433?闪闪H红星"
-    assert one("ezvcard-outlook-2003.vcf").body == "This is the note field!!\nSecond line\n\nThird line is empty"
+    assert (
+        chinese.name == "黄世勇" and chinese.keys["url"] == "http://weibo.com/3094900433?闪闪H红星"
+    )
+    assert (
+        one("ezvcard-outlook-2003.vcf").body
+        == "This is the note field!!\nSecond line\n\nThird line is empty"
+    )
 
 
 def test_cr_cr_lf_folded_lines_and_groups():
@@ -156,10 +179,16 @@ def test_cr_cr_lf_folded_lines_and_groups():
         "phone": "(650) 555-1212", "url": "www.smithauto.com", "circle": "contact",
     }  # fmt: skip
     evolution = one("ezvcard-John_Doe_EVOLUTION.vcf")  # folds inside e-mails and phone numbers
-    assert evolution.keys["email"] == "john.doe@ibm.com" and evolution.keys["phone"] == ["905-666-1234", "905-555-1234"]
+    assert evolution.keys["email"] == "john.doe@ibm.com" and evolution.keys["phone"] == [
+        "905-666-1234",
+        "905-555-1234",
+    ]
     assert one("ezvcard-John_Doe_IPHONE.vcf").keys["url"] == "http://www.ibm.com"  # `http\://`
     groups = one("vobject-vcard_with_groups.vcf")
-    assert groups.body == "The Mayor of the great city of Goerlitz in the great country of Germany.\nNext line."
+    assert (
+        groups.body
+        == "The Mayor of the great city of Goerlitz in the great country of Germany.\nNext line."
+    )
 
 
 def test_the_mapped_properties():
@@ -198,7 +227,12 @@ def test_line_structure():
     )
     (card,), stray = vcard.split_cards(data)
     assert stray == [] and card.error is None
-    assert [(n, v) for n, _, v in card.props] == [("VERSION", "2.1"), ("N", "Ña;Böb"), ("NOTE", "one two"), ("NOTE", "И")]
+    assert [(n, v) for n, _, v in card.props] == [
+        ("VERSION", "2.1"),
+        ("N", "Ña;Böb"),
+        ("NOTE", "one two"),
+        ("NOTE", "И"),
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
@@ -213,7 +247,10 @@ def test_malformed_cards_are_reported_and_the_rest_read():
     found = vcard.read(data, "x.vcf")
     assert [r.name for r in found.records] == ["Ada"]
     assert found.malformed == [
-        ("x.vcf: card 2 (line 4)", "malformed: line 6 is not a property: 'not a property'; skipped"),
+        (
+            "x.vcf: card 2 (line 4)",
+            "malformed: line 6 is not a property: 'not a property'; skipped",
+        ),
         ("x.vcf: card 3 (line 8)", "malformed: no END:VCARD before the end of the file; skipped"),
     ]
 
@@ -224,7 +261,9 @@ def test_a_card_with_no_name_at_all_is_skipped_not_malformed(make_vault, run, tm
     root = make_vault()
     r = run(root, "import", "vcard", str(path), "--json")
     assert r.exit_code == 0
-    assert json.loads(r.stdout)["skipped"] == [{"name": "", "from": f"{path}: card 1", "reason": "no name"}]
+    assert json.loads(r.stdout)["skipped"] == [
+        {"name": "", "from": f"{path}: card 1", "reason": "no name"}
+    ]
 
 
 # --- exit codes and options ------------------------------------------------------------------
@@ -256,7 +295,9 @@ def test_dry_run_writes_nothing(make_vault, run):
 
 def test_known_people_are_matched_by_email(make_vault, run):
     root = make_vault({"people/arnie.md": "---\nname: Arnie\nemail: ASmithK@gmail.com\n---\n"})
-    data = json.loads(run(root, "import", "vcard", str(real("ezvcard-gmail-list.vcf")), "--json").stdout)
+    data = json.loads(
+        run(root, "import", "vcard", str(real("ezvcard-gmail-list.vcf")), "--json").stdout
+    )
     assert data["existing"][0]["path"] == "people/arnie.md" and data["counts"]["created"] == 2
 
 
@@ -276,7 +317,9 @@ def test_a_job_change_from_a_vcard_is_written_only_with_update(make_vault, run, 
     text = "---\nname: Arnold Smith\nemail: asmithk@gmail.com\ncompany: Old Co\n---\n\n## Log\n"
     root = make_vault({"people/arnold.md": text})
     path = tmp_path / "arnold.vcf"
-    path.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Arnold Smith\nEMAIL:asmithk@gmail.com\nORG:New Co;R&D\nTITLE:CTO\nEND:VCARD\n")
+    path.write_bytes(
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Arnold Smith\nEMAIL:asmithk@gmail.com\nORG:New Co;R&D\nTITLE:CTO\nEND:VCARD\n"
+    )
     plain = json.loads(run(root, "import", "vcard", str(path), "--json").stdout)
     assert plain["changed"][0]["change"] == "Arnold Smith: Old Co → New Co, CTO"
     assert (root / "people/arnold.md").read_text() == text

@@ -377,7 +377,9 @@ def test_a_bad_file_never_hides_the_others(make_vault):
     }
     broken = next(c for c in index.contacts() if c.path == "people/broken.md")
     assert len(broken.entries.kinds) == 1  # its log is still read (the index keeps the columns)
-    full, _ = parse_contact("people/broken.md", (root / "people/broken.md").read_bytes(), index.vault.config)
+    full, _ = parse_contact(
+        "people/broken.md", (root / "people/broken.md").read_bytes(), index.vault.config
+    )
     assert [e.text for e in full.log] == ["kept"]
 
 

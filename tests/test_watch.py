@@ -151,7 +151,10 @@ def test_create_and_delete(make_vault):
 def test_atomic_save_by_rename_is_one_change_of_the_same_file(make_vault):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
     with watching(root) as w:
-        saves = {"people/.bob.md.swp": GAVE3, "people/bob.md.tmp-1234": (*GAVE3, "2026-10-04 gave: d")}
+        saves = {
+            "people/.bob.md.swp": GAVE3,
+            "people/bob.md.tmp-1234": (*GAVE3, "2026-10-04 gave: d"),
+        }
         for tmp, entries in saves.items():  # a hidden temporary file, then a visible one
             (root / tmp).write_text(contact("Bob Builder", *entries), encoding="utf-8")
             os.replace(root / tmp, root / "people/bob.md")
@@ -168,12 +171,25 @@ def test_folder_moved_then_deleted(make_vault):
         (root / "people/team").rename(root / "people/crew")
         events = w.batch_with("people/crew/ben.md")
         events += w.sync()  # the old paths may settle in a batch of their own
-        assert sorted(flags_of(events, "cleared")) == [("people/team/ann.md", "one-way"), ("people/team/ben.md", "one-way")]
-        assert sorted(flags_of(events, "raised")) == [("people/crew/ann.md", "one-way"), ("people/crew/ben.md", "one-way")]
+        assert sorted(flags_of(events, "cleared")) == [
+            ("people/team/ann.md", "one-way"),
+            ("people/team/ben.md", "one-way"),
+        ]
+        assert sorted(flags_of(events, "raised")) == [
+            ("people/crew/ann.md", "one-way"),
+            ("people/crew/ben.md", "one-way"),
+        ]
         shutil.rmtree(root / "people/crew")
         events = w.batch_with("people/crew/ann.md") + w.sync()
-        assert sorted(flags_of(events, "cleared")) == [("people/crew/ann.md", "one-way"), ("people/crew/ben.md", "one-way")]
-        assert set(w.watcher.contacts) == {"people/solo.md", "people/zz-sync-1.md", "people/zz-sync-2.md"}
+        assert sorted(flags_of(events, "cleared")) == [
+            ("people/crew/ann.md", "one-way"),
+            ("people/crew/ben.md", "one-way"),
+        ]
+        assert set(w.watcher.contacts) == {
+            "people/solo.md",
+            "people/zz-sync-1.md",
+            "people/zz-sync-2.md",
+        }
 
 
 def test_broken_file_keeps_its_last_good_state_until_fixed(make_vault):
@@ -181,14 +197,22 @@ def test_broken_file_keeps_its_last_good_state_until_fixed(make_vault):
     bob = root / "people/bob.md"
     with watching(root) as w:
         # Half-typed: the front matter is broken and the log is cut short.
-        bob.write_text("---\nname: [Bob\n---\n## Log\n- 2026-10-01 gave: a\n- 2026-10-0", encoding="utf-8")
+        bob.write_text(
+            "---\nname: [Bob\n---\n## Log\n- 2026-10-01 gave: a\n- 2026-10-0", encoding="utf-8"
+        )
         events = w.batch_with("people/bob.md")
         problem = kinds(events, "problem")[0]
-        assert problem["problem"]["severity"] == "error" and problem["problem"]["path"] == "people/bob.md"
+        assert (
+            problem["problem"]["severity"] == "error"
+            and problem["problem"]["path"] == "people/bob.md"
+        )
         assert problem["kept_last_good"] is True
         assert kinds(events, "cleared") == []
         stats = {s.contact.path: s for s in w.watcher.analysis().contacts}
-        assert stats["people/bob.md"].given == 3 and stats["people/bob.md"].contact.name == "Bob Builder"
+        assert (
+            stats["people/bob.md"].given == 3
+            and stats["people/bob.md"].contact.name == "Bob Builder"
+        )
 
         bob.write_text(contact("Bob Builder", *GAVE3, "2026-10-05 got: finally"), encoding="utf-8")
         events = w.batch_with("people/bob.md")
@@ -201,7 +225,9 @@ def test_burst_of_200_new_files_each_reported_once(make_vault):
     root = make_vault({"people/bob.md": contact("Bob")})
     with watching(root) as w:
         for i in range(200):
-            (root / f"people/p{i:03}.md").write_text(contact(f"Person {i}", *GAVE3), encoding="utf-8")
+            (root / f"people/p{i:03}.md").write_text(
+                contact(f"Person {i}", *GAVE3), encoding="utf-8"
+            )
         w.until(lambda e: len(flags_of(w.seen, "raised")) >= 200)
         events = w.sync()
         raised = flags_of(w.seen, "raised")
@@ -212,17 +238,25 @@ def test_burst_of_200_new_files_each_reported_once(make_vault):
 
 
 def test_config_change_reevaluates_and_a_broken_config_keeps_the_last_good(make_vault):
-    root = make_vault({"people/bob.md": contact("Bob", *GAVE2), "people/ann.md": contact("Ann", *GAVE2)})
+    root = make_vault(
+        {"people/bob.md": contact("Bob", *GAVE2), "people/ann.md": contact("Ann", *GAVE2)}
+    )
     config = root / ".network-md.yaml"
     with watching(root) as w:
         config.write_text("contacts: [people]\none_way_gives: 2\n", encoding="utf-8")
         events = w.until(lambda e: e["event"] == "config")
         events += w.until(lambda e: e["event"] == "batch")
-        assert sorted(flags_of(events, "raised")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+        assert sorted(flags_of(events, "raised")) == [
+            ("people/ann.md", "one-way"),
+            ("people/bob.md", "one-way"),
+        ]
 
         config.write_text("contacts: [people]\none_way_gives: [2\n", encoding="utf-8")
         events = w.until(lambda e: e["event"] == "problem")
-        assert events[-1]["problem"]["path"] == ".network-md.yaml" and events[-1]["kept_last_good"] is True
+        assert (
+            events[-1]["problem"]["path"] == ".network-md.yaml"
+            and events[-1]["kept_last_good"] is True
+        )
         events += w.until(lambda e: e["event"] == "batch")
         assert kinds(events, "cleared") == [] and w.watcher.index.vault.config.one_way_gives == 2
 
@@ -230,7 +264,10 @@ def test_config_change_reevaluates_and_a_broken_config_keeps_the_last_good(make_
         events = w.until(lambda e: e["event"] == "config")
         events += w.until(lambda e: e["event"] == "batch")
         assert kinds(events, "resolved")[0]["problem"]["path"] == ".network-md.yaml"
-        assert sorted(flags_of(events, "cleared")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+        assert sorted(flags_of(events, "cleared")) == [
+            ("people/ann.md", "one-way"),
+            ("people/bob.md", "one-way"),
+        ]
 
 
 def test_swap_files_hidden_folders_and_the_cache_are_ignored(make_vault):
@@ -257,10 +294,15 @@ def test_dashboard_is_kept_current_and_does_not_trigger_itself(make_vault):
         text = board.read_text(encoding="utf-8")  # written before the batch event returned
         assert "[[people/bob|Bob Builder]]" in text and "**one-way**" in text
         before = board.stat()
-        (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3) + "A note, no new entry.\n", encoding="utf-8")
+        (root / "people/bob.md").write_text(
+            contact("Bob Builder", *GAVE3) + "A note, no new entry.\n", encoding="utf-8"
+        )
         w.batch_with("people/bob.md")
         after = board.stat()
-        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # same content: not rewritten
+        assert (after.st_ino, after.st_mtime_ns) == (
+            before.st_ino,
+            before.st_mtime_ns,
+        )  # same content: not rewritten
         batches = [e["paths"] for e in kinds(w.seen, "batch")]
         assert batches == [["people/bob.md"], ["people/bob.md"]]
         assert not [p for p in root.iterdir() if p.name.startswith(".NETWORK.md")]
@@ -277,7 +319,12 @@ def test_the_day_changing_raises_what_falls_due(make_vault):
 
 
 def test_incremental_analysis_equals_a_fresh_one(make_vault):
-    files = {f"people/p{i}.md": contact(f"P{i}", *GAVE2[: i % 3], "2026-11-01 got: x" if i % 2 else "2026-11-02 met: y") for i in range(12)}
+    files = {
+        f"people/p{i}.md": contact(
+            f"P{i}", *GAVE2[: i % 3], "2026-11-01 got: x" if i % 2 else "2026-11-02 met: y"
+        )
+        for i in range(12)
+    }
     root = make_vault(files)
     with watching(root) as w:
         for i in range(0, 12, 3):
@@ -288,7 +335,9 @@ def test_incremental_analysis_equals_a_fresh_one(make_vault):
         fresh = load(root, use_cache=False)
         expected = analyse(fresh.contacts(), fresh.vault.config, TODAY)
         assert w.watcher.analysis() == expected
-        assert {p: s.flags for p, s in w.watcher.live.stats.items()} == {s.contact.path: s.flags for s in expected.contacts}
+        assert {p: s.flags for p, s in w.watcher.live.stats.items()} == {
+            s.contact.path: s.flags for s in expected.contacts
+        }
 
 
 def test_changes_inotify_dropped_are_found_by_the_quiet_time_rescan(make_vault, monkeypatch):
@@ -300,7 +349,10 @@ def test_changes_inotify_dropped_are_found_by_the_quiet_time_rescan(make_vault, 
         (root / "people/bob.md").write_text(contact("Bob", *GAVE3), encoding="utf-8")
         (root / "people/ann.md").write_text(contact("Ann", *GAVE3), encoding="utf-8")
         events = w.until(lambda e: e["event"] == "batch")
-        assert sorted(flags_of(events, "raised")) == [("people/ann.md", "one-way"), ("people/bob.md", "one-way")]
+        assert sorted(flags_of(events, "raised")) == [
+            ("people/ann.md", "one-way"),
+            ("people/bob.md", "one-way"),
+        ]
 
 
 def test_the_vault_folder_disappearing_is_an_error(make_vault):
@@ -318,10 +370,20 @@ def test_the_vault_folder_disappearing_is_an_error(make_vault):
 def test_event_text_and_dashboard_rendering():
     flag = {"rule": "one-way", "severity": "red", "contact": "Bob Builder", "path": "people/bob.md",
             "since": "2026-10-01", "message": "gave 3 times, nothing back yet", "advice": "Ask."}  # fmt: skip
-    assert click.unstyle(event_text({"event": "raised", "flag": flag})) == "+ red one-way  Bob Builder — gave 3 times, nothing back yet"
-    assert click.unstyle(event_text({"event": "cleared", "flag": {**flag, "severity": "nudge", "rule": "thank"}})) == "- nudge thank  Bob Builder"
+    assert (
+        click.unstyle(event_text({"event": "raised", "flag": flag}))
+        == "+ red one-way  Bob Builder — gave 3 times, nothing back yet"
+    )
+    assert (
+        click.unstyle(
+            event_text({"event": "cleared", "flag": {**flag, "severity": "nudge", "rule": "thank"}})
+        )
+        == "- nudge thank  Bob Builder"
+    )
     problem = {"path": "people/bob.md", "line": 2, "severity": "error", "message": "bad"}
-    assert "keeping the last good state" in event_text({"event": "problem", "problem": problem, "kept_last_good": True})
+    assert "keeping the last good state" in event_text(
+        {"event": "problem", "problem": problem, "kept_last_good": True}
+    )
     assert event_text({"event": "batch", "paths": [], "seconds": 0}) is None
     assert wikilink("people/a|b.md", "A [x] | y") == "[[people/a|b|A (x) / y]]"
     text = render_dashboard(analyse([], DEFAULT, TODAY).summary(), DEFAULT, [])
@@ -344,7 +406,9 @@ def _read_line(proc, deadline: float) -> str:
 def test_installed_script_json_then_signal(make_vault, sig):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
     cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
     try:
         deadline = time.monotonic() + 20
         ready = json.loads(_read_line(proc, deadline))
@@ -364,19 +428,41 @@ def test_installed_script_json_then_signal(make_vault, sig):
 
 def test_installed_script_text_mode(make_vault, tmp_path):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
-    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--dashboard", "board.md"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=tmp_path)
+    cmd = [
+        script_path(),
+        "--vault",
+        str(root),
+        "--today",
+        "2026-11-27",
+        "watch",
+        "--dashboard",
+        "board.md",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+    )
     try:
         deadline = time.monotonic() + 20
         lines = [_read_line(proc, deadline)]
         while "Watching" not in lines[-1]:
             lines.append(_read_line(proc, deadline))
         assert "Your network" in lines[0] and "1 contacts" in "".join(lines)
-        assert (tmp_path / "board.md").read_text(encoding="utf-8").startswith("---\nnetwork-md: dashboard\n")
+        assert (
+            (tmp_path / "board.md")
+            .read_text(encoding="utf-8")
+            .startswith("---\nnetwork-md: dashboard\n")
+        )
         (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
         while "one-way" not in (line := _read_line(proc, deadline)):
             pass
-        assert line.rstrip("\n").endswith("+ red one-way  Bob Builder — gave 3 times, nothing back yet")
+        assert line.rstrip("\n").endswith(
+            "+ red one-way  Bob Builder — gave 3 times, nothing back yet"
+        )
         assert "\x1b[" not in line  # no colours into a pipe
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
