@@ -27,11 +27,11 @@ import struct
 import sys
 import time
 import zlib
-from array import array
 from pathlib import Path
 
 from .config import Config
-from .model import Contact, Entries, Problem
+from .model import Problem
+from .records import from_record, to_record
 from .summary import State, build, contribution, patch
 from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
 
@@ -111,21 +111,6 @@ def _contrib_where(raw: tuple) -> tuple[int, int]:
     return _WHERE.unpack_from(raw[0], STAMP.size)[2:]
 
 
-def _record(c: Contact) -> bytes:
-    """A contact as marshal holds it: entry columns as bytes, the full log left out."""
-    e = c.entries
-    return marshal.dumps((*c[:-2], (e.days.tobytes(), e.kinds, e.minutes.tobytes())))
-
-
-def _contact(blob) -> Contact:
-    record = marshal.loads(blob)
-    days, kinds, minutes = record[-1]
-    entries = Entries(array("i", days), kinds, array("I", minutes))
-    if len(entries.days) != len(kinds) or len(entries.minutes) != len(kinds):
-        raise ValueError("entry columns of different lengths")
-    return Contact(*record[:-1], entries, None)
-
-
 class Cache:
     """One command's view of the cache: read once, saved at the end if anything moved."""
 
@@ -164,7 +149,7 @@ class Cache:
         packed, problems = raw
         stamp = packed[: STAMP.size]
         record = _WHERE.unpack_from(packed, STAMP.size)[:2]
-        contact = _contact(self._blob(record)) if record[1] else None
+        contact = from_record(self._blob(record)) if record[1] else None
         return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
 
     def open_index(self) -> Index:
@@ -263,7 +248,7 @@ class Cache:
                 )
                 continue
             fresh = f.stamp and STAMP.unpack(f.stamp)[0] < racy_after
-            where = NOWHERE if f.contact is None else put(_record(f.contact))
+            where = NOWHERE if f.contact is None else put(to_record(f.contact))
             records[path] = (
                 f.stamp if fresh else UNSTAMPED,
                 tuple(tuple(p) for p in f.problems),

@@ -149,10 +149,17 @@ def _fast(text: str, start: int, config: Config) -> Entries | None:
     found = DATED.findall(text, start)
     if not found:
         return Entries(array("i"), "", array("I"))
-    days = [_DAYS.get(f[0]) or day_ordinal(f[0]) for f in found]
+    dates, words, durations, _ = zip(*found)  # columns, transposed in C
+    days = list(map(_DAYS.get, dates))
+    if None in days:  # a date not seen before in this process: learn it
+        days = list(map(day_ordinal, dates))
     codes_of = codes_for(config)
-    codes = [codes_of[f[1]] for f in found]
-    minutes = [_DURATIONS.get(f[2]) or duration_minutes(f[2]) for f in found]
+    codes = list(map(codes_of.get, words))
+    if None in codes:  # a spelling not seen before: learn it (or it is unknown)
+        codes = [codes_of[w] for w in words]
+    minutes = list(map(_DURATIONS.get, durations))
+    if None in minutes:
+        minutes = list(map(duration_minutes, durations))
     if -1 in days or None in codes or -1 in minutes:
         return None
     return columns_to_entries(days, codes, minutes)

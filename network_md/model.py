@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 # The eight canonical kinds, in the order the contract lists them.
 KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")
+MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
 RELATIONSHIPS = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
 RULES = ("one-way", "declined-ask", "unanswered-ask", "thank", "reply", "overdue", "give-back")
 SEVERITIES = ("red", "nudge")

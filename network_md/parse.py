@@ -10,9 +10,8 @@ from typing import NamedTuple
 from .config import Config, parse_cadence
 from .dates import parse_iso
 from .logscan import first_heading, scan
-from .model import Contact, Problem
+from .model import MAX_BYTES, Contact, Problem
 
-MAX_BYTES = 1024 * 1024
 BOM = "\ufeff"
 
 FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")

@@ -54,7 +54,7 @@ class Session:
         from .vault import Progress
 
         index = self.cache.open_index()
-        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None)
+        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None, parallel=True)
         return index
 
     @property

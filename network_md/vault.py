@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .config import CONFIG_NAME, DEFAULT, Config, parse_config
 from .errors import UsageError
-from .model import Contact, Problem
+from .model import MAX_BYTES, Contact, Problem
 
 ENV_VAULT = "NETWORK_MD_VAULT"
 CACHE_DIR = ".network-md"
@@ -244,8 +244,11 @@ class Index:
     def paths(self) -> list[str]:
         return sorted({*self._files, *self._raw})
 
-    def refresh(self, progress: Callable[[int, int], None] | None = None) -> list[str]:
-        """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths."""
+    def refresh(
+        self, progress: Callable[[int, int], None] | None = None, parallel: bool = False
+    ) -> list[str]:
+        """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
+        `parallel`: many files may be read by worker processes (see parallel.py)."""
         seen = self.vault.discover()
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
@@ -264,27 +267,44 @@ class Index:
             gc_was = gc.isenabled()
             gc.disable()  # bulk parsing allocates many small objects that are never cycles
             try:
-                for i, path in enumerate(sorted(todo)):
-                    self.update(path)
-                    if progress:
-                        progress(i + 1, len(todo))
+                todo.sort()
+                from .parallel import read_many
+
+                if not (parallel and read_many(self, todo, progress)):
+                    for i, path in enumerate(todo):
+                        self.update(path, wanted=True)
+                        if progress:
+                            progress(i + 1, len(todo))
             finally:
                 if gc_was:
                     gc.enable()
         return sorted(gone + todo)
 
-    def update(self, path: str) -> IndexedFile | None:
-        """Re-read one path: parse it if it is a contact file now, drop it otherwise."""
+    def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
+        """Re-read one path: parse it if it is a contact file now, drop it otherwise.
+        `wanted=True`: the caller knows it is a contact file (found by `discover`)."""
         from .parse import parse_contact
 
-        full = self.vault.root / path
-        if not self.vault.filter.wanted(path):
+        if not (wanted or self.vault.filter.wanted(path)):
             self.drop(path)
             return None
         try:
-            with open(full, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                data = fh.read()
+            fd = os.open(os.path.join(self.vault.root, path), os.O_RDONLY)
+            try:  # os-level reads: a file object costs more than reading a small file
+                st = os.fstat(fd)
+                if stat.S_ISDIR(st.st_mode):
+                    raise IsADirectoryError(path)
+                # One byte past the limit tells the parser "too large", without reading a huge file.
+                limit = MAX_BYTES + 1
+                data = os.read(fd, min(st.st_size + 1, limit))
+                while (
+                    len(data) < limit
+                    and len(data) > st.st_size
+                    and (more := os.read(fd, limit - len(data)))
+                ):
+                    data += more  # it grew while we read: take the rest, up to the limit
+            finally:
+                os.close(fd)
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             self.drop(path)
             return None
@@ -294,11 +314,15 @@ class Index:
         else:
             contact, problems = parse_contact(path, data, self.vault.config, with_log=False)
             item = IndexedFile(stamp_of(st), contact, problems)
+        self.put(path, item)
+        return item
+
+    def put(self, path: str, item: IndexedFile) -> None:
+        """Set one path's entry, read elsewhere (by a worker process)."""
         self._raw.pop(path, None)
         self._files[path] = item
         self.changed = True
         self.touched.add(path)
-        return item
 
     def drop(self, path: str) -> bool:
         found = self._files.pop(path, None) is not None

@@ -1,0 +1,90 @@
+"""Reading many files in worker processes gives exactly what reading them here gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+
+import pytest
+from conftest import script_path
+
+from network_md import parallel
+from network_md.vault import Index, Vault
+
+FILES = {
+    "people/ada.md": "---\nname: Ada\ncircle: close\n---\n## Log\n- 2026-11-20 got: intro\n",
+    "people/bad-yaml.md": "---\nname: [oops\n---\n- 2026-11-01 gave: kept\n",
+    "people/bad-date.md": "# Bad Date\n- 2026-02-30 met: no\n- 2026-11-02 asked: yes\n",
+    "people/binary.md": b"\x00\x01binary",
+    "people/empty.md": "",
+    "people/fenced.md": "# Fenced\n```\n- 2026-11-01 gave: not counted\n```\n- 2026-11-03 gave: counted\n",
+}
+
+
+def many(n: int) -> dict:
+    files = dict(FILES)
+    for i in range(n):
+        files[f"people/team/p{i:04d}.md"] = (
+            f"---\nname: Person {i}\n---\n## Log\n- 2026-{(i % 12) + 1:02d}-0{(i % 9) + 1} gave: item {i}\n"
+        )
+    return files
+
+
+def serial_and_parallel(root):
+    serial = Index(Vault.open(root))
+    serial.refresh()
+    fast = Index(Vault.open(root))
+    fast.refresh(parallel=True)
+    return serial, fast
+
+
+def test_workers_read_what_one_process_reads(make_vault, monkeypatch):
+    root = make_vault(many(60))
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
+    if parallel.workers_for(100) < 2:
+        pytest.skip(
+            "one core, not Linux, or threads running: the parallel reader would not be used"
+        )
+    serial, fast = serial_and_parallel(root)
+    assert fast.contacts() == serial.contacts()
+    assert fast.problems() == serial.problems()
+    assert {p: f.stamp for p, f in fast.files.items()} == {
+        p: f.stamp for p, f in serial.files.items()
+    }
+    assert fast.touched == serial.touched
+
+
+def test_small_vaults_and_threaded_processes_read_here(make_vault):
+    assert parallel.workers_for(parallel.PARALLEL_MIN - 1) == 1
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert parallel.workers_for(10**6) == 1  # `watch` has its observer thread: never fork
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
+    """The real CLI path: over PARALLEL_MIN files, cold (parallel) equals warm (cache) and serial."""
+    root = make_vault(many(parallel.PARALLEL_MIN + 50))
+    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27"]
+    cold = subprocess.run([*cmd, "--no-cache", "list", "--json"], capture_output=True, text=True)
+    assert cold.returncode == 0, cold.stderr
+    built = subprocess.run([*cmd, "check", "--json"], capture_output=True, text=True)
+    warm = subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True)
+    assert warm.stdout == cold.stdout
+    index = Index(Vault.open(root))
+    index.refresh()  # serial, in this process
+    expected = [[p.path, p.line, p.severity, p.message] for p in index.problems()]
+    got = [
+        [p["path"], p["line"], p["severity"], p["message"]]
+        for p in json.loads(built.stdout)["problems"]
+    ]
+    assert expected and got == expected
+    assert [c["name"] for c in json.loads(cold.stdout)["contacts"]] == sorted(
+        (c.name for c in index.contacts()), key=str.casefold
+    )
+    assert (root / ".network-md" / "index").is_file()  # what the workers read was saved
