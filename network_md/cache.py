@@ -188,8 +188,11 @@ class Cache:
                 return self.state
             except Exception:
                 pass  # a damaged summary: build it anew below
+        ready = index.prepared if index.prepared_day == today else {}  # from the workers
         contribs = {
-            p: contribution(c, cfg, today) for p in index.paths() if (c := index.contact(p))
+            p: ready[p] if p in ready else contribution(c, cfg, today)
+            for p in index.paths()
+            if (c := index.contact(p))
         }
         if self.enabled:
             self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}

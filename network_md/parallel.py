@@ -15,6 +15,7 @@ import sys
 import threading
 
 from .records import from_record, to_record
+from .summary import contribution
 from .vault import Index, IndexedFile, Vault
 
 PARALLEL_MIN = 2000
@@ -34,22 +35,29 @@ def workers_for(count: int) -> int:
 
 
 def _read_chunk(job) -> bytes:
-    """In a worker: read and parse some files; their results as one marshalled list."""
-    root, config, paths = job
+    """In a worker: read and parse some files (and, given a day, analyse them for the summary);
+    their results as one marshalled list."""
+    root, config, paths, day = job
     index = Index(Vault(root, config))
     out = []
     for path in paths:
         item = index.update(path, wanted=True)
         if item is None:
-            out.append((path, None))
-        else:
-            record = None if item.contact is None else to_record(item.contact)
-            out.append((path, (item.stamp, tuple(tuple(p) for p in item.problems), record)))
+            out.append((path, None, None))
+            continue
+        record = contrib = None
+        if item.contact is not None:
+            record = to_record(item.contact)
+            contrib = None if day is None else contribution(item.contact, config, day)
+        out.append((path, (item.stamp, tuple(tuple(p) for p in item.problems), record), contrib))
     return marshal.dumps(out)
 
 
-def read_many(index: Index, paths: list[str], progress=None) -> bool:
-    """Read `paths` into `index` with worker processes. False (nothing done): read them here."""
+def read_many(index: Index, paths: list[str], progress=None, day: int | None = None) -> bool:
+    """Read `paths` into `index` with worker processes. False (nothing done): read them here.
+
+    With `day` (a date ordinal) the workers also compute each contact's contribution to that
+    day's summary, left in `index.prepared` for the cache to use instead of computing it again."""
     workers = workers_for(len(paths))
     if workers < 2:
         return False
@@ -61,25 +69,27 @@ def read_many(index: Index, paths: list[str], progress=None) -> bool:
     _load_yaml("a: 1")  # PyYAML and python-frontmatter too
     vault = index.vault
     pieces = workers * CHUNKS_PER_WORKER
-    jobs = [(vault.root, vault.config, paths[i::pieces]) for i in range(pieces)]
+    jobs = [(vault.root, vault.config, paths[i::pieces], day) for i in range(pieces)]
     done = 0
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for blob in pool.imap_unordered(_read_chunk, jobs):
-                for path, raw in marshal.loads(blob):
+                for path, raw, contrib in marshal.loads(blob):
                     if raw is None:
                         index.drop(path)
                         continue
                     stamp, problems, record = raw
                     contact = None if record is None else from_record(record)
-                    index.put(
-                        path, IndexedFile(stamp, contact, tuple(p for p in map(_problem, problems)))
-                    )
+                    index.put(path, IndexedFile(stamp, contact, tuple(map(_problem, problems))))
+                    if contrib is not None:
+                        index.prepared[path] = contrib
                     done += 1
                 if progress:
                     progress(min(done, len(paths)), len(paths))
     except (OSError, ValueError, EOFError, ImportError):
         return False
+    if day is not None:
+        index.prepared_day = day
     return True
 
 

@@ -54,7 +54,8 @@ class Session:
         from .vault import Progress
 
         index = self.cache.open_index()
-        index.refresh(Progress(sys.stderr) if sys.stderr.isatty() else None, parallel=True)
+        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+        index.refresh(progress, parallel=True, day=self.today.toordinal())
         return index
 
     @property

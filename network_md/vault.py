@@ -217,6 +217,9 @@ class Index:
         self._decode: Callable[[tuple], IndexedFile] | None = None
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
+        # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
+        self.prepared: dict[str, tuple] = {}
+        self.prepared_day: int | None = None
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
@@ -245,10 +248,14 @@ class Index:
         return sorted({*self._files, *self._raw})
 
     def refresh(
-        self, progress: Callable[[int, int], None] | None = None, parallel: bool = False
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        parallel: bool = False,
+        day: int | None = None,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
-        `parallel`: many files may be read by worker processes (see parallel.py)."""
+        `parallel`: many files may be read by worker processes, which also prepare their
+        contacts' contributions to the summary of `day` (see parallel.py)."""
         seen = self.vault.discover()
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
@@ -270,7 +277,7 @@ class Index:
                 todo.sort()
                 from .parallel import read_many
 
-                if not (parallel and read_many(self, todo, progress)):
+                if not (parallel and read_many(self, todo, progress, day)):
                     for i, path in enumerate(todo):
                         self.update(path, wanted=True)
                         if progress:
