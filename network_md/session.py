@@ -22,6 +22,7 @@ class Session:
 
     def __init__(self, vault: str | None, today: str | None, use_cache: bool, debug: bool):
         self.vault_option = vault
+        self.today_source = "--today" if today else ENV_TODAY
         self.today_option = today or os.environ.get(ENV_TODAY) or None
         self.use_cache = use_cache
         self.debug = debug
@@ -33,8 +34,7 @@ class Session:
         try:
             return parse_iso(self.today_option)
         except ValueError as exc:
-            source = "--today" if self.today_option else ENV_TODAY
-            raise UsageError(f"{source}: {exc}") from None
+            raise UsageError(f"{self.today_source}: {exc}") from None
 
     @cached_property
     def root(self) -> Path:
