@@ -37,10 +37,10 @@ from .live import (
     resolved_event,
 )
 from .model import RELATIONSHIPS, Contact, Problem
+from .observe import event_key, ignored_name, start_observer
 from .render import flag_json, problem_json
 from .vault import IndexedFile
 
-SWAP_SUFFIXES = (".swp", ".swx", ".swo", "~")
 IDLE_SECONDS = (
     2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
 )
@@ -51,11 +51,6 @@ RESCAN_SECONDS = 30.0
 
 class VaultGone(NetworkMdError):
     """The vault folder was deleted, moved away or unmounted while watching: exit 1."""
-
-
-def ignored_name(name: str) -> bool:
-    """Hidden files and folders, editor swap and backup files, vim's `4913` write probe."""
-    return name.startswith(".") or name.endswith(SWAP_SUFFIXES) or name == "4913"
 
 
 class VaultWatcher:
@@ -91,60 +86,15 @@ class VaultWatcher:
         self.last_batch = self.last_rescan = time.monotonic()
         self.dirty = False  # the index moved since the cache was last saved
         self.board = None  # dashboard.DashboardFile
-        self._prefix = str(self.root) + os.sep
 
     # --- from watchdog's thread -----------------------------------------------------------
 
-    def _rel(self, path) -> str | None:
-        """Vault-relative `/` path of an event path worth a look; None to ignore it."""
-        path = os.fsdecode(path)
-        if not path:
-            return None
-        if path == str(self.root):
-            return ""
-        if not path.startswith(self._prefix) or (self.dashboard and path == str(self.dashboard)):
-            return None
-        rel = path[len(self._prefix) :].replace(os.sep, "/")
-        if rel == CONFIG_NAME:
-            return rel
-        return None if any(ignored_name(part) for part in rel.split("/")) else rel
-
     def enqueue(self, event) -> None:
         """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
-        src = self._rel(event.src_path)
-        dest = self._rel(getattr(event, "dest_path", "") or "")
-        if not event.is_directory:
-            wanted = self.index.vault.filter.wanted if self.index else (lambda rel: True)
-            src, dest = (
-                (r if r is not None and (r == CONFIG_NAME or wanted(r)) else None)
-                for r in (src, dest)
-            )
-        if src is not None or dest is not None:
-            self.queue.put((event.is_directory, src, dest))
-
-    def _arm(self):
-        from watchdog import events as ev
-        from watchdog.observers import Observer
-
-        watcher = self
-
-        class Handler(ev.FileSystemEventHandler):
-            def dispatch(self, event):
-                watcher.enqueue(event)
-
-        # Opened/closed/attribute events are left out: our own reads would otherwise echo back.
-        kinds = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileDeletedEvent, ev.FileMovedEvent,
-                 ev.DirCreatedEvent, ev.DirDeletedEvent, ev.DirMovedEvent]  # fmt: skip
-        observer = Observer()
-        try:
-            observer.schedule(Handler(), str(self.root), recursive=True, event_filter=kinds)
-            observer.start()  # inotify watches are in place when this returns
-        except OSError as exc:
-            raise NetworkMdError(
-                f"cannot watch {self.root}: {exc.strerror or exc}"
-                " (on Linux, a larger fs.inotify.max_user_watches may help)"
-            ) from None
-        return observer
+        wanted = self.index.vault.filter.wanted if self.index else None
+        key = event_key(event, self.root, self.dashboard, wanted)
+        if key is not None:
+            self.queue.put(key)
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -152,7 +102,9 @@ class VaultWatcher:
         """Index, arm, emit `ready`, then process settled batches until `stop` is set."""
         if not self.root.is_dir():
             raise VaultGone(f"{self.root}: no such folder")
-        observer = self._arm()  # before indexing, so a change made meanwhile is not lost
+        observer = start_observer(
+            self.root, self
+        )  # before indexing: no change made meanwhile is lost
         try:
             self.cache, self.index = self._open()
             if stop.is_set():  # stopped while indexing: no summary nobody waits for
