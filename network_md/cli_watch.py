@@ -44,7 +44,7 @@ def event_text(event: dict) -> str | None:
         return render.style(f"✓ fixed {where}: {p['message']}", fg="green")
     if kind == "relationships":
         rels, changes = event["relationships"], event["changes"]
-        parts = [f"{event['contacts']} contacts"]
+        parts = [f"{event['contacts']} contact{'s' * (event['contacts'] != 1)}"]
         for rel in RELATIONSHIPS:
             if rels[rel] or rel in changes:
                 delta = f" ({changes[rel]:+d})" if rel in changes else ""

@@ -162,7 +162,7 @@ def _table(rows: list[list[str]], widths_from: list[list[str]] | None = None) ->
 
 
 def relationships_line(a: Summary) -> str:
-    parts = [f"{a.contacts} contacts"]
+    parts = [f"{a.contacts} contact{'s' * (a.contacts != 1)}"]
     for rel in RELATIONSHIPS:
         n = a.relationships[rel]
         if n:
