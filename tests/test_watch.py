@@ -451,7 +451,7 @@ def test_installed_script_text_mode(make_vault, tmp_path):
         lines = [_read_line(proc, deadline)]
         while "Watching" not in lines[-1]:
             lines.append(_read_line(proc, deadline))
-        assert "Your network" in lines[0] and "1 contacts" in "".join(lines)
+        assert "Your network" in lines[0] and "1 contact ·" in "".join(lines)
         assert (
             (tmp_path / "board.md")
             .read_text(encoding="utf-8")
