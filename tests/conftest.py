@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import shutil
 import sys
-from datetime import date
-from pathlib import Path
+from datetime import date, timedelta
+from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
 
 from network_md.cli import cli
+from network_md.model import Contact, Entries
 
 TODAY = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
@@ -75,3 +78,79 @@ def script_path() -> str:
     """The installed `network-md` console script next to this Python."""
     found = Path(sys.executable).with_name("network-md")
     return str(found) if found.exists() else (shutil.which("network-md") or "network-md")
+
+
+# --- Contact values built directly (for the analysis and the rules) ------------------------------
+
+
+def ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+def o(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+def contact(
+    log=(), *, path="people/ada.md", name=None, circle=None, cadence="none", snooze_until=None
+):
+    """A Contact from [("2026-11-13", "asked"), ("2026-11-14", "gave", 15), ...].
+
+    cadence defaults to "none" so that `overdue` stays out of tests about other rules."""
+    items = [(o(row[0]), row[1], row[2] if len(row) > 2 else None) for row in log]
+    return Contact(
+        path=path,
+        name=name or PurePosixPath(path).stem.title(),
+        aliases=(),
+        tags=(),
+        circle=circle,
+        cadence=cadence,
+        snooze_until=None if snooze_until is None else o(snooze_until),
+        snooze_why=None,
+        fields={},
+        entries=Entries.of(items),
+        log=None,
+    )
+
+
+# --- running as an unprivileged user ---------------------------------------------------------------
+
+
+def as_unprivileged(fn):
+    """fn() as an unprivileged user: in place, or in a forked child that drops to `nobody`
+    (65534) when running as root, where permissions are not enforced. Returns fn's JSON-able
+    result, or skips with the reason."""
+    import pytest
+
+    if os.geteuid() != 0:
+        return fn()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(r)
+        try:
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            except OSError as exc:
+                payload = {"skip": f"running as root and cannot drop to uid 65534: {exc}"}
+            else:
+                payload = {"ok": fn()}
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            payload = {"error": f"{type(exc).__name__}: {exc}"}
+        data = json.dumps(payload).encode()
+        while data:
+            data = data[os.write(w, data) :]
+        os._exit(0)
+    os.close(w)
+    chunks = []
+    while chunk := os.read(r, 65536):
+        chunks.append(chunk)
+    os.close(r)
+    os.waitpid(pid, 0)
+    payload = json.loads(b"".join(chunks) or b'{"error": "the child said nothing"}')
+    if "skip" in payload:
+        pytest.skip(payload["skip"])
+    assert "error" not in payload, payload["error"]
+    return payload["ok"]

@@ -4,53 +4,14 @@
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
-from pathlib import PurePosixPath
+from datetime import date
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, ago, contact, o
 
-from network_md import model
 from network_md.analysis import agenda, analyse
 from network_md.config import DEFAULT, parse_config
-from network_md.model import RELATIONSHIPS, Contact
-
-_ASK_FIRST = {"asked": 0, "asked-me": 0}
-
-
-def _entries(items):
-    """Contact.entries from (ordinal, kind, minutes) triples, in the model's own storage."""
-    if hasattr(model, "Entries"):
-        return model.Entries.of(items)
-    return tuple(sorted(items, key=lambda t: (t[0], _ASK_FIRST.get(t[1], 1))))
-
-
-def ago(days: int) -> str:
-    return (TODAY - timedelta(days=days)).isoformat()
-
-
-def o(iso: str) -> int:
-    return date.fromisoformat(iso).toordinal()
-
-
-def contact(
-    log=(), *, path="people/ada.md", name=None, circle=None, cadence="none", snooze_until=None
-):
-    """A Contact from [("2026-11-13", "asked"), ("2026-11-14", "gave", 15), ...]; no cadence unless given."""
-    items = [(o(row[0]), row[1], row[2] if len(row) > 2 else None) for row in log]
-    return Contact(
-        path=path,
-        name=name or PurePosixPath(path).stem.title(),
-        aliases=(),
-        tags=(),
-        circle=circle,
-        cadence=cadence,
-        snooze_until=None if snooze_until is None else o(snooze_until),
-        snooze_why=None,
-        fields={},
-        entries=_entries(items),
-        log=None,
-    )
+from network_md.model import RELATIONSHIPS
 
 
 def stats(log, config=DEFAULT, **kw):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, script_path
+from conftest import TODAY, as_unprivileged, script_path
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -694,43 +694,6 @@ def test_forged_summary_is_what_a_current_cache_would_show(make_vault, run):
 
 
 # --- read-only vault ----------------------------------------------------------------------------
-
-
-def as_unprivileged(fn):
-    """fn() as an unprivileged user: in place, or in a forked child that drops to `nobody`
-    (65534) when running as root. Returns fn's JSON-able result, or skips with the reason."""
-    if os.geteuid() != 0:
-        return fn()
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(r)
-        try:
-            try:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-            except OSError as exc:
-                payload = {"skip": f"running as root and cannot drop to uid 65534: {exc}"}
-            else:
-                payload = {"ok": fn()}
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            payload = {"error": f"{type(exc).__name__}: {exc}"}
-        data = json.dumps(payload).encode()
-        while data:
-            data = data[os.write(w, data) :]
-        os._exit(0)
-    os.close(w)
-    chunks = []
-    while chunk := os.read(r, 65536):
-        chunks.append(chunk)
-    os.close(r)
-    os.waitpid(pid, 0)
-    payload = json.loads(b"".join(chunks) or b'{"error": "the child said nothing"}')
-    if "skip" in payload:
-        pytest.skip(payload["skip"])
-    assert "error" not in payload, payload["error"]
-    return payload["ok"]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import TODAY, script_path, vault_bytes
+from conftest import TODAY, as_unprivileged, script_path, vault_bytes
 
 from network_md.cli import cli
 from network_md.cli_write import complete_kind, complete_name
@@ -398,40 +398,6 @@ def test_unknown_kind_lists_the_config_words(vault, run):
 
 
 # Root may write any file: the read-only case runs in a forked child that drops to `nobody`.
-
-
-def as_unprivileged(fn):
-    """fn() as an unprivileged user (a forked child when running as root); its JSON-able result."""
-    if os.geteuid() != 0:
-        return fn()
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(r)
-        try:
-            try:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-            except OSError as exc:
-                payload = {"skip": f"running as root and cannot drop to uid 65534: {exc}"}
-            else:
-                payload = {"ok": fn()}
-        except BaseException as exc:  # noqa: BLE001
-            payload = {"error": f"{type(exc).__name__}: {exc}"}
-        os.write(w, json.dumps(payload).encode())
-        os._exit(0)
-    os.close(w)
-    chunks = []
-    while chunk := os.read(r, 65536):
-        chunks.append(chunk)
-    os.close(r)
-    os.waitpid(pid, 0)
-    result = json.loads(b"".join(chunks) or b'{"error": "the child died"}')
-    if "skip" in result:
-        pytest.skip(result["skip"])
-    assert "error" not in result, result["error"]
-    return result["ok"]
 
 
 def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):

@@ -3,7 +3,6 @@ new_contact_path) and the atomic write (read_for_edit, write_atomic): real bytes
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import as_unprivileged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -708,40 +708,6 @@ def test_write_atomic_into_a_missing_folder_is_an_error(tmp_path):
 
 # Root may write any file, so os.access(W_OK) is True for a 0o444 file when the tests run as
 # root. Then the read-only checks run in a forked child that has dropped to `nobody`.
-
-
-def as_unprivileged(fn):
-    """fn() as an unprivileged user (a forked child when running as root); its JSON-able result."""
-    if os.geteuid() != 0:
-        return fn()
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(r)
-        try:
-            try:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-            except OSError as exc:
-                payload = {"skip": f"running as root and cannot drop to uid 65534: {exc}"}
-            else:
-                payload = {"ok": fn()}
-        except BaseException as exc:  # noqa: BLE001
-            payload = {"error": f"{type(exc).__name__}: {exc}"}
-        os.write(w, json.dumps(payload).encode())
-        os._exit(0)
-    os.close(w)
-    chunks = []
-    while chunk := os.read(r, 65536):
-        chunks.append(chunk)
-    os.close(r)
-    os.waitpid(pid, 0)
-    result = json.loads(b"".join(chunks) or b'{"error": "the child died"}')
-    if "skip" in result:
-        pytest.skip(result["skip"])
-    assert "error" not in result, result["error"]
-    return result["ok"]
 
 
 @pytest.fixture
