@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from network_md.cache import MAGIC, Cache, cache_path
 from network_md.cli import cli
+from network_md.model import KINDS
 
 T = TODAY.isoformat()  # 2026-11-27
 CONFIG = "me: Pat\ncontacts: [people]\nkinds: {coffee: met, intro: gave}\none_way_gives: 3\n"
@@ -1165,14 +1166,7 @@ SEQ_COMMANDS = [
 ]
 BASE = date(2026, 11, 27)
 WORDS = [
-    "gave",
-    "got",
-    "thanked",
-    "thanked-me",
-    "asked",
-    "declined",
-    "asked-me",
-    "met",
+    *KINDS,
     "coffee",
     "intro",
     "GOT",

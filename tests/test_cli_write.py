@@ -18,6 +18,7 @@ from conftest import TODAY, as_unprivileged, script_path, vault_bytes
 from network_md.cli import cli
 from network_md.cli_write import complete_kind, complete_name
 from network_md.config import parse_config
+from network_md.model import KINDS
 from network_md.parse import parse_contact
 
 CONFIG = "contacts: [people]\nkinds: {coffee: met, intro: gave}\n"
@@ -233,18 +234,7 @@ def log_lines(vault: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "kind",
-    [
-        "gave",
-        "got",
-        "thanked",
-        "thanked-me",
-        "asked",
-        "declined",
-        "asked-me",
-        "met",
-        "coffee",
-        "Intro",
-    ],
+    [*KINDS, "coffee", "Intro"],
 )
 def test_log_each_kind(vault, run, kind):
     before = vault_bytes(vault)
@@ -646,16 +636,7 @@ def test_complete_kind_callback(vault):
     assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
     assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
     everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == [
-        "gave",
-        "got",
-        "thanked",
-        "thanked-me",
-        "asked",
-        "declined",
-        "asked-me",
-        "met",
-    ]
+    assert everything[:8] == list(KINDS)
     assert complete_kind(ctx, None, "zz") == []
 
 
