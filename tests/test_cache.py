@@ -1052,23 +1052,8 @@ def test_processes_writing_the_cache_at_once(make_vault, run):
     days = [(TODAY + timedelta(days=i)).isoformat() for i in range(-3, 5)]
     for round_no in range(8):
         _mutate(root, round_no)
-        jobs = []
-        for i, day in enumerate(days):
-            args = commands[(i + round_no) % len(commands)]
-            argv = [script, "--vault", str(root), "--today", day, *args]
-            jobs.append(
-                (
-                    args,
-                    day,
-                    subprocess.Popen(
-                        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                    ),
-                )
-            )
-        for args, day, proc in jobs:
-            out, err = proc.communicate(timeout=120)
-            fresh = run(root, "--no-cache", *args, today=day)
-            assert (proc.returncode, out, err) == outcome(fresh), (round_no, args, day)
+        pairs = [(commands[(i + round_no) % len(commands)], day) for i, day in enumerate(days)]
+        all_at_once(run, script, root, pairs)
         assert_cache_intact(root)
         assert leftovers(root) == []
         for day in days[::2]:
@@ -1076,6 +1061,22 @@ def test_processes_writing_the_cache_at_once(make_vault, run):
     age(root)
     assert_same(run, root)
     assert_cache_intact(root)
+
+
+def all_at_once(run, script, root, pairs) -> None:
+    """Run the installed script once per (args, day), all at the same time; each answer must
+    equal the `--no-cache` answer for that day."""
+    jobs = [
+        (args, day, subprocess.Popen(
+            [script, "--vault", str(root), "--today", day, *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ))
+        for args, day in pairs
+    ]  # fmt: skip
+    for args, day, proc in jobs:
+        out, err = proc.communicate(timeout=120)
+        fresh = run(root, "--no-cache", *args, today=day)
+        assert (proc.returncode, out, err) == outcome(fresh), (args, day)
 
 
 def test_a_watch_and_commands_at_once(make_vault, run):
@@ -1093,31 +1094,18 @@ def test_a_watch_and_commands_at_once(make_vault, run):
         assert json.loads(watch.stdout.readline())["event"] == "ready"
         for round_no in range(3):
             _mutate(root, round_no)
-            jobs = []
-            for i, args in enumerate(
-                [
-                    ("status", "--json"),
-                    ("today", "--json"),
-                    ("list", "--json"),
-                    ("status", "--json"),
-                ]
-            ):
-                day = [T, "2026-11-28"][i % 2]
-                argv = [script, "--vault", str(root), "--today", day, *args]
-                jobs.append(
-                    (
-                        args,
-                        day,
-                        subprocess.Popen(
-                            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                        ),
-                    )
-                )
-            for args, day, proc in jobs:
-                out, err = proc.communicate(timeout=120)
-                assert (proc.returncode, out, err) == outcome(
-                    run(root, "--no-cache", *args, today=day)
-                )
+            commands = [
+                ("status", "--json"),
+                ("today", "--json"),
+                ("list", "--json"),
+                ("status", "--json"),
+            ]
+            all_at_once(
+                run,
+                script,
+                root,
+                [(args, [T, "2026-11-28"][i % 2]) for i, args in enumerate(commands)],
+            )
             time.sleep(2.5)  # quiet: the watch writes the cache now
             assert watch.poll() is None
             assert_cache_intact(root)
