@@ -1,0 +1,306 @@
+"""A three-way merge of one contact file, for git's merge driver: every log entry either side
+added is kept, in date order; front-matter keys merge one by one; the notes merge as text.
+
+Pure: bytes in, bytes out. The notes around the log merge through `merge_text`, which the
+caller supplies (git's own `merge-file`), so their conflicts look exactly as git makes them.
+Whatever a merge cannot take apart safely (not UTF-8, front matter never closed, a side that
+deleted the front matter or the log heading, a dashboard or a template) merges as text, whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .edit import Text
+from .errors import WriteError
+from .logscan import LOG_LINE, fenced_ranges
+from .parse import BOM, front_matter_bounds
+from .seqmerge import Item, Markers, merge_entries
+
+TextMerge = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
+
+DEFAULT_HEADINGS = ("## Log",)
+LINE = re.compile(r"[^\n]*\n|[^\n]+")  # a line with its newline; `\r` and U+2028 are not breaks
+KEY_LINE = re.compile(
+    r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*:(?:[ \t]|\r?\n|\Z)"""
+)
+KEY_NOISE = re.compile(r"[\s_-]+")
+NOT_A_CONTACT = re.compile(
+    r"^network-md[ \t]*:[ \t]*['\"]?(?:dashboard|template)\b", re.MULTILINE | re.IGNORECASE
+)
+HEADING_SPEC = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\Z")
+
+
+class Merged(NamedTuple):
+    data: bytes
+    conflicted: bool
+
+
+class NotMergeable(Exception):
+    """This version of the file cannot be taken apart safely: the whole file merges as text."""
+
+
+class FrontMatter(NamedTuple):
+    opening: str  # the `---` line
+    preamble: str  # comments and blank lines before the first key
+    keys: dict[str, str]  # folded key -> its lines (continuations, comments after it)
+    closing: str  # the closing `---` line
+
+
+NO_FRONT = FrontMatter("", "", {}, "")
+
+
+class Parts(NamedTuple):
+    """One version of a contact file, taken apart; joined again it gives the same bytes."""
+
+    bom: bool
+    newline: str
+    final_newline: bool
+    front: FrontMatter | None
+    before: str  # the body before the log heading (all of it when there is none)
+    heading: str | None  # the log heading line
+    log: tuple[Item, ...]  # the log section under the heading
+    after: str  # the body after the log section
+
+
+# --- taking a file apart -----------------------------------------------------------------------
+
+
+def lines_of(text: str) -> list[str]:
+    return LINE.findall(text)
+
+
+def fold_key(key: str) -> str:
+    """A front-matter key as network-md matches it: case, spaces, `_` and `-` ignored."""
+    return KEY_NOISE.sub("", key).casefold()
+
+
+def take_front(text: str) -> tuple[FrontMatter | None, int]:
+    """(the front matter split into keys, where the body starts)."""
+    bounds = front_matter_bounds(text)
+    if bounds is None:
+        return None, 0
+    if bounds.body_at < 0:
+        raise NotMergeable("front matter that is never closed")
+    preamble, keys, current = "", {}, None
+    for line in lines_of(text[bounds.fm_start : bounds.fm_end]):
+        m = KEY_LINE.match(line)
+        key = fold_key(next(g for g in m.groups() if g is not None)) if m else ""
+        if key:
+            current = key
+            n = 2
+            while current in keys:  # a key written twice: each copy merges on its own
+                current, n = f"{key}\0{n}", n + 1
+            keys[current] = line
+        elif current is None:
+            preamble += line
+        else:
+            keys[current] += line
+    front = FrontMatter(
+        text[: bounds.fm_start], preamble, keys, text[bounds.fm_end : bounds.body_at]
+    )
+    if NOT_A_CONTACT.search(text, bounds.fm_start, bounds.fm_end):
+        raise NotMergeable("a dashboard or a template")
+    return front, bounds.body_at
+
+
+def heading_patterns(headings: tuple[str, ...]) -> list[tuple[re.Pattern, int]]:
+    """For each log heading (`## Log`, `## Interactions`): its pattern and its level."""
+    out = []
+    for spec in headings:
+        m = HEADING_SPEC.match(spec.strip())
+        if m:
+            level, title = len(m[1]), re.escape(m[2])
+            pattern = rf"^#{{{level}}}[ \t]+{title}[ \t]*#*[ \t]*\r?$"
+            out.append((re.compile(pattern, re.MULTILINE | re.IGNORECASE), level))
+    return out
+
+
+def _outside(at: int, fences) -> bool:
+    return not any(a <= at < b for a, b in fences)
+
+
+def split_body(body: str, patterns) -> tuple[str, str | None, str, str]:
+    """(before, heading line, the log section under it, after): the earliest log heading
+    outside code fences, its section running to the next heading of its level or above."""
+    fences = fenced_ranges(body, 0)
+    found = [
+        (m.start(), level)
+        for pattern, level in patterns
+        for m in pattern.finditer(body)
+        if _outside(m.start(), fences)
+    ]
+    if not found:
+        return body, None, "", ""
+    start, level = min(found)
+    heading_end = body.find("\n", start) + 1 or len(body)
+    section_end = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
+    end = next(
+        (m.start() for m in section_end.finditer(body, heading_end) if _outside(m.start(), fences)),
+        len(body),
+    )
+    return body[:start], body[start:heading_end], body[heading_end:end], body[end:]
+
+
+def log_items(section: str) -> tuple[Item, ...]:
+    """The section's lines, each entry grouped with the more-indented lines under it."""
+    fences = fenced_ranges(section, 0)
+    lines = lines_of(section)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    items, i = [], 0
+    while i < len(lines):
+        m = LOG_LINE.match(lines[i]) if _outside(starts[i], fences) else None
+        if m is None:
+            items.append(Item(lines[i], None))
+            i += 1
+            continue
+        indent = _indent(lines[i])
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and _indent(lines[j]) > indent:
+            j += 1
+        time = m[3] or ""
+        when = (m[1] or m[2]) + " " + time.rjust(5, "0") if time else m[1] or m[2]
+        items.append(Item("".join(lines[i:j]), when))
+        i = j
+    return tuple(items)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def take_apart(data: bytes, patterns) -> Parts:
+    if b"\0" in data:
+        raise NotMergeable("a binary file")
+    try:
+        t = Text(data)
+    except WriteError:
+        raise NotMergeable("not UTF-8") from None
+    text = t.text
+    final = not text or text.endswith("\n")
+    if not final:
+        text += t.newline  # every line ends alike while merging; the last one loses it again
+    front, body_at = take_front(text)
+    before, heading, section, after = split_body(text[body_at:], patterns)
+    return Parts(t.bom, t.newline, final, front, before, heading, log_items(section), after)
+
+
+def join(parts: Parts) -> str:
+    """The text the parts were taken from (with every line ended)."""
+    return (
+        render_front(parts.front)
+        + parts.before
+        + (parts.heading or "")
+        + "".join(i.text for i in parts.log)
+        + parts.after
+    )
+
+
+def render_front(front: FrontMatter | None) -> str:
+    if front is None:
+        return ""
+    return front.opening + front.preamble + "".join(front.keys.values()) + front.closing
+
+
+# --- merging the parts -------------------------------------------------------------------------
+
+
+def pick(base, ours, theirs):
+    """A value only one side can change at a time (a flag, a heading): the side that changed it;
+    when both did, ours."""
+    return ours if ours != base else theirs
+
+
+def three_way(base, ours, theirs):
+    """(the merged value, False), or (None, True) when both sides changed it differently."""
+    if ours == theirs or theirs == base:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    return None, True
+
+
+def merge_value(base: str | None, ours: str | None, theirs: str | None, markers: Markers):
+    """One front-matter key's lines (None: absent); a conflict marks both sides' lines."""
+    value, conflicted = three_way(base, ours, theirs)
+    if conflicted:
+        return markers.wrap(ours or "", theirs or ""), True
+    return value or "", False
+
+
+def key_order(ours: dict, theirs: dict) -> list[str]:
+    """Ours' keys in ours' order; a key only theirs has goes after the key it follows there."""
+    order = list(ours)
+    previous = None
+    for key in theirs:
+        if key not in order:
+            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+        previous = key
+    return order
+
+
+def merge_front(base, ours, theirs, markers: Markers) -> tuple[str, bool]:
+    front, conflicted = three_way(base, ours, theirs)
+    if not conflicted:
+        return render_front(front), False
+    b, o, t = (x or NO_FRONT for x in (base, ours, theirs))
+    out = [pick(b.opening, o.opening, t.opening)]
+    text, conflicted = merge_value(b.preamble, o.preamble, t.preamble, markers)
+    out.append(text)
+    for key in key_order(o.keys, t.keys):
+        text, clash = merge_value(b.keys.get(key), o.keys.get(key), t.keys.get(key), markers)
+        out.append(text)
+        conflicted = conflicted or clash
+    out.append(pick(b.closing, o.closing, t.closing))
+    return "".join(out), conflicted
+
+
+def merge_notes(base: str, ours: str, theirs: str, merge_text: TextMerge) -> tuple[str, bool]:
+    text, conflicted = three_way(base, ours, theirs)
+    if not conflicted:
+        return text, False
+    data, conflicted = merge_text(base.encode(), ours.encode(), theirs.encode())
+    return data.decode("utf-8"), conflicted
+
+
+def _same_shape(base: Parts, ours: Parts, theirs: Parts) -> None:
+    """A side that deleted the front matter or the log heading: too much moved to merge by parts."""
+    for side in (ours, theirs):
+        if base.front is not None and side.front is None:
+            raise NotMergeable("one side removed the front matter")
+        if base.heading is not None and side.heading is None:
+            raise NotMergeable("one side removed the log heading")
+
+
+def merge(
+    base: bytes,
+    ours: bytes,
+    theirs: bytes,
+    merge_text: TextMerge,
+    log_headings: tuple[str, ...] = DEFAULT_HEADINGS,
+    labels: tuple[str, str] = ("ours", "theirs"),
+) -> Merged:
+    """The three-way merge of one contact file: (bytes, conflicted)."""
+    patterns = heading_patterns(tuple(log_headings) + DEFAULT_HEADINGS)
+    try:
+        b, o, t = (take_apart(data, patterns) for data in (base, ours, theirs))
+        _same_shape(b, o, t)
+    except NotMergeable:
+        return Merged(*merge_text(base, ours, theirs))
+    newline = pick(b.newline, o.newline, t.newline)
+    markers = Markers(*labels, newline)
+    front, c1 = merge_front(b.front, o.front, t.front, markers)
+    before, c2 = merge_notes(b.before, o.before, t.before, merge_text)
+    heading = pick(b.heading, o.heading, t.heading) or ""
+    log, c3 = merge_entries(b.log, o.log, t.log, markers)
+    after, c4 = merge_notes(b.after, o.after, t.after, merge_text)
+    conflicted = c1 or c2 or c3 or c4
+    text = front + before + heading + "".join(i.text for i in log) + after
+    if not pick(b.final_newline, o.final_newline, t.final_newline) and not conflicted:
+        text = text[: -len(newline)] if text.endswith(newline) else text.removesuffix("\n")
+    bom = BOM if pick(b.bom, o.bom, t.bom) else ""
+    return Merged((bom + text).encode("utf-8"), conflicted)
