@@ -178,9 +178,11 @@ def setup(s: Session, commit):
     """Route the vault's contact files to network-md's merge driver: .gitattributes lines (to
     commit) and the driver in this clone's git config (never committed). Safe to run again."""
     from . import gitops
+    from .vault import Vault
 
-    if setup_clone(s.root, s.config.contacts):
-        if commit or s.config.autocommit:
+    config = Vault.open(s.root).config  # the config alone: setup reads no contact file
+    if setup_clone(s.root, config.contacts):
+        if commit or config.autocommit:
             gitops.commit_files(
                 s.root, [ATTRIBUTES], "git setup: contact files merge with network-md"
             )
