@@ -175,8 +175,9 @@ def git_group():
 )
 @pass_session
 def setup(s: Session, commit):
-    """Route the vault's contact files to network-md's merge driver: .gitattributes lines (to
-    commit) and the driver in this clone's git config (never committed). Safe to run again."""
+    """Make this clone merge contact files with network-md. It adds .gitattributes lines (to
+    commit) and sets the driver in this clone's git config (never committed); safe to run
+    again."""
     from . import gitops
     from .vault import Vault
 
@@ -208,10 +209,16 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
     data = [_read(base), _read(ours), _read(theirs)]
     text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=Path.cwd())
     headings = _contact_headings(Path.cwd() / path)
-    if headings is None:
+    result = None
+    if headings is not None:
+        try:
+            result = gitmerge.merge(*data, text_merge, headings, LABELS)
+        except NetworkMdError:
+            raise
+        except Exception as exc:  # a bug here must not cost theirs: git's own merge instead
+            say(f"network-md: {path}: merged as plain text ({type(exc).__name__}: {exc})")
+    if result is None:
         result = gitmerge.Merged(*text_merge(*data))
-    else:
-        result = gitmerge.merge(*data, text_merge, headings, LABELS)
     write_atomic(ours, result.data, data[1])
     if result.conflicted:
         say(

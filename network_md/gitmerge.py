@@ -3,8 +3,9 @@ added is kept, in date order; front-matter keys merge one by one; the notes merg
 
 Pure: bytes in, bytes out. The notes around the log merge through `merge_text`, which the
 caller supplies (git's own `merge-file`), so their conflicts look exactly as git makes them.
-Whatever a merge cannot take apart safely (not UTF-8, front matter never closed, a side that
-deleted the front matter or the log heading, a dashboard or a template) merges as text, whole.
+A body without a log heading has as its log the entries it ends with. Whatever a merge cannot
+take apart safely (not UTF-8, front matter never closed, a side that deleted the front matter
+or the log, a dashboard or a template) merges as text, whole.
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ class Parts(NamedTuple):
     newline: str
     final_newline: bool
     front: FrontMatter | None
-    before: str  # the body before the log heading (all of it when there is none)
-    heading: str | None  # the log heading line
-    log: tuple[Item, ...]  # the log section under the heading
+    before: str  # the body before the log heading
+    heading: str | None  # the log heading line (None: the body has none)
+    log: tuple[Item, ...]  # the log section under it; without one, the entries the body ends with
     after: str  # the body after the log section
 
 
@@ -186,7 +187,22 @@ def take_apart(data: bytes, patterns) -> Parts:
         text += t.newline  # every line ends alike while merging; the last one loses it again
     front, body_at = take_front(text)
     before, heading, section, after = split_body(text[body_at:], patterns)
-    return Parts(t.bom, t.newline, final, front, before, heading, log_items(section), after)
+    if heading is None:
+        before, log = trailing_entries(before)
+    else:
+        log = log_items(section)
+    return Parts(t.bom, t.newline, final, front, before, heading, log, after)
+
+
+def trailing_entries(body: str) -> tuple[str, tuple[Item, ...]]:
+    """A body with no log heading: (the text, the entries it ends with, as its log)."""
+    items = log_items(body)
+    start = len(items)
+    while start > 0 and (items[start - 1].when or not items[start - 1].text.strip()):
+        start -= 1
+    while start < len(items) and not items[start].when:
+        start += 1  # blank lines before the first entry stay with the text
+    return "".join(i.text for i in items[:start]), items[start:]
 
 
 def join(parts: Parts) -> str:
@@ -268,12 +284,15 @@ def merge_notes(base: str, ours: str, theirs: str, merge_text: TextMerge) -> tup
 
 
 def _same_shape(base: Parts, ours: Parts, theirs: Parts) -> None:
-    """A side that deleted the front matter or the log heading: too much moved to merge by parts."""
+    """A side that deleted the front matter or the log (its heading, or the entries a body
+    without one ends with): too much moved to merge by parts."""
     for side in (ours, theirs):
         if base.front is not None and side.front is None:
             raise NotMergeable("one side removed the front matter")
         if base.heading is not None and side.heading is None:
             raise NotMergeable("one side removed the log heading")
+        if base.log and not side.log and side.heading is None:
+            raise NotMergeable("one side no longer ends with the log")
 
 
 def merge(

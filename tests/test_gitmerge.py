@@ -112,11 +112,14 @@ def test_sub_bullets_travel_with_their_entry():
 
 
 def test_a_configured_log_heading_merges_as_the_log():
-    base = ADA.replace("## Log", "## Interactions")
-    ours, theirs = add(base, "- 2026-11-20 met: a"), add(base, "- 2026-11-21 met: b")
+    start = ADA.replace("## Log", "## Interactions")
+    base = start + "\n## Later\ntext\n"
+    ours = add(start, "- 2026-11-20 met: a") + "\n## Later\ntext\n"
+    theirs = add(start, "- 2026-11-21 met: b") + "\n## Later\ntext\n"
     assert go(base, ours, theirs)[1]  # not a log heading: a text conflict
     out, conflicted = go(base, ours, theirs, log_headings=("## Interactions",))
-    assert not conflicted and out == add(base, "- 2026-11-20 met: a", "- 2026-11-21 met: b")
+    assert not conflicted
+    assert out == add(start, "- 2026-11-20 met: a", "- 2026-11-21 met: b") + "\n## Later\ntext\n"
 
 
 def test_a_log_section_both_sides_created_merges():
@@ -125,6 +128,29 @@ def test_a_log_section_both_sides_created_merges():
     theirs = base + "\n## Log\n- 2026-11-21 met: b\n"
     out, conflicted = go(base, ours, theirs)
     assert not conflicted and out == base + "\n## Log\n- 2026-11-20 met: a\n- 2026-11-21 met: b\n"
+
+
+def test_a_body_without_a_log_heading_has_the_entries_it_ends_with_as_its_log():
+    base = "---\nname: Ada\n---\nNotes.\n\n- 2026-10-01 met: x\n"
+    ours, theirs = add(base, "- 2026-11-20 met: a"), add(base, "- 2026-11-21 met: b")
+    out, conflicted = go(base, ours, theirs)
+    assert not conflicted and out == add(base, "- 2026-11-20 met: a", "- 2026-11-21 met: b")
+    bare = "- 2026-10-01 met: x"  # no front matter, no text, no final newline
+    out, conflicted = go(bare, bare + "\n- 2026-11-20 met: a", bare + "\n- 2026-11-21 met: b")
+    assert not conflicted and out == bare + "\n- 2026-11-20 met: a\n- 2026-11-21 met: b"
+    # one side's `log` made the heading (after the old entries); the other appended
+    headed = add(base, "", "## Log", "- 2026-11-20 met: a")
+    out, conflicted = go(base, headed, theirs)
+    assert not conflicted and out == add(headed, "- 2026-11-21 met: b")
+    out, conflicted = go(base, theirs, headed)
+    assert not conflicted and out == add(headed, "- 2026-11-21 met: b")
+
+
+def test_a_side_that_wrote_after_the_last_entry_merges_as_text():
+    base = "Notes.\n- 2026-10-01 met: x\n"
+    ours, theirs = add(base, "a closing remark"), add(base, "- 2026-11-21 met: b")
+    expected = text_merge(base.encode(), ours.encode(), theirs.encode())
+    assert merged(base.encode(), ours.encode(), theirs.encode()) == expected
 
 
 def test_the_log_ends_at_the_next_section_whose_text_merges_as_text():
