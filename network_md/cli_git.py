@@ -139,14 +139,19 @@ def init_git(path: Path, written: list[str]) -> None:
     """For `init --git`, after init wrote `written` (paths relative to `path`): the repository
     (unless `path` is in one already), the merge driver, and one commit of what init wrote."""
     from . import gitops
+    from .cli_write import VAULT_README
 
     try:
         gitops.require_git("--git")
-    except UsageError as exc:
+        made = gitops.init_repo(path)
+    except NetworkMdError as exc:
         raise NetworkMdError(f"the vault was made, but {exc.message}", 1) from None
-    if gitops.init_repo(path):
+    if made:
         say(f"Made a git repository in {path.resolve()}.")
     setup_clone(path, _contacts_of(path))
+    readme = path / "README.md"
+    if readme.is_file() and readme.read_bytes() != VAULT_README.encode():
+        written = [w for w in written if w != "README.md"]  # the folder's own, which init kept
     files = gitops.tracked_or_new(path, [*written, ATTRIBUTES])
     if files:
         gitops.commit_files(path, files, "init: a network-md vault")

@@ -14,9 +14,14 @@ from .errors import UsageError, WriteError
 MERGE_ERROR = 128  # `git merge-file` exits with the number of conflicts below this, or fails
 
 
-def run(root: Path, *args: str, data: bool = False) -> subprocess.CompletedProcess:
-    """`git -C root ARGS`, output captured (bytes with `data`, else text)."""
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not data)
+def run(
+    root: Path, *args: str, data: bool = False, stdin: bytes | None = None
+) -> subprocess.CompletedProcess:
+    """`git -C root ARGS`, output captured (bytes with `data` or `stdin`, else text)."""
+    binary = data or stdin is not None
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=not binary, input=stdin
+    )
 
 
 def _last_line(done: subprocess.CompletedProcess) -> str:
@@ -66,12 +71,16 @@ def commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit only `rels` (paths relative to `root`), in one commit; other changes,
     staged or not, stay as they were. A failure here comes after the files were written, and
     says so (exit 1)."""
-    steps = (("add", "--", *rels), ("commit", "--quiet", "-m", message, "--only", "--", *rels))
-    for step in steps:
-        done = run(root, *step)
+    paths = "\0".join(rels).encode("utf-8", "surrogateescape") + b"\0"  # any number, any name
+    spec = ("--pathspec-from-file=-", "--pathspec-file-nul")
+    for step in (("add", *spec), ("commit", "--quiet", "-m", message, "--only", *spec)):
+        done = run(root, *step, stdin=paths)
         if done.returncode != 0:
-            written = ", ".join(rels)
-            raise WriteError(f"{written} was written, but git {step[0]} failed: {_last_line(done)}")
+            written = rels[0] if len(rels) == 1 else f"{len(rels):,} files"
+            verb = "was" if len(rels) == 1 else "were"
+            raise WriteError(
+                f"{written} {verb} written, but git {step[0]} failed: {_last_line(done)}"
+            )
 
 
 def commit_file(root: Path, rel: str, message: str) -> None:

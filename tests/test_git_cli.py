@@ -418,3 +418,59 @@ def test_pre_commit_hook_fails_on_errors_and_shows_warnings(tmp_path):
     done = try_repo()
     assert done.returncode == 1
     assert "impossible date 2026-02-30" in done.stdout
+
+
+def test_init_git_in_a_folder_with_files_commits_only_what_init_wrote(tmp_path):
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "README.md").write_text("# My notes\n")
+    (root / "todo.md").write_text("- buy milk\n")
+    ok(nm(tmp_path, "init", "--git", str(root)))
+    files = git(root, "show", "--name-only", "--format=", "HEAD").split()
+    assert sorted(files) == [".gitattributes", ".gitignore", ".network-md.yaml"]
+    assert git(root, "status", "--porcelain").splitlines() == ["?? README.md", "?? todo.md"]
+
+
+def test_init_git_without_a_git_identity_makes_the_vault_and_says_the_commit_failed(tmp_path):
+    root = tmp_path / "v"
+    no_identity = {
+        **{k: "" for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")},
+        **{k: "" for k in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")},
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "user.useConfigOnly",
+        "GIT_CONFIG_VALUE_0": "true",
+    }
+    done = nm(tmp_path, "init", "--git", str(root), env=no_identity)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "were written, but git commit failed" in done.stderr
+    assert (root / ".network-md.yaml").is_file() and (root / ".git").is_dir()
+
+
+def test_pull_with_rebase_merges_the_logs_too(tmp_path):
+    a, b = two_clones(tmp_path, {ADA: ADA_TEXT})
+    ok(nm(a, "gave", "ada", "from a", "--commit", "--date", "2026-11-26"))
+    ok(nm(b, "got", "ada", "from b", "--commit"))
+    done = subprocess.run(["git", "-C", str(b), "pull", "--rebase"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert entries(b / ADA)[1:] == ["- 2026-11-26 gave: from a", "- 2026-11-27 got: from b"]
+    assert git(b, "log", "--merges", "--format=%s") == ""  # a straight line of commits
+
+
+def test_a_vault_in_a_folder_of_a_bigger_repository(tmp_path):
+    repo, other = tmp_path / "repo", tmp_path / "other"
+    repo.mkdir()
+    git(repo, "init", "--quiet")
+    ok(nm(repo, "init", "--git", "network"))
+    (repo / "network" / ADA).write_text(ADA_TEXT)
+    commit_all(repo, "ada")
+    git(tmp_path, "clone", "--quiet", str(repo), str(other))
+    git(other, "config", "pull.rebase", "false")
+    ok(nm(other / "network", "git", "setup"))
+    ok(nm(repo / "network", "gave", "ada", "from repo", "--commit", "--date", "2026-11-26"))
+    ok(nm(other / "network", "got", "ada", "from other", "--commit"))
+    done = pull(other)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert entries(other / "network" / ADA)[1:] == [
+        "- 2026-11-26 gave: from repo",
+        "- 2026-11-27 got: from other",
+    ]
