@@ -205,17 +205,6 @@ def trailing_entries(body: str) -> tuple[str, tuple[Item, ...]]:
     return "".join(i.text for i in items[:start]), items[start:]
 
 
-def join(parts: Parts) -> str:
-    """The text the parts were taken from (with every line ended)."""
-    return (
-        render_front(parts.front)
-        + parts.before
-        + (parts.heading or "")
-        + "".join(i.text for i in parts.log)
-        + parts.after
-    )
-
-
 def render_front(front: FrontMatter | None) -> str:
     if front is None:
         return ""
