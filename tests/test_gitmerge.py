@@ -386,6 +386,7 @@ def test_entries_added_on_both_sides_all_land_once(base, ours_new, theirs_new):
     if "## Later" in text:  # entries added after a later section are that section's text
         return
     assert not conflicted
-    out = data.decode("utf-8-sig").split(nl)
+    out, before = data.decode("utf-8-sig").split(nl), text.split(nl)
     for entry in set(ours_new) | set(theirs_new):
-        assert out.count(entry) == max(ours_new.count(entry), theirs_new.count(entry))
+        added = max(ours_new.count(entry), theirs_new.count(entry))
+        assert out.count(entry) == before.count(entry) + added
