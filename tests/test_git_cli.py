@@ -306,14 +306,18 @@ def test_setup_keeps_every_byte_of_an_existing_gitattributes(tmp_path):
     assert b"\n" not in new.replace(b"\r\n", b"")
 
 
-def test_setup_commit_commits_only_gitattributes(tmp_path):
+@pytest.mark.parametrize(
+    "config, flag",
+    [("contacts: [people]\n", ["--commit"]), ("git: {autocommit: true}\n", [])],
+)
+def test_setup_commit_commits_only_gitattributes(tmp_path, config, flag):
     root = tmp_path / "v"
     root.mkdir()
-    (root / ".network-md.yaml").write_text("contacts: [people]\n")
+    (root / ".network-md.yaml").write_text(config)
     (root / "notes.txt").write_text("staged\n")
     git(root, "init", "--quiet")
     git(root, "add", "notes.txt")
-    ok(nm(root, "git", "setup", "--commit"))
+    ok(nm(root, "git", "setup", *flag))
     assert (
         git(root, "show", "--name-only", "--format=%s", "HEAD")
         .split("\n")[0]
