@@ -214,10 +214,12 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
     data = [_read(base), _read(ours), _read(theirs)]
     text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=Path.cwd())
     headings = _contact_headings(Path.cwd() / path)
+    style = gitops.config_get(Path.cwd(), "merge.conflictStyle", local=False) or ""
+    base_label = "base" if style.lower() in ("diff3", "zdiff3") else None
     result = None
     if headings is not None:
         try:
-            result = gitmerge.merge(*data, text_merge, headings, LABELS)
+            result = gitmerge.merge(*data, text_merge, headings, LABELS, base_label)
         except NetworkMdError:
             raise
         except Exception as exc:  # a bug here must not cost theirs: git's own merge instead

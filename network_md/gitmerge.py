@@ -233,7 +233,7 @@ def merge_value(base: str | None, ours: str | None, theirs: str | None, markers:
     """One front-matter key's lines (None: absent); a conflict marks both sides' lines."""
     value, conflicted = three_way(base, ours, theirs)
     if conflicted:
-        return markers.wrap(ours or "", theirs or ""), True
+        return markers.wrap(ours or "", theirs or "", base or ""), True
     return value or "", False
 
 
@@ -291,8 +291,10 @@ def merge(
     merge_text: TextMerge,
     log_headings: tuple[str, ...] = DEFAULT_HEADINGS,
     labels: tuple[str, str] = ("ours", "theirs"),
+    base_label: str | None = None,
 ) -> Merged:
-    """The three-way merge of one contact file: (bytes, conflicted)."""
+    """The three-way merge of one contact file: (bytes, conflicted). With `base_label`, a
+    conflict shows the base's lines too, as git's `merge.conflictStyle=diff3` does."""
     patterns = heading_patterns(tuple(log_headings) + DEFAULT_HEADINGS)
     try:
         b, o, t = (take_apart(data, patterns) for data in (base, ours, theirs))
@@ -300,7 +302,7 @@ def merge(
     except NotMergeable:
         return Merged(*merge_text(base, ours, theirs))
     newline = pick(b.newline, o.newline, t.newline)
-    markers = Markers(*labels, newline)
+    markers = Markers(*labels, newline, base_label)
     front, c1 = merge_front(b.front, o.front, t.front, markers)
     before, c2 = merge_notes(b.before, o.before, t.before, merge_text)
     heading = pick(b.heading, o.heading, t.heading) or ""

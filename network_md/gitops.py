@@ -100,9 +100,10 @@ def tracked_or_new(root: Path, rels: list[str]) -> list[str]:
     return [rel for rel in rels if strip + rel in changed]
 
 
-def config_get(root: Path, key: str) -> str | None:
-    """A setting of the clone's own config (`.git/config`), or None when unset."""
-    done = run(root, "config", "--local", "--get", key)
+def config_get(root: Path, key: str, local: bool = True) -> str | None:
+    """A setting of the clone's own config (`.git/config`; with `local` false, the setting in
+    force there, from any config file), or None when unset."""
+    done = run(root, "config", *(["--local"] if local else []), "--get", key)
     return done.stdout.rstrip("\n") if done.returncode == 0 else None
 
 

@@ -24,12 +24,14 @@ class Markers(NamedTuple):
     ours: str
     theirs: str
     newline: str
+    base: str | None = None  # a label: the base's lines are shown too (git's diff3 style)
 
-    def wrap(self, ours: str, theirs: str) -> str:
+    def wrap(self, ours: str, theirs: str, base: str = "") -> str:
         """Both sides' lines (each ended by a newline) between the markers."""
         nl = self.newline
+        middle = "" if self.base is None else f"{'|' * MARKER_SIZE} {self.base}{nl}{base}"
         return (
-            f"{'<' * MARKER_SIZE} {self.ours}{nl}{ours}{'=' * MARKER_SIZE}{nl}"
+            f"{'<' * MARKER_SIZE} {self.ours}{nl}{ours}{middle}{'=' * MARKER_SIZE}{nl}"
             f"{theirs}{'>' * MARKER_SIZE} {self.theirs}{nl}"
         )
 
@@ -102,7 +104,7 @@ def merge_entries(base, ours, theirs, markers: Markers) -> tuple[list, bool]:
         elif all(item.when for item in (*b, *o, *t)):
             out += union(b, o, t)
         else:
-            text = markers.wrap("".join(i.text for i in o), "".join(i.text for i in t))
+            text = markers.wrap(*("".join(i.text for i in part) for part in (o, t, b)))
             out.append(Item(text, None))
             conflicted = True
     return out, conflicted

@@ -164,6 +164,20 @@ def test_the_same_key_changed_on_both_sides_is_a_conflict_around_that_key(tmp_pa
     assert bad.returncode == 1 and f"{ADA}:" in bad.stdout
 
 
+def test_conflicts_follow_the_clones_conflict_style(tmp_path):
+    a, b = two_clones(tmp_path, {ADA: ADA_TEXT})
+    git(b, "config", "merge.conflictStyle", "diff3")
+    for root, circle in ((a, "inner"), (b, "wide")):
+        (root / ADA).write_text(
+            ADA_TEXT.replace("close", circle).replace("Likes tea", f"Likes {circle}")
+        )
+        commit_all(root, circle)
+    assert pull(b).returncode == 1
+    text = (b / ADA).read_text()
+    assert "<<<<<<< ours\ncircle: wide\n||||||| base\ncircle: close\n=======\n" in text
+    assert "<<<<<<< ours\nLikes wide.\n||||||| base\nLikes tea.\n=======\n" in text
+
+
 @pytest.mark.parametrize("overlap", [False, True])
 def test_notes_edited_on_both_sides(tmp_path, overlap):
     a, b = two_clones(tmp_path, {ADA: ADA_TEXT})

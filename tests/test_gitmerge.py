@@ -205,6 +205,17 @@ def test_the_same_key_changed_differently_is_a_conflict_around_that_key_alone():
     )
 
 
+def test_with_a_base_label_conflicts_show_the_base_lines_as_diff3_does():
+    ours, theirs = ADA.replace("close", "inner"), ADA.replace("close", "wide")
+    out, conflicted = go(ADA, ours, theirs, base_label="base")
+    assert conflicted
+    assert (
+        "<<<<<<< ours\ncircle: inner\n||||||| base\ncircle: close\n=======\ncircle: wide\n" in out
+    )
+    out, conflicted = go(ADA, add(ADA, "note a"), add(ADA, "note b"), base_label="base")
+    assert out.endswith("<<<<<<< ours\nnote a\n||||||| base\n=======\nnote b\n>>>>>>> theirs\n")
+
+
 def test_a_key_both_changed_the_same_way_or_one_removed():
     same = ADA.replace("close", "inner")
     assert go(ADA, same, same) == (same, False)
