@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .cli import Session, cli, pass_session
-from .errors import NetworkMdError, UsageError
+from .errors import NetworkMdError, UsageError, WriteError
 
 ATTRIBUTES = ".gitattributes"
 DRIVER = "network-md"
@@ -51,20 +51,19 @@ def _quoted(pattern: str) -> str:
     return '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def attributes_with(old: bytes, patterns: list[str]) -> bytes:
+def attributes_with(old: bytes, patterns: list[str]) -> tuple[bytes, list[str]]:
     """The .gitattributes bytes with a `PATTERN merge=network-md` line for each pattern it
-    lacks; every byte it had is kept (its newline style too)."""
+    lacks (every byte it had kept, its newline style too), and the lines added."""
     text = old.decode("utf-8", "surrogateescape")
-    have = {line.strip() for line in text.splitlines()}
-    wanted = [f"{p} merge={DRIVER}" for p in patterns]
-    missing = [line for line in wanted if line not in have]
+    have = {" ".join(line.split()) for line in text.splitlines()}
+    missing = [f"{p} merge={DRIVER}" for p in patterns if f"{p} merge={DRIVER}" not in have]
     if not missing:
-        return old
+        return old, []
     nl = "\r\n" if "\r\n" in text else "\n"
     header = [] if ATTRIBUTES_HEADER in have else [ATTRIBUTES_HEADER]
     sep = "" if not text or text.endswith("\n") else nl
     added = nl.join(header + missing) + nl
-    return (text + sep + added).encode("utf-8", "surrogateescape")
+    return (text + sep + added).encode("utf-8", "surrogateescape"), missing
 
 
 def driver_command() -> str:
@@ -86,15 +85,16 @@ def write_attributes(root: Path, contacts: tuple) -> list[str]:
     from .edit import write_atomic
 
     path = root / ATTRIBUTES
-    old = path.read_bytes() if path.is_file() else None
-    new = attributes_with(old or b"", attribute_patterns(contacts))
-    if new == (old or b""):
-        return []
-    write_atomic(path, new, old)
-    have = set((old or b"").decode("utf-8", "surrogateescape").splitlines())
-    return [
-        line for line in new.decode("utf-8", "surrogateescape").splitlines() if line not in have
-    ]
+    try:
+        old = path.read_bytes() if path.exists() else None
+    except OSError as exc:
+        raise WriteError(
+            f"{ATTRIBUTES}: cannot be read ({exc.strerror}); nothing changed"
+        ) from None
+    new, added = attributes_with(old or b"", attribute_patterns(contacts))
+    if added:
+        write_atomic(path, new, old)
+    return added
 
 
 def set_driver(root: Path) -> list[str]:
@@ -126,8 +126,7 @@ def setup_clone(root: Path, contacts: tuple) -> list[str]:
     added = write_attributes(root, contacts)
     settings = set_driver(root)
     for line in added:
-        if not line.startswith("#"):
-            say(f"Added to {ATTRIBUTES}: {line}")
+        say(f"Added to {ATTRIBUTES}: {line}")
     for setting in settings:
         say(f"Set in this clone's git config: {setting}")
     if not added and not settings:

@@ -307,6 +307,22 @@ def test_setup_is_idempotent_and_says_what_it_did(tmp_path):
     assert git(root, "config", "--get", "merge.network-md.name").strip()
 
 
+def test_setup_knows_its_line_however_it_is_spaced_and_says_why_it_cannot_read_one(tmp_path):
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / ".network-md.yaml").write_text("contacts: [people]\n")
+    (root / ".gitattributes").write_text("people/**/*.md\t  merge=network-md  \n")
+    git(root, "init", "--quiet")
+    said = ok(nm(root, "git", "setup"))
+    assert "Added to" not in said
+    assert (root / ".gitattributes").read_text() == "people/**/*.md\t  merge=network-md  \n"
+    (root / ".gitattributes").unlink()
+    (root / ".gitattributes").mkdir()
+    done = nm(root, "git", "setup")
+    assert done.returncode == 1 and ".gitattributes: cannot be read" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_setup_keeps_every_byte_of_an_existing_gitattributes(tmp_path):
     root = tmp_path / "v"
     root.mkdir()
