@@ -28,6 +28,14 @@ ENTRY = re.compile(
     r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
     re.MULTILINE,
 )
+HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
+
+_DAYS: dict[str, int] = {}  # 'YYYY-MM-DD' -> ordinal, -1 when impossible; shared by every file
+_DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a duration
+_CODES: dict[tuple, dict[str, str]] = {}  # config kinds -> {word as written: kind code}
+
 # Any list item that starts with a date, with or without a task box, the date plain or as a
 # daily-note link, and its time when it has one: the lines a merge of two versions of a file
 # keeps from both sides, and sorts by (groups: linked date, plain date, time).
@@ -37,13 +45,6 @@ LOG_LINE = re.compile(
     r"(?:[ \t]+([0-9]{1,2}:[0-9]{2})(?![0-9]))?",
     re.MULTILINE,
 )
-HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
-
-_DAYS: dict[str, int] = {}  # 'YYYY-MM-DD' -> ordinal, -1 when impossible; shared by every file
-_DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a duration
-_CODES: dict[tuple, dict[str, str]] = {}  # config kinds -> {word as written: kind code}
 
 
 def day_ordinal(text: str) -> int:
