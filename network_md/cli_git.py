@@ -207,24 +207,10 @@ def setup(s: Session, commit):
 def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
     """Merge one file that changed on both sides; git runs this as `%O %A %B %P`. The result
     replaces OURS; exit 1 when a conflict is left for you to resolve."""
-    from . import gitmerge, gitops
     from .edit import write_atomic
 
     data = [_read(base), _read(ours), _read(theirs)]
-    text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=Path.cwd())
-    headings = _contact_headings(Path.cwd() / path)
-    style = gitops.config_get(Path.cwd(), "merge.conflictStyle", local=False) or ""
-    base_label = "base" if style.lower() in ("diff3", "zdiff3") else None
-    result = None
-    if headings is not None:
-        try:
-            result = gitmerge.merge(*data, text_merge, headings, LABELS, base_label)
-        except NetworkMdError:
-            raise
-        except Exception as exc:  # a bug here must not cost theirs: git's own merge instead
-            say(f"network-md: {path}: merged as plain text ({type(exc).__name__}: {exc})")
-    if result is None:
-        result = gitmerge.Merged(*text_merge(*data))
+    result = _merged(data, path)
     write_atomic(ours, result.data, data[1])
     if result.conflicted:
         say(
@@ -232,6 +218,25 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
             f"<<<<<<< and >>>>>>>, then `git add {path}`"
         )
         sys.exit(1)
+
+
+def _merged(data: list[bytes], path: str):
+    """The three versions of `path` merged: by parts for a contact file, else as git would."""
+    from . import gitmerge, gitops
+
+    here = Path.cwd()  # git runs the driver at the top of the work tree
+    text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=here)
+    headings = _contact_headings(here / path)
+    if headings is not None:
+        style = gitops.config_get(here, "merge.conflictStyle", local=False) or ""
+        base_label = "base" if style.lower() in ("diff3", "zdiff3") else None
+        try:
+            return gitmerge.merge(*data, text_merge, headings, LABELS, base_label)
+        except NetworkMdError:
+            raise
+        except Exception as exc:  # a bug here must not cost theirs: git's own merge instead
+            say(f"network-md: {path}: merged as plain text ({type(exc).__name__}: {exc})")
+    return gitmerge.Merged(*text_merge(*data))
 
 
 def _read(path: Path) -> bytes:
@@ -259,7 +264,28 @@ def _contact_headings(file: Path) -> tuple[str, ...] | None:
     except NetworkMdError:
         return None  # a config that cannot be read: git's own merge is the safe one
     rel = file.relative_to(root).as_posix()
-    if rel == "README.md" or not vault.filter.wanted(rel):
+    if rel == "README.md" or not vault.filter.wanted(rel) or _is_daily_note(root, rel):
         return None
     heading = getattr(vault.config, "log_heading", None)
     return (heading,) if heading else ()
+
+
+DAILY_TOKENS = {"YYYY": "[0-9]{4}", "MM": "[0-9]{2}", "DD": "[0-9]{2}"}
+
+
+def _is_daily_note(root: Path, rel: str) -> bool:
+    """Whether `rel` is one of Obsidian's daily notes (`.obsidian/daily-notes.json`): every file
+    in its folder, or, when the notes live at the root, a file named by its date format."""
+    import json
+
+    try:
+        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
+        folder = str(settings.get("folder") or "").strip("/")
+        form = str(settings.get("format") or "YYYY-MM-DD")
+    except (OSError, ValueError, AttributeError):
+        return False
+    if folder:
+        return rel.startswith(folder + "/")
+    parts = re.split(r"(YYYY|MM|DD)", form)
+    pattern = "".join(DAILY_TOKENS.get(p) or re.escape(p) for p in parts)
+    return re.fullmatch(pattern + r"\.md", rel) is not None

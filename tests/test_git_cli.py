@@ -218,17 +218,22 @@ def _without_labels(text: str) -> str:
 LOG_ONLY = "## Log\n- 2026-10-02 met: x\n"
 
 
+DAILY = ".obsidian/daily-notes.json"
+
+
 @pytest.mark.parametrize(
-    "rel, config, start",
+    "rel, config, start, more",
     [
-        ("README.md", "contacts: []\n", LOG_ONLY),  # the README that init writes
-        ("NETWORK.md", "contacts: []\ndashboard: NETWORK.md\n", LOG_ONLY),
-        ("people/.obsidian/note.md", None, LOG_ONLY),  # hidden: never a contact
-        ("people/t.md", None, "---\nnetwork-md: template\n---\n" + LOG_ONLY),
+        ("README.md", "contacts: []\n", LOG_ONLY, {}),  # the README that init writes
+        ("NETWORK.md", "contacts: []\ndashboard: NETWORK.md\n", LOG_ONLY, {}),
+        ("people/.obsidian/note.md", None, LOG_ONLY, {}),  # hidden: never a contact
+        ("people/t.md", None, "---\nnetwork-md: template\n---\n" + LOG_ONLY, {}),
+        ("Daily/2026-11-27.md", "contacts: []\n", LOG_ONLY, {DAILY: '{"folder": "Daily"}'}),
+        ("2026-11-27.md", "contacts: []\n", LOG_ONLY, {DAILY: '{"format": "YYYY-MM-DD"}'}),
     ],
 )
-def test_a_file_that_is_not_a_contact_merges_as_git_would(tmp_path, rel, config, start):
-    a, b = two_clones(tmp_path, {rel: start}, config)
+def test_a_file_that_is_not_a_contact_merges_as_git_would(tmp_path, rel, config, start, more):
+    a, b = two_clones(tmp_path, {rel: start, **more}, config)
     assert git(b, "check-attr", "merge", "--", rel).endswith(": merge: network-md\n")
     for root, line in ((a, "- 2026-11-20 met: a\n"), (b, "- 2026-11-21 met: b\n")):
         (root / rel).write_text(start + line)
@@ -239,6 +244,16 @@ def test_a_file_that_is_not_a_contact_merges_as_git_would(tmp_path, rel, config,
     done = pull(b)
     assert done.returncode == 1
     assert _without_labels((b / rel).read_text()) == _without_labels((plain / rel).read_text())
+
+
+def test_beside_daily_notes_a_contact_still_merges_by_parts(tmp_path):
+    files = {"2026-11-01.md": "x\n", DAILY: '{"folder": ""}', "ada.md": LOG_ONLY}
+    a, b = two_clones(tmp_path, files, "contacts: []\n")
+    for root, line in ((a, "- 2026-11-20 met: a\n"), (b, "- 2026-11-21 met: b\n")):
+        (root / "ada.md").write_text(LOG_ONLY + line)
+        commit_all(root, "log")
+    assert pull(b).returncode == 0
+    assert (b / "ada.md").read_text() == LOG_ONLY + "- 2026-11-20 met: a\n- 2026-11-21 met: b\n"
 
 
 def test_the_driver_runs_whatever_path_git_runs_with(tmp_path):
