@@ -401,3 +401,9 @@ def test_entries_added_on_both_sides_all_land_once(base, ours_new, theirs_new):
     for entry in set(ours_new) | set(theirs_new):
         added = max(ours_new.count(entry), theirs_new.count(entry))
         assert out.count(entry) == before.count(entry) + added
+
+
+@SETTINGS
+@given(contact_files(), contact_files(), contact_files())
+def test_which_side_is_ours_does_not_change_whether_a_merge_conflicts(base, a, b):
+    assert merged(base, a, b).conflicted == merged(base, b, a).conflicted
