@@ -443,6 +443,16 @@ def _pre_commit() -> str | None:
 
 
 @pytest.mark.skipif(_pre_commit() is None, reason="the pre-commit framework is not installed")
+def test_the_hook_manifest_is_valid_for_pre_commit():
+    manifest = REPO / ".pre-commit-hooks.yaml"
+    done = subprocess.run(
+        [_pre_commit(), "validate-manifest", str(manifest)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "id: network-md-check" in manifest.read_text()
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="the pre-commit framework is not installed")
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="the project is not a git clone here")
 def test_pre_commit_hook_fails_on_errors_and_shows_warnings(tmp_path):
     root = tmp_path / "v"
