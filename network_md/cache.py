@@ -29,7 +29,9 @@ import time
 import zlib
 from pathlib import Path
 
+from .atomic import OVERWRITE, write_file
 from .config import Config
+from .errors import WriteError
 from .model import Problem
 from .records import from_record, to_record
 from .summary import State, build, contribution, patch
@@ -226,7 +228,7 @@ class Cache:
             blob = self._encode(index)
         except (ValueError, TypeError):
             return False  # a value marshal cannot hold, or a damaged tail: work without the cache
-        return _write(index.vault.root / CACHE_DIR, blob)
+        return _write(index.vault.root, blob)
 
     def _encode(self, index: Index) -> bytes:
         vault = index.vault
@@ -294,24 +296,17 @@ class Cache:
         return MAGIC + sizes + head_bytes + tail
 
 
-def _write(folder: Path, blob: bytes) -> bool:
-    import tempfile
-
+def _write(root: Path, blob: bytes) -> bool:
+    """The cache file, written by the one atomic writer; False where it cannot be written."""
+    folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", dir=folder)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, folder / CACHE_NAME)
+        if not (folder / ".gitignore").exists():  # never committed, whoever made the vault
+            write_file(folder / ".gitignore", b"*\n", None, root)
+        # no fsync: a cache torn by a crash fails its checksums and is rebuilt
+        write_file(folder / CACHE_NAME, blob, OVERWRITE, root, sync=False)
         return True
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except (OSError, WriteError):
         return False
 
 

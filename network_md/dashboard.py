@@ -6,11 +6,10 @@ and its front matter says `network-md: dashboard`, so it is never read as a cont
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .analysis import Summary, agenda
+from .atomic import OVERWRITE, write_file
 from .config import Config
 from .dates import iso
 from .model import RELATIONSHIPS, Flag, Problem
@@ -84,14 +83,19 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
 
 
 class DashboardFile:
-    """The dashboard on disk: rewritten atomically, and only when its text changes."""
+    """The dashboard on disk: rewritten atomically, and only when its text changes.
 
-    def __init__(self, path: Path):
+    `root`: the vault it must stay inside (a `dashboard:` from the config); None for a file the
+    user named on the command line, which is theirs to place."""
+
+    def __init__(self, path: Path, root: Path | None = None):
         self.path = path
+        self.root = root
         self.text: str | None = None  # what the file holds, as far as we know
 
     def update(self, text: str) -> bool:
-        """Write `text` unless the file already holds it; True when written. OSError propagates."""
+        """Write `text` unless the file already holds it; True when written. WriteError when
+        it cannot be (nothing written)."""
         if self.text is None:
             try:
                 self.text = self.path.read_text(encoding="utf-8")
@@ -100,28 +104,6 @@ class DashboardFile:
         if text == self.text:
             return False
         self.text = text  # set first: a failed write is reported once, not after every batch
-        write_atomic(self.path, text)
+        # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
+        write_file(self.path, text.encode("utf-8"), OVERWRITE, self.root)
         return True
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` to `target` via a temporary file in the same folder, flushed, then renamed over."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

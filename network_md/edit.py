@@ -1,22 +1,20 @@
 """The only code that writes contact files: byte-preserving text edits and atomic writes.
 
 Every edit here is a pure function from the file's bytes to new bytes that differ only where
-they mean to (one log line, one front-matter key); `write_atomic` puts them on disk with a
-temporary file in the same folder and a rename, after checking that the file still holds the
-bytes the edit started from.
+they mean to (one log line, one front-matter key); `network_md.atomic` puts them on disk (a
+temporary file in the same folder and a rename, under a lock, after checking that the file
+still holds the bytes the edit started from); `edit_file` and `write_atomic` are its doors.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
 
+from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
 from .dates import format_duration
 from .errors import UsageError, WriteError
 from .logscan import ENTRY, fenced_ranges
@@ -235,73 +233,13 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
 # --- files -----------------------------------------------------------------------------------
 
 
-def read_for_edit(path: Path) -> bytes:
-    """The bytes an edit starts from; clear errors for a missing or unwritable file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WriteError(f"{path.name}: the file is gone; nothing written") from None
-    except OSError as exc:
-        raise WriteError(f"{path.name}: cannot be read ({exc.strerror}); nothing written") from None
-    if not os.access(path, os.W_OK):
-        raise WriteError(f"{path.name}: the file is read-only; nothing written")
-    return data
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
-    """Write `data` to `path` via a temporary file and a rename.
+def write_atomic(path: Path, data: bytes, expected: bytes | None, root: Path | None = None) -> None:
+    """Write `data` to `path` through the one atomic, locked writer (see `network_md.atomic`).
 
     `expected`: the bytes the edit was made from; if the file now holds anything else (edited
-    meanwhile, or gone), nothing is written. None: the file must not exist yet."""
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if expected is None:
-            os.chmod(tmp, 0o666 & ~_umask())  # a new file gets the permissions any editor gives it
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise WriteError(f"{path.name} already exists; nothing written") from None
-            return
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-            current = path.read_bytes()
-        except FileNotFoundError:
-            raise WriteError(f"{path.name} vanished while writing; nothing written") from None
-        if current != expected:
-            raise WriteError(
-                f"{path.name} changed on disk while writing; nothing written, run it again"
-            )
-        if not os.access(path, os.W_OK):
-            raise WriteError(f"{path.name}: the file is read-only; nothing written")
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot be written ({exc.strerror}); nothing written"
-        ) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    meanwhile, or gone), nothing is written. None: the file must not exist yet. `root`: the
+    vault the file must stay inside, symlinks resolved."""
+    write_file(path, data, expected, root)
 
 
 # --- new contacts ----------------------------------------------------------------------------

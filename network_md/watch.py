@@ -377,21 +377,15 @@ class VaultWatcher:
         from .dashboard import DashboardFile, render_dashboard
 
         if self.board is None or self.board.path != self.dashboard:
-            self.board = DashboardFile(self.dashboard)
+            # the config's file must stay inside the vault; one named with --dashboard is the user's
+            root = None if self.pinned_dashboard else self.root
+            self.board = DashboardFile(self.dashboard, root)
         text = render_dashboard(self.analysis().summary(), self.index.vault.config, self.problems())
         try:
             return self.board.update(text)
-        except OSError as exc:  # said once; tried again when the content changes again
-            self.on_event(
-                problem_event(
-                    Problem(
-                        str(self.dashboard),
-                        None,
-                        "error",
-                        f"cannot be written: {exc.strerror or exc}",
-                    )
-                )
-            )
+        except NetworkMdError as exc:  # said once; tried again when the content changes again
+            message = exc.message.removeprefix(f"{self.dashboard.name}: ")
+            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", message)))
             return False
 
 

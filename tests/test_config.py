@@ -155,7 +155,7 @@ def test_wrong_type_or_value_names_the_key_and_the_line(text, key, line):
 def test_window_days_message_example():
     message = fails("me: Pat\nlookback_days: 30\nwindow_days: abc\n")
     assert message == (
-        ".network-md.yaml:3: error: window_days: expected a whole number of at least 1, not 'abc'"
+        ".network-md.yaml:3: error: window_days: expected a whole number from 1 to 36,500, not 'abc'"
     )
 
 

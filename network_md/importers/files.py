@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..edit import read_for_edit, set_keys, write_atomic, yaml_scalar
+from ..edit import edit_file, set_keys, write_atomic, yaml_scalar
 from ..errors import WriteError
 from .identity import Change, Record, job
 
@@ -95,15 +95,9 @@ def create(root: Path, rel: str, record: Record) -> None:
         raise WriteError(
             f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
         ) from None
-    write_atomic(path, new_file(record), None)
+    write_atomic(path, new_file(record), None, root)
 
 
 def update(root: Path, change: Change, today: date) -> bool:
     """Write one job change; False when the file already says so (nothing written)."""
-    path = root / change.path
-    before = read_for_edit(path)
-    after = updated(before, change, today)
-    if after == before:
-        return False
-    write_atomic(path, after, before)
-    return True
+    return edit_file(root / change.path, lambda before: updated(before, change, today), root)

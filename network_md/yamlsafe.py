@@ -1,0 +1,54 @@
+"""YAML numbers that Python or JSON cannot carry stay the text they were written as.
+
+`.nan`, `.inf` and `1e400` are not JSON; an integer of thousands of digits (hex, binary and
+sexagesimal ones get past Python's limit on decimal digits) cannot even be printed, and crashes
+whatever formats it. YAML readers in other languages stop at 64 bits. So a front-matter or config
+value beyond what a 64-bit integer or a finite float holds is kept as its text: nothing is lost,
+and nothing downstream meets a number it cannot handle.
+"""
+
+from __future__ import annotations
+
+import math
+
+INT_LIMIT = 2**63
+INT_TEXT_LIMIT = 100  # characters: longer integer text is never parsed (int() of it is slow)
+
+
+def _int(loader, node):
+    from yaml.constructor import SafeConstructor
+
+    if len(node.value) > INT_TEXT_LIMIT:
+        return loader.construct_scalar(node)
+    value = SafeConstructor.construct_yaml_int(loader, node)
+    return value if -INT_LIMIT <= value < INT_LIMIT else loader.construct_scalar(node)
+
+
+def _float(loader, node):
+    from yaml.constructor import SafeConstructor
+
+    value = SafeConstructor.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else loader.construct_scalar(node)
+
+
+def keep_odd_numbers(loader_class) -> None:
+    """Make `loader_class` (a SafeLoader subclass) keep odd numbers as their text."""
+    loader_class.add_constructor("tag:yaml.org,2002:int", _int)
+    loader_class.add_constructor("tag:yaml.org,2002:float", _float)
+
+
+_config_loader = None
+
+
+def config_loader():
+    """The C SafeLoader when PyYAML has it, keeping odd numbers as text (for the config)."""
+    global _config_loader
+    if _config_loader is None:
+        import yaml
+
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+
+        keep_odd_numbers(Loader)
+        _config_loader = Loader
+    return _config_loader
