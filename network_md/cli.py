@@ -28,9 +28,9 @@ def emit(text: str) -> None:
 
 
 def emit_json(data) -> None:
-    import json
+    from .render import dumps
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2), color=False)
+    click.echo(dumps(data), color=False)
 
 
 # Every command, in the order of a day's use, with the line `--help` shows for it and the module
