@@ -82,8 +82,13 @@ class Problem(NamedTuple):
     message: str
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        """One line, whatever the file's name or the message holds: a newline or an escape
+        sequence in a name never forges a line of `check`'s output."""
+        from .terminal import printable
+
+        path = printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 class Contact(NamedTuple):

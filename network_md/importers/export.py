@@ -90,7 +90,9 @@ def to_vcard(st) -> str:
     card = vobject.vCard()
     card.add("version").value = "4.0"
     # a UID from the path, so a client that imports the file twice updates instead of doubling
-    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + c.path)}"
+    # (a file name that is not UTF-8 is hashed by its bytes, escaped: the same UID every time)
+    path = c.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + path)}"
     card.add("fn").value = c.name
     family, given = _split_name(c.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
