@@ -170,7 +170,12 @@ def edit_file(path: Path, edit: Callable[[bytes], bytes], root: Path | None = No
     target = inside(path, root)
     with folder_lock(target.parent):
         before = read_for_edit(target)
-        after = edit(before)
+        try:
+            after = edit(before)
+        except WriteError as exc:  # the edit says what is wrong; the file is named here
+            raise WriteError(
+                f"{_shown(path, root) if root else path.name}: {exc.message}"
+            ) from None
         if after == before:
             return False
         _replace(target, after, before, True)

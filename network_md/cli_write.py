@@ -8,7 +8,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .dates import iso, parse_iso
-from .errors import UsageError
+from .errors import UsageError, WriteError
 from .model import KINDS
 
 CONFIG_TEMPLATE = """\
@@ -125,8 +125,13 @@ def init(path: Path, use_git: bool):
         )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} is a file, not a folder")
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "people").mkdir(exist_ok=True)
+    try:  # a read-only file system or folder: one line, not a traceback
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "people").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot make a vault there ({exc.strerror}); nothing written"
+        ) from None
     ignore = path / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, b".network-md/\n", None)

@@ -19,6 +19,7 @@ from .dates import format_duration
 from .errors import UsageError, WriteError
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
+from .yamlsafe import yaml_problem
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
@@ -201,10 +202,22 @@ def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int
     return m.start(), end
 
 
+def _refuse_unless_loads(text: str, when: str) -> None:
+    bounds = front_matter_bounds(text)
+    problem = yaml_problem(text[bounds.fm_start : bounds.fm_end]) if bounds else None
+    if problem:
+        raise WriteError(
+            f"its front matter is not valid YAML{when} ({problem}); "
+            "fix it first (`network-md check` shows where); nothing written"
+        )
+
+
 def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
     """Set (or, with None, remove) top-level front-matter keys, touching only their lines.
 
-    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one."""
+    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one.
+    WriteError when the front matter is not valid YAML, before or after: a key set in a file
+    the reader cannot load would be set in name only."""
     t = Text(data)
     text, nl = t.text, t.newline
     bounds = front_matter_bounds(text)
@@ -214,7 +227,8 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         new = [f"{k}: {v}{nl}" for k, v in values.items() if v is not None]
         if not new:
             return data
-        return t.encode(f"---{nl}{''.join(new)}---{nl}{text}")
+        return t.encode(_loads_after(f"---{nl}{''.join(new)}---{nl}{text}"))
+    _refuse_unless_loads(text, "")
     for key, value in values.items():
         bounds = front_matter_bounds(text)
         span = _key_span(text, bounds.fm_start, bounds.fm_end, key)
@@ -227,7 +241,12 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         line_nl = "\r\n" if old_line.endswith("\r\n") else ("\n" if old_line.endswith("\n") else nl)
         replacement = "" if value is None else f"{key}: {value}{line_nl}"
         text = text[: span[0]] + replacement + text[span[1] :]
-    return t.encode(text)
+    return t.encode(_loads_after(text))
+
+
+def _loads_after(text: str) -> str:
+    _refuse_unless_loads(text, " once the keys are set")
+    return text
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -297,9 +316,18 @@ created: {{date}}
 """
 
 
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+# In front matter a placeholder may stand alone or inside its own quotes: `name: {{name}}`,
+# `name: "{{name}}"`, `name: '{{name}}'`. Quotes and all become one double-quoted scalar.
+QUOTED_PLACEHOLDER = re.compile(r"""(["']?)\{\{\s*(\w+)\s*\}\}\1""")
+
+
 def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
-    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`; add `## Log` if missing."""
-    values = {
+    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`, `{{title}}`; add
+    `## Log` if missing. In the front matter every value is YAML that reads back as itself,
+    whatever quotes surround the placeholder; UsageError when the front matter still does not
+    load (a placeholder inside other text, say), so that no broken file is ever written."""
+    text_values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
         "tags": _flow_list(tags),
@@ -307,10 +335,40 @@ def render_template(template: str, name: str, circle: str, tags, aliases, today:
         "date": today.isoformat(),
         "title": name,
     }
-    text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m[1], m[0]), template)
+    bounds = front_matter_bounds(template)
+    body_from = bounds.body_at if bounds and bounds.body_at >= 0 else 0
+    fm = template[:body_from]
+    if fm:
+        yaml_values = {**text_values, "title": yaml_scalar(name)}
+        plain = {"name": name, "circle": circle, "title": name, "date": today.isoformat()}
+
+        def fill(m: re.Match) -> str:
+            quote, key = m[1], m[2]
+            if key not in yaml_values:
+                return m[0]
+            if quote and key in plain:  # its own quotes: one double-quoted scalar instead
+                return _double_quoted(plain[key])
+            return quote + yaml_values[key] + quote
+
+        fm = QUOTED_PLACEHOLDER.sub(fill, fm)
+        inner = front_matter_bounds(fm)
+        if problem := yaml_problem(fm[inner.fm_start : inner.fm_end]):
+            raise UsageError(
+                f"templates/contact.md: its front matter is not valid YAML for the name "
+                f"{name!r} ({problem}); write each placeholder alone after its key, "
+                "as in `name: {{name}}`; nothing written"
+            )
+    body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
+    text = fm + body
     if not LOG_HEADING.search(text):
         text = text + ("" if text.endswith("\n") else "\n") + "\n## Log\n"
     return text
+
+
+def _double_quoted(value: str) -> str:
+    """Always a double-quoted YAML scalar (yaml_scalar leaves plain text plain)."""
+    quoted = yaml_scalar(value)
+    return quoted if quoted.startswith('"') else json.dumps(value, ensure_ascii=False)
 
 
 def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:

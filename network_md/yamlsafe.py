@@ -52,3 +52,24 @@ def config_loader():
         keep_odd_numbers(Loader)
         _config_loader = Loader
     return _config_loader
+
+
+def yaml_problem(fm_text: str) -> str | None:
+    """Why front matter would not load as a mapping of keys, as the reader loads it (with its
+    template placeholders); None when it does. Lines count from the file's first line."""
+    from .parse import _load_yaml, _quote_placeholders
+
+    try:
+        data = _load_yaml(fm_text)
+    except Exception as exc:
+        try:
+            data = _load_yaml(_quote_placeholders(fm_text)) if "{{" in fm_text else None
+        except Exception:
+            data = None
+        if data is None:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            return f"line {mark.line + 2}: {detail}" if mark else detail
+    if data is not None and not isinstance(data, dict):
+        return "it is not a mapping of keys"
+    return None
