@@ -373,13 +373,19 @@ def _double_quoted(value: str) -> str:
 
 def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
     """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
-    UsageError for a name that slugs to nothing or a folder that leads outside the vault."""
+    UsageError for a name that slugs to nothing or a folder that leads outside the vault;
+    WriteError for one that resolves outside it through a symlink."""
     slug = slugify(name)
     if not slug:
         raise UsageError(f"'{name}' has no letters or digits to make a file name from")
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
     base = (root / folder).resolve()
     if base != root.resolve() and root.resolve() not in base.parents:
-        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
+        raise WriteError(  # a symlink out: the config itself cannot name such a folder
+            f"the contacts folder '{folder}' resolves outside the vault (to {base}); "
+            "network-md reads it but never writes there; nothing written"
+        )
     n = 1
     while True:
         path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")

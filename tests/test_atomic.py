@@ -227,3 +227,18 @@ def test_a_killed_import_leaves_no_temp_file_once_the_next_command_runs(make_vau
     assert done.returncode == 0, done.stderr
     assert [p for p in vault_bytes(root) if is_temp_name(Path(p).name)] == []
     assert [p.name for p in (root / "people").iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_new_files_in_a_contacts_folder_symlinked_out_are_never_written(
+    make_vault, outside, run, tmp_path, command
+):
+    root = make_vault()
+    (root / "people").symlink_to(outside)
+    card = tmp_path / "grace.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEND:VCARD\r\n", "utf-8")
+    args = ["new", "Grace Hopper"] if command == "new" else ["import", "vcard", str(card)]
+    result = run(root, *args)
+    assert result.exit_code == 1
+    assert "outside the vault" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.md"]
