@@ -24,7 +24,6 @@ import fcntl
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -183,6 +182,8 @@ def edit_file(path: Path, edit: Callable[[bytes], bytes], root: Path | None = No
 
 
 def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
+    import tempfile  # here: reading commands, which import this module, never pay for it
+
     name, folder = target.name, target.parent
     sweep(folder)
     try:
