@@ -242,3 +242,37 @@ def test_new_files_in_a_contacts_folder_symlinked_out_are_never_written(
     assert result.exit_code == 1
     assert "outside the vault" in result.stderr and len(result.stderr.splitlines()) == 1
     assert sorted(p.name for p in outside.iterdir()) == ["victim.md"]
+
+
+# --- every other writer, many at once ------------------------------------------------------------
+
+
+def test_many_concurrent_new_of_one_name_make_one_file(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    results = finish([start(root, "new", "Grace Hopper") for _ in range(12)])
+    codes = sorted(code for code, _ in results)
+    assert codes.count(0) == 1 and set(codes) <= {0, 1, 2}, results
+    made = sorted(p.name for p in (root / "people").iterdir())
+    assert made == ["ada.md", "grace-hopper.md"]
+    assert all(len(err.splitlines()) == 1 for code, err in results if code)
+
+
+def test_many_concurrent_export_outputs_leave_one_whole_file(make_vault, tmp_path):
+    root = make_vault({f"people/p{i}.md": f"# Person {i}\n" for i in range(40)})
+    out = tmp_path / "out.csv"
+    args = ["export", "--format", "csv", "--output", str(out)]
+    results = finish([start(root, *args)])  # the file exists: the others race to replace it
+    results += finish([start(root, *args) for _ in range(8)])
+    assert all(code in (0, 1) for code, _ in results), results
+    assert out.read_bytes().count(b"\r\n") == 41  # a header and 40 rows: never torn
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault):
+    from network_md.cache import Cache
+
+    root = make_vault({f"people/p{i}.md": f"# Person {i}\n" for i in range(60)})
+    results = finish([start(root, "status", "--json") for _ in range(10)])
+    assert [code for code, _ in results] == [0] * 10
+    assert Cache(root).head is not None  # whole, and trusted by the next run
+    assert sorted(p.name for p in (root / ".network-md").iterdir()) == [".gitignore", "index"]
