@@ -4,6 +4,7 @@ that would leave the vault, and temporary files that killed writers leave behind
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import signal
@@ -276,3 +277,25 @@ def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault):
     assert [code for code, _ in results] == [0] * 10
     assert Cache(root).head is not None  # whole, and trusted by the next run
     assert sorted(p.name for p in (root / ".network-md").iterdir()) == [".gitignore", "index"]
+
+
+def test_where_a_folder_cannot_be_locked_a_hidden_lock_file_is_used(make_vault, run, monkeypatch):
+    """NFS cannot flock a folder (EBADF); that file system cannot run here, so its refusal is
+    reproduced at the one call that differs, and everything else runs for real."""
+    import errno
+    import stat as st
+
+    real_flock = fcntl.flock
+
+    def nfs_like(fd, op):
+        if st.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        return real_flock(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", nfs_like)
+    root = make_vault({"people/ada.md": ADA})
+    assert run(root, "log", "ada", "gave", "over nfs").exit_code == 0
+    assert (root / "people" / atomic.FALLBACK_LOCK).is_file()
+    listed = run(root, "list", "--json")
+    assert [c["path"] for c in json.loads(listed.stdout)["contacts"]] == ["people/ada.md"]
+    assert "over nfs" in (root / "people/ada.md").read_text("utf-8")
