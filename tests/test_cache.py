@@ -1528,3 +1528,13 @@ def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
     assert os.stat(ada).st_ctime_ns % 1_000_000_000 == 0  # whole seconds indeed
     contact = load(root).contact("people/ada.md")
     assert contact.entries.triples()[0][1] == "got"
+
+
+def test_a_cache_folder_symlinked_out_of_the_vault_is_never_written(make_vault, run, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = make_vault(FILES, config=CONFIG)
+    (root / ".network-md").symlink_to(outside)
+    before = assert_same(run, root)
+    assert assert_same(run, root) == before  # works without a cache
+    assert list(outside.iterdir()) == []
