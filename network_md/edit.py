@@ -8,7 +8,6 @@ still holds the bytes the edit started from); `edit_file` and `write_atomic` are
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import date
@@ -19,12 +18,11 @@ from .dates import format_duration
 from .errors import UsageError, WriteError
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
-from .yamlsafe import yaml_problem
+from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
-PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -160,31 +158,6 @@ def add_entry(
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
 
 
-def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
-    plain when YAML would read it as that very string, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
-    return _NOT_PRINTABLE.sub(
-        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
-    )
-
-
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _resolves_to_str(value: str) -> bool:
-    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
-    import yaml
-
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
-    return tag == "tag:yaml.org,2002:str"
-
-
 def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
     """The lines of a top-level key (its continuation lines included) inside the front matter."""
     pattern = re.compile(r"^" + re.escape(key) + r"[ \t]*:", re.MULTILINE)
@@ -317,16 +290,16 @@ created: {{date}}
 
 
 PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-# In front matter a placeholder may stand alone or inside its own quotes: `name: {{name}}`,
-# `name: "{{name}}"`, `name: '{{name}}'`. Quotes and all become one double-quoted scalar.
-QUOTED_PLACEHOLDER = re.compile(r"""(["']?)\{\{\s*(\w+)\s*\}\}\1""")
+# A front-matter line whose value may hold placeholders: `key: value`, or a list item `- value`.
+KEY_VALUE = re.compile(r"([^\s#'\"-][^:#]*:[ \t]+)(\S.*?)[ \t]*\Z")
+ITEM_VALUE = re.compile(r"([ \t]*-[ \t]+)(\S.*?)[ \t]*\Z")
 
 
 def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
     """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`, `{{title}}`; add
-    `## Log` if missing. In the front matter every value is YAML that reads back as itself,
-    whatever quotes surround the placeholder; UsageError when the front matter still does not
-    load (a placeholder inside other text, say), so that no broken file is ever written."""
+    `## Log` if missing. In the front matter each value that holds a placeholder is written as
+    YAML that reads back as the filled text, whatever quotes surround it; UsageError when the
+    front matter still does not load, so that no broken file is ever written."""
     text_values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
@@ -339,18 +312,9 @@ def render_template(template: str, name: str, circle: str, tags, aliases, today:
     body_from = bounds.body_at if bounds and bounds.body_at >= 0 else 0
     fm = template[:body_from]
     if fm:
-        yaml_values = {**text_values, "title": yaml_scalar(name)}
-        plain = {"name": name, "circle": circle, "title": name, "date": today.isoformat()}
-
-        def fill(m: re.Match) -> str:
-            quote, key = m[1], m[2]
-            if key not in yaml_values:
-                return m[0]
-            if quote and key in plain:  # its own quotes: one double-quoted scalar instead
-                return _double_quoted(plain[key])
-            return quote + yaml_values[key] + quote
-
-        fm = QUOTED_PLACEHOLDER.sub(fill, fm)
+        plain = {**text_values, "name": name, "circle": circle}
+        plain.update(tags=", ".join(tags), aliases=", ".join(aliases))
+        fm = _fill_front_matter(fm, {**text_values, "title": yaml_scalar(name)}, plain)
         inner = front_matter_bounds(fm)
         if problem := yaml_problem(fm[inner.fm_start : inner.fm_end]):
             raise UsageError(
@@ -365,10 +329,35 @@ def render_template(template: str, name: str, circle: str, tags, aliases, today:
     return text
 
 
-def _double_quoted(value: str) -> str:
-    """Always a double-quoted YAML scalar (yaml_scalar leaves plain text plain)."""
-    quoted = yaml_scalar(value)
-    return quoted if quoted.startswith('"') else json.dumps(value, ensure_ascii=False)
+def _fill_front_matter(fm: str, values: dict, plain: dict) -> str:
+    """`name: {{name}}` takes the value as YAML (`values`); a value with a placeholder in quotes
+    or in other text (`"{{name}}"`, `Dr. {{name}}`) is filled as text (`plain`) and written as
+    one scalar that reads back as that text."""
+    out = []
+    for line in fm.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        end = line[len(content) :]
+        m = KEY_VALUE.match(content) or ITEM_VALUE.match(content)
+        if m and PLACEHOLDER.search(m[2]):
+            whole = PLACEHOLDER.fullmatch(m[2])
+            if whole and whole[1] in values:
+                content = m[1] + values[whole[1]]
+            elif isinstance(text := _template_text(m[2]), str):
+                content = m[1] + yaml_scalar(PLACEHOLDER.sub(lambda p: plain.get(p[1], p[0]), text))
+            else:  # inside a flow list or mapping: each placeholder as YAML in its place
+                content = PLACEHOLDER.sub(lambda p: values.get(p[1], p[0]), content)
+        out.append(content + end)
+    return "".join(out)
+
+
+def _template_text(value: str):
+    """What the template's own YAML value says, placeholders as written (None: not YAML)."""
+    import yaml
+
+    try:
+        return yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
 
 
 def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:

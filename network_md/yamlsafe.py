@@ -1,4 +1,7 @@
-"""YAML numbers that Python or JSON cannot carry stay the text they were written as.
+"""YAML the way network-md reads and writes it: odd numbers kept as text, whether front matter
+loads (`yaml_problem`), and text as a scalar that reads back as itself (`yaml_scalar`).
+
+YAML numbers that Python or JSON cannot carry stay the text they were written as.
 
 `.nan`, `.inf` and `1e400` are not JSON; an integer of thousands of digits (hex, binary and
 sexagesimal ones get past Python's limit on decimal digits) cannot even be printed, and crashes
@@ -9,10 +12,13 @@ and nothing downstream meets a number it cannot handle.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 
 INT_LIMIT = 2**63
 INT_TEXT_LIMIT = 100  # characters: longer integer text is never parsed (int() of it is slow)
+PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
 def _int(loader, node):
@@ -73,3 +79,28 @@ def yaml_problem(fm_text: str) -> str | None:
     if data is not None and not isinstance(data, dict):
         return "it is not a mapping of keys"
     return None
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
+    plain when YAML would read it as that very string, else double-quoted."""
+    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
+    return _NOT_PRINTABLE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
+    )
+
+
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _resolves_to_str(value: str) -> bool:
+    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
+    import yaml
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    return tag == "tag:yaml.org,2002:str"

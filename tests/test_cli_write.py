@@ -796,7 +796,7 @@ def test_new_from_a_user_template_gives_valid_front_matter_for_any_name(
 
 
 def test_new_refuses_a_template_that_cannot_hold_the_name(make_vault, run):
-    root = make_vault({"templates/contact.md": "---\nname: Dr. {{title}} here\n---\n"})
+    root = make_vault({"templates/contact.md": "---\nname: {{name}}\nnote: {{title}}: here\n---\n"})
     before = vault_bytes(root)
     result = run(root, "new", "Bob: CEO")
     assert result.exit_code == 2 and "templates/contact.md" in result.stderr
