@@ -94,29 +94,37 @@ def folder_lock(folder: Path):
         os.close(fd)  # closing the descriptor releases the lock
 
 
+# errnos of a file system that cannot flock a folder (NFS needs a file open for writing)
+CANNOT_LOCK_FOLDER = (errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL)
+
+
 def _lock_fd(folder: Path) -> int:
+    """A descriptor that holds the lock: on the folder itself, else on a hidden file in it."""
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        return _locked(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), folder)
     except OSError as exc:
-        raise WriteError(f"{folder}: cannot be opened ({exc.strerror}); nothing written") from None
-    try:
-        _flock(fd, folder)
-        return fd
-    except OSError as exc:
-        os.close(fd)
-        if exc.errno not in (errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+        if exc.errno not in CANNOT_LOCK_FOLDER:
             raise WriteError(
                 f"{folder}: cannot be locked ({exc.strerror}); nothing written"
             ) from None
-    try:  # the file system cannot lock a folder: lock a file in it instead
-        fd = os.open(folder / FALLBACK_LOCK, os.O_RDWR | os.O_CREAT, 0o666)
-        _flock(fd, folder)
-        return fd
+    try:
+        return _locked(folder / FALLBACK_LOCK, os.O_RDWR | os.O_CREAT, folder)
     except OSError as exc:
         raise WriteError(f"{folder}: cannot be locked ({exc.strerror}); nothing written") from None
 
 
+def _locked(path: Path, flags: int, folder: Path) -> int:
+    fd = os.open(path, flags, 0o666)
+    try:
+        _flock(fd, folder)
+    except BaseException:  # a timeout, a refusal, Ctrl-C: never keep the descriptor
+        os.close(fd)
+        raise
+    return fd
+
+
 def _flock(fd: int, folder: Path) -> None:
+    """Wait for the exclusive lock (polling, so that a stuck holder ends in a clear error)."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     delay = 0.002
     while True:
@@ -125,7 +133,6 @@ def _flock(fd: int, folder: Path) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                os.close(fd)
                 raise WriteError(
                     f"{folder}: another program has held network-md's lock for "
                     f"{LOCK_WAIT_SECONDS:.0f} seconds; nothing written, try again"
