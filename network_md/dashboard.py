@@ -6,12 +6,15 @@ and its front matter says `network-md: dashboard`, so it is never read as a cont
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from .analysis import Summary, agenda
-from .atomic import OVERWRITE, write_file
+from .atomic import edit_file, write_file
 from .config import Config
 from .dates import iso
+from .errors import WriteError
 from .model import RELATIONSHIPS, Flag, Problem
 from .render import ACTION_LABEL
 
@@ -95,7 +98,8 @@ class DashboardFile:
 
     def update(self, text: str) -> bool:
         """Write `text` unless the file already holds it; True when written. WriteError when
-        it cannot be (nothing written)."""
+        it cannot be (nothing written), or when the file there is not a dashboard: a mistyped
+        `dashboard:` must never overwrite a contact or any other note."""
         if self.text is None:
             try:
                 self.text = self.path.read_text(encoding="utf-8")
@@ -104,6 +108,26 @@ class DashboardFile:
         if text == self.text:
             return False
         self.text = text  # set first: a failed write is reported once, not after every batch
+        data = text.encode("utf-8")
         # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
-        write_file(self.path, text.encode("utf-8"), OVERWRITE, self.root)
+        if not os.path.lexists(self.path):
+            write_file(self.path, data, None, self.root)
+        else:
+            edit_file(self.path, lambda before: _replacing_a_dashboard(before, data), self.root)
         return True
+
+
+DASHBOARD_MARK = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?---\r?\n(?:(?!---)[^\n]*\n)*?network-md:[ \t]*dashboard[ \t]*\r?\n"
+)
+
+
+def _replacing_a_dashboard(before: bytes, data: bytes) -> bytes:
+    """`data`, when the file it replaces is empty or a dashboard itself (its front matter says
+    `network-md: dashboard`); WriteError otherwise."""
+    if before.strip() and not DASHBOARD_MARK.match(before[:4096]):
+        raise WriteError(
+            "is not a network-md dashboard (its front matter has no `network-md: dashboard`); "
+            "not overwritten: name another file for the dashboard"
+        )
+    return data

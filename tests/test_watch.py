@@ -572,3 +572,33 @@ def test_the_installed_watch_survives_names_that_are_not_utf8_on_a_strict_stdout
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# --- the dashboard never overwrites what is not a dashboard ---------------------------------------
+
+
+@pytest.mark.parametrize("how", ["config", "option"])
+def test_a_dashboard_path_naming_a_note_never_overwrites_it(make_vault, how):
+    note = "---\nname: Ada\n---\nMy own notes.\n## Log\n- 2026-10-01 gave: a\n"
+    config = "contacts: [people]\n" + ("dashboard: people/ada.md\n" if how == "config" else "")
+    root = make_vault({"people/ada.md": note, "notes/todo.md": "- buy milk\n"}, config=config)
+    target = root / ("people/ada.md" if how == "config" else "notes/todo.md")
+    before = target.read_bytes()
+    options = {} if how == "config" else {"dashboard": target}
+    with watching(root, **options) as w:
+        problems = [e for e in w.seen if e["event"] == "problem"]
+        assert any("not a network-md dashboard" in e["problem"]["message"] for e in problems)
+        assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "existing", [None, "", "---\nnetwork-md: dashboard\ntoday: 2026-01-01\n---\nold\n"]
+)
+def test_a_missing_empty_or_old_dashboard_is_written(make_vault, tmp_path, existing):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    board = tmp_path / "board.md"
+    if existing is not None:
+        board.write_text(existing, "utf-8")
+    with watching(root, dashboard=board):
+        pass
+    assert board.read_text("utf-8").startswith("---\nnetwork-md: dashboard\ntoday: 2026-11-27\n")
