@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def _commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit exactly these files, in one commit; other changes stay as they were."""
     import subprocess
 
-    paths = "\0".join(rels).encode() + b"\0"
+    paths = b"\0".join(map(os.fsencode, rels)) + b"\0"  # a name that is not UTF-8: its own bytes
     for step in (["add"], ["commit", "--quiet", "-m", message, "--only"]):
         done = subprocess.run(
             ["git", "-C", str(root), *step, "--pathspec-from-file=-", "--pathspec-file-nul"],

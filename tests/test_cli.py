@@ -74,3 +74,34 @@ def test_a_control_character_in_a_file_name_never_forges_a_line_of_check(make_va
     assert "\x1b" not in lines[0]
     shown = invoke(root, "show", "ok").stderr.decode("utf-8").splitlines()
     assert len([line for line in shown if "impossible" in line]) == 1
+
+
+def test_commits_of_a_file_whose_name_is_not_utf8(make_vault, tmp_path):
+    root = make_vault()
+    git_env = {**strict_env(), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t"}
+    git_env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    name = os.path.join(os.fsencode(root), b"people", b"ada-l\xe9.md")
+    os.makedirs(os.path.dirname(name), exist_ok=True)
+    with open(name, "wb") as fh:
+        fh.write(
+            b"---\nname: Ada Lovelace\nlinkedin: https://www.linkedin.com/in/ada\n"
+            b"company: Old Co\nrole: Engineer\n---\n## Log\n"
+        )
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada,,New Co,Boss,01 Jan 2024\n",
+        "utf-8",
+    )
+    for args in (
+        ["import", "linkedin", str(csv), "--update", "--commit"],
+        ["log", "ada", "met", "--commit"],
+    ):
+        done = invoke(root, *args, env=git_env)
+        assert done.returncode == 0, done.stderr
+        assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+    log = subprocess.run(
+        ["git", "-C", str(root), "log", "--name-only", "--format=%s"], capture_output=True
+    )
+    assert log.stdout.count(b"people/") == 2, log.stdout
