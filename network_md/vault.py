@@ -138,6 +138,8 @@ class Vault:
         """Read the config (parsed only when `cached_config` does not already hold it)."""
         path = root / CONFIG_NAME
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang every command
+                raise UsageError(f"{CONFIG_NAME}: error: not a regular file; make it one")
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
@@ -175,9 +177,8 @@ class Vault:
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE}
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
-        seen_dirs: set[tuple[int, int]] = (
-            set()
-        )  # a symlinked folder is followed once, never in a loop
+        # a symlinked folder is followed once, never in a loop
+        seen_dirs: set[tuple[int, int]] = set()
         while stack:
             path, rel = stack.pop()
             try:
@@ -233,9 +234,8 @@ class Index:
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
-        self._raw = dict(
-            raw
-        )  # entries are popped as they are decoded: never from the caller's dict
+        # entries are popped as they are decoded: never from the caller's dict
+        self._raw = dict(raw)
         self._decode = decode
 
     @property

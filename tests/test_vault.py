@@ -456,3 +456,20 @@ def test_discover_and_update_skip_what_is_not_a_regular_file(odd_files_vault):
     for name in ("pipe.md", "sock.md", "zero.md"):
         assert index.update(f"people/{name}", wanted=True) is None  # returns at once
     assert index.paths() == []
+
+
+def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
+    import subprocess
+
+    from conftest import TODAY, script_path
+
+    root = make_vault({"people/ada.md": "# Ada\n"}, config=None)
+    os.mkfifo(root / ".network-md.yaml")
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "status"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == ".network-md.yaml: error: not a regular file; make it one"
