@@ -145,8 +145,11 @@ def _flock(fd: int, folder: Path) -> None:
 
 
 def read_for_edit(path: Path) -> bytes:
-    """The bytes an edit starts from; clear errors for a missing or unwritable file."""
+    """The bytes an edit starts from; clear errors for a missing or unwritable file, and for
+    one that is not a regular file (reading a FIFO would wait forever)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise WriteError(f"{path.name}: not a regular file; nothing written")
         data = path.read_bytes()
     except FileNotFoundError:
         raise WriteError(f"{path.name}: the file is gone; nothing written") from None

@@ -101,8 +101,8 @@ class DashboardFile:
         it cannot be (nothing written), or when the file there is not a dashboard: a mistyped
         `dashboard:` must never overwrite a contact or any other note."""
         if self.text is None:
-            try:
-                self.text = self.path.read_text(encoding="utf-8")
+            try:  # never open what is not a regular file: a FIFO would block
+                self.text = self.path.read_text("utf-8") if self.path.is_file() else ""
             except (OSError, UnicodeDecodeError):
                 self.text = ""
         if text == self.text:

@@ -299,3 +299,11 @@ def test_where_a_folder_cannot_be_locked_a_hidden_lock_file_is_used(make_vault, 
     listed = run(root, "list", "--json")
     assert [c["path"] for c in json.loads(listed.stdout)["contacts"]] == ["people/ada.md"]
     assert "over nfs" in (root / "people/ada.md").read_text("utf-8")
+
+
+def test_an_edit_never_opens_what_is_not_a_regular_file(tmp_path):
+    fifo = tmp_path / "ada.md"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteError, match="not a regular file"):
+        edit_file(fifo, lambda b: b + b"x")  # returns at once: the FIFO is never opened
+    assert fifo.is_fifo()

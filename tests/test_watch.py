@@ -602,3 +602,13 @@ def test_a_missing_empty_or_old_dashboard_is_written(make_vault, tmp_path, exist
     with watching(root, dashboard=board):
         pass
     assert board.read_text("utf-8").startswith("---\nnetwork-md: dashboard\ntoday: 2026-11-27\n")
+
+
+def test_a_dashboard_that_is_a_fifo_is_a_problem_not_a_hang(make_vault, tmp_path):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    board = tmp_path / "board.md"
+    os.mkfifo(board)
+    with watching(root, dashboard=board) as w:
+        problems = [e["problem"]["message"] for e in w.seen if e["event"] == "problem"]
+        assert any("not a regular file" in m for m in problems), w.seen
+    assert board.is_fifo()
