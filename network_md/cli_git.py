@@ -93,7 +93,7 @@ def write_attributes(root: Path, contacts: tuple) -> list[str]:
         ) from None
     new, added = attributes_with(old or b"", attribute_patterns(contacts))
     if added:
-        write_atomic(path, new, old)
+        write_atomic(path, new, old, root)
     return added
 
 

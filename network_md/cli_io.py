@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Session, cli, emit_json, json_option, pass_session, select
+from .cli import UNDECODABLE, Session, cli, emit_json, json_option, pass_session, select
 from .cli_write import _commit_wanted, _contacts_folder, say
 from .errors import UsageError, WriteError
 from .model import RELATIONSHIPS
@@ -339,7 +339,7 @@ def export(s: Session, fmt, relationship, tag, output):
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8", UNDECODABLE))  # a non-UTF-8 file name: U+FFFD
         say(f"Wrote {len(rows):,} contact(s) to {output}")
     s.report_problems()
 

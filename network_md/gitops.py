@@ -71,7 +71,7 @@ def commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit only `rels` (paths relative to `root`), in one commit; other changes,
     staged or not, stay as they were. A failure here comes after the files were written, and
     says so (exit 1)."""
-    paths = "\0".join(rels).encode("utf-8", "surrogateescape") + b"\0"  # any number, any name
+    paths = b"\0".join(map(os.fsencode, rels)) + b"\0"  # any number; a name's own bytes
     spec = ("--pathspec-from-file=-", "--pathspec-file-nul")
     for step in (("add", *spec), ("commit", "--quiet", "-m", message, "--only", *spec)):
         done = run(root, *step, stdin=paths)
