@@ -338,6 +338,18 @@ def test_setup_knows_its_line_however_it_is_spaced_and_says_why_it_cannot_read_o
     assert "Traceback" not in done.stderr
 
 
+def test_setup_never_writes_through_a_gitattributes_that_leads_out_of_the_vault(tmp_path):
+    root, outside = tmp_path / "v", tmp_path / "outside.txt"
+    root.mkdir()
+    outside.write_text("not yours\n")
+    (root / ".network-md.yaml").write_text("contacts: [people]\n")
+    (root / ".gitattributes").symlink_to(outside)
+    git(root, "init", "--quiet")
+    done = nm(root, "git", "setup")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert outside.read_text() == "not yours\n"
+
+
 def test_setup_keeps_every_byte_of_an_existing_gitattributes(tmp_path):
     root = tmp_path / "v"
     root.mkdir()
