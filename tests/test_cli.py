@@ -105,3 +105,16 @@ def test_commits_of_a_file_whose_name_is_not_utf8(make_vault, tmp_path):
         ["git", "-C", str(root), "log", "--name-only", "--format=%s"], capture_output=True
     )
     assert log.stdout.count(b"people/") == 2, log.stdout
+
+
+def test_an_error_naming_a_file_is_one_line_whatever_the_name_holds(make_vault, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text("# Ada\n", "utf-8")
+    root = make_vault()
+    (root / "people").mkdir()
+    (root / "people/ada\nnetwork-md: forged\x1b[2J.md").symlink_to(outside / "x.md")
+    done = invoke(root, "log", "ada", "met")
+    assert done.returncode == 1
+    err = done.stderr.decode("utf-8")
+    assert len(err.splitlines()) == 1 and "outside the vault" in err and "\x1b" not in err
