@@ -1,0 +1,38 @@
+"""The report's HTML from its values, through Jinja2 templates with autoescaping always on:
+names, notes and messages are text a user wrote, never markup."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..dates import iso
+from .layout import shape_path
+from .view import CELL, MONTH_NAMES, WEEKDAYS, Report
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _signed(n: int) -> str:
+    return f"{n:+d}" if n else "0"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("network_md.report", "templates"),
+        autoescape=True,  # every template, whatever its name: all of them hold user text
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(count=_count, signed=_signed, day=iso)
+    env.globals.update(shape_path=shape_path, CELL=CELL, MONTH_NAMES=MONTH_NAMES, WEEKDAYS=WEEKDAYS)
+    return env
+
+
+def render(report: Report) -> str:
+    return environment().get_template("report.html.j2").render(r=report)
