@@ -315,13 +315,15 @@ HOSTILE = [
     "</svg></title><b>bold</b>",
     "{{ 7 * 7 }} {% raw %}",
     "https://evil.example/a.png",
-    "Zoë 田中 🙂 &amp; ‮gnp.exe",
+    "Zoë 田中 🙂 &amp; gnp.exe",
 ]
+# Shown without their control characters and bidi overrides, as on a terminal.
+CONTROLLED = {"Bell\x07 \x1b[31mRed\x1b[0m": "Bell Red", "‮gnp.exe": "gnp.exe"}
 
 
-def hostile_vault(make_vault, me: str) -> Path:
+def hostile_vault(make_vault, me: str, names=HOSTILE) -> Path:
     files = {}
-    for i, name in enumerate(HOSTILE):
+    for i, name in enumerate(names):
         body = json.dumps(name, ensure_ascii=False)  # a YAML string that holds it exactly
         files[f"people/p{i}.md"] = (
             f"---\nname: {body}\naliases: [{body}]\ntags: [{body}]\n---\n{name}\n\n## Log\n"
@@ -349,6 +351,18 @@ def test_names_and_text_are_escaped_everywhere(make_vault):
         assert name in flagged and name in agenda
         assert any(label.startswith(name + ":") for label in labels)
     assert "49" not in page.by_id("everyone").all_text()  # no template ran on a name
+
+
+def test_control_characters_and_bidi_overrides_never_reach_the_page(make_vault):
+    vault = hostile_vault(make_vault, "Pat\x1b]52;c;eA==\x07 ‮Ex", names=list(CONTROLLED))
+    html = report_html(vault)
+    assert not any(c in html for c in "\x07\x1b\u202e")
+    page = page_of(html)
+    assert page.find("title")[0].all_text().startswith("Pat Ex's network")
+    everyone = [tr.children[0].all_text() for tr in page.by_id("everyone").find("tr")][1:]
+    assert sorted(everyone) == sorted(CONTROLLED.values())
+    labels = [n.attrs["aria-label"] for n in page.by_id("map-svg").find("g", cls="node")]
+    assert sorted(label.split(":")[0] for label in labels) == sorted(CONTROLLED.values())
 
 
 def test_a_file_with_broken_front_matter_is_still_on_the_page(make_vault):

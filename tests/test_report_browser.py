@@ -155,6 +155,17 @@ def test_example_vault_renders_in_a_real_browser(tmp_path):
     assert_renders(page, tmp_path)
 
 
+def test_focusing_a_contact_shows_its_numbers_beside_the_map(tmp_path):
+    page, html = render(REPO / "example-vault", tmp_path)
+    # What a keyboard user does: move the focus to the first contact on the map.
+    focus = "<script>document.querySelector('.node').focus();</script></body>"
+    page.write_text(html.replace("</body>", focus), encoding="utf-8")
+    dom = chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    first = html.split('class="node', 1)[1].split('aria-label="', 1)[1].split('"', 1)[0]
+    detail = dom.split('id="map-detail"', 1)[1].split(">", 1)[1].split("</p>", 1)[0]
+    assert detail == first and "familiarity" in detail
+
+
 def test_hostile_names_render_and_run_no_script_of_theirs(tmp_path, make_vault):
     vault = make_vault(
         {

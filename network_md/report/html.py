@@ -6,8 +6,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..dates import iso
+from ..terminal import printable
 from .layout import shape_path
 from .view import CELL, MONTH_NAMES, WEEKDAYS, Report
 
@@ -20,6 +22,15 @@ def _signed(n: int) -> str:
     return f"{n:+d}" if n else "0"
 
 
+def _plain(value):
+    """Every value a template prints: user text loses control characters and bidi overrides
+    (as on a terminal: they could hide or reorder what a name says); markup that a template
+    made is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -28,6 +39,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_plain,
     )
     env.filters.update(count=_count, signed=_signed, day=iso)
     env.globals.update(shape_path=shape_path, CELL=CELL, MONTH_NAMES=MONTH_NAMES, WEEKDAYS=WEEKDAYS)
