@@ -10,8 +10,8 @@ from markupsafe import Markup
 
 from ..dates import iso
 from ..terminal import printable
-from .layout import shape_path
-from .view import CELL, MONTH_NAMES, WEEKDAYS, Report
+from .layout import COLOUR, SHAPE, shape_path
+from .view import CELL, LEVELS, MONTH_NAMES, WEEKDAYS, Report
 
 
 def _count(n: int) -> str:
@@ -42,7 +42,15 @@ def environment() -> Environment:
         finalize=_plain,
     )
     env.filters.update(count=_count, signed=_signed, day=iso)
-    env.globals.update(shape_path=shape_path, CELL=CELL, MONTH_NAMES=MONTH_NAMES, WEEKDAYS=WEEKDAYS)
+    env.globals.update(
+        shape_path=shape_path,
+        CELL=CELL,
+        COLOUR=COLOUR,
+        LEVELS=LEVELS,
+        MONTH_NAMES=MONTH_NAMES,
+        SHAPE=SHAPE,
+        WEEKDAYS=WEEKDAYS,
+    )
     return env
 
 

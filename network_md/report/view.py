@@ -71,9 +71,6 @@ class Report(NamedTuple):
     flag_groups: list[FlagGroup]
     agenda: list[tuple[str, str, str]]  # (action label, contact, reason)
     contacts: list  # ContactStats by name
-    shapes: dict
-    colours: dict
-    levels: tuple
 
 
 def lopsided(stats: list) -> list:
@@ -178,7 +175,4 @@ def build(
             (ACTION_LABEL[i.action], i.contact, i.reason) for i in agenda(summary, cfg.daily_items)
         ],
         contacts=sorted(a.contacts, key=lambda s: (fold(s.contact.name), s.contact.path)),
-        shapes=layout.SHAPE,
-        colours=layout.COLOUR,
-        levels=LEVELS,
     )
