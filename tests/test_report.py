@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, TODAY, ago, contact, script_path
 
 from network_md.analysis import analyse
-from network_md.config import DEFAULT
+from network_md.config import DEFAULT, parse_config
 from network_md.names import fold
 from network_md.report import MAP_LIMIT, render_report
 
@@ -501,3 +501,16 @@ def big_report(big_vault):
     )
     counts = json.loads(status.stdout)["flags"]
     return html, counts["red"] + counts["nudge"]
+
+
+@pytest.mark.parametrize("window, months, named", [(365, 13, 13), (1000, 33, 11), (3650, 61, 13)])
+def test_a_long_window_names_every_few_months_and_keeps_every_bar(window, months, named):
+    cfg = parse_config(f"window_days: {window}\n")[0]
+    people = [contact([(ago(d), "gave") for d in range(0, window, 20)])]
+    page = page_of(render_report(analyse(people, cfg, TODAY), cfg, [], []))
+    chart = page.find("svg", cls="months")[0]
+    ticks = [t for t in chart.find("text", cls="tick") if len(t.all_text()) == 3]
+    assert len(chart.find("g")) == months and len(ticks) == named
+    assert len(chart.find("rect", cls="given")) == sum(
+        1 for g in chart.find("g") if "gave 0" not in g.find("title")[0].all_text()
+    )
