@@ -11,6 +11,7 @@ import click
 from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
 from .session import TOP_FLAGS, Session
+from .terminal import printable
 
 __all__ = [
     "TOP_FLAGS",
@@ -59,6 +60,7 @@ COMMANDS = {
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
     "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
     "git": ("cli_git", "Several machines or a team: git setup and merge driver."),
+    "report": ("cli_report", "The network as one self-contained HTML page."),
 }
 
 
@@ -122,7 +124,7 @@ class Group(click.Group):
             message = (
                 exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
             )
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)

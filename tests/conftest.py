@@ -189,3 +189,17 @@ def git(root: Path, *args: str, check: bool = True) -> str:
     if check and done.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
     return done.stdout
+
+
+# --- a large generated vault ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def big_vault(tmp_path_factory) -> Path:
+    """A vault of 10,000 generated contacts (bench/generate.py), built once per test run."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = tmp_path_factory.mktemp("big") / "vault"
+    generate(root, 10_000, seed=1)
+    return root
