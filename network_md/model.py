@@ -67,6 +67,9 @@ class Entry(NamedTuple):
     minutes: int | None
     text: str
     line: int
+    state: str = "done"  # "done" | "plan" (an open box) | "cancelled"
+    time: str | None = None  # "HH:MM" as written, or None
+    path: str = ""  # the file the line is in
 
     @property
     def date(self) -> date:
@@ -100,6 +103,7 @@ class Contact(NamedTuple):
     fields: dict  # every other front-matter key, JSON-safe
     entries: Entries  # the analysis columns, sorted by day
     log: tuple[Entry, ...] | None  # full entries in file order; None when loaded from the cache
+    plans: tuple = ()  # open plans (an open task box) as (day, kind word, text), in file order
 
 
 class Flag(NamedTuple):

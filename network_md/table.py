@@ -1,0 +1,111 @@
+"""Aligned text tables that fit the terminal: measured by display width, long cells cut with `…`.
+
+A CJK character or an emoji takes two columns, a combining accent (macOS writes `é` as `e` and
+U+0301) none, so padding counts display columns, measured by `wcwidth`. Rows never wrap: when
+a table is wider than the terminal, optional columns go first, then the widest of the columns
+that may shrink are cut. Every cell passes through `printable` on its way in.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .terminal import printable
+
+ELLIPSIS = "…"
+MIN_CELL = 6  # a shrinking column keeps at least this many columns (or its own width)
+GAP = "  "
+
+
+def width(text: str) -> int:
+    """Display columns of `text` (ANSI styles take none)."""
+    if text.isascii() and "\x1b" not in text:
+        return len(text)  # the common case, without importing wcwidth
+    import wcwidth
+
+    return wcwidth.width(text)
+
+
+def cut(text: str, columns: int) -> str:
+    """`text` in at most `columns` display columns, ending in `…` when it was cut."""
+    if width(text) <= columns:
+        return text
+    if columns <= 0:
+        return ""
+    if text.isascii() and "\x1b" not in text:
+        return text[: columns - 1] + ELLIPSIS
+    import wcwidth
+
+    return wcwidth.clip(text, 0, columns - 1, fillchar="") + ELLIPSIS
+
+
+def fit_line(line: str, columns: int | None) -> str:
+    """One line of output cut to the terminal's width (styles kept, closed)."""
+    if columns is None or width(line) <= columns:
+        return line
+    return cut(line, columns) + ("\x1b[0m" if "\x1b[" in line else "")
+
+
+class Column:
+    """How a column behaves when the table is too wide: `shrink` cuts its cells; `drop`
+    (1 = first to go) removes it whole; neither: it keeps its width."""
+
+    def __init__(self, shrink: bool = False, drop: int = 0):
+        self.shrink, self.drop = shrink, drop
+
+
+FIXED = Column()
+
+
+def table(
+    rows: list[list], columns: list[Column] | None = None, limit: int | None = None
+) -> list[str]:
+    """Rows of cells, left-aligned. A cell is text, or (text, click.style keywords).
+
+    `limit`: the display columns available (None: no limit)."""
+    if not rows:
+        return []
+    n = len(rows[0])
+    columns = columns or [FIXED] * n
+    cells = [[_cell(c) for c in row] for row in rows]
+    widths = [max(width(r[i][0]) for r in cells) for i in range(n)]
+    keep = _fit(widths, columns, limit)
+    out = []
+    for row in cells:
+        parts = []
+        for i in keep:
+            text, style = row[i]
+            shown = cut(text, widths[i])
+            pad = " " * (widths[i] - width(shown)) if i != keep[-1] else ""
+            parts.append((click.style(shown, **style) if style else shown) + pad)
+        out.append(fit_line(GAP.join(parts).rstrip(), limit))
+    return out
+
+
+def _cell(cell) -> tuple[str, dict]:
+    text, style = cell if isinstance(cell, tuple) else (cell, None)
+    return printable(str(text)), style or {}
+
+
+def _fit(widths: list[int], columns: list[Column], limit: int | None) -> list[int]:
+    """The columns kept (by index); `widths` lowered in place where cells must be cut."""
+    keep = list(range(len(widths)))
+    if limit is None:
+        return keep
+
+    def total(ws=None):
+        ws = ws or widths
+        return sum(ws[i] for i in keep) + len(GAP) * (len(keep) - 1)
+
+    least = [min(w, MIN_CELL) if c.shrink else w for w, c in zip(widths, columns)]
+    for i in sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop):
+        if total(least) <= limit:
+            break
+        keep.remove(i)
+    shrinking = [i for i in keep if columns[i].shrink]
+    while total() > limit and shrinking:
+        widest = max(shrinking, key=lambda i: widths[i])
+        if widths[widest] <= least[widest]:
+            break
+        widths[widest] -= 1
+    return keep
