@@ -57,6 +57,7 @@ COMMANDS = {
     "thanked": ("cli_write", "You thanked NAME."),
     "asked": ("cli_write", "You asked NAME for something."),
     "met": ("cli_write", "A neutral touch with NAME: a call, a coffee, a chat."),
+    "done": ("cli_plans", "Tick a contact's open plan: it happened."),
     "new": ("cli_write", "Add a contact file; never overwrites."),
     "edit": ("cli_write", "Open a contact in your editor, then check it."),
     "snooze": ("cli_write", "Pause a contact's flags until a day."),

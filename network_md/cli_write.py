@@ -220,7 +220,14 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 
 
 def _log(
-    s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool
+    s: Session,
+    name: str,
+    word: str,
+    text: str,
+    day: str | None,
+    minutes: int | None,
+    commit: bool,
+    plan: bool = False,
 ):
     from .edit import add_entry, read_for_edit, write_atomic
     from .names import resolve
@@ -236,12 +243,18 @@ def _log(
     contact = resolve(s.index.contacts(), name)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
+    plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     before = read_for_edit(path)
-    write_atomic(path, add_entry(before, when, word, text, minutes), before)
-    plan = " (a plan: after today)" if when > s.today else ""
-    say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
+    write_atomic(path, add_entry(before, when, word, text, minutes, plan), before)
+    if plan:
+        say(
+            f"Planned {when.isoformat()} {word} → {contact.name} ({contact.path}); "
+            "`network-md done NAME` ticks it when it happened"
+        )
+    else:
+        say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path})")
     if wants_commit:
-        _commit(s, contact.path, f"log: {word} → {contact.name}")
+        _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
 
 
 date_option = click.option(
@@ -249,6 +262,11 @@ date_option = click.option(
 )
 minutes_option = click.option(
     "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
+)
+plan_option = click.option(
+    "--plan",
+    is_flag=True,
+    help="Write an open plan `- [ ] DATE KIND: TEXT` (a date after today always does).",
 )
 
 
@@ -258,12 +276,13 @@ minutes_option = click.option(
 @click.argument("text", nargs=-1)
 @date_option
 @minutes_option
+@plan_option
 @commit_option
 @pass_session
-def log(s: Session, name, kind, text, day, minutes, commit):
+def log(s: Session, name, kind, text, day, minutes, plan, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, " ".join(text), day, minutes, commit)
+    _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
 
 
 def _shortcut(kind: str, summary: str):
@@ -271,10 +290,11 @@ def _shortcut(kind: str, summary: str):
     @click.argument("text", nargs=-1)
     @date_option
     @minutes_option
+    @plan_option
     @commit_option
     @pass_session
-    def command(s: Session, name, text, day, minutes, commit):
-        _log(s, name, kind, " ".join(text), day, minutes, commit)
+    def command(s: Session, name, text, day, minutes, plan, commit):
+        _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)

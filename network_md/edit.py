@@ -51,12 +51,18 @@ class Text:
 
 
 def entry_line(
-    day: date, word: str, text: str = "", minutes: int | None = None, bullet: str = "- "
+    day: date,
+    word: str,
+    text: str = "",
+    minutes: int | None = None,
+    bullet: str = "- ",
+    plan: bool = False,
 ) -> str:
-    """One log line: `- 2026-11-27 gave (20m): text`."""
+    """One log line: `- 2026-11-27 gave (20m): text`; a plan is `- [ ] 2026-12-12 met: text`."""
     text = " ".join(text.split())  # one line, however it was typed
     duration = f" ({format_duration(minutes)})" if minutes else ""
-    return f"{bullet}{day.isoformat()} {word}{duration}:" + (f" {text}" if text else "")
+    box = "[ ] " if plan else ""
+    return f"{bullet}{box}{day.isoformat()} {word}{duration}:" + (f" {text}" if text else "")
 
 
 def _body_start(text: str) -> int:
@@ -153,12 +159,37 @@ def _fence_closed(text: str, fence: tuple[int, int]) -> bool:
 
 
 def add_entry(
-    data: bytes, day: date, word: str, text: str = "", minutes: int | None = None
+    data: bytes,
+    day: date,
+    word: str,
+    text: str = "",
+    minutes: int | None = None,
+    plan: bool = False,
 ) -> bytes:
-    """The file's bytes with one log entry added; every other byte kept."""
+    """The file's bytes with one log entry (or open plan) added; every other byte kept."""
     t = Text(data)
-    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet)  # noqa: E731
+    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet, plan)  # noqa: E731
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
+
+
+OPEN_BOX = re.compile(rb"[ \t]*[-*+][ \t]+\[( )\]")
+
+
+def tick_box(data: bytes, line: int) -> bytes:
+    """The file's bytes with the open task box on `line` (1-based) ticked, `[ ]` -> `[x]`:
+    that one byte changes. WriteError when that line holds no open box."""
+    start = 0
+    for _ in range(line - 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            raise WriteError(f"the file has no line {line}; nothing written")
+    if data.startswith(b"\xef\xbb\xbf") and line == 1:
+        start = 3  # after the byte order mark
+    m = OPEN_BOX.match(data, start)
+    if m is None:
+        raise WriteError(f"line {line} holds no open plan '- [ ]'; nothing written")
+    at = m.start(1)
+    return data[:at] + b"x" + data[at + 1 :]
 
 
 def yaml_scalar(value: str) -> str:

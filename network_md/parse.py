@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .config import Config, parse_cadence
 from .dates import parse_iso
 from .fields import fold_key
-from .logscan import first_heading, scan
+from .logscan import fenced_ranges, first_heading, scan
 from .model import MAX_BYTES, Contact, Problem
 
 BOM = "\ufeff"
@@ -367,3 +367,24 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         log=None if scanned.log is None else tuple(scanned.log),
         plans=scanned.plans,
     )
+
+
+LOG_SECTION = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+
+
+def notes_of(data: bytes) -> str:
+    """A contact's notes: the body outside its `## Log` section, without a title heading on its
+    first line (that is the name), stripped. Text with `\\n` line ends."""
+    text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    bounds = front_matter_bounds(text)
+    body = text[bounds.body_at :] if bounds and bounds.body_at >= 0 else text
+    if first_heading(body, 0) is not None:
+        body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
+    fences = fenced_ranges(body, 0)
+    outside = lambda m: not any(a <= m.start() < b for a, b in fences)  # noqa: E731
+    log = next((m for m in LOG_SECTION.finditer(body) if outside(m)), None)
+    if log is not None:
+        end = next((m for m in SECTION.finditer(body, log.end()) if outside(m)), None)
+        body = body[: log.start()] + (body[end.start() :] if end else "")
+    return body.strip()

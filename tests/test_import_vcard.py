@@ -143,6 +143,7 @@ def test_no_fn_named_from_n_with_nickname_as_alias():
         "name": "Michael Smith",
         "aliases": ["Mike"],
         "email": "ms@example.org",
+        "n": "Smith;Michael;",
         "circle": "contact",
     }
 
@@ -176,7 +177,8 @@ def test_cr_cr_lf_folded_lines_and_groups():
     ios = one("android-v30_ios_613_multiline.vcf")
     assert ios.keys == {
         "name": "Bob Smith", "company": "Smith Auto Repair", "email": "bob@smithauto.com",
-        "phone": "(650) 555-1212", "url": "www.smithauto.com", "circle": "contact",
+        "phone": "(650) 555-1212", "url": "www.smithauto.com", "n": "Smith;Bob;",
+        "circle": "contact",
     }  # fmt: skip
     evolution = one("ezvcard-John_Doe_EVOLUTION.vcf")  # folds inside e-mails and phone numbers
     assert evolution.keys["email"] == "john.doe@ibm.com" and evolution.keys["phone"] == [
@@ -199,7 +201,7 @@ def test_the_mapped_properties():
     assert k["tags"] == ["cat1", "cat2", "cät3", "one-more"]
     assert k["url"] == ["http://example.com", "https://example.org"]
     assert one("khard-text-bday.vcf").keys["birthday"] == "circa 1800"
-    assert one("ezvcard-rfc6350-example.vcf").keys["birthday"] == "--0203"
+    assert one("ezvcard-rfc6350-example.vcf").keys["birthday"] == "--02-03"
     assert one("ezvcard-thunderbird-MoreFunctionsForAddressBook-extension.vcf").keys["tags"] == [
         "category1", "category2", "category3",
     ]  # fmt: skip

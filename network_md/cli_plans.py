@@ -1,0 +1,54 @@
+"""`done`: a plan that happened. Its open box `[ ]` becomes `[x]`, and nothing else changes."""
+
+from __future__ import annotations
+
+import click
+
+from .cli import Session, cli, pass_session
+from .cli_write import _commit, _commit_wanted, commit_option, complete_name, say
+from .dates import parse_iso
+from .errors import UsageError
+
+
+def pick_plan(log, on: int | None):
+    """The open plan `done` ticks: the one on day `on`, else the oldest (then the first line)."""
+    plans = sorted((e for e in log if e.state == "plan"), key=lambda e: (e.day, e.line))
+    if on is not None:
+        plans = [e for e in plans if e.day == on]
+    return plans[0] if plans else None
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_name)
+@click.option(
+    "--date", "day", metavar="YYYY-MM-DD", help="The plan on this day (default: the oldest)."
+)
+@commit_option
+@pass_session
+def done(s: Session, name, day, commit):
+    """Tick NAME's open plan (the oldest, or the one on --date): `[ ]` becomes `[x]`, and the
+    plan counts as an entry of its day from then on."""
+    from .edit import read_for_edit, tick_box, write_atomic
+    from .names import resolve
+    from .parse import parse_contact
+
+    try:
+        on = parse_iso(day).toordinal() if day else None
+    except ValueError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    contact = resolve(s.index.contacts(), name)
+    wants_commit = _commit_wanted(s, commit)
+    path = s.root / contact.path
+    before = read_for_edit(path)
+    parsed, _ = parse_contact(contact.path, before, s.config)
+    plan = pick_plan(parsed.log if parsed else (), on)
+    if plan is None:
+        which = f" on {day}" if day else ""
+        raise UsageError(
+            f"{contact.name} ({contact.path}) has no open plan{which}; nothing written"
+        )
+    write_atomic(path, tick_box(before, plan.line), before)
+    what = f"{plan.date.isoformat()} {plan.word}" + (f": {plan.text}" if plan.text else "")
+    say(f"Done: {what} → {contact.name} ({contact.path}:{plan.line})")
+    if wants_commit:
+        _commit(s, contact.path, f"done: {plan.word} → {contact.name}")
