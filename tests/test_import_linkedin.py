@@ -532,3 +532,25 @@ def test_a_progress_line_on_a_terminal_only(monkeypatch):
     )
     small = cli_io._Progress(10)
     assert not small.on
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "LinkedIn: https://www.linkedin.com/in/rahul-iyer\n",
+        'Linked In: "https://linkedin.com/in/rahul-iyer/"\n',
+        "E-mail: rahul@example.com\n",
+        'Name: Rahul Iyer\nCompany: "[[Flipkart]]"\n',
+    ],
+)
+def test_title_case_identity_keys_of_a_hand_written_note_match(make_vault, run, tmp_path, keys):
+    root = make_vault({"people/Rahul.md": f"---\nName: Rahul Iyer\n{keys}---\n## Log\n"})
+    csv_file = write_csv(
+        tmp_path,
+        f"{HEADER}\nRahul,Iyer,https://www.linkedin.com/in/rahul-iyer,rahul@example.com,"
+        "Flipkart,,27 Nov 2026\n",
+    )
+    r = report(run(root, "import", "linkedin", str(csv_file), "--json"))
+    assert r["counts"]["created"] == 0 and [e["path"] for e in r["existing"] + r["changed"]] == [
+        "people/Rahul.md"
+    ]

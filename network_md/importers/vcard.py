@@ -19,6 +19,7 @@ HEAD = re.compile(rb"[ \t]*(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*([;:])")
 BEGIN_END = re.compile(r"(?:[A-Za-z0-9_-]+\.)?(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
 BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+\Z")
 EMPTY_PARAMS = re.compile(r";+(?=[;:])")
+PARAMS = re.compile(r'(?:[^:"]|"[^"]*")*:?')  # the name and parameters, up to the value's colon
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}  # pictures, sounds, keys: never imported
 QP = {"QUOTED-PRINTABLE", "QP"}
 B64 = {"BASE64", "B"}
@@ -98,7 +99,9 @@ def parse_property(raw: bytes):
     if not HEAD.match(raw):
         return None
     # latin-1 maps bytes to characters one to one: the value's bytes come back exactly below
-    text = EMPTY_PARAMS.sub("", raw.decode("latin-1").strip(" \t"))
+    text = raw.decode("latin-1").strip(" \t")
+    head = PARAMS.match(text)  # empty parameters (`TEL;;CELL`) go; the value's `;;` stay
+    text = EMPTY_PARAMS.sub("", head[0]) + text[head.end() :]
     try:
         name, params, value, _group = parseLine(text)
     except ParseError:
