@@ -187,7 +187,7 @@ def flags_text(flags: list[Flag], limit: int | None = None) -> str:
 
 # `list`: each column's header and how it gives way on a narrow terminal.
 LIST_COLUMNS = (
-    ("NAME", Column(shrink=True)),
+    ("NAME", Column(shrink=True, least=12)),
     ("COMPANY", Column(shrink=True, drop=6)),
     ("RELATIONSHIP", FIXED),
     ("GAVE", FIXED),

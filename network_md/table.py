@@ -47,11 +47,11 @@ def fit_line(line: str, columns: int | None) -> str:
 
 
 class Column:
-    """How a column behaves when the table is too wide: `shrink` cuts its cells; `drop`
-    (1 = first to go) removes it whole; neither: it keeps its width."""
+    """How a column behaves when the table is too wide: `shrink` cuts its cells down to `least`
+    columns; `drop` (1 = first to go) removes it whole; neither: it keeps its width."""
 
-    def __init__(self, shrink: bool = False, drop: int = 0):
-        self.shrink, self.drop = shrink, drop
+    def __init__(self, shrink: bool = False, drop: int = 0, least: int = MIN_CELL):
+        self.shrink, self.drop, self.least = shrink, drop, least
 
 
 FIXED = Column()
@@ -97,7 +97,7 @@ def _fit(widths: list[int], columns: list[Column], limit: int | None) -> list[in
         ws = ws or widths
         return sum(ws[i] for i in keep) + len(GAP) * (len(keep) - 1)
 
-    least = [min(w, MIN_CELL) if c.shrink else w for w, c in zip(widths, columns)]
+    least = [min(w, c.least) if c.shrink else w for w, c in zip(widths, columns)]
     for i in sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop):
         if total(least) <= limit:
             break
