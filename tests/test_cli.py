@@ -203,7 +203,7 @@ def test_escape_sequences_in_an_imported_vcard_never_reach_the_terminal(make_vau
             f"FN:{EVIL.replace(chr(10), chr(92) + 'n')}\r\n"
             f"ORG:{EVIL[:20]} Corp\r\nNICKNAME:\x1b[31mred\r\nCATEGORIES:x\x1b]0;t\x07y\r\n"
             "END:VCARD\r\n"
-        ).encode("utf-8")
+        ).encode()
     )
     root = make_vault({})
     cmd = [script_path(), "--vault", str(root), "--today", TODAY.isoformat()]
