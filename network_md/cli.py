@@ -115,7 +115,7 @@ class Group(click.Group):
             hint = ""
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
                 hint = f" (see `{exc.ctx.command_path} --help`)"
-            click.echo(f"network-md: error: {exc.format_message()}{hint}", err=True)
+            click.echo(printable(f"network-md: error: {exc.format_message()}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)

@@ -16,6 +16,7 @@ from . import render
 from .cli import TOP_FLAGS, Session, cli, json_option, pass_session
 from .errors import UsageError
 from .model import RELATIONSHIPS
+from .terminal import printable
 
 
 def _stamp() -> str:
@@ -29,19 +30,19 @@ def event_text(event: dict) -> str | None:
         f = event["flag"]
         sign = "+" if kind == "raised" else "-"
         head = f"{sign} {render.style(f['severity'], **render.SEVERITY_STYLE[f['severity']])} {f['rule']}"
-        line = f"{head}  {render.style(f['contact'], bold=True)}"
-        return line + (f" — {f['message']}" if kind == "raised" else "")
+        line = f"{head}  {render.style(printable(f['contact']), bold=True)}"
+        return line + (f" — {printable(f['message'])}" if kind == "raised" else "")
     if kind == "problem":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        line = f"! {where}: {p['severity']}: {p['message']}"
+        line = printable(f"! {where}: {p['severity']}: {p['message']}")
         if event.get("kept_last_good"):
             line += render.dim(" (keeping the last good state until it parses again)")
         return render.style(line, fg="yellow")
     if kind == "resolved":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        return render.style(f"✓ fixed {where}: {p['message']}", fg="green")
+        return render.style(printable(f"✓ fixed {where}: {p['message']}"), fg="green")
     if kind == "relationships":
         rels, changes = event["relationships"], event["changes"]
         parts = [f"{event['contacts']} contact{'s' * (event['contacts'] != 1)}"]

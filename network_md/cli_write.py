@@ -45,8 +45,11 @@ template for `network-md new` (placeholders: {{name}}, {{circle}}, {{tags}}, {{a
 
 
 def say(message: str) -> None:
-    """Confirmations go to stderr, like every other message that is not the command's output."""
-    click.echo(message, err=True)
+    """Confirmations go to stderr, like every other message that is not the command's output;
+    they name contacts, so they pass through `printable` like every other output."""
+    from .terminal import printable
+
+    click.echo(printable(message), err=True)
 
 
 def complete_name(ctx, param, incomplete):
@@ -311,6 +314,8 @@ _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
 def _edit_and_check(s: Session, path: Path) -> None:
+    from .terminal import printable
+
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
@@ -320,7 +325,7 @@ def _edit_and_check(s: Session, path: Path) -> None:
     item = s.index.update(s.vault_rel(path))
     problems = item.problems if item else ()
     for p in problems:
-        click.echo(p.format(), err=True)
+        click.echo(printable(p.format()), err=True)
     if any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 

@@ -270,3 +270,19 @@ def test_real_obsidian_notes_are_named_as_obsidian_names_them(make_vault, run):
         r = run(root, *command)
         assert r.exit_code in (0, 1) and "Traceback" not in r.stderr, command
     assert run(root, "show", "kevin kelly").stdout.startswith("Kevin Kelly")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status"], ["list"], ["today"], ["flags"]])
+def test_latin_output_never_imports_the_width_library(args):
+    """wcwidth takes a while to import: text in Latin scripts is measured without it."""
+    from conftest import REPO
+
+    vault = REPO / "example-vault"
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('wcwidth' in sys.modules, file=sys.stderr))\n"
+        "from network_md.cli import main\nmain()\n"
+    )
+    cmd = [os.sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
+    r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})
+    assert r.stderr.strip().splitlines()[-1] == "False"
