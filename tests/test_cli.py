@@ -212,14 +212,25 @@ def test_escape_sequences_in_an_imported_vcard_never_reach_the_terminal(make_vau
     rel = path.relative_to(root).as_posix()
     with path.open("a", encoding="utf-8") as fh:  # a flag for every reading command to show
         fh.write(f"- 2026-11-20 got: {EVIL[:12]} tip\n- [ ] 2026-11-21 met: \x1b[5mplan\n")
-    for args in (["list"], ["show", "mallory"], ["flags"], ["today"], ["status"], ["check"]):
+    writes = (["gave", "mallory", "a tip"], ["done", "mallory"], ["show", "evil"])  # evil: 2 match
+    for args in (
+        ["list"],
+        ["show", "mallory"],
+        ["flags"],
+        ["today"],
+        ["status"],
+        ["check"],
+        *writes,
+    ):
         r = subprocess.run([*cmd, *args], capture_output=True, env={**os.environ, "COLUMNS": "300"})
         out = (r.stdout + r.stderr).decode("utf-8")
-        assert r.returncode == 0, out
+        assert r.returncode == (2 if args == ["show", "evil"] else 0), out
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, (args, out)
         assert "\u202e" not in out
         if args != ["check"]:
             assert "Mallory" in out, (args, out)
+        if args == ["status"]:  # a second contact for the ambiguous NAME below
+            (root / "people/zed.md").write_text("---\nname: Zed Evil\n---\n")
     on_tty = _on_a_terminal([*cmd[1:], "show", "mallory"], {**os.environ, "TERM": "xterm"})
     assert b"\x1b]" not in on_tty and b"\x07" not in on_tty and b"\x1b[2J" not in on_tty
     assert rel  # the file was found by its name's words
