@@ -28,6 +28,10 @@ def as_json(result) -> dict:
 
 
 def test_an_open_plan_never_counts_as_a_touch_minutes_or_practice(vault, run):
+    r = run(vault, "met", "bob", "lunch next week", "--date", "2026-12-03")  # a future date
+    assert r.exit_code == 0, r.stderr
+    on_the_day = as_json(run(vault, "list", "--json", today="2026-12-03"))["contacts"]
+    assert [c["last_touch"] for c in on_the_day if c["name"] == "Bob"] == [None]
     (ada,) = [c for c in as_json(run(vault, "list", "--json"))["contacts"] if c["name"] != "Bob"]
     assert ada["last_touch"] == "2026-11-01" and ada["received"] == 1
     for day in ("2026-11-20", "2026-11-21", "2026-12-12"):
