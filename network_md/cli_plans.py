@@ -10,14 +10,6 @@ from .dates import parse_iso
 from .errors import UsageError
 
 
-def pick_plan(log, on: int | None):
-    """The open plan `done` ticks: the one on day `on`, else the oldest (then the first line)."""
-    plans = sorted((e for e in log if e.state == "plan"), key=lambda e: (e.day, e.line))
-    if on is not None:
-        plans = [e for e in plans if e.day == on]
-    return plans[0] if plans else None
-
-
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.option(
@@ -28,9 +20,10 @@ def pick_plan(log, on: int | None):
 def done(s: Session, name, day, commit):
     """Tick NAME's open plan (the oldest, or the one on --date): `[ ]` becomes `[x]`, and the
     plan counts as an entry of its day from then on."""
-    from .edit import read_for_edit, tick_box, write_atomic
+    from .edit import read_for_edit, write_atomic
     from .names import resolve
     from .parse import parse_contact
+    from .plans import pick_plan, tick_box
 
     try:
         on = parse_iso(day).toordinal() if day else None

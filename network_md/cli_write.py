@@ -249,13 +249,9 @@ def _log(
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     before = read_for_edit(path)
     write_atomic(path, add_entry(before, when, word, text, minutes, plan), before)
-    if plan:
-        say(
-            f"Planned {when.isoformat()} {word} → {contact.name} ({contact.path}); "
-            "`network-md done NAME` ticks it when it happened"
-        )
-    else:
-        say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path})")
+    hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
+    verb = "Planned" if plan else "Logged"
+    say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
     if wants_commit:
         _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
 

@@ -172,26 +172,6 @@ def add_entry(
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
 
 
-OPEN_BOX = re.compile(rb"[ \t]*[-*+][ \t]+\[( )\]")
-
-
-def tick_box(data: bytes, line: int) -> bytes:
-    """The file's bytes with the open task box on `line` (1-based) ticked, `[ ]` -> `[x]`:
-    that one byte changes. WriteError when that line holds no open box."""
-    start = 0
-    for _ in range(line - 1):
-        start = data.find(b"\n", start) + 1
-        if start == 0:
-            raise WriteError(f"the file has no line {line}; nothing written")
-    if data.startswith(b"\xef\xbb\xbf") and line == 1:
-        start = 3  # after the byte order mark
-    m = OPEN_BOX.match(data, start)
-    if m is None:
-        raise WriteError(f"line {line} holds no open plan '- [ ]'; nothing written")
-    at = m.start(1)
-    return data[:at] + b"x" + data[at + 1 :]
-
-
 def yaml_scalar(value: str) -> str:
     """A value as YAML that reads back as the same text, in a mapping or in a flow list:
     plain when YAML would read it as that very string, else double-quoted."""
