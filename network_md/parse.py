@@ -268,12 +268,14 @@ def parse_contact(
 
 
 def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False):
-    """`aliases` or `tags` as strings; a mapping (or a number, a mapping in the list) is a
-    warning and left out, never shown as Python's text for it."""
+    """`aliases` or `tags` (`split`) as strings. A mapping, a list in the list or a boolean is
+    a warning and left out, never shown as Python's text for it; so is a number among aliases
+    (a tag may be a number: `2024`)."""
     if value is None or isinstance(value, str):
         return _strings(value, split=split)
     items = value if isinstance(value, list) else [value]
-    odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in (int, float, bool)]
+    odd_types = (bool,) if split else (int, float, bool)
+    odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in odd_types]
     if odd:
         what = "a mapping" if any(isinstance(i, dict) for i in odd) else "not text"
         p.problem(

@@ -92,6 +92,12 @@ def test_aliases_mapping_is_a_warning_on_its_line_never_a_python_repr():
         assert c.aliases in ((), ("Ada",))
 
 
+def test_a_number_is_a_tag_but_not_an_alias():
+    c, problems = parsed("---\naliases: [Ada, 42]\ntags: [2024, go, true]\n---\n")
+    assert (c.aliases, c.tags) == (("Ada",), ("2024", "go"))
+    assert [p.line for p in problems] == [2, 3]
+
+
 def test_a_name_that_is_a_mapping_is_not_the_name():
     c, problems = parsed("---\nName:\n  First: Ada\n  Last: L\n---\n")
     assert c.name == "x" and [p.line for p in problems] == [2]
