@@ -101,9 +101,9 @@ def practice_line(p: Practice) -> str:
 FLAG_COLUMNS = {
     "severity": FIXED,
     "rule": FIXED,
-    "contact": Column(shrink=True),
+    "contact": Column(shrink=True, least=10),
     "since": Column(drop=1),
-    "message": Column(shrink=True),
+    "message": Column(shrink=True, least=24),
 }
 
 

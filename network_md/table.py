@@ -132,10 +132,9 @@ def _fit(widths: list[int], columns: list[Column], limit: int | None) -> list[in
         if total(least) <= limit:
             break
         keep.remove(i)
-    shrinking = [i for i in keep if columns[i].shrink]
-    while total() > limit and shrinking:
-        widest = max(shrinking, key=lambda i: widths[i])
-        if widths[widest] <= least[widest]:
-            break
-        widths[widest] -= 1
+    while total() > limit:
+        above = [i for i in keep if columns[i].shrink and widths[i] > least[i]]
+        if not above:
+            break  # fit_line cuts what is left
+        widths[max(above, key=lambda i: widths[i])] -= 1
     return keep
