@@ -214,7 +214,7 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
             str(s.given),
             str(s.received),
             f"{s.thanks_given}↑ {s.thanks_received}↓",
-            _signed(s.balance),
+            signed(s.balance),
             iso(s.last_touch) or "-",
             str(s.familiarity),
             str(s.trust),
@@ -228,7 +228,7 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def _signed(n: int) -> str:
+def signed(n: int) -> str:
     return f"{n:+d}" if n else "0"
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .dates import format_duration, iso
 from .model import Entry
-from .render import REL_STYLE, _signed, dim, fit, flag_lines, style
+from .render import REL_STYLE, dim, fit, flag_lines, signed, style
 from .table import Column, table
 from .terminal import printable
 
@@ -70,7 +70,7 @@ def _numbers(s: ContactStats, today: int) -> list[str]:
     return [
         f"  {rel} · gave {s.given} · got {s.received} · thanked {s.thanks_given} · "
         f"thanked you {s.thanks_received} · asked {s.asks} · declined {s.declines} · "
-        f"balance {_signed(s.balance)}",
+        f"balance {signed(s.balance)}",
         f"  last touch {touch} · familiarity {s.familiarity} · trust {s.trust}",
     ]
 

@@ -7,6 +7,7 @@ import os
 import pty
 import select
 import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -294,6 +295,6 @@ def test_latin_output_never_imports_the_width_library(args):
         "atexit.register(lambda: print('wcwidth' in sys.modules, file=sys.stderr))\n"
         "from network_md.cli import main\nmain()\n"
     )
-    cmd = [os.sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
+    cmd = [sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})
     assert r.stderr.strip().splitlines()[-1] == "False"
