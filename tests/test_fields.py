@@ -84,6 +84,15 @@ def test_title_case_keys_and_yaml_nested_link_feed_the_known_values():
     assert k["email"] == "max@example.com" and birthday_text(k["birthday"]) == "1990-04-01"
 
 
+def test_the_parsers_own_keys_fold_too():
+    c, problems = parsed(
+        "---\nCircle: close\nCadence: 2w\nSnooze Until: 2027-01-01\nSnooze-Why: a baby\nAlias: Ad\n---\n"
+    )
+    assert problems == ()
+    assert (c.circle, c.cadence, c.snooze_why, c.aliases) == ("close", 14, "a baby", ("Ad",))
+    assert c.snooze_until is not None and c.fields == {}
+
+
 def test_aliases_mapping_is_a_warning_on_its_line_never_a_python_repr():
     for value in ("{a: 1}", "[Ada, {b: 2}]", "42"):
         c, problems = parsed(f"---\nname: Ada\naliases: {value}\ntags: {{x: 1}}\n---\n")
