@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from network_md.config import DEFAULT
-from network_md.logscan import ENTRY, scan
+from network_md.logscan import ENTRY, fenced_ranges, scan
 from network_md.parse import parse_contact
 
 PATH = "people/ada.md"
@@ -147,3 +150,42 @@ def test_plans_survive_the_index_without_the_full_log():
 def test_edits_see_every_entry_form_with_its_date(line):
     m = ENTRY.fullmatch(line)
     assert m and m[1] == "2026-11-20"
+
+
+# --- properties: the two paths agree, and no dated bullet is dropped in silence -----------------
+
+LOOKS_DATED = re.compile(
+    r"[ \t]*[-*+][ \t]+(?:\[[^\]\n]{0,2}\][ \t]*)?(?:\[\[)?[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9-])"
+)
+
+parts = st.tuples(
+    st.sampled_from(["- ", "* ", "  + ", "-\t", "1. ", ""]),
+    st.sampled_from(["", "[ ] ", "[x] ", "[X]", "[-] ", "[>] ", "[] ", "[[ "]),
+    st.sampled_from(
+        ["2026-11-20", "[[2026-11-21]]", "[[2026-11-22", "2026-11-23]]", "2026-02-30", "20261120"]
+    ),
+    st.sampled_from(["", " 14:30", " 9:05", " 25:00", " 14:30:"]),
+    st.sampled_from([" gave", " GOT", " coffee", " met", " 1on1", "", " asked-me"]),
+    st.sampled_from(["", " (15m)", " (1h30m)", " (soon)"]),
+    st.sampled_from([": text", ":", " text", ": [[Ada]] and more"]),
+)
+
+
+@given(
+    st.lists(st.one_of(parts.map("".join), st.sampled_from(["", "# T", "```", "text"])), max_size=8)
+)
+def test_fast_and_careful_agree_and_every_dated_bullet_is_an_entry_or_a_problem(lines):
+    body = "\n".join(lines) + "\n"
+    fast = scan(body, 0, DEFAULT, PATH, with_log=False)
+    careful = scan(body, 0, DEFAULT, PATH, with_log=True)
+    assert fast.entries.triples() == careful.entries.triples()
+    assert fast.plans == careful.plans
+    assert fast.problems in ([], careful.problems)
+    fenced = fenced_ranges(body, 0)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    seen = {e.line for e in careful.log} | {p.line for p in careful.problems}
+    for number, (line, at) in enumerate(zip(lines, offsets), 1):
+        if LOOKS_DATED.match(line) and not any(a <= at < b for a, b in fenced):
+            assert number in seen, line
