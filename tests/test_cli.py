@@ -263,6 +263,16 @@ REAL_NAMES = {
     "templates-misc/asphaltbuffet-person-template.md": "asphaltbuffet-person-template",
     "templates-misc/oliverchua-people-main.md": "oliverchua-people-main",
     "people-metadata-plugin/empty-test-company.md": "empty-test-company",
+    "people-metadata-plugin/consolidated-definitions-test.md": "First Person",
+    "people-metadata-plugin/example-company.md": "example-company",
+    "ccrm/adebayo-kemi.md": "Kemi Adebayo - Jumia Senior DevOps Engineer",
+    "dataview-example-vault/AB1908.md": "AB1908",
+    "dataview-example-vault/Elias.md": "Elias",
+    "obsidian-hub/AmpliFlow.md": "Patrik Björklund",
+    "vcf-contacts-demo/Anya Volkova.md": "Anya Volkova",
+    "vcf-contacts-demo/India Gate (1931).md": "India Gate (1931)",
+    "vcf-contacts-demo/kite surf spot zandmotor.md": "kite surf spot zandmotor",
+    "templates-misc/oliverchua-people-template.md": "oliverchua-people-template",
 }
 
 
