@@ -248,7 +248,7 @@ def _log(
     path = s.root / contact.path
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     before = read_for_edit(path)
-    write_atomic(path, add_entry(before, when, word, text, minutes, plan), before)
+    write_atomic(path, add_entry(before, when, word, text, minutes, plan=plan), before)
     hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
     verb = "Planned" if plan else "Logged"
     say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")

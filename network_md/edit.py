@@ -56,6 +56,7 @@ def entry_line(
     text: str = "",
     minutes: int | None = None,
     bullet: str = "- ",
+    *,
     plan: bool = False,
 ) -> str:
     """One log line: `- 2026-11-27 gave (20m): text`; a plan is `- [ ] 2026-12-12 met: text`."""
@@ -164,11 +165,12 @@ def add_entry(
     word: str,
     text: str = "",
     minutes: int | None = None,
+    *,
     plan: bool = False,
 ) -> bytes:
     """The file's bytes with one log entry (or open plan) added; every other byte kept."""
     t = Text(data)
-    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet, plan)  # noqa: E731
+    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet, plan=plan)  # noqa: E731
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
 
 

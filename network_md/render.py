@@ -158,12 +158,12 @@ def status_text(
         lines += flag_lines(shown, limit=limit)
         if len(a.flags) > len(shown):
             lines.append(dim(f"  … and {len(a.flags) - len(shown):,} more: `network-md flags`"))
-    elif a.contacts:
+    elif not a.contacts:
+        lines.append("Nobody here yet: add someone with `network-md new NAME`, or import them.")
+    else:
         lines.append(
             style("No red flags, no nudges: every relationship is in good shape.", fg="green")
         )
-    else:
-        lines.append("No contacts yet: `network-md new NAME` adds one.")
     lines += ["", practice_line(a.practice)]
     summary = problems_summary(problems)
     if summary:

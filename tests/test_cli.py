@@ -308,8 +308,3 @@ def test_latin_output_never_imports_the_width_library(args):
     cmd = [sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})
     assert r.stderr.strip().splitlines()[-1] == "False"
-
-
-def test_an_empty_vault_is_not_in_good_shape(make_vault, run):
-    out = run(make_vault({}), "status").stdout
-    assert "good shape" not in out and "No contacts yet" in out
