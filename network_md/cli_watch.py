@@ -35,7 +35,7 @@ def event_text(event: dict) -> str | None:
     if kind == "problem":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        line = printable(f"! {where}: {p['severity']}: {p['message']}")
+        line = f"! {printable(where)}: {p['severity']}: {printable(p['message'])}"
         if event.get("kept_last_good"):
             line += render.dim(" (keeping the last good state until it parses again)")
         return render.style(line, fg="yellow")

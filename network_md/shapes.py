@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from .analysis import AgendaItem, ContactStats, Practice, Summary
 
 
-def dumps(data) -> str:
+def dumps(data, indent: int | None = 2) -> str:
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def flag_json(f: Flag) -> dict:

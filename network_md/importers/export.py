@@ -113,7 +113,9 @@ def to_vcard(st, notes: str = "") -> str:
     card = vobject.vCard()
     card.add("version").value = "4.0"
     # a UID from the path, so a client that imports the file twice updates instead of doubling
-    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + c.path)}"
+    # (a file name that is not UTF-8 is hashed by its bytes, escaped: the same UID every time)
+    path = c.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + path)}"
     card.add("fn").value = c.name
     name = _structured_name(f.get("n"))
     if name is not None:  # never guessed from FN: "O'Brien, Siobhán" has no last word to split
