@@ -254,23 +254,29 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 @json_option
 @pass_session
 def show(s: Session, name, as_json):
-    """One contact: fields, numbers, flags, and the log, newest first."""
+    """One contact: fields, notes, numbers, flags, plans, and the log, newest first."""
     from . import render
+    from .parse import notes_of
     from .render_show import plans_of
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
+    try:
+        notes = notes_of((s.root / st.contact.path).read_bytes())
+    except OSError:
+        notes = ""
     if as_json:
         data = render.contact_json(st)
         data["log"] = [
             render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)
         ]
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
+        data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width()))
+        emit(render.show_text(st, log, today, width(), notes))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)

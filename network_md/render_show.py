@@ -88,10 +88,15 @@ def _entry_rows(entries: list[Entry], limit: int | None) -> list[str]:
     return ["  " + r for r in table(rows, LOG_COLUMNS, inner)]
 
 
-def show_text(s: ContactStats, log: list[Entry], today: int, limit: int | None = None) -> str:
+def show_text(
+    s: ContactStats, log: list[Entry], today: int, limit: int | None = None, notes: str = ""
+) -> str:
     c = s.contact
     lines = [style(printable(c.name), bold=True) + "  " + dim(printable(c.path))]
     lines += _about(s)
+    if notes:
+        lines += ["", style("Notes", bold=True)]
+        lines += ["  " + printable(line) if line.strip() else "" for line in notes.splitlines()]
     lines.append("")
     lines += _numbers(s, today)
     if s.flags:

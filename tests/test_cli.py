@@ -308,3 +308,15 @@ def test_latin_output_never_imports_the_width_library(args):
     cmd = [sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})
     assert r.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_show_prints_the_notes_and_json_carries_them(make_vault, run):
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n# Ada\n\nMet at PyCon.\n\n## Log\n- 2026-11-01 gave: x\n"
+        }
+    )
+    data = json.loads(run(root, "show", "ada", "--json").stdout)
+    assert data["notes"] == "Met at PyCon."
+    text = run(root, "show", "ada").stdout
+    assert "Notes\n  Met at PyCon." in text and text.count("Met at PyCon.") == 1

@@ -892,3 +892,26 @@ def test_real_empty_file_and_null_list_items():
     assert c.aliases == () and probs == []
     _, _, c, probs = _real("obsidian-people/obsidian-hub/AmpliFlow.md")
     assert c.aliases == ("Patrik Björklund",) and c.tags == () and probs == []
+
+
+# --- notes: the body outside the log ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        (
+            "---\nname: A\n---\n# Ada\n\nMet at PyCon.\n\n## Log\n- 2026-01-01 gave: x\n",
+            "Met at PyCon.",
+        ),
+        ("Intro.\n## Log\n- 2026-01-01 gave: x\n## Later\nMore.\n", "Intro.\n## Later\nMore."),
+        ("\ufeff---\r\nname: A\r\n---\r\nLine one\r\nLine two\r\n", "Line one\nLine two"),
+        ("```\n## Log\n```\nafter\n## Log\n- x\n", "```\n## Log\n```\nafter"),
+        ("## log\n- 2026-01-01 gave: x\n", ""),
+        ("", ""),
+    ],
+)
+def test_notes_are_the_body_outside_the_log_without_its_title(text, notes):
+    from network_md.parse import notes_of
+
+    assert notes_of(text.encode()) == notes
