@@ -245,7 +245,7 @@ RULES_IN_ORDER = tuple(RULE_FUNCTIONS.values())
 
 def sort_flags(flags: list) -> list:
     """Red before nudge, then the oldest `since`, then path; stable, so one contact's flags keep
-    the contract's rule order. Two sorts with C-level keys beat one with a Python key.
+    the rules' order (docs/rules.md). Two sorts with C-level keys beat one with a Python key.
     Works on Flags and on plain flag tuples alike."""
     flags.sort(key=_SINCE_PATH)
     flags.sort(key=_SEVERITY, reverse=True)  # "red" > "nudge"; reverse=True keeps stability

@@ -11,7 +11,7 @@ from array import array
 from datetime import date
 from typing import NamedTuple
 
-# The eight canonical kinds, in the order the contract lists them.
+# The eight canonical kinds, in the order docs/format.md lists them.
 KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")
 MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
 RELATIONSHIPS = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
