@@ -73,7 +73,7 @@ _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
 
 
 class Group(click.Group):
-    """Runs a command and turns every error into one line on stderr and its exit code (docs/cli.md)."""
+    """Runs a command and turns every error into one line on stderr and the contract's exit code."""
 
     def list_commands(self, ctx):
         return list(COMMANDS)
