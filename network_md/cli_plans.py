@@ -20,7 +20,7 @@ from .errors import UsageError
 def done(s: Session, name, day, commit):
     """Tick NAME's open plan (the oldest, or the one on --date): `[ ]` becomes `[x]`, and the
     plan counts as an entry of its day from then on."""
-    from .edit import read_for_edit, write_atomic
+    from .edit import edit_file
     from .names import resolve
     from .parse import parse_contact
     from .plans import pick_plan, tick_box
@@ -31,16 +31,22 @@ def done(s: Session, name, day, commit):
         raise UsageError(f"--date: {exc}") from None
     contact = resolve(s.index.contacts(), name)
     wants_commit = _commit_wanted(s, commit)
-    path = s.root / contact.path
-    before = read_for_edit(path)
-    parsed, _ = parse_contact(contact.path, before, s.config)
-    plan = pick_plan(parsed.log if parsed else (), on)
-    if plan is None:
-        which = f" on {day}" if day else ""
-        raise UsageError(
-            f"{contact.name} ({contact.path}) has no open plan{which}; nothing written"
-        )
-    write_atomic(path, tick_box(before, plan.line), before)
+    ticked = []
+
+    def tick(before: bytes) -> bytes:
+        """The plan is found in the bytes read under the lock: the file as it is now."""
+        parsed, _ = parse_contact(contact.path, before, s.config)
+        plan = pick_plan(parsed.log if parsed else (), on)
+        if plan is None:
+            which = f" on {day}" if day else ""
+            raise UsageError(
+                f"{contact.name} ({contact.path}) has no open plan{which}; nothing written"
+            )
+        ticked.append(plan)
+        return tick_box(before, plan.line)
+
+    edit_file(s.root / contact.path, tick, s.root)
+    plan = ticked[0]
     what = f"{plan.date.isoformat()} {plan.word}" + (f": {plan.text}" if plan.text else "")
     say(f"Done: {what} → {contact.name} ({contact.path}:{plan.line})")
     if wants_commit:

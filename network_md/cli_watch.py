@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -70,7 +69,7 @@ class _Printer:
             return
         try:
             if self.as_json:
-                click.echo(json.dumps(event, ensure_ascii=False), color=False)  # echo flushes
+                click.echo(render.dumps(event, indent=None), color=False)  # echo flushes
             elif event["event"] == "ready":
                 self.ready()
             elif (text := event_text(event)) is not None:

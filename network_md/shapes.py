@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 
 def dumps(data, indent: int | None = 2) -> str:
+    """Strict JSON, the only kind network-md prints: a NaN or Infinity is a bug, not output."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def flag_json(f: Flag) -> dict:

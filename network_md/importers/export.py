@@ -13,7 +13,8 @@ CSV_COLUMNS = (
     "thanks_received", "asks", "declines", "balance", "last_touch", "familiarity", "trust",
     "flags", "email", "phone", "company", "role", "linkedin", "tags",
 )  # fmt: skip
-NUMBER_LIKE = re.compile(r"[+-]?[\d\s().-]*\Z")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # `42`, `-3`, `2.5`: shown as written
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(rows) -> dict:
@@ -23,9 +24,10 @@ def to_json(rows) -> dict:
 
 
 def _cell(text: str) -> str:
-    """Text that a spreadsheet shows as text, never runs as a formula."""
-    # a name from someone else's vCard must not start a formula; phone numbers stay as they are
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER_LIKE.match(text):
+    """Text that a spreadsheet shows as text, never runs as a formula: a cell that starts with
+    a character that makes a spreadsheet compute is prefixed with `'`, unless the whole cell is
+    a plain number (`-3`). `-2-3`, `--1` and `+1 555 0100` are computed, so they get it too."""
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 
