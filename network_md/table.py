@@ -98,23 +98,30 @@ def table(
     n = len(rows[0])
     columns = columns or [FIXED] * n
     cells = [[_cell(c) for c in row] for row in rows]
-    widths = [max(width(r[i][0]) for r in cells) for i in range(n)]
+    widths = [max(r[i][2] for r in cells) for i in range(n)]
     keep = _fit(widths, columns, limit)
+    last = keep[-1]
+    fits = limit is None or sum(widths[i] for i in keep) + len(GAP) * (len(keep) - 1) <= limit
     out = []
     for row in cells:
         parts = []
         for i in keep:
-            text, style = row[i]
-            shown = cut(text, widths[i])
-            pad = " " * (widths[i] - width(shown)) if i != keep[-1] else ""
-            parts.append((click.style(shown, **style) if style else shown) + pad)
-        out.append(fit_line(GAP.join(parts).rstrip(), limit))
+            text, style, w = row[i]
+            if w > widths[i]:
+                text = cut(text, widths[i])
+                w = width(text)
+            shown = click.style(text, **style) if style else text
+            parts.append(shown if i == last else shown + " " * (widths[i] - w))
+        line = GAP.join(parts).rstrip()
+        out.append(line if fits else fit_line(line, limit))  # a table too narrow to fit
     return out
 
 
-def _cell(cell) -> tuple[str, dict]:
+def _cell(cell) -> tuple[str, dict, int]:
+    """(text, style, display width) of a cell."""
     text, style = cell if isinstance(cell, tuple) else (cell, None)
-    return printable(str(text)), style or {}
+    text = printable(str(text))
+    return text, style, width(text)
 
 
 def _fit(widths: list[int], columns: list[Column], limit: int | None) -> list[int]:
