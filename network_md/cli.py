@@ -67,6 +67,7 @@ COMMANDS = {
     "watch": ("cli_watch", "Keep the analysis current as files change."),
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
     "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
+    "report": ("cli_report", "The network as one self-contained HTML page."),
 }
 
 
@@ -130,7 +131,7 @@ class Group(click.Group):
             message = (
                 exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
             )
-            click.echo(printable(message), err=True)
+            click.echo(printable(message), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
