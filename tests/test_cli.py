@@ -9,6 +9,7 @@ import pty
 import select
 import subprocess
 import sys
+import time
 import unicodedata
 
 import pytest
@@ -158,13 +159,16 @@ def _on_a_terminal(args: list[str], env: dict) -> bytes:
     )
     os.close(follower)
     out = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 10)
+    deadline = time.monotonic() + 60  # a loaded machine is slow, not wrong
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
         if not ready:
-            break
+            if proc.poll() is not None:
+                break
+            continue
         try:
             chunk = os.read(leader, 65536)
-        except OSError:
+        except OSError:  # EIO: the command has exited and its terminal is gone
             break
         if not chunk:
             break
