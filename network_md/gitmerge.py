@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .edit import Text
 from .errors import WriteError
-from .logscan import LOG_LINE, fenced_ranges
+from .logscan import DATED, fenced_ranges
 from .parse import BOM, front_matter_bounds
 from .seqmerge import Item, Markers, merge_entries
 
@@ -154,7 +154,7 @@ def log_items(section: str) -> tuple[Item, ...]:
         starts.append(starts[-1] + len(line))
     items, i = [], 0
     while i < len(lines):
-        m = LOG_LINE.match(lines[i]) if _outside(starts[i], fences) else None
+        m = DATED.match(lines[i]) if _outside(starts[i], fences) else None
         if m is None:
             items.append(Item(lines[i], None))
             i += 1
@@ -163,8 +163,8 @@ def log_items(section: str) -> tuple[Item, ...]:
         j = i + 1
         while j < len(lines) and lines[j].strip() and _indent(lines[j]) > indent:
             j += 1
-        time = m[3] or ""
-        when = (m[1] or m[2]) + " " + time.rjust(5, "0") if time else m[1] or m[2]
+        time = m[4] or ""  # DATED's groups: 2 the date, 4 the time
+        when = f"{m[2]} {time.rjust(5, '0')}" if time else m[2]
         items.append(Item("".join(lines[i:j]), when))
         i = j
     return tuple(items)
