@@ -545,3 +545,16 @@ def test_a_vault_in_a_folder_of_a_bigger_repository(tmp_path):
         "- 2026-11-26 gave: from repo",
         "- 2026-11-27 got: from other",
     ]
+
+
+def test_a_plan_ticked_on_one_machine_and_an_entry_logged_on_the_other(tmp_path):
+    plan = "- [ ] 2026-11-26 met: lunch in Lisbon\n"
+    a, b = two_clones(tmp_path, {ADA: ADA_TEXT + plan})
+    ok(nm(a, "done", "ada"))
+    commit_all(a, "done")
+    ok(nm(b, "got", "ada", "a table booked", "--commit"))
+    done = pull(b)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (b / ADA).read_text() == ADA_TEXT + plan.replace("[ ]", "[x]") + (
+        "- 2026-11-27 got: a table booked\n"
+    )
