@@ -20,6 +20,7 @@ from pathlib import Path
 from .dates import format_duration
 from .errors import UsageError, WriteError
 from .logscan import ENTRY, fenced_ranges
+from .names import fold_char
 from .parse import BOM, front_matter_bounds
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
@@ -307,40 +308,32 @@ def _umask() -> int:
 # --- new contacts ----------------------------------------------------------------------------
 
 
-# Latin letters that are not a base letter plus an accent, so NFKD leaves them as they are.
-_LATIN_EXTRA = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-        "ħ": "h",
-    }
-)
+# A file name's limit is 255 bytes on every common file system; the slug leaves room for a
+# `-NNN.md` counter and for the temporary file's `.<name>.XXXXXXXX.tmp` around it.
+SLUG_BYTES = 200
+SLUG_CHARS = 80
 
 
 def slugify(name: str) -> str:
-    """A safe file stem: Latin accents folded, lower case, letters and digits joined by '-'.
-    Other scripts keep their letters whole (`伟 李` -> `伟-李`, `ロイド` keeps its voicing mark);
-    nothing in the result can name a folder."""
-    out = []
-    for ch in unicodedata.normalize("NFC", name).translate(_LATIN_EXTRA):
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if base.isascii() else ch)  # é -> e, ﬁ -> fi; ド and й stay themselves
-    folded = "".join(out).lower()
-    slug = "".join(c if c.isalnum() else "-" for c in folded)
-    slug = re.sub(r"-{2,}", "-", slug).strip("-")
-    return slug[:80].rstrip("-")
+    """A safe file stem: each character folded as names are (`é` -> `e`, `ø` -> `o`, `'` gone),
+    lower case, letters and digits joined by '-'. Other scripts keep their letters whole
+    (`伟 李` -> `伟-李`, `ロイド` keeps its voicing mark); nothing in the result can name a
+    folder, and it fits a file name (SLUG_BYTES of UTF-8)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", name):
+        if unicodedata.category(ch)[0] == "M":  # a mark left after NFC: kept on a non-Latin letter
+            if out and not out[-1].isascii():
+                out.append(ch)
+            continue
+        folded = fold_char(ch)
+        out.append(folded if folded.isascii() else ch.lower())  # é -> e, ﬁ -> fi; ド, й stay
+    slug = "".join(
+        c if c.isalnum() or unicodedata.category(c)[0] == "M" else "-" for c in "".join(out)
+    )
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:SLUG_CHARS]
+    while len(slug.encode("utf-8")) > SLUG_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-")
 
 
 def _flow_list(items) -> str:

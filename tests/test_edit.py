@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from network_md.config import DEFAULT
 from network_md.edit import (
     DEFAULT_TEMPLATE,
+    SLUG_BYTES,
     add_entry,
     new_contact_path,
     read_for_edit,
@@ -593,6 +594,16 @@ def entries_contact(data: bytes):
         ("山田 太郎", "山田-太郎"),
         ("ﬁnn", "finn"),
         ("Ada\x00Null", "ada-null"),
+        ("Siobhán O'Brien", "siobhan-obrien"),  # folded as names are: the apostrophe vanishes
+        ("Liam O’Reilly", "liam-oreilly"),
+        ("Søren Kierkegaard-Ødegård", "soren-kierkegaard-odegard"),
+        ("Dr. Amélie Poulain", "dr-amelie-poulain"),
+        ("Zoë 🚀 Rocket", "zoe-rocket"),
+        ("Łukasz Żółć", "lukasz-zolc"),
+        ("Jörg Straße", "jorg-strasse"),
+        ("Иван Йович", "иван-йович"),  # й keeps its breve: another script stays whole
+        ("ロイド", "ロイド"),
+        ("राम सिंह", "राम-सिंह"),  # Devanagari vowel signs stay on their letters
     ],
 )
 def test_slugify(name, slug):
@@ -614,6 +625,20 @@ def test_slugify_is_short_and_never_names_a_folder():
             and not slug.startswith((".", "-"))
             and not slug.endswith("-")
         )
+
+
+@pytest.mark.parametrize("char", ["𠀀", "😀a", "é", "ø", "ド", "a"])
+def test_slugify_fits_a_file_name_in_bytes(char):
+    slug = slugify(char * 300)
+    assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
+    assert len(f".{slug}-999.md.XXXXXXXX.tmp".encode()) <= 255  # the temporary file fits too
+
+
+def test_slug_and_name_fold_alike():
+    from network_md.names import fold
+
+    for name in ["Ömer Çelik", "O'Brien", "Søren Kierkegaard-Ødegård", "Dr. Amélie", "Zoë 🚀"]:
+        assert slugify(name).replace("-", " ") == fold(name)
 
 
 def test_new_contact_path_stays_inside_and_counts_up(tmp_path):
