@@ -7,8 +7,10 @@ import sys
 
 import click
 
+from .completion import complete_name
 from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
+from .names import sort_key
 from .session import TOP_FLAGS, Session
 
 __all__ = [
@@ -47,7 +49,10 @@ COMMANDS = {
     "gave": ("cli_write", "You gave NAME information, an idea or help."),
     "got": ("cli_write", "NAME gave you information, an idea or help."),
     "thanked": ("cli_write", "You thanked NAME."),
+    "thanked-me": ("cli_write", "NAME thanked you."),
     "asked": ("cli_write", "You asked NAME for something."),
+    "declined": ("cli_write", "NAME declined (or ignored) what you asked."),
+    "asked-me": ("cli_write", "NAME asked you for something."),
     "met": ("cli_write", "A neutral touch with NAME: a call, a coffee, a chat."),
     "new": ("cli_write", "Add a contact file; never overwrites."),
     "edit": ("cli_write", "Open a contact in your editor, then check it."),
@@ -63,7 +68,48 @@ COMMANDS = {
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
 
 
-class Group(click.Group):
+def _global_after(ctx, param, value):
+    """A global option written after the command counts as if written before it."""
+    if value is None or value is False:
+        return
+    ctx.meta[f"network_md.{param.name}"] = value  # completion reads it here (no session then)
+    session = ctx.find_object(Session)
+    if session is not None:
+        session.set_option(param.name, value)
+
+
+def _global_options() -> list[click.Option]:
+    """--vault, --today, --no-cache and --debug for a command, to write after its name."""
+    late = {"callback": _global_after, "expose_value": False, "is_eager": False}
+    return [
+        click.Option(
+            ["--vault"], metavar="PATH", help="The vault folder (as before the command).", **late
+        ),
+        click.Option(
+            ["--today"],
+            metavar="YYYY-MM-DD",
+            help="Evaluate as of this day (as before the command).",
+            **late,
+        ),
+        click.Option(["--no-cache"], is_flag=True, hidden=True, **late),
+        click.Option(["--debug"], is_flag=True, hidden=True, **late),
+    ]
+
+
+class GlobalOptionsGroup(click.Group):
+    """A group whose every command also takes the global options after its name
+    (`network-md status --today 2026-11-27`, `network-md import linkedin F --vault V`)."""
+
+    def add_command(self, cmd, name=None):
+        taken = {o for p in cmd.params for o in getattr(p, "opts", ())}
+        cmd.params.extend(o for o in _global_options() if not taken & set(o.opts))
+        super().add_command(cmd, name)
+
+
+GlobalOptionsGroup.group_class = GlobalOptionsGroup
+
+
+class Group(GlobalOptionsGroup):
     """Runs a command and turns every error into one line on stderr and the contract's exit code."""
 
     def list_commands(self, ctx):
@@ -84,6 +130,10 @@ class Group(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or bool(os.environ.get("NETWORK_MD_DEBUG"))
+        if any(k.endswith("_COMPLETE") for k in os.environ):
+            from .completion import register
+
+            register()  # names come back quoted as the shell needs
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -106,7 +156,8 @@ class Group(click.Group):
             hint = ""
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
                 hint = f" (see `{exc.ctx.command_path} --help`)"
-            click.echo(f"network-md: error: {exc.format_message()}{hint}", err=True)
+            one_line = " ".join(exc.format_message().split())  # click lists choices on lines
+            click.echo(f"network-md: error: {one_line}{hint}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
@@ -128,17 +179,25 @@ class Group(click.Group):
 @click.option(
     "--vault",
     metavar="PATH",
-    help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with .network-md.yaml).",
+    help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with "
+    ".network-md.yaml). May also follow the command.",
 )
 @click.option(
     "--today",
     metavar="YYYY-MM-DD",
-    help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date).",
+    help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date). "
+    "May also follow the command.",
 )
 @click.option(
-    "--no-cache", is_flag=True, help="Read every file; neither use nor write the index cache."
+    "--no-cache",
+    is_flag=True,
+    help="Read every file; neither use nor write the index cache. May also follow the command.",
 )
-@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of an unexpected error. May also follow the command.",
+)
 @click.version_option(package_name="network-md", prog_name="network-md")
 @click.pass_context
 def cli(ctx, vault, today, no_cache, debug):
@@ -206,7 +265,7 @@ def select(stats, relationship: str | None, tag: str | None, sort_by: str = "nam
 
 
 SORTS = {
-    "name": lambda st: (st.contact.name.casefold(), st.contact.path),
+    "name": lambda st: (*sort_key(st.contact.name), st.contact.path),
     "balance": lambda st: (-st.balance, st.contact.path),
     "last": lambda st: (-(st.last_touch or 0), st.contact.path),
     "familiarity": lambda st: (-st.familiarity, st.contact.path),
@@ -242,7 +301,7 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @json_option
 @pass_session
 def show(s: Session, name, as_json):

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .cli import Session, cli, pass_session
+from .completion import complete_kind, complete_name
 from .dates import iso, parse_iso
 from .errors import UsageError
 from .model import KINDS
@@ -47,43 +48,6 @@ template for `network-md new` (placeholders: {{name}}, {{circle}}, {{tags}}, {{a
 def say(message: str) -> None:
     """Confirmations go to stderr, like every other message that is not the command's output."""
     click.echo(message, err=True)
-
-
-def complete_name(ctx, param, incomplete):
-    """Names, aliases and file stems of the vault's contacts (for shell completion)."""
-    from click.shell_completion import CompletionItem
-
-    from .cache import load
-    from .names import fold
-    from .vault import find_root
-
-    try:
-        index = load(find_root(ctx.find_root().params.get("vault")))
-    except Exception:
-        return []
-    want = fold(incomplete)
-    items = {}
-    for c in index.contacts():
-        for key in (c.name, *c.aliases, Path(c.path).stem):
-            if fold(key).startswith(want):
-                items.setdefault(key, c.path)
-    return [CompletionItem(k, help=v) for k, v in sorted(items.items())]
-
-
-def complete_kind(ctx, param, incomplete):
-    from click.shell_completion import CompletionItem
-
-    words = list(KINDS)
-    try:
-        from .cache import Cache
-        from .vault import find_root
-
-        words += list(
-            Cache(find_root(ctx.find_root().params.get("vault"))).open_index().vault.config.kinds
-        )
-    except Exception:
-        pass
-    return [CompletionItem(w) for w in words if w.startswith(incomplete.lower())]
 
 
 def _commit_wanted(s: Session, flag: bool) -> bool:
@@ -220,11 +184,18 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 
 
 def _log(
-    s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool
+    s: Session,
+    name: str,
+    word: str,
+    words: tuple[str, ...],
+    day: str | None,
+    minutes: int | None,
+    commit: bool,
 ):
+    """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
     from .edit import add_entry, read_for_edit, write_atomic
-    from .names import resolve
 
+    text = " ".join(words)
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
         words = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
@@ -233,7 +204,7 @@ def _log(
         when = parse_iso(day) if day else s.today
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name, words)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
     before = read_for_edit(path)
@@ -263,7 +234,7 @@ minutes_option = click.option(
 def log(s: Session, name, kind, text, day, minutes, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, " ".join(text), day, minutes, commit)
+    _log(s, name, kind, text, day, minutes, commit)
 
 
 def _shortcut(kind: str, summary: str):
@@ -274,7 +245,7 @@ def _shortcut(kind: str, summary: str):
     @commit_option
     @pass_session
     def command(s: Session, name, text, day, minutes, commit):
-        _log(s, name, kind, " ".join(text), day, minutes, commit)
+        _log(s, name, kind, text, day, minutes, commit)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
@@ -283,7 +254,10 @@ def _shortcut(kind: str, summary: str):
 _shortcut("gave", "You gave NAME information, an idea or help.")
 _shortcut("got", "NAME gave you information, an idea or help.")
 _shortcut("thanked", "You thanked NAME.")
+_shortcut("thanked-me", "NAME thanked you.")
 _shortcut("asked", "You asked NAME for something.")
+_shortcut("declined", "NAME declined (or ignored) what you asked.")
+_shortcut("asked-me", "NAME asked you for something.")
 _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
@@ -310,9 +284,7 @@ def _edit_and_check(s: Session, path: Path) -> None:
 @pass_session
 def edit(s: Session, name):
     """Open NAME's file in $VISUAL / $EDITOR, then check it."""
-    from .names import resolve
-
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name)
     _edit_and_check(s, s.root / contact.path)
 
 
@@ -321,9 +293,8 @@ def edit(s: Session, name):
 
 def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, action: str) -> None:
     from .edit import read_for_edit, set_keys, write_atomic
-    from .names import resolve
 
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
     before = read_for_edit(path)

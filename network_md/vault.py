@@ -28,8 +28,13 @@ def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) ->
     given = vault or os.environ.get(ENV_VAULT) or None
     if given:
         path = Path(given).expanduser()
+        what = "--vault" if vault else ENV_VAULT
+        if path.exists() and not path.is_dir():
+            raise UsageError(
+                f"{given} is a file, not a folder ({what}); name the vault's folder, "
+                "the one that holds .network-md.yaml"
+            )
         if not path.is_dir():
-            what = "--vault" if vault else ENV_VAULT
             raise UsageError(
                 f"{given}: no such folder ({what}); make a vault there with `network-md init {given}`"
             )

@@ -11,12 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import click
 import pytest
 from conftest import TODAY, as_unprivileged, script_path, vault_bytes
 
-from network_md.cli import cli
-from network_md.cli_write import complete_kind, complete_name
 from network_md.config import parse_config
 from network_md.model import KINDS
 from network_md.parse import parse_contact
@@ -122,8 +119,8 @@ def test_new_writes_a_file_that_parses_back(vault, run):
         "new baby: twins",
     )
     assert r.exit_code == 0, r.stderr
-    path = vault / "people" / "zoe-o-neil.md"
-    assert only_change(before, vault_bytes(vault)) == {"people/zoe-o-neil.md"}
+    path = vault / "people" / "zoe-oneil.md"
+    assert only_change(before, vault_bytes(vault)) == {"people/zoe-oneil.md"}
     c = contact_of(path)
     assert (c.name, c.circle, c.tags, c.aliases) == (
         "Zoë O'Neil",
@@ -133,10 +130,10 @@ def test_new_writes_a_file_that_parses_back(vault, run):
     )
     assert c.fields.get("created") == TODAY.isoformat()
     assert path.read_text().endswith("## Log\n")
-    assert "people/zoe-o-neil.md" in r.stderr
+    assert "people/zoe-oneil.md" in r.stderr
     # and it is a contact at once
     shown = run(vault, "show", "--json", "Zo")
-    assert shown.exit_code == 0 and json.loads(shown.stdout)["path"] == "people/zoe-o-neil.md"
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["path"] == "people/zoe-oneil.md"
 
 
 def test_new_uses_the_vault_template(vault, run):
@@ -302,7 +299,7 @@ def test_log_creates_the_section(make_vault, run):
     assert (root / "people/ada.md").read_bytes() == data + b"\n## Log\n- 2026-11-27 got: x\n"
 
 
-@pytest.mark.parametrize("shortcut", ["gave", "got", "thanked", "asked", "met"])
+@pytest.mark.parametrize("shortcut", list(KINDS))
 def test_shortcuts(vault, run, shortcut):
     before = vault_bytes(vault)
     r = run(vault, shortcut, "ada", "intro to Grace", "--minutes", "5")
@@ -375,6 +372,76 @@ def test_ambiguous_name_lists_the_candidates(make_vault, run):
         and "Ada Byron (people/ada-byron.md)" in r.stderr
     )
     assert vault_bytes(root) == before
+
+
+PRIYA_SHARMA = "---\nname: Priya Sharma\naliases: [Priya]\n---\n## Log\n"
+PRIYA_PATEL = "---\nname: Priya Patel\n---\n## Log\n"
+PRIYAS = {"people/priya-sharma.md": PRIYA_SHARMA, "people/priya-patel.md": PRIYA_PATEL}
+# What an unquoted completion leaves: the name's second word lands in TEXT.
+WRITES_WITH_TEXT = [
+    ["log", "Priya", "gave", "Patel", "sent", "the", "JD"],
+    ["log", "priya", "coffee", "patel,", "sent", "the", "JD"],  # a config word, punctuation
+    *([kind, "Priya", "Patel", "sent", "the", "JD"] for kind in KINDS),
+]
+
+
+@pytest.mark.parametrize("args", WRITES_WITH_TEXT, ids=lambda a: " ".join(a[:3]))
+def test_a_write_never_guesses_where_the_name_ends(make_vault, run, args):
+    root = make_vault(PRIYAS, config=CONFIG)
+    before = vault_bytes(root)
+    r = run(root, *args)
+    assert r.exit_code == 2, r.stderr
+    assert "Priya Sharma (people/priya-sharma.md)" in r.stderr
+    assert "Priya Patel (people/priya-patel.md)" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert vault_bytes(root) == before
+
+
+def test_a_write_goes_where_the_name_is_unmistakable(make_vault, run):
+    root = make_vault(PRIYAS)
+    assert run(root, "gave", "Priya Patel", "sent", "the", "JD").exit_code == 0
+    assert "gave: sent the JD" in (root / "people/priya-patel.md").read_text()
+    assert run(root, "got", "Priya", "Patel sent the JD").exit_code == 0  # quoted text
+    assert "got: Patel sent the JD" in (root / "people/priya-sharma.md").read_text()
+    assert run(root, "met", "people/priya-sharma.md", "Patel", "too").exit_code == 0  # a path
+    assert "met: Patel too" in (root / "people/priya-sharma.md").read_text()
+    assert run(root, "met", "Priya", "lunch").exit_code == 0
+    assert "met: lunch" in (root / "people/priya-sharma.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "{path}"),
+        ("log", "{path}", "met", "x"),
+        ("gave", "{path}", "x"),
+        ("snooze", "{path}", "--until", "2027-01-01"),
+        ("unsnooze", "{path}"),
+        ("edit", "{path}"),
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize("path", ["people/team/ada.md", "people/team/ada", "./people/team/ada.md"])
+def test_a_vault_relative_path_names_its_contact_everywhere(make_vault, run, args, path):
+    twin = "---\nname: Ada Lovelace\n---\n## Log\n"
+    root = make_vault({"people/team/ada.md": twin, "people/ada.md": twin})
+    argv = [a.format(path=path) for a in args]
+    r = run(root, *argv, env={"EDITOR": "true", "VISUAL": None})
+    assert r.exit_code == 0, r.stderr
+    assert (root / "people/ada.md").read_bytes() == twin.encode()  # the other one, untouched
+
+
+def test_a_path_from_the_working_folder_names_its_contact(make_vault, tmp_path):
+    root = make_vault({"people/ada.md": "# Ada\n", "people/bob.md": "# Ada\n"})
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", "2026-11-27", "show", "bob.md", "--json"],
+        cwd=root / "people",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["path"] == "people/bob.md"
 
 
 def test_unknown_kind_lists_the_config_words(vault, run):
@@ -609,76 +676,6 @@ def test_autocommit_outside_a_work_tree_writes_nothing(make_vault, tmp_path, run
     r = run(root, "log", "ada", "gave", "x", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert r.exit_code == 2 and "git work tree" in r.stderr
     assert vault_bytes(root) == before
-
-
-# --- shell completion --------------------------------------------------------------------------
-
-
-def completion_ctx(root: Path) -> click.Context:
-    ctx = click.Context(cli)
-    ctx.params = {"vault": str(root)}
-    return ctx
-
-
-def test_complete_name_callback(vault):
-    ctx = completion_ctx(vault)
-    values = {i.value for i in complete_name(ctx, None, "a")}
-    assert values == {"Ada", "Ada Lovelace", "ada-lovelace", "Amazing Grace"}
-    assert {i.value for i in complete_name(ctx, None, "ZO")} == {"Zoë Ångström", "zoe"}
-    assert {i.value for i in complete_name(ctx, None, "zoë å")} == {"Zoë Ångström"}
-    assert {i.value for i in complete_name(ctx, None, "count")} == {"Countess of Lovelace"}
-    assert complete_name(ctx, None, "xyz") == []
-    assert complete_name(completion_ctx(vault / "nowhere"), None, "a") == []
-
-
-def test_complete_kind_callback(vault):
-    ctx = completion_ctx(vault)
-    assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
-    assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
-    everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == list(KINDS)
-    assert complete_kind(ctx, None, "zz") == []
-
-
-def test_complete_kind_offers_the_config_words(vault):
-    ctx = completion_ctx(vault)
-    assert [i.value for i in complete_kind(ctx, None, "c")] == ["coffee"]
-    assert [i.value for i in complete_kind(ctx, None, "")][8:] == ["coffee", "intro"]
-    done = complete(vault, f"network-md --vault {vault} log ada co", 5)
-    assert done.stdout.splitlines() == ["plain,coffee"]
-
-
-def complete(
-    root: Path, words: str, cword: int, shell: str = "bash"
-) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NETWORK_MD")}
-    env.update(
-        {"_NETWORK_MD_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
-    )
-    return subprocess.run([script_path()], env=env, capture_output=True, text=True, timeout=30)
-
-
-def test_completion_through_the_installed_script(vault):
-    done = complete(vault, f"network-md --vault {vault} log a", 4)
-    assert done.returncode == 0, done.stderr
-    assert set(done.stdout.splitlines()) == {
-        "plain,Ada",
-        "plain,Ada Lovelace",
-        "plain,ada-lovelace",
-        "plain,Amazing Grace",
-    }
-    done = complete(vault, f"network-md --vault {vault} log ada th", 5)
-    assert done.stdout.splitlines() == ["plain,thanked", "plain,thanked-me"]
-    done = complete(vault, f"network-md --vault {vault} got gr", 4)
-    assert set(done.stdout.splitlines()) == {"plain,Grace Hopper", "plain,grace-hopper"}
-    source = subprocess.run(
-        [script_path()],
-        env={**os.environ, "_NETWORK_MD_COMPLETE": "bash_source"},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert source.returncode == 0 and "complete " in source.stdout
 
 
 # --- the daily loop, with the installed script -------------------------------------------------

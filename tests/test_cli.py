@@ -1,0 +1,148 @@
+"""The reading commands and the command line itself: global options anywhere, name order,
+the vault's problems and an empty vault said plainly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from conftest import script_path, vault_bytes
+
+from network_md.cli import cli
+
+ADA = "---\nname: Ada Lovelace\ncircle: close\n---\n## Log\n- 2026-11-20 gave: an article\n"
+
+
+def bare(*args: str, env=None):
+    """The CLI with exactly these arguments (no --vault or --today put in front)."""
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+# --- global options after the command ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--json"],
+        ["today", "--json"],
+        ["flags", "--json"],
+        ["list", "--json"],
+        ["show", "ada", "--json"],
+        ["check", "--json"],
+        ["export", "--format", "json"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_vault_and_today_may_follow_any_reading_command(make_vault, args):
+    root = make_vault({"people/ada.md": ADA})
+    before = bare("--vault", str(root), "--today", "2026-11-27", *args)
+    after = bare(*args, "--vault", str(root), "--today", "2026-11-27", "--no-cache")
+    between = bare(args[0], "--today", "2026-11-27", "--vault", str(root), *args[1:])
+    assert before.exit_code == after.exit_code == between.exit_code == 0, after.stderr
+    assert before.stdout == after.stdout == between.stdout
+
+
+def test_today_after_the_command_is_the_evaluation_day(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    data = json.loads(
+        bare("status", "--json", "--vault", str(root), "--today", "2026-12-24").stdout
+    )
+    assert data["today"] == "2026-12-24"
+    late = bare("status", "--today", "2026-13-01", "--vault", str(root))
+    assert late.exit_code == 2 and "--today" in late.stderr
+
+
+def test_global_options_follow_writing_commands_and_subcommands(make_vault, tmp_path):
+    root = make_vault({"people/ada.md": ADA})
+    r = bare("log", "ada", "met", "lunch", "--vault", str(root), "--today", "2026-11-27")
+    assert r.exit_code == 0, r.stderr
+    assert "- 2026-11-27 met: lunch" in (root / "people/ada.md").read_text()
+    r = bare("gave", "ada", "a", "book", "--today", "2026-11-26", "--vault", str(root))
+    assert "- 2026-11-26 gave: a book" in (root / "people/ada.md").read_text()
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name,URL,Company,Position,Connected On\nGrace,Hopper,,,,\n")
+    r = bare("import", "linkedin", str(csv), "--dry-run", "--vault", str(root))
+    assert r.exit_code == 0, r.stderr
+    assert "would be created" in r.stderr
+
+
+def test_the_installed_script_takes_them_after_the_command(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    done = subprocess.run(
+        [script_path(), "status", "--today", "2026-11-27", "--vault", str(root), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["today"] == "2026-11-27"
+
+
+def test_help_says_where_global_options_may_go():
+    assert "May also follow the command" in bare("--help").stdout
+    for command in (["status"], ["log"], ["import", "linkedin"]):
+        text = bare(*command, "--help").stdout
+        assert "--vault PATH" in text and "--today" in text and "as before the command" in text
+
+
+# --- names sort as a reader expects ----------------------------------------------------------
+
+NAMES = ["Zoë Quinn", "Ömer Çelik", "omar Ali", "Émile Zola", "Ada Lovelace", "Łukasz Nowak"]
+ORDER = ["Ada Lovelace", "Émile Zola", "Łukasz Nowak", "omar Ali", "Ömer Çelik", "Zoë Quinn"]
+
+
+@pytest.fixture
+def people(make_vault):
+    return make_vault({f"people/p{i}.md": f"# {n}\n" for i, n in enumerate(NAMES)})
+
+
+def test_list_sorts_names_folded(people, run):
+    rows = json.loads(run(people, "list", "--json").stdout)["contacts"]
+    assert [c["name"] for c in rows] == ORDER
+    text = run(people, "list").stdout
+    assert [n for n in sorted(NAMES, key=text.index)] == ORDER
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "vcard"])
+def test_export_sorts_names_folded(people, run, fmt):
+    out = run(people, "export", "--format", fmt).stdout
+    assert sorted(NAMES, key=out.index) == ORDER
+
+
+# --- bad input: one line, the right code ------------------------------------------------------
+
+
+def test_export_without_format_is_one_line(make_vault, run):
+    root = make_vault({"people/ada.md": ADA})
+    r = run(root, "export")
+    assert r.exit_code == 2
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "--format" in r.stderr and "json" in r.stderr and "csv" in r.stderr
+
+
+def test_vault_naming_a_file_says_it_is_a_file(tmp_path):
+    afile = tmp_path / "notes.md"
+    afile.write_text("# notes\n")
+    for args in (["--vault", str(afile), "status"], ["status", "--vault", str(afile)]):
+        r = bare(*args)
+        assert r.exit_code == 2
+        assert "is a file" in r.stderr and "init" not in r.stderr, r.stderr
+    r = bare("status", env={"NETWORK_MD_VAULT": str(afile)})
+    assert r.exit_code == 2 and "is a file" in r.stderr and "NETWORK_MD_VAULT" in r.stderr
+    assert afile.read_text() == "# notes\n"
+
+
+def test_a_missing_vault_folder_still_suggests_init(tmp_path):
+    r = bare("--vault", str(tmp_path / "nowhere"), "status")
+    assert r.exit_code == 2 and "network-md init" in r.stderr
+
+
+def test_reading_commands_write_nothing_in_the_vault(make_vault, run):
+    root = make_vault({"people/ada.md": ADA})
+    before = vault_bytes(root)
+    for args in (["status"], ["list"], ["show", "ada"], ["today"], ["flags"], ["check"]):
+        run(root, *args)
+    assert vault_bytes(root) == before
