@@ -150,21 +150,20 @@ def _contacts_folder(config) -> str:
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
     """Add a contact file for NAME; never overwrites an existing one."""
     from .edit import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify, write_atomic
-    from .names import fold
 
     name = " ".join(name.split())
     cfg = s.config
     circle = circle or cfg.default_circle
     if circle not in cfg.circles:
         raise UsageError(f"unknown circle '{circle}'; the circles are: {', '.join(cfg.circles)}")
-    same = [c for c in s.index.contacts() if fold(c.name) == fold(name)]
     first = s.root / _contacts_folder(cfg) / f"{slugify(name) or '_'}.md"
-    if (same or first.exists()) and not force_new:
-        where = same[0].path if same else s.vault_rel(first)
-        raise UsageError(
-            f"{name} is already in the vault ({where}); nothing written. "
-            "To add a different person with the same name, use --force-new"
-        )
+    if not force_new:
+        _refuse_known_names(s, name, aliases)
+        if first.exists():
+            raise UsageError(
+                f"{s.vault_rel(first)} already exists; nothing written. "
+                "To add a different person with the same name, use --force-new"
+            )
     path = new_contact_path(s.root, _contacts_folder(cfg), name, lambda p: p.exists())
     wants_commit = _commit_wanted(s, commit)
     template_file = s.root / "templates" / "contact.md"
@@ -178,6 +177,22 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
         _commit(s, rel, f"new: {name}")
     if open_editor:
         _edit_and_check(s, path)
+
+
+def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None:
+    """UsageError when NAME or an alias already names a contact (its name, an alias or its file
+    stem, folded as NAME is matched): after it, that name would no longer say whom it means."""
+    from .names import compact, keyed, listed
+
+    table = keyed(s.index.contacts())
+    for label, wanted in (("", name), *(("the alias ", a) for a in aliases)):
+        key = compact(wanted)
+        known = [k.contact for k in table if key and key in k.compact]
+        if known:
+            raise UsageError(
+                f"{label}'{wanted}' already names {listed(known)}; nothing written. "
+                "To add a different person with the same name, use --force-new"
+            )
 
 
 # --- log -------------------------------------------------------------------------------------
@@ -291,7 +306,9 @@ def edit(s: Session, name):
 # --- snooze ----------------------------------------------------------------------------------
 
 
-def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, action: str) -> None:
+def _set_snooze(
+    s: Session, name: str, values: dict, commit: bool, done: str, action: str, unchanged: str
+) -> None:
     from .edit import read_for_edit, set_keys, write_atomic
 
     contact = s.contact(name)
@@ -300,7 +317,7 @@ def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, ac
     before = read_for_edit(path)
     after = set_keys(before, values)
     if after == before:
-        say(f"{contact.name} is not snoozed; nothing changed")
+        say(unchanged.format(name=contact.name))
         return
     write_atomic(path, after, before)
     say(done.format(name=contact.name))
@@ -317,7 +334,11 @@ def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, ac
     metavar="YYYY-MM-DD",
     help="No flags for NAME before this day.",
 )
-@click.option("--why", help="Why (a new baby, an illness, a sabbatical): shown with the contact.")
+@click.option(
+    "--why",
+    help="Why (a new baby, an illness, a sabbatical): shown with the contact. Without it a "
+    're-snooze keeps the reason; --why "" removes it.',
+)
 @commit_option
 @pass_session
 def snooze(s: Session, name, until, why, commit):
@@ -332,10 +353,9 @@ def snooze(s: Session, name, until, why, commit):
         raise UsageError(
             f"--until {day.isoformat()} is not after today ({s.today.isoformat()}); nothing written"
         )
-    values = {
-        "snooze_until": day.isoformat(),
-        "snooze_why": yaml_scalar(why.strip()) if why and why.strip() else None,
-    }
+    values = {"snooze_until": day.isoformat()}
+    if why is not None:  # without --why, a re-snooze keeps the reason it had
+        values["snooze_why"] = yaml_scalar(why.strip()) if why.strip() else None
     until_text = iso(day.toordinal())
     _set_snooze(
         s,
@@ -344,6 +364,7 @@ def snooze(s: Session, name, until, why, commit):
         commit,
         f"Snoozed {{name}} until {until_text}",
         f"snooze: {{name}} until {until_text}",
+        f"{{name}} is already snoozed until {until_text}; nothing changed",
     )
 
 
@@ -360,4 +381,5 @@ def unsnooze(s: Session, name, commit):
         commit,
         "Unsnoozed {name}",
         "unsnooze: {name}",
+        "{name} is not snoozed; nothing changed",
     )

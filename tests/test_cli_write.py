@@ -168,6 +168,48 @@ def test_new_same_name_twice(vault, run):
     assert run(vault, "log", "alan-turing-2", "met").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["Ada"], "Ada Lovelace (people/ada-lovelace.md)"),  # an alias
+        (["ada lovelace"], "Ada Lovelace (people/ada-lovelace.md)"),  # the name, folded
+        (["Ada-Lovelace"], "Ada Lovelace (people/ada-lovelace.md)"),
+        (["Countess of Lovelace"], "Ada Lovelace"),
+        (["Zoe Angstrom"], "Zoë Ångström (people/zoe.md)"),  # accents
+        (["ZOË"], "Zoë Ångström (people/zoe.md)"),  # the file stem
+        (["grace hopper"], "Grace Hopper (people/grace-hopper.md)"),
+        (["Alan Turing", "--alias", "Amazing Grace"], "Grace Hopper"),  # an alias of the new one
+        (["Alan Turing", "--alias", "Al", "--alias", "ada"], "Ada Lovelace"),
+    ],
+)
+def test_new_refuses_a_name_that_already_names_someone(vault, run, args, names):
+    before = vault_bytes(vault)
+    r = run(vault, "new", *args)
+    assert r.exit_code == 2, r.stderr
+    assert names in r.stderr and "--force-new" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(vault) == before
+    forced = run(vault, "new", *args, "--force-new")
+    assert forced.exit_code == 0, forced.stderr
+    assert len(only_change(before, vault_bytes(vault))) == 1
+
+
+def test_new_refuses_names_folded_from_punctuation(make_vault, run):
+    root = make_vault({"people/s.md": "---\nname: Siobhán O’Brien\n---\n"})
+    for spelling in ("Siobhan O'Brien", "siobhan obrien", "Siobhán O Brien"):
+        r = run(root, "new", spelling)
+        assert r.exit_code == 2 and "people/s.md" in r.stderr, spelling
+    assert run(root, "new", "Siobhan Murphy").exit_code == 0
+
+
+def test_new_fits_a_long_name_of_four_byte_letters(vault, run):
+    r = run(vault, "new", "𠀀" * 64)
+    assert r.exit_code == 0, r.stderr
+    (made,) = [p for p in (vault / "people").iterdir() if p.name.startswith("𠀀")]
+    assert len(made.name.encode()) <= 255
+    assert contact_of(made).name == "𠀀" * 64
+
+
 def test_new_file_of_an_unindexed_name_is_never_overwritten(vault, run):
     (vault / "people" / "ada-byron.md").write_text("---\nname: Someone Else\n---\n")
     before = vault_bytes(vault)
@@ -531,6 +573,29 @@ def test_snooze_and_unsnooze(vault, run):
     r = run(vault, "unsnooze", "ada")
     assert r.exit_code == 0 and "not snoozed" in r.stderr
     assert vault_bytes(vault) == original
+
+
+def test_resnoozing_keeps_the_reason_unless_a_new_one_is_given(vault, run):
+    assert run(vault, "snooze", "ada", "--until", "2027-03-01", "--why", "new baby").exit_code == 0
+    r = run(vault, "snooze", "Ada Lovelace", "--until", "2027-06-01")
+    assert r.exit_code == 0, r.stderr
+    text = (vault / ADA_PATH).read_text()
+    assert "snooze_until: 2027-06-01\nsnooze_why: new baby\n" in text
+    r = run(vault, "snooze", "ada", "--until", "2027-06-01")  # the same day again
+    assert r.exit_code == 0 and "already snoozed until 2027-06-01" in r.stderr
+    assert (vault / ADA_PATH).read_text() == text
+    assert run(vault, "snooze", "ada", "--until", "2027-07-01", "--why", "moved").exit_code == 0
+    assert "snooze_why: moved\n" in (vault / ADA_PATH).read_text()
+    assert run(vault, "snooze", "ada", "--until", "2027-07-01", "--why", "").exit_code == 0
+    assert "snooze_why" not in (vault / ADA_PATH).read_text()
+    assert json.loads(run(vault, "show", "ada", "--json").stdout)["snooze_why"] is None
+
+
+def test_resnoozing_keeps_a_reason_written_by_hand(make_vault, run):
+    crlf = "---\r\nname: Bo\r\nsnooze_until: 2027-01-01\r\nsnooze_why: |\r\n  two lines\r\n  of it\r\n---\r\n"
+    root = make_vault({"people/bo.md": crlf})
+    assert run(root, "snooze", "bo", "--until", "2027-02-01").exit_code == 0
+    assert (root / "people/bo.md").read_bytes() == crlf.replace("2027-01-01", "2027-02-01").encode()
 
 
 def test_snooze_keeps_crlf_and_a_file_without_front_matter(make_vault, run):
