@@ -33,7 +33,7 @@ from .config import Config
 from .model import Problem
 from .records import from_record, to_record
 from .summary import State, build, contribution, patch
-from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
+from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault, make_cache_dir
 
 MAGIC = b"network-md index 9\n"
 CACHE_NAME = "index"
@@ -298,7 +298,7 @@ def _write(folder: Path, blob: bytes) -> bool:
     import tempfile
 
     try:
-        folder.mkdir(exist_ok=True)
+        make_cache_dir(folder)
         fd, tmp = tempfile.mkstemp(prefix=".index-", dir=folder)
     except OSError:
         return False

@@ -222,6 +222,8 @@ def status(s: Session, as_json):
     if as_json:
         emit_json(render.status_json(str(s.root), a, problems, TOP_FLAGS))
         return
+    for p in s.index.vault.missing_folders():  # why there may be nobody: said in full
+        click.echo(p.format(), err=True)
     me = s.config.me
     title = f"{me}'s network" if me else "Your network"
     emit(

@@ -107,13 +107,15 @@ def _run_import(
         progress = _Progress(todo)
         try:
             for record, rel in plan.created:
-                writer.create(root, rel, record)
+                with s.naming(root / rel):
+                    writer.create(root, rel, record)
                 written.append(rel)
                 progress(len(written))
             for change in plan.changed if update else ():
-                if writer.update(root, change, s.today):
-                    written.append(change.path)
-                    updated.add(change.path)
+                with s.naming(root / change.path):
+                    if writer.update(root, change, s.today):
+                        written.append(change.path)
+                        updated.add(change.path)
                 progress(len(written))
         except WriteError as exc:
             raise WriteError(

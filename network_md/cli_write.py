@@ -168,9 +168,11 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     wants_commit = _commit_wanted(s, commit)
     template_file = s.root / "templates" / "contact.md"
     template = template_file.read_text("utf-8") if template_file.is_file() else DEFAULT_TEMPLATE
-    text = render_template(template, name, circle, [t.lstrip("#") for t in tags], aliases, s.today)
+    tags = [t.lstrip("#") for t in tags]
+    text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"), None)
+    with s.naming(path):
+        write_atomic(path, text.encode("utf-8"), None)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
@@ -222,8 +224,10 @@ def _log(
     contact = s.contact(name, words)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
-    before = read_for_edit(path)
-    write_atomic(path, add_entry(before, when, word, text, minutes), before)
+    with s.naming(path):
+        before = read_for_edit(path)
+        after = add_entry(before, when, word, text, minutes, s.config.log_heading)
+        write_atomic(path, after, before)
     plan = " (a plan: after today)" if when > s.today else ""
     say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
     if wants_commit:
@@ -314,12 +318,13 @@ def _set_snooze(
     contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
-    before = read_for_edit(path)
-    after = set_keys(before, values)
-    if after == before:
-        say(unchanged.format(name=contact.name))
-        return
-    write_atomic(path, after, before)
+    with s.naming(path):
+        before = read_for_edit(path)
+        after = set_keys(before, values)
+        if after == before:
+            say(unchanged.format(name=contact.name))
+            return
+        write_atomic(path, after, before)
     say(done.format(name=contact.name))
     if wants_commit:
         _commit(s, contact.path, action.format(name=contact.name))

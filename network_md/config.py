@@ -10,6 +10,7 @@ from .model import KINDS, Problem
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
+HEADING_LINE = re.compile(r"#{1,6}[ \t]+[^\s#][^\r\n]*\Z")
 CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 DEFAULT_CIRCLES = {"inner": 14, "close": 30, "wide": 90, "contact": None}
@@ -33,6 +34,7 @@ class Config(NamedTuple):
     kinds: dict = {}  # a NamedTuple default, never mutated
     autocommit: bool = False
     dashboard: str | None = None
+    log_heading: str = "## Log"  # the section `log` writes into
 
     def kind_of(self, word: str) -> str | None:
         """The canonical kind a word stands for, or None when it is unknown."""
@@ -226,6 +228,13 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     if dashboard is not None and not isinstance(dashboard, str):
         check.fail("dashboard", f"expected a file name like NETWORK.md, not {dashboard!r}")
 
+    log_heading = data.get("log_heading", DEFAULT.log_heading)
+    if not isinstance(log_heading, str) or not HEADING_LINE.match(log_heading.strip()):
+        check.fail(
+            "log_heading",
+            f'expected a Markdown heading like "## Log" or "## Interactions", not {log_heading!r}',
+        )
+
     config = Config(
         me=me,
         contacts=check.str_list("contacts"),
@@ -250,6 +259,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         kinds=kinds,
         autocommit=autocommit,
         dashboard=vault_path(dashboard) or None if dashboard else None,
+        log_heading=" ".join(log_heading.split()),
     )
     return config, warnings
 
@@ -268,4 +278,5 @@ _KNOWN = {
     "kinds",
     "git",
     "dashboard",
+    "log_heading",
 }

@@ -23,8 +23,8 @@ from .logscan import ENTRY, fenced_ranges
 from .names import fold_char
 from .parse import BOM, front_matter_bounds
 
-LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+DEFAULT_HEADING = "## Log"
+HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
 PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
@@ -91,18 +91,46 @@ def _after_block(text: str, line_start: int, limit: int) -> int:
     return at
 
 
-def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
-    """Put one entry in the `## Log` section in date order (the section is made when missing).
+def heading_regex(heading: str) -> re.Pattern:
+    """A line that is this heading (`## Interactions`): same level, its text in any case."""
+    m = HEADING.match(heading.strip())
+    level, title = (len(m[1]), m[2]) if m else (2, heading.strip())
+    return re.compile(
+        rf"^{'#' * level}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
+    )
+
+
+def _section_end_regex(heading: str) -> re.Pattern:
+    """A heading that ends the section: one of the same level or higher (fewer `#`)."""
+    m = HEADING.match(heading.strip())
+    return re.compile(rf"^#{{1,{len(m[1]) if m else 2}}}[ \t]", re.MULTILINE)
+
+
+LOG_HEADING = heading_regex(DEFAULT_HEADING)
+
+
+def _find_heading(text: str, start: int, fences, heading: str):
+    """The log section the file already has: the configured heading, else `## Log`."""
+    for wanted in dict.fromkeys((heading, DEFAULT_HEADING)):
+        for m in heading_regex(wanted).finditer(text, start):
+            if _outside(m.start(), fences):
+                return m, wanted
+    return None, heading
+
+
+def insert_entry(
+    text: str, day: date, line_for, nl: str = "\n", heading: str = DEFAULT_HEADING
+) -> str:
+    """Put one entry in the log section in date order: the section under `heading` (the
+    config's `log_heading:`), else `## Log`, made at the end of the body when there is neither.
 
     `line_for(bullet)` gives the entry line; the bullet copies the style of the entries around it.
     Only the new line (and, if the section is missing, its heading) is added: a missing final
     newline stays missing, and nothing lands inside a fenced code block."""
     start = _body_start(text)
     fences = _fences(text, start)
-    heading = next(
-        (m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None
-    )
-    if heading is None:
+    found, heading = _find_heading(text, start, fences, heading)
+    if found is None:
         if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
             raise WriteError(
                 "a code fence (```) in the file is never closed; close it first, then log again"
@@ -110,12 +138,17 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
         blank = not text.strip()
         if not text or text.endswith("\n"):
             gap = "" if blank or text.endswith(nl * 2) else nl
-            return f"{text}{gap}## Log{nl}{line_for('- ')}{nl}"
+            return f"{text}{gap}{heading}{nl}{line_for('- ')}{nl}"
         gap = "" if blank else nl
-        return f"{text}{nl}{gap}## Log{nl}{line_for('- ')}"  # no final newline: none added
-    body_from = _line_end(text, heading.start())
+        return f"{text}{nl}{gap}{heading}{nl}{line_for('- ')}"  # no final newline: none added
+    body_from = _line_end(text, found.start())
     end_match = next(
-        (m for m in SECTION_END.finditer(text, body_from) if _outside(m.start(), fences)), None
+        (
+            m
+            for m in _section_end_regex(heading).finditer(text, body_from)
+            if _outside(m.start(), fences)
+        ),
+        None,
     )
     section_end = end_match.start() if end_match else len(text)
     entries = [
@@ -154,12 +187,17 @@ def _fence_closed(text: str, fence: tuple[int, int]) -> bool:
 
 
 def add_entry(
-    data: bytes, day: date, word: str, text: str = "", minutes: int | None = None
+    data: bytes,
+    day: date,
+    word: str,
+    text: str = "",
+    minutes: int | None = None,
+    heading: str = DEFAULT_HEADING,
 ) -> bytes:
     """The file's bytes with one log entry added; every other byte kept."""
     t = Text(data)
     line_for = lambda bullet: entry_line(day, word, text, minutes, bullet)  # noqa: E731
-    return t.encode(insert_entry(t.text, day, line_for, t.newline))
+    return t.encode(insert_entry(t.text, day, line_for, t.newline, heading))
 
 
 def yaml_scalar(value: str) -> str:
@@ -348,12 +386,21 @@ aliases: {{aliases}}
 created: {{date}}
 ---
 
-## Log
+{{log_heading}}
 """
 
 
-def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
-    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`; add `## Log` if missing."""
+def render_template(
+    template: str,
+    name: str,
+    circle: str,
+    tags,
+    aliases,
+    today: date,
+    heading: str = DEFAULT_HEADING,
+) -> str:
+    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`; add the log heading
+    (the config's `log_heading:`) when the template has no log section."""
     values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
@@ -361,10 +408,11 @@ def render_template(template: str, name: str, circle: str, tags, aliases, today:
         "aliases": _flow_list(aliases),
         "date": today.isoformat(),
         "title": name,
+        "log_heading": heading,
     }
     text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m[1], m[0]), template)
-    if not LOG_HEADING.search(text):
-        text = text + ("" if text.endswith("\n") else "\n") + "\n## Log\n"
+    if not (LOG_HEADING.search(text) or heading_regex(heading).search(text)):
+        text = text + ("" if text.endswith("\n") else "\n") + f"\n{heading}\n"
     return text
 
 

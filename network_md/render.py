@@ -225,6 +225,8 @@ def status_text(title: str, a: Summary, problems: list[Problem], top: int) -> st
         lines += flag_lines(shown)
         if len(a.flags) > len(shown):
             lines.append(dim(f"  … and {len(a.flags) - len(shown)} more: `network-md flags`"))
+    elif not a.contacts:
+        lines.append("Nobody here yet: add someone with `network-md new NAME`, or import them.")
     else:
         lines.append(
             style("No red flags, no nudges: every relationship is in good shape.", fg="green")

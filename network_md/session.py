@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from .dates import parse_iso
-from .errors import UsageError
+from .errors import UsageError, WriteError
 
 ENV_TODAY = "NETWORK_MD_TODAY"
 TOP_FLAGS = 5
@@ -106,6 +107,19 @@ class Session:
 
     def vault_rel(self, path: Path) -> str:
         return Path(path).relative_to(self.root).as_posix()
+
+    @contextmanager
+    def naming(self, path: Path):
+        """A write error about `path` names it by its vault path (`people/team/ada.md: …`): the
+        writer knows only the file, and a vault may hold two `ada.md`."""
+        try:
+            yield
+        except WriteError as exc:
+            name, rel = Path(path).name, self.vault_rel(path)
+            if exc.message.startswith(rel):
+                raise
+            said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
+            raise WriteError(rel + said, exc.exit_code) from None
 
     def contact(self, name: str, words: tuple[str, ...] | None = None):
         """The contact NAME means. A write passes the words that follow NAME: it never guesses

@@ -166,10 +166,12 @@ def assert_cache_intact(root: Path) -> dict:
 
 
 def leftovers(root: Path) -> list[str]:
-    """Anything in the cache folder but the cache file itself (temporary files of a write)."""
+    """Anything in the cache folder but the cache file and its .gitignore (temporary files)."""
     folder = cache_path(root).parent
     return (
-        sorted(p.name for p in folder.iterdir() if p.name != cache_path(root).name)
+        sorted(
+            p.name for p in folder.iterdir() if p.name not in (cache_path(root).name, ".gitignore")
+        )
         if folder.is_dir()
         else []
     )

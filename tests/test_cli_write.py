@@ -518,6 +518,7 @@ def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
         code, stderr = as_unprivileged(attempt)
         assert code == 1, stderr
         assert "read-only" in stderr and "nothing written" in stderr
+        assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
         assert vault_bytes(root) == before
         assert stat.S_IMODE(target.stat().st_mode) == 0o444
         assert sorted(os.listdir(root / "people")) == [
@@ -527,6 +528,25 @@ def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
         ]
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "says"),
+    [
+        (b"# Ada\n```\nsome code\n", ["log", "ada", "met", "x"], "never closed"),
+        (b"# Ada\n\xff\xfe\n", ["log", "ada", "met", "x"], "not valid UTF-8"),
+        (b"---\nname: Ada\n", ["snooze", "ada", "--until", "2027-01-01"], "never closed"),
+        (b"# Ada\n\xff\n", ["unsnooze", "ada"], "not valid UTF-8"),
+    ],
+)
+def test_a_write_error_names_the_file_by_its_vault_path(make_vault, run, content, args, says):
+    root = make_vault({"people/team/ada.md": content, "people/bo.md": "# Bo\n"})
+    before = vault_bytes(root)
+    r = run(root, *args)
+    assert r.exit_code == 1, r.stderr
+    assert r.stderr.startswith("network-md: error: people/team/ada.md: "), r.stderr
+    assert says in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(root) == before
 
 
 # --- snooze ------------------------------------------------------------------------------------

@@ -242,3 +242,26 @@ def test_git_autocommit_yaml_booleans():
     assert parse_config("git: {autocommit: yes}\n")[0].autocommit is True
     assert parse_config("git: {autocommit: false}\n")[0].autocommit is False
     assert parse_config("git:\n")[0].autocommit is False
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("", "## Log"),
+        ('log_heading: "## Interactions"\n', "## Interactions"),
+        ("log_heading: '### Log  '\n", "### Log"),
+        ('log_heading: "##   Meetings and calls"\n', "## Meetings and calls"),
+    ],
+)
+def test_log_heading(text, heading):
+    config, problems = parse_config(text)
+    assert problems == [] and config.log_heading == heading
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Interactions", '"#Interactions"', '"## "', "42", "[a]", '"####### Deep"', '"## a\\nb"'],
+)
+def test_log_heading_must_be_one_markdown_heading(value):
+    message = fails(f"log_heading: {value}\n")
+    assert message.startswith(".network-md.yaml:1: error: log_heading:")

@@ -780,3 +780,46 @@ def test_write_atomic_refuses_a_file_made_read_only_after_it_was_read(open_dir):
 
     assert as_unprivileged(attempt) == "refused"
     assert path.read_bytes() == b"---\nname: Ada\n---\n## Log\n"
+
+
+# --- the log section the file already has -------------------------------------------------------
+
+
+def test_log_goes_into_the_configured_section():
+    data = (
+        b"---\nname: Bo\n---\nNotes.\n\n## Interactions\n- 2026-11-01 met: coffee\n\n## Other\nx\n"
+    )
+    new = add_entry(data, DAY, "gave", "a book", heading="## Interactions")
+    assert new == data.replace(b"coffee\n", b"coffee\n- 2026-11-27 gave: a book\n")
+
+
+def test_log_heading_matches_in_any_case_and_with_closing_hashes():
+    data = b"# Bo\n\n## interactions ##\n- 2026-11-01 met: coffee\n"
+    new = add_entry(data, DAY, "met", "x", heading="## Interactions")
+    assert new.count(b"nteractions") == 1 and new.endswith(b"- 2026-11-27 met: x\n")
+
+
+def test_an_existing_log_section_is_used_when_the_configured_one_is_missing():
+    data = b"# Bo\n\n## Log\n- 2026-11-01 met: coffee\n"
+    new = add_entry(data, DAY, "met", "x", heading="## Interactions")
+    assert new == data + b"- 2026-11-27 met: x\n"
+
+
+def test_a_missing_section_is_made_under_the_configured_heading():
+    new = add_entry(b"# Bo\n", DAY, "met", "x", heading="## Interactions")
+    assert new == b"# Bo\n\n## Interactions\n- 2026-11-27 met: x\n"
+    crlf = add_entry(b"# Bo\r\n", DAY, "met", "x", heading="### Log")
+    assert crlf == b"# Bo\r\n\r\n### Log\r\n- 2026-11-27 met: x\r\n"
+
+
+def test_a_deeper_log_heading_ends_at_the_next_heading_of_its_level():
+    data = b"# Bo\n\n### Log\n- 2026-11-01 met: a\n\n### Next\n- 2026-11-02 met: elsewhere\n"
+    new = add_entry(data, DAY, "met", "x", heading="### Log")
+    assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 met: x\n")
+
+
+def test_render_template_uses_the_configured_heading():
+    text = render_template(DEFAULT_TEMPLATE, "Ada", "wide", [], [], DAY, "## Interactions")
+    assert "## Interactions\n" in text and "## Log" not in text
+    own = render_template("---\nname: {{name}}\n---\n", "Ada", "wide", [], [], DAY, "## Calls")
+    assert own.endswith("---\n\n## Calls\n")
