@@ -1438,3 +1438,34 @@ def test_random_sequences_give_the_same_answers_with_and_without_the_cache(run, 
             )
     finally:
         shutil.rmtree(base)
+
+
+# --- the cache folder ignores itself ------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="no git")
+@pytest.mark.parametrize("gitignore", [None, b"", b"*.tmp\n"])  # no .gitignore, or one without it
+def test_the_cache_folder_is_never_seen_by_git(make_vault, run, gitignore):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    if gitignore is not None:
+        (root / ".gitignore").write_bytes(gitignore)
+    subprocess.run(["git", "init", "--quiet", str(root)], check=True)
+    assert run(root, "status").exit_code == 0
+    assert cache_path(root).exists()
+    assert (cache_path(root).parent / ".gitignore").read_bytes() == b"*\n"
+    untracked = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert not [line for line in untracked.splitlines() if ".network-md/" in line], untracked
+    assert "people/ada.md" in untracked
+
+
+def test_the_cache_keeps_a_gitignore_someone_wrote(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    (root / ".network-md").mkdir()
+    (root / ".network-md" / ".gitignore").write_bytes(b"index\n")
+    assert run(root, "status").exit_code == 0 and cache_path(root).exists()
+    assert (root / ".network-md" / ".gitignore").read_bytes() == b"index\n"

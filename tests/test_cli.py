@@ -146,3 +146,32 @@ def test_reading_commands_write_nothing_in_the_vault(make_vault, run):
     for args in (["status"], ["list"], ["show", "ada"], ["today"], ["flags"], ["check"]):
         run(root, *args)
     assert vault_bytes(root) == before
+
+
+# --- a vault with nobody in it says so, and says why --------------------------------------------
+
+
+def test_a_missing_contacts_folder_is_named_by_check_and_status(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config="contacts: [peeple]\n")
+    check = run(root, "check")
+    assert check.exit_code == 0  # a warning, not an error
+    assert ".network-md.yaml: warning: contacts: the folder 'peeple' does not exist" in check.stdout
+    status = run(root, "status")
+    assert "'peeple' does not exist" in status.stderr
+    assert "good shape" not in status.stdout and "Nobody here yet" in status.stdout
+    data = json.loads(run(root, "status", "--json").stdout)
+    assert data["contacts"] == 0
+    assert any("'peeple' does not exist" in p["message"] for p in data["problems"])
+    listed = run(root, "list")
+    assert "warning" in listed.stderr  # every reading command says there is a problem
+
+
+def test_an_empty_vault_is_not_in_good_shape(make_vault, run):
+    root = make_vault({}, config="contacts: [people]\n")
+    (root / "people").mkdir()
+    status = run(root, "status")
+    assert status.exit_code == 0
+    assert "Nobody here yet" in status.stdout and "good shape" not in status.stdout
+    assert status.stderr == ""  # the folder is there: nothing to warn about
+    one = make_vault({"people/ada.md": "# Ada\n"})
+    assert "good shape" in run(one, "status").stdout

@@ -69,6 +69,33 @@ def test_init_makes_a_vault(tmp_path, run):
     assert status.exit_code == 0 and json.loads(status.stdout)["contacts"] == 0
 
 
+def test_the_config_init_writes_says_truly_what_are_defaults():
+    from network_md.cli_write import CONFIG_TEMPLATE
+    from network_md.config import DEFAULT
+
+    config, problems = parse_config(CONFIG_TEMPLATE)
+    assert problems == []
+    set_by_init = {k for k in DEFAULT._fields if getattr(config, k) != getattr(DEFAULT, k)}
+    assert set_by_init == {"contacts", "kinds"}
+    header = CONFIG_TEMPLATE.split("\n\n")[0]
+    assert "except `contacts` and `kinds`" in header
+
+
+def test_nothing_init_writes_is_a_contact(tmp_path, run):
+    root = tmp_path / "v"
+    assert run(None, "init", str(root)).exit_code == 0
+    readme = (root / "README.md").read_text()
+    assert "docs/" not in readme and "http" not in readme  # nothing a pip install lacks
+    assert "network-md --help" in readme
+    for config in (None, "contacts: []\n", "contacts: [.]\n"):
+        if config is not None:
+            (root / ".network-md.yaml").write_text(config)
+        status = json.loads(run(root, "--no-cache", "status", "--json").stdout)
+        assert status["contacts"] == 0 and status["practice"]["streak_days"] == 0, config
+        assert status["problems"] == []
+        assert json.loads(run(root, "--no-cache", "list", "--json").stdout)["contacts"] == []
+
+
 def test_init_refuses_an_existing_vault(tmp_path, run):
     root = tmp_path / "v"
     assert run(None, "init", str(root)).exit_code == 0
@@ -339,6 +366,38 @@ def test_log_creates_the_section(make_vault, run):
     root = make_vault({"people/ada.md": data})
     assert run(root, "log", "ada", "got", "x").exit_code == 0
     assert (root / "people/ada.md").read_bytes() == data + b"\n## Log\n- 2026-11-27 got: x\n"
+
+
+INTERACTIONS = "---\nname: Bo Diddley\n---\nNotes.\n\n## Interactions\n- 2026-11-01 met: coffee\n"
+
+
+@pytest.mark.parametrize("args", [["log", "bo", "gave", "a book"], ["gave", "bo", "a book"]])
+def test_log_uses_the_section_the_config_names(make_vault, run, args):
+    root = make_vault(
+        {"people/bo.md": INTERACTIONS},
+        config='contacts: [people]\nlog_heading: "## Interactions"\n',
+    )
+    assert run(root, *args).exit_code == 0
+    text = (root / "people/bo.md").read_text()
+    assert text == INTERACTIONS + "- 2026-11-27 gave: a book\n"
+    assert run(root, "new", "Cy Young").exit_code == 0
+    assert run(root, "met", "cy", "lunch").exit_code == 0
+    made = (root / "people/cy-young.md").read_text()
+    assert made.count("## ") == 1 and made.endswith("## Interactions\n- 2026-11-27 met: lunch\n")
+
+
+def test_log_never_adds_a_second_log_section(make_vault, run):
+    both = "# Bo\n\n## Log\n- 2026-11-01 met: a\n"
+    root = make_vault({"people/bo.md": both}, config='log_heading: "## Interactions"\n')
+    assert run(root, "met", "bo", "x").exit_code == 0
+    assert (root / "people/bo.md").read_text() == both + "- 2026-11-27 met: x\n"
+
+
+def test_a_bad_log_heading_is_exit_2(make_vault, run):
+    root = make_vault({"people/bo.md": INTERACTIONS}, config="log_heading: Interactions\n")
+    r = run(root, "met", "bo", "x")
+    assert r.exit_code == 2 and ".network-md.yaml:1: error: log_heading" in r.stderr
+    assert (root / "people/bo.md").read_text() == INTERACTIONS
 
 
 @pytest.mark.parametrize("shortcut", list(KINDS))
