@@ -203,7 +203,9 @@ def _print_report(r: dict) -> None:
         say(f"  {n['changed']:>6,} changed, {n['updated']:,} updated")
     say(f"  {n['skipped']:>6,} skipped")
     say(f"  {n['problems']:>6,} problem(s)")
+    would_create = [f"{c['name']} → {c['path']}" for c in r["created"]] if r["dry_run"] else []
     sections = (
+        ("Would create:", would_create),
         ("Job changes:", [f"{c['change']} ({c['path']})" for c in r["changed"]]),
         ("Problems:", [f"{p['where']}: {p['severity']}: {p['message']}" for p in r["problems"]]),
     )

@@ -558,3 +558,16 @@ def test_the_url_conflict_report_names_both_people_and_the_url(make_vault, run, 
     r = run(root, "import", "linkedin", str(again))
     (line,) = [x for x in r.stderr.splitlines() if "Priya Kapoor" in x]
     assert "priya-sharma.md (Priya Sharma)" in line and "https://linkedin.com/in/priya-1/" in line
+
+
+def test_the_dry_run_text_report_includes_the_paths(make_vault, run, tmp_path):
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(f"{HEADER}\nGrace,Hopper,,,Navy,,\nAda,Lovelace,,,,,\n", encoding="utf-8")
+    root = make_vault()
+    r = run(root, "import", "linkedin", str(csv), "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    assert "Grace Hopper → people/grace-hopper.md" in r.stderr
+    assert "Ada Lovelace → people/ada-lovelace.md" in r.stderr
+    assert not (root / "people").exists()
+    done = run(root, "import", "linkedin", str(csv))
+    assert "→ people/" not in done.stderr  # written: the count says it, no list of what was
