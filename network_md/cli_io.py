@@ -85,9 +85,9 @@ def _run_import(
     s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts
 ):
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
-    from .edit import new_contact_path, slugify
     from .importers import files as writer
     from .importers import identity
+    from .newfile import new_contact_path, slugify
 
     dry_run, update, as_json, commit = opts
     wants_commit = not dry_run and _commit_wanted(s, commit)

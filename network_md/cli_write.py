@@ -158,7 +158,8 @@ def _contacts_folder(config) -> str:
 @pass_session
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
     """Add a contact file for NAME; never overwrites an existing one."""
-    from .edit import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify, write_atomic
+    from .edit import write_atomic
+    from .newfile import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config

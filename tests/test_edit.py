@@ -1,5 +1,5 @@
-"""The write side's pure edits (add_entry, set_keys, yaml_scalar, slugify, render_template,
-new_contact_path) and the atomic write (read_for_edit, write_atomic): real bytes, real files."""
+"""The write side's pure edits (add_entry, set_keys, yaml_scalar) and the atomic write
+(read_for_edit, write_atomic): real bytes, real files."""
 
 from __future__ import annotations
 
@@ -19,18 +19,13 @@ from hypothesis import strategies as st
 
 from network_md.config import DEFAULT
 from network_md.edit import (
-    DEFAULT_TEMPLATE,
-    SLUG_BYTES,
     add_entry,
-    new_contact_path,
     read_for_edit,
-    render_template,
     set_keys,
-    slugify,
     write_atomic,
     yaml_scalar,
 )
-from network_md.errors import UsageError, WriteError
+from network_md.errors import WriteError
 from network_md.logscan import ENTRY
 from network_md.parse import parse_contact
 
@@ -544,118 +539,6 @@ def test_yaml_scalar_round_trips_number_like_text(value):
     assert yaml.safe_load(f"k: {yaml_scalar(value)}\n")["k"] == value
 
 
-# --- render_template ---------------------------------------------------------------------------
-
-
-def test_render_template_parses_back():
-    text = render_template(
-        DEFAULT_TEMPLATE, "Zoë O'Neil: CTO", "close", ["mentor", "ml"], ["Zo", "#1"], DAY
-    )
-    c = entries_contact(text.encode())
-    assert (c.name, c.circle, c.tags, c.aliases) == (
-        "Zoë O'Neil: CTO",
-        "close",
-        ("mentor", "ml"),
-        ("Zo", "#1"),
-    )
-    assert c.fields["created"] == "2026-11-27"
-    assert text.endswith("## Log\n")
-
-
-def test_render_template_adds_a_log_section_when_the_template_has_none():
-    text = render_template("# {{ title }}\nname: {{name}}", "Ada", "wide", [], [], DAY)
-    assert text == "# Ada\nname: Ada\n\n## Log\n"
-
-
-def test_render_template_alias_with_a_comma():
-    text = render_template(DEFAULT_TEMPLATE, "Ada", "close", [], ["Lovelace, Ada"], DAY)
-    assert entries_contact(text.encode()).aliases == ("Lovelace, Ada",)
-
-
-def entries_contact(data: bytes):
-    contact, problems = parse_contact("people/x.md", data, DEFAULT)
-    assert contact is not None and not [p for p in problems if p.severity == "error"], problems
-    return contact
-
-
-# --- slugify and new_contact_path --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "name, slug",
-    [
-        ("Ada Lovelace", "ada-lovelace"),
-        ("Zoë Ångström-Øster", "zoe-angstrom-oster"),
-        ("José  María\tGarcía", "jose-maria-garcia"),
-        ("../../etc/passwd", "etc-passwd"),
-        ("..\\..\\boot.ini", "boot-ini"),
-        ("/abs/path", "abs-path"),
-        ("伟 李", "伟-李"),
-        ("山田 太郎", "山田-太郎"),
-        ("ﬁnn", "finn"),
-        ("Ada\x00Null", "ada-null"),
-        ("Siobhán O'Brien", "siobhan-obrien"),  # folded as names are: the apostrophe vanishes
-        ("Liam O’Reilly", "liam-oreilly"),
-        ("Søren Kierkegaard-Ødegård", "soren-kierkegaard-odegard"),
-        ("Dr. Amélie Poulain", "dr-amelie-poulain"),
-        ("Zoë 🚀 Rocket", "zoe-rocket"),
-        ("Łukasz Żółć", "lukasz-zolc"),
-        ("Jörg Straße", "jorg-strasse"),
-        ("Иван Йович", "иван-йович"),  # й keeps its breve: another script stays whole
-        ("ロイド", "ロイド"),
-        ("राम सिंह", "राम-सिंह"),  # Devanagari vowel signs stay on their letters
-    ],
-)
-def test_slugify(name, slug):
-    assert slugify(name) == slug
-
-
-@pytest.mark.parametrize("name", ["", "   ", "!!!", "...", "../..", "___", "🎉🎉", "/", "—"])
-def test_slugify_gives_nothing_for_names_without_letters(name):
-    assert slugify(name) == ""
-
-
-def test_slugify_is_short_and_never_names_a_folder():
-    for name in ["a" * 300, "x/" * 100, "Ada" + "-" * 90 + "B", ".hidden", "a/../../b"]:
-        slug = slugify(name)
-        assert 0 < len(slug) <= 80
-        assert (
-            "/" not in slug
-            and "\\" not in slug
-            and not slug.startswith((".", "-"))
-            and not slug.endswith("-")
-        )
-
-
-@pytest.mark.parametrize("char", ["𠀀", "😀a", "é", "ø", "ド", "a"])
-def test_slugify_fits_a_file_name_in_bytes(char):
-    slug = slugify(char * 300)
-    assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
-    assert len(f".{slug}-999.md.XXXXXXXX.tmp".encode()) <= 255  # the temporary file fits too
-
-
-def test_slug_and_name_fold_alike():
-    from network_md.names import fold
-
-    for name in ["Ömer Çelik", "O'Brien", "Søren Kierkegaard-Ødegård", "Dr. Amélie", "Zoë 🚀"]:
-        assert slugify(name).replace("-", " ") == fold(name)
-
-
-def test_new_contact_path_stays_inside_and_counts_up(tmp_path):
-    (tmp_path / "people").mkdir()
-    taken = {tmp_path.resolve() / "people" / "etc-passwd.md"}
-    path = new_contact_path(tmp_path, "people", "../../etc/passwd", lambda p: p in taken)
-    assert path == tmp_path.resolve() / "people" / "etc-passwd-2.md"
-    assert (tmp_path.resolve() / "people") in path.parents
-
-
-def test_new_contact_path_refusals(tmp_path):
-    with pytest.raises(UsageError, match="no letters or digits"):
-        new_contact_path(tmp_path, "people", "!!!", lambda p: False)
-    with pytest.raises(UsageError, match="outside the vault"):
-        new_contact_path(tmp_path, "../elsewhere", "Ada", lambda p: False)
-
-
 # --- read_for_edit and write_atomic ------------------------------------------------------------
 
 
@@ -816,10 +699,3 @@ def test_a_deeper_log_heading_ends_at_the_next_heading_of_its_level():
     data = b"# Bo\n\n### Log\n- 2026-11-01 met: a\n\n### Next\n- 2026-11-02 met: elsewhere\n"
     new = add_entry(data, DAY, "met", "x", heading="### Log")
     assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 met: x\n")
-
-
-def test_render_template_uses_the_configured_heading():
-    text = render_template(DEFAULT_TEMPLATE, "Ada", "wide", [], [], DAY, "## Interactions")
-    assert "## Interactions\n" in text and "## Log" not in text
-    own = render_template("---\nname: {{name}}\n---\n", "Ada", "wide", [], [], DAY, "## Calls")
-    assert own.endswith("---\n\n## Calls\n")
