@@ -31,6 +31,8 @@ def fold_char(ch: str) -> str:
     """One character as `fold` spells it: letters and digits folded (maybe to two letters), ""
     for what vanishes, " " for a word break."""
     out = []
+    # NFKD both sides of casefold: `𝔘` is a letter `U` only after NFKD, and a casefolded `İ`
+    # carries a combining dot that only a second NFKD separates.
     for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold()):
         c = c.translate(_LETTERS)
         category = unicodedata.category(c[0])
@@ -97,6 +99,12 @@ def keyed(contacts: list[Contact]) -> list[Keyed]:
     return out
 
 
+def _without_md(query: str) -> str:
+    """`ada.md` names the contact whose file stem is `ada`, wherever its folder."""
+    text = query.strip()
+    return text[:-3] if text.lower().endswith(".md") and len(text) > 3 else query
+
+
 def _by_path(contacts: list[Contact], wanted: str) -> Contact | None:
     with_md = wanted if wanted.lower().endswith(".md") else wanted + ".md"
     for c in contacts:
@@ -146,7 +154,7 @@ def resolve(contacts: list[Contact], query: str, table: list[Keyed] | None = Non
         found = _by_path(contacts, wanted)
         if found is not None:
             return found
-    found = matches(table if table is not None else keyed(contacts), query)
+    found = matches(table if table is not None else keyed(contacts), _without_md(query))
     if len(found) == 1:
         return found[0]
     if found:

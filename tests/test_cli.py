@@ -4,11 +4,12 @@ the vault's problems and an empty vault said plainly."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import script_path, vault_bytes
+from conftest import REAL_WORLD, script_path, vault_bytes
 
 from network_md.cli import cli
 
@@ -175,3 +176,50 @@ def test_an_empty_vault_is_not_in_good_shape(make_vault, run):
     assert status.stderr == ""  # the folder is there: nothing to warn about
     one = make_vault({"people/ada.md": "# Ada\n"})
     assert "good shape" in run(one, "status").stdout
+
+
+# --- real notes: names typed as a keyboard types them -------------------------------------------
+
+DEMO = REAL_WORLD / "obsidian-people" / "vcf-contacts-demo"
+
+
+@pytest.fixture
+def demo(tmp_path):
+    if not DEMO.is_dir():
+        pytest.skip("the real-world notes are not here")
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root / "people")  # a copy: the originals are never written
+    return root
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("liam o'reilly", "Liam O’Reilly"),
+        ("liam oreilly", "Liam O’Reilly"),
+        ("india gate 1931", "India Gate (1931)"),
+        ("伟 李", "伟 李"),
+        ("anya", "Anya Volkova"),
+        ("people/Bruce Wayne.md", "Bruce Wayne"),
+    ],
+)
+def test_real_notes_are_found_as_typed(demo, run, typed, name):
+    r = run(demo, "show", typed, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["name"] == name
+    before = vault_bytes(demo)
+    assert run(demo, "met", typed, "coffee").exit_code == 0
+    changed = {p for p in before if before[p] != vault_bytes(demo)[p]}
+    assert changed == {json.loads(r.stdout)["path"]}
+
+
+def test_real_notes_sort_folded(demo, run):
+    names = [c["name"] for c in json.loads(run(demo, "list", "--json").stdout)["contacts"]]
+    assert names == [
+        "Anya Volkova",
+        "Bruce Wayne",
+        "India Gate (1931)",
+        "kite surf spot zandmotor",
+        "Liam O’Reilly",
+        "伟 李",
+    ]

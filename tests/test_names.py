@@ -246,6 +246,12 @@ def test_a_vault_relative_path_names_its_contact(query):
     assert resolve(PEOPLE, query) is GRACE
 
 
+def test_a_file_name_names_its_contact_wherever_its_folder():
+    assert resolve(PEOPLE, "amazing-grace.md") is GRACE
+    assert resolve(PEOPLE, "ADA-LOVELACE.MD") is ADA
+    assert "no contact matches 'people/nobody.md'" in usage_error("people/nobody.md")
+
+
 def test_a_path_tells_two_people_with_one_name_apart():
     twin = person("Ada Lovelace", "people/other/ada.md")
     assert resolve([ADA, twin], "people/other/ada.md") is twin
