@@ -32,7 +32,7 @@ def complete_name(ctx, param, incomplete):
     from pathlib import PurePosixPath
 
     from .cache import load
-    from .names import compact, fold
+    from .names import compact, fold, sort_key
     from .vault import find_root
 
     try:
@@ -49,7 +49,7 @@ def complete_name(ctx, param, incomplete):
         for key in (c.name, *c.aliases, PurePosixPath(c.path).stem):
             if fold(key).startswith(want) or compact(key).startswith(want_compact):
                 items.setdefault(key, c.path)
-    return [CompletionItem(k, help=v) for k, v in sorted(items.items())]
+    return [CompletionItem(k, help=items[k]) for k in sorted(items, key=sort_key)]
 
 
 def complete_kind(ctx, param, incomplete):

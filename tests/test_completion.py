@@ -157,7 +157,7 @@ def _commands():
 @pytest.mark.parametrize("command", NAME_COMMANDS)
 def test_each_name_argument_completes_and_quotes_for_bash(vault, command):
     # backslashes doubled on the wire: the bash script reads each line with `read`
-    assert runner_complete(vault, [command, "zoe"]) == ["plain,Zoë\\\\ Ångström", "plain,zoe"]
+    assert runner_complete(vault, [command, "zoe"]) == ["plain,zoe", "plain,Zoë\\\\ Ångström"]
     assert runner_complete(vault, [command, "o'b"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert runner_complete(vault, [command, "obr"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert "plain,Liam\\\\ O’Reilly" in runner_complete(vault, [command, "liam o'r"])
@@ -171,9 +171,9 @@ def test_bash_quoting_of_apostrophes_commas_and_quotes():
 
 
 def test_zsh_gets_the_name_whole_and_quotes_it_itself(vault):
-    out = runner_complete(vault, ["show", "zo"], "zsh")
+    out = runner_complete(vault, ["show", "zoë\\ å"], "zsh")
     # type, value, description: compadd quotes the value when it inserts it
-    assert out[:3] == ["plain", "Zoë Ångström", "people/zoe.md"]
+    assert out == ["plain", "Zoë Ångström", "people/zoe.md"]
 
 
 def test_fish_gets_the_name_whole_even_with_a_comma(vault):
@@ -195,6 +195,13 @@ def test_completion_finds_the_vault_given_after_the_command(vault):
     }
     result = CliRunner().invoke(cli, [], env=env, prog_name="network-md")
     assert set(result.output.splitlines()) == {"plain,Grace\\\\ Hopper", "plain,grace-hopper"}
+
+
+def test_names_complete_in_folded_order(make_vault):
+    people = {f"people/p{i}.md": f"# {n}\n" for i, n in enumerate(["Zoë", "Ömer", "omar", "Ada"])}
+    root = make_vault(people)
+    values = [v for v in runner_complete(root, ["show", ""]) if not v.startswith("plain,p")]
+    assert values == ["plain,Ada", "plain,omar", "plain,Ömer", "plain,Zoë"]
 
 
 def test_completion_offers_paths_once_the_word_holds_a_slash(vault):
