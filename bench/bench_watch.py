@@ -88,11 +88,20 @@ class Child:
         for line in self.proc.stdout:
             self.lines.put((time.perf_counter(), json.loads(line)))
 
-    def until(self, kind: str, timeout: float = 120) -> tuple[float, dict]:
+    def until(self, kind: str, path: str | None = None, timeout: float = 120) -> tuple[float, dict]:
+        """The first event of `kind` (about the contact at `path`, when given) still to come."""
         while True:
             at, event = self.lines.get(timeout=timeout)
-            if event["event"] == kind:
+            if event["event"] == kind and (path is None or event["flag"]["path"] == path):
                 return at, event
+
+    def drain(self) -> None:
+        """Forget every line read so far: a later `until` waits for what the next save causes."""
+        while True:
+            try:
+                self.lines.get_nowait()
+            except queue.Empty:
+                return
 
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
@@ -114,10 +123,13 @@ def latencies(root: Path, edits, pause: float, *extra: str) -> list[float]:
     time.sleep(3)  # let the start-up settle (a cold cache is saved at the first quiet moment)
     out = []
     for path, original, edited in edits:
+        rel = path.relative_to(root).as_posix()
         for text, kind in ((edited, "raised"), (original, "cleared")):
+            child.drain()  # an event of an earlier save must never be taken for this one's
             t0 = time.perf_counter()
             path.write_text(text, encoding="utf-8")
-            at, _ = child.until(kind, timeout=30)
+            at, _ = child.until(kind, rel, timeout=30)
+            assert at >= t0, "an event read before its save"
             out.append(at - t0)
             time.sleep(pause)
     child.stop()
