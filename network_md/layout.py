@@ -44,9 +44,14 @@ def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) ->
 
 
 def make_cache_dir(folder: Path) -> None:
-    """The cache folder, with a `.gitignore` of `*` in it: git never sees the cache, whoever made
-    the vault (and whatever its own .gitignore says). An existing .gitignore is left alone."""
+    """The cache folder, made when missing, ignoring itself (see `ignore_itself`)."""
     folder.mkdir(exist_ok=True)
+    ignore_itself(folder)
+
+
+def ignore_itself(folder: Path) -> None:
+    """A `.gitignore` of `*` in the cache folder: git never sees the cache, whoever made the
+    vault (and whatever its own .gitignore says). An existing .gitignore is left alone."""
     try:
         fd = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError:  # there already, or not writable: the cache works either way

@@ -1463,6 +1463,16 @@ def test_the_cache_folder_is_never_seen_by_git(make_vault, run, gitignore):
     assert "people/ada.md" in untracked
 
 
+def test_a_cache_folder_without_its_gitignore_gets_one(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    assert run(root, "status").exit_code == 0
+    (root / ".network-md" / ".gitignore").unlink()  # as an older network-md left it
+    assert run(root, "--no-cache", "status").exit_code == 0
+    assert not (root / ".network-md" / ".gitignore").exists()  # --no-cache writes nothing there
+    assert run(root, "status").exit_code == 0  # whether or not it rewrites the cache
+    assert (root / ".network-md" / ".gitignore").read_bytes() == b"*\n"
+
+
 def test_the_cache_keeps_a_gitignore_someone_wrote(make_vault, run):
     root = make_vault({"people/ada.md": ADA}, config=CONFIG)
     (root / ".network-md").mkdir()
