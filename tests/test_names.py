@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md import model
 from network_md.errors import UsageError
@@ -316,3 +318,13 @@ def test_a_write_names_its_contact_when_nothing_else_fits():
     assert resolve_for_write(PRIYAS, "Priya", ("Patel sent the JD",)) is SHARMA
     # a path names one file, whatever follows
     assert resolve_for_write(PRIYAS, "people/priya-sharma.md", ("Patel", "x")) is SHARMA
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_is_idempotent_and_never_case_or_accent_sensitive(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+    assert "  " not in folded and folded == folded.strip()

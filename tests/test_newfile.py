@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md.config import DEFAULT
 from network_md.errors import UsageError
@@ -138,3 +140,13 @@ def test_render_template_uses_the_configured_heading():
     assert "## Interactions\n" in text and "## Log" not in text
     own = render_template("---\nname: {{name}}\n---\n", "Ada", "wide", [], [], DAY, "## Calls")
     assert own.endswith("---\n\n## Calls\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_any_name_gives_a_safe_file_name(name):
+    slug = slugify(name)
+    assert len(slug.encode("utf-8")) <= SLUG_BYTES and len(slug) <= 80
+    assert "/" not in slug and "\\x00" not in slug and "\\\\" not in slug
+    assert not slug.startswith((".", "-")) and not slug.endswith("-")
+    assert slugify(slug) == slug  # a slug is its own slug
