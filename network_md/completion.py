@@ -3,6 +3,7 @@ to the shell as one word however many words, quotes or apostrophes it holds."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from click.shell_completion import (
@@ -65,20 +66,54 @@ def complete_kind(ctx, param, incomplete):
     return [CompletionItem(w) for w in words if w.startswith(incomplete.lower())]
 
 
-def bash_word(text: str) -> str:
-    """`Ada Lovelace` as bash must be given it to read one word: `Ada\\ Lovelace`, `O\\'Brien`."""
+def bash_word(text: str, quote: str = "") -> str:
+    """`Ada Lovelace` as bash must be given it to read one word: `Ada\\ Lovelace`, `O\\'Brien`.
+    After an opening quote the user typed (`"Ada`), what that quote needs instead: inside `"`
+    only `"`, `\\`, `$` and a backtick take a backslash; inside `'` a `'` ends the quote, so it
+    is written `'\\''`."""
+    if quote == '"':
+        return "".join("\\" + c if c in '"\\$`' else c for c in text)
+    if quote == "'":
+        return text.replace("'", "'\\''")
     return "".join(c if _BASH_PLAIN.match(c) or not c.isascii() else "\\" + c for c in text)
 
 
+def _open_quote(word: str) -> str:
+    """The quote a partly typed word opened and did not close (`"Ada L`), or ""."""
+    quote = ""
+    escaped = False
+    for c in word:
+        if escaped:
+            escaped = False
+        elif c == "\\" and quote != "'":
+            escaped = True
+        elif quote and c == quote:
+            quote = ""
+        elif not quote and c in "'\"":
+            quote = c
+    return quote
+
+
 class QuotingBash(BashComplete):
-    """Bash puts a completion in the command line as it is: it comes quoted. (zsh and fish
-    quote what they insert themselves.) The script reads each line with `read`, which takes one
-    level of backslashes away: they are doubled for it."""
+    """Bash puts a completion in the command line as it is: it comes quoted, as the word the
+    user is typing needs (escaped, or inside the quote they opened). (zsh and fish quote what
+    they insert themselves.) The script reads each line with `read`, which takes one level of
+    backslashes away: they are doubled for it."""
+
+    quote = ""
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        # The script joins COMP_WORDS with its IFS, a newline: the word as typed, quotes and all.
+        raw = os.environ.get("COMP_WORDS", "").split("\n")
+        cword = int(os.environ.get("COMP_CWORD", "0"))
+        self.quote = _open_quote(raw[cword]) if len(raw) > cword else ""
+        return super().get_completion_args()
 
     def format_completion(self, item: CompletionItem) -> str:
         if item.type != "plain":
             return f"{item.type},{item.value}"
-        return f"{item.type},{bash_word(item.value).replace(chr(92), chr(92) * 2)}"
+        word = bash_word(item.value, self.quote)
+        return f"{item.type},{word.replace(chr(92), chr(92) * 2)}"
 
 
 class WholeFish(FishComplete):

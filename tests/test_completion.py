@@ -5,6 +5,7 @@ real bash running the completion script."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -165,6 +166,8 @@ def test_each_name_argument_completes_and_quotes_for_bash(vault, command):
 
 def test_bash_quoting_of_apostrophes_commas_and_quotes():
     assert bash_word("O'Brien, Siobhán") == "O\\'Brien,\\ Siobhán"
+    assert bash_word('Say "$HOME"', '"') == 'Say \\"\\$HOME\\"'
+    assert bash_word("O'Brien", "'") == "O'\\''Brien"
     assert bash_word('Robert "Bob" Tables') == 'Robert\\ \\"Bob\\"\\ Tables'
     assert bash_word("伟 李") == "伟\\ 李"
     assert bash_word("ada-lovelace") == "ada-lovelace"
@@ -211,12 +214,17 @@ def test_completion_offers_paths_once_the_word_holds_a_slash(vault):
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [
+    [  # the word as typed on the command line, quotes and backslashes included
         ("Ada\\ L", "Ada Lovelace"),
         ("zoë", "Zoë Ångström"),
         ("O\\'B", "O'Brien, Siobhán"),
         ("liam", "Liam O’Reilly"),
         ("amaz", "Amazing Grace"),
+        # inside a quote the user opened: readline puts the name after it and closes it
+        ('"Ada L', "Ada Lovelace"),
+        ('"O', "O'Brien, Siobhán"),
+        ("'O", "O'Brien, Siobhán"),
+        ("'Ada L", "Ada Lovelace"),
     ],
 )
 def test_a_real_bash_reads_the_completed_name_as_one_word(vault, typed, expected):
@@ -225,9 +233,10 @@ def test_a_real_bash_reads_the_completed_name_as_one_word(vault, typed, expected
     env["PATH"] = f"{script.parent}{os.pathsep}{env.get('PATH', '')}"
     program = f"""
 eval "$(_NETWORK_MD_COMPLETE=bash_source network-md)"
-COMP_WORDS=(network-md --vault {vault} show {typed}); COMP_CWORD=4
+COMP_WORDS=(network-md --vault {vault} show {shlex.quote(typed)}); COMP_CWORD=4
+q=${{COMP_WORDS[4]:0:1}}; [[ $q == [\\"\\'] ]] || q=""
 _network_md_completion network-md
-for word in "${{COMPREPLY[@]}}"; do eval "set -- $word"; printf '%s|%s\\n' "$#" "$1"; done
+for word in "${{COMPREPLY[@]}}"; do eval "set -- $q$word$q"; printf '%s|%s\\n' "$#" "$1"; done
 """
     done = subprocess.run(
         ["bash", "--norc", "--noprofile", "-c", program],
