@@ -10,48 +10,8 @@ from .cli import Session, cli, pass_session
 from .completion import complete_kind, complete_name
 from .dates import iso, parse_iso
 from .errors import UsageError
+from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
-
-CONFIG_TEMPLATE = """\
-# network-md settings for this vault. Every key is optional. The values shown are the
-# defaults, except `contacts` and `kinds`, which `init` set for this vault (without them: the
-# whole vault holds contacts, and only the canonical kinds count). `network-md --help` lists
-# the commands; `network-md check` reports a key that is wrong.
-
-# me: Your Name              # your name, for headings
-contacts: [people]           # folders or globs that hold contact files (empty: the whole vault)
-ignore: []                   # globs to skip, e.g. [archive/**, "*.excalidraw.md"]
-window_days: 365             # reciprocity is counted over this many days, today included
-lookback_days: 30            # thank-you and reply nudges look back this far
-circles: {inner: 14, close: 30, wide: 90, contact: none}   # days between touches
-default_circle: wide         # for contacts without a circle
-one_way_gives: 3             # this many gives with nothing back is a one-way red flag
-ask_unanswered_days: 14      # an ask this old with no answer is a red flag
-daily: {minutes: 15, items: 5, default_minutes: 5}   # goal, agenda length, minutes per entry
-kinds: {coffee: met, intro: gave}   # your own words for the canonical kinds (default: none)
-log_heading: "## Log"        # the section `log` writes into, e.g. "## Interactions"
-git: {autocommit: false}     # true: commit every file network-md writes
-# dashboard: NETWORK.md      # the file `watch --dashboard` keeps; never read as a contact
-"""
-
-VAULT_README = """\
-# My network
-
-This folder is a network-md vault: one Markdown file per person in `people/`, each with a
-`## Log` of dated entries such as
-
-```markdown
-- 2026-11-27 gave (15m): sent Ada the article on structured interviews
-```
-
-Daily loop: `network-md today`, then `network-md log NAME KIND "what happened"`, and
-`network-md status` for the whole picture. `network-md --help` lists every command, and
-`network-md COMMAND --help` explains one. `templates/contact.md`, if you create it, is the
-template for `network-md new` (placeholders: {{name}}, {{circle}}, {{tags}}, {{aliases}},
-{{date}}, {{log_heading}}).
-
-This README is about the vault, not a person: network-md never reads it as a contact.
-"""
 
 
 def say(message: str) -> None:
@@ -225,8 +185,10 @@ def _log(
     text = " ".join(words)
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
-        words = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
-        raise UsageError(f"unknown kind '{word}'; the kinds are: {words}")
+        kinds = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
+        raise UsageError(
+            f"unknown kind '{word}'{_name_ran_on(s, name, word)}; the kinds are: {kinds}"
+        )
     try:
         when = parse_iso(day) if day else s.today
     except ValueError as exc:
@@ -242,6 +204,16 @@ def _log(
     say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
     if wants_commit:
         _commit(s, contact.path, f"log: {word} → {contact.name}")
+
+
+def _name_ran_on(s: Session, name: str, word: str) -> str:
+    """When KIND is the next word of a name (`log Priya Patel gave …`), a hint that says so."""
+    from .names import keyed, listed, matches
+
+    found = matches(keyed(s.index.contacts()), f"{name} {word}")
+    if not found:
+        return ""
+    return f" ('{name} {word}' is {listed(found, 3)}: quote a name of several words)"
 
 
 date_option = click.option(

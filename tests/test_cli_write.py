@@ -70,8 +70,8 @@ def test_init_makes_a_vault(tmp_path, run):
 
 
 def test_the_config_init_writes_says_truly_what_are_defaults():
-    from network_md.cli_write import CONFIG_TEMPLATE
     from network_md.config import DEFAULT
+    from network_md.initfiles import CONFIG_TEMPLATE
 
     config, problems = parse_config(CONFIG_TEMPLATE)
     assert problems == []
@@ -496,6 +496,18 @@ def test_a_write_never_guesses_where_the_name_ends(make_vault, run, args):
     assert "Priya Patel (people/priya-patel.md)" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert vault_bytes(root) == before
+
+
+def test_a_name_that_runs_on_into_kind_is_said_so(make_vault, run):
+    root = make_vault(PRIYAS)
+    before = vault_bytes(root)
+    r = run(root, "log", "Priya", "Patel", "gave", "sent", "the", "JD")
+    assert r.exit_code == 2
+    assert "unknown kind 'Patel'" in r.stderr and "Priya Patel (people/priya-patel.md)" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(root) == before
+    plain = run(root, "log", "Priya", "lunched", "x")
+    assert "unknown kind 'lunched'; the kinds are" in plain.stderr  # no contact: no hint
 
 
 def test_a_write_goes_where_the_name_is_unmistakable(make_vault, run):
