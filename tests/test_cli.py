@@ -46,6 +46,15 @@ def test_vault_and_today_may_follow_any_reading_command(make_vault, args):
     assert before.stdout == after.stdout == between.stdout
 
 
+def test_no_cache_after_the_command_leaves_the_cache_alone(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    for args in (["status"], ["show", "ada"], ["list", "--json"]):
+        assert bare(*args, "--no-cache", "--vault", str(root)).exit_code == 0
+    assert not (root / ".network-md").exists()
+    assert bare("status", "--vault", str(root)).exit_code == 0
+    assert (root / ".network-md").is_dir()  # without it, the cache is made
+
+
 def test_today_after_the_command_is_the_evaluation_day(make_vault):
     root = make_vault({"people/ada.md": ADA})
     data = json.loads(
