@@ -9,7 +9,7 @@ import click
 from .cli import Session, cli, pass_session
 from .completion import complete_kind, complete_name
 from .dates import iso, parse_iso
-from .errors import UsageError
+from .errors import UsageError, WriteError
 from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
 
@@ -58,8 +58,13 @@ def init(path: Path, use_git: bool):
         )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} is a file, not a folder")
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "people").mkdir(exist_ok=True)
+    try:  # a read-only file system or folder: one line, not a traceback
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "people").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot make a vault there ({exc.strerror}); nothing written"
+        ) from None
     ignore = path / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, b".network-md/\n", None)
@@ -142,7 +147,7 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
     path.parent.mkdir(parents=True, exist_ok=True)
     with s.naming(path):
-        write_atomic(path, text.encode("utf-8"), None)
+        write_atomic(path, text.encode("utf-8"), None, s.root)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
@@ -180,7 +185,7 @@ def _log(
     commit: bool,
 ):
     """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
-    from .edit import add_entry, read_for_edit, write_atomic
+    from .edit import add_entry, edit_file
 
     text = " ".join(words)
     kind = s.config.kind_of(word)
@@ -195,11 +200,9 @@ def _log(
         raise UsageError(f"--date: {exc}") from None
     contact = s.contact(name, words)
     wants_commit = _commit_wanted(s, commit)
-    path = s.root / contact.path
+    path, heading = s.root / contact.path, s.config.log_heading
     with s.naming(path):
-        before = read_for_edit(path)
-        after = add_entry(before, when, word, text, minutes, s.config.log_heading)
-        write_atomic(path, after, before)
+        edit_file(path, lambda b: add_entry(b, when, word, text, minutes, heading), s.root)
     plan = " (a plan: after today)" if when > s.today else ""
     say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
     if wants_commit:
@@ -295,18 +298,16 @@ def edit(s: Session, name):
 def _set_snooze(
     s: Session, name: str, values: dict, commit: bool, done: str, action: str, unchanged: str
 ) -> None:
-    from .edit import read_for_edit, set_keys, write_atomic
+    from .edit import edit_file, set_keys
 
     contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
     path = s.root / contact.path
     with s.naming(path):
-        before = read_for_edit(path)
-        after = set_keys(before, values)
-        if after == before:
-            say(unchanged.format(name=contact.name))
-            return
-        write_atomic(path, after, before)
+        changed = edit_file(path, lambda b: set_keys(b, values), s.root)
+    if not changed:
+        say(unchanged.format(name=contact.name))
+        return
     say(done.format(name=contact.name))
     if wants_commit:
         _commit(s, contact.path, action.format(name=contact.name))

@@ -1,25 +1,23 @@
 """The only code that writes contact files: byte-preserving text edits and atomic writes.
 
 Every edit here is a pure function from the file's bytes to new bytes that differ only where
-they mean to (one log line, one front-matter key); `write_atomic` puts them on disk with a
-temporary file in the same folder and a rename, after checking that the file still holds the
-bytes the edit started from.
+they mean to (one log line, one front-matter key); `network_md.atomic` puts them on disk (a
+temporary file in the same folder and a rename, under a lock, after checking that the file
+still holds the bytes the edit started from); `edit_file` and `write_atomic` are its doors.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import stat
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
 from .dates import format_duration
 from .errors import WriteError
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
+from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
 DEFAULT_HEADING = "## Log"
 HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
@@ -198,31 +196,6 @@ def add_entry(
     return t.encode(insert_entry(t.text, day, line_for, t.newline, heading))
 
 
-def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
-    plain when YAML would read it as that very string, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
-    return _NOT_PRINTABLE.sub(
-        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
-    )
-
-
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _resolves_to_str(value: str) -> bool:
-    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
-    import yaml
-
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
-    return tag == "tag:yaml.org,2002:str"
-
-
 def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
     """The lines of a top-level key (its continuation lines included) inside the front matter."""
     pattern = re.compile(r"^" + re.escape(key) + r"[ \t]*:", re.MULTILINE)
@@ -240,10 +213,22 @@ def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int
     return m.start(), end
 
 
+def _refuse_unless_loads(text: str, when: str) -> None:
+    bounds = front_matter_bounds(text)
+    problem = yaml_problem(text[bounds.fm_start : bounds.fm_end]) if bounds else None
+    if problem:
+        raise WriteError(
+            f"its front matter is not valid YAML{when} ({problem}); "
+            "fix it first (`network-md check` shows where); nothing written"
+        )
+
+
 def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
     """Set (or, with None, remove) top-level front-matter keys, touching only their lines.
 
-    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one."""
+    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one.
+    WriteError when the front matter is not valid YAML, before or after: a key set in a file
+    the reader cannot load would be set in name only."""
     t = Text(data)
     text, nl = t.text, t.newline
     bounds = front_matter_bounds(text)
@@ -253,7 +238,8 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         new = [f"{k}: {v}{nl}" for k, v in values.items() if v is not None]
         if not new:
             return data
-        return t.encode(f"---{nl}{''.join(new)}---{nl}{text}")
+        return t.encode(_loads_after(f"---{nl}{''.join(new)}---{nl}{text}"))
+    _refuse_unless_loads(text, "")
     for key, value in values.items():
         bounds = front_matter_bounds(text)
         span = _key_span(text, bounds.fm_start, bounds.fm_end, key)
@@ -266,76 +252,21 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         line_nl = "\r\n" if old_line.endswith("\r\n") else ("\n" if old_line.endswith("\n") else nl)
         replacement = "" if value is None else f"{key}: {value}{line_nl}"
         text = text[: span[0]] + replacement + text[span[1] :]
-    return t.encode(text)
+    return t.encode(_loads_after(text))
+
+
+def _loads_after(text: str) -> str:
+    _refuse_unless_loads(text, " once the keys are set")
+    return text
 
 
 # --- files -----------------------------------------------------------------------------------
 
 
-def read_for_edit(path: Path) -> bytes:
-    """The bytes an edit starts from; clear errors for a missing or unwritable file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WriteError(f"{path.name}: the file is gone; nothing written") from None
-    except OSError as exc:
-        raise WriteError(f"{path.name}: cannot be read ({exc.strerror}); nothing written") from None
-    if not os.access(path, os.W_OK):
-        raise WriteError(f"{path.name}: the file is read-only; nothing written")
-    return data
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
-    """Write `data` to `path` via a temporary file and a rename.
+def write_atomic(path: Path, data: bytes, expected: bytes | None, root: Path | None = None) -> None:
+    """Write `data` to `path` through the one atomic, locked writer (see `network_md.atomic`).
 
     `expected`: the bytes the edit was made from; if the file now holds anything else (edited
-    meanwhile, or gone), nothing is written. None: the file must not exist yet."""
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if expected is None:
-            os.chmod(tmp, 0o666 & ~_umask())  # a new file gets the permissions any editor gives it
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise WriteError(f"{path.name} already exists; nothing written") from None
-            return
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-            current = path.read_bytes()
-        except FileNotFoundError:
-            raise WriteError(f"{path.name} vanished while writing; nothing written") from None
-        if current != expected:
-            raise WriteError(
-                f"{path.name} changed on disk while writing; nothing written, run it again"
-            )
-        if not os.access(path, os.W_OK):
-            raise WriteError(f"{path.name}: the file is read-only; nothing written")
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot be written ({exc.strerror}); nothing written"
-        ) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    meanwhile, or gone), nothing is written. None: the file must not exist yet. `root`: the
+    vault the file must stay inside, symlinks resolved."""
+    write_file(path, data, expected, root)

@@ -1,5 +1,5 @@
-"""Where a vault is, and which of its files are contacts (find_root, PathFilter), and the
-cache folder that ignores itself."""
+"""Where a vault is, which of its files are contacts (find_root, PathFilter), and the cache
+folder that ignores itself."""
 
 from __future__ import annotations
 
@@ -43,23 +43,20 @@ def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) ->
     )
 
 
-def make_cache_dir(folder: Path) -> None:
-    """The cache folder, made when missing, ignoring itself (see `ignore_itself`)."""
-    folder.mkdir(exist_ok=True)
-    ignore_itself(folder)
-
-
-def ignore_itself(folder: Path) -> None:
-    """A `.gitignore` of `*` in the cache folder: git never sees the cache, whoever made the
-    vault (and whatever its own .gitignore says). An existing .gitignore is left alone."""
-    try:
-        fd = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError:  # there already, or not writable: the cache works either way
+def ignore_itself(root: Path) -> None:
+    """The cache folder's own `.gitignore` (`*`), when the folder is there without one (an older
+    network-md made it): git never sees the cache, whoever made the vault. Written like every
+    file, never through a symlink out of the vault; where it cannot be, the cache works anyway."""
+    folder = root / CACHE_DIR
+    if not folder.is_dir() or (folder / ".gitignore").exists():
         return
+    from .atomic import write_file
+    from .errors import WriteError
+
     try:
-        os.write(fd, b"*\n")
-    finally:
-        os.close(fd)
+        write_file(folder / ".gitignore", b"*\n", None, root)
+    except (OSError, WriteError):
+        pass
 
 
 def glob_regex(pattern: str) -> re.Pattern:

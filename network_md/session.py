@@ -91,13 +91,12 @@ class Session:
 
     def close(self) -> None:
         """At the end of the command: write the cache back if this command loaded the index."""
-        from .layout import CACHE_DIR, ignore_itself
+        from .layout import ignore_itself
 
         if "index" in self.__dict__:
             self.cache.save()
-            folder = self.root / CACHE_DIR
-            if self.use_cache and folder.is_dir():  # a cache an older version made, too
-                ignore_itself(folder)
+            if self.use_cache:
+                ignore_itself(self.root)
 
     def problems(self):
         return self.index.problems()

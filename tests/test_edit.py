@@ -23,11 +23,12 @@ from network_md.edit import (
     read_for_edit,
     set_keys,
     write_atomic,
+    yaml_problem,
     yaml_scalar,
 )
 from network_md.errors import WriteError
 from network_md.logscan import ENTRY
-from network_md.parse import parse_contact
+from network_md.parse import front_matter_bounds, parse_contact
 
 BOM = b"\xef\xbb\xbf"
 DAY = date(2026, 11, 27)
@@ -469,6 +470,12 @@ def test_set_keys_refuses_an_unclosed_front_matter():
 def test_set_then_remove_a_new_key_gives_back_the_bytes(case, value):
     data, nl = case[0], case[1]
     assume(data.removeprefix(BOM).startswith(b"---"))  # front matter (always closed here)
+    text = data.removeprefix(BOM).decode("utf-8")
+    bounds = front_matter_bounds(text)
+    if yaml_problem(text[bounds.fm_start : bounds.fm_end]):  # not a mapping the reader loads
+        with pytest.raises(WriteError, match="not valid YAML"):
+            set_keys(data, {"snooze_until": value})
+        return
     with_key = set_keys(data, {"snooze_until": value})
     fm_end = with_key.index(b"\n---") + 1
     added_line = f"snooze_until: {value}{nl}".encode()
@@ -663,6 +670,37 @@ def test_write_atomic_refuses_a_file_made_read_only_after_it_was_read(open_dir):
 
     assert as_unprivileged(attempt) == "refused"
     assert path.read_bytes() == b"---\nname: Ada\n---\n## Log\n"
+
+
+# --- keys are set only in front matter the reader can load ---------------------------------------
+
+BROKEN_FRONT_MATTER = [
+    "---\nname: [Ada\n---\nBody\n",  # an unclosed flow list
+    "---\nname: Ada\n  role: x\n bad\n---\n",  # wrong indentation
+    "---\n- Ada\n- Lovelace\n---\n",  # a list, not a mapping
+    "---\njust text\n---\n",  # text, not a mapping
+    "---\nname: Ada\nname: 'x\n---\n",  # an unclosed quote
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_FRONT_MATTER)
+@pytest.mark.parametrize(
+    "values", [{"snooze_until": "2027-01-01"}, {"snooze_until": None}, {"company": "Acme"}]
+)
+def test_set_keys_refuses_front_matter_that_is_not_valid_yaml(text, values):
+    with pytest.raises(WriteError, match="front matter is not valid YAML"):
+        set_keys(text.encode(), values)
+
+
+def test_set_keys_accepts_template_placeholders_as_the_reader_does():
+    data = b"---\nname: Ada\ncreated: {{date}}\n---\n"
+    assert set_keys(data, {"snooze_until": "2027-01-01"}).startswith(b"---\nname: Ada\n")
+
+
+def test_set_keys_refuses_an_edit_that_would_break_the_front_matter():
+    data = b"---\nnotes: |\n  snooze_until: x\n---\n"  # the key name inside a block scalar
+    with pytest.raises(WriteError, match="once the keys are set"):
+        set_keys(data, {"snooze_until": "[broken"})
 
 
 # --- the log section the file already has -------------------------------------------------------

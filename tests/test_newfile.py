@@ -150,3 +150,47 @@ def test_any_name_gives_a_safe_file_name(name):
     assert "/" not in slug and "\\x00" not in slug and "\\\\" not in slug
     assert not slug.startswith((".", "-")) and not slug.endswith("-")
     assert slugify(slug) == slug  # a slug is its own slug
+
+
+# --- placeholders give valid YAML for any name -----------------------------------------------------
+
+NAMES = ["Bob: CEO", "null", '"Quoted"', "#x", "- a", "O'Brien", "yes", "[x]", "a\x07b", "~", "@me"]
+TEMPLATES = [
+    "---\nname: {{name}}\ncircle: {{circle}}\n---\n# {{title}}\n",
+    "---\nname: '{{name}}'\ncircle: {{circle}}\nnote: met {{title}} at the fair\nalso: [{{name}}, x]\n---\n",
+    '---\nname: "{{name}}"\ncircle: "{{circle}}"\ntitle: "{{title}}"\n---\n',
+    "---\nname: '{{name}}'\ncircle: '{{ circle }}'\ntitle: {{title}}\n---\n",
+    "---\nname: {{name}}\naliases: {{aliases}}\ntags: {{tags}}\ncreated: '{{date}}'\n---\n",
+]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_placeholder_form_gives_front_matter_that_reads_back_the_name(template, name):
+    text = render_template(template, name, "close", ["go"], ["Bobby"], DAY)
+    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
+    assert problems == ()
+    assert contact.name == name
+    assert contact.circle == ("close" if "circle:" in template else None)
+
+
+@pytest.mark.parametrize("name", ["Bob: CEO", "a: b"])
+def test_a_template_that_cannot_hold_the_name_is_refused_in_one_line(name):
+    template = "---\nname: {{name}}\nnote: {{title}}: today\n---\n"  # a key of a key
+    with pytest.raises(UsageError) as info:
+        render_template(template, name, "close", [], [], DAY)
+    assert "templates/contact.md" in info.value.message and "\n" not in info.value.message
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_placeholder_inside_other_text_is_filled_as_text(name):
+    template = (
+        '---\nname: {{name}}\ntitle: Contact card for {{name}}\nquoted: "Dr. {{name}} (met {{date}})"\n'
+        "list:\n  - met {{title}} at the fair\n---\n"
+    )
+    text = render_template(template, name, "close", [], [], DAY)
+    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
+    assert problems == ()
+    assert contact.fields["title"] == f"Contact card for {name}"
+    assert contact.fields["quoted"] == f"Dr. {name} (met 2026-11-27)"
+    assert contact.fields["list"] == [f"met {name} at the fair"]
