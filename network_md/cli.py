@@ -63,6 +63,7 @@ COMMANDS = {
     "watch": ("cli_watch", "Keep the analysis current as files change."),
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
     "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
+    "report": ("cli_report", "The network as one self-contained HTML page."),
 }
 
 
