@@ -13,6 +13,7 @@ from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
 from .names import sort_key
 from .session import TOP_FLAGS, Session
+from .terminal import printable
 
 __all__ = [
     "TOP_FLAGS",
@@ -172,7 +173,7 @@ class Group(GlobalOptionsGroup):
             message = (
                 exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
             )
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
