@@ -15,8 +15,11 @@ from .model import KINDS
 
 
 def say(message: str) -> None:
-    """Confirmations go to stderr, like every other message that is not the command's output."""
-    click.echo(message, err=True)
+    """Confirmations go to stderr, like every other message that is not the command's output;
+    they name contacts, so they pass through `printable` like every other output."""
+    from .terminal import printable
+
+    click.echo(printable(message), err=True)
 
 
 def _commit_wanted(s: Session, flag: bool) -> bool:
@@ -139,7 +142,10 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
                 f"{s.vault_rel(first)} already exists; nothing written. "
                 "To add a different person with the same name, use --force-new"
             )
-    path = new_contact_path(s.root, _contacts_folder(cfg), name, lambda p: p.exists())
+    # Without --force-new the file is `<slug>.md` or nothing: a `new` racing another one for the
+    # same name fails when the file appears, rather than making `<slug>-2.md`.
+    taken = (lambda p: p.exists()) if force_new else (lambda p: False)
+    path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
     template_file = s.root / "templates" / "contact.md"
     template = template_file.read_text("utf-8") if template_file.is_file() else DEFAULT_TEMPLATE
@@ -183,6 +189,7 @@ def _log(
     day: str | None,
     minutes: int | None,
     commit: bool,
+    plan: bool = False,
 ):
     """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
     from .edit import add_entry, edit_file
@@ -200,13 +207,17 @@ def _log(
         raise UsageError(f"--date: {exc}") from None
     contact = s.contact(name, words)
     wants_commit = _commit_wanted(s, commit)
+    plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     path, heading = s.root / contact.path, s.config.log_heading
     with s.naming(path):
-        edit_file(path, lambda b: add_entry(b, when, word, text, minutes, heading), s.root)
-    plan = " (a plan: after today)" if when > s.today else ""
-    say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
+        edit_file(
+            path, lambda b: add_entry(b, when, word, text, minutes, heading, plan=plan), s.root
+        )
+    hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
+    verb = "Planned" if plan else "Logged"
+    say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
     if wants_commit:
-        _commit(s, contact.path, f"log: {word} → {contact.name}")
+        _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
 
 
 def _name_ran_on(s: Session, name: str, word: str) -> str:
@@ -225,6 +236,11 @@ date_option = click.option(
 minutes_option = click.option(
     "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
 )
+plan_option = click.option(
+    "--plan",
+    is_flag=True,
+    help="Write an open plan `- [ ] DATE KIND: TEXT` (a date after today always does).",
+)
 
 
 @cli.command()
@@ -233,12 +249,13 @@ minutes_option = click.option(
 @click.argument("text", nargs=-1)
 @date_option
 @minutes_option
+@plan_option
 @commit_option
 @pass_session
-def log(s: Session, name, kind, text, day, minutes, commit):
+def log(s: Session, name, kind, text, day, minutes, plan, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, text, day, minutes, commit)
+    _log(s, name, kind, text, day, minutes, commit, plan)
 
 
 def _shortcut(kind: str, summary: str):
@@ -246,10 +263,11 @@ def _shortcut(kind: str, summary: str):
     @click.argument("text", nargs=-1)
     @date_option
     @minutes_option
+    @plan_option
     @commit_option
     @pass_session
-    def command(s: Session, name, text, day, minutes, commit):
-        _log(s, name, kind, text, day, minutes, commit)
+    def command(s: Session, name, text, day, minutes, plan, commit):
+        _log(s, name, kind, text, day, minutes, commit, plan)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
@@ -269,6 +287,8 @@ _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
 def _edit_and_check(s: Session, path: Path) -> None:
+    from .terminal import printable
+
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
@@ -278,7 +298,7 @@ def _edit_and_check(s: Session, path: Path) -> None:
     item = s.index.update(s.vault_rel(path))
     problems = item.problems if item else ()
     for p in problems:
-        click.echo(p.format(), err=True)
+        click.echo(printable(p.format()), err=True)
     if any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 

@@ -24,6 +24,9 @@ _VANISH = frozenset("'’‘ʼ`´′″\"“”„‚‹›«»＇＂")
 # joiner of an emoji sequence), symbols (emoji, ©, °), and code points this Python does not
 # know yet (newer emoji).
 _VANISH_CATEGORIES = frozenset({"Mn", "Me", "Cf", "So", "Sk", "Cs", "Co", "Cn"})
+# Bidirectional controls are format characters too, but sit between words, not inside them.
+_BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")  # LRM, RLM, ALM
 
 
 @lru_cache(maxsize=4096)
@@ -36,9 +39,11 @@ def fold_char(ch: str) -> str:
     for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold()):
         c = c.translate(_LETTERS)
         category = unicodedata.category(c[0])
-        if c in _VANISH or category in _VANISH_CATEGORIES:
+        if c in _BIDI_MARKS or unicodedata.bidirectional(c[0]) in _BIDI_CONTROLS:
+            out.append(" ")
+        elif c in _VANISH or category in _VANISH_CATEGORIES:
             continue
-        if c.isalnum() or category == "Mc":  # Mc: vowel signs of Indic scripts, part of the word
+        elif c.isalnum() or category == "Mc":  # Mc: vowel signs of Indic scripts, part of a word
             out.append(c)
         else:  # any other punctuation, symbol, space or control character
             out.append(" ")

@@ -342,8 +342,8 @@ def test_log_date_and_minutes(vault, run):
         "- 2026-12-24 met: a plan",
     ]
     r = run(vault, "log", "ada", "met", "--date", "2027-01-05")
-    assert r.exit_code == 0 and "plan" in r.stderr
-    assert log_lines(vault)[-1] == "- 2027-01-05 met:"
+    assert r.exit_code == 0 and "Planned" in r.stderr
+    assert log_lines(vault)[-1] == "- [ ] 2027-01-05 met:"  # a later date: an open plan
     status = json.loads(run(vault, "status", "--json").stdout)
     assert status["practice"]["minutes_today"] == 0  # 2026-11-20 is not today
 
@@ -543,6 +543,15 @@ def test_a_vault_relative_path_names_its_contact_everywhere(make_vault, run, arg
     r = run(root, *argv, env={"EDITOR": "true", "VISUAL": None})
     assert r.exit_code == 0, r.stderr
     assert (root / "people/ada.md").read_bytes() == twin.encode()  # the other one, untouched
+
+
+def test_done_takes_a_vault_relative_path_too(make_vault, run):
+    plan = "---\nname: Ada Lovelace\n---\n## Log\n- [ ] 2026-11-20 met: lunch\n"
+    root = make_vault({"people/team/ada.md": plan, "people/ada.md": plan})
+    r = run(root, "done", "people/team/ada.md")
+    assert r.exit_code == 0, r.stderr
+    assert "- [x] 2026-11-20 met: lunch" in (root / "people/team/ada.md").read_text()
+    assert (root / "people/ada.md").read_text() == plan
 
 
 def test_a_path_from_the_working_folder_names_its_contact(make_vault, tmp_path):

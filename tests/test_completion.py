@@ -34,6 +34,7 @@ NAME_COMMANDS = [
     "edit",
     "snooze",
     "unsnooze",
+    "done",
     "log",
     *(k for k in KINDS),
 ]

@@ -216,6 +216,9 @@ def test_folding_finds_what_a_keyboard_cannot_type(query, expected):
         (unicodedata.normalize("NFD", "Zoë Ångström"), "zoe angstrom"),
         ("伟 李", "伟 李"),  # other scripts stay themselves
         ("Иван", "иван"),
+        ("Ma\u00adry", "mary"),  # a soft hyphen is inside the word
+        ("Ada\u202eEvil", "ada evil"),  # a bidi control sits between words
+        ("\u200fYosef\u200f Cohen", "yosef cohen"),
     ],
 )
 def test_fold(text, folded):
