@@ -226,12 +226,12 @@ def _merged(data: list[bytes], path: str):
 
     here = Path.cwd()  # git runs the driver at the top of the work tree
     text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=here)
-    headings = _contact_headings(here / path)
-    if headings is not None:
+    heading = _log_heading(here / path)
+    if heading is not None:
         style = gitops.config_get(here, "merge.conflictStyle", local=False) or ""
         base_label = "base" if style.lower() in ("diff3", "zdiff3") else None
         try:
-            return gitmerge.merge(*data, text_merge, headings, LABELS, base_label)
+            return gitmerge.merge(*data, text_merge, heading, LABELS, base_label)
         except NetworkMdError:
             raise
         except Exception as exc:  # a bug here must not cost theirs: git's own merge instead
@@ -246,8 +246,8 @@ def _read(path: Path) -> bytes:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _contact_headings(file: Path) -> tuple[str, ...] | None:
-    """The log headings to merge by when `file` is a contact file of a vault; None when it is
+def _log_heading(file: Path) -> str | None:
+    """The log heading to merge by when `file` is a contact file of a vault; None when it is
     any other file (a daily note, a README, a file outside any vault), which merges as text."""
     from .config import CONFIG_NAME
     from .vault import ENV_VAULT, Vault
@@ -264,10 +264,9 @@ def _contact_headings(file: Path) -> tuple[str, ...] | None:
     except NetworkMdError:
         return None  # a config that cannot be read: git's own merge is the safe one
     rel = file.relative_to(root).as_posix()
-    if rel == "README.md" or not vault.filter.wanted(rel) or _is_daily_note(root, rel):
+    if not vault.filter.wanted(rel) or _is_daily_note(root, rel):
         return None
-    heading = getattr(vault.config, "log_heading", None)
-    return (heading,) if heading else ()
+    return vault.config.log_heading
 
 
 DAILY_TOKENS = {"YYYY": "[0-9]{4}", "MM": "[0-9]{2}", "DD": "[0-9]{2}"}

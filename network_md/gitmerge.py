@@ -14,24 +14,22 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .edit import Text
+from .edit import DEFAULT_HEADING, Text, heading_regex
 from .errors import WriteError
+from .fields import canonical
 from .logscan import DATED, fenced_ranges
 from .parse import BOM, front_matter_bounds
 from .seqmerge import Item, Markers, merge_entries
 
 TextMerge = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
 
-DEFAULT_HEADINGS = ("## Log",)
 LINE = re.compile(r"[^\n]*\n|[^\n]+")  # a line with its newline; `\r` and U+2028 are not breaks
 KEY_LINE = re.compile(
     r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*:(?:[ \t]|\r?\n|\Z)"""
 )
-KEY_NOISE = re.compile(r"[\s_-]+")
 NOT_A_CONTACT = re.compile(
     r"^network-md[ \t]*:[ \t]*['\"]?(?:dashboard|template)\b", re.MULTILINE | re.IGNORECASE
 )
-HEADING_SPEC = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\Z")
 
 
 class Merged(NamedTuple):
@@ -46,7 +44,7 @@ class NotMergeable(Exception):
 class FrontMatter(NamedTuple):
     opening: str  # the `---` line
     preamble: str  # comments and blank lines before the first key
-    keys: dict[str, str]  # folded key -> its lines (continuations, comments after it)
+    keys: dict[str, str]  # key as network-md reads it -> its lines (continuations, comments)
     closing: str  # the closing `---` line
 
 
@@ -73,11 +71,6 @@ def lines_of(text: str) -> list[str]:
     return LINE.findall(text)
 
 
-def fold_key(key: str) -> str:
-    """A front-matter key as network-md matches it: case, spaces, `_` and `-` ignored."""
-    return KEY_NOISE.sub("", key).casefold()
-
-
 def take_front(text: str) -> tuple[FrontMatter | None, int]:
     """(the front matter split into keys, where the body starts)."""
     bounds = front_matter_bounds(text)
@@ -88,7 +81,7 @@ def take_front(text: str) -> tuple[FrontMatter | None, int]:
     preamble, keys, current = "", {}, None
     for line in lines_of(text[bounds.fm_start : bounds.fm_end]):
         m = KEY_LINE.match(line)
-        key = fold_key(next(g for g in m.groups() if g is not None)) if m else ""
+        key = canonical(next(g for g in m.groups() if g is not None)) if m else ""
         if key:
             current = key
             n = 2
@@ -107,35 +100,27 @@ def take_front(text: str) -> tuple[FrontMatter | None, int]:
     return front, bounds.body_at
 
 
-def heading_patterns(headings: tuple[str, ...]) -> list[tuple[re.Pattern, int]]:
-    """For each log heading (`## Log`, `## Interactions`): its pattern and its level."""
-    out = []
-    for spec in headings:
-        m = HEADING_SPEC.match(spec.strip())
-        if m:
-            level, title = len(m[1]), re.escape(m[2])
-            pattern = rf"^#{{{level}}}[ \t]+{title}[ \t]*#*[ \t]*\r?$"
-            out.append((re.compile(pattern, re.MULTILINE | re.IGNORECASE), level))
-    return out
-
-
 def _outside(at: int, fences) -> bool:
     return not any(a <= at < b for a, b in fences)
 
 
-def split_body(body: str, patterns) -> tuple[str, str | None, str, str]:
-    """(before, heading line, the log section under it, after): the earliest log heading
-    outside code fences, its section running to the next heading of its level or above."""
+def split_body(body: str, log_heading: str) -> tuple[str, str | None, str, str]:
+    """(before, heading line, the log section under it, after): the section `log` writes into
+    (under the config's heading at any level, else `## Log`), running to the next heading of
+    its level or above."""
     fences = fenced_ranges(body, 0)
-    found = [
-        (m.start(), level)
-        for pattern, level in patterns
-        for m in pattern.finditer(body)
-        if _outside(m.start(), fences)
-    ]
-    if not found:
+    found = next(
+        (
+            m
+            for wanted in dict.fromkeys((log_heading, DEFAULT_HEADING))
+            for m in heading_regex(wanted).finditer(body)
+            if _outside(m.start(), fences)
+        ),
+        None,
+    )
+    if found is None:
         return body, None, "", ""
-    start, level = min(found)
+    start, level = found.start(), len(found[0]) - len(found[0].lstrip("#"))
     heading_end = body.find("\n", start) + 1 or len(body)
     section_end = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
     end = next(
@@ -174,7 +159,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def take_apart(data: bytes, patterns) -> Parts:
+def take_apart(data: bytes, log_heading: str) -> Parts:
     if b"\0" in data:
         raise NotMergeable("a binary file")
     try:
@@ -186,7 +171,7 @@ def take_apart(data: bytes, patterns) -> Parts:
     if not final:
         text += t.newline  # every line ends alike while merging; the last one loses it again
     front, body_at = take_front(text)
-    before, heading, section, after = split_body(text[body_at:], patterns)
+    before, heading, section, after = split_body(text[body_at:], log_heading)
     if heading is None:
         before, log = trailing_entries(before)
     else:
@@ -289,15 +274,14 @@ def merge(
     ours: bytes,
     theirs: bytes,
     merge_text: TextMerge,
-    log_headings: tuple[str, ...] = DEFAULT_HEADINGS,
+    log_heading: str = DEFAULT_HEADING,
     labels: tuple[str, str] = ("ours", "theirs"),
     base_label: str | None = None,
 ) -> Merged:
     """The three-way merge of one contact file: (bytes, conflicted). With `base_label`, a
     conflict shows the base's lines too, as git's `merge.conflictStyle=diff3` does."""
-    patterns = heading_patterns(tuple(log_headings) + DEFAULT_HEADINGS)
     try:
-        b, o, t = (take_apart(data, patterns) for data in (base, ours, theirs))
+        b, o, t = (take_apart(data, log_heading) for data in (base, ours, theirs))
         _same_shape(b, o, t)
     except NotMergeable:
         return Merged(*merge_text(base, ours, theirs))

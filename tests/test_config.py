@@ -377,3 +377,26 @@ def json_strict(text: str):
         raise ValueError(f"not JSON: {constant}")
 
     return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("", "## Log"),
+        ('log_heading: "## Interactions"\n', "## Interactions"),
+        ("log_heading: '### Log  '\n", "### Log"),
+        ('log_heading: "##   Meetings and calls"\n', "## Meetings and calls"),
+    ],
+)
+def test_log_heading(text, heading):
+    config, problems = parse_config(text)
+    assert problems == [] and config.log_heading == heading
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Interactions", '"#Interactions"', '"## "', "42", "[a]", '"####### Deep"', '"## a\\nb"'],
+)
+def test_log_heading_must_be_one_markdown_heading(value):
+    message = fails(f"log_heading: {value}\n")
+    assert message.startswith(".network-md.yaml:1: error: log_heading:")

@@ -558,3 +558,16 @@ def test_a_plan_ticked_on_one_machine_and_an_entry_logged_on_the_other(tmp_path)
     assert (b / ADA).read_text() == ADA_TEXT + plan.replace("[ ]", "[x]") + (
         "- 2026-11-27 got: a table booked\n"
     )
+
+
+def test_the_configured_log_heading_is_the_log_the_driver_merges(tmp_path):
+    text = ADA_TEXT.replace("## Log", "## Interactions") + "\n## Notes\nmore\n"
+    config = 'contacts: [people]\nlog_heading: "## Interactions"\n'
+    a, b = two_clones(tmp_path, {ADA: text}, config)
+    ok(nm(a, "gave", "ada", "from a", "--commit", "--date", "2026-11-26"))
+    ok(nm(b, "got", "ada", "from b", "--commit"))
+    done = pull(b)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (b / ADA).read_text() == text.replace(
+        "Lisbon\n", "Lisbon\n- 2026-11-26 gave: from a\n- 2026-11-27 got: from b\n"
+    )

@@ -111,15 +111,17 @@ def test_sub_bullets_travel_with_their_entry():
     )
 
 
-def test_a_configured_log_heading_merges_as_the_log():
-    start = ADA.replace("## Log", "## Interactions")
-    base = start + "\n## Later\ntext\n"
-    ours = add(start, "- 2026-11-20 met: a") + "\n## Later\ntext\n"
-    theirs = add(start, "- 2026-11-21 met: b") + "\n## Later\ntext\n"
+@pytest.mark.parametrize("written", ["## Interactions", "### interactions", "# Interactions #"])
+def test_a_configured_log_heading_merges_as_the_log_at_any_level(written):
+    start = ADA.replace("## Log", written)
+    later = "\n# Later\ntext\n"  # a heading of the top level ends a section of any level
+    base = start + later
+    ours = add(start, "- 2026-11-20 met: a") + later
+    theirs = add(start, "- 2026-11-21 met: b") + later
     assert go(base, ours, theirs)[1]  # not a log heading: a text conflict
-    out, conflicted = go(base, ours, theirs, log_headings=("## Interactions",))
+    out, conflicted = go(base, ours, theirs, log_heading="## Interactions")
     assert not conflicted
-    assert out == add(start, "- 2026-11-20 met: a", "- 2026-11-21 met: b") + "\n## Later\ntext\n"
+    assert out == add(start, "- 2026-11-20 met: a", "- 2026-11-21 met: b") + later
 
 
 def test_a_log_section_both_sides_created_merges():
