@@ -138,7 +138,7 @@ def init_git(path: Path, written: list[str]) -> None:
     """For `init --git`, after init wrote `written` (paths relative to `path`): the repository
     (unless `path` is in one already), the merge driver, and one commit of what init wrote."""
     from . import gitops
-    from .cli_write import VAULT_README
+    from .initfiles import VAULT_README
 
     try:
         gitops.require_git("--git")
