@@ -187,7 +187,6 @@ def _log(
     """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
     from .edit import add_entry, edit_file
 
-    text = " ".join(words)
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
         kinds = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
@@ -198,7 +197,8 @@ def _log(
         when = parse_iso(day) if day else s.today
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    contact = s.contact(name, words)
+    contact, words = s.contact_for_write(name, words)
+    text = " ".join(words)
     wants_commit = _commit_wanted(s, commit)
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     path, heading = s.root / contact.path, s.config.log_heading
