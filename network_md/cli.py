@@ -57,6 +57,7 @@ COMMANDS = {
     "watch": ("cli_watch", "Keep the analysis current as files change."),
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
     "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
+    "calendar": ("cli_calendar", "An iCalendar feed: networking time, birthdays, plans, to-dos."),
 }
 
 

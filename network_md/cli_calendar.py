@@ -1,0 +1,194 @@
+"""`calendar`: the vault as an iCalendar feed a calendar app can subscribe to.
+
+What goes in is chosen here, from the session's contacts and analysis; how it is written is
+calendar_feed's. Archived and snoozed contacts are left out of everything.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .cli import Session, cli, pass_session
+from .dates import iso, parse_iso
+
+DEFAULT_DAYS = 14
+MAX_DAYS = 366
+BIRTHDAY_KEYS = ("birthday", "bday")  # `bday`: as the vCard-contacts plugin for Obsidian writes it
+
+
+@cli.command("calendar")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the feed to this file (atomically) instead of stdout.",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(0, MAX_DAYS),
+    default=DEFAULT_DAYS,
+    show_default=True,
+    help="To-dos for this many days after today.",
+)
+@pass_session
+def calendar_(s: Session, output, days):
+    """An iCalendar (.ics) feed: the daily networking time with the day's agenda, every
+    birthday, every plan, and the to-dos of the next days. Subscribe to the file it writes."""
+    from . import calendar_feed as feed
+    from .birthdays import agenda_items, upcoming
+
+    today, cfg = s.today, s.config
+    active = [
+        st for st in s.analysis.contacts if not st.snoozed and not archived(st.contact, today)
+    ]
+    birthdays = birthdays_of([st.contact for st in active], s.root)
+    items = day_agenda(
+        s.analysis.summary(), agenda_items(upcoming(birthdays, today, cfg.lead_days))
+    )
+    paths = {st.contact.path for st in active}
+    due_today = [agenda_todo(i, today) for i in items if i.path in paths]
+    todos = due_today + coming_todos(active, birthdays, today, days, set(map(_todo_key, due_today)))
+    plans = [p for st in active for p in plans_of(st.contact, s.full_log(st.contact.path), today)]
+    description = feed.agenda_text(today, due_today, cfg.daily_items)
+    daily = feed.Daily(cfg.daily_at, cfg.daily_minutes, description)
+    name = f"{cfg.me}'s network" if cfg.me else f"Network ({s.root.name})"
+    data = feed.feed(today, name, daily, birthdays, plans, todos)
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        from .cli_io import _write_output  # the one atomic writer of --output files
+        from .cli_write import say
+
+        _write_output(output, data)
+        say(
+            f"Wrote {output}: the daily networking time, {len(birthdays)} birthday(s), "
+            f"{len(plans)} plan(s), {len(todos)} to-do(s)"
+        )
+    s.report_problems()
+
+
+def _todo_key(t):
+    return (t.action, t.path, t.since)
+
+
+def archived(contact, today: date) -> bool:
+    """`archived:` true, or a date on or before today."""
+    value = field(contact, ("archived",))
+    if isinstance(value, str):
+        try:
+            return parse_iso(value[:10]) <= today
+        except ValueError:
+            return False
+    return value is True
+
+
+def field(contact, keys: tuple[str, ...]):
+    """A front-matter value by its key, matched ignoring case, spaces, `_` and `-`."""
+    for key, value in contact.fields.items():
+        if re.sub(r"[\s_-]", "", key).casefold() in keys:
+            return value
+    return None
+
+
+def birthdays_of(contacts, root: Path) -> list:
+    """Each contact's birthday; a value that is no birthday is a warning on stderr (and skipped)."""
+    from .birthdays import Birthday, parse_birthday
+
+    found = []
+    for c in contacts:
+        try:
+            md = parse_birthday(field(c, BIRTHDAY_KEYS))
+        except ValueError as exc:
+            line = _key_line(root / c.path, BIRTHDAY_KEYS)
+            where = f"{c.path}:{line}" if line else c.path
+            click.echo(f"{where}: warning: birthday: {exc}; left out of the calendar", err=True)
+            continue
+        if md is not None:
+            found.append(Birthday(c.name, c.path, *md))
+    return found
+
+
+def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
+    """The front-matter line that sets one of `keys` (folded), for a warning; None if not found."""
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    except OSError:
+        return None
+    for n, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return None
+        key = line.split(":", 1)[0].strip().strip("'\"")
+        if ":" in line and re.sub(r"[\s_-]", "", key).casefold() in keys:
+            return n
+    return None
+
+
+def day_agenda(summary, birthday_items: list) -> list:
+    """Today's whole agenda: the flags' actions and the birthdays, in the order of priority
+    (plan, birthday, then the flags' actions), one item per contact."""
+    from .analysis import ACTION_ORDER, agenda
+
+    order = ["plan", "birthday", *ACTION_ORDER]
+    items = [*agenda(summary, len(summary.flags) + 1), *birthday_items]
+    items.sort(key=lambda i: (order.index(i.action), i.since, i.path))
+    seen: set[str] = set()
+    return [i for i in items if not (i.path in seen or seen.add(i.path))]
+
+
+def agenda_todo(item, today: date):
+    """A to-do for one of today's items: due today, or on a coming birthday's own day."""
+    from .calendar_feed import Todo
+
+    since = date.fromordinal(item.since)
+    return Todo(item.action, item.contact, item.path, item.reason, max(since, today), since)
+
+
+def coming_todos(active, birthdays, today: date, days: int, taken: set) -> list:
+    """What is certain to come due in the `days` after today, unless something happens first:
+    birthdays, and `overdue` (a contact's cadence running out). Items already due are skipped."""
+    from .birthdays import upcoming
+    from .calendar_feed import Todo
+
+    todos = [
+        Todo("birthday", u.birthday.contact, u.birthday.path, u.reason, u.day, u.day)
+        for u in upcoming(birthdays, today, days)
+    ]
+    last_day = today.toordinal() + days
+    for st in active:
+        if st.cadence_days is None or st.last_touch is None:
+            continue
+        due = st.last_touch + st.cadence_days + 1  # the day the `overdue` flag is raised
+        if today.toordinal() < due <= last_day:
+            day = date.fromordinal(due)
+            reason = f"last touch {iso(st.last_touch)}; cadence {st.cadence_days} days"
+            todos.append(Todo("reach-out", st.contact.name, st.contact.path, reason, day, day))
+    todos.sort(key=lambda t: (t.due, t.path, t.action))
+    return [t for t in todos if _todo_key(t) not in taken]
+
+
+def plans_of(contact, log, today: date) -> list:
+    """The contact's plans, from its log: entries dated after today (and, once the log reader
+    gives entries a `state` and a `time`, open and cancelled boxes whatever their day)."""
+    from .calendar_feed import Plan
+
+    plans = []
+    for e in log:
+        state = getattr(e, "state", None)
+        if state not in ("plan", "cancelled") and e.day <= today.toordinal():
+            continue
+        plans.append(
+            Plan(
+                contact.name,
+                contact.path,
+                date.fromordinal(e.day),
+                getattr(e, "time", None),
+                e.word,
+                e.text,
+                e.minutes,
+                state if state in ("plan", "cancelled") else "plan",
+            )
+        )
+    return plans
