@@ -29,6 +29,7 @@ BIRTHDAY_KEYS = ("birthday", "bday")  # `bday`: as the vCard-contacts plugin for
 @click.option(
     "--days",
     type=click.IntRange(0, MAX_DAYS),
+    metavar="N",
     default=DEFAULT_DAYS,
     show_default=True,
     help="To-dos for this many days after today.",
@@ -57,7 +58,7 @@ def calendar_(s: Session, output, days):
     name = f"{cfg.me}'s network" if cfg.me else f"Network ({s.root.name})"
     data = feed.feed(today, name, daily, birthdays, plans, todos)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
     else:
         from .cli_io import _write_output  # the one atomic writer of --output files
         from .cli_write import say
