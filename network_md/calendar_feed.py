@@ -20,6 +20,7 @@ import icalendar
 
 from .birthdays import Birthday, kept_on
 from .render import ACTION_LABEL
+from .terminal import printable
 
 PRODID = "-//network-md//calendar feed//EN"
 DOMAIN = "network-md"
@@ -75,8 +76,8 @@ def feed(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)  # RFC 7986
-    cal.add("x-wr-calname", name)  # the same, as Apple, Google and Outlook read it
+    cal.add("name", _text(name))  # RFC 7986
+    cal.add("x-wr-calname", _text(name))  # the same, as Apple, Google and Outlook read it
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
@@ -105,6 +106,12 @@ class Uids:
         return f"{kind}-{digest}{'' if n == 1 else f'-{n}'}@{DOMAIN}"
 
 
+def _text(text: str) -> str:
+    """User text without control characters or escape sequences (RFC 5545 allows none in a
+    TEXT value), line by line: a description keeps its lines."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _key(*parts: str) -> str:
     return "\x1f".join(parts)
 
@@ -124,7 +131,7 @@ def daily_event(today: date, daily: Daily) -> tuple[str, icalendar.Event]:
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=daily.minutes))
     event.add("rrule", {"freq": "daily"})
-    event.add("description", daily.description)
+    event.add("description", _text(daily.description))
     return key, event
 
 
@@ -134,7 +141,7 @@ def birthday_event(b: Birthday, today: date) -> tuple[str, icalendar.Event]:
     first = kept_on(b.month, b.day, b.year or today.year)
     event = icalendar.Event()
     key = _key("birthday", b.path)
-    event.add("summary", f"Birthday: {b.contact}")
+    event.add("summary", _text(f"Birthday: {b.contact}"))
     event.add("dtstart", first)
     event.add("dtend", first + timedelta(days=1))
     if (b.month, b.day) == (2, 29):
@@ -143,7 +150,7 @@ def birthday_event(b: Birthday, today: date) -> tuple[str, icalendar.Event]:
         event.add("rrule", {"freq": "yearly"})
     event.add("transp", "TRANSPARENT")  # a birthday does not make you busy
     born = f"Born {b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")
-    event.add("description", f"{born}.\n{b.path}")
+    event.add("description", _text(f"{born}.\n{b.path}"))
     return key, event
 
 
@@ -152,7 +159,9 @@ def plan_event(p: Plan) -> tuple[str, icalendar.Event]:
     A cancelled plan stays in the feed as cancelled, so calendars that imported it drop it."""
     event = icalendar.Event()
     key = _key("plan", p.path, p.day.isoformat(), p.kind, p.text)
-    event.add("summary", f"{p.kind.capitalize()} {p.contact}" + (f": {p.text}" if p.text else ""))
+    event.add(
+        "summary", _text(f"{p.kind.capitalize()} {p.contact}" + (f": {p.text}" if p.text else ""))
+    )
     if p.time:
         start = datetime.combine(p.day, clock(p.time))
         event.add("dtstart", start)
@@ -162,7 +171,7 @@ def plan_event(p: Plan) -> tuple[str, icalendar.Event]:
         event.add("dtend", p.day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if p.state == "cancelled" else "CONFIRMED")
-    event.add("description", p.path)
+    event.add("description", _text(p.path))
     return key, event
 
 
@@ -174,10 +183,10 @@ def todo(t: Todo) -> tuple[str, icalendar.Todo]:
     """A to-do due on its day (an all-day date)."""
     item = icalendar.Todo()
     key = _key("todo", t.action, t.path, t.since.isoformat())
-    item.add("summary", f"{LABELS.get(t.action, t.action)} {t.contact}")
+    item.add("summary", _text(f"{LABELS.get(t.action, t.action)} {t.contact}"))
     item.add("due", t.due)
     item.add("status", "NEEDS-ACTION")
-    item.add("description", f"{t.reason}\n{t.path}")
+    item.add("description", _text(f"{t.reason}\n{t.path}"))
     return key, item
 
 

@@ -38,6 +38,20 @@ BIRTHDAY_KEYS = ("birthday", "bday")  # `bday`: as the vCard-contacts plugin for
 def calendar_(s: Session, output, days):
     """An iCalendar (.ics) feed: the daily networking time with the day's agenda, every
     birthday, every plan, and the to-dos of the next days. Subscribe to the file it writes."""
+    data, holds = build(s, days)
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
+    else:
+        from .cli_io import _write_output  # the one atomic writer of --output files
+        from .cli_write import say
+
+        _write_output(output, data)
+        say(f"Wrote {output}: the daily networking time, {holds}")
+    s.report_problems()
+
+
+def build(s: Session, days: int) -> tuple[bytes, str]:
+    """The feed's bytes, and a line that counts what it holds."""
     from . import calendar_feed as feed
     from .birthdays import agenda_items, upcoming
 
@@ -46,29 +60,17 @@ def calendar_(s: Session, output, days):
         st for st in s.analysis.contacts if not st.snoozed and not archived(st.contact, today)
     ]
     birthdays = birthdays_of([st.contact for st in active], s.root)
-    items = day_agenda(
-        s.analysis.summary(), agenda_items(upcoming(birthdays, today, cfg.lead_days))
-    )
-    paths = {st.contact.path for st in active}
-    due_today = [agenda_todo(i, today) for i in items if i.path in paths]
+    coming = agenda_items(upcoming(birthdays, today, cfg.lead_days))
+    items = day_agenda(s.analysis.summary(), coming, {st.contact.path for st in active})
+    due_today = [agenda_todo(i, today) for i in items]
     todos = due_today + coming_todos(active, birthdays, today, days, set(map(_todo_key, due_today)))
     plans = [p for st in active for p in plans_of(st.contact, s.full_log(st.contact.path), today)]
-    description = feed.agenda_text(today, due_today, cfg.daily_items)
-    daily = feed.Daily(cfg.daily_at, cfg.daily_minutes, description)
+    daily = feed.Daily(
+        cfg.daily_at, cfg.daily_minutes, feed.agenda_text(today, due_today, cfg.daily_items)
+    )
     name = f"{cfg.me}'s network" if cfg.me else f"Network ({s.root.name})"
     data = feed.feed(today, name, daily, birthdays, plans, todos)
-    if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
-    else:
-        from .cli_io import _write_output  # the one atomic writer of --output files
-        from .cli_write import say
-
-        _write_output(output, data)
-        say(
-            f"Wrote {output}: the daily networking time, {len(birthdays)} birthday(s), "
-            f"{len(plans)} plan(s), {len(todos)} to-do(s)"
-        )
-    s.report_problems()
+    return data, f"{len(birthdays)} birthday(s), {len(plans)} plan(s), {len(todos)} to-do(s)"
 
 
 def _todo_key(t):
@@ -127,14 +129,15 @@ def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
     return None
 
 
-def day_agenda(summary, birthday_items: list) -> list:
-    """Today's whole agenda: the flags' actions and the birthdays, in the order of priority
-    (plan, birthday, then the flags' actions), one item per contact."""
+def day_agenda(summary, birthday_items: list, paths: set) -> list:
+    """Today's whole agenda for the contacts in `paths`: the flags' actions and the birthdays,
+    in the order of priority (plan, birthday, then the flags' actions), one item per contact."""
     from .analysis import ACTION_ORDER, agenda
 
-    order = ["plan", "birthday", *ACTION_ORDER]
+    rank = {a: n for n, a in enumerate(dict.fromkeys(["plan", "birthday", *ACTION_ORDER]))}
     items = [*agenda(summary, len(summary.flags) + 1), *birthday_items]
-    items.sort(key=lambda i: (order.index(i.action), i.since, i.path))
+    items = [i for i in items if i.path in paths]
+    items.sort(key=lambda i: (rank.get(i.action, len(rank)), i.since, i.path))
     seen: set[str] = set()
     return [i for i in items if not (i.path in seen or seen.add(i.path))]
 

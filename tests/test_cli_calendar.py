@@ -10,10 +10,11 @@ import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import icalendar
 import pytest
-from conftest import TODAY, as_unprivileged, script_path, vault_bytes
+from conftest import REAL_WORLD, TODAY, as_unprivileged, contact, script_path, vault_bytes
 
 ADA = """---
 name: Ada Lovelace
@@ -362,3 +363,113 @@ def test_khal_reimport_updates_rather_than_duplicates(vault, tmp_path):
     assert listed.count("Birthday: Ada Lovelace ⟳") == 1
     assert listed.count("08:30-08:45 Networking time ⟳") == 1
     assert len(list(cal.iterdir())) == len({p.name for p in cal.iterdir()})
+
+
+# --- the pieces the command is made of ---------------------------------------------------------
+
+
+class BoxedEntry(NamedTuple):
+    """A log entry as the reader gives it once it knows task boxes and times (a real value type,
+    built the way the reader builds its entries)."""
+
+    day: int
+    kind: str
+    word: str
+    minutes: int | None
+    text: str
+    line: int
+    state: str
+    time: str | None
+
+
+def test_plans_of_today_s_entries_and_boxed_ones(make_vault):
+    from network_md.cli_calendar import plans_of
+    from network_md.model import Entry
+
+    person = contact(path="people/ada.md", name="Ada")
+    o = TODAY.toordinal()
+    plain = [
+        Entry(o - 1, "met", "coffee", None, "yesterday", 5),
+        Entry(o, "met", "coffee", None, "today", 6),
+        Entry(o + 1, "met", "coffee", 45, "tomorrow", 7),
+    ]
+    assert [(p.day, p.kind, p.text, p.minutes, p.time, p.state) for p in plans_of(person, plain, TODAY)] == [
+        (date(2026, 11, 28), "coffee", "tomorrow", 45, None, "plan"),
+    ]  # fmt: skip
+    boxed = [
+        BoxedEntry(o - 3, "met", "met", None, "open, its day has come", 1, "plan", "09:15"),
+        BoxedEntry(o - 2, "met", "met", None, "cancelled", 2, "cancelled", None),
+        BoxedEntry(o - 1, "met", "met", None, "ticked", 3, "done", None),
+        BoxedEntry(o + 2, "gave", "gave", None, "ticked ahead", 4, "done", None),
+    ]
+    assert [(p.text, p.time, p.state) for p in plans_of(person, boxed, TODAY)] == [
+        ("open, its day has come", "09:15", "plan"),
+        ("cancelled", None, "cancelled"),
+        ("ticked ahead", None, "plan"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("name: X\nbirthday: 31-31\n", 3),
+        ("name: X\nBirthday: 31-31\n", 3),
+        ("name: X\ncircle: wide\nBirth Day: 31-31\n", 4),
+        ("name: X\nbirth_day: 31-31\n", 3),
+        ('"Birth-Day": 31-31\n', 2),
+        ("name: X\nbday: 31-31\n", 3),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_every_birthday_key_spelling_is_read_and_a_bad_value_names_its_line(make_vault, front, line, newline, bom):  # fmt: skip
+    text = bom + ("---\n" + front + "---\n").replace("\n", newline)
+    good = text.replace("31-31", "--11-28")
+    vault = make_vault({"people/x.md": text, "people/y.md": good.replace("X", "Y")})
+    done = calendar(vault)
+    assert done.returncode == 0
+    assert done.stderr.decode().splitlines() == [
+        f"people/x.md:{line}: warning: birthday: '31-31' is not a real day; left out of the calendar"
+    ]
+    found, _ = components(done.stdout)
+    assert [s for s in found if s.startswith("Birthday")] == [f"Birthday: {'Y' if 'name' in front else 'y'}"]  # fmt: skip
+
+
+def test_a_birthday_from_a_yaml_date_and_templates_left_in(make_vault):
+    vault = make_vault(
+        {
+            "people/a.md": "---\nname: A\nbirthday: 1990-11-28\n---\n",  # a YAML date
+            "people/b.md": "---\nname: B\nbirthday: '{{birthday}}'\n---\n",
+            "people/c.md": "---\nname: C\nbirthday:\n---\n",
+            "people/d.md": "---\nname: D\nbirthday: ''\n---\n",
+        }
+    )
+    done = calendar(vault)
+    assert done.returncode == 0 and done.stderr == b""
+    found, _ = components(done.stdout)
+    assert [s for s in found if s.startswith("Birthday")] == ["Birthday: A"]
+    assert found["Birthday: A"].decoded("dtstart") == date(1990, 11, 28)
+
+
+def test_control_characters_in_names_never_reach_the_feed(make_vault):
+    name = "Eve\\x1b]52;c;aGk=\\x07 \\x1b[31mRed\\x1b[0m"
+    vault = make_vault({"people/eve.md": f'---\nname: "{name}"\nbirthday: --11-27\n---\n'})
+    data = calendar(vault).stdout
+    assert b"\x1b" not in data and b"\x07" not in data
+    found, _ = components(data)
+    assert "Birthday: Eve Red" in found
+
+
+def test_real_world_obsidian_people_feed_without_a_crash(make_vault):
+    folder = REAL_WORLD / "obsidian-people"
+    if not folder.is_dir():
+        pytest.skip("real-world samples absent")
+    files = {f"people/{p.parent.name}-{p.name}": p.read_bytes() for p in folder.rglob("*.md")}
+    done = calendar(make_vault(files))
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+    found, _ = components(done.stdout)
+    # `birthday: 1999-05-05` as a YAML date, and `BDAY:` as the vCard-contacts plugin writes it
+    expected = {"Birthday: AB1908", "Birthday: Elias", "Birthday: vcf-contacts-demo-伟 李"}
+    assert expected <= set(found)
+    assert found["Birthday: vcf-contacts-demo-Bruce Wayne"].decoded("dtstart") == date(1939, 5, 27)
