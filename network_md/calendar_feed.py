@@ -122,6 +122,15 @@ def clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+def _add_end(event: icalendar.Event, start, length: timedelta) -> None:
+    """DTEND = start + length; left out past the calendar's last day (9999-12-31), where an
+    all-day event then lasts its one day and a timed one ends as it starts (RFC 5545)."""
+    try:
+        event.add("dtend", start + length)
+    except OverflowError:
+        pass
+
+
 def daily_event(today: date, daily: Daily) -> tuple[str, icalendar.Event]:
     """One event that recurs every day from today: its description is today's agenda."""
     start = datetime.combine(today, clock(daily.at))  # floating: no tzinfo
@@ -129,7 +138,7 @@ def daily_event(today: date, daily: Daily) -> tuple[str, icalendar.Event]:
     key = _key("daily")
     event.add("summary", "Networking time")
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=daily.minutes))
+    _add_end(event, start, timedelta(minutes=daily.minutes))
     event.add("rrule", {"freq": "daily"})
     event.add("description", _text(daily.description))
     return key, event
@@ -143,7 +152,7 @@ def birthday_event(b: Birthday, today: date) -> tuple[str, icalendar.Event]:
     key = _key("birthday", b.path)
     event.add("summary", _text(f"Birthday: {b.contact}"))
     event.add("dtstart", first)
-    event.add("dtend", first + timedelta(days=1))
+    _add_end(event, first, timedelta(days=1))
     if (b.month, b.day) == (2, 29):
         event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
     else:
@@ -165,10 +174,10 @@ def plan_event(p: Plan) -> tuple[str, icalendar.Event]:
     if p.time:
         start = datetime.combine(p.day, clock(p.time))
         event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=p.minutes or PLAN_MINUTES))
+        _add_end(event, start, timedelta(minutes=p.minutes or PLAN_MINUTES))
     else:
         event.add("dtstart", p.day)
-        event.add("dtend", p.day + timedelta(days=1))
+        _add_end(event, p.day, timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if p.state == "cancelled" else "CONFIRMED")
     event.add("description", _text(p.path))

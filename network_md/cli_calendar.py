@@ -120,6 +120,8 @@ def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
         lines = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     except OSError:
         return None
+    if not lines or lines[0].strip() != "---":
+        return None
     for n, line in enumerate(lines[1:], 2):
         if line.strip() == "---":
             return None
@@ -160,7 +162,7 @@ def coming_todos(active, birthdays, today: date, days: int, taken: set) -> list:
         Todo("birthday", u.birthday.contact, u.birthday.path, u.reason, u.day, u.day)
         for u in upcoming(birthdays, today, days)
     ]
-    last_day = today.toordinal() + days
+    last_day = min(today.toordinal() + days, date.max.toordinal())
     for st in active:
         if st.cadence_days is None or st.last_touch is None:
             continue

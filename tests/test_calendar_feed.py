@@ -249,3 +249,18 @@ def test_agenda_text_limit_more_and_nothing_due():
     ]  # fmt: skip
     assert agenda_text(TODAY, todos[:5], 5).splitlines()[-1] == "5. Thank P5: r5"
     assert agenda_text(TODAY, [], 5).splitlines()[1:] == [NOTHING_DUE]
+
+
+def test_the_last_day_of_the_calendar_is_no_crash():
+    last = date.max
+    data = build(
+        today=last,
+        daily=Daily("23:50", 15, ""),
+        birthdays=[Birthday("Z", "people/z.md", 12, 31, None)],
+        plans=[CALL._replace(day=last), LUNCH._replace(day=last, time="23:59")],
+        todos=[THANK._replace(due=last)],
+    )
+    found = events(parsed(data))
+    assert found["Networking time"].decoded("dtstart") == datetime(9999, 12, 31, 23, 50)
+    assert "dtend" not in found["Networking time"] and "dtend" not in found["Met Bo: call"]
+    assert found["Birthday: Z"].decoded("dtstart") == last

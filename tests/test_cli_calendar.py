@@ -473,3 +473,26 @@ def test_real_world_obsidian_people_feed_without_a_crash(make_vault):
     expected = {"Birthday: AB1908", "Birthday: Elias", "Birthday: vcf-contacts-demo-伟 李"}
     assert expected <= set(found)
     assert found["Birthday: vcf-contacts-demo-Bruce Wayne"].decoded("dtstart") == date(1939, 5, 27)
+
+
+@pytest.mark.parametrize(
+    ("value", "left_out"),
+    [("true", True), ("2026-11-27", True), ("2027-01-01", False), ("false", False), ("''", False)],
+)
+def test_archived_today_or_before_is_left_out(make_vault, value, left_out):
+    person = f"---\nname: Arch\nbirthday: --11-27\narchived: {value}\n---\n## Log\n- 2026-11-20 got: x\n- 2026-12-01 met: y\n"  # fmt: skip
+    found, _ = components(calendar(make_vault({"people/arch.md": person})).stdout)
+    assert ("Birthday: Arch" not in found) is left_out
+    assert ("Met Arch: y" not in found) is left_out
+
+
+def test_the_end_of_the_calendar_is_no_crash(make_vault):
+    files = {
+        "people/far.md": "---\nname: Far\nbirthday: --12-31\ncadence: 1\n---\n## Log\n"
+        "- 9999-12-30 met: x\n- 9999-12-31 met: the last plan\n"
+    }
+    for today in ("9999-12-30", "9999-12-31"):
+        done = calendar(make_vault(files), "--days", "366", today=today)
+        assert done.returncode == 0, done.stderr
+        found, _ = components(done.stdout)
+        assert "Birthday: Far" in found
