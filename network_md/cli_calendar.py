@@ -14,6 +14,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .dates import iso, parse_iso
+from .errors import UsageError
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
@@ -38,6 +39,8 @@ BIRTHDAY_KEYS = ("birthday", "bday")  # `bday`: as the vCard-contacts plugin for
 def calendar_(s: Session, output, days):
     """An iCalendar (.ics) feed: the daily networking time with the day's agenda, every
     birthday, every plan, and the to-dos of the next days. Subscribe to the file it writes."""
+    if output is not None:
+        _refuse_to_replace(output)  # before any work, and before any warning
     data, holds = build(s, days)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
@@ -48,6 +51,22 @@ def calendar_(s: Session, output, days):
         _write_output(output, data)
         say(f"Wrote {output}: the daily networking time, {holds}")
     s.report_problems()
+
+
+def _refuse_to_replace(path: Path) -> None:
+    """A file that is there and is not a calendar (a note, a contact: a typo in --output) is
+    never replaced: exit 2, nothing written."""
+    if not path.is_file():  # a new file; a folder or a FIFO is the writer's to refuse
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return  # the writer says why it cannot be written
+    if head and not head.upper().startswith(b"BEGIN:VCALENDAR"):
+        raise UsageError(
+            f"--output {path}: the file is there and is not a calendar; nothing written"
+        )
 
 
 def build(s: Session, days: int) -> tuple[bytes, str]:

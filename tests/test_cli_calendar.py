@@ -496,3 +496,26 @@ def test_the_end_of_the_calendar_is_no_crash(make_vault):
         assert done.returncode == 0, done.stderr
         found, _ = components(done.stdout)
         assert "Birthday: Far" in found
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [b"", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", b"\xef\xbb\xbf\r\nbegin:vcalendar\nold"],
+)
+def test_output_replaces_an_empty_file_or_a_calendar(vault, tmp_path, existing):
+    out = tmp_path / "network.ics"
+    out.write_bytes(existing)
+    assert calendar(vault, "--output", str(out)).returncode == 0
+    assert out.read_bytes() == calendar(vault).stdout
+
+
+@pytest.mark.parametrize("target", ["people/ada.md", "notes.txt"])
+def test_output_never_replaces_a_file_that_is_not_a_calendar(vault, target):
+    (vault / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    before = vault_bytes(vault)
+    done = calendar(vault, "--output", str(vault / target))
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        f"network-md: error: --output {vault / target}: the file is there and is not a calendar; nothing written"
+    ]
+    assert vault_bytes(vault) == before
