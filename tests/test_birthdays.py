@@ -159,13 +159,18 @@ def test_soonest_first_then_by_path():
     ("today", "year", "kept", "reason"),
     [
         # a year without 29 February: kept on the 28th, and the reason says why
-        (date(2027, 2, 27), None, date(2027, 2, 28), "birthday tomorrow, Sunday 28 February (a 29 February birthday)"),
+        (
+            date(2027, 2, 27),
+            None,
+            date(2027, 2, 28),
+            "birthday tomorrow, Sunday 28 February (a 29 February birthday)",
+        ),
         (date(2027, 2, 28), 2000, date(2027, 2, 28), "turns 27 today (a 29 February birthday)"),
         # a leap year: on the 29th itself
         (date(2028, 2, 28), None, date(2028, 2, 29), "birthday tomorrow, Tuesday 29 February"),
         (date(2028, 2, 27), 2000, date(2028, 2, 29), "turns 28 on Tuesday 29 February"),
     ],
-)  # fmt: skip
+)
 def test_29_february_in_leap_and_other_years(today, year, kept, reason):
     (found,) = upcoming([b(2, 29, year)], today, 2)
     assert (found.day, found.reason) == (kept, reason)

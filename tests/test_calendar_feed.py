@@ -47,7 +47,7 @@ def build(
     plans=(LUNCH, CALL, DROPPED),
     todos=(THANK, GREET),
 ):
-    return feed(today, "Pat's network", daily, list(birthdays), list(plans), list(todos))  # fmt: skip
+    return feed(today, "Pat's network", daily, list(birthdays), list(plans), list(todos))
 
 
 def parsed(data: bytes) -> icalendar.Calendar:
@@ -94,8 +94,10 @@ def test_daily_event_recurs_daily_in_floating_time_and_holds_the_agenda():
     assert daily["rrule"].to_ical() == b"FREQ=DAILY"
     assert str(daily["description"]) == DAILY.description
     assert instances(daily, date(2027, 2, 27), date(2027, 3, 2)) == [
-        date(2027, 2, 27), date(2027, 2, 28), date(2027, 3, 1),
-    ]  # fmt: skip
+        date(2027, 2, 27),
+        date(2027, 2, 28),
+        date(2027, 3, 1),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -122,8 +124,9 @@ def test_birthdays_are_yearly_all_day_events():
     assert str(ada["transp"]) == "TRANSPARENT"
     assert "Born 10 December 1815." in str(ada["description"])
     assert instances(ada, date(2026, 1, 1), date(2027, 12, 31)) == [
-        date(2026, 12, 10), date(2027, 12, 10),
-    ]  # fmt: skip
+        date(2026, 12, 10),
+        date(2027, 12, 10),
+    ]
 
 
 def test_a_birthday_without_a_year_starts_in_the_evaluation_year():
@@ -141,8 +144,10 @@ def test_29_february_is_the_last_day_of_february_every_year(year):
     first = event.decoded("dtstart")
     assert first == (date(2000, 2, 29) if year else date(2026, 2, 28))
     assert instances(event, date(2026, 1, 1), date(2029, 1, 1)) == [
-        date(2026, 2, 28), date(2027, 2, 28), date(2028, 2, 29),
-    ]  # fmt: skip
+        date(2026, 2, 28),
+        date(2027, 2, 28),
+        date(2028, 2, 29),
+    ]
     assert instances(event, date(2100, 1, 1), date(2100, 12, 31)) == [date(2100, 2, 28)]
 
 
@@ -168,8 +173,9 @@ def test_todos_are_due_on_their_day():
     assert str(thank["status"]) == "NEEDS-ACTION"
     assert str(thank["description"]) == "got: a tip\npeople/ada.md"
     assert [str(t["summary"]) for t in parsed(build()).walk("VTODO")] == [
-        "Thank Ada Lovelace", "Congratulate Bo",
-    ]  # in the order given  # fmt: skip
+        "Thank Ada Lovelace",
+        "Congratulate Bo",
+    ]  # in the order given
 
 
 def uids(data: bytes) -> dict[str, str]:
@@ -228,7 +234,16 @@ def test_same_plan_twice_gets_two_uids_and_same_birthday_file_keeps_its_uid():
     ["Zoë Müller", "伟 李", "Liam O’Reilly", "A, B; C\\D", "Emoji 🎉 Person", "Line\nBreak"],
 )
 def test_any_name_and_text_round_trips(name):
-    plan = Plan(name, "people/x.md", date(2026, 12, 1), None, "met", f"{name}: text, more; end", None, "plan")  # fmt: skip
+    plan = Plan(
+        name,
+        "people/x.md",
+        date(2026, 12, 1),
+        None,
+        "met",
+        f"{name}: text, more; end",
+        None,
+        "plan",
+    )
     birthday = Birthday(name, "people/x.md", 5, 6, None)
     cal = parsed(build(birthdays=[birthday], plans=[plan], todos=[THANK._replace(contact=name)]))
     summaries = {str(c["summary"]) for c in [*cal.walk("VEVENT"), *cal.walk("VTODO")]}
@@ -244,9 +259,13 @@ def test_agenda_text_limit_more_and_nothing_due():
     text = agenda_text(TODAY, todos, 5)
     assert text.splitlines() == [
         "Your networking time, Friday 27 November 2026:",
-        "1. Thank P1: r1", "2. Thank P2: r2", "3. Thank P3: r3", "4. Thank P4: r4", "5. Thank P5: r5",
+        "1. Thank P1: r1",
+        "2. Thank P2: r2",
+        "3. Thank P3: r3",
+        "4. Thank P4: r4",
+        "5. Thank P5: r5",
         "… and 2 more: network-md today --all",
-    ]  # fmt: skip
+    ]
     assert agenda_text(TODAY, todos[:5], 5).splitlines()[-1] == "5. Thank P5: r5"
     assert agenda_text(TODAY, [], 5).splitlines()[1:] == [NOTHING_DUE]
 

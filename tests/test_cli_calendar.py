@@ -110,13 +110,22 @@ def test_the_feed_holds_the_vault(vault):
         "2. Congratulate Ada Lovelace: turns 211 on Sunday 29 November",  # her thank waits
     ]
     birthdays = {s for s in found if s.startswith("Birthday: ")}
-    assert birthdays == {"Birthday: Ada Lovelace", "Birthday: Bo Berg", "Birthday: Cy Chen", "Birthday: Dee Dahl"}  # fmt: skip
+    assert birthdays == {
+        "Birthday: Ada Lovelace",
+        "Birthday: Bo Berg",
+        "Birthday: Cy Chen",
+        "Birthday: Dee Dahl",
+    }
     assert found["Birthday: Ada Lovelace"].decoded("dtstart") == date(1815, 11, 29)
     assert found["Birthday: Bo Berg"].decoded("dtstart") == date(2026, 11, 27)
     assert found["Birthday: Cy Chen"]["rrule"]["bymonthday"] == [-1]
     plans = [s for s in found if s.startswith("Met Ada")]
     assert plans == ["Met Ada Lovelace: lunch in Lisbon"]  # twice, with two UIDs
-    lunches = [c for c in icalendar.Calendar.from_ical(done.stdout).walk("VEVENT") if str(c["summary"]).startswith("Met Ada")]  # fmt: skip
+    lunches = [
+        c
+        for c in icalendar.Calendar.from_ical(done.stdout).walk("VEVENT")
+        if str(c["summary"]).startswith("Met Ada")
+    ]
     assert len({str(c["uid"]) for c in lunches}) == 2
     assert lunches[0].decoded("dtstart") == date(2026, 12, 12)
 
@@ -143,7 +152,9 @@ def test_todos_today_and_what_comes_due_in_the_next_days(vault):
     assert due["Reach out to Bo Berg"] == date(2026, 12, 1)  # 2026-11-20 + cadence 10 + 1
     assert "Thank Ada Lovelace" not in due  # one item per contact: the birthday comes first
     assert "Congratulate Cy Chen" not in due  # 28 February is months away
-    assert "last touch 2026-11-20; cadence 10 days" in str(todos["Reach out to Bo Berg"]["description"])  # fmt: skip
+    assert "last touch 2026-11-20; cadence 10 days" in str(
+        todos["Reach out to Bo Berg"]["description"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,9 +164,17 @@ def test_todos_today_and_what_comes_due_in_the_next_days(vault):
         (3, {"Congratulate Bo Berg", "Congratulate Ada Lovelace"}),
         (4, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Reach out to Bo Berg"}),
         (11, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Reach out to Bo Berg"}),
-        (12, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Reach out to Bo Berg", "Congratulate Dee Dahl"}),
+        (
+            12,
+            {
+                "Congratulate Bo Berg",
+                "Congratulate Ada Lovelace",
+                "Reach out to Bo Berg",
+                "Congratulate Dee Dahl",
+            },
+        ),
     ],
-)  # fmt: skip
+)
 def test_days_bounds_the_coming_todos(vault, days, expected):
     found, _ = components(calendar(vault, "--days", str(days)).stdout)
     assert {s for s, c in found.items() if c.name == "VTODO"} == expected
@@ -163,13 +182,20 @@ def test_days_bounds_the_coming_todos(vault, days, expected):
 
 @pytest.mark.parametrize(
     ("lead", "on_agenda"),
-    [(0, ["Bo Berg"]), (1, ["Bo Berg"]), (2, ["Bo Berg", "Ada Lovelace"]), (12, ["Bo Berg", "Ada Lovelace", "Dee Dahl"])],
-)  # fmt: skip
+    [
+        (0, ["Bo Berg"]),
+        (1, ["Bo Berg"]),
+        (2, ["Bo Berg", "Ada Lovelace"]),
+        (12, ["Bo Berg", "Ada Lovelace", "Dee Dahl"]),
+    ],
+)
 def test_lead_days_decides_which_birthdays_reach_the_days_agenda(make_vault, lead, on_agenda):
     vault = make_vault(FILES, config=f"contacts: [people]\ndates: {{lead_days: {lead}}}\n")
     found, _ = components(calendar(vault).stdout)
     lines = str(found["Networking time"]["description"]).splitlines()
-    assert [line.split(": ")[0].split("Congratulate ")[1] for line in lines if "Congratulate" in line] == on_agenda  # fmt: skip
+    assert [
+        line.split(": ")[0].split("Congratulate ")[1] for line in lines if "Congratulate" in line
+    ] == on_agenda
 
 
 def test_same_day_same_bytes_and_later_days_keep_the_uids(vault, tmp_path):
@@ -177,7 +203,14 @@ def test_same_day_same_bytes_and_later_days_keep_the_uids(vault, tmp_path):
     assert first.stdout == again.stdout
     _, today = components(first.stdout)
     _, later = components(calendar(vault, today="2026-11-28").stdout)
-    for summary in ("Networking time", "Birthday: Ada Lovelace", "Birthday: Dee Dahl", "Congratulate Dee Dahl", "Reach out to Bo Berg", "Congratulate Ada Lovelace"):  # fmt: skip
+    for summary in (
+        "Networking time",
+        "Birthday: Ada Lovelace",
+        "Birthday: Dee Dahl",
+        "Congratulate Dee Dahl",
+        "Reach out to Bo Berg",
+        "Congratulate Ada Lovelace",
+    ):
         assert later[summary] == today[summary], summary
     # an edit elsewhere in the file (a new line above the plan) moves no UID
     path = vault / "people/ada.md"
@@ -311,7 +344,9 @@ def khal_config(tmp_path: Path, zone: str) -> tuple[Path, Path]:
 
 def khal(khal_bin: str, config: Path, *args: str) -> str:
     env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
-    done = subprocess.run([khal_bin, "-c", str(config), *args], capture_output=True, text=True, env=env)  # fmt: skip
+    done = subprocess.run(
+        [khal_bin, "-c", str(config), *args], capture_output=True, text=True, env=env
+    )
     if done.returncode != 0:
         pytest.skip(f"khal cannot run here: {done.stderr.strip()[-200:]}")
     return done.stdout
@@ -393,9 +428,11 @@ def test_plans_of_today_s_entries_and_boxed_ones(make_vault):
         Entry(o, "met", "coffee", None, "today", 6),
         Entry(o + 1, "met", "coffee", 45, "tomorrow", 7),
     ]
-    assert [(p.day, p.kind, p.text, p.minutes, p.time, p.state) for p in plans_of(person, plain, TODAY)] == [
+    assert [
+        (p.day, p.kind, p.text, p.minutes, p.time, p.state) for p in plans_of(person, plain, TODAY)
+    ] == [
         (date(2026, 11, 28), "coffee", "tomorrow", 45, None, "plan"),
-    ]  # fmt: skip
+    ]
     boxed = [
         BoxedEntry(o - 3, "met", "met", None, "open, its day has come", 1, "plan", "09:15"),
         BoxedEntry(o - 2, "met", "met", None, "cancelled", 2, "cancelled", None),
@@ -422,7 +459,9 @@ def test_plans_of_today_s_entries_and_boxed_ones(make_vault):
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
-def test_every_birthday_key_spelling_is_read_and_a_bad_value_names_its_line(make_vault, front, line, newline, bom):  # fmt: skip
+def test_every_birthday_key_spelling_is_read_and_a_bad_value_names_its_line(
+    make_vault, front, line, newline, bom
+):
     text = bom + ("---\n" + front + "---\n").replace("\n", newline)
     good = text.replace("31-31", "--11-28")
     vault = make_vault({"people/x.md": text, "people/y.md": good.replace("X", "Y")})
@@ -432,7 +471,9 @@ def test_every_birthday_key_spelling_is_read_and_a_bad_value_names_its_line(make
         f"people/x.md:{line}: warning: birthday: '31-31' is not a real day; left out of the calendar"
     ]
     found, _ = components(done.stdout)
-    assert [s for s in found if s.startswith("Birthday")] == [f"Birthday: {'Y' if 'name' in front else 'y'}"]  # fmt: skip
+    assert [s for s in found if s.startswith("Birthday")] == [
+        f"Birthday: {'Y' if 'name' in front else 'y'}"
+    ]
 
 
 def test_a_birthday_from_a_yaml_date_and_templates_left_in(make_vault):
@@ -480,7 +521,7 @@ def test_real_world_obsidian_people_feed_without_a_crash(make_vault):
     [("true", True), ("2026-11-27", True), ("2027-01-01", False), ("false", False), ("''", False)],
 )
 def test_archived_today_or_before_is_left_out(make_vault, value, left_out):
-    person = f"---\nname: Arch\nbirthday: --11-27\narchived: {value}\n---\n## Log\n- 2026-11-20 got: x\n- 2026-12-01 met: y\n"  # fmt: skip
+    person = f"---\nname: Arch\nbirthday: --11-27\narchived: {value}\n---\n## Log\n- 2026-11-20 got: x\n- 2026-12-01 met: y\n"
     found, _ = components(calendar(make_vault({"people/arch.md": person})).stdout)
     assert ("Birthday: Arch" not in found) is left_out
     assert ("Met Arch: y" not in found) is left_out
