@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from conftest import REAL_WORLD, TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md.birthdays import (
     Birthday,
@@ -216,3 +218,32 @@ def test_agenda_items_are_birthday_actions_without_a_rule():
         None,
         date(2026, 11, 28).toordinal(),
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    today=st.dates(min_value=date(1900, 1, 1), max_value=date(2400, 12, 31)),
+    born=st.dates(min_value=date(1896, 1, 1), max_value=date(2400, 12, 31)),
+    with_year=st.booleans(),
+    lead=st.integers(min_value=0, max_value=365),
+)
+def test_upcoming_is_exactly_the_next_kept_day_within_the_lead(today, born, with_year, lead):
+    """Whatever the day: the birthday is listed iff the next day it is kept (from today on, after
+    the year of birth) is at most `lead` days away, on its own day or 28 February for a 29th."""
+    person = b(born.month, born.day, born.year if with_year else None)
+    day = today
+    while not (
+        (day.month, day.day) == (born.month, born.day)
+        or (
+            (born.month, born.day) == (2, 29)
+            and (day.month, day.day) == (2, 28)
+            and not _leap(day.year)
+        )
+    ) or (with_year and day.year <= born.year):
+        day += timedelta(days=1)
+    found = upcoming([person], today, lead)
+    assert [u.day for u in found] == ([day] if (day - today).days <= lead else [])
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
