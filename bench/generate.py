@@ -149,10 +149,6 @@ def generate(root: str | Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
-if __name__ == "__main__":
-    generate(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
-
-
 def machine() -> str:
     """This machine in one line, for the benchmarks' reports."""
     cpu = "unknown CPU"
@@ -164,3 +160,29 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python bench/generate.py ROOT N [SEED]`: write a vault of N contacts under ROOT."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="bench/generate.py",
+        description="Write a deterministic vault of N contacts under ROOT, for benchmarks: "
+        "the same N and SEED give the same bytes.",
+    )
+    parser.add_argument("root", metavar="ROOT", help="the vault folder to write (made if missing)")
+    parser.add_argument("n", metavar="N", type=int, help="how many contacts")
+    parser.add_argument("seed", metavar="SEED", type=int, nargs="?", default=1, help="(1)")
+    args = parser.parse_args(argv)
+    if args.n < 0:
+        parser.error("N must be 0 or more")
+    try:
+        generate(args.root, args.n, args.seed)
+    except OSError as exc:
+        parser.exit(1, f"bench/generate.py: error: {args.root}: {exc.strerror}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,10 +27,13 @@ import struct
 import sys
 import time
 import zlib
+from operator import itemgetter
 from pathlib import Path
 
+from .atomic import OVERWRITE, write_file
 from .config import Config
-from .model import Problem
+from .errors import WriteError
+from .model import RELATIONSHIPS, Problem
 from .records import from_record, to_record
 from .summary import State, build, contribution, patch
 from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
@@ -41,8 +44,15 @@ _HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksu
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
 _PLATFORM = [*sys.version_info[:2], sys.byteorder]
 # Files modified this close to the scan may change again within the clock's granularity without
-# moving their mtime ("racy git"); they are stored unstamped so the next run reads them again.
+# moving their stamp ("racy git"); they are stored unstamped so the next run reads them again.
+# `cp -p` or `rsync --inplace -t` rewrites a file in place at its old size and puts its old
+# mtime back: only the ctime saw it. Where timestamps have nanoseconds the new ctime differs
+# from the stamped one; on a file system with whole-second timestamps (ext4 with 128-byte
+# inodes, many NAS shares) it may not, within the same second. So there, a recent ctime makes
+# a file racy too. (Whole seconds in both mtime and ctime tell such a file system: elsewhere
+# that happens about once in a billion.)
 RACY_NS = 2_000_000_000
+SECOND_NS = 1_000_000_000
 # Rewriting the whole cache for a handful of changed files costs more than re-reading them on
 # the next run, so a save waits until this many files moved (or the summary was rebuilt).
 SMALL_CHANGE = 16
@@ -100,10 +110,80 @@ def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
         not isinstance(data, dict)
         or data.get("python") != _PLATFORM
         or data.get("code") != _code_stamp()
-        or not isinstance(data.get("files"), dict)
+        or not _sound_head(data)
     ):
         return None, None, 0
     return data, tail, tail_sum
+
+
+_ENTRY_SIZE = STAMP.size + _WHERE.size
+_FLAG_TYPES = (str, str, str, str, int, str, str)  # a Flag's fields
+
+
+def _sound_head(head: dict) -> bool:
+    """Every part of a head has the shape this code reads: a head that passes its checksum
+    but not this (a bug of another version, a hand-made file) is ignored, never trusted."""
+    files = head.get("files")
+    if not isinstance(files, dict) or not isinstance(head.get("config_key"), str):
+        return False
+    if files:  # checked column by column, in C: 10,000 entries in a millisecond or two
+        raws = files.values()
+        firsts, seconds = map(itemgetter(0), raws), map(itemgetter(1), raws)
+        if not (
+            set(map(type, files)) == {str}
+            and set(map(type, raws)) == {tuple}
+            and set(map(len, raws)) == {2}
+            and set(map(type, firsts)) == {bytes}
+            and set(map(len, map(itemgetter(0), raws))) == {_ENTRY_SIZE}
+            and set(map(type, seconds)) == {tuple}
+            and all(_problem_shaped(p) for problems in map(itemgetter(1), raws) for p in problems)
+        ):
+            return False
+    summary = head.get("summary")
+    return summary is None or _sound_summary(summary)
+
+
+def _problem_shaped(p) -> bool:
+    return (
+        type(p) is tuple
+        and len(p) == 4
+        and type(p[0]) is str
+        and (p[1] is None or type(p[1]) is int)
+        and type(p[2]) is str
+        and type(p[3]) is str
+    )
+
+
+def _sound_summary(summary) -> bool:
+    if not isinstance(summary, dict) or set(summary) != set(State._fields):
+        return False
+    ints = ("today", "contacts", "snoozed", "minutes_today")
+    if not all(type(summary[k]) is int for k in ints) or type(summary["config_key"]) is not str:
+        return False
+    rels, days = summary["relationships"], summary["day_counts"]
+    if not isinstance(rels, dict) or set(rels) != set(RELATIONSHIPS):
+        return False
+    if not all(type(v) is int for v in rels.values()):
+        return False
+    if not isinstance(days, dict) or not all(
+        type(k) is int and type(v) is int for k, v in days.items()
+    ):
+        return False
+    flags, asked = summary["flags"], summary["asked"]
+    if not isinstance(asked, list) or not all(type(p) is str for p in asked):
+        return False
+    return isinstance(flags, list) and all(
+        type(f) is tuple and len(f) == 7 and all(map(isinstance, f, _FLAG_TYPES)) for f in flags
+    )
+
+
+def _settled(stamp: tuple, racy_after: int) -> bool:
+    """The file's stamp can be trusted next time: no change since it could hide in the clock."""
+    mtime, ctime = stamp[0], stamp[1]
+    if mtime >= racy_after:
+        return False
+    coarse = mtime % SECOND_NS == 0 and ctime % SECOND_NS == 0
+    return not coarse or ctime < racy_after
 
 
 def _contrib_where(raw: tuple) -> tuple[int, int]:
@@ -226,7 +306,7 @@ class Cache:
             blob = self._encode(index)
         except (ValueError, TypeError):
             return False  # a value marshal cannot hold, or a damaged tail: work without the cache
-        return _write(index.vault.root / CACHE_DIR, blob)
+        return _write(index.vault.root, blob)
 
     def _encode(self, index: Index) -> bytes:
         vault = index.vault
@@ -250,7 +330,7 @@ class Cache:
                     put(self._blob(where)) if where[1] else NOWHERE,
                 )
                 continue
-            fresh = f.stamp and STAMP.unpack(f.stamp)[0] < racy_after
+            fresh = f.stamp and _settled(STAMP.unpack(f.stamp), racy_after)
             where = NOWHERE if f.contact is None else put(to_record(f.contact))
             records[path] = (
                 f.stamp if fresh else UNSTAMPED,
@@ -294,24 +374,17 @@ class Cache:
         return MAGIC + sizes + head_bytes + tail
 
 
-def _write(folder: Path, blob: bytes) -> bool:
-    import tempfile
-
+def _write(root: Path, blob: bytes) -> bool:
+    """The cache file, written by the one atomic writer; False where it cannot be written."""
+    folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", dir=folder)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, folder / CACHE_NAME)
+        if not (folder / ".gitignore").exists():  # never committed, whoever made the vault
+            write_file(folder / ".gitignore", b"*\n", None, root)
+        # no fsync: a cache torn by a crash fails its checksums and is rebuilt
+        write_file(folder / CACHE_NAME, blob, OVERWRITE, root, sync=False)
         return True
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except (OSError, WriteError):
         return False
 
 

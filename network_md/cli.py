@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 
@@ -28,9 +29,9 @@ def emit(text: str) -> None:
 
 
 def emit_json(data) -> None:
-    import json
+    from .render import dumps
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2), color=False)
+    click.echo(dumps(data), color=False)
 
 
 # Every command, in the order of a day's use, with the line `--help` shows for it and the module
@@ -62,6 +63,31 @@ COMMANDS = {
 
 
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
+UNDECODABLE = "network-md-replace"
+
+
+def _replace_undecodable(error: UnicodeEncodeError):
+    """A file name that is not valid UTF-8 reaches Python as lone surrogates, which no stream
+    can encode: each becomes U+FFFD (or `?` where the stream cannot show that either)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    count = error.end - error.start
+    try:  # bytes: the UTF-8 encoder takes only ASCII text from a handler
+        return "\ufffd".encode(error.encoding) * count, error.end
+    except (UnicodeEncodeError, LookupError):
+        return "?" * count, error.end
+
+
+codecs.register_error(UNDECODABLE, _replace_undecodable)
+
+
+def _safe_streams() -> None:
+    """stdout and stderr never fail on a character they cannot encode (shown replaced)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors=UNDECODABLE)
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we can change (a test's capture): left as it is
 
 
 class Group(click.Group):
@@ -87,6 +113,7 @@ class Group(click.Group):
         debug = "--debug" in argv or bool(os.environ.get("NETWORK_MD_DEBUG"))
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        _safe_streams()
         try:
             code = super().main(
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra

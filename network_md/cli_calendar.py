@@ -54,10 +54,12 @@ def calendar_(s: Session, output, days):
 
 
 def _refuse_to_replace(path: Path) -> None:
-    """A file that is there and is not a calendar (a note, a contact: a typo in --output) is
-    never replaced: exit 2, nothing written."""
-    if not path.is_file():  # a new file; a folder or a FIFO is the writer's to refuse
+    """A file that is there and is not a calendar (a note, a contact: a typo in --output; a
+    FIFO) is never replaced: exit 2, nothing written."""
+    if not path.exists():
         return
+    if not path.is_file():  # a FIFO would hang the read, a device is no calendar
+        raise UsageError(f"--output {path}: not a regular file; nothing written")
     try:
         with open(path, "rb") as fh:
             head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")

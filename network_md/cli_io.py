@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .cli import Session, cli, emit_json, json_option, pass_session, select
+from .cli import UNDECODABLE, Session, cli, emit_json, json_option, pass_session, select
 from .cli_write import _commit_wanted, _contacts_folder, say
 from .errors import UsageError, WriteError
 from .model import RELATIONSHIPS
@@ -65,7 +66,7 @@ def _commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit exactly these files, in one commit; other changes stay as they were."""
     import subprocess
 
-    paths = "\0".join(rels).encode() + b"\0"
+    paths = b"\0".join(map(os.fsencode, rels)) + b"\0"  # a name that is not UTF-8: its own bytes
     for step in (["add"], ["commit", "--quiet", "-m", message, "--only"]):
         done = subprocess.run(
             ["git", "-C", str(root), *step, "--pathspec-from-file=-", "--pathspec-file-nul"],
@@ -351,7 +352,7 @@ def export(s: Session, fmt, relationship, tag, output):
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8", UNDECODABLE))  # a non-UTF-8 file name: U+FFFD
         say(f"Wrote {len(rows):,} contact(s) to {output}")
     s.report_problems()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -16,6 +15,7 @@ from . import render
 from .cli import TOP_FLAGS, Session, cli, json_option, pass_session
 from .errors import UsageError
 from .model import RELATIONSHIPS
+from .terminal import printable
 
 
 def _stamp() -> str:
@@ -34,7 +34,7 @@ def event_text(event: dict) -> str | None:
     if kind == "problem":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        line = f"! {where}: {p['severity']}: {p['message']}"
+        line = f"! {printable(where)}: {p['severity']}: {printable(p['message'])}"
         if event.get("kept_last_good"):
             line += render.dim(" (keeping the last good state until it parses again)")
         return render.style(line, fg="yellow")
@@ -69,7 +69,7 @@ class _Printer:
             return
         try:
             if self.as_json:
-                click.echo(json.dumps(event, ensure_ascii=False), color=False)  # echo flushes
+                click.echo(render.dumps(event, indent=None), color=False)  # echo flushes
             elif event["event"] == "ready":
                 self.ready()
             elif (text := event_text(event)) is not None:

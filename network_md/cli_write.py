@@ -8,7 +8,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .dates import iso, parse_iso
-from .errors import UsageError
+from .errors import UsageError, WriteError
 from .model import KINDS
 
 CONFIG_TEMPLATE = """\
@@ -126,8 +126,13 @@ def init(path: Path, use_git: bool):
         )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} is a file, not a folder")
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "people").mkdir(exist_ok=True)
+    try:  # a read-only file system or folder: one line, not a traceback
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "people").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot make a vault there ({exc.strerror}); nothing written"
+        ) from None
     ignore = path / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, b".network-md/\n", None)
@@ -208,7 +213,7 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     template = template_file.read_text("utf-8") if template_file.is_file() else DEFAULT_TEMPLATE
     text = render_template(template, name, circle, [t.lstrip("#") for t in tags], aliases, s.today)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"), None)
+    write_atomic(path, text.encode("utf-8"), None, s.root)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
@@ -223,7 +228,7 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 def _log(
     s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool
 ):
-    from .edit import add_entry, read_for_edit, write_atomic
+    from .edit import add_entry, edit_file
     from .names import resolve
 
     kind = s.config.kind_of(word)
@@ -236,9 +241,7 @@ def _log(
         raise UsageError(f"--date: {exc}") from None
     contact = resolve(s.index.contacts(), name)
     wants_commit = _commit_wanted(s, commit)
-    path = s.root / contact.path
-    before = read_for_edit(path)
-    write_atomic(path, add_entry(before, when, word, text, minutes), before)
+    edit_file(s.root / contact.path, lambda b: add_entry(b, when, word, text, minutes), s.root)
     plan = " (a plan: after today)" if when > s.today else ""
     say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
     if wants_commit:
@@ -321,18 +324,14 @@ def edit(s: Session, name):
 
 
 def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, action: str) -> None:
-    from .edit import read_for_edit, set_keys, write_atomic
+    from .edit import edit_file, set_keys
     from .names import resolve
 
     contact = resolve(s.index.contacts(), name)
     wants_commit = _commit_wanted(s, commit)
-    path = s.root / contact.path
-    before = read_for_edit(path)
-    after = set_keys(before, values)
-    if after == before:
+    if not edit_file(s.root / contact.path, lambda b: set_keys(b, values), s.root):
         say(f"{contact.name} is not snoozed; nothing changed")
         return
-    write_atomic(path, after, before)
     say(done.format(name=contact.name))
     if wants_commit:
         _commit(s, contact.path, action.format(name=contact.name))

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from .errors import UsageError
 from .model import KINDS, Problem
+from .yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
@@ -15,6 +16,14 @@ CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 CLOCK_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])\Z")
 MAX_LEAD_DAYS = 365  # a year ahead already holds every birthday
 DEFAULT_CIRCLES = {"inner": 14, "close": 30, "wide": 90, "contact": None}
+# The keys that name a file network-md writes. Each must stay inside the vault (after resolving
+# symlinks); a key added here (a report or calendar file) gets the same check.
+PATH_KEYS = ("dashboard",)
+# The largest value each number may take: beyond it the number is a typo, and date arithmetic
+# would overflow (a window of a million years).
+MAX_DAYS = 36_500  # a hundred years
+MAX_MINUTES = 1_440  # a day
+MAX_COUNT = 1_000_000
 
 
 class Config(NamedTuple):
@@ -63,14 +72,41 @@ def parse_cadence(value) -> int | str:
     if isinstance(value, int):
         if value <= 0:
             raise ValueError(f"'{value}' is not a cadence: it must be at least 1 day")
-        return value
+        return _at_most(value, MAX_DAYS, _cut(value))
     text = str(value).strip().lower()
     if text in ("none", "never", "off", ""):
         return "none"
     m = CADENCE.match(text)
-    if not m or int(m[1]) <= 0:
-        raise ValueError(f"'{value}' is not a cadence like 30, 2w, 3m, 1y or none")
-    return int(m[1]) * CADENCE_UNITS[m[2]]
+    if not m or not m[1].strip("0"):
+        raise ValueError(f"'{_cut(value)}' is not a cadence like 30, 2w, 3m, 1y or none")
+    if len(m[1].lstrip("0")) > 9:  # before int(): Python refuses thousands of digits, slowly
+        raise ValueError(f"'{_cut(value)}' is too long a cadence: at most {MAX_DAYS:,} days")
+    return _at_most(int(m[1]) * CADENCE_UNITS[m[2]], MAX_DAYS, _cut(value))
+
+
+def _at_most(days: int, limit: int, value: str) -> int:
+    if days > limit:
+        raise ValueError(f"'{value}' is too long a cadence: at most {limit:,} days")
+    return days
+
+
+def shown(value, limit: int = 40) -> str:
+    """A value as a message may quote it: a huge number or a long text is cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return "a number too large to use"
+    try:
+        text = repr(value)
+    except ValueError:  # an integer of thousands of digits inside a list or a mapping
+        return "a value too large to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cut(value, limit: int = 40) -> str:
+    """A value as text inside quotes in a message, cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return "a number too large to use"
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def vault_path(text: str) -> str:
@@ -82,6 +118,26 @@ def vault_path(text: str) -> str:
         return ""
     norm = posixpath.normpath(text)
     return "" if norm in (".", "/") else norm.lstrip("/")  # `/people`: from the vault's root
+
+
+def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) -> None:
+    """UsageError naming the key when a file the config names resolves (through a symlink)
+    outside the vault: the config said where to write, the file system disagrees."""
+    import os
+
+    base = os.path.realpath(root)
+    for key in PATH_KEYS:
+        rel = getattr(config, key)
+        if not rel:
+            continue
+        real = os.path.realpath(os.path.join(base, rel))
+        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+            line = _key_lines(text).get(key) if text else None
+            where = f"{label}:{line}" if line else label
+            raise UsageError(
+                f"{where}: error: {key}: '{rel}' resolves outside the vault (to {real}, "
+                "through a symlink); name a file inside it"
+            )
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -135,20 +191,39 @@ class _Checker:
         where = f"{self.label}:{line}" if line else self.label
         raise UsageError(f"{where}: error: {key}: {message}")
 
-    def positive_int(self, section: dict, key: str, label: str, default: int) -> int:
+    def positive_int(
+        self, section: dict, key: str, label: str, default: int, limit: int = MAX_DAYS
+    ) -> int:
         value = section.get(key, default)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.fail(label, f"expected a whole number of at least 1, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
+            self.fail(label, f"expected a whole number from 1 to {limit:,}, not {shown(value)}")
         return value
+
+    def vault_file(self, key: str) -> str | None:
+        """A file the config names, as a vault-relative path; an error when it leads outside."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(key, f"expected a file name like NETWORK.md, not {shown(value)}")
+        text = value.strip().replace("\\", "/")
+        rel = vault_path(text)
+        if (
+            text.startswith(("/", "~"))
+            or re.match(r"[A-Za-z]:", text)
+            or (rel == ".." or rel.startswith("../"))
+        ):
+            self.fail(key, f"'{_cut(value)}' is outside the vault; name a file inside it")
+        return rel or None
 
     def mapping(self, key: str) -> dict:
         value = self.data.get(key)
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.fail(key, f"expected a mapping like `{key}: {{a: 1}}`, not {value!r}")
+            self.fail(key, f"expected a mapping like `{key}: {{a: 1}}`, not {shown(value)}")
         return value
 
     def str_list(self, key: str) -> tuple:
@@ -158,7 +233,7 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"expected a list of folders or globs, not {value!r}")
+            self.fail(key, f"expected a list of folders or globs, not {shown(value)}")
         paths = (vault_path(v) for v in value)
         return tuple(p for p in paths if p)
 
@@ -168,7 +243,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     import yaml
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=config_loader())  # a huge number stays text: a wrong value
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -190,7 +265,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
 
     me = data.get("me")
     if me is not None and not isinstance(me, str):
-        check.fail("me", f"expected your name as text, not {me!r}")
+        check.fail("me", f"expected your name as text, not {shown(me)}")
 
     for key in ("contacts", "ignore"):
         for item in check.str_list(key):
@@ -208,7 +283,8 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     default_circle = data.get("default_circle", DEFAULT.default_circle)
     if not isinstance(default_circle, str) or default_circle not in circles:
         check.fail(
-            "default_circle", f"{default_circle!r} is not one of the circles: {', '.join(circles)}"
+            "default_circle",
+            f"{shown(default_circle)} is not one of the circles: {', '.join(circles)}",
         )
 
     kinds = {}
@@ -219,7 +295,9 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         if word.lower() in KINDS:
             check.fail(f"kinds.{word}", f"'{word}' is already a canonical kind")
         if not isinstance(kind, str) or kind.lower() not in KINDS:
-            check.fail(f"kinds.{word}", f"{kind!r} is not one of the kinds: {', '.join(KINDS)}")
+            check.fail(
+                f"kinds.{word}", f"{shown(kind)} is not one of the kinds: {', '.join(KINDS)}"
+            )
         kinds[word.lower()] = kind.lower()
 
     daily = check.mapping("daily")
@@ -242,10 +320,8 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
                 )
     autocommit = git.get("autocommit", False)
     if not isinstance(autocommit, bool):
-        check.fail("git.autocommit", f"expected true or false, not {autocommit!r}")
-    dashboard = data.get("dashboard", DEFAULT.dashboard)
-    if dashboard is not None and not isinstance(dashboard, str):
-        check.fail("dashboard", f"expected a file name like NETWORK.md, not {dashboard!r}")
+        check.fail("git.autocommit", f"expected true or false, not {shown(autocommit)}")
+    paths = {key: check.vault_file(key) for key in PATH_KEYS}
 
     config = Config(
         me=me,
@@ -258,21 +334,25 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         circles=circles,
         default_circle=default_circle,
         one_way_gives=check.positive_int(
-            data, "one_way_gives", "one_way_gives", DEFAULT.one_way_gives
+            data, "one_way_gives", "one_way_gives", DEFAULT.one_way_gives, MAX_COUNT
         ),
         ask_unanswered_days=check.positive_int(
             data, "ask_unanswered_days", "ask_unanswered_days", DEFAULT.ask_unanswered_days
         ),
-        daily_minutes=check.positive_int(daily, "minutes", "daily.minutes", DEFAULT.daily_minutes),
-        daily_items=check.positive_int(daily, "items", "daily.items", DEFAULT.daily_items),
+        daily_minutes=check.positive_int(
+            daily, "minutes", "daily.minutes", DEFAULT.daily_minutes, MAX_MINUTES
+        ),
+        daily_items=check.positive_int(
+            daily, "items", "daily.items", DEFAULT.daily_items, MAX_COUNT
+        ),
         default_minutes=check.positive_int(
-            daily, "default_minutes", "daily.default_minutes", DEFAULT.default_minutes
+            daily, "default_minutes", "daily.default_minutes", DEFAULT.default_minutes, MAX_MINUTES
         ),
         daily_at=_daily_at(check, daily),
         lead_days=_lead_days(check, check.mapping("dates")),
         kinds=kinds,
         autocommit=autocommit,
-        dashboard=vault_path(dashboard) or None if dashboard else None,
+        **paths,
     )
     return config, warnings
 
@@ -286,8 +366,8 @@ def _daily_at(check: _Checker, daily: dict) -> str:
     written = _scalar_text(check.text, "daily", "at") if isinstance(value, int) else value
     m = CLOCK_TIME.match(written.strip()) if isinstance(written, str) else None
     if isinstance(value, bool) or not m:
-        shown = written if isinstance(written, str) else value
-        check.fail("daily.at", f'expected a time of day like "08:30", not {shown!r}')
+        as_written = written if isinstance(written, str) else value
+        check.fail("daily.at", f'expected a time of day like "08:30", not {shown(as_written)}')
     return f"{int(m[1]):02d}:{m[2]}"
 
 
@@ -298,7 +378,7 @@ def _lead_days(check: _Checker, dates: dict) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD_DAYS:
         check.fail(
             "dates.lead_days",
-            f"expected a whole number of days from 0 to {MAX_LEAD_DAYS}, not {value!r}",
+            f"expected a whole number of days from 0 to {MAX_LEAD_DAYS}, not {shown(value)}",
         )
     return value
 

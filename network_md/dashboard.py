@@ -7,12 +7,14 @@ and its front matter says `network-md: dashboard`, so it is never read as a cont
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 from pathlib import Path
 
 from .analysis import Summary, agenda
+from .atomic import edit_file, write_file
 from .config import Config
 from .dates import iso
+from .errors import WriteError
 from .model import RELATIONSHIPS, Flag, Problem
 from .render import ACTION_LABEL
 
@@ -84,44 +86,48 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
 
 
 class DashboardFile:
-    """The dashboard on disk: rewritten atomically, and only when its text changes."""
+    """The dashboard on disk: rewritten atomically, and only when its text changes.
 
-    def __init__(self, path: Path):
+    `root`: the vault it must stay inside (a `dashboard:` from the config); None for a file the
+    user named on the command line, which is theirs to place."""
+
+    def __init__(self, path: Path, root: Path | None = None):
         self.path = path
+        self.root = root
         self.text: str | None = None  # what the file holds, as far as we know
 
     def update(self, text: str) -> bool:
-        """Write `text` unless the file already holds it; True when written. OSError propagates."""
+        """Write `text` unless the file already holds it; True when written. WriteError when
+        it cannot be (nothing written), or when the file there is not a dashboard: a mistyped
+        `dashboard:` must never overwrite a contact or any other note."""
         if self.text is None:
-            try:
-                self.text = self.path.read_text(encoding="utf-8")
+            try:  # never open what is not a regular file: a FIFO would block
+                self.text = self.path.read_text("utf-8") if self.path.is_file() else ""
             except (OSError, UnicodeDecodeError):
                 self.text = ""
         if text == self.text:
             return False
         self.text = text  # set first: a failed write is reported once, not after every batch
-        write_atomic(self.path, text)
+        data = text.encode("utf-8")
+        # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
+        if not os.path.lexists(self.path):
+            write_file(self.path, data, None, self.root)
+        else:
+            edit_file(self.path, lambda before: _replacing_a_dashboard(before, data), self.root)
         return True
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` to `target` via a temporary file in the same folder, flushed, then renamed over."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    # A hidden temporary name: `watch` ignores hidden files, so writing it triggers nothing.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+DASHBOARD_MARK = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?---\r?\n(?:(?!---)[^\n]*\n)*?network-md:[ \t]*dashboard[ \t]*\r?\n"
+)
+
+
+def _replacing_a_dashboard(before: bytes, data: bytes) -> bytes:
+    """`data`, when the file it replaces is empty or a dashboard itself (its front matter says
+    `network-md: dashboard`); WriteError otherwise."""
+    if before.strip() and not DASHBOARD_MARK.match(before[:4096]):
+        raise WriteError(
+            "is not a network-md dashboard (its front matter has no `network-md: dashboard`); "
+            "not overwritten: name another file for the dashboard"
+        )
+    return data

@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-DURATION = re.compile(r"(?:([0-9]+)h)?(?:([0-9]+)m)?\Z")
+# At most 7 digits a part (leading zeros aside): longer is a typo, and int() of thousands of
+# digits is refused by Python; such a text is not a duration, and its entry counts without one.
+DURATION = re.compile(r"(?:0*([0-9]{1,7})h)?(?:0*([0-9]{1,7})m)?\Z")
 
 
 def parse_iso(text: str) -> date:

@@ -1,31 +1,28 @@
 """The only code that writes contact files: byte-preserving text edits and atomic writes.
 
 Every edit here is a pure function from the file's bytes to new bytes that differ only where
-they mean to (one log line, one front-matter key); `write_atomic` puts them on disk with a
-temporary file in the same folder and a rename, after checking that the file still holds the
-bytes the edit started from.
+they mean to (one log line, one front-matter key); `network_md.atomic` puts them on disk (a
+temporary file in the same folder and a rename, under a lock, after checking that the file
+still holds the bytes the edit started from); `edit_file` and `write_atomic` are its doors.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
 
+from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
 from .dates import format_duration
 from .errors import UsageError, WriteError
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
+from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
 LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
-PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -161,31 +158,6 @@ def add_entry(
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
 
 
-def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
-    plain when YAML would read it as that very string, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
-    return _NOT_PRINTABLE.sub(
-        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
-    )
-
-
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _resolves_to_str(value: str) -> bool:
-    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
-    import yaml
-
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
-    return tag == "tag:yaml.org,2002:str"
-
-
 def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
     """The lines of a top-level key (its continuation lines included) inside the front matter."""
     pattern = re.compile(r"^" + re.escape(key) + r"[ \t]*:", re.MULTILINE)
@@ -203,10 +175,22 @@ def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int
     return m.start(), end
 
 
+def _refuse_unless_loads(text: str, when: str) -> None:
+    bounds = front_matter_bounds(text)
+    problem = yaml_problem(text[bounds.fm_start : bounds.fm_end]) if bounds else None
+    if problem:
+        raise WriteError(
+            f"its front matter is not valid YAML{when} ({problem}); "
+            "fix it first (`network-md check` shows where); nothing written"
+        )
+
+
 def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
     """Set (or, with None, remove) top-level front-matter keys, touching only their lines.
 
-    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one."""
+    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one.
+    WriteError when the front matter is not valid YAML, before or after: a key set in a file
+    the reader cannot load would be set in name only."""
     t = Text(data)
     text, nl = t.text, t.newline
     bounds = front_matter_bounds(text)
@@ -216,7 +200,8 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         new = [f"{k}: {v}{nl}" for k, v in values.items() if v is not None]
         if not new:
             return data
-        return t.encode(f"---{nl}{''.join(new)}---{nl}{text}")
+        return t.encode(_loads_after(f"---{nl}{''.join(new)}---{nl}{text}"))
+    _refuse_unless_loads(text, "")
     for key, value in values.items():
         bounds = front_matter_bounds(text)
         span = _key_span(text, bounds.fm_start, bounds.fm_end, key)
@@ -229,79 +214,24 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
         line_nl = "\r\n" if old_line.endswith("\r\n") else ("\n" if old_line.endswith("\n") else nl)
         replacement = "" if value is None else f"{key}: {value}{line_nl}"
         text = text[: span[0]] + replacement + text[span[1] :]
-    return t.encode(text)
+    return t.encode(_loads_after(text))
+
+
+def _loads_after(text: str) -> str:
+    _refuse_unless_loads(text, " once the keys are set")
+    return text
 
 
 # --- files -----------------------------------------------------------------------------------
 
 
-def read_for_edit(path: Path) -> bytes:
-    """The bytes an edit starts from; clear errors for a missing or unwritable file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WriteError(f"{path.name}: the file is gone; nothing written") from None
-    except OSError as exc:
-        raise WriteError(f"{path.name}: cannot be read ({exc.strerror}); nothing written") from None
-    if not os.access(path, os.W_OK):
-        raise WriteError(f"{path.name}: the file is read-only; nothing written")
-    return data
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
-    """Write `data` to `path` via a temporary file and a rename.
+def write_atomic(path: Path, data: bytes, expected: bytes | None, root: Path | None = None) -> None:
+    """Write `data` to `path` through the one atomic, locked writer (see `network_md.atomic`).
 
     `expected`: the bytes the edit was made from; if the file now holds anything else (edited
-    meanwhile, or gone), nothing is written. None: the file must not exist yet."""
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot write in {folder} ({exc.strerror}); nothing written"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if expected is None:
-            os.chmod(tmp, 0o666 & ~_umask())  # a new file gets the permissions any editor gives it
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise WriteError(f"{path.name} already exists; nothing written") from None
-            return
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-            current = path.read_bytes()
-        except FileNotFoundError:
-            raise WriteError(f"{path.name} vanished while writing; nothing written") from None
-        if current != expected:
-            raise WriteError(
-                f"{path.name} changed on disk while writing; nothing written, run it again"
-            )
-        if not os.access(path, os.W_OK):
-            raise WriteError(f"{path.name}: the file is read-only; nothing written")
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise WriteError(
-            f"{path.name}: cannot be written ({exc.strerror}); nothing written"
-        ) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    meanwhile, or gone), nothing is written. None: the file must not exist yet. `root`: the
+    vault the file must stay inside, symlinks resolved."""
+    write_file(path, data, expected, root)
 
 
 # --- new contacts ----------------------------------------------------------------------------
@@ -359,9 +289,18 @@ created: {{date}}
 """
 
 
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+# A front-matter line whose value may hold placeholders: `key: value`, or a list item `- value`.
+KEY_VALUE = re.compile(r"([^\s#'\"-][^:#]*:[ \t]+)(\S.*?)[ \t]*\Z")
+ITEM_VALUE = re.compile(r"([ \t]*-[ \t]+)(\S.*?)[ \t]*\Z")
+
+
 def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
-    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`; add `## Log` if missing."""
-    values = {
+    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`, `{{title}}`; add
+    `## Log` if missing. In the front matter each value that holds a placeholder is written as
+    YAML that reads back as the filled text, whatever quotes surround it; UsageError when the
+    front matter still does not load, so that no broken file is ever written."""
+    text_values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
         "tags": _flow_list(tags),
@@ -369,21 +308,73 @@ def render_template(template: str, name: str, circle: str, tags, aliases, today:
         "date": today.isoformat(),
         "title": name,
     }
-    text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m[1], m[0]), template)
+    bounds = front_matter_bounds(template)
+    body_from = bounds.body_at if bounds and bounds.body_at >= 0 else 0
+    fm = template[:body_from]
+    if fm:
+        plain = {**text_values, "name": name, "circle": circle}
+        plain.update(tags=", ".join(tags), aliases=", ".join(aliases))
+        fm = _fill_front_matter(fm, {**text_values, "title": yaml_scalar(name)}, plain)
+        inner = front_matter_bounds(fm)
+        if problem := yaml_problem(fm[inner.fm_start : inner.fm_end]):
+            raise UsageError(
+                f"templates/contact.md: its front matter is not valid YAML for the name "
+                f"{name!r} ({problem}); write each placeholder alone after its key, "
+                "as in `name: {{name}}`; nothing written"
+            )
+    body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
+    text = fm + body
     if not LOG_HEADING.search(text):
         text = text + ("" if text.endswith("\n") else "\n") + "\n## Log\n"
     return text
 
 
+def _fill_front_matter(fm: str, values: dict, plain: dict) -> str:
+    """`name: {{name}}` takes the value as YAML (`values`); a value with a placeholder in quotes
+    or in other text (`"{{name}}"`, `Dr. {{name}}`) is filled as text (`plain`) and written as
+    one scalar that reads back as that text."""
+    out = []
+    for line in fm.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        end = line[len(content) :]
+        m = KEY_VALUE.match(content) or ITEM_VALUE.match(content)
+        if m and PLACEHOLDER.search(m[2]):
+            whole = PLACEHOLDER.fullmatch(m[2])
+            if whole and whole[1] in values:
+                content = m[1] + values[whole[1]]
+            elif isinstance(text := _template_text(m[2]), str):
+                content = m[1] + yaml_scalar(PLACEHOLDER.sub(lambda p: plain.get(p[1], p[0]), text))
+            else:  # inside a flow list or mapping: each placeholder as YAML in its place
+                content = PLACEHOLDER.sub(lambda p: values.get(p[1], p[0]), content)
+        out.append(content + end)
+    return "".join(out)
+
+
+def _template_text(value: str):
+    """What the template's own YAML value says, placeholders as written (None: not YAML)."""
+    import yaml
+
+    try:
+        return yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
 def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
     """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
-    UsageError for a name that slugs to nothing or a folder that leads outside the vault."""
+    UsageError for a name that slugs to nothing or a folder that leads outside the vault;
+    WriteError for one that resolves outside it through a symlink."""
     slug = slugify(name)
     if not slug:
         raise UsageError(f"'{name}' has no letters or digits to make a file name from")
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
     base = (root / folder).resolve()
     if base != root.resolve() and root.resolve() not in base.parents:
-        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
+        raise WriteError(  # a symlink out: the config itself cannot name such a folder
+            f"the contacts folder '{folder}' resolves outside the vault (to {base}); "
+            "network-md reads it but never writes there; nothing written"
+        )
     n = 1
     while True:
         path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")

@@ -15,10 +15,6 @@ from .render import problem_json
 CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
 
 
-def has_error(problems) -> bool:
-    return any(p.severity == "error" for p in problems)
-
-
 def new_problems(these, those) -> list[Problem]:
     """Problems in `these` not in `those`, by (severity, message): a line shift is not news."""
     left = Counter((p.severity, p.message) for p in those)

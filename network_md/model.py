@@ -11,6 +11,8 @@ from array import array
 from datetime import date
 from typing import NamedTuple
 
+from .terminal import printable
+
 # The eight canonical kinds, in the order the contract lists them.
 KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")
 MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
@@ -82,8 +84,11 @@ class Problem(NamedTuple):
     message: str
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        """One line, whatever the file's name or the message holds: a newline or an escape
+        sequence in a name never forges a line of `check`'s output."""
+        path = printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 class Contact(NamedTuple):

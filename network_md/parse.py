@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -11,6 +12,7 @@ from .config import Config, parse_cadence
 from .dates import parse_iso
 from .logscan import first_heading, scan
 from .model import MAX_BYTES, Contact, Problem
+from .yamlsafe import keep_odd_numbers
 
 BOM = "\ufeff"
 
@@ -24,7 +26,8 @@ _loader = None
 
 
 def _yaml_loader():
-    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates."""
+    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates
+    and on numbers that JSON cannot carry."""
     global _loader
     if _loader is None:
         from frontmatter.default_handlers import SafeLoader
@@ -40,6 +43,7 @@ def _yaml_loader():
                 return loader.construct_scalar(node)
 
         Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        keep_odd_numbers(Loader)  # `.nan`, `.inf` and huge integers stay the text written
         _loader = Loader
     return _loader
 
@@ -80,6 +84,10 @@ def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
     budget[0] -= 1
     if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
         raise ValueTooLarge("too large, or refers to itself")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return hex(value)  # hex: printable at any size, where decimal text is refused
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, (date, datetime)):

@@ -35,10 +35,11 @@ ACTION_LABEL = {
 }
 
 
-def dumps(data) -> str:
+def dumps(data, indent: int | None = 2) -> str:
+    """Strict JSON, the only kind network-md prints: a NaN or Infinity is a bug, not output."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 # --- JSON shapes (contract section 5) -------------------------------------------------------

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .config import CONFIG_NAME, DEFAULT, Config, parse_config
+from .atomic import is_temp_name, remove_stale, sweep
+from .config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from .errors import UsageError
 from .model import MAX_BYTES, Contact, Problem
 
@@ -130,12 +131,15 @@ class Vault:
         self.config_problems = list(config_problems)
         self.config_key = config_key  # hash of the config file's bytes, for the cache
         self.filter = PathFilter(config)
+        self.stale: list[str] = []  # temporary files of ours found by the last `discover`
 
     @classmethod
     def open(cls, root: Path, cached_config: Callable[[str], tuple | None] | None = None) -> Vault:
         """Read the config (parsed only when `cached_config` does not already hold it)."""
         path = root / CONFIG_NAME
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang every command
+                raise UsageError(f"{CONFIG_NAME}: error: not a regular file; make it one")
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
@@ -146,14 +150,17 @@ class Vault:
             return cls(root, DEFAULT, (), key)
         known = cached_config(key) if cached_config else None
         if known is not None:
-            return cls(root, known[0], known[1], key)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(
-                f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8"
-            ) from None
-        config, problems = parse_config(text)
+            config, problems = known
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise UsageError(
+                    f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8"
+                ) from None
+            config, problems = parse_config(text)
+        # every run, cached or not: a symlink may have moved since the config was read
+        check_paths(root, config, raw.decode("utf-8-sig", "replace"))
         return cls(root, config, problems, key)
 
     def rel(self, path: Path | str) -> str:
@@ -162,6 +169,7 @@ class Vault:
     def discover(self) -> dict[str, os.stat_result]:
         """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
         found: dict[str, os.stat_result] = {}
+        self.stale = stale = []
         flt = self.filter
         wanted = flt.wanted
         # Without globs or ignores every .md file under the walked folders is a contact file,
@@ -169,9 +177,8 @@ class Vault:
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE}
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
-        seen_dirs: set[tuple[int, int]] = (
-            set()
-        )  # a symlinked folder is followed once, never in a loop
+        # a symlinked folder is followed once, never in a loop
+        seen_dirs: set[tuple[int, int]] = set()
         while stack:
             path, rel = stack.pop()
             try:
@@ -187,6 +194,8 @@ class Vault:
                 for entry in it:
                     name = entry.name
                     if name.startswith("."):
+                        if is_temp_name(name):  # left by a killed writer, perhaps
+                            stale.append(entry.path)
                         continue
                     try:
                         if name.endswith(".md"):
@@ -194,6 +203,8 @@ class Vault:
                             child = f"{rel}/{name}" if rel else name
                             if stat.S_ISDIR(st.st_mode):
                                 stack.append((entry.path, child))
+                            elif not stat.S_ISREG(st.st_mode):
+                                continue  # a FIFO or a device: never opened, never a contact
                             elif child not in skip if simple else wanted(child):
                                 found[child] = st
                         elif entry.is_dir():
@@ -223,9 +234,8 @@ class Index:
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
-        self._raw = dict(
-            raw
-        )  # entries are popped as they are decoded: never from the caller's dict
+        # entries are popped as they are decoded: never from the caller's dict
+        self._raw = dict(raw)
         self._decode = decode
 
     @property
@@ -257,6 +267,11 @@ class Index:
         `parallel`: many files may be read by worker processes, which also prepare their
         contacts' contributions to the summary of `day` (see parallel.py)."""
         seen = self.vault.discover()
+        remove_stale(self.vault.stale)
+        root = self.vault.root
+        if "" not in self.vault.filter.roots():  # the dashboard's folder, when not walked
+            sweep(root)
+        sweep(root / CACHE_DIR)
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
             self.drop(path)
@@ -296,10 +311,14 @@ class Index:
             self.drop(path)
             return None
         try:
-            fd = os.open(os.path.join(self.vault.root, path), os.O_RDONLY)
+            full = os.path.join(self.vault.root, path)
+            if not stat.S_ISREG(os.stat(full).st_mode):
+                raise IsADirectoryError(path)  # a folder, FIFO or device: not opened at all
+            # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:  # os-level reads: a file object costs more than reading a small file
                 st = os.fstat(fd)
-                if stat.S_ISDIR(st.st_mode):
+                if not stat.S_ISREG(st.st_mode):
                     raise IsADirectoryError(path)
                 # One byte past the limit tells the parser "too large", without reading a huge file.
                 limit = MAX_BYTES + 1

@@ -7,8 +7,9 @@ Each event is a JSON-ready dict with an "event" key (contract section 5, plus a 
 
 - `ready`: `contacts`, `problems`, `today`, `vault`: indexed, and every later change is reported
 - `raised` / `cleared`: `flag` (a flag is (path, rule); within a batch, cleared come first)
-- `problem`: `problem`, `kept_last_good` (true: the contact keeps its last good state until the
-  file parses cleanly again); `resolved`: `problem`, a problem that went away
+- `problem`: `problem`, `kept_last_good` (true only for the config: a broken config keeps the
+  last good one until it parses again; a contact file is always analysed as it is on disk,
+  counting what can be read); `resolved`: `problem`, a problem that went away
 - `relationships`: `contacts`, `relationships` (counts), `changes` (the counts that moved)
 - `day`: `today`, the evaluation day moved; `config`: `path`, the config was reloaded
 - `batch`: `paths`, `seconds`: one settled burst was processed (for embedders and tests)
@@ -31,7 +32,6 @@ from .live import (
     LiveAnalysis,
     config_problem,
     diff_flags,
-    has_error,
     new_problems,
     problem_event,
     resolved_event,
@@ -54,7 +54,7 @@ class VaultGone(NetworkMdError):
 
 
 class VaultWatcher:
-    """The loop's state: the index, each contact's effective state, the analysis, the dashboard."""
+    """The loop's state: the index, each contact as on disk, the analysis, the dashboard."""
 
     def __init__(
         self,
@@ -79,8 +79,7 @@ class VaultWatcher:
         self.progress = progress
         self.queue: queue.Queue = queue.Queue()
         self.index = None  # vault.Index, once indexed
-        self.contacts: dict[str, Contact] = {}  # the state each contact is analysed in
-        self.kept: dict[str, Contact] = {}  # last good state of files broken mid-edit
+        self.contacts: dict[str, Contact] = {}  # each contact as read from its file now
         self.config_error: Problem | None = None
         self.live: LiveAnalysis | None = None
         self.last_batch = self.last_rescan = time.monotonic()
@@ -272,29 +271,18 @@ class VaultWatcher:
     def _settle(
         self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list
     ) -> None:
-        """Decide the state a re-read file is analysed in, and note its new and gone problems."""
-        kept = self.kept.get(path)
-        if (
-            after is not None
-            and has_error(after.problems)
-            and (
-                kept is not None
-                or (before is not None and before.contact and not has_error(before.problems))
-            )
-        ):
-            # Broken mid-edit: a half-typed line must not wipe anyone's history from the picture.
-            self.kept[path] = kept = kept or before.contact
-            contact = kept
-        else:
-            self.kept.pop(path, None)
-            contact = after.contact if after is not None else None
+        """Analyse a re-read file as it is on disk, and note its new and gone problems.
+
+        A file with errors counts what can be read, exactly as every other command reads it:
+        the flags `watch` holds are always those `flags --json` gives for the files on disk."""
+        contact = after.contact if after is not None else None
         if contact is None:
             self.contacts.pop(path, None)
         else:
             self.contacts[path] = contact
         old = before.problems if before else ()
         new = after.problems if after else ()
-        out += [problem_event(p, path in self.kept) for p in new_problems(new, old)]
+        out += [problem_event(p) for p in new_problems(new, old)]
         out += [resolved_event(p) for p in new_problems(old, new)]
 
     def _reload_config(self, out: list) -> bool:
@@ -377,21 +365,15 @@ class VaultWatcher:
         from .dashboard import DashboardFile, render_dashboard
 
         if self.board is None or self.board.path != self.dashboard:
-            self.board = DashboardFile(self.dashboard)
+            # the config's file must stay inside the vault; one named with --dashboard is the user's
+            root = None if self.pinned_dashboard else self.root
+            self.board = DashboardFile(self.dashboard, root)
         text = render_dashboard(self.analysis().summary(), self.index.vault.config, self.problems())
         try:
             return self.board.update(text)
-        except OSError as exc:  # said once; tried again when the content changes again
-            self.on_event(
-                problem_event(
-                    Problem(
-                        str(self.dashboard),
-                        None,
-                        "error",
-                        f"cannot be written: {exc.strerror or exc}",
-                    )
-                )
-            )
+        except NetworkMdError as exc:  # said once; tried again when the content changes again
+            message = exc.message.removeprefix(f"{self.dashboard.name}: ")
+            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", message)))
             return False
 
 

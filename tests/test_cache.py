@@ -166,13 +166,10 @@ def assert_cache_intact(root: Path) -> dict:
 
 
 def leftovers(root: Path) -> list[str]:
-    """Anything in the cache folder but the cache file itself (temporary files of a write)."""
+    """Anything in the cache folder but the cache file and its .gitignore (temporary files)."""
     folder = cache_path(root).parent
-    return (
-        sorted(p.name for p in folder.iterdir() if p.name != cache_path(root).name)
-        if folder.is_dir()
-        else []
-    )
+    keep = {cache_path(root).name, ".gitignore"}
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep) if folder.is_dir() else []
 
 
 def built(make_vault, run, files=FILES, config=CONFIG) -> Path:
@@ -1436,3 +1433,108 @@ def test_random_sequences_give_the_same_answers_with_and_without_the_cache(run, 
             )
     finally:
         shutil.rmtree(base)
+
+
+# --- a head that passes its checksums but is not what this code writes ---------------------------
+
+MALFORMED_HEADS = {
+    "files-not-tuples": lambda d: d["files"].update(dict.fromkeys(d["files"], "junk")),
+    "files-short-tuple": lambda d: d["files"].update({k: (v[0],) for k, v in d["files"].items()}),
+    "stamp-wrong-size": lambda d: d["files"].update(
+        {k: (v[0][:5], v[1]) for k, v in d["files"].items()}
+    ),
+    "problems-malformed": lambda d: d["files"].update(
+        {k: (v[0], (("x",), 3)) for k, v in d["files"].items()}
+    ),
+    "path-not-text": lambda d: d["files"].update({7: next(iter(d["files"].values()))}),
+    "config-key-missing": lambda d: d.pop("config_key"),
+    "summary-not-a-dict": lambda d: d.update(summary="junk"),
+    "summary-missing-key": lambda d: d["summary"].pop("flags"),
+    "summary-flags-junk": lambda d: d["summary"].update(flags=[("one-way",), 5]),
+    "summary-days-junk": lambda d: d["summary"].update(day_counts={"x": None}),
+    "summary-relationships-junk": lambda d: d["summary"].update(relationships={"friends": 1}),
+    "config-junk": lambda d: d.update(config=("x",) * 40),
+}
+
+
+@pytest.mark.parametrize("how", sorted(MALFORMED_HEADS))
+def test_a_malformed_head_with_good_checksums_is_ignored_and_rebuilt(make_vault, run, how):
+    root = built(make_vault, run)
+    before = assert_same(run, root)
+    head, tail = split_cache(cache_path(root).read_bytes())
+    data = marshal.loads(head)
+    MALFORMED_HEADS[how](data)
+    cache_path(root).write_bytes(join_cache(marshal.dumps(data), tail))
+    assert assert_same(run, root) == before  # no internal error, the same answers
+    assert cache_sound(root)
+
+
+# --- a file system with whole-second timestamps ----------------------------------------------------
+
+
+@pytest.fixture
+def coarse_clock_dir(tmp_path):
+    """A real ext4 with 128-byte inodes (timestamps in whole seconds), loop-mounted."""
+    if os.geteuid() != 0 or not shutil.which("mkfs.ext4"):
+        pytest.skip("needs root and mkfs.ext4 to mount a file system")
+    image, mount = tmp_path / "ext4.img", tmp_path / "mnt"
+    mount.mkdir()
+    with open(image, "wb") as fh:
+        fh.truncate(16 * 1024 * 1024)
+    made = subprocess.run(["mkfs.ext4", "-q", "-F", "-I", "128", str(image)], capture_output=True)
+    mounted = (
+        made.returncode == 0
+        and (
+            subprocess.run(["mount", "-o", "loop", str(image), str(mount)], capture_output=True)
+        ).returncode
+        == 0
+    )
+    if not mounted:
+        pytest.skip("cannot loop-mount a file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
+    coarse_clock_dir, make_vault
+):
+    """`cp -p` / `rsync --inplace -t` on a whole-second file system: only the ctime moved, and
+    within the second of the run that cached the file; it must be read again, not served stale."""
+    from network_md.cache import load
+
+    root = coarse_clock_dir / "vault"
+    (root / "people").mkdir(parents=True)
+    (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
+    ada = root / "people/ada.md"
+    old_text, new_text = "## Log\n- 2026-11-20 gave: aaaa\n", "## Log\n- 2026-11-20 got: aaaaa\n"
+    assert len(old_text) == len(new_text)
+    for _attempt in range(5):  # everything below must fall within one wall-clock second
+        ada.write_text(old_text, "utf-8")
+        shutil.rmtree(root / ".network-md", ignore_errors=True)
+        time.sleep(1.02 - time.time() % 1)  # the start of a fresh second
+        second = int(time.time())
+        old = second - 100
+        os.utime(ada, (old, old))  # an old mtime; the ctime is now
+        load(root)  # the cached run
+        with open(ada, "r+b") as fh:  # rewritten in place, same size...
+            fh.write(new_text.encode())
+        os.utime(ada, (old, old))  # ...and the old mtime put back
+        if int(time.time()) == second:
+            break
+    else:
+        pytest.skip("the machine is too slow to stay within one second")
+    assert os.stat(ada).st_ctime_ns % 1_000_000_000 == 0  # whole seconds indeed
+    contact = load(root).contact("people/ada.md")
+    assert contact.entries.triples()[0][1] == "got"
+
+
+def test_a_cache_folder_symlinked_out_of_the_vault_is_never_written(make_vault, run, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = make_vault(FILES, config=CONFIG)
+    (root / ".network-md").symlink_to(outside)
+    before = assert_same(run, root)
+    assert assert_same(run, root) == before  # works without a cache
+    assert list(outside.iterdir()) == []

@@ -560,3 +560,17 @@ def test_output_never_replaces_a_file_that_is_not_a_calendar(vault, target):
         f"network-md: error: --output {vault / target}: the file is there and is not a calendar; nothing written"
     ]
     assert vault_bytes(vault) == before
+
+
+def test_output_to_a_fifo_is_refused_without_a_hang(vault, tmp_path):
+    fifo = tmp_path / "feed.ics"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [script_path(), "--vault", str(vault), "--today", "2026-11-27", "calendar",
+         "--output", str(fifo)],
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"network-md: error: --output {fifo}: not a regular file; nothing written"
+    ]

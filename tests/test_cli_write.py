@@ -747,3 +747,105 @@ def test_the_full_loop_with_the_installed_script(tmp_path):
     bad = nmd("log", "ada", "lunch", cwd=root)
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
     assert nmd("check", cwd=root).returncode == 0
+
+
+# --- writes that cannot be made safely say so, and write nothing -------------------------------------
+
+BAD_YAML = "---\nname: [Ada\ncompany: Acme\n---\n## Log\n- 2026-11-01 gave: x\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["snooze", "ada", "--until", "2027-01-01"],
+        ["snooze", "ada", "--until", "2027-01-01", "--why", "a sabbatical"],
+        ["unsnooze", "ada"],
+    ],
+)
+def test_setting_keys_in_front_matter_that_is_not_valid_yaml_is_exit_1_and_writes_nothing(
+    make_vault, run, args
+):
+    root = make_vault({"people/ada.md": BAD_YAML})
+    before = vault_bytes(root)
+    result = run(root, *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("network-md: error: people/ada.md: its front matter is not")
+    assert len(result.stderr.splitlines()) == 1 and "Snoozed" not in result.stderr
+    assert vault_bytes(root) == before
+
+
+def test_log_still_works_on_front_matter_that_is_not_valid_yaml(make_vault, run):
+    root = make_vault({"people/ada.md": BAD_YAML})
+    result = run(root, "log", "ada", "got", "an answer")  # log never touches the front matter
+    assert result.exit_code == 0, result.stderr
+    assert (root / "people/ada.md").read_text("utf-8").startswith(BAD_YAML)
+
+
+@pytest.mark.parametrize("quote", ['"', "'", ""])
+@pytest.mark.parametrize("name", ["Bob: CEO", "null", '"Quoted"', "#x", "- a", "O'Brien"])
+def test_new_from_a_user_template_gives_valid_front_matter_for_any_name(
+    make_vault, run, quote, name
+):
+    template = f"---\nname: {quote}{{{{name}}}}{quote}\ncircle: {{{{circle}}}}\n---\n\n## Log\n"
+    root = make_vault({"templates/contact.md": template})
+    result = run(root, "new", "--", name)
+    assert result.exit_code == 0, result.stderr
+    listed = run(root, "list", "--json")
+    assert [c["name"] for c in json.loads(listed.stdout)["contacts"]] == [name]
+    assert json.loads(run(root, "check", "--json").stdout)["problems"] == []
+
+
+def test_new_refuses_a_template_that_cannot_hold_the_name(make_vault, run):
+    root = make_vault({"templates/contact.md": "---\nname: {{name}}\nnote: {{title}}: here\n---\n"})
+    before = vault_bytes(root)
+    result = run(root, "new", "Bob: CEO")
+    assert result.exit_code == 2 and "templates/contact.md" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert vault_bytes(root) == before
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """A real read-only file system (a tmpfs mounted ro); skipped where mounting is impossible."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro", "none", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+@pytest.mark.parametrize("where", [".", "new-vault", "deep/new/vault"])
+def test_init_on_a_read_only_file_system_is_one_line_exit_1(read_only_mount, where):
+    done = subprocess.run(
+        [script_path(), "init", where], cwd=read_only_mount, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("network-md: error: ") and "Read-only file system" in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert list(read_only_mount.iterdir()) == []
+
+
+def test_init_in_a_read_only_folder_is_one_line_exit_1(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chmod(tmp_path, 0o755)
+    os.chmod(folder, 0o555)
+
+    def attempt():  # in this process: `nobody` may not reach the installed script
+        from click.testing import CliRunner
+
+        done = CliRunner().invoke(cli, ["init", str(folder / "vault")])
+        return done.exit_code, done.stderr
+
+    try:
+        code, err = as_unprivileged(attempt)
+    finally:
+        os.chmod(folder, 0o755)
+    assert code == 1 and "Permission denied" in err and len(err.splitlines()) == 1
+    assert list(folder.iterdir()) == []

@@ -155,7 +155,7 @@ def test_wrong_type_or_value_names_the_key_and_the_line(text, key, line):
 def test_window_days_message_example():
     message = fails("me: Pat\nlookback_days: 30\nwindow_days: abc\n")
     assert message == (
-        ".network-md.yaml:3: error: window_days: expected a whole number of at least 1, not 'abc'"
+        ".network-md.yaml:3: error: window_days: expected a whole number from 1 to 36,500, not 'abc'"
     )
 
 
@@ -331,3 +331,144 @@ def test_init_template_states_the_defaults_of_the_calendar_keys():
     assert problems == []
     assert "at: " in CONFIG_TEMPLATE and "lead_days: 2" in CONFIG_TEMPLATE
     assert (config.daily_at, config.lead_days) == (DEFAULT.daily_at, DEFAULT.lead_days)
+
+
+# --- files the config names stay inside the vault ---------------------------------------------
+
+HUGE = "1" + "0" * 5000
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["../victim.txt", "/etc/victim.txt", "~/victim.txt", "notes/../../victim.txt", "..", "C:/x.md"],
+)
+def test_a_path_key_that_leads_outside_the_vault_names_the_key(value):
+    message = fails(f"contacts: [people]\ndashboard: {value!r}\n")
+    assert re.match(r"\.network-md\.yaml:2: error: dashboard: .*outside the vault", message)
+
+
+@pytest.mark.parametrize("value", ["NETWORK.md", "./notes/NETWORK.md", "notes/../NETWORK.md"])
+def test_a_path_key_inside_the_vault_is_kept_relative(value):
+    config, _ = parse_config(f"dashboard: {value}\n")
+    assert config.dashboard in ("NETWORK.md", "notes/NETWORK.md")
+
+
+def _outside_vault(make_vault, tmp_path, how):
+    """A vault whose `dashboard:` resolves outside it through a symlink; the victim file."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", "utf-8")
+    root = make_vault(
+        {"people/ada.md": "---\nname: Ada\n---\n"},
+        config="contacts: [people]\ndashboard: board/NETWORK.md\n",
+    )
+    if how == "file":
+        (root / "board").mkdir()
+        (root / "board/NETWORK.md").symlink_to(victim)
+    else:
+        (root / "board").symlink_to(tmp_path)
+    return root, victim
+
+
+@pytest.mark.parametrize("how", ["file", "folder"])
+@pytest.mark.parametrize("command", [["status"], ["list", "--json"], ["log", "ada", "met"]])
+def test_a_path_key_symlinked_outside_the_vault_is_exit_2_naming_the_key(
+    make_vault, tmp_path, run, how, command
+):
+    root, victim = _outside_vault(make_vault, tmp_path, how)
+    result = run(root, *command)
+    assert result.exit_code == 2
+    assert "dashboard: 'board/NETWORK.md' resolves outside the vault" in result.stderr
+    assert result.stderr.startswith(".network-md.yaml:2: error:")
+    assert victim.read_text("utf-8") == "keep me\n"
+    assert "## Log" not in (root / "people/ada.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("how", ["file", "folder"])
+def test_watch_never_writes_a_config_dashboard_outside_the_vault(make_vault, tmp_path, how):
+    import subprocess
+
+    from conftest import script_path
+
+    root, victim = _outside_vault(make_vault, tmp_path, how)
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "dashboard" in done.stderr and "Traceback" not in done.stderr
+    assert victim.read_text("utf-8") == "keep me\n"
+
+
+# --- numbers too large to use -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (f"window_days: {HUGE}\n", "window_days"),
+        ("window_days: 0x" + "f" * 3000 + "\n", "window_days"),
+        ("window_days: 0b" + "1" * 9000 + "\n", "window_days"),
+        ("window_days: " + ":".join(["59"] * 2000) + "\n", "window_days"),
+        ("window_days: 36501\n", "window_days"),
+        ("lookback_days: .inf\n", "lookback_days"),
+        ("lookback_days: .nan\n", "lookback_days"),
+        ("ask_unanswered_days: 99999999999999999999\n", "ask_unanswered_days"),
+        ("one_way_gives: 10000001\n", "one_way_gives"),
+        ("daily: {minutes: 1441}\n", "daily.minutes"),
+        (f"daily: {{minutes: {HUGE}}}\n", "daily.minutes"),
+        ("daily: {items: 0x" + "f" * 40 + "}\n", "daily.items"),
+        ("daily: {default_minutes: 100000}\n", "daily.default_minutes"),
+        ("circles: {x: 99999999999}\n", "circles.x"),
+        (f"circles: {{x: {HUGE}}}\n", "circles.x"),
+        (f"circles: {{x: {HUGE}d}}\n", "circles.x"),
+        ("circles: {x: 200y}\n", "circles.x"),
+        (f"kinds: {{coffee: {HUGE}}}\n", "kinds.coffee"),
+        (f"git: {{autocommit: {HUGE}}}\n", "git.autocommit"),
+        (f"daily: {{at: {HUGE}}}\n", "daily.at"),
+        ("daily: {at: " + ":".join(["59"] * 2000) + "}\n", "daily.at"),
+        ("daily: {at: 0x" + "f" * 3000 + "}\n", "daily.at"),
+        (f"dates: {{lead_days: {HUGE}}}\n", "dates.lead_days"),
+        ("dates: {lead_days: .inf}\n", "dates.lead_days"),
+        ("dates: {lead_days: 99999999999999999999}\n", "dates.lead_days"),
+    ],
+)
+def test_a_number_too_large_to_use_is_a_wrong_value_naming_the_key(text, key):
+    message = fails(text)
+    assert f": error: {key}: " in message
+    assert len(message) < 300  # quoted short, never thousands of digits
+
+
+def test_a_huge_number_where_text_is_wanted_is_that_text():
+    config, _ = parse_config(f"me: {HUGE}\ncontacts: [0x{'f' * 3000}]\n")
+    assert config.me == HUGE and config.contacts == ("0x" + "f" * 3000,)
+
+
+def test_a_huge_number_in_the_config_is_exit_2_through_the_command(make_vault, run):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"}, config=f"window_days: {HUGE}\n")
+    result = run(root, "status")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(".network-md.yaml:1: error: window_days:")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999", f"{HUGE}", f"{HUGE}d", "0x" + "f" * 3000, "1000000w", ".inf", ".nan"]
+)
+def test_a_huge_cadence_in_a_contact_is_a_problem_not_a_crash(make_vault, run, value):
+    root = make_vault({"people/ada.md": f"---\nname: Ada\ncadence: {value}\n---\n## Log\n"})
+    result = run(root, "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [c["name"] for c in json_strict(result.stdout)["contacts"]] == ["Ada"]
+    check = run(root, "check")
+    assert "cadence" in check.stdout and "internal error" not in check.stderr
+
+
+def json_strict(text: str):
+    import json
+
+    def refuse(constant):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)

@@ -27,11 +27,12 @@ from network_md.edit import (
     set_keys,
     slugify,
     write_atomic,
+    yaml_problem,
     yaml_scalar,
 )
 from network_md.errors import UsageError, WriteError
 from network_md.logscan import ENTRY
-from network_md.parse import parse_contact
+from network_md.parse import front_matter_bounds, parse_contact
 
 BOM = b"\xef\xbb\xbf"
 DAY = date(2026, 11, 27)
@@ -473,6 +474,12 @@ def test_set_keys_refuses_an_unclosed_front_matter():
 def test_set_then_remove_a_new_key_gives_back_the_bytes(case, value):
     data, nl = case[0], case[1]
     assume(data.removeprefix(BOM).startswith(b"---"))  # front matter (always closed here)
+    text = data.removeprefix(BOM).decode("utf-8")
+    bounds = front_matter_bounds(text)
+    if yaml_problem(text[bounds.fm_start : bounds.fm_end]):  # not a mapping the reader loads
+        with pytest.raises(WriteError, match="not valid YAML"):
+            set_keys(data, {"snooze_until": value})
+        return
     with_key = set_keys(data, {"snooze_until": value})
     fm_end = with_key.index(b"\n---") + 1
     added_line = f"snooze_until: {value}{nl}".encode()
@@ -755,3 +762,78 @@ def test_write_atomic_refuses_a_file_made_read_only_after_it_was_read(open_dir):
 
     assert as_unprivileged(attempt) == "refused"
     assert path.read_bytes() == b"---\nname: Ada\n---\n## Log\n"
+
+
+# --- keys are set only in front matter the reader can load ---------------------------------------
+
+BROKEN_FRONT_MATTER = [
+    "---\nname: [Ada\n---\nBody\n",  # an unclosed flow list
+    "---\nname: Ada\n  role: x\n bad\n---\n",  # wrong indentation
+    "---\n- Ada\n- Lovelace\n---\n",  # a list, not a mapping
+    "---\njust text\n---\n",  # text, not a mapping
+    "---\nname: Ada\nname: 'x\n---\n",  # an unclosed quote
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_FRONT_MATTER)
+@pytest.mark.parametrize(
+    "values", [{"snooze_until": "2027-01-01"}, {"snooze_until": None}, {"company": "Acme"}]
+)
+def test_set_keys_refuses_front_matter_that_is_not_valid_yaml(text, values):
+    with pytest.raises(WriteError, match="front matter is not valid YAML"):
+        set_keys(text.encode(), values)
+
+
+def test_set_keys_accepts_template_placeholders_as_the_reader_does():
+    data = b"---\nname: Ada\ncreated: {{date}}\n---\n"
+    assert set_keys(data, {"snooze_until": "2027-01-01"}).startswith(b"---\nname: Ada\n")
+
+
+def test_set_keys_refuses_an_edit_that_would_break_the_front_matter():
+    data = b"---\nnotes: |\n  snooze_until: x\n---\n"  # the key name inside a block scalar
+    with pytest.raises(WriteError, match="once the keys are set"):
+        set_keys(data, {"snooze_until": "[broken"})
+
+
+# --- placeholders give valid YAML for any name -----------------------------------------------------
+
+NAMES = ["Bob: CEO", "null", '"Quoted"', "#x", "- a", "O'Brien", "yes", "[x]", "a\x07b", "~", "@me"]
+TEMPLATES = [
+    "---\nname: {{name}}\ncircle: {{circle}}\n---\n# {{title}}\n",
+    "---\nname: '{{name}}'\ncircle: {{circle}}\nnote: met {{title}} at the fair\nalso: [{{name}}, x]\n---\n",
+    '---\nname: "{{name}}"\ncircle: "{{circle}}"\ntitle: "{{title}}"\n---\n',
+    "---\nname: '{{name}}'\ncircle: '{{ circle }}'\ntitle: {{title}}\n---\n",
+    "---\nname: {{name}}\naliases: {{aliases}}\ntags: {{tags}}\ncreated: '{{date}}'\n---\n",
+]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_placeholder_form_gives_front_matter_that_reads_back_the_name(template, name):
+    text = render_template(template, name, "close", ["go"], ["Bobby"], DAY)
+    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
+    assert problems == ()
+    assert contact.name == name
+    assert contact.circle == ("close" if "circle:" in template else None)
+
+
+@pytest.mark.parametrize("name", ["Bob: CEO", "a: b"])
+def test_a_template_that_cannot_hold_the_name_is_refused_in_one_line(name):
+    template = "---\nname: {{name}}\nnote: {{title}}: today\n---\n"  # a key of a key
+    with pytest.raises(UsageError) as info:
+        render_template(template, name, "close", [], [], DAY)
+    assert "templates/contact.md" in info.value.message and "\n" not in info.value.message
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_placeholder_inside_other_text_is_filled_as_text(name):
+    template = (
+        '---\nname: {{name}}\ntitle: Contact card for {{name}}\nquoted: "Dr. {{name}} (met {{date}})"\n'
+        "list:\n  - met {{title}} at the fair\n---\n"
+    )
+    text = render_template(template, name, "close", [], [], DAY)
+    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
+    assert problems == ()
+    assert contact.fields["title"] == f"Contact card for {name}"
+    assert contact.fields["quoted"] == f"Dr. {name} (met 2026-11-27)"
+    assert contact.fields["list"] == [f"met {name} at the fair"]

@@ -104,7 +104,7 @@ def test_csv_rows_match_the_analysis(vault, run):
     )
     assert bob["relationship"] == "one-way" and bob["flags"] == "one-way" and bob["balance"] == "3"
     assert bob["name"] == '\'=HYPERLINK("http://x")'  # a spreadsheet must not run it
-    assert bob["phone"] == "+1 555 0100"  # a phone number is no formula
+    assert bob["phone"] == "'+1 555 0100"  # a spreadsheet would compute 1 + 555 0100
     assert carol["linkedin"] == "https://www.linkedin.com/in/carol" and carol["last_touch"] == ""
 
 
@@ -200,3 +200,28 @@ def test_export_with_the_installed_script(vault):
     )
     assert done.returncode == 0, done.stderr
     assert len(csv_rows(done.stdout.decode("utf-8"))) == 3
+
+
+# --- formula injection ---------------------------------------------------------------------------
+
+COMPUTED = ["-2-3", "--1", "+1 555 0100", "+5", "=1+1", "@SUM(A1)", "-1e5", "-.5", "-", "+"]
+PLAIN = ["42", "-3", "2.5", "-0.25", "Ada", "1+1", "x=1", "'quoted", "3-2"]
+
+
+@pytest.mark.parametrize("value", COMPUTED + PLAIN)
+def test_every_cell_a_spreadsheet_would_compute_is_prefixed(make_vault, run, value):
+    front = "---\nname: {v}\ncompany: {v}\nrole: {v}\nphone: {v}\nemail: {v}\ntags: [{v}]\n---\n"
+    quoted = json.dumps(value)  # every value as text, exactly
+    root = make_vault({"people/x.md": front.format(v=quoted)})
+    (row,) = csv_rows(exported(run, root, "csv"))
+    expected = "'" + value if value in COMPUTED else value
+    for key in ("name", "company", "role", "phone", "email", "tags"):
+        assert row[key] == expected, key
+    assert row["given"] == "0" and row["balance"] == "0"  # numbers of the analysis stay numbers
+
+
+@pytest.mark.parametrize("value", ["\t=x", "\r=x", "\t42", "\r"])
+def test_a_cell_starting_with_a_tab_or_cr_is_prefixed(value):
+    from network_md.importers.export import _cell
+
+    assert _cell(value) == "'" + value

@@ -872,3 +872,140 @@ def test_real_empty_file_and_null_list_items():
     assert c.aliases == () and probs == []
     _, _, c, probs = _real("obsidian-people/obsidian-hub/AmpliFlow.md")
     assert c.aliases == ("Patrik Björklund",) and c.tags == () and probs == []
+
+
+# --- values JSON cannot carry, numbers Python cannot print -------------------------------------
+
+HUGE = "1" + "0" * 5000
+ODD_NUMBERS = [
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "+.Inf",
+    "1e400",
+    "-1.5e999",
+    HUGE,
+    "-" + HUGE,
+    "0x" + "f" * 4000,
+    "0b" + "1" * 20000,
+    "0o" + "7" * 5000,
+    ":".join(["59"] * 3000),
+    "9223372036854775808",  # one past a 64-bit integer
+]
+
+
+def strict_json(text: str):
+    def refuse(constant):
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_an_odd_number_is_kept_as_the_text_written(value):
+    text = f"---\nname: Ada\nscore: {value}\nmore: [{value}, 1]\nnested: {{a: {value}}}\n---\n"
+    contact, problems = parse_contact("people/ada.md", text.encode(), DEFAULT)
+    assert problems == ()
+    assert contact.fields["score"] == value
+    assert contact.fields["more"] == [value, 1]
+    assert contact.fields["nested"] == {"a": value}
+
+
+def test_ordinary_numbers_stay_numbers():
+    text = "---\nname: Ada\na: 42\nb: -3\nc: 2.5\nd: 0x1f\ne: 9223372036854775807\nf: 1:30\n---\n"
+    contact, _ = parse_contact("people/ada.md", text.encode(), DEFAULT)
+    f = contact.fields
+    assert (f["a"], f["b"], f["c"], f["d"], f["e"], f["f"]) == (42, -3, 2.5, 31, 2**63 - 1, 90)
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_an_odd_number_as_the_name_keeps_the_contact_and_its_log(value):
+    text = f"---\nname: {value}\n---\n## Log\n- 2026-11-20 gave ({HUGE}m): a big one\n"
+    contact, _ = parse_contact("people/odd.md", text.encode(), DEFAULT)
+    assert contact is not None and contact.name == value
+    assert len(contact.entries.days) == 1  # the entry counts, without its impossible duration
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--json"],
+        ["show", "odd", "--json"],
+        ["export", "--format", "json"],
+        ["status", "--json"],
+        ["flags", "--json"],
+        ["today", "--json"],
+        ["check", "--json"],
+    ],
+)
+def test_json_output_stays_strict_with_every_odd_value(make_vault, run, command):
+    files = {
+        f"people/odd{i}.md": f"---\nname: Odd {i}\nvalue: {v}\nname2: [{v}]\n---\n## Log\n"
+        f"- 2026-11-20 gave: something\n"
+        for i, v in enumerate(ODD_NUMBERS)
+    }
+    files["people/odd.md"] = f"---\nname: {HUGE}\naliases: [odd]\nx: .nan\n---\n"
+    root = make_vault(files)
+    result = run(root, "--no-cache", *command)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "internal error" not in result.stderr
+    data = strict_json(result.stdout)
+    if command[0] in ("list", "export"):
+        assert len(data["contacts"]) == len(files)
+        by_path = {c["path"]: c for c in data["contacts"]}
+        assert by_path["people/odd0.md"]["fields"]["value"] == ".nan"
+        assert by_path["people/odd.md"]["name"] == HUGE
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "odd"], ["status"], ["check"]])
+@pytest.mark.parametrize("fmt", ["csv", "vcard"])
+def test_text_output_and_exports_survive_odd_values(make_vault, run, command, fmt):
+    root = make_vault(
+        {
+            "people/odd.md": f"---\nname: {HUGE}\naliases: [odd]\nphone: 0x{'f' * 4000}\n"
+            f"company: .nan\nrole: .inf\n---\n## Log\n- 2026-11-20 got (1{'0' * 5000}m): x\n"
+        }
+    )
+    for args in (command, ["export", "--format", fmt]):
+        result = run(root, "--no-cache", *args)
+        assert result.exit_code in (0, 1) and "internal error" not in result.stderr, result.stderr
+
+
+FRONT_MATTER_VALUES = st.one_of(
+    st.sampled_from(
+        [*ODD_NUMBERS, "~", "null", "[[Acme]]", "{{date}}", "'", '"', "- a", "Bob: CEO", "&a [*a]"]
+    ),
+    # raw: every character but NUL, which makes a file binary (not read, by design); the
+    # double-quoted form below carries NUL and every other control as an escape
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30),
+    st.text(max_size=20).map(lambda t: json.dumps(t)),  # double-quoted, escapes and all
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(FRONT_MATTER_VALUES, FRONT_MATTER_VALUES), min_size=1, max_size=4))
+def test_no_front_matter_value_breaks_list_json_or_drops_a_contact(pairs):
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from network_md.cli import cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
+        (root / "people").mkdir()
+        for i, (name, value) in enumerate(pairs):
+            text = f"---\nname: {name}\nfield: {value}\nlist: [{value}]\n---\n## Log\n"
+            text += "- 2026-11-20 gave: something\n"
+            (root / f"people/p{i}.md").write_bytes(text.encode("utf-8", "surrogatepass"))
+        result = CliRunner().invoke(
+            cli, ["--vault", tmp, "--today", "2026-11-27", "--no-cache", "list", "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        contacts = strict_json(result.stdout)["contacts"]
+        assert sorted(c["path"] for c in contacts) == [f"people/p{i}.md" for i in range(len(pairs))]
+        assert all(c["given"] == 1 for c in contacts)  # every log survives too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -396,3 +397,79 @@ def test_problems_sorted_by_path_and_line(make_vault):
         ("people/b.md", 1, "error"),
         ("people/b.md", 2, "warning"),
     ]
+
+
+# --- files that are not regular files ------------------------------------------------------------
+
+
+@pytest.fixture
+def odd_files_vault(make_vault):
+    """A vault with one contact beside a FIFO, a socket, a device and a symlink to a device."""
+    import socket
+    import stat as st
+
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n## Log\n- 2026-11-20 gave: x\n"})
+    people = root / "people"
+    os.mkfifo(people / "pipe.md")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(people / "sock.md"))
+    (people / "zero.md").symlink_to("/dev/zero")
+    try:
+        os.mknod(people / "null.md", st.S_IFCHR | 0o600, os.makedev(1, 3))
+    except OSError:
+        pass  # no device nodes here: the symlink to /dev/zero stands for them
+    yield root
+    sock.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["list", "--json"], ["check", "--json"], ["flags"], ["today"], ["show", "ada"]]
+    + [["export", "--format", "csv"], ["log", "ada", "met", "coffee"]],
+    ids=" ".join,
+)
+def test_fifos_sockets_and_devices_are_skipped_without_being_opened(odd_files_vault, args):
+    import subprocess
+
+    from conftest import TODAY, script_path
+
+    root = odd_files_vault
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,  # a FIFO opened for reading would block here forever
+    )
+    assert done.returncode == 0, done.stderr
+    if args == ["list", "--json"]:
+        assert [c["path"] for c in json.loads(done.stdout)["contacts"]] == ["people/ada.md"]
+    if args == ["check", "--json"]:
+        assert json.loads(done.stdout)["problems"] == []  # /dev/zero was never read as binary
+    assert (root / "people/pipe.md").is_fifo()
+
+
+def test_discover_and_update_skip_what_is_not_a_regular_file(odd_files_vault):
+    from network_md.vault import Index, Vault
+
+    index = Index(Vault.open(odd_files_vault))
+    assert sorted(index.vault.discover()) == ["people/ada.md"]
+    for name in ("pipe.md", "sock.md", "zero.md"):
+        assert index.update(f"people/{name}", wanted=True) is None  # returns at once
+    assert index.paths() == []
+
+
+def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
+    import subprocess
+
+    from conftest import TODAY, script_path
+
+    root = make_vault({"people/ada.md": "# Ada\n"}, config=None)
+    os.mkfifo(root / ".network-md.yaml")
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "status"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == ".network-md.yaml: error: not a regular file; make it one"

@@ -192,7 +192,7 @@ def test_folder_moved_then_deleted(make_vault):
         }
 
 
-def test_broken_file_keeps_its_last_good_state_until_fixed(make_vault):
+def test_a_broken_file_counts_what_can_be_read_like_every_other_command(make_vault):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE3)})
     bob = root / "people/bob.md"
     with watching(root) as w:
@@ -206,19 +206,16 @@ def test_broken_file_keeps_its_last_good_state_until_fixed(make_vault):
             problem["problem"]["severity"] == "error"
             and problem["problem"]["path"] == "people/bob.md"
         )
-        assert problem["kept_last_good"] is True
-        assert kinds(events, "cleared") == []
+        assert problem["kept_last_good"] is False
+        # one `gave` can be read: below one-way's three, as `flags --json` says too
+        assert flags_of(events, "cleared") == [("people/bob.md", "one-way")]
         stats = {s.contact.path: s for s in w.watcher.analysis().contacts}
-        assert (
-            stats["people/bob.md"].given == 3
-            and stats["people/bob.md"].contact.name == "Bob Builder"
-        )
+        assert stats["people/bob.md"].given == 1 and stats["people/bob.md"].contact.name == "bob"
 
-        bob.write_text(contact("Bob Builder", *GAVE3, "2026-10-05 got: finally"), encoding="utf-8")
+        bob.write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
         events = w.batch_with("people/bob.md")
         assert kinds(events, "resolved")[0]["problem"]["path"] == "people/bob.md"
-        assert flags_of(events, "cleared") == [("people/bob.md", "one-way")]
-        assert w.watcher.kept == {}
+        assert flags_of(events, "raised") == [("people/bob.md", "one-way")]
 
 
 def test_burst_of_200_new_files_each_reported_once(make_vault):
@@ -384,6 +381,9 @@ def test_event_text_and_dashboard_rendering():
     assert "keeping the last good state" in event_text(
         {"event": "problem", "problem": problem, "kept_last_good": True}
     )
+    forged = {**problem, "path": "people/a\nforged: error: x.md", "message": "m\x1b[2Jn"}
+    line = click.unstyle(event_text({"event": "problem", "problem": forged}))
+    assert "\n" not in line and "\x1b" not in line
     assert event_text({"event": "batch", "paths": [], "seconds": 0}) is None
     assert wikilink("people/a|b.md", "A [x] | y") == "[[people/a|b|A (x) / y]]"
     text = render_dashboard(analyse([], DEFAULT, TODAY).summary(), DEFAULT, [])
@@ -471,3 +471,144 @@ def test_installed_script_text_mode(make_vault, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# --- watch agrees with `flags --json`, whatever errors the files hold ---------------------------
+
+
+def flags_on_disk(root: Path) -> list[dict]:
+    """What a fresh `flags --json` (the installed command, no cache) says of the vault now."""
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "--no-cache"]
+        + ["flags", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return sorted(json.loads(done.stdout)["flags"], key=lambda f: (f["path"], f["rule"]))
+
+
+def flags_held(w: Watching) -> list[dict]:
+    from network_md.render import flag_json
+
+    return sorted(
+        (flag_json(f) for f in w.watcher.live.flags()), key=lambda f: (f["path"], f["rule"])
+    )
+
+
+SAVES = [
+    # a new `declined` beside a YAML typo: declined-ask is raised all the same
+    ("people/ann.md", "---\nname: [Ann\n---\n## Log\n- 2026-11-01 asked: intro\n"
+     "- 2026-11-02 declined: no time\n"),
+    # a good `got` beside an impossible date: the got counts (a thank nudge)
+    ("people/bob.md", contact("Bob", "2026-02-30 gave: typo", "2026-11-20 got: the intro")),
+    # three gives and a line that looks like an entry but is not one
+    ("people/cy.md", contact("Cy", *GAVE3, "2026-10-04 gave")),
+    # the YAML typo fixed, the decline answered
+    ("people/ann.md", contact("Ann", "2026-11-01 asked: intro", "2026-11-02 declined: no",
+                              "2026-11-10 got: yes after all")),
+    # not valid UTF-8, with an unknown kind: read with replacement characters
+    ("people/bob.md", b"## Log\n- 2026-11-21 asked-me: \xff\xfe help?\n- 2026-11-22 wave: hi\n"),
+    # front matter never closed, an unanswered ask in the log
+    ("people/cy.md", "---\nname: Cy\n## Log\n- 2026-10-01 asked: a favour\n"),
+]  # fmt: skip
+
+
+def test_after_every_batch_watch_holds_exactly_the_flags_of_flags_json(make_vault):
+    root = make_vault({"people/ann.md": contact("Ann"), "people/bob.md": contact("Bob")})
+    with watching(root) as w:
+        assert flags_held(w) == flags_on_disk(root)
+        for rel, content in SAVES:
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            (root / rel).write_bytes(data)
+            w.batch_with(rel)
+            assert flags_held(w) == flags_on_disk(root), rel
+        rules = {(f["path"], f["rule"]) for f in flags_held(w)}
+        assert ("people/cy.md", "unanswered-ask") in rules
+
+
+# --- odd files: FIFOs, names that are not UTF-8 ------------------------------------------------
+
+
+def test_a_fifo_named_md_never_hangs_the_watcher(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    os.mkfifo(root / "people/before.md")  # there before the index
+    with watching(root) as w:
+        assert "people/before.md" not in w.watcher.contacts
+        os.mkfifo(root / "people/during.md")  # and one made while watching
+        (root / "people/bob.md").write_text(contact("Bob", *GAVE3), encoding="utf-8")
+        events = w.batch_with("people/bob.md")
+        assert ("people/bob.md", "one-way") in flags_of(w.seen, "raised"), events
+        w.sync()
+        assert not any(p.endswith(("before.md", "during.md")) for p in w.watcher.contacts)
+
+
+def test_the_installed_watch_survives_names_that_are_not_utf8_on_a_strict_stdout(make_vault):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    (root / os.fsdecode(b"people/caf\xe9.md")).write_bytes(b"## Log\n- 2026-02-30 got: x\n")
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
+    env["PYTHONIOENCODING"] = "utf-8:strict"  # what Python uses in a UTF-8 locale
+    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env
+    )
+    try:
+        deadline = time.monotonic() + 20
+        ready = json.loads(_read_line(proc, deadline))
+        assert [p["path"] for p in ready["problems"]] == ["people/caf\ufffd.md"]
+        (root / os.fsdecode(b"people/\xff\xfe.md")).write_bytes(b"## Log\n- 2026-02-31 got: y\n")
+        while (event := json.loads(_read_line(proc, deadline)))["event"] != "problem":
+            pass
+        assert event["problem"]["path"] == "people/\ufffd\ufffd.md"
+        (root / "people/bob.md").write_text(contact("Bob", *GAVE3), encoding="utf-8")
+        while (event := json.loads(_read_line(proc, deadline)))["event"] != "raised":
+            pass
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+# --- the dashboard never overwrites what is not a dashboard ---------------------------------------
+
+
+@pytest.mark.parametrize("how", ["config", "option"])
+def test_a_dashboard_path_naming_a_note_never_overwrites_it(make_vault, how):
+    note = "---\nname: Ada\n---\nMy own notes.\n## Log\n- 2026-10-01 gave: a\n"
+    config = "contacts: [people]\n" + ("dashboard: people/ada.md\n" if how == "config" else "")
+    root = make_vault({"people/ada.md": note, "notes/todo.md": "- buy milk\n"}, config=config)
+    target = root / ("people/ada.md" if how == "config" else "notes/todo.md")
+    before = target.read_bytes()
+    options = {} if how == "config" else {"dashboard": target}
+    with watching(root, **options) as w:
+        problems = [e for e in w.seen if e["event"] == "problem"]
+        assert any("not a network-md dashboard" in e["problem"]["message"] for e in problems)
+        assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "existing", [None, "", "---\nnetwork-md: dashboard\ntoday: 2026-01-01\n---\nold\n"]
+)
+def test_a_missing_empty_or_old_dashboard_is_written(make_vault, tmp_path, existing):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    board = tmp_path / "board.md"
+    if existing is not None:
+        board.write_text(existing, "utf-8")
+    with watching(root, dashboard=board):
+        pass
+    assert board.read_text("utf-8").startswith("---\nnetwork-md: dashboard\ntoday: 2026-11-27\n")
+
+
+def test_a_dashboard_that_is_a_fifo_is_a_problem_not_a_hang(make_vault, tmp_path):
+    root = make_vault({"people/bob.md": contact("Bob", *GAVE2)})
+    board = tmp_path / "board.md"
+    os.mkfifo(board)
+    with watching(root, dashboard=board) as w:
+        problems = [e["problem"]["message"] for e in w.seen if e["event"] == "problem"]
+        assert any("not a regular file" in m for m in problems), w.seen
+    assert board.is_fifo()

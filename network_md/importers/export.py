@@ -13,7 +13,8 @@ CSV_COLUMNS = (
     "thanks_received", "asks", "declines", "balance", "last_touch", "familiarity", "trust",
     "flags", "email", "phone", "company", "role", "linkedin", "tags",
 )  # fmt: skip
-NUMBER_LIKE = re.compile(r"[+-]?[\d\s().-]*\Z")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # `42`, `-3`, `2.5`: shown as written
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 
 
@@ -24,9 +25,10 @@ def to_json(rows) -> dict:
 
 
 def _cell(text: str) -> str:
-    """Text that a spreadsheet shows as text, never runs as a formula."""
-    # a name from someone else's vCard must not start a formula; phone numbers stay as they are
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER_LIKE.match(text):
+    """Text that a spreadsheet shows as text, never runs as a formula: a cell that starts with
+    a character that makes a spreadsheet compute is prefixed with `'`, unless the whole cell is
+    a plain number (`-3`). `-2-3`, `--1` and `+1 555 0100` are computed, so they get it too."""
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 
@@ -90,7 +92,9 @@ def to_vcard(st) -> str:
     card = vobject.vCard()
     card.add("version").value = "4.0"
     # a UID from the path, so a client that imports the file twice updates instead of doubling
-    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + c.path)}"
+    # (a file name that is not UTF-8 is hashed by its bytes, escaped: the same UID every time)
+    path = c.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + path)}"
     card.add("fn").value = c.name
     family, given = _split_name(c.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given)

@@ -6,11 +6,17 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..edit import read_for_edit, set_keys, write_atomic, yaml_scalar
+from ..edit import edit_file, set_keys, write_atomic, yaml_scalar
 from ..errors import WriteError
 from .identity import Change, Record, job
 
-LOG_LINE = re.compile(r"##[ \t]+Log[ \t]*#*[ \t]*\Z", re.IGNORECASE)
+# What a line of imported text must not start with, lest it be read as structure: a bullet (a
+# log entry, a plan), a task box, a heading (a `## Log` of its own), a fence (which would swallow
+# the real log), a rule or setext underline (`---`, `===`), front matter's `...`.
+STRUCTURE = re.compile(
+    r"[ \t]*(?:[-*+](?:[ \t]|\Z)|#{1,6}(?:[ \t]|\Z)|\[[^\]\n]?\]|`{3}|~{3}"
+    r"|([-=*_.])(?:[ \t]*\1){2,}[ \t]*\Z)"
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a NUL would make the file "binary"
 _loader = None
 
@@ -54,9 +60,13 @@ def yaml_value(value) -> str:
 
 
 def _body_line(line: str) -> str:
+    """One line of imported text, kept text: Markdown's backslash escape before the first
+    character that would make it structure (it still reads as the note, in any viewer)."""
     line = CONTROL.sub("", line).rstrip()
-    # a note's own "## Log" line would become the section `log` writes to: keep it text
-    return "\\" + line if LOG_LINE.match(line) else line
+    if not STRUCTURE.match(line):
+        return line
+    indent = len(line) - len(line.lstrip(" \t"))
+    return line[:indent] + "\\" + line[indent:]
 
 
 def new_file(record: Record) -> bytes:
@@ -95,15 +105,9 @@ def create(root: Path, rel: str, record: Record) -> None:
         raise WriteError(
             f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
         ) from None
-    write_atomic(path, new_file(record), None)
+    write_atomic(path, new_file(record), None, root)
 
 
 def update(root: Path, change: Change, today: date) -> bool:
     """Write one job change; False when the file already says so (nothing written)."""
-    path = root / change.path
-    before = read_for_edit(path)
-    after = updated(before, change, today)
-    if after == before:
-        return False
-    write_atomic(path, after, before)
-    return True
+    return edit_file(root / change.path, lambda before: updated(before, change, today), root)

@@ -1,0 +1,309 @@
+"""The one writer (network_md.atomic): many real processes on one file, the folder lock, writes
+that would leave the vault, and temporary files that killed writers leave behind."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, script_path, vault_bytes
+
+from network_md import atomic
+from network_md.atomic import OVERWRITE, edit_file, is_temp_name, write_file
+from network_md.errors import WriteError
+
+ADA = "---\nname: Ada Lovelace\n---\n\n## Log\n- 2026-01-02 met: first coffee\n"
+
+
+def start(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(procs) -> list[tuple[int, str]]:
+    return [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
+
+
+# --- lost updates ------------------------------------------------------------------------------
+
+
+def test_many_concurrent_log_processes_lose_no_entry(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    n = 30
+    procs = [start(root, "log", "ada", "gave", f"entry number {i}") for i in range(n)]
+    results = finish(procs)
+    text = (root / "people/ada.md").read_text("utf-8")
+    for i, (code, err) in enumerate(results):
+        assert code in (0, 1), err
+        # every exit 0 is an entry in the file; every exit 1 wrote nothing
+        assert (f"entry number {i}\n" in text) == (code == 0), (i, code, err)
+        assert "Traceback" not in err
+    # the writers take turns on the lock: every one of them lands
+    assert [code for code, _ in results] == [0] * n
+    assert text.startswith(ADA[: ADA.index("## Log")])
+    assert len(re.findall(r"^- 2026-11-27 gave: entry number \d+$", text, re.M)) == n
+
+
+def test_concurrent_log_and_snooze_on_one_file_keep_every_landed_write(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    logs = [start(root, "log", "ada", "got", f"answer {i}") for i in range(12)]
+    snoozes = [start(root, "snooze", "ada", "--until", f"2027-01-{i + 10:02d}") for i in range(6)]
+    log_results, snooze_results = finish(logs), finish(snoozes)
+    text = (root / "people/ada.md").read_text("utf-8")
+    for i, (code, err) in enumerate(log_results):
+        assert code in (0, 1) and (f"answer {i}\n" in text) == (code == 0), err
+    landed = [f"2027-01-{i + 10:02d}" for i, (code, _) in enumerate(snooze_results) if code == 0]
+    assert landed, snooze_results
+    assert re.search(r"^snooze_until: (\S+)$", text, re.M)[1] in landed
+    assert text.count("snooze_until:") == 1
+
+
+def test_the_lock_is_held_across_read_check_and_rename(tmp_path, monkeypatch):
+    path = tmp_path / "ada.md"
+    path.write_bytes(b"old\n")
+    monkeypatch.setattr(atomic, "LOCK_WAIT_SECONDS", 0.3)
+    fd = os.open(tmp_path, os.O_RDONLY)  # another writer holds the folder's lock
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(WriteError, match="lock"):
+            edit_file(path, lambda b: b + b"new\n")
+        with pytest.raises(WriteError, match="lock"):
+            write_file(path, b"other\n", OVERWRITE)
+    finally:
+        os.close(fd)
+    assert path.read_bytes() == b"old\n"
+    assert edit_file(path, lambda b: b + b"new\n") is True  # free again: it lands
+    assert path.read_bytes() == b"old\nnew\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ada.md"]  # no lock file, no temp
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(tmp_path):
+    path = tmp_path / "ada.md"
+    path.write_bytes(b"same\n")
+    before = os.stat(path)
+    assert edit_file(path, lambda b: b) is False
+    assert os.stat(path).st_ino == before.st_ino
+
+
+# --- writes that would leave the vault -----------------------------------------------------------
+
+
+@pytest.fixture
+def outside(tmp_path):
+    target = tmp_path / "outside"
+    target.mkdir()
+    (target / "victim.md").write_text(ADA, "utf-8")
+    return target
+
+
+@pytest.mark.parametrize("how", ["file", "folder"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log", "victim", "gave", "x"],
+        ["gave", "victim", "x"],
+        ["snooze", "victim", "--until", "2027-01-01"],
+        ["unsnooze", "victim"],
+    ],
+)
+def test_a_contact_that_resolves_outside_the_vault_is_read_never_written(
+    make_vault, outside, run, how, command
+):
+    root = make_vault({"people/ada.md": ADA})
+    if how == "file":
+        (root / "people/victim.md").symlink_to(outside / "victim.md")
+    else:
+        (root / "people/elsewhere").symlink_to(outside)
+    shown = run(root, "show", "victim")
+    assert shown.exit_code == 0 and "Ada Lovelace" in shown.stdout  # read: yes
+    result = run(root, *command)
+    assert result.exit_code == 1
+    assert "outside the vault" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (outside / "victim.md").read_text("utf-8") == ADA
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.md"]
+
+
+def test_a_symlink_inside_the_vault_is_written_through_not_replaced(make_vault, run):
+    root = make_vault({"archive/ada.md": ADA})  # outside `contacts:`, inside the vault
+    (root / "people").mkdir()
+    (root / "people/ada.md").symlink_to("../archive/ada.md")
+    result = run(root, "log", "ada", "gave", "through the link")
+    assert result.exit_code == 0, result.stderr
+    assert (root / "people/ada.md").is_symlink()
+    assert "through the link" in (root / "archive/ada.md").read_text("utf-8")
+
+
+def test_write_file_with_a_root_refuses_a_folder_symlinked_out(tmp_path, outside):
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "out").symlink_to(outside)
+    for expected in (None, OVERWRITE):
+        with pytest.raises(WriteError, match="outside the vault"):
+            write_file(root / "out" / "new.md", b"x", expected, root)
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.md"]
+
+
+# --- temporary files left by killed writers ------------------------------------------------------
+
+
+def test_temp_names_are_recognised_exactly():
+    assert is_temp_name(".ada.md.nmd-123-abc_9XYZ.tmp")
+    assert is_temp_name(".index.nmd-1-a.tmp")
+    for name in (
+        "ada.md",
+        ".ada.md.tmp",
+        ".ada.md.abc123.tmp",
+        "ada.nmd-1-a.tmp",
+        ".x.nmd-a-b.tmp",
+    ):
+        assert not is_temp_name(name)
+
+
+def dead_pid() -> int:
+    done = subprocess.run(["true"])
+    assert done.returncode == 0
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("where", ["people", "", ".network-md"])
+def test_the_next_command_removes_temp_files_of_dead_writers(make_vault, run, where):
+    root = make_vault({"people/ada.md": ADA}, config="contacts: [people]\ndashboard: NETWORK.md\n")
+    folder = root / where
+    folder.mkdir(exist_ok=True)
+    stale = folder / f".ada.md.nmd-{dead_pid()}-k2j4x9a1.tmp"
+    stale.write_bytes(b"half a file")
+    live = folder / f".ada.md.nmd-{os.getpid()}-livewrt1.tmp"  # a writer still running
+    live.write_bytes(b"being written")
+    foreign = folder / ".ada.md.swp"  # not ours: never touched
+    foreign.write_bytes(b"vim")
+    result = run(root, "status")
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists()
+    assert live.exists() and foreign.exists()
+
+
+def test_an_old_temp_file_goes_whatever_its_pid(make_vault, run):
+    root = make_vault({"people/ada.md": ADA})
+    old = root / "people" / f".ada.md.nmd-{os.getpid()}-oldoldol.tmp"
+    old.write_bytes(b"x")
+    hour_ago = time.time() - atomic.STALE_SECONDS - 5
+    os.utime(old, (hour_ago, hour_ago))
+    assert run(root, "list").exit_code == 0
+    assert not old.exists()
+
+
+def test_a_killed_import_leaves_no_temp_file_once_the_next_command_runs(make_vault, tmp_path):
+    root = make_vault({"people/ada.md": ADA})
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i:04d}\r\nNOTE:{'n' * 2000}\r\nEND:VCARD\r\n"
+        for i in range(3000)
+    )
+    vcf = tmp_path / "many.vcf"
+    vcf.write_text(cards, "utf-8")
+    proc = start(root, "import", "vcard", str(vcf))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((root / "people").iterdir())) < 30:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # whatever the kill left (perhaps a temporary file), the next command leaves none
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "status"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [p for p in vault_bytes(root) if is_temp_name(Path(p).name)] == []
+    assert [p.name for p in (root / "people").iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_new_files_in_a_contacts_folder_symlinked_out_are_never_written(
+    make_vault, outside, run, tmp_path, command
+):
+    root = make_vault()
+    (root / "people").symlink_to(outside)
+    card = tmp_path / "grace.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEND:VCARD\r\n", "utf-8")
+    args = ["new", "Grace Hopper"] if command == "new" else ["import", "vcard", str(card)]
+    result = run(root, *args)
+    assert result.exit_code == 1
+    assert "outside the vault" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.md"]
+
+
+# --- every other writer, many at once ------------------------------------------------------------
+
+
+def test_many_concurrent_new_of_one_name_make_one_file(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    results = finish([start(root, "new", "Grace Hopper") for _ in range(12)])
+    codes = sorted(code for code, _ in results)
+    assert codes.count(0) == 1 and set(codes) <= {0, 1, 2}, results
+    made = sorted(p.name for p in (root / "people").iterdir())
+    assert made == ["ada.md", "grace-hopper.md"]
+    assert all(len(err.splitlines()) == 1 for code, err in results if code)
+
+
+def test_many_concurrent_export_outputs_leave_one_whole_file(make_vault, tmp_path):
+    root = make_vault({f"people/p{i}.md": f"# Person {i}\n" for i in range(40)})
+    out = tmp_path / "out.csv"
+    args = ["export", "--format", "csv", "--output", str(out)]
+    results = finish([start(root, *args)])  # the file exists: the others race to replace it
+    results += finish([start(root, *args) for _ in range(8)])
+    assert all(code in (0, 1) for code, _ in results), results
+    assert out.read_bytes().count(b"\r\n") == 41  # a header and 40 rows: never torn
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault):
+    from network_md.cache import Cache
+
+    root = make_vault({f"people/p{i}.md": f"# Person {i}\n" for i in range(60)})
+    results = finish([start(root, "status", "--json") for _ in range(10)])
+    assert [code for code, _ in results] == [0] * 10
+    assert Cache(root).head is not None  # whole, and trusted by the next run
+    assert sorted(p.name for p in (root / ".network-md").iterdir()) == [".gitignore", "index"]
+
+
+def test_where_a_folder_cannot_be_locked_a_hidden_lock_file_is_used(make_vault, run, monkeypatch):
+    """NFS cannot flock a folder (EBADF); that file system cannot run here, so its refusal is
+    reproduced at the one call that differs, and everything else runs for real."""
+    import errno
+    import stat as st
+
+    real_flock = fcntl.flock
+
+    def nfs_like(fd, op):
+        if st.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        return real_flock(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", nfs_like)
+    root = make_vault({"people/ada.md": ADA})
+    assert run(root, "log", "ada", "gave", "over nfs").exit_code == 0
+    assert (root / "people" / atomic.FALLBACK_LOCK).is_file()
+    listed = run(root, "list", "--json")
+    assert [c["path"] for c in json.loads(listed.stdout)["contacts"]] == ["people/ada.md"]
+    assert "over nfs" in (root / "people/ada.md").read_text("utf-8")
+
+
+def test_an_edit_never_opens_what_is_not_a_regular_file(tmp_path):
+    fifo = tmp_path / "ada.md"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteError, match="not a regular file"):
+        edit_file(fifo, lambda b: b + b"x")  # returns at once: the FIFO is never opened
+    assert fifo.is_fifo()
