@@ -13,6 +13,7 @@ reader's calendar is. Birthdays and plans without a time are all-day dates.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ DOMAIN = "network-md"
 PLAN_MINUTES = 30  # the length of a plan with a time but no DURATION
 REFRESH = timedelta(hours=1)  # how often a subscribed calendar should read the file again
 LABELS = {"birthday": "Congratulate", "plan": "Your plan with", **ACTION_LABEL}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 NOTHING_DUE = "Nothing due. A good day to give something to someone you value."
 
 
@@ -108,7 +110,9 @@ class Uids:
 
 def _text(text: str) -> str:
     """User text without control characters or escape sequences (RFC 5545 allows none in a
-    TEXT value), line by line: a description keeps its lines."""
+    TEXT value), line by line: a description keeps its lines. A file name that is not UTF-8
+    (lone surrogates, which no encoder takes) shows U+FFFD in their place."""
+    text = LONE_SURROGATE.sub("\ufffd", text)
     return "\n".join(printable(line) for line in text.split("\n"))
 
 

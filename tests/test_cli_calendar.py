@@ -574,3 +574,16 @@ def test_output_to_a_fifo_is_refused_without_a_hang(vault, tmp_path):
     assert done.stderr.decode().splitlines() == [
         f"network-md: error: --output {fifo}: not a regular file; nothing written"
     ]
+
+
+def test_a_file_name_that_is_not_utf8_shows_replaced_and_keeps_a_stable_uid(make_vault):
+    vault = make_vault({})
+    person = b"---\nname: Cafe\nbirthday: --11-28\n---\n## Log\n- 2026-12-01 met: plan\n"
+    (vault / "people").mkdir()
+    (vault / os.fsdecode(b"people/caf\xe9.md")).write_bytes(person)
+    first, again = calendar(vault), calendar(vault)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == again.stdout
+    found, _ = components(first.stdout)
+    assert str(found["Birthday: Cafe"]["description"]).endswith("people/caf\ufffd.md")
+    assert str(found["Met Cafe: plan"]["description"]) == "people/caf\ufffd.md"
