@@ -17,6 +17,7 @@ WITH_YEAR = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?\Z
 WITHOUT_YEAR = re.compile(r"(?:--([0-9]{2})-?([0-9]{2})|([0-9]{2})-([0-9]{2}))\Z")
 # A templater placeholder left in (`{{birthday}}`, `<% tp.file.cursor() %>`) is no value yet.
 PLACEHOLDER = re.compile(r"\{\{.*\}\}|<%.*%>", re.S)
+FORMS = "1815-12-10, --12-10 or 12-10"
 LEAP_YEAR = 2000  # any leap year: a year-less 29 February is a real day in it
 
 
@@ -57,7 +58,7 @@ def parse_birthday(value) -> MonthDay | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a birthday like 1815-12-10, --12-10 or 12-10")
+        raise ValueError(f"{_cut(repr(value))} is not a birthday like {FORMS}")
     text = value.strip()
     if PLACEHOLDER.search(text):
         return None
@@ -66,12 +67,17 @@ def parse_birthday(value) -> MonthDay | None:
     elif m := WITHOUT_YEAR.match(text):
         year, month, day = None, int(m[1] or m[3]), int(m[2] or m[4])
     else:
-        raise ValueError(f"'{text}' is not a birthday like 1815-12-10, --12-10 or 12-10")
+        raise ValueError(f"'{_cut(text)}' is not a birthday like {FORMS}")
     try:
         date(year or LEAP_YEAR, month, day)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real day") from None
+        raise ValueError(f"'{text}' is not a real day") from None  # short: it matched a form
     return MonthDay(month, day, year)
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A value as a message may quote it: cut short (a pasted paragraph, a huge number)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def kept_on(month: int, day: int, year: int) -> date:

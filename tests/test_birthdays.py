@@ -69,6 +69,13 @@ def test_anything_else_is_a_readable_value_error(value, message):
     assert str(info.value) == message
 
 
+@pytest.mark.parametrize("value", ["1" * 5000, ["x" * 5000], "born " + "long ago " * 500])
+def test_a_long_value_is_quoted_short(value):
+    with pytest.raises(ValueError) as info:
+        parse_birthday(value)
+    assert len(str(info.value)) < 100 and str(info.value).endswith("--12-10 or 12-10")
+
+
 def test_real_world_obsidian_birthdays_parse():
     """People notes from real Obsidian vaults: every `birthday:` value reads, or is no value."""
     import yaml
