@@ -154,3 +154,17 @@ def as_unprivileged(fn):
         pytest.skip(payload["skip"])
     assert "error" not in payload, payload["error"]
     return payload["ok"]
+
+
+# --- a large generated vault ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def big_vault(tmp_path_factory) -> Path:
+    """A vault of 10,000 generated contacts (bench/generate.py), built once per test run."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = tmp_path_factory.mktemp("big") / "vault"
+    generate(root, 10_000, seed=1)
+    return root
