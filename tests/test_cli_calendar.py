@@ -587,3 +587,21 @@ def test_a_file_name_that_is_not_utf8_shows_replaced_and_keeps_a_stable_uid(make
     found, _ = components(first.stdout)
     assert str(found["Birthday: Cafe"]["description"]).endswith("people/caf\ufffd.md")
     assert str(found["Met Cafe: plan"]["description"]) == "people/caf\ufffd.md"
+
+
+def test_the_daily_description_is_the_agenda_that_today_shows(run):
+    """Without birthdays, the feed's agenda is `today`'s: the same people, actions and reasons."""
+    import json
+
+    from network_md.calendar_feed import LABELS
+
+    example = Path(__file__).resolve().parent.parent / "example-vault"
+    items = json.loads(run(example, "today", "--json").stdout)["items"]
+    done = calendar(example)
+    assert done.returncode == 0, done.stderr
+    found, _ = components(done.stdout)
+    lines = str(found["Networking time"]["description"]).splitlines()[1 : len(items) + 1]
+    expected = [
+        f"{n}. {LABELS[i['action']]} {i['contact']}: {i['reason']}" for n, i in enumerate(items, 1)
+    ]
+    assert len(items) >= 3 and lines == expected
