@@ -11,6 +11,7 @@ import click
 from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
 from .session import TOP_FLAGS, Session
+from .terminal import printable
 
 __all__ = [
     "TOP_FLAGS",
@@ -123,7 +124,7 @@ class Group(click.Group):
             message = (
                 exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
             )
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)

@@ -352,18 +352,31 @@ def export(s: Session, fmt, relationship, tag, output):
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:
-        _write_output(output, text.encode("utf-8", UNDECODABLE))  # a non-UTF-8 file name: U+FFFD
+        _write_output(output, text)
         say(f"Wrote {len(rows):,} contact(s) to {output}")
     s.report_problems()
 
 
-def _write_output(path: Path, data: bytes) -> None:
+def _write_output(path: Path, data: str | bytes) -> None:
+    """The file `--output` names, written atomically; text is UTF-8, and a file name in it
+    that is not valid UTF-8 shows U+FFFD. A FIFO or a device there is refused (reading it to
+    compare would wait forever): leave out --output to write to stdout."""
+    import stat
+
     from .edit import write_atomic
 
+    if isinstance(data, str):
+        data = data.encode("utf-8", UNDECODABLE)
     try:
-        before = path.read_bytes() if path.exists() else None
+        before = path.read_bytes() if stat.S_ISREG(os.stat(path).st_mode) else False
+    except FileNotFoundError:
+        before = None
     except OSError as exc:
         raise WriteError(f"{path}: cannot be read ({exc.strerror}); nothing written") from None
+    if before is False:
+        raise UsageError(
+            f"--output {path}: not a regular file; nothing written (without --output: stdout)"
+        )
     if not path.parent.is_dir():
         raise UsageError(
             f"--output {path}: the folder {path.parent} does not exist; nothing written"

@@ -31,6 +31,6 @@ def report(s: Session, output):
     if output is None:
         click.echo(page, nl=False)
     else:
-        _write_output(output, page.encode("utf-8"))
+        _write_output(output, page)
         say(f"Wrote the report of {len(s.analysis.contacts):,} contact(s) to {output}")
     s.report_problems()

@@ -105,3 +105,39 @@ def test_commits_of_a_file_whose_name_is_not_utf8(make_vault, tmp_path):
         ["git", "-C", str(root), "log", "--name-only", "--format=%s"], capture_output=True
     )
     assert log.stdout.count(b"people/") == 2, log.stdout
+
+
+def test_an_error_naming_a_file_is_one_line_whatever_the_name_holds(make_vault, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text("# Ada\n", "utf-8")
+    root = make_vault()
+    (root / "people").mkdir()
+    (root / "people/ada\nnetwork-md: forged\x1b[2J.md").symlink_to(outside / "x.md")
+    done = invoke(root, "log", "ada", "met")
+    assert done.returncode == 1
+    err = done.stderr.decode("utf-8")
+    assert len(err.splitlines()) == 1 and "outside the vault" in err and "\x1b" not in err
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["report"]])
+def test_output_files_hold_names_that_are_not_utf8_as_replacement_characters(
+    make_vault, tmp_path, command
+):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    with open(os.path.join(os.fsencode(root), b"people", b"caf\xe9.md"), "wb") as fh:
+        fh.write(b"## Log\n- 2026-11-20 gave: x\n")
+    out = tmp_path / "out"
+    done = invoke(root, *command, "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "caf\ufffd" in out.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "json"], ["report"]])
+def test_output_to_a_fifo_is_refused_not_a_hang(make_vault, tmp_path, command):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    done = invoke(root, *command, "--output", str(fifo))
+    assert done.returncode == 2 and b"not a regular file" in done.stderr
+    assert fifo.is_fifo()
