@@ -59,7 +59,9 @@ def _refuse_to_replace(path: Path) -> None:
     if not path.exists():
         return
     if not path.is_file():  # a FIFO would hang the read, a device is no calendar
-        raise UsageError(f"--output {path}: not a regular file; nothing written")
+        raise UsageError(
+            f"--output {path}: not a regular file; nothing written (without --output: stdout)"
+        )
     try:
         with open(path, "rb") as fh:
             head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")

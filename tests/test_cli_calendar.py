@@ -573,6 +573,7 @@ def test_output_to_a_fifo_is_refused_without_a_hang(vault, tmp_path):
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == [
         f"network-md: error: --output {fifo}: not a regular file; nothing written"
+        " (without --output: stdout)"
     ]
 
 
