@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .config import Config
+from .fields import is_archived
 from .model import CODE_KIND, KIND_CODE, KINDS, NO_MINUTES, RELATIONSHIPS, Contact, Flag
 from .rules import RULE_FUNCTIONS, Facts
 
@@ -40,6 +41,8 @@ class ContactStats(NamedTuple):
     snoozed: bool
     flags: tuple[Flag, ...]
     asked_in_window: bool
+    plans: tuple = ()  # open plans whose day has come: (day, kind word, text)
+    archived: bool = False
 
 
 class Practice(NamedTuple):
@@ -53,7 +56,7 @@ class AgendaItem(NamedTuple):
     contact: str
     path: str
     reason: str
-    rule: str
+    rule: str | None  # None for a plan
     since: int
 
 
@@ -67,6 +70,7 @@ class Summary(NamedTuple):
     practice: Practice
     snoozed: int
     asked: frozenset  # paths of contacts with an ask in the window
+    plans: tuple = ()  # open plans whose day has come: (day, contact name, path, word, text)
 
 
 class Analysis(NamedTuple):
@@ -89,6 +93,11 @@ class Analysis(NamedTuple):
             self.practice,
             self.snoozed,
             asked,
+            tuple(
+                (day, s.contact.name, s.contact.path, word, text)
+                for s in self.contacts
+                for day, word, text in s.plans
+            ),
         )
 
 
@@ -221,7 +230,14 @@ def contact_stats(
         snoozed=snoozed,
         flags=flags,
         asked_in_window=bool(f.asks_w),
+        plans=due_plans(contact, today),
+        archived=is_archived(contact.fields, today) if contact.fields else False,
     )
+
+
+def due_plans(contact: Contact, today: int) -> tuple:
+    """The contact's open plans whose day has come (today or earlier), oldest first."""
+    return tuple(sorted(p for p in contact.plans if p[0] <= today))
 
 
 RULES_IN_ORDER = tuple(RULE_FUNCTIONS.values())
@@ -229,7 +245,7 @@ RULES_IN_ORDER = tuple(RULE_FUNCTIONS.values())
 
 def sort_flags(flags: list) -> list:
     """Red before nudge, then the oldest `since`, then path; stable, so one contact's flags keep
-    the contract's rule order. Two sorts with C-level keys beat one with a Python key.
+    the rules' order (docs/rules.md). Two sorts with C-level keys beat one with a Python key.
     Works on Flags and on plain flag tuples alike."""
     flags.sort(key=_SINCE_PATH)
     flags.sort(key=_SEVERITY, reverse=True)  # "red" > "nudge"; reverse=True keeps stability
@@ -278,7 +294,7 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     )
 
 
-# `today`: which flag becomes which action, in the order of priority.
+# `today`: which flag becomes which action, in the order of priority (an open plan comes first).
 ACTIONS = {
     "thank": "thank",
     "reply": "reply",
@@ -287,12 +303,22 @@ ACTIONS = {
     "overdue": "reach-out",
     "one-way": "ask",
 }
-ACTION_ORDER = list(dict.fromkeys(ACTIONS.values()))
+ACTION_ORDER = ["plan", *dict.fromkeys(ACTIONS.values())]
 
 
-def agenda(summary: Summary, limit: int) -> list[AgendaItem]:
-    """The day's agenda: at most `limit` items, one per contact (its most pressing action)."""
-    items = []
+def plan_reason(day: int, word: str, text: str, today: int) -> str:
+    """`met: lunch in Lisbon (planned for today)`."""
+    when = "today" if day == today else date.fromordinal(day).isoformat()
+    what = f"{word}: {text}" if text else word
+    return f"{what} (planned for {when})"
+
+
+def agenda(summary: Summary, limit: int | None = None) -> list[AgendaItem]:
+    """The day's agenda: one item per contact (its most pressing action), at most `limit`."""
+    items = [
+        AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
+        for day, name, path, word, text in summary.plans
+    ]
     for fl in summary.flags:
         action = ACTIONS.get(fl.rule)
         if action is None or (action == "ask" and fl.path in summary.asked):
@@ -304,4 +330,4 @@ def agenda(summary: Summary, limit: int) -> list[AgendaItem]:
         if item.path not in seen:
             seen.add(item.path)
             picked.append(item)
-    return picked[:limit]
+    return picked if limit is None else picked[:limit]

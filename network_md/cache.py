@@ -67,7 +67,10 @@ def _code_stamp() -> list:
     them) invalidates the cache even where the format stayed the same."""
     here = Path(__file__).parent
     out = []
-    for name in ("analysis", "cache", "config", "logscan", "model", "parse", "rules", "summary"):
+    for name in (
+        "analysis", "cache", "config", "fields", "logscan", "model", "parse", "records", "rules",
+        "summary",
+    ):  # fmt: skip
         try:
             st = os.stat(here / f"{name}.py")
             out += [st.st_mtime_ns, st.st_size]

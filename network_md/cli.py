@@ -11,7 +11,7 @@ import click
 from .errors import NetworkMdError
 from .model import RELATIONSHIPS, RULES, SEVERITIES
 from .session import TOP_FLAGS, Session
-from .terminal import printable
+from .terminal import colour_allowed, printable
 
 __all__ = [
     "TOP_FLAGS",
@@ -27,6 +27,13 @@ __all__ = [
 
 def emit(text: str) -> None:
     click.echo(text)
+
+
+def width() -> int | None:
+    """The display columns text output may use (None: no limit, as in a pipe)."""
+    from .terminal import columns
+
+    return columns(os.environ, sys.stdout)
 
 
 def emit_json(data) -> None:
@@ -55,6 +62,7 @@ COMMANDS = {
     "edit": ("cli_write", "Open a contact in your editor, then check it."),
     "snooze": ("cli_write", "Pause a contact's flags until a day."),
     "unsnooze": ("cli_write", "End a contact's snooze."),
+    "done": ("cli_plans", "Tick a contact's open plan: it happened."),
     "init": ("cli_write", "Make a new vault (here, or in PATH)."),
     "watch": ("cli_watch", "Keep the analysis current as files change."),
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
@@ -136,7 +144,7 @@ class Group(click.Group):
             hint = ""
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
                 hint = f" (see `{exc.ctx.command_path} --help`)"
-            click.echo(f"network-md: error: {exc.format_message()}{hint}", err=True)
+            click.echo(printable(f"network-md: error: {exc.format_message()}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
@@ -176,6 +184,8 @@ def cli(ctx, vault, today, no_cache, debug):
     thank, answer, follow up with or reach out to today."""
     ctx.obj = Session(vault, today, not no_cache, debug)
     ctx.call_on_close(ctx.obj.close)
+    if not colour_allowed(os.environ):
+        ctx.color = False  # every click.echo in this command strips its styles
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
@@ -195,11 +205,8 @@ def status(s: Session, as_json):
         return
     me = s.config.me
     title = f"{me}'s network" if me else "Your network"
-    emit(
-        render.status_text(
-            f"{title} · {s.root.name} · {s.today.isoformat()}", a, problems, TOP_FLAGS
-        )
-    )
+    head = f"{title} · {s.root.name} · {s.today.isoformat()}"
+    emit(render.status_text(head, a, problems, TOP_FLAGS, width()))
 
 
 @cli.command()
@@ -219,7 +226,7 @@ def flags(s: Session, rule, severity, as_json):
     if as_json:
         emit_json({"flags": [render.flag_json(f) for f in found]})
     else:
-        emit(render.flags_text(found))
+        emit(render.flags_text(found, width()))
     s.report_problems()
 
 
@@ -267,7 +274,7 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
     if as_json:
         emit_json({"contacts": [render.contact_json(st) for st in rows]})
     else:
-        emit(render.list_text(rows))
+        emit(render.list_text(rows, width()))
     s.report_problems()
 
 
@@ -276,50 +283,65 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 @json_option
 @pass_session
 def show(s: Session, name, as_json):
-    """One contact: fields, numbers, flags, and the log, newest first."""
+    """One contact: fields, notes, numbers, flags, plans, and the log, newest first."""
     from . import render
+    from .parse import notes_of
+    from .render_show import plans_of
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
+    today = s.today.toordinal()
+    try:
+        notes = notes_of((s.root / st.contact.path).read_bytes())
+    except OSError:
+        notes = ""
     if as_json:
         data = render.contact_json(st)
         data["log"] = [
             render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)
         ]
+        data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
+        data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, s.today.toordinal()))
+        emit(render.show_text(st, log, today, width(), notes))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
-        click.echo(p.format(), err=True)
+        click.echo(printable(p.format()), err=True)
 
 
 @cli.command()
 @click.option(
     "--markdown", is_flag=True, help="Print the agenda as Markdown checkbox tasks for a daily note."
 )
+@click.option(
+    "--all", "show_all", is_flag=True, help="Every item, not only the first `daily.items`."
+)
 @json_option
 @pass_session
-def today(s: Session, markdown, as_json):
-    """The day's agenda: whom to thank, answer, follow up with, give to, reach out to, ask."""
+def today(s: Session, markdown, show_all, as_json):
+    """The day's agenda: your plans that are due, then whom to thank, answer, follow up with,
+    give to, reach out to, ask."""
     from . import render
     from .analysis import agenda
 
     a = s.summary
-    items = agenda(a, s.config.daily_items)
+    every = agenda(a)
+    items = every if show_all else every[: s.config.daily_items]
+    more = len(every) - len(items)
     last = {i.path: _last_entry(s.full_log(i.path), a.today) for i in items}
     if as_json:
-        emit_json(render.agenda_json(a, items, last))
+        emit_json(render.agenda_json(a, items, last, more))
     elif markdown:
-        emit(render.agenda_markdown(a, items, last))
+        emit(render.agenda_markdown(a, items, last, more))
     else:
-        emit(render.agenda_text(a, items, last))
+        emit(render.agenda_text(a, items, last, more, width()))
     s.report_problems()
 
 
 def _last_entry(log, today: int):
-    past = [e for e in log if e.day <= today]
+    past = [e for e in log if e.day <= today and e.state == "done"]
     return max(past, key=lambda e: (e.day, e.line)) if past else None
 
 

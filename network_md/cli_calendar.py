@@ -6,19 +6,18 @@ calendar_feed's. Archived and snoozed contacts are left out of everything.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import click
 
 from .cli import Session, cli, pass_session
-from .dates import iso, parse_iso
+from .dates import iso
 from .errors import UsageError
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
-BIRTHDAY_KEYS = ("birthday", "bday")  # `bday`: as the vCard-contacts plugin for Obsidian writes it
+BIRTHDAY_KEYS = ("birthday",)  # canonical: `Birth Day`, `bday` and the other spellings fold to it
 
 
 @cli.command("calendar")
@@ -79,9 +78,7 @@ def build(s: Session, days: int) -> tuple[bytes, str]:
     from .birthdays import agenda_items, upcoming
 
     today, cfg = s.today, s.config
-    active = [
-        st for st in s.analysis.contacts if not st.snoozed and not archived(st.contact, today)
-    ]
+    active = [st for st in s.analysis.contacts if not (st.snoozed or st.archived)]
     birthdays = birthdays_of([st.contact for st in active], s.root)
     coming = agenda_items(upcoming(birthdays, today, cfg.lead_days))
     items = day_agenda(s.analysis.summary(), coming, {st.contact.path for st in active})
@@ -100,33 +97,15 @@ def _todo_key(t):
     return (t.action, t.path, t.since)
 
 
-def archived(contact, today: date) -> bool:
-    """`archived:` true, or a date on or before today."""
-    value = field(contact, ("archived",))
-    if isinstance(value, str):
-        try:
-            return parse_iso(value[:10]) <= today
-        except ValueError:
-            return False
-    return value is True
-
-
-def field(contact, keys: tuple[str, ...]):
-    """A front-matter value by its key, matched ignoring case, spaces, `_` and `-`."""
-    for key, value in contact.fields.items():
-        if re.sub(r"[\s_-]", "", key).casefold() in keys:
-            return value
-    return None
-
-
 def birthdays_of(contacts, root: Path) -> list:
     """Each contact's birthday; a value that is no birthday is a warning on stderr (and skipped)."""
     from .birthdays import Birthday, parse_birthday
+    from .fields import known
 
     found = []
     for c in contacts:
         try:
-            md = parse_birthday(field(c, BIRTHDAY_KEYS))
+            md = parse_birthday(known(c.fields).get("birthday"))
         except ValueError as exc:
             line = _key_line(root / c.path, BIRTHDAY_KEYS)
             where = f"{c.path}:{line}" if line else c.path
@@ -138,7 +117,10 @@ def birthdays_of(contacts, root: Path) -> list:
 
 
 def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
-    """The front-matter line that sets one of `keys` (folded), for a warning; None if not found."""
+    """The front-matter line that sets one of `keys` (as spelled in any case or folding), for a
+    warning; None if not found."""
+    from .fields import canonical
+
     try:
         lines = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     except OSError:
@@ -149,7 +131,7 @@ def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
         if line.strip() == "---":
             return None
         key = line.split(":", 1)[0].strip().strip("'\"")
-        if ":" in line and re.sub(r"[\s_-]", "", key).casefold() in keys:
+        if ":" in line and canonical(key) in keys:
             return n
     return None
 
@@ -199,25 +181,21 @@ def coming_todos(active, birthdays, today: date, days: int, taken: set) -> list:
 
 
 def plans_of(contact, log, today: date) -> list:
-    """The contact's plans, from its log: entries dated after today (and, once the log reader
-    gives entries a `state` and a `time`, open and cancelled boxes whatever their day)."""
+    """The contact's plans, from its full log: open boxes (`- [ ]`) and cancelled ones (`[-]`)
+    whatever their day, and entries dated after today."""
     from .calendar_feed import Plan
 
-    plans = []
-    for e in log:
-        state = getattr(e, "state", None)
-        if state not in ("plan", "cancelled") and e.day <= today.toordinal():
-            continue
-        plans.append(
-            Plan(
-                contact.name,
-                contact.path,
-                date.fromordinal(e.day),
-                getattr(e, "time", None),
-                e.word,
-                e.text,
-                e.minutes,
-                state if state in ("plan", "cancelled") else "plan",
-            )
+    return [
+        Plan(
+            contact.name,
+            contact.path,
+            date.fromordinal(e.day),
+            e.time,
+            e.word,
+            e.text,
+            e.minutes,
+            "cancelled" if e.state == "cancelled" else "plan",
         )
-    return plans
+        for e in log
+        if e.state in ("plan", "cancelled") or e.day > today.toordinal()
+    ]

@@ -181,8 +181,16 @@ def _report(
             "updated": len(updated),
             "skipped": len(plan.skipped) + len(malformed),
             "problems": len(notes),
+            # different people the rows name: a person on two rows is one contact
+            "people": len(
+                {p for _, p in [*plan.created, *plan.existing]} | {c.path for c in plan.changed}
+            ),
         },
     }
+
+
+def count_of(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _print_report(r: dict) -> None:
@@ -193,15 +201,21 @@ def _print_report(r: dict) -> None:
     say(f"Import {r['source']}: {n['read']:,} {unit} from {where}{dry}")
     verb = "would be created" if r["dry_run"] else "created"
     folders = sorted({str(Path(c["path"]).parent) for c in r["created"]})
-    say(f"  {n['created']:>6,} {verb}" + (f" in {', '.join(folders)}/" if folders else ""))
-    say(f"  {n['existing']:>6,} already there")
+    single = unit[:-1]
+    say(
+        f"  {n['created']:>6,} {verb}"
+        + (f" in {', '.join(folders)}/" if folders else "")
+        + " (a new contact file each)"
+    )
+    say(f"  {n['existing']:>6,} already there (a known contact, or one an earlier {single} named)")
     if not r["update"] or r["dry_run"]:
         tail = " (--update writes them)" if n["changed"] and not r["update"] else ""
-        say(f"  {n['changed']:>6,} changed{tail}")
+        say(f"  {n['changed']:>6,} changed: a known contact's new job{tail}")
     else:
-        say(f"  {n['changed']:>6,} changed, {n['updated']:,} updated")
-    say(f"  {n['skipped']:>6,} skipped")
-    say(f"  {n['problems']:>6,} problem(s)")
+        say(f"  {n['changed']:>6,} changed: a known contact's new job, {n['updated']:,} updated")
+    say(f"  {n['skipped']:>6,} skipped (see the problems)")
+    people = count_of(n["people"], "different person", "different people")
+    say(f"  = {n['read']:,} {unit}, naming {people}; {n['problems']:,} problem(s)")
     sections = (
         ("Job changes:", [f"{c['change']} ({c['path']})" for c in r["changed"]]),
         ("Problems:", [f"{p['where']}: {p['severity']}: {p['message']}" for p in r["problems"]]),
@@ -348,7 +362,7 @@ def export(s: Session, fmt, relationship, tag, output):
     elif fmt == "csv":
         text = out.to_csv(rows)
     else:
-        text = out.to_vcards(rows)
+        text = out.to_vcards(rows, out.notes_of_files(s.root, rows))
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:

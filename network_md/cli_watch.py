@@ -29,8 +29,8 @@ def event_text(event: dict) -> str | None:
         f = event["flag"]
         sign = "+" if kind == "raised" else "-"
         head = f"{sign} {render.style(f['severity'], **render.SEVERITY_STYLE[f['severity']])} {f['rule']}"
-        line = f"{head}  {render.style(f['contact'], bold=True)}"
-        return line + (f" — {f['message']}" if kind == "raised" else "")
+        line = f"{head}  {render.style(printable(f['contact']), bold=True)}"
+        return line + (f" — {printable(f['message'])}" if kind == "raised" else "")
     if kind == "problem":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
@@ -41,7 +41,7 @@ def event_text(event: dict) -> str | None:
     if kind == "resolved":
         p = event["problem"]
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        return render.style(f"✓ fixed {where}: {p['message']}", fg="green")
+        return render.style(printable(f"✓ fixed {where}: {p['message']}"), fg="green")
     if kind == "relationships":
         rels, changes = event["relationships"], event["changes"]
         parts = [f"{event['contacts']} contact{'s' * (event['contacts'] != 1)}"]

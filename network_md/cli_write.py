@@ -46,8 +46,11 @@ template for `network-md new` (placeholders: {{name}}, {{circle}}, {{tags}}, {{a
 
 
 def say(message: str) -> None:
-    """Confirmations go to stderr, like every other message that is not the command's output."""
-    click.echo(message, err=True)
+    """Confirmations go to stderr, like every other message that is not the command's output;
+    they name contacts, so they pass through `printable` like every other output."""
+    from .terminal import printable
+
+    click.echo(printable(message), err=True)
 
 
 def complete_name(ctx, param, incomplete):
@@ -226,7 +229,14 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 
 
 def _log(
-    s: Session, name: str, word: str, text: str, day: str | None, minutes: int | None, commit: bool
+    s: Session,
+    name: str,
+    word: str,
+    text: str,
+    day: str | None,
+    minutes: int | None,
+    commit: bool,
+    plan: bool = False,
 ):
     from .edit import add_entry, edit_file
     from .names import resolve
@@ -241,11 +251,17 @@ def _log(
         raise UsageError(f"--date: {exc}") from None
     contact = resolve(s.index.contacts(), name)
     wants_commit = _commit_wanted(s, commit)
-    edit_file(s.root / contact.path, lambda b: add_entry(b, when, word, text, minutes), s.root)
-    plan = " (a plan: after today)" if when > s.today else ""
-    say(f"Logged {when.isoformat()} {word} → {contact.name} ({contact.path}){plan}")
+    plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
+    edit_file(
+        s.root / contact.path,
+        lambda b: add_entry(b, when, word, text, minutes, plan=plan),
+        s.root,
+    )
+    hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
+    verb = "Planned" if plan else "Logged"
+    say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
     if wants_commit:
-        _commit(s, contact.path, f"log: {word} → {contact.name}")
+        _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
 
 
 date_option = click.option(
@@ -253,6 +269,11 @@ date_option = click.option(
 )
 minutes_option = click.option(
     "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
+)
+plan_option = click.option(
+    "--plan",
+    is_flag=True,
+    help="Write an open plan `- [ ] DATE KIND: TEXT` (a date after today always does).",
 )
 
 
@@ -262,12 +283,13 @@ minutes_option = click.option(
 @click.argument("text", nargs=-1)
 @date_option
 @minutes_option
+@plan_option
 @commit_option
 @pass_session
-def log(s: Session, name, kind, text, day, minutes, commit):
+def log(s: Session, name, kind, text, day, minutes, plan, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, " ".join(text), day, minutes, commit)
+    _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
 
 
 def _shortcut(kind: str, summary: str):
@@ -275,10 +297,11 @@ def _shortcut(kind: str, summary: str):
     @click.argument("text", nargs=-1)
     @date_option
     @minutes_option
+    @plan_option
     @commit_option
     @pass_session
-    def command(s: Session, name, text, day, minutes, commit):
-        _log(s, name, kind, " ".join(text), day, minutes, commit)
+    def command(s: Session, name, text, day, minutes, plan, commit):
+        _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
@@ -295,6 +318,8 @@ _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
 def _edit_and_check(s: Session, path: Path) -> None:
+    from .terminal import printable
+
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
@@ -304,7 +329,7 @@ def _edit_and_check(s: Session, path: Path) -> None:
     item = s.index.update(s.vault_rel(path))
     problems = item.problems if item else ()
     for p in problems:
-        click.echo(p.format(), err=True)
+        click.echo(printable(p.format()), err=True)
     if any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 

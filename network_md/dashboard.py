@@ -16,7 +16,7 @@ from .config import Config
 from .dates import iso
 from .errors import WriteError
 from .model import RELATIONSHIPS, Flag, Problem
-from .render import ACTION_LABEL
+from .render import ACTION_LABEL, streak_text
 
 MAX_ROWS = 50  # per section: a dashboard of thousands of lines helps no one
 
@@ -59,7 +59,7 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
     p = a.practice
     lines += [
         "",
-        f"Practice: {p.streak_days}-day streak · {p.minutes_today} of {p.goal_minutes} minutes today",
+        f"Practice: {streak_text(p.streak_days)} · {p.minutes_today} of {p.goal_minutes} minutes today",
         "",
     ]
 

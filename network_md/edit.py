@@ -48,12 +48,19 @@ class Text:
 
 
 def entry_line(
-    day: date, word: str, text: str = "", minutes: int | None = None, bullet: str = "- "
+    day: date,
+    word: str,
+    text: str = "",
+    minutes: int | None = None,
+    bullet: str = "- ",
+    *,
+    plan: bool = False,
 ) -> str:
-    """One log line: `- 2026-11-27 gave (20m): text`."""
+    """One log line: `- 2026-11-27 gave (20m): text`; a plan is `- [ ] 2026-12-12 met: text`."""
     text = " ".join(text.split())  # one line, however it was typed
     duration = f" ({format_duration(minutes)})" if minutes else ""
-    return f"{bullet}{day.isoformat()} {word}{duration}:" + (f" {text}" if text else "")
+    box = "[ ] " if plan else ""
+    return f"{bullet}{box}{day.isoformat()} {word}{duration}:" + (f" {text}" if text else "")
 
 
 def _body_start(text: str) -> int:
@@ -150,11 +157,17 @@ def _fence_closed(text: str, fence: tuple[int, int]) -> bool:
 
 
 def add_entry(
-    data: bytes, day: date, word: str, text: str = "", minutes: int | None = None
+    data: bytes,
+    day: date,
+    word: str,
+    text: str = "",
+    minutes: int | None = None,
+    *,
+    plan: bool = False,
 ) -> bytes:
-    """The file's bytes with one log entry added; every other byte kept."""
+    """The file's bytes with one log entry (or open plan) added; every other byte kept."""
     t = Text(data)
-    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet)  # noqa: E731
+    line_for = lambda bullet: entry_line(day, word, text, minutes, bullet, plan=plan)  # noqa: E731
     return t.encode(insert_entry(t.text, day, line_for, t.newline))
 
 

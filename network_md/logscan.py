@@ -1,10 +1,12 @@
-"""The log in a contact's body: list items `- DATE KIND[ (DURATION)]: TEXT` outside fenced code.
+"""The log in a contact's body: list items `- [BOX ]DATE[ TIME] KIND[ (DURATION)]: TEXT` outside
+fenced code. BOX is a task box (`[ ]` a plan, `[x]` done, `[-]` cancelled); DATE may be written
+as a daily-note link `[[YYYY-MM-DD]]`; TIME is `HH:MM`.
 
 Two paths, one grammar. The fast path (no fences, nothing wrong, no full log wanted) reads a
 file's entries with one `findall` and dictionary lookups, because indexing a vault of 10,000
 contacts reads 200,000 entries. Anything else (a fence, an impossible date, an unknown kind, a
-bad duration, a dated bullet that is not an entry, or `with_log`) takes the careful path, which
-knows every entry's line and says what is wrong where.
+bad duration, box or time, a dated bullet that is not an entry, or `with_log`) takes the careful
+path, which knows every entry's line and says what is wrong where.
 """
 
 from __future__ import annotations
@@ -12,23 +14,49 @@ from __future__ import annotations
 import re
 from array import array
 from datetime import date
+from typing import NamedTuple
 
 from .config import Config
 from .dates import parse_duration
 from .model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
 
-# A bullet that starts with a date; groups 2-4 are empty when the rest is not an entry.
+# A bullet that starts with a date (after a task box, a `[[`, or both). Groups: that prefix,
+# the date, `]]`, the time, the kind, the duration, the text; the last four are empty when the
+# rest is not an entry. Fewer groups and one prefix group, because every group costs on the
+# fast path: a time is only taken when a kind follows it (`14:30: call` reads as kind `14`,
+# which the careful path then reports as a line that is not an entry).
 DATED = re.compile(
-    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])"
-    r"(?:[ \t]+([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\))?[ \t]*:(.*))?",
+    r"^[ \t]*[-*+][ \t]+(\[[^\]\n]{0,2}\][ \t]*(?:\[\[)?|\[\[|)([0-9]{4}-[0-9]{2}-[0-9]{2})(\]\]|)(?![0-9-])"
+    r"(?:[ \t]+(?:([0-9]{1,2}:[0-9]{2})[ \t]+)?([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\))?[ \t]*:(.*))?",
     re.MULTILINE,
 )
-# Exactly an entry (for edit.py, which places new ones among them).
+# Exactly an entry (for edit.py, which places new ones among them): group 1 the date, 2 the
+# kind, 3 the duration, 4 the text.
 ENTRY = re.compile(
-    r"^[ \t]*[-*+][ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
+    r"^[ \t]*[-*+][ \t]+(?:\[[ xX-]\][ \t]*)?(?:\[\[(?=[0-9]{4}-[0-9]{2}-[0-9]{2}\]\]))?"
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:\]\])?(?:[ \t]+[0-9]{1,2}:[0-9]{2})?"
+    r"[ \t]+([A-Za-z0-9-]+)[ \t]*(?:\(([^)\n]*)\))?[ \t]*:(.*)$",
     re.MULTILINE,
 )
-HEADING = re.compile(r"^# +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+DONE_BOXES = ("", "[x]", "[X]")  # an ordinary entry: no box, or a ticked one
+STATES = {"": "done", "[x]": "done", "[X]": "done", "[ ]": "plan", "[-]": "cancelled"}
+NOT_AN_ENTRY = (
+    "starts with a date but is not a log entry "
+    "(expected '- [ ] DATE [HH:MM] KIND: TEXT', box and time optional); left out"
+)
+
+
+class Scanned(NamedTuple):
+    """What a body's log holds."""
+
+    entries: Entries  # done entries: what the analysis counts
+    plans: tuple  # open plans as (day, kind word, text), in file order
+    log: list | None  # every entry (plans and cancelled ones too), with `with_log`
+    problems: list
+
+
+HEADING = re.compile(r"# +(.+?)[ \t]*#*[ \t]*\r?\Z")
+FIRST_LINE = re.compile(r"(?:[ \t]*\r?\n)*([^\n]*)")  # the first non-blank line
 OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
 
@@ -108,12 +136,14 @@ def _inside(at: int, ranges) -> bool:
     return any(a <= at < b for a, b in ranges)
 
 
-def first_heading(text: str, start: int, fences=None) -> str | None:
-    fences = fenced_ranges(text, start) if fences is None else fences
-    for m in HEADING.finditer(text, start):
-        if not _inside(m.start(), fences):
-            return m[1].strip()
-    return None
+def first_heading(text: str, start: int) -> str | None:
+    """The `# ` heading that is the body's first non-blank line, if it is one: a heading further
+    down is a section of the note, not its title (Obsidian titles such a note by its file name)."""
+    m = FIRST_LINE.match(text, start)
+    if m is None:
+        return None
+    title = HEADING.match(m[1])
+    return title[1].strip() if title else None
 
 
 def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
@@ -135,21 +165,39 @@ def _ask_after_answer(days: list, codes: list) -> bool:
     )
 
 
-def scan(text: str, start: int, config: Config, path: str, with_log: bool):
-    """(entries, full log or None, problems) of the body that starts at `start`."""
+def _box(prefix: str, closer: str) -> str | None:
+    """The task box of a prefix (`""` for none); None when a `[[` and its `]]` do not pair, or
+    the box is none the grammar knows."""
+    opener = prefix.endswith("[[")
+    if opener != bool(closer):
+        return None
+    box = (prefix[:-2] if opener else prefix).rstrip(" \t")
+    return box if box in STATES else None
+
+
+def valid_time(text: str) -> str | None:
+    """`9:30` -> `09:30`; None for a time that is not one (`25:00`)."""
+    hours, _, minutes = text.partition(":")
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return f"{int(hours):02d}:{minutes}"
+
+
+def scan(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
+    """The log of the body that starts at `start`."""
     if not with_log and "```" not in text and "~~~" not in text:
         fast = _fast(text, start, config)
         if fast is not None:
-            return fast, None, []
+            return Scanned(*fast, None, [])
     return _careful(text, start, config, path, with_log)
 
 
-def _fast(text: str, start: int, config: Config) -> Entries | None:
-    """The entries when nothing is wrong; None when the careful path must look."""
+def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None:
+    """(entries, plans) when nothing is wrong; None when the careful path must look."""
     found = DATED.findall(text, start)
     if not found:
-        return Entries(array("i"), "", array("I"))
-    dates, words, durations, _ = zip(*found)  # columns, transposed in C
+        return NO_LOG, ()
+    prefixes, dates, closes, times, words, durations, texts = zip(*found)
     days = list(map(_DAYS.get, dates))
     if None in days:  # a date not seen before in this process: learn it
         days = list(map(day_ordinal, dates))
@@ -162,14 +210,26 @@ def _fast(text: str, start: int, config: Config) -> Entries | None:
         minutes = list(map(duration_minutes, durations))
     if -1 in days or None in codes or -1 in minutes:
         return None
-    return columns_to_entries(days, codes, minutes)
+    if any(times) and any(t and valid_time(t) is None for t in times):
+        return None
+    plans = ()
+    if any(prefixes) or any(closes):  # boxes and links: rare, the plain case pays nothing
+        boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
+        if None in boxes:
+            return None
+        plans = tuple(
+            (days[i], words[i], texts[i].strip()) for i, b in enumerate(boxes) if b == "[ ]"
+        )
+        keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
+        days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
+    return columns_to_entries(days, codes, minutes), plans
 
 
-def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
+def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
     problems: list[Problem] = []
     fences = fenced_ranges(text, start)
     codes_of = codes_for(config)
-    days, codes, minutes, log = [], [], [], []
+    days, codes, minutes, log, plans = [], [], [], [], []
     line, pos = text.count("\n", 0, start) + 1, start
     for m in DATED.finditer(text, start):
         at = m.start()
@@ -177,14 +237,20 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
         pos = at
         if fences and _inside(at, fences):
             continue
-        day_text, word, duration, rest = m[1], m[2], m[3] or "", m[4]
-        if not word:
+        prefix, day_text, closer, time, word, duration, rest = m.groups(default="")
+        opener = prefix.endswith("[[")
+        if not word or opener != bool(closer) or (word.isdigit() and rest[:2].isdigit()):
+            problems.append(Problem(path, line, "warning", NOT_AN_ENTRY))  # `14:30: call` too
+            continue
+        box = (prefix[:-2] if opener else prefix).rstrip(" \t")
+        state = STATES.get(box)
+        if state is None:
             problems.append(
                 Problem(
                     path,
                     line,
                     "warning",
-                    "starts with a date but is not a log entry (expected '- DATE KIND: TEXT'); left out",
+                    f"'{box}' is not a task box ([ ] a plan, [x] done, [-] cancelled); left out",
                 )
             )
             continue
@@ -194,6 +260,15 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
                 Problem(path, line, "error", f"impossible date {day_text}; this entry is left out")
             )
             continue
+        if time and valid_time(time) is None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "warning",
+                    f"'{time}' is not a time like 14:30; the entry is kept without it",
+                )
+            )
         code = codes_of[word]
         if code is None:
             problems.append(
@@ -211,12 +286,21 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool):
                 )
             )
             mins = NO_MINUTES
-        days.append(day)
-        codes.append(code)
-        minutes.append(mins)
+        if state == "done":
+            days.append(day)
+            codes.append(code)
+            minutes.append(mins)
+        elif state == "plan":
+            plans.append((day, word, rest.strip()))
         if with_log:
             kind = config.kind_of(word) or "met"
+            minutes_or_none = None if mins == NO_MINUTES else mins
+            shown_time = valid_time(time) if time else None
             log.append(
-                Entry(day, kind, word, None if mins == NO_MINUTES else mins, rest.strip(), line)
+                Entry(day, kind, word, minutes_or_none, rest.strip(), line, state, shown_time, path)
             )
-    return columns_to_entries(days, codes, minutes), (log if with_log else None), problems
+    entries = columns_to_entries(days, codes, minutes)
+    return Scanned(entries, tuple(plans), log if with_log else None, problems)
+
+
+NO_LOG = Entries(array("i"), "", array("I"))

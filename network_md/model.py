@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .terminal import printable
 
-# The eight canonical kinds, in the order the contract lists them.
+# The eight canonical kinds, in the order docs/format.md lists them.
 KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")
 MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
 RELATIONSHIPS = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
@@ -69,6 +69,9 @@ class Entry(NamedTuple):
     minutes: int | None
     text: str
     line: int
+    state: str = "done"  # "done" | "plan" (an open box) | "cancelled"
+    time: str | None = None  # "HH:MM" as written, or None
+    path: str = ""  # the file the line is in
 
     @property
     def date(self) -> date:
@@ -105,6 +108,7 @@ class Contact(NamedTuple):
     fields: dict  # every other front-matter key, JSON-safe
     entries: Entries  # the analysis columns, sorted by day
     log: tuple[Entry, ...] | None  # full entries in file order; None when loaded from the cache
+    plans: tuple = ()  # open plans (an open task box) as (day, kind word, text), in file order
 
 
 class Flag(NamedTuple):

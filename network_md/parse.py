@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from .config import Config, parse_cadence
 from .dates import parse_iso
-from .logscan import first_heading, scan
+from .fields import fold_key
+from .logscan import fenced_ranges, first_heading, scan
 from .model import MAX_BYTES, Contact, Problem
 from .yamlsafe import keep_odd_numbers
 
@@ -20,7 +21,9 @@ FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
 FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
 TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
 TAG_SPLIT = re.compile(r"[,\s]+")
-KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snooze_until", "snooze_why")
+# The keys the parser reads itself, folded (see fields.py); every other key is a field.
+KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "snoozewhy")
+PARSER_ALIASES = {"alias": "aliases", "tag": "tags"}
 
 _loader = None
 
@@ -272,16 +275,45 @@ def parse_contact(
         return None, tuple(p.problems)
 
 
+def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False):
+    """`aliases` or `tags` (`split`) as strings. A mapping, a list in the list or a boolean is
+    a warning and left out, never shown as Python's text for it; so is a number among aliases
+    (a tag may be a number: `2024`)."""
+    if value is None or isinstance(value, str):
+        return _strings(value, split=split)
+    items = value if isinstance(value, list) else [value]
+    odd_types = (bool,) if split else (int, float, bool)
+    odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in odd_types]
+    if odd:
+        what = "a mapping" if any(isinstance(i, dict) for i in odd) else "not text"
+        p.problem(
+            line_of(key),
+            "warning",
+            f"{key}: {what}; expected a list of names; that part is left out",
+        )
+        items = [i for i in items if i not in odd]
+    return _strings(items, split=split)
+
+
+def _folded_keys(fm: dict) -> dict[str, str]:
+    """Folded key -> the key as written, for the keys the parser reads (the first one wins)."""
+    out: dict[str, str] = {}
+    for key in fm:
+        folded = key if key.isalpha() and key.islower() else fold_key(key)
+        out.setdefault(PARSER_ALIASES.get(folded, folded), key)
+    return out
+
+
 def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
     if not text or text.isspace():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
     raw_fm, body_at, fm_text = p.split_front_matter(text)
     lines: dict[str, int] = {}
 
-    def line_of(key: str) -> int | None:
+    def line_of(key: str | None) -> int | None:
         if not lines and fm_text:
             lines.update(_key_lines(fm_text))
-        return lines.get(key)
+        return lines.get(key) if key else None
 
     fm = {}
     for key, value in raw_fm.items():
@@ -294,41 +326,75 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
             p.problem(line_of(str(key)), "error", f"front matter '{key}': {exc}; left out")
     if fm.get("network-md") == "dashboard":
         return None
-    entries, log, problems = scan(text, body_at, config, path, with_log)
-    p.problems.extend(problems)
+    keys = _folded_keys(fm)
+    own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
+    scanned = scan(text, body_at, config, path, with_log)
+    p.problems.extend(scanned.problems)
 
-    name = _text(fm.get("name")) or first_heading(text, body_at) or PurePosixPath(path).stem
+    given = own["name"]
+    if isinstance(given, (dict, list)):
+        what = "a mapping" if isinstance(given, dict) else "a list"
+        p.problem(line_of(keys["name"]), "warning", f"name: {what}, not text; not used as the name")
+        given = None
+    name = _text(given) or first_heading(text, body_at) or PurePosixPath(path).stem
     cadence = None
-    if fm.get("cadence") not in (None, ""):  # empty: unset, the circle's cadence applies
+    if own["cadence"] not in (None, ""):  # empty: unset, the circle's cadence applies
         try:
-            cadence = parse_cadence(fm["cadence"])
+            cadence = parse_cadence(own["cadence"])
         except ValueError as exc:
-            p.problem(line_of("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
-    circle = _text(fm.get("circle"))
+            p.problem(
+                line_of(keys["cadence"]), "error", f"cadence: {exc}; the circle's cadence applies"
+            )
+    circle = _text(own["circle"])
     if circle is not None and circle not in config.circles:
         p.problem(
-            line_of("circle"),
+            line_of(keys["circle"]),
             "warning",
             f"circle '{circle}' is not one of {', '.join(config.circles)}; "
             f"the {config.default_circle} circle's cadence applies",
         )
     snooze_until = None
-    if fm.get("snooze_until") not in (None, ""):
+    if own["snoozeuntil"] not in (None, ""):
         try:
-            snooze_until = _ordinal(fm["snooze_until"])
+            snooze_until = _ordinal(own["snoozeuntil"])
         except ValueError as exc:
-            p.problem(line_of("snooze_until"), "error", f"snooze_until: {exc}")
+            p.problem(line_of(keys["snoozeuntil"]), "error", f"snooze_until: {exc}")
+    parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
+    aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
+    tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
     p.problems.sort(key=lambda q: q.line or 0)
     return Contact(
         path=path,
         name=name,
-        aliases=_strings(fm.get("aliases")),
-        tags=_strings(fm.get("tags"), split=True),
+        aliases=aliases,
+        tags=tags,
         circle=circle,
         cadence=cadence,
         snooze_until=snooze_until,
-        snooze_why=_text(fm.get("snooze_why")),
-        fields={k: v for k, v in fm.items() if k not in KNOWN_KEYS},
-        entries=entries,
-        log=None if log is None else tuple(log),
+        snooze_why=_text(own["snoozewhy"]),
+        fields={k: v for k, v in fm.items() if k not in parsed},
+        entries=scanned.entries,
+        log=None if scanned.log is None else tuple(scanned.log),
+        plans=scanned.plans,
     )
+
+
+LOG_SECTION = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+
+
+def notes_of(data: bytes) -> str:
+    """A contact's notes: the body outside its `## Log` section, without a title heading on its
+    first line (that is the name), stripped. Text with `\\n` line ends."""
+    text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    bounds = front_matter_bounds(text)
+    body = text[bounds.body_at :] if bounds and bounds.body_at >= 0 else text
+    if first_heading(body, 0) is not None:
+        body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
+    fences = fenced_ranges(body, 0)
+    outside = lambda m: not any(a <= m.start() < b for a, b in fences)  # noqa: E731
+    log = next((m for m in LOG_SECTION.finditer(body) if outside(m)), None)
+    if log is not None:
+        end = next((m for m in SECTION.finditer(body, log.end()) if outside(m)), None)
+        body = body[: log.start()] + (body[end.start() :] if end else "")
+    return body.strip()

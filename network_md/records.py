@@ -1,6 +1,7 @@
 """A contact as one marshalled blob and back: how the cache and the parallel reader carry it.
 
-The full log is left out (the index needs only the entry columns); the columns travel as bytes."""
+The full log is left out (the index needs only the entry columns and the plans); the columns
+travel as bytes."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from .model import Contact, Entries
 
 def to_record(c: Contact) -> bytes:
     e = c.entries
-    return marshal.dumps((*c[:-2], (e.days.tobytes(), e.kinds, e.minutes.tobytes())))
+    columns = (e.days.tobytes(), e.kinds, e.minutes.tobytes())
+    return marshal.dumps((*c[:-3], c.plans, columns))
 
 
 def from_record(blob) -> Contact:
@@ -22,4 +24,4 @@ def from_record(blob) -> Contact:
     entries = Entries(array("i", days), kinds, array("I", minutes))
     if len(entries.days) != len(kinds) or len(entries.minutes) != len(kinds):
         raise ValueError("entry columns of different lengths")
-    return Contact(*record[:-1], entries, None)
+    return Contact(*record[:-2], entries, None, record[-2])

@@ -1,6 +1,8 @@
-"""Text and JSON from the analysis. Returns strings and plain data; never prints.
+"""Text from the analysis. Returns strings; never prints.
 
-Text carries ANSI styles; click.echo drops them when the stream is not a terminal.
+Text carries ANSI styles; click.echo drops them when the stream is not a terminal (or colour is
+off). Everything a user wrote passes through `printable` before it is part of a line, and
+`limit` (the terminal's width, None for none) is the display width no line may pass.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .dates import format_duration, iso
+from .dates import iso
+from .fields import first_text, known
 from .model import RELATIONSHIPS, Entry, Flag, Problem
+from .table import FIXED, Column, fit_line, table
+from .terminal import printable
 
 if TYPE_CHECKING:
     from .analysis import AgendaItem, ContactStats, Practice, Summary
@@ -26,6 +31,7 @@ REL_STYLE = {
     "contact": "bright_black",
 }
 ACTION_LABEL = {
+    "plan": "Planned with",
     "thank": "Thank",
     "reply": "Reply to",
     "follow-up": "Follow up with",
@@ -35,110 +41,17 @@ ACTION_LABEL = {
 }
 
 
-def dumps(data, indent: int | None = 2) -> str:
-    """Strict JSON, the only kind network-md prints: a NaN or Infinity is a bug, not output."""
-    import json
-
-    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-
-
-# --- JSON shapes (contract section 5) -------------------------------------------------------
-
-
-def flag_json(f: Flag) -> dict:
-    return {
-        "rule": f.rule,
-        "severity": f.severity,
-        "contact": f.contact,
-        "path": f.path,
-        "since": iso(f.since),
-        "message": f.message,
-        "advice": f.advice,
-    }
-
-
-def problem_json(p: Problem) -> dict:
-    return {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-
-
-def entry_json(e: Entry) -> dict:
-    return {
-        "date": iso(e.day),
-        "kind": e.kind,
-        "word": e.word,
-        "minutes": e.minutes,
-        "text": e.text,
-        "line": e.line,
-    }
-
-
-def contact_json(s: ContactStats) -> dict:
-    c = s.contact
-    return {
-        "name": c.name,
-        "path": c.path,
-        "aliases": list(c.aliases),
-        "tags": list(c.tags),
-        "circle": s.circle,
-        "cadence_days": s.cadence_days,
-        "relationship": s.relationship,
-        "given": s.given,
-        "received": s.received,
-        "thanks_given": s.thanks_given,
-        "thanks_received": s.thanks_received,
-        "asks": s.asks,
-        "declines": s.declines,
-        "balance": s.balance,
-        "last_touch": iso(s.last_touch),
-        "familiarity": s.familiarity,
-        "trust": s.trust,
-        "flags": [f.rule for f in s.flags],
-        "snoozed": s.snoozed,
-        "snooze_until": iso(c.snooze_until),
-        "snooze_why": c.snooze_why,
-        "fields": c.fields,
-    }
-
-
-def practice_json(p: Practice) -> dict:
-    return {
-        "streak_days": p.streak_days,
-        "minutes_today": p.minutes_today,
-        "goal_minutes": p.goal_minutes,
-    }
-
-
-def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> dict:
-    return {
-        "vault": vault,
-        "today": iso(a.today),
-        "contacts": a.contacts,
-        "relationships": a.relationships,
-        "flags": {sev: sum(1 for f in a.flags if f.severity == sev) for sev in ("red", "nudge")},
-        "top": [flag_json(f) for f in a.flags[:top]],
-        "practice": practice_json(a.practice),
-        "snoozed": a.snoozed,
-        "problems": [problem_json(p) for p in problems],
-    }
-
-
-def agenda_json(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> dict:
-    return {
-        "today": iso(a.today),
-        "items": [
-            {
-                "action": i.action,
-                "contact": i.contact,
-                "path": i.path,
-                "reason": i.reason,
-                "rule": i.rule,
-                "last": entry_json(last[i.path]) if last.get(i.path) else None,
-            }
-            for i in items
-        ],
-        "practice": practice_json(a.practice),
-    }
-
+# The JSON shapes live in shapes.py; these names stay importable from here.
+from .shapes import (  # noqa: E402, F401
+    agenda_json,
+    contact_json,
+    dumps,
+    entry_json,
+    flag_json,
+    practice_json,
+    problem_json,
+    status_json,
+)
 
 # --- text -----------------------------------------------------------------------------------
 
@@ -151,54 +64,71 @@ def dim(text: str) -> str:
     return click.style(text, dim=True)
 
 
-def _table(rows: list[list[str]], widths_from: list[list[str]] | None = None) -> list[str]:
-    """Left-aligned columns; widths measured without ANSI styles."""
-    plain = widths_from or [[click.unstyle(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in plain) for i in range(len(plain[0]))] if plain else []
-    out = []
-    for row, raw in zip(rows, plain):
-        cells = [c + " " * (widths[i] - len(raw[i])) for i, c in enumerate(row)]
-        out.append("  ".join(cells).rstrip())
-    return out
+def fit(lines: list[str], limit: int | None) -> list[str]:
+    """Each line cut to `limit` display columns: rows never wrap."""
+    return [fit_line(line, limit) for line in lines] if limit else lines
+
+
+def count(n: int, noun: str) -> str:
+    """`1 contact`, `1,832 contacts`."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def relationships_line(a: Summary) -> str:
-    parts = [f"{a.contacts} contact{'s' * (a.contacts != 1)}"]
+    parts = [count(a.contacts, "contact")]
     for rel in RELATIONSHIPS:
         n = a.relationships[rel]
         if n:
-            parts.append(style(f"{n} {rel}", fg=REL_STYLE[rel]))
+            parts.append(style(f"{n:,} {rel}", fg=REL_STYLE[rel]))
     if a.snoozed:
-        parts.append(f"{a.snoozed} snoozed")
+        parts.append(f"{a.snoozed:,} snoozed")
     return " · ".join(parts)
 
 
+def streak_text(days: int) -> str:
+    """The practice streak in the one wording every output uses."""
+    return f"{days}-day streak" if days else "no streak yet"
+
+
 def practice_line(p: Practice) -> str:
-    streak = f"{p.streak_days}-day streak" if p.streak_days else "no streak yet"
     done = p.minutes_today >= p.goal_minutes
     minutes = style(
         f"{p.minutes_today} of {p.goal_minutes} minutes today", fg="green" if done else None
     )
-    return f"Practice: {streak} · {minutes}" + (" ✓" if done else "")
+    return f"Practice: {streak_text(p.streak_days)} · {minutes}" + (" ✓" if done else "")
+
+
+FLAG_COLUMNS = {
+    "severity": FIXED,
+    "rule": FIXED,
+    "contact": Column(shrink=True, least=10),
+    "since": Column(drop=1),
+    "message": Column(shrink=True, least=24),
+}
 
 
 def flag_lines(
-    flags: list[Flag], with_severity: bool = True, with_contact: bool = True
+    flags: list[Flag], with_severity: bool = True, with_contact: bool = True, limit=None
 ) -> list[str]:
     """Aligned rows, each followed by its advice, indented under the rule."""
+    names = [n for n in FLAG_COLUMNS if (with_severity or n != "severity")]
+    names = [n for n in names if with_contact or n != "contact"]
     rows = []
     for f in flags:
-        row = [style(f.severity, **SEVERITY_STYLE[f.severity])] if with_severity else []
-        row.append(f.rule)
-        if with_contact:
-            row.append(style(f.contact, bold=True))
-        row += [dim(f"since {iso(f.since)}"), f.message]
-        rows.append(row)
+        cells = {
+            "severity": (f.severity, SEVERITY_STYLE[f.severity]),
+            "rule": f.rule,
+            "contact": (f.contact, {"bold": True}),
+            "since": (f"since {iso(f.since)}", {"dim": True}),
+            "message": f.message,
+        }
+        rows.append([cells[n] for n in names])
     pad = (max(len(f.severity) for f in flags) + 2) if with_severity and flags else 2
+    inner = None if limit is None else limit - 2
     lines = []
-    for line, f in zip(_table(rows), flags):
+    for line, f in zip(table(rows, [FLAG_COLUMNS[n] for n in names], inner), flags):
         lines.append("  " + line)
-        lines.append("  " + " " * pad + dim("→ " + f.advice))
+        lines.append(fit_line("  " + " " * pad + dim("→ " + printable(f.advice)), limit))
     return lines
 
 
@@ -209,23 +139,27 @@ def problems_summary(problems: list[Problem]) -> str | None:
     warnings = len(problems) - errors
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' * (errors != 1)}")
+        parts.append(count(errors, "error"))
     if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        parts.append(count(warnings, "warning"))
     return f"{' and '.join(parts)} in the vault's files: run `network-md check` to see them"
 
 
-def status_text(title: str, a: Summary, problems: list[Problem], top: int) -> str:
-    lines = [style(title, bold=True), "", relationships_line(a), ""]
+def status_text(
+    title: str, a: Summary, problems: list[Problem], top: int, limit: int | None = None
+) -> str:
+    lines = [style(printable(title), bold=True), "", relationships_line(a), ""]
     red = sum(1 for f in a.flags if f.severity == "red")
     nudge = len(a.flags) - red
     if a.flags:
-        head = f"{red} red flag{'s' * (red != 1)}, {nudge} nudge{'s' * (nudge != 1)}"
+        head = f"{count(red, 'red flag')}, {count(nudge, 'nudge')}"
         shown = a.flags[:top]
         lines.append(head + (". Most pressing:" if len(a.flags) > len(shown) else ":"))
-        lines += flag_lines(shown)
+        lines += flag_lines(shown, limit=limit)
         if len(a.flags) > len(shown):
-            lines.append(dim(f"  … and {len(a.flags) - len(shown)} more: `network-md flags`"))
+            lines.append(dim(f"  … and {len(a.flags) - len(shown):,} more: `network-md flags`"))
+    elif not a.contacts:
+        lines.append("Nobody here yet: add someone with `network-md new NAME`, or import them.")
     else:
         lines.append(
             style("No red flags, no nudges: every relationship is in good shape.", fg="green")
@@ -234,10 +168,10 @@ def status_text(title: str, a: Summary, problems: list[Problem], top: int) -> st
     summary = problems_summary(problems)
     if summary:
         lines.append(style(summary[0].upper() + summary[1:], fg="yellow"))
-    return "\n".join(lines)
+    return "\n".join(fit(lines, limit))
 
 
-def flags_text(flags: list[Flag]) -> str:
+def flags_text(flags: list[Flag], limit: int | None = None) -> str:
     if not flags:
         return "No flags raised."
     out = []
@@ -246,34 +180,41 @@ def flags_text(flags: list[Flag]) -> str:
         if group:
             if out:
                 out.append("")
-            out.append(style(f"{title} ({len(group)})", bold=True))
-            out += flag_lines(group, with_severity=False)
+            out.append(style(f"{title} ({len(group):,})", bold=True))
+            out += flag_lines(group, with_severity=False, limit=limit)
     return "\n".join(out)
 
 
-def list_text(stats: list[ContactStats]) -> str:
+# `list`: each column's header and how it gives way on a narrow terminal.
+LIST_COLUMNS = (
+    ("NAME", Column(shrink=True, least=12)),
+    ("COMPANY", Column(shrink=True, drop=6)),
+    ("RELATIONSHIP", FIXED),
+    ("GAVE", FIXED),
+    ("GOT", FIXED),
+    ("THANKS ↑↓", Column(drop=2)),
+    ("BAL", Column(drop=5)),
+    ("LAST TOUCH", Column(drop=4)),
+    ("FAM", Column(drop=3)),
+    ("TRUST", Column(drop=1)),
+    ("FLAGS", Column(shrink=True)),
+)
+LIST_LEGEND = "THANKS: ↑ you thanked them, ↓ they thanked you · BAL: gave − got"
+
+
+def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     if not stats:
         return "No contacts."
-    header = [
-        "NAME",
-        "RELATIONSHIP",
-        "GAVE",
-        "GOT",
-        "THANKS ↑↓",
-        "BAL",
-        "LAST TOUCH",
-        "FAM",
-        "TRUST",
-        "FLAGS",
-    ]
+    header = [(h, {"bold": True}) for h, _ in LIST_COLUMNS]
     rows = [
         [
             s.contact.name,
-            style(s.relationship, fg=REL_STYLE[s.relationship]),
+            first_text(known(s.contact.fields).get("company")) or "",
+            (s.relationship, {"fg": REL_STYLE[s.relationship]}),
             str(s.given),
             str(s.received),
             f"{s.thanks_given}↑ {s.thanks_received}↓",
-            _signed(s.balance),
+            signed(s.balance),
             iso(s.last_touch) or "-",
             str(s.familiarity),
             str(s.trust),
@@ -281,84 +222,32 @@ def list_text(stats: list[ContactStats]) -> str:
         ]
         for s in stats
     ]
-    return "\n".join(_table([[style(h, bold=True) for h in header], *rows]))
-
-
-def _field_text(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(_field_text(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_field_text(v)}" for k, v in value.items())
-    return "" if value is None else str(value)
-
-
-def show_text(s: ContactStats, log: list[Entry], today: int) -> str:
-    c = s.contact
-    lines = [style(c.name, bold=True) + "  " + dim(c.path)]
-    about = []
-    if c.aliases:
-        about.append("aka " + ", ".join(c.aliases))
-    if c.tags:
-        about.append("tags: " + ", ".join(c.tags))
-    cadence = f"every {s.cadence_days} days" if s.cadence_days else "no cadence"
-    if c.cadence is not None:  # its own cadence, not the circle's
-        about.append(f"circle: {s.circle} · cadence: {cadence} (its own)")
-    else:
-        about.append(f"circle: {s.circle} ({cadence})")
-    lines.append("  " + " · ".join(about))
-    for key, value in c.fields.items():
-        text = _field_text(value)
-        if text:
-            lines.append(f"  {key}: {text}")
-    if s.snoozed:
-        why = f" ({c.snooze_why})" if c.snooze_why else ""
-        lines.append(
-            style(f"  snoozed until {iso(c.snooze_until)}{why}: no flags until then", fg="cyan")
-        )
-    lines.append("")
-    rel = style(s.relationship, fg=REL_STYLE[s.relationship], bold=True)
-    lines.append(
-        f"  {rel} · gave {s.given} · got {s.received} · thanked {s.thanks_given} · "
-        f"thanked you {s.thanks_received} · asked {s.asks} · declined {s.declines} · balance {_signed(s.balance)}"
-    )
-    touch = (
-        "never" if s.last_touch is None else f"{iso(s.last_touch)} ({_ago(today - s.last_touch)})"
-    )
-    lines.append(f"  last touch {touch} · familiarity {s.familiarity} · trust {s.trust}")
-    if s.flags:
-        lines += ["", style("Flags", bold=True)]
-        lines += flag_lines(list(s.flags), with_contact=False)
-    lines += ["", style("Log", bold=True) + dim(" (newest first)")]
-    if not log:
-        lines.append(dim('  no entries yet: `network-md log NAME gave "..."`'))
-    rows = []
-    for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True):
-        when = iso(e.day) + (" planned" if e.day > today else "")
-        word = e.word + (f" ({format_duration(e.minutes)})" if e.minutes else "")
-        rows.append([dim(when) if e.day > today else when, word, e.text])
-    lines += ["  " + r for r in _table(rows)] if rows else []
+    lines = table([header, *rows], [c for _, c in LIST_COLUMNS], limit)
+    if "THANKS" in click.unstyle(lines[0]):
+        lines.append(fit_line(dim(LIST_LEGEND), limit))
     return "\n".join(lines)
 
 
-def _signed(n: int) -> str:
+def signed(n: int) -> str:
     return f"{n:+d}" if n else "0"
-
-
-def _ago(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
 
 
 def last_text(e: Entry | None) -> str:
     if e is None:
         return "no entries yet"
-    return f"last: {iso(e.day)} {e.word}: {e.text}".rstrip(": ")
+    return printable(f"last: {iso(e.day)} {e.word}: {e.text}".rstrip(": "))
 
 
-def agenda_text(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
+AGENDA_COLUMNS = [FIXED, FIXED, Column(shrink=True), Column(shrink=True)]
+
+
+def agenda_text(
+    a: Summary,
+    items: list[AgendaItem],
+    last: dict[str, Entry | None],
+    more: int = 0,
+    limit: int | None = None,
+) -> str:
     day = date.fromordinal(a.today)
     head = f"Today, {day:%A} {day.day} {day:%B %Y}"
     lines = [style(head, bold=True)]
@@ -366,34 +255,41 @@ def agenda_text(a: Summary, items: list[AgendaItem], last: dict[str, Entry | Non
         lines.append(
             style("Nothing due. A good day to give something to someone you value.", fg="green")
         )
-    rows = [
-        [f"{n}.", style(ACTION_LABEL[i.action], bold=True), style(i.contact, bold=True), i.reason]
-        for n, i in enumerate(items, 1)
-    ]
-    table = _table(rows)
-    pad = len(click.unstyle(table[0])) - len(items[0].reason) if items else 0
-    for line, item in zip(table, items):
-        lines.append("  " + line)
-        lines.append("  " + " " * pad + dim(last_text(last.get(item.path))))
+    rows = []
+    for n, i in enumerate(items, 1):
+        label = (ACTION_LABEL[i.action], {"bold": True})
+        rows.append([f"{n}.", label, (i.contact, {"bold": True}), i.reason])
+        rows.append(["", "", "", (last_text(last.get(i.path)), {"dim": True})])  # its context
+    inner = None if limit is None else limit - 2
+    lines += ["  " + line for line in table(rows, AGENDA_COLUMNS, inner)]
+    if more:
+        lines.append(dim(f"  … and {more:,} more: `network-md today --all`"))
     lines += ["", practice_line(a.practice)]
-    return "\n".join(lines)
+    return "\n".join(fit(lines, limit))
 
 
-def agenda_markdown(a: Summary, items: list[AgendaItem], last: dict[str, Entry | None]) -> str:
+def agenda_markdown(
+    a: Summary, items: list[AgendaItem], last: dict[str, Entry | None], more: int = 0
+) -> str:
     lines = [f"## Network — {iso(a.today)}", ""]
     for i in items:
         context = last_text(last.get(i.path))
-        link = f"[[{i.path[:-3]}|{i.contact}]]"
-        lines.append(f"- [ ] {ACTION_LABEL[i.action]} {link} — {i.reason} ({context})")
+        link = f"[[{i.path[:-3]}|{printable(i.contact)}]]"
+        lines.append(f"- [ ] {ACTION_LABEL[i.action]} {link} — {printable(i.reason)} ({context})")
     if not items:
         lines.append("- [ ] Give something to someone you value")
+    if more:
+        lines.append(f"- … and {more:,} more: `network-md today --all`")
     p = a.practice
     lines += [
         "",
-        f"Practice: {p.streak_days}-day streak, {p.minutes_today}/{p.goal_minutes} minutes today",
+        f"Practice: {streak_text(p.streak_days)}, {p.minutes_today}/{p.goal_minutes} minutes today",
     ]
     return "\n".join(lines)
 
 
 def check_text(problems: list[Problem]) -> str:
-    return "\n".join(p.format() for p in problems)
+    return "\n".join(printable(p.format()) for p in problems)
+
+
+from .render_show import show_text  # noqa: E402, F401  (one contact's page, in its own module)

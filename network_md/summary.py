@@ -19,8 +19,9 @@ from .config import Config
 from .model import RELATIONSHIPS, Contact, Flag
 
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
-# every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries).
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY = range(6)
+# every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
+# open plans whose day has come as (day, name, word, text)).
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS = range(7)
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
@@ -30,7 +31,8 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
     days = contact.entries.days
     upto = days[: bisect_right(days, today)].tobytes()
     flags = tuple(tuple(f) for f in s.flags)
-    return (s.relationship, s.snoozed, flags, s.asked_in_window, upto, minutes.get(today, 0))
+    plans = tuple((day, contact.name, word, text) for day, word, text in s.plans)
+    return (s.relationship, s.snoozed, flags, s.asked_in_window, upto, minutes.get(today, 0), plans)
 
 
 class State(NamedTuple):
@@ -45,14 +47,16 @@ class State(NamedTuple):
     minutes_today: int
     flags: list  # flag tuples: red first, then oldest since, then path
     asked: list  # paths with an ask in the window
+    plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
     """The summary of all contributions."""
     rels = dict.fromkeys(RELATIONSHIPS, 0)
     counts: dict[int, int] = {}
-    flags, asked, snoozed, minutes = [], [], 0, 0
+    flags, asked, snoozed, minutes, plans = [], [], 0, 0, []
     for path, c in contribs.items():
+        plans += _plans(path, c)
         rels[c[REL]] += 1
         snoozed += c[SNOOZED]
         flags.extend(c[FLAGS])
@@ -62,8 +66,21 @@ def build(contribs: dict, today: int, config_key: str) -> State:
             counts[day] = counts.get(day, 0) + 1
         minutes += c[MINUTES_TODAY]
     return State(
-        today, config_key, len(contribs), rels, snoozed, counts, minutes, sort_flags(flags), asked
+        today,
+        config_key,
+        len(contribs),
+        rels,
+        snoozed,
+        counts,
+        minutes,
+        sort_flags(flags),
+        asked,
+        sorted(plans),
     )
+
+
+def _plans(path: str, c: tuple) -> list:
+    return [(day, name, path, word, text) for day, name, word, text in c[PLANS]]
 
 
 def patch(state: State, old: dict, new: dict) -> State:
@@ -88,6 +105,9 @@ def patch(state: State, old: dict, new: dict) -> State:
     for c in new.values():
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
+    plans = [p for p in state.plans if p[2] not in paths]
+    for path, c in new.items():
+        plans += _plans(path, c)
     return State(
         state.today,
         state.config_key,
@@ -98,6 +118,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         minutes,
         sort_flags(flags),
         asked,
+        sorted(plans),
     )
 
 
@@ -122,4 +143,5 @@ def view(state: State, cfg: Config) -> Summary:
         practice(state, cfg),
         state.snoozed,
         frozenset(state.asked),
+        tuple(state.plans),
     )

@@ -7,6 +7,7 @@ an `ESC ] 52` clipboard write or a newline that forges an extra output line is n
 
 from __future__ import annotations
 
+import os
 import re
 
 # ANSI/ECMA-48 sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS (ESC ] ... BEL or ST),
@@ -31,3 +32,23 @@ def printable(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = _SPACE_LIKE.sub(" ", text)
     return _CONTROLS.sub("", text)
+
+
+def colour_allowed(environ) -> bool:
+    """False with `NO_COLOR` set (any value, even empty) or `TERM=dumb`; else colour is up to
+    whether the stream is a terminal."""
+    return "NO_COLOR" not in environ and environ.get("TERM") != "dumb"
+
+
+def columns(environ, stream) -> int | None:
+    """The display columns output may use: `COLUMNS`, else the terminal's width; None (no limit)
+    when neither says, as when the output goes to a pipe or a file."""
+    value = environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns or None
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None

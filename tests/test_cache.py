@@ -951,6 +951,7 @@ def test_show_and_today_carry_the_text_of_entries(make_vault, run):
     assert last["people/ada.md"]["text"] == "coffee at the station"
     assert last["people/dee.md"] == {
         "date": "2026-11-26", "kind": "met", "word": "coffee", "minutes": None, "text": "chat", "line": 6,
+        "path": "people/dee.md", "state": "done", "time": None,
     }  # fmt: skip
     # the text changed, same size and mtime: show and today read it again
     rewrite_same_size(root / "people/dee.md", "coffee: chat", "coffee: tea!", keep_mtime=True)

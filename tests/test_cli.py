@@ -1,13 +1,333 @@
-"""The CLI's own layer: what reaches stdout and stderr, through the installed script."""
+"""The reading commands as a user sees them: agenda length, widths, colour, what reaches a
+terminal; and the CLI's own layer: what reaches stdout and stderr, through the installed script."""
 
 from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import subprocess
+import sys
+import time
+import unicodedata
 
 import pytest
-from conftest import TODAY, script_path
+import wcwidth
+from conftest import REAL_WORLD, TODAY, script_path
+
+# --- today: at most daily.items, and how many more ------------------------------------------------
+
+
+def _many(make_vault, n: int, items: int | None = None):
+    config = "contacts: [people]\n" + (f"daily: {{items: {items}}}\n" if items else "")
+    files = {
+        f"people/p{i:02d}.md": f"## Log\n- 2026-11-{10 + i % 15:02d} got: x\n" for i in range(n)
+    }
+    return make_vault(files, config=config)
+
+
+@pytest.mark.parametrize(("n", "items"), [(14, None), (5, None), (3, 2), (1, 1)])
+def test_today_shows_daily_items_and_says_how_many_more(make_vault, run, n, items):
+    root = _many(make_vault, n, items)
+    limit = items or 5
+    data = json.loads(run(root, "today", "--json").stdout)
+    assert len(data["items"]) == min(n, limit) and data["more"] == max(0, n - limit)
+    text = run(root, "today").stdout
+    more = f"… and {n - limit} more: `network-md today --all`"
+    assert (more in text) == (n > limit)
+    markdown = run(root, "today", "--markdown").stdout
+    assert (more in markdown) == (n > limit)
+    every = json.loads(run(root, "today", "--all", "--json").stdout)
+    assert len(every["items"]) == n and every["more"] == 0
+    assert "more:" not in run(root, "today", "--all").stdout
+
+
+def test_status_counts_and_today_agree(make_vault, run):
+    root = _many(make_vault, 14)
+    status = json.loads(run(root, "status", "--json").stdout)
+    every = json.loads(run(root, "today", "--all", "--json").stdout)
+    assert status["flags"]["nudge"] == len(every["items"]) == 14
+
+
+# --- one wording for the streak ---------------------------------------------------------------------
+
+
+def test_no_streak_has_one_wording_in_text_markdown_and_dashboard(make_vault, run, tmp_path):
+    from network_md.config import DEFAULT
+    from network_md.dashboard import render_dashboard
+    from network_md.summary import build, view
+
+    root = make_vault({"people/a.md": "## Log\n- 2026-01-01 got: x\n"})
+    for args in (["status"], ["today"], ["today", "--markdown"], ["report"]):
+        out = run(root, *args).stdout
+        assert "no streak yet" in out and "0-day" not in out and "streak is 0" not in out
+    dashboard = render_dashboard(view(build({}, TODAY.toordinal(), ""), DEFAULT), DEFAULT, [])
+    assert "no streak yet" in dashboard and "0-day" not in dashboard
+    root2 = make_vault({"people/a.md": "## Log\n- 2026-11-27 got: x\n"})
+    assert "1-day streak" in run(root2, "today", "--markdown").stdout
+
+
+# --- tables: display width, cut to COLUMNS ----------------------------------------------------------
+
+NAMES = {
+    "people/li.md": "伟 李",  # CJK: two columns each
+    "people/zoe.md": "Zoe 🚀 Rocket",  # an emoji: two columns
+    "people/amelie.md": unicodedata.normalize("NFD", "Amélie Poulain"),  # macOS: e + U+0301
+    "people/long.md": "Maximilian Alexander von Hohenzollern-Sigmaringen " * 3,
+    "people/ann.md": "Ann",
+}
+
+
+@pytest.fixture
+def wide_vault(make_vault):
+    files = {}
+    for path, name in NAMES.items():
+        files[path] = (
+            f"---\nname: {json.dumps(name, ensure_ascii=False)}\ncompany: 竹语科技有限公司 🌱 Ünïcödé\n---\n## Log\n"
+            "- 2026-11-01 gave: 三件事 🚀 and a very long text that goes on and on and on\n"
+            "- 2026-11-02 gave: x\n- 2026-11-03 gave: y\n- 2026-11-20 got: thanks 谢谢\n"
+            "- 2026-11-26 asked-me: a review of the CV, é\u0301 and more text to fill a line\n"
+        )
+    return make_vault(files)
+
+
+def _columns(line: str) -> int:
+    return wcwidth.width(line)
+
+
+COMMANDS = [["list"], ["flags"], ["status"], ["today"], ["show", "zoe"], ["show", "li"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("columns", [60, 200])
+def test_every_line_fits_columns_by_display_width(wide_vault, run, command, columns):
+    r = run(wide_vault, *command, env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and max(_columns(line) for line in lines) <= columns
+    if columns == 200 and command == ["list"]:
+        # nothing needs cutting at 200 but the long name: the CJK name is whole, aligned
+        assert any("伟 李" in line for line in lines)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_list_columns_align_by_display_width(wide_vault, run, columns):
+    lines = run(wide_vault, "list", env={"COLUMNS": str(columns)}).stdout.splitlines()
+    rows = lines[1 : 1 + len(NAMES)]
+    header = lines[0]
+    start = _columns(header[: header.index("RELATIONSHIP")])
+    for row in rows:
+        # the relationship column starts at the same display column on every row
+        rel = next(r for r in ("one-way", "network", "receiving") if r in row)
+        assert _columns(row[: row.index(rel)]) == start, row
+
+
+def test_long_cells_are_cut_with_an_ellipsis_not_wrapped(wide_vault, run):
+    out = run(wide_vault, "list", env={"COLUMNS": "60"}).stdout
+    assert "…" in out and "Maximilian" in out and "Sigmaringen Maximilian" not in out
+    assert "伟 李" in out and "Amélie Poulain"[:6] in unicodedata.normalize("NFC", out)
+    assert len(out.splitlines()) == len(NAMES) + 1  # a header and the rows: no row wraps
+    assert "THANKS" not in out  # a column that does not fit goes whole, legend with it
+
+
+def test_without_columns_a_pipe_gets_whole_lines(wide_vault):
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    r = subprocess.run(
+        [script_path(), "--vault", str(wide_vault), "--today", TODAY.isoformat(), "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "Sigmaringen Maximilian" in r.stdout and "…" not in r.stdout
+
+
+def test_list_explains_its_thanks_column(wide_vault, run):
+    lines = run(wide_vault, "list").stdout.splitlines()
+    assert "THANKS ↑↓" in lines[0]
+    assert lines[-1].startswith("THANKS: ↑ you thanked them, ↓ they thanked you")
+
+
+# --- colour: only on a terminal, never with NO_COLOR or TERM=dumb ---------------------------------
+
+
+def _on_a_terminal(args: list[str], env: dict) -> bytes:
+    """stdout and stderr of the installed command run on a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [script_path(), *args], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    out = b""
+    deadline = time.monotonic() + 60  # a loaded machine is slow, not wrong
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if not ready:
+            if proc.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the command has exited and its terminal is gone
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(10)
+    os.close(leader)
+    return out
+
+
+@pytest.mark.parametrize("command", [["status"], ["list"], ["today"], ["flags"], ["show", "ann"]])
+@pytest.mark.parametrize(
+    ("extra", "coloured"),
+    [({}, True), ({"NO_COLOR": "1"}, False), ({"NO_COLOR": ""}, False), ({"TERM": "dumb"}, False)],
+)
+def test_colour_only_on_a_terminal_and_never_when_asked_not_to(
+    wide_vault, command, extra, coloured
+):
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "200", **extra}
+    env.pop("NO_COLOR", None) if "NO_COLOR" not in extra else None
+    args = ["--vault", str(wide_vault), "--today", TODAY.isoformat(), *command]
+    out = _on_a_terminal(args, env)
+    assert out, "the command printed nothing"
+    assert (b"\x1b[" in out) == coloured
+    piped = subprocess.run([script_path(), *args], capture_output=True, env=env)
+    assert b"\x1b" not in piped.stdout + piped.stderr
+
+
+# --- nothing a file holds drives the terminal --------------------------------------------------------
+
+EVIL = "\x1b]52;c;ZWNobyBvd25lZAo=\x07Mallory\x1b[2J\x9b31m\u202eEvil\tTab\nLine"
+
+
+def test_escape_sequences_in_an_imported_vcard_never_reach_the_terminal(make_vault, tmp_path):
+    card = tmp_path / "evil.vcf"
+    card.write_bytes(
+        (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"FN:{EVIL.replace(chr(10), chr(92) + 'n')}\r\n"
+            f"ORG:{EVIL[:20]} Corp\r\nNICKNAME:\x1b[31mred\r\nCATEGORIES:x\x1b]0;t\x07y\r\n"
+            "END:VCARD\r\n"
+        ).encode()
+    )
+    root = make_vault({})
+    cmd = [script_path(), "--vault", str(root), "--today", TODAY.isoformat()]
+    assert subprocess.run([*cmd, "import", "vcard", str(card)], capture_output=True).returncode == 0
+    (path,) = (root / "people").glob("*.md")
+    rel = path.relative_to(root).as_posix()
+    with path.open("a", encoding="utf-8") as fh:  # a flag for every reading command to show
+        fh.write(f"- 2026-11-20 got: {EVIL[:12]} tip\n- [ ] 2026-11-21 met: \x1b[5mplan\n")
+    writes = (["gave", "mallory", "a tip"], ["done", "mallory"], ["show", "evil"])  # evil: 2 match
+    for args in (
+        ["list"],
+        ["show", "mallory"],
+        ["flags"],
+        ["today"],
+        ["status"],
+        ["check"],
+        *writes,
+    ):
+        r = subprocess.run([*cmd, *args], capture_output=True, env={**os.environ, "COLUMNS": "300"})
+        out = (r.stdout + r.stderr).decode("utf-8")
+        assert r.returncode == (2 if args == ["show", "evil"] else 0), out
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, (args, out)
+        assert "\u202e" not in out
+        if args != ["check"]:
+            assert "Mallory" in out, (args, out)
+        if args == ["status"]:  # a second contact for the ambiguous NAME below
+            (root / "people/zed.md").write_text("---\nname: Zed Evil\n---\n")
+    on_tty = _on_a_terminal([*cmd[1:], "show", "mallory"], {**os.environ, "TERM": "xterm"})
+    assert b"\x1b]" not in on_tty and b"\x07" not in on_tty and b"\x1b[2J" not in on_tty
+    assert rel  # the file was found by its name's words
+
+
+def test_tabs_and_newlines_in_a_name_never_break_a_table(make_vault, run):
+    root = make_vault(
+        {
+            "people/a.md": '---\nname: "Tab\\tName\\nSecond line"\n---\n',
+            "people/b.md": "---\nname: Bea\n---\n",
+        }
+    )
+    lines = run(root, "list").stdout.splitlines()
+    assert len(lines) == 4 and "Tab Name Second line" in lines[2]
+
+
+# --- the real notes, named as Obsidian names them --------------------------------------------------
+
+REAL_NAMES = {
+    "kepano-obsidian/Kevin Kelly.md": "Kevin Kelly",
+    "kepano-obsidian/Steph Ango.md": "Steph Ango",
+    "bryanhogan-obsidian-crm/Max Muster.md": "Max Muster",
+    "czottmann-obsidian-people/Jane Doe.md": "Jane Doe",
+    "dataview-example-vault/Ansh V.md": "Ansh V",
+    "hal_md/John Doe.md": "John Doe",
+    "obsidian-hub/Bryan Jenks.md": "Bryan Jenks",
+    "vcf-contacts-demo/Liam O’Reilly.md": "Liam O’Reilly",
+    "vcf-contacts-demo/伟 李.md": "伟 李",
+    "templates-misc/asphaltbuffet-person-template.md": "asphaltbuffet-person-template",
+    "templates-misc/oliverchua-people-main.md": "oliverchua-people-main",
+    "people-metadata-plugin/empty-test-company.md": "empty-test-company",
+    "people-metadata-plugin/consolidated-definitions-test.md": "First Person",
+    "people-metadata-plugin/example-company.md": "example-company",
+    "ccrm/adebayo-kemi.md": "Kemi Adebayo - Jumia Senior DevOps Engineer",
+    "dataview-example-vault/AB1908.md": "AB1908",
+    "dataview-example-vault/Elias.md": "Elias",
+    "obsidian-hub/AmpliFlow.md": "Patrik Björklund",
+    "vcf-contacts-demo/Anya Volkova.md": "Anya Volkova",
+    "vcf-contacts-demo/India Gate (1931).md": "India Gate (1931)",
+    "vcf-contacts-demo/kite surf spot zandmotor.md": "kite surf spot zandmotor",
+    "templates-misc/oliverchua-people-template.md": "oliverchua-people-template",
+}
+
+
+def test_real_obsidian_notes_are_named_as_obsidian_names_them(make_vault, run):
+    base = REAL_WORLD / "obsidian-people"
+    if not base.is_dir():
+        pytest.skip("no real-world notes here")
+    files = {f"people/{p.relative_to(base).as_posix()}": p.read_bytes() for p in base.rglob("*.md")}
+    assert len(files) >= 38
+    root = make_vault(files)
+    contacts = json.loads(run(root, "list", "--json").stdout)["contacts"]
+    by_path = {c["path"].removeprefix("people/"): c["name"] for c in contacts}
+    for rel, name in REAL_NAMES.items():
+        assert by_path[rel] == name, rel
+    assert not any(n.startswith("{'") or n == "Clippings" for n in by_path.values())  # no repr
+    for command in (["status"], ["today"], ["flags"], ["check"], ["show", "kevin kelly"]):
+        r = run(root, *command)
+        assert r.exit_code in (0, 1) and "Traceback" not in r.stderr, command
+    assert run(root, "show", "kevin kelly").stdout.startswith("Kevin Kelly")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status"], ["list"], ["today"], ["flags"]])
+def test_latin_output_never_imports_the_width_library(args):
+    """wcwidth takes a while to import: text in Latin scripts is measured without it."""
+    from conftest import REPO
+
+    vault = REPO / "example-vault"
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('wcwidth' in sys.modules, file=sys.stderr))\n"
+        "from network_md.cli import main\nmain()\n"
+    )
+    cmd = [sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
+    r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})
+    assert r.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_show_prints_the_notes_and_json_carries_them(make_vault, run):
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n# Ada\n\nMet at PyCon.\n\n## Log\n- 2026-11-01 gave: x\n"
+        }
+    )
+    data = json.loads(run(root, "show", "ada", "--json").stdout)
+    assert data["notes"] == "Met at PyCon."
+    text = run(root, "show", "ada").stdout
+    assert "Notes\n  Met at PyCon." in text and text.count("Met at PyCon.") == 1
+
+
+# --- file names that are not UTF-8 ----------------------------------------------------------------
 
 READING = [
     ["status"],

@@ -10,7 +10,6 @@ import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import icalendar
 import pytest
@@ -403,47 +402,61 @@ def test_khal_reimport_updates_rather_than_duplicates(vault, tmp_path):
 # --- the pieces the command is made of ---------------------------------------------------------
 
 
-class BoxedEntry(NamedTuple):
-    """A log entry as the reader gives it once it knows task boxes and times (a real value type,
-    built the way the reader builds its entries)."""
-
-    day: int
-    kind: str
-    word: str
-    minutes: int | None
-    text: str
-    line: int
-    state: str
-    time: str | None
-
-
-def test_plans_of_today_s_entries_and_boxed_ones(make_vault):
+def test_plans_of_boxes_and_days(make_vault):
     from network_md.cli_calendar import plans_of
     from network_md.model import Entry
 
     person = contact(path="people/ada.md", name="Ada")
     o = TODAY.toordinal()
-    plain = [
+    log = [
         Entry(o - 1, "met", "coffee", None, "yesterday", 5),
         Entry(o, "met", "coffee", None, "today", 6),
         Entry(o + 1, "met", "coffee", 45, "tomorrow", 7),
+        Entry(o - 3, "met", "met", None, "open, its day has come", 1, "plan", "09:15"),
+        Entry(o - 2, "met", "met", None, "cancelled", 2, "cancelled"),
+        Entry(o - 1, "met", "met", None, "ticked", 3, "done"),
+        Entry(o + 2, "gave", "gave", None, "ticked ahead", 4, "done"),
     ]
-    assert [
-        (p.day, p.kind, p.text, p.minutes, p.time, p.state) for p in plans_of(person, plain, TODAY)
-    ] == [
+    found = [
+        (p.day, p.kind, p.text, p.minutes, p.time, p.state) for p in plans_of(person, log, TODAY)
+    ]
+    assert found == [
         (date(2026, 11, 28), "coffee", "tomorrow", 45, None, "plan"),
+        (date(2026, 11, 24), "met", "open, its day has come", None, "09:15", "plan"),
+        (date(2026, 11, 25), "met", "cancelled", None, None, "cancelled"),
+        (date(2026, 11, 29), "gave", "ticked ahead", None, None, "plan"),
     ]
-    boxed = [
-        BoxedEntry(o - 3, "met", "met", None, "open, its day has come", 1, "plan", "09:15"),
-        BoxedEntry(o - 2, "met", "met", None, "cancelled", 2, "cancelled", None),
-        BoxedEntry(o - 1, "met", "met", None, "ticked", 3, "done", None),
-        BoxedEntry(o + 2, "gave", "gave", None, "ticked ahead", 4, "done", None),
-    ]
-    assert [(p.text, p.time, p.state) for p in plans_of(person, boxed, TODAY)] == [
-        ("open, its day has come", "09:15", "plan"),
-        ("cancelled", None, "cancelled"),
-        ("ticked ahead", None, "plan"),
-    ]
+
+
+def test_boxed_plans_from_the_files(make_vault):
+    """Open boxes, times, durations and cancelled boxes as the log reader reads them."""
+    person = (
+        "---\nname: Ada Lovelace\n---\n## Log\n"
+        "- [ ] 2026-12-12 12:30 met (1h30m): lunch in Lisbon\n"
+        "- [ ] 2026-11-20 met: an open plan whose day has come\n"
+        "- [-] 2026-12-04 09:00 met: cancelled call\n"
+        "- [x] 2026-11-21 met: ticked\n"
+        "- [ ] [[2026-12-20]] gave: a daily-link date\n"
+    )
+    done = calendar(make_vault({"people/ada.md": person}))
+    assert done.returncode == 0, done.stderr
+    found, _ = components(done.stdout)
+    lunch = found["Met Ada Lovelace: lunch in Lisbon"]
+    assert lunch.decoded("dtstart") == datetime(2026, 12, 12, 12, 30)
+    assert lunch.decoded("dtend") == datetime(2026, 12, 12, 14, 0)
+    assert found["Met Ada Lovelace: an open plan whose day has come"].decoded("dtstart") == date(
+        2026, 11, 20
+    )
+    cancelled = found["Met Ada Lovelace: cancelled call"]
+    assert str(cancelled["status"]) == "CANCELLED"
+    assert cancelled.decoded("dtstart") == datetime(2026, 12, 4, 9, 0)
+    assert found["Gave Ada Lovelace: a daily-link date"].decoded("dtstart") == date(2026, 12, 20)
+    assert "Met Ada Lovelace: ticked" not in found
+    # the open plan whose day has come leads the day's agenda, and is a to-do for today
+    lines = str(found["Networking time"]["description"]).splitlines()
+    assert lines[1].startswith("1. Planned with Ada Lovelace: met: an open plan whose day has come")
+    todo = [c for c in found.values() if c.name == "VTODO"][0]
+    assert str(todo["summary"]) == "Planned with Ada Lovelace" and todo.decoded("due") == TODAY
 
 
 @pytest.mark.parametrize(

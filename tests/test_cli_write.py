@@ -275,8 +275,8 @@ def test_log_date_and_minutes(vault, run):
         "- 2026-12-24 met: a plan",
     ]
     r = run(vault, "log", "ada", "met", "--date", "2027-01-05")
-    assert r.exit_code == 0 and "plan" in r.stderr
-    assert log_lines(vault)[-1] == "- 2027-01-05 met:"
+    assert r.exit_code == 0 and "Planned" in r.stderr
+    assert log_lines(vault)[-1] == "- [ ] 2027-01-05 met:"  # a later date: an open plan
     status = json.loads(run(vault, "status", "--json").stdout)
     assert status["practice"]["minutes_today"] == 0  # 2026-11-20 is not today
 

@@ -116,7 +116,7 @@ def test_vcards_read_back_with_vobject(vault, run):
         emails(c) for c in expected
     ]
     bob, ada, carol = parsed
-    assert ada.n.value.family == "Lovelace" and ada.n.value.given == "Ada"
+    assert "n" not in ada.contents  # no `n:` key: a structured name is never guessed
     assert [n.value for n in ada.contents["nickname"]] == ["Ada", "Countess of Lovelace"]
     assert ada.org.value == ["Analytical Engines Ltd"] and ada.title.value == "Principal Engineer"
     assert ada.categories.value == ["mentor", "engineering"] and ada.bday.value == "18151210"
@@ -200,6 +200,78 @@ def test_export_with_the_installed_script(vault):
     )
     assert done.returncode == 0, done.stderr
     assert len(csv_rows(done.stdout.decode("utf-8"))) == 3
+
+
+# --- vCard fidelity: nothing invented, nothing lost ---------------------------------------------
+
+PEOPLE = {
+    # an Obsidian-CRM note: Title-case keys, a link as the company, `Title` for the role
+    "people/siobhan.md": (
+        '---\nName: "O\'Brien, Siobhán"\nn: "O\'Brien;Siobhán;;;"\nCompany: "[[Acme Corp]]"\n'
+        "Title: Head of Talent\nE-mail: siobhan@example.ie\nBirth Day: --03-22\n---\n"
+        "Met at the Dublin meetup.\n\nLikes **short** notes; hates calls.\n\n## Log\n"
+        "- 2026-11-20 gave: the JD\n"
+    ),
+    # no `n:`: export must not guess one from "Dr. Mark Schröder II"
+    "people/mark.md": (
+        "---\nname: Dr. Mark Schröder II\ncompany: Grünwerk\nposition: CTO\n"
+        "email: [mark@gruenwerk.de, m@example.org]\nbirthday: 1975-06-01\n---\n"
+        "# Dr. Mark Schröder II\n\nPrefers German.\n"
+    ),
+    "people/khai.md": (
+        "---\nname: Nguyễn Thị Minh Khai\nrole: Engineer\nPhone Number: '+84 28 0000'\n---\n"
+    ),
+    "people/li.md": "---\nname: 伟 李\ncompany: 竹语科技\nbirthday: 12-10\n---\n## Log\n",
+}
+
+
+def test_vcard_export_writes_n_only_when_known_and_birthdays_as_dates(make_vault, run):
+    root = make_vault(PEOPLE)
+    by_name = {c.fn.value: c for c in cards(exported(run, root, "vcard"))}
+    siobhan, mark, khai, li = (
+        by_name[n]
+        for n in ("O'Brien, Siobhán", "Dr. Mark Schröder II", "Nguyễn Thị Minh Khai", "伟 李")
+    )
+    assert (siobhan.n.value.family, siobhan.n.value.given) == ("O'Brien", "Siobhán")
+    assert all("n" not in c.contents for c in (mark, khai, li))
+    assert siobhan.org.value == ["Acme Corp"] and siobhan.title.value == "Head of Talent"
+    assert siobhan.email.value == "siobhan@example.ie"
+    assert siobhan.bday.value == "--0322" and "VALUE" not in siobhan.bday.params
+    assert mark.bday.value == "19750601" and li.bday.value == "--1210"
+    assert mark.title.value == "CTO" and khai.tel.value == "+84 28 0000"
+    assert siobhan.note.value == "Met at the Dublin meetup.\n\nLikes **short** notes; hates calls."
+    assert mark.note.value == "Prefers German."  # the title heading is the name, not a note
+    assert "note" not in khai.contents
+
+
+def test_vcard_export_imported_into_an_empty_vault_gives_the_same_people(make_vault, run, tmp_path):
+    root = make_vault(PEOPLE)
+    card_file = tmp_path / "out.vcf"
+    assert run(root, "export", "--format", "vcard", "--output", str(card_file)).exit_code == 0
+    empty = make_vault({})
+    r = run(empty, "import", "vcard", str(card_file))
+    assert r.exit_code == 0, r.stderr
+
+    def people(vault):
+        from network_md.parse import notes_of
+
+        return sorted(
+            (
+                c["name"],
+                c["company"],
+                c["role"],
+                c["email"],
+                c["birthday"],
+                notes_of((vault / c["path"]).read_bytes()),
+            )
+            for c in listed(run, vault)
+        )
+
+    assert people(empty) == people(root)
+    assert [c["company"] for c in listed(run, root)] == ["Grünwerk", None, "Acme Corp", "竹语科技"]
+    # a second export of what came in is the same cards (UIDs aside: they follow the paths)
+    strip = lambda text: [line for line in text.splitlines() if not line.startswith("UID")]  # noqa: E731
+    assert strip(exported(run, empty, "vcard")) == strip(exported(run, root, "vcard"))
 
 
 # --- formula injection ---------------------------------------------------------------------------

@@ -532,3 +532,55 @@ def test_a_progress_line_on_a_terminal_only(monkeypatch):
     )
     small = cli_io._Progress(10)
     assert not small.on
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "LinkedIn: https://www.linkedin.com/in/rahul-iyer\n",
+        'Linked In: "https://linkedin.com/in/rahul-iyer/"\n',
+        "E-mail: rahul@example.com\n",
+        'Name: Rahul Iyer\nCompany: "[[Flipkart]]"\n',
+    ],
+)
+def test_title_case_identity_keys_of_a_hand_written_note_match(make_vault, run, tmp_path, keys):
+    root = make_vault({"people/Rahul.md": f"---\nName: Rahul Iyer\n{keys}---\n## Log\n"})
+    csv_file = write_csv(
+        tmp_path,
+        f"{HEADER}\nRahul,Iyer,https://www.linkedin.com/in/rahul-iyer,rahul@example.com,"
+        "Flipkart,,27 Nov 2026\n",
+    )
+    r = report(run(root, "import", "linkedin", str(csv_file), "--json"))
+    assert r["counts"]["created"] == 0 and [e["path"] for e in r["existing"] + r["changed"]] == [
+        "people/Rahul.md"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "linked-knowledge-Connections.csv",
+        "six-hops-Connections.csv",
+        "network-jobs-Connections.csv",
+    ],
+)
+def test_the_report_counts_add_up_and_agree_with_status(make_vault, run, name):
+    import re
+
+    root = make_vault({})
+    r = run(root, "import", "linkedin", str(real(name)))
+    assert r.exit_code == 0, r.stderr
+    counts = {
+        what: int(n.replace(",", ""))
+        for n, what in re.findall(
+            r"^ +([\d,]+) (created|already there|changed|skipped)", r.stderr, re.M
+        )
+    }
+    rows, people = re.search(r"= ([\d,]+) rows, naming ([\d,]+) different", r.stderr).groups()
+    assert sum(counts.values()) == int(rows.replace(",", ""))
+    status = json.loads(run(root, "status", "--json").stdout)
+    assert status["contacts"] == int(people.replace(",", "")) == counts["created"]
+    again = report(run(root, "import", "linkedin", str(real(name)), "--json"))
+    assert again["counts"]["people"] == status["contacts"]
+    text = run(root, "status").stdout
+    assert f"{status['contacts']:,} contact" in text  # the same digit grouping as the report

@@ -143,6 +143,7 @@ def test_no_fn_named_from_n_with_nickname_as_alias():
         "name": "Michael Smith",
         "aliases": ["Mike"],
         "email": "ms@example.org",
+        "n": "Smith;Michael;;;",
         "circle": "contact",
     }
 
@@ -176,7 +177,8 @@ def test_cr_cr_lf_folded_lines_and_groups():
     ios = one("android-v30_ios_613_multiline.vcf")
     assert ios.keys == {
         "name": "Bob Smith", "company": "Smith Auto Repair", "email": "bob@smithauto.com",
-        "phone": "(650) 555-1212", "url": "www.smithauto.com", "circle": "contact",
+        "phone": "(650) 555-1212", "url": "www.smithauto.com", "n": "Smith;Bob;;;",
+        "circle": "contact",
     }  # fmt: skip
     evolution = one("ezvcard-John_Doe_EVOLUTION.vcf")  # folds inside e-mails and phone numbers
     assert evolution.keys["email"] == "john.doe@ibm.com" and evolution.keys["phone"] == [
@@ -199,7 +201,7 @@ def test_the_mapped_properties():
     assert k["tags"] == ["cat1", "cat2", "cät3", "one-more"]
     assert k["url"] == ["http://example.com", "https://example.org"]
     assert one("khard-text-bday.vcf").keys["birthday"] == "circa 1800"
-    assert one("ezvcard-rfc6350-example.vcf").keys["birthday"] == "--0203"
+    assert one("ezvcard-rfc6350-example.vcf").keys["birthday"] == "--02-03"
     assert one("ezvcard-thunderbird-MoreFunctionsForAddressBook-extension.vcf").keys["tags"] == [
         "category1", "category2", "category3",
     ]  # fmt: skip
@@ -327,3 +329,56 @@ def test_a_job_change_from_a_vcard_is_written_only_with_update(make_vault, run, 
     assert (root / "people/arnold.md").read_text() == text.replace(
         "company: Old Co\n", "company: New Co\nrole: CTO\npreviously: [Old Co (until 2026-11-27)]\n"
     )
+
+
+def _card(*lines: str) -> bytes:
+    return (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\n" + "".join(f"{x}\r\n" for x in lines) + "END:VCARD\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("bday", "kept"),
+    [
+        ("BDAY:19800322", date(1980, 3, 22)),
+        ("BDAY:1980-03-22T10:00:00Z", date(1980, 3, 22)),
+        ("BDAY:--0322", "--03-22"),
+        ("BDAY:--03-22", "--03-22"),
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-22", "--03-22"),
+        ("BDAY:--0230", "--0230"),  # no such day: text as written
+        ("BDAY;VALUE=text:circa 1800", "circa 1800"),
+    ],
+)
+def test_bday_becomes_birthday_with_or_without_a_year(bday, kept):
+    (r,) = vcard.read(_card("FN:Ada", bday), "x.vcf").records
+    assert r.keys["birthday"] == kept
+
+
+@pytest.mark.parametrize(
+    ("n", "kept"),
+    [
+        ("N:O'Brien;Siobhán;;;", "O'Brien;Siobhán;;;"),
+        ("N:Schröder;Mark;;Dr.;II", "Schröder;Mark;;Dr.;II"),
+        ("N:Nguyễn;Khai;Thị Minh;;", "Nguyễn;Khai;Thị Minh;;"),
+        ("N:Doe\\;Smith;Jo;;;", "Doe\\;Smith;Jo;;;"),
+    ],
+)
+def test_the_structured_name_is_kept_as_the_card_writes_it(n, kept):
+    (r,) = vcard.read(_card("FN:Someone", n), "x.vcf").records
+    assert r.keys["n"] == kept
+
+
+def test_an_empty_structured_name_is_not_kept():
+    (r,) = vcard.read(_card("FN:Someone", "N:;;;;"), "x.vcf").records
+    assert "n" not in r.keys
+
+
+def test_a_written_n_and_birthday_read_back_as_written(make_vault, run, tmp_path):
+    card = tmp_path / "c.vcf"
+    card.write_bytes(_card("FN:Siobhán O'Brien", "N:O'Brien;Siobhán;;;", "BDAY:--0322"))
+    root = make_vault({})
+    assert run(root, "import", "vcard", str(card)).exit_code == 0
+    (written,) = (root / "people").glob("*.md")
+    assert fields(written)["n"] == "O'Brien;Siobhán;;;"
+    (c,) = json.loads(run(root, "list", "--json").stdout)["contacts"]
+    assert c["birthday"] == "--03-22"

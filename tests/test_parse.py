@@ -56,8 +56,28 @@ def test_name_from_front_matter_wins_over_heading_and_stem():
 
 
 def test_name_from_first_heading_when_front_matter_has_none():
-    c, _ = parse("---\nrole: engineer\n---\nsome text\n## Log\n# First Heading\n# Second\n")
+    c, _ = parse("---\nrole: engineer\n---\n\n  \n# First Heading\nsome text\n# Second\n")
     assert c.name == "First Heading"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "some text\n## Log\n# Later Section\n",  # a heading further down is a section
+        "## Log\n# Clippings\n",
+        "![[photo.png]]\n# Clippings\n",
+        "```\n# Fenced\n```\n",
+        "#tag # not a heading\n",
+    ],
+)
+def test_a_heading_names_the_contact_only_as_the_bodys_first_line(body):
+    c, _ = parse("---\nrole: engineer\n---\n" + body, path="people/Kevin Kelly.md")
+    assert c.name == "Kevin Kelly"
+
+
+def test_heading_as_first_line_after_crlf_blank_lines():
+    c, _ = parse("---\r\nrole: x\r\n---\r\n\r\n# Grace Hopper\r\n\r\n## Log\r\n")
+    assert c.name == "Grace Hopper"
 
 
 def test_heading_closing_hashes_and_spaces_are_dropped():
@@ -67,7 +87,7 @@ def test_heading_closing_hashes_and_spaces_are_dropped():
 
 def test_heading_inside_fenced_code_is_not_the_name():
     c, _ = parse("```\n# Fenced\n```\n# Real Name\n")
-    assert c.name == "Real Name"
+    assert c.name == "ada-l"
 
 
 def test_second_level_heading_or_hashtag_is_not_a_name():
@@ -419,7 +439,7 @@ def test_four_dash_rule_at_top_is_not_front_matter():
     c, probs = parse(text)
     assert probs == []
     assert c.fields == {}
-    assert c.name == "Heading"
+    assert c.name == "ada-l"  # the heading is not the body's first line
     assert [e.line for e in c.log] == [8]
 
 
@@ -809,7 +829,7 @@ def test_real_no_front_matter_with_hrs_has_no_error():
     _, _, c, probs = _real("frontmatter-edge/jxson-front-matter/no-front-matter-with-hrs.md")
     assert probs == []
     assert c.fields == {}
-    assert c.name == "Heading 1 followed by 3 _underscores_"
+    assert c.name == "no-front-matter-with-hrs"  # its heading follows a paragraph
 
 
 def test_real_dots_ending_and_crlf_and_reversed():
@@ -872,6 +892,29 @@ def test_real_empty_file_and_null_list_items():
     assert c.aliases == () and probs == []
     _, _, c, probs = _real("obsidian-people/obsidian-hub/AmpliFlow.md")
     assert c.aliases == ("Patrik Björklund",) and c.tags == () and probs == []
+
+
+# --- notes: the body outside the log ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        (
+            "---\nname: A\n---\n# Ada\n\nMet at PyCon.\n\n## Log\n- 2026-01-01 gave: x\n",
+            "Met at PyCon.",
+        ),
+        ("Intro.\n## Log\n- 2026-01-01 gave: x\n## Later\nMore.\n", "Intro.\n## Later\nMore."),
+        ("\ufeff---\r\nname: A\r\n---\r\nLine one\r\nLine two\r\n", "Line one\nLine two"),
+        ("```\n## Log\n```\nafter\n## Log\n- x\n", "```\n## Log\n```\nafter"),
+        ("## log\n- 2026-01-01 gave: x\n", ""),
+        ("", ""),
+    ],
+)
+def test_notes_are_the_body_outside_the_log_without_its_title(text, notes):
+    from network_md.parse import notes_of
+
+    assert notes_of(text.encode()) == notes
 
 
 # --- values JSON cannot carry, numbers Python cannot print -------------------------------------

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..dates import iso
+from ..fields import birthday_text, known, texts
 from .identity import as_list, text_of
 
 CSV_COLUMNS = (
@@ -15,7 +15,6 @@ CSV_COLUMNS = (
 )  # fmt: skip
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # `42`, `-3`, `2.5`: shown as written
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 
 
 def to_json(rows) -> dict:
@@ -35,7 +34,7 @@ def _cell(text: str) -> str:
 
 def csv_row(st) -> list:
     c = st.contact
-    f = c.fields
+    f = known_fields(c.fields)
     values = {
         "name": c.name,
         "path": c.path,
@@ -75,20 +74,44 @@ def to_csv(rows) -> str:
     return out.getvalue()
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """(family, given) for N: the last word is the family name; one word is a given name."""
-    words = name.split()
-    return (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", name)
+def known_fields(contact_fields: dict) -> dict:
+    """The fields with the known keys as network-md spells them (`E-mail` is `email`) and
+    links as their text (`[[Acme]]` is `Acme`)."""
+    found = known(contact_fields)
+    return {**contact_fields, **{k: texts(v) or None for k, v in found.items() if k != "archived"}}
 
 
-def to_vcard(st) -> str:
-    """One vCard 4.0 for a contact: FN, N, NICKNAME, EMAIL, TEL, ORG, TITLE, CATEGORIES, BDAY, URL."""
+def _structured_name(value):
+    """N from a `n:` key (`family;given;additional;prefixes;suffixes`, as a vCard writes it)."""
+    import vobject
+
+    from .vcard import split_escaped
+
+    text = text_of(value)
+    if not text:
+        return None
+    parts = (split_escaped(text, ";") + [""] * 5)[:5]
+    family, given, additional, prefix, suffix = parts
+    return vobject.vcard.Name(family, given, additional, prefix, suffix)
+
+
+def _bday(value) -> str | None:
+    """BDAY in vCard 4.0's basic form: `19800322`, or `--0322` without the year."""
+    text = birthday_text(value)
+    if text is None:
+        return None
+    return text.replace("-", "") if not text.startswith("--") else "--" + text[2:].replace("-", "")
+
+
+def to_vcard(st, notes: str = "") -> str:
+    """One vCard 4.0 for a contact: FN, N (only when known), NICKNAME, EMAIL, TEL, ORG, TITLE,
+    CATEGORIES, BDAY, URL, NOTE."""
     import uuid
 
     import vobject
 
     c = st.contact
-    f = c.fields
+    f = known_fields(c.fields)
     card = vobject.vCard()
     card.add("version").value = "4.0"
     # a UID from the path, so a client that imports the file twice updates instead of doubling
@@ -96,8 +119,9 @@ def to_vcard(st) -> str:
     path = c.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     card.add("uid").value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'network-md:' + path)}"
     card.add("fn").value = c.name
-    family, given = _split_name(c.name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    name = _structured_name(f.get("n"))
+    if name is not None:  # never guessed from FN: "O'Brien, Siobhán" has no last word to split
+        card.add("n").value = name
     for alias in c.aliases:
         card.add("nickname").value = alias
     for email in as_list(f.get("email")):
@@ -110,19 +134,33 @@ def to_vcard(st) -> str:
         card.add("title").value = text_of(f.get("role"))
     if c.tags:
         card.add("categories").value = list(c.tags)
-    birthday = f.get("birthday")
-    if isinstance(birthday, (str, date)) and str(birthday).strip():
-        m = ISO_DAY.match(str(birthday).strip())
+    bday = _bday(f.get("birthday"))
+    if bday:
+        card.add("bday").value = bday
+    elif text_of(f.get("birthday")):  # `circa 1990`: kept, as text
         line = card.add("bday")
-        if m:
-            line.value = m[1] + m[2] + m[3]  # 4.0 dates are ISO 8601 basic: 19800322
-        else:
-            line.value = str(birthday).strip()
-            line.params["VALUE"] = ["text"]
+        line.value = text_of(f.get("birthday"))
+        line.params["VALUE"] = ["text"]
     for url in [*as_list(f.get("url")), *as_list(f.get("linkedin"))]:
         card.add("url").value = url
+    if notes.strip():
+        card.add("note").value = notes.strip()
     return card.serialize()
 
 
-def to_vcards(rows) -> str:
-    return "".join(to_vcard(st) for st in rows)
+def notes_of_files(root, rows) -> dict[str, str]:
+    """Each contact's notes (its body outside the log), read from its file."""
+    from ..parse import notes_of
+
+    out = {}
+    for st in rows:
+        try:
+            out[st.contact.path] = notes_of((root / st.contact.path).read_bytes())
+        except OSError:
+            out[st.contact.path] = ""
+    return out
+
+
+def to_vcards(rows, notes: dict[str, str] | None = None) -> str:
+    notes = notes or {}
+    return "".join(to_vcard(st, notes.get(st.contact.path, "")) for st in rows)

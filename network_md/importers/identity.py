@@ -126,7 +126,10 @@ class Known:
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:
-        return cls(c.path, c.name, {fold(n) for n in (c.name, *c.aliases)}, c.fields)
+        from .export import known_fields  # `E-mail`, `Company: "[[Acme]]"` count too
+
+        names = {fold(n) for n in (c.name, *c.aliases)}
+        return cls(c.path, c.name, names, known_fields(c.fields))
 
 
 class Change(NamedTuple):

@@ -19,11 +19,13 @@ HEAD = re.compile(rb"[ \t]*(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*([;:])")
 BEGIN_END = re.compile(r"(?:[A-Za-z0-9_-]+\.)?(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
 BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+\Z")
 EMPTY_PARAMS = re.compile(r";+(?=[;:])")
+PARAMS = re.compile(r'(?:[^:"]|"[^"]*")*:?')  # the name and parameters, up to the value's colon
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}  # pictures, sounds, keys: never imported
 QP = {"QUOTED-PRINTABLE", "QP"}
 B64 = {"BASE64", "B"}
 ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-BDAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?\Z")
+BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?\Z")
+NO_YEAR = {"--", "1604"}  # 4.0's `--MMDD`; Apple writes a birthday without a year as 1604
 
 
 class Card(NamedTuple):
@@ -97,7 +99,9 @@ def parse_property(raw: bytes):
     if not HEAD.match(raw):
         return None
     # latin-1 maps bytes to characters one to one: the value's bytes come back exactly below
-    text = EMPTY_PARAMS.sub("", raw.decode("latin-1").strip(" \t"))
+    text = raw.decode("latin-1").strip(" \t")
+    head = PARAMS.match(text)  # empty parameters (`TEL;;CELL`) go; the value's `;;` stay
+    text = EMPTY_PARAMS.sub("", head[0]) + text[head.end() :]
     try:
         name, params, value, _group = parseLine(text)
     except ParseError:
@@ -217,13 +221,15 @@ def _one_line(text: str) -> str:
 
 
 def birthday(text: str):
-    """`19800322`, `1980-03-22`, `1989-06-12T14:30:00Z` -> date; anything else as text."""
+    """`19800322`, `1980-03-22`, `1989-06-12T14:30:00Z` -> date; without a year (`--0322`,
+    `--03-22`) -> `--03-22`, as the front matter writes it; anything else as text."""
     m = BDAY.match(text.strip())
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            day = date(2000 if m[1] in NO_YEAR else int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            pass
+            return _one_line(text)
+        return f"--{day:%m-%d}" if m[1] in NO_YEAR else day
     return _one_line(text)
 
 
@@ -249,6 +255,8 @@ def to_record(card: Card, label: str) -> Record:
         values.setdefault(name, []).append(value)
     first = lambda key: next((v for v in values.get(key, ()) if _one_line(v)), "")  # noqa: E731
     n = split_escaped(first("N"), ";") if first("N") else []
+    # the structured name, as the card writes it: export gives it back instead of guessing one
+    structured = " ".join(first("N").split()) if any(n) else ""
     org = split_escaped(first("ORG"), ";")[0] if first("ORG") else ""
     emails = _unique(_one_line(v).removeprefix("mailto:") for v in values.get("EMAIL", ()))
     name = _one_line(first("FN"))
@@ -269,6 +277,7 @@ def to_record(card: Card, label: str) -> Record:
         ("phone", phones),
         ("birthday", birthday(first("BDAY")) if first("BDAY") else ""),
         ("url", urls),
+        ("n", structured),
     ):
         if value:
             keys[key] = (

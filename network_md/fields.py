@@ -1,0 +1,107 @@
+"""Front-matter keys as people write them, and the values of the keys network-md knows.
+
+Obsidian CRMs write `Company`, `E-mail`, `Phone Number`, `Birth Day`: a key is matched
+case-insensitively, ignoring spaces, `_` and `-`, while the file keeps it as written. A value
+may be an Obsidian link (`"[[Acme Corp]]"`, or YAML's nested list when unquoted): its text is
+the value. Pure functions over a contact's JSON-safe `fields`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Canonical key -> the other spellings that mean it (each already folded).
+KNOWN = {
+    "company": ("company",),
+    "role": ("role", "title", "position"),
+    "email": ("email",),
+    "phone": ("phone",),
+    "linkedin": ("linkedin",),
+    "birthday": ("birthday", "bday"),  # `bday`: as the vCard-contacts plugin for Obsidian writes it
+    "introduced_by": ("introducedby",),
+    "archived": ("archived",),
+    "n": ("n",),
+}
+_SPELLINGS = {spelling: key for key, spellings in KNOWN.items() for spelling in spellings}
+_IGNORED = re.compile(r"[\s_-]+")
+WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]\Z")
+BIRTHDAY = re.compile(r"(?:(\d{4})-?|--|)(\d{2})-?(\d{2})\Z")
+
+
+def fold_key(key: str) -> str:
+    """`Phone Number`, `phone_number`, `phone-number` -> `phonenumber`."""
+    return _IGNORED.sub("", key).casefold()
+
+
+def canonical(key: str) -> str:
+    """The key network-md knows `key` as (`E-mail` -> `email`, `Title` -> `role`), else its fold."""
+    folded = fold_key(key)
+    if folded.endswith("number") and folded[:-6] in _SPELLINGS:
+        folded = folded[:-6]  # `Phone Number`
+    return _SPELLINGS.get(folded, folded)
+
+
+def known(fields: dict) -> dict:
+    """The known keys' values, by canonical key (the first spelling in the file wins)."""
+    out: dict = {}
+    for key, value in fields.items():
+        name = canonical(key)
+        if name in KNOWN and name not in out and value not in (None, "", []):
+            out[name] = value
+    return out
+
+
+def link_text(value) -> str:
+    """`[[Acme Corp]]` -> `Acme Corp`; `[[people/ada|Ada]]` -> `people/ada`; text stays text."""
+    text = str(value).strip()
+    m = WIKILINK.match(text)
+    return m[1].strip() if m else text
+
+
+def texts(value) -> list[str]:
+    """A value as a list of non-empty texts (one value is one item), links as their text."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    found = [link_text(i) for i in items if i is not None and not isinstance(i, (dict, list))]
+    return [t for t in found if t]
+
+
+def first_text(value) -> str | None:
+    items = texts(value)
+    return items[0] if items else None
+
+
+def birthday(value) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of `1815-12-10`, `--12-10`, `--1210` or `12-10`; else None."""
+    m = BIRTHDAY.match(str(value or "").strip())
+    if not m:
+        return None
+    year, month, day = int(m[1]) if m[1] else None, int(m[2]), int(m[3])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return year, month, day
+
+
+def birthday_text(value) -> str | None:
+    """A birthday as `YYYY-MM-DD`, or `--MM-DD` without the year; None when it is none."""
+    parts = birthday(first_text(value))
+    if parts is None:
+        return None
+    year, month, day = parts
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def is_archived(contact_fields: dict, today: int) -> bool:
+    """`archived: true`, or a date on or before `today` (a date ordinal)."""
+    value = known(contact_fields).get("archived")
+    if value is True:
+        return True
+    if isinstance(value, str):
+        from .dates import parse_iso
+
+        try:
+            return parse_iso(value[:10]).toordinal() <= today
+        except ValueError:
+            return value.strip().casefold() in ("true", "yes")
+    return False

@@ -1,0 +1,34 @@
+"""Plans in a log: which open plan `done` ticks, and the one-byte edit that ticks it. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import WriteError
+
+OPEN_BOX = re.compile(rb"[ \t]*[-*+][ \t]+\[( )\]")
+
+
+def tick_box(data: bytes, line: int) -> bytes:
+    """The file's bytes with the open task box on `line` (1-based) ticked, `[ ]` -> `[x]`:
+    that one byte changes. WriteError when that line holds no open box."""
+    start = 0
+    for _ in range(line - 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            raise WriteError(f"the file has no line {line}; nothing written")
+    if data.startswith(b"\xef\xbb\xbf") and line == 1:
+        start = 3  # after the byte order mark
+    m = OPEN_BOX.match(data, start)
+    if m is None:
+        raise WriteError(f"line {line} holds no open plan '- [ ]'; nothing written")
+    at = m.start(1)
+    return data[:at] + b"x" + data[at + 1 :]
+
+
+def pick_plan(log, on: int | None):
+    """The open plan `done` ticks: the one on day `on`, else the oldest (then the first line)."""
+    plans = sorted((e for e in log if e.state == "plan"), key=lambda e: (e.day, e.line))
+    if on is not None:
+        plans = [e for e in plans if e.day == on]
+    return plans[0] if plans else None

@@ -1,0 +1,155 @@
+"""Front-matter keys folded as Obsidian CRMs write them; the known keys' values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REAL_WORLD, TODAY
+
+from network_md.config import DEFAULT
+from network_md.fields import birthday_text, canonical, is_archived, known, link_text
+from network_md.parse import parse_contact
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("Company", "company"),
+        ("COMPANY", "company"),
+        ("E-mail", "email"),
+        ("e_mail", "email"),
+        ("Phone Number", "phone"),
+        ("phone-number", "phone"),
+        ("Birth Day", "birthday"),
+        ("birth_day", "birthday"),
+        ("Title", "role"),
+        ("Position", "role"),
+        ("LinkedIn", "linkedin"),
+        ("Introduced By", "introduced_by"),
+        ("Archived", "archived"),
+        ("Social Media", "socialmedia"),  # not a known key: folded, never invented
+    ],
+)
+def test_keys_fold_case_spaces_underscores_hyphens(key, expected):
+    assert canonical(key) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("[[Acme Corp]]", "Acme Corp"),
+        ("[[companies/jumia]]", "companies/jumia"),
+        ("[[Acme Corp|Acme]]", "Acme Corp"),
+        ("[[Acme Corp#History]]", "Acme Corp"),
+        ("Acme [[Corp]]", "Acme [[Corp]]"),  # not one link: text as written
+        ("Stripe Inc", "Stripe Inc"),
+    ],
+)
+def test_a_link_value_is_its_text(value, text):
+    assert link_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1815-12-10", "1815-12-10"),
+        ("--12-10", "--12-10"),
+        ("--1210", "--12-10"),
+        ("12-10", "--12-10"),
+        ("circa 1800", None),
+        ("13-40", None),
+        (None, None),
+    ],
+)
+def test_birthday_forms(value, shown):
+    assert birthday_text(value) == shown
+
+
+def parsed(text: str):
+    c, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
+    return c, problems
+
+
+def test_title_case_keys_and_yaml_nested_link_feed_the_known_values():
+    c, problems = parsed(
+        "---\nName: Max Muster\nAliases: [Maxi]\nTags: [crm]\nCompany: [[Tree Company]]\n"
+        "Position: Gardener\nE-mail: max@example.com\nBirth Day: 1990-04-01\n---\n"
+    )
+    assert problems == ()
+    assert (c.name, c.aliases, c.tags) == ("Max Muster", ("Maxi",), ("crm",))
+    assert "Name" not in c.fields and "Company" in c.fields  # the file's spelling is kept
+    k = known(c.fields)
+    assert link_text(k["company"]) == "Tree Company" and k["role"] == "Gardener"
+    assert k["email"] == "max@example.com" and birthday_text(k["birthday"]) == "1990-04-01"
+
+
+def test_the_parsers_own_keys_fold_too():
+    c, problems = parsed(
+        "---\nCircle: close\nCadence: 2w\nSnooze Until: 2027-01-01\nSnooze-Why: a baby\nAlias: Ad\n---\n"
+    )
+    assert problems == ()
+    assert (c.circle, c.cadence, c.snooze_why, c.aliases) == ("close", 14, "a baby", ("Ad",))
+    assert c.snooze_until is not None and c.fields == {}
+
+
+def test_aliases_mapping_is_a_warning_on_its_line_never_a_python_repr():
+    for value in ("{a: 1}", "[Ada, {b: 2}]", "42"):
+        c, problems = parsed(f"---\nname: Ada\naliases: {value}\ntags: {{x: 1}}\n---\n")
+        assert [(p.line, p.severity) for p in problems] == [(3, "warning"), (4, "warning")]
+        assert all("{" not in a and ":" not in a for a in c.aliases + c.tags)
+        assert c.aliases in ((), ("Ada",))
+
+
+def test_a_number_is_a_tag_but_not_an_alias():
+    c, problems = parsed("---\naliases: [Ada, 42]\ntags: [2024, go, true]\n---\n")
+    assert (c.aliases, c.tags) == (("Ada",), ("2024", "go"))
+    assert [p.line for p in problems] == [2, 3]
+
+
+def test_a_name_that_is_a_mapping_is_not_the_name():
+    c, problems = parsed("---\nName:\n  First: Ada\n  Last: L\n---\n")
+    assert c.name == "x" and [p.line for p in problems] == [2]
+
+
+@pytest.mark.parametrize(
+    ("value", "archived"),
+    [("true", True), ("2026-11-27", True), ("2026-11-28", False), ("false", False)],
+)
+def test_archived_true_or_a_date_on_or_before_today(value, archived):
+    c, _ = parsed(f"---\nArchived: {value}\n---\n")
+    assert is_archived(c.fields, TODAY.toordinal()) is archived
+
+
+def test_list_json_and_the_list_table_show_the_known_keys(make_vault, run):
+    root = make_vault(
+        {
+            "people/max.md": '---\nName: Max Muster\nCompany: "[[Tree Company]]"\nTitle: CTO\n'
+            "E-Mail: [max@example.com, m@example.org]\nBirthday: --04-01\n---\n",
+            "people/ada.md": "---\nname: Ada\narchived: 2026-01-01\n---\n",
+        }
+    )
+    r = run(root, "list", "--json")
+    (max_,) = [c for c in json.loads(r.stdout)["contacts"] if c["name"] == "Max Muster"]
+    assert (max_["company"], max_["role"], max_["email"], max_["birthday"]) == (
+        "Tree Company", "CTO", "max@example.com", "--04-01",
+    )  # fmt: skip
+    assert max_["archived"] is False and max_["introduced_by"] is None
+    (ada,) = [c for c in json.loads(r.stdout)["contacts"] if c["name"] == "Ada"]
+    assert ada["archived"] is True and ada["company"] is None and ada["birthday"] is None
+    text = run(root, "list").stdout.splitlines()
+    assert text[0].split()[:2] == ["NAME", "COMPANY"]
+    assert "Tree Company" in text[2] and "[[" not in text[2]
+
+
+def test_real_obsidian_crm_note_exports_its_company(make_vault, run):
+    note = REAL_WORLD / "obsidian-people/bryanhogan-obsidian-crm/Max Muster.md"
+    if not note.exists():
+        pytest.skip("no real-world notes here")
+    root = make_vault({"people/Max Muster.md": note.read_bytes()})
+    (c,) = json.loads(run(root, "list", "--json").stdout)["contacts"]
+    assert (c["name"], c["company"]) == ("Max Muster", "Tree Company")
+    vcard = run(root, "export", "--format", "vcard").stdout
+    assert "ORG:Tree Company" in vcard and "[[" not in vcard
+    csv_text = run(root, "export", "--format", "csv").stdout
+    assert "Tree Company" in csv_text
