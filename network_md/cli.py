@@ -8,8 +8,11 @@ import sys
 
 import click
 
+from .completion import complete_name
 from .errors import NetworkMdError
+from .globalopts import GlobalOptionsGroup
 from .model import RELATIONSHIPS, RULES, SEVERITIES
+from .names import sort_key
 from .session import TOP_FLAGS, Session
 from .terminal import colour_allowed, printable
 
@@ -56,7 +59,10 @@ COMMANDS = {
     "gave": ("cli_write", "You gave NAME information, an idea or help."),
     "got": ("cli_write", "NAME gave you information, an idea or help."),
     "thanked": ("cli_write", "You thanked NAME."),
+    "thanked-me": ("cli_write", "NAME thanked you."),
     "asked": ("cli_write", "You asked NAME for something."),
+    "declined": ("cli_write", "NAME declined (or ignored) what you asked."),
+    "asked-me": ("cli_write", "NAME asked you for something."),
     "met": ("cli_write", "A neutral touch with NAME: a call, a coffee, a chat."),
     "new": ("cli_write", "Add a contact file; never overwrites."),
     "edit": ("cli_write", "Open a contact in your editor, then check it."),
@@ -100,7 +106,7 @@ def _safe_streams() -> None:
             pass  # not a text stream we can change (a test's capture): left as it is
 
 
-class Group(click.Group):
+class Group(GlobalOptionsGroup):
     """Runs a command and turns every error into one line on stderr and the contract's exit code."""
 
     def list_commands(self, ctx):
@@ -121,6 +127,10 @@ class Group(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or bool(os.environ.get("NETWORK_MD_DEBUG"))
+        if any(k.endswith("_COMPLETE") for k in os.environ):
+            from .completion import register
+
+            register()  # names come back quoted as the shell needs
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         _safe_streams()
@@ -144,7 +154,8 @@ class Group(click.Group):
             hint = ""
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
                 hint = f" (see `{exc.ctx.command_path} --help`)"
-            click.echo(printable(f"network-md: error: {exc.format_message()}{hint}"), err=True)
+            one_line = " ".join(exc.format_message().split())  # click lists choices on lines
+            click.echo(printable(f"network-md: error: {one_line}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
@@ -166,17 +177,25 @@ class Group(click.Group):
 @click.option(
     "--vault",
     metavar="PATH",
-    help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with .network-md.yaml).",
+    help="The vault folder (default: $NETWORK_MD_VAULT, else the nearest folder upward with "
+    ".network-md.yaml). May also follow the command.",
 )
 @click.option(
     "--today",
     metavar="YYYY-MM-DD",
-    help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date).",
+    help="Evaluate the network as of this day (default: $NETWORK_MD_TODAY, else the real date). "
+    "May also follow the command.",
 )
 @click.option(
-    "--no-cache", is_flag=True, help="Read every file; neither use nor write the index cache."
+    "--no-cache",
+    is_flag=True,
+    help="Read every file; neither use nor write the index cache. May also follow the command.",
 )
-@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of an unexpected error. May also follow the command.",
+)
 @click.version_option(package_name="network-md", prog_name="network-md")
 @click.pass_context
 def cli(ctx, vault, today, no_cache, debug):
@@ -203,6 +222,8 @@ def status(s: Session, as_json):
     if as_json:
         emit_json(render.status_json(str(s.root), a, problems, TOP_FLAGS))
         return
+    for p in s.index.vault.missing_folders():  # why there may be nobody: said in full
+        click.echo(printable(p.format()), err=True)
     me = s.config.me
     title = f"{me}'s network" if me else "Your network"
     head = f"{title} · {s.root.name} · {s.today.isoformat()}"
@@ -243,7 +264,7 @@ def select(stats, relationship: str | None, tag: str | None, sort_by: str = "nam
 
 
 SORTS = {
-    "name": lambda st: (st.contact.name.casefold(), st.contact.path),
+    "name": lambda st: (*sort_key(st.contact.name), st.contact.path),
     "balance": lambda st: (-st.balance, st.contact.path),
     "last": lambda st: (-(st.last_touch or 0), st.contact.path),
     "familiarity": lambda st: (-st.familiarity, st.contact.path),
@@ -279,7 +300,7 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @json_option
 @pass_session
 def show(s: Session, name, as_json):

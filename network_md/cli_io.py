@@ -86,9 +86,9 @@ def _run_import(
     s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts
 ):
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
-    from .edit import new_contact_path, slugify
     from .importers import files as writer
     from .importers import identity
+    from .newfile import new_contact_path, slugify
 
     dry_run, update, as_json, commit = opts
     wants_commit = not dry_run and _commit_wanted(s, commit)
@@ -108,13 +108,15 @@ def _run_import(
         progress = _Progress(todo)
         try:
             for record, rel in plan.created:
-                writer.create(root, rel, record)
+                with s.naming(root / rel):
+                    writer.create(root, rel, record)
                 written.append(rel)
                 progress(len(written))
             for change in plan.changed if update else ():
-                if writer.update(root, change, s.today):
-                    written.append(change.path)
-                    updated.add(change.path)
+                with s.naming(root / change.path):
+                    if writer.update(root, change, s.today):
+                        written.append(change.path)
+                        updated.add(change.path)
                 progress(len(written))
         except WriteError as exc:
             raise WriteError(
@@ -216,7 +218,9 @@ def _print_report(r: dict) -> None:
     say(f"  {n['skipped']:>6,} skipped (see the problems)")
     people = count_of(n["people"], "different person", "different people")
     say(f"  = {n['read']:,} {unit}, naming {people}; {n['problems']:,} problem(s)")
+    would_create = [f"{c['name']} → {c['path']}" for c in r["created"]] if r["dry_run"] else []
     sections = (
+        ("Would create:", would_create),
         ("Job changes:", [f"{c['change']} ({c['path']})" for c in r["changed"]]),
         ("Problems:", [f"{p['where']}: {p['severity']}: {p['message']}" for p in r["problems"]]),
     )

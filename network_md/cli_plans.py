@@ -21,7 +21,6 @@ def done(s: Session, name, day, commit):
     """Tick NAME's open plan (the oldest, or the one on --date): `[ ]` becomes `[x]`, and the
     plan counts as an entry of its day from then on."""
     from .edit import edit_file
-    from .names import resolve
     from .parse import parse_contact
     from .plans import pick_plan, tick_box
 
@@ -29,7 +28,7 @@ def done(s: Session, name, day, commit):
         on = parse_iso(day).toordinal() if day else None
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
     ticked = []
 
@@ -45,7 +44,8 @@ def done(s: Session, name, day, commit):
         ticked.append(plan)
         return tick_box(before, plan.line)
 
-    edit_file(s.root / contact.path, tick, s.root)
+    with s.naming(s.root / contact.path):
+        edit_file(s.root / contact.path, tick, s.root)
     plan = ticked[0]
     what = f"{plan.date.isoformat()} {plan.word}" + (f": {plan.text}" if plan.text else "")
     say(f"Done: {what} → {contact.name} ({contact.path}:{plan.line})")

@@ -7,42 +7,11 @@ from pathlib import Path
 import click
 
 from .cli import Session, cli, pass_session
+from .completion import complete_kind, complete_name
 from .dates import iso, parse_iso
 from .errors import UsageError, WriteError
+from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
-
-CONFIG_TEMPLATE = """\
-# network-md settings for this vault. Every key is optional; the values shown are the defaults.
-# The format is described in docs/format.md of network-md.
-
-# me: Your Name              # your name, for headings
-contacts: [people]           # folders or globs that hold contact files (empty: the whole vault)
-ignore: []                   # globs to skip, e.g. [archive/**, "*.excalidraw.md"]
-window_days: 365             # reciprocity is counted over this many days, today included
-lookback_days: 30            # thank-you and reply nudges look back this far
-circles: {inner: 14, close: 30, wide: 90, contact: none}   # days between touches
-default_circle: wide         # for contacts without a circle
-one_way_gives: 3             # this many gives with nothing back is a one-way red flag
-ask_unanswered_days: 14      # an ask this old with no answer is a red flag
-daily: {minutes: 15, items: 5, default_minutes: 5, at: "08:30"}   # goal, agenda length, minutes per entry, start
-dates: {lead_days: 2}        # birthdays reach the agenda this many days ahead
-kinds: {coffee: met, intro: gave}   # your own words for the canonical kinds
-git: {autocommit: false}     # true: commit every file network-md writes
-# dashboard: NETWORK.md      # the file `watch --dashboard` keeps; never read as a contact
-"""
-
-VAULT_README = """\
-# My network
-
-This folder is a [network-md](https://pypi.org/project/network-md/) vault: one Markdown file per
-person in `people/`, each with a `## Log` of dated entries such as
-
-    - 2026-11-27 gave (15m): sent Ada the article on structured interviews
-
-Daily loop: `network-md today`, then `network-md log NAME KIND "what happened"`, and
-`network-md status` for the whole picture. `templates/contact.md`, if you create it, is the
-template for `network-md new` (placeholders: {{name}}, {{circle}}, {{tags}}, {{aliases}}, {{date}}).
-"""
 
 
 def say(message: str) -> None:
@@ -51,43 +20,6 @@ def say(message: str) -> None:
     from .terminal import printable
 
     click.echo(printable(message), err=True)
-
-
-def complete_name(ctx, param, incomplete):
-    """Names, aliases and file stems of the vault's contacts (for shell completion)."""
-    from click.shell_completion import CompletionItem
-
-    from .cache import load
-    from .names import fold
-    from .vault import find_root
-
-    try:
-        index = load(find_root(ctx.find_root().params.get("vault")))
-    except Exception:
-        return []
-    want = fold(incomplete)
-    items = {}
-    for c in index.contacts():
-        for key in (c.name, *c.aliases, Path(c.path).stem):
-            if fold(key).startswith(want):
-                items.setdefault(key, c.path)
-    return [CompletionItem(k, help=v) for k, v in sorted(items.items())]
-
-
-def complete_kind(ctx, param, incomplete):
-    from click.shell_completion import CompletionItem
-
-    words = list(KINDS)
-    try:
-        from .cache import Cache
-        from .vault import find_root
-
-        words += list(
-            Cache(find_root(ctx.find_root().params.get("vault"))).open_index().vault.config.kinds
-        )
-    except Exception:
-        pass
-    return [CompletionItem(w) for w in words if w.startswith(incomplete.lower())]
 
 
 def _commit_wanted(s: Session, flag: bool) -> bool:
@@ -194,35 +126,56 @@ def _contacts_folder(config) -> str:
 @pass_session
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
     """Add a contact file for NAME; never overwrites an existing one."""
-    from .edit import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify, write_atomic
-    from .names import fold
+    from .edit import write_atomic
+    from .newfile import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config
     circle = circle or cfg.default_circle
     if circle not in cfg.circles:
         raise UsageError(f"unknown circle '{circle}'; the circles are: {', '.join(cfg.circles)}")
-    same = [c for c in s.index.contacts() if fold(c.name) == fold(name)]
     first = s.root / _contacts_folder(cfg) / f"{slugify(name) or '_'}.md"
-    if (same or first.exists()) and not force_new:
-        where = same[0].path if same else s.vault_rel(first)
-        raise UsageError(
-            f"{name} is already in the vault ({where}); nothing written. "
-            "To add a different person with the same name, use --force-new"
-        )
-    path = new_contact_path(s.root, _contacts_folder(cfg), name, lambda p: p.exists())
+    if not force_new:
+        _refuse_known_names(s, name, aliases)
+        if first.exists():
+            raise UsageError(
+                f"{s.vault_rel(first)} already exists; nothing written. "
+                "To add a different person with the same name, use --force-new"
+            )
+    # Without --force-new the file is `<slug>.md` or nothing: a `new` racing another one for the
+    # same name fails when the file appears, rather than making `<slug>-2.md`.
+    taken = (lambda p: p.exists()) if force_new else (lambda p: False)
+    path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
     template_file = s.root / "templates" / "contact.md"
     template = template_file.read_text("utf-8") if template_file.is_file() else DEFAULT_TEMPLATE
-    text = render_template(template, name, circle, [t.lstrip("#") for t in tags], aliases, s.today)
+    tags = [t.lstrip("#") for t in tags]
+    text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"), None, s.root)
+    with s.naming(path):
+        write_atomic(path, text.encode("utf-8"), None, s.root)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
         _commit(s, rel, f"new: {name}")
     if open_editor:
         _edit_and_check(s, path)
+
+
+def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None:
+    """UsageError when NAME or an alias already names a contact (its name, an alias or its file
+    stem, folded as NAME is matched): after it, that name would no longer say whom it means."""
+    from .names import compact, keyed, listed
+
+    table = keyed(s.index.contacts())
+    for label, wanted in (("", name), *(("the alias ", a) for a in aliases)):
+        key = compact(wanted)
+        known = [k.contact for k in table if key and key in k.compact]
+        if known:
+            raise UsageError(
+                f"{label}'{wanted}' already names {listed(known)}; nothing written. "
+                "To add a different person with the same name, use --force-new"
+            )
 
 
 # --- log -------------------------------------------------------------------------------------
@@ -232,36 +185,49 @@ def _log(
     s: Session,
     name: str,
     word: str,
-    text: str,
+    words: tuple[str, ...],
     day: str | None,
     minutes: int | None,
     commit: bool,
     plan: bool = False,
 ):
+    """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
     from .edit import add_entry, edit_file
-    from .names import resolve
 
+    text = " ".join(words)
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
-        words = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
-        raise UsageError(f"unknown kind '{word}'; the kinds are: {words}")
+        kinds = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
+        raise UsageError(
+            f"unknown kind '{word}'{_name_ran_on(s, name, word)}; the kinds are: {kinds}"
+        )
     try:
         when = parse_iso(day) if day else s.today
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name, words)
     wants_commit = _commit_wanted(s, commit)
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
-    edit_file(
-        s.root / contact.path,
-        lambda b: add_entry(b, when, word, text, minutes, plan=plan),
-        s.root,
-    )
+    path, heading = s.root / contact.path, s.config.log_heading
+    with s.naming(path):
+        edit_file(
+            path, lambda b: add_entry(b, when, word, text, minutes, heading, plan=plan), s.root
+        )
     hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
     verb = "Planned" if plan else "Logged"
     say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
     if wants_commit:
         _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
+
+
+def _name_ran_on(s: Session, name: str, word: str) -> str:
+    """When KIND is the next word of a name (`log Priya Patel gave …`), a hint that says so."""
+    from .names import keyed, listed, matches
+
+    found = matches(keyed(s.index.contacts()), f"{name} {word}")
+    if not found:
+        return ""
+    return f" ('{name} {word}' is {listed(found, 3)}: quote a name of several words)"
 
 
 date_option = click.option(
@@ -289,7 +255,7 @@ plan_option = click.option(
 def log(s: Session, name, kind, text, day, minutes, plan, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
+    _log(s, name, kind, text, day, minutes, commit, plan)
 
 
 def _shortcut(kind: str, summary: str):
@@ -301,7 +267,7 @@ def _shortcut(kind: str, summary: str):
     @commit_option
     @pass_session
     def command(s: Session, name, text, day, minutes, plan, commit):
-        _log(s, name, kind, " ".join(text), day, minutes, commit, plan)
+        _log(s, name, kind, text, day, minutes, commit, plan)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
@@ -310,7 +276,10 @@ def _shortcut(kind: str, summary: str):
 _shortcut("gave", "You gave NAME information, an idea or help.")
 _shortcut("got", "NAME gave you information, an idea or help.")
 _shortcut("thanked", "You thanked NAME.")
+_shortcut("thanked-me", "NAME thanked you.")
 _shortcut("asked", "You asked NAME for something.")
+_shortcut("declined", "NAME declined (or ignored) what you asked.")
+_shortcut("asked-me", "NAME asked you for something.")
 _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
@@ -339,23 +308,25 @@ def _edit_and_check(s: Session, path: Path) -> None:
 @pass_session
 def edit(s: Session, name):
     """Open NAME's file in $VISUAL / $EDITOR, then check it."""
-    from .names import resolve
-
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name)
     _edit_and_check(s, s.root / contact.path)
 
 
 # --- snooze ----------------------------------------------------------------------------------
 
 
-def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, action: str) -> None:
+def _set_snooze(
+    s: Session, name: str, values: dict, commit: bool, done: str, action: str, unchanged: str
+) -> None:
     from .edit import edit_file, set_keys
-    from .names import resolve
 
-    contact = resolve(s.index.contacts(), name)
+    contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
-    if not edit_file(s.root / contact.path, lambda b: set_keys(b, values), s.root):
-        say(f"{contact.name} is not snoozed; nothing changed")
+    path = s.root / contact.path
+    with s.naming(path):
+        changed = edit_file(path, lambda b: set_keys(b, values), s.root)
+    if not changed:
+        say(unchanged.format(name=contact.name))
         return
     say(done.format(name=contact.name))
     if wants_commit:
@@ -371,7 +342,11 @@ def _set_snooze(s: Session, name: str, values: dict, commit: bool, done: str, ac
     metavar="YYYY-MM-DD",
     help="No flags for NAME before this day.",
 )
-@click.option("--why", help="Why (a new baby, an illness, a sabbatical): shown with the contact.")
+@click.option(
+    "--why",
+    help="Why (a new baby, an illness, a sabbatical): shown with the contact. Without it a "
+    're-snooze keeps the reason; --why "" removes it.',
+)
 @commit_option
 @pass_session
 def snooze(s: Session, name, until, why, commit):
@@ -386,10 +361,9 @@ def snooze(s: Session, name, until, why, commit):
         raise UsageError(
             f"--until {day.isoformat()} is not after today ({s.today.isoformat()}); nothing written"
         )
-    values = {
-        "snooze_until": day.isoformat(),
-        "snooze_why": yaml_scalar(why.strip()) if why and why.strip() else None,
-    }
+    values = {"snooze_until": day.isoformat()}
+    if why is not None:  # without --why, a re-snooze keeps the reason it had
+        values["snooze_why"] = yaml_scalar(why.strip()) if why.strip() else None
     until_text = iso(day.toordinal())
     _set_snooze(
         s,
@@ -398,6 +372,7 @@ def snooze(s: Session, name, until, why, commit):
         commit,
         f"Snoozed {{name}} until {until_text}",
         f"snooze: {{name}} until {until_text}",
+        f"{{name}} is already snoozed until {until_text}; nothing changed",
     )
 
 
@@ -414,4 +389,5 @@ def unsnooze(s: Session, name, commit):
         commit,
         "Unsnoozed {name}",
         "unsnooze: {name}",
+        "{name} is not snoozed; nothing changed",
     )

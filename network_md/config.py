@@ -11,6 +11,7 @@ from .yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
+HEADING_LINE = re.compile(r"#{1,6}[ \t]+[^\s#][^\r\n]*\Z")
 CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 CLOCK_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])\Z")
@@ -46,6 +47,7 @@ class Config(NamedTuple):
     kinds: dict = {}  # a NamedTuple default, never mutated
     autocommit: bool = False
     dashboard: str | None = None
+    log_heading: str = "## Log"  # the section `log` writes into
 
     def kind_of(self, word: str) -> str | None:
         """The canonical kind a word stands for, or None when it is unknown."""
@@ -323,6 +325,13 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         check.fail("git.autocommit", f"expected true or false, not {shown(autocommit)}")
     paths = {key: check.vault_file(key) for key in PATH_KEYS}
 
+    log_heading = data.get("log_heading", DEFAULT.log_heading)
+    if not isinstance(log_heading, str) or not HEADING_LINE.match(log_heading.strip()):
+        check.fail(
+            "log_heading",
+            f'expected a Markdown heading like "## Log" or "## Interactions", not {shown(log_heading)}',
+        )
+
     config = Config(
         me=me,
         contacts=check.str_list("contacts"),
@@ -352,6 +361,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         lead_days=_lead_days(check, check.mapping("dates")),
         kinds=kinds,
         autocommit=autocommit,
+        log_heading=" ".join(log_heading.split()),
         **paths,
     )
     return config, warnings
@@ -398,4 +408,5 @@ _KNOWN = {
     "kinds",
     "git",
     "dashboard",
+    "log_heading",
 }

@@ -9,20 +9,20 @@ still holds the bytes the edit started from); `edit_file` and `write_atomic` are
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
 from .dates import format_duration
-from .errors import UsageError, WriteError
+from .errors import WriteError
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
 from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
-LOG_HEADING = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-SECTION_END = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+DEFAULT_HEADING = "## Log"
+HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
+PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -94,18 +94,47 @@ def _after_block(text: str, line_start: int, limit: int) -> int:
     return at
 
 
-def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
-    """Put one entry in the `## Log` section in date order (the section is made when missing).
+def heading_regex(heading: str) -> re.Pattern:
+    """A line that is this heading (`## Interactions`) at any level (`### Interactions` is the
+    same section to a reader), its text in any case."""
+    m = HEADING.match(heading.strip())
+    title = m[2] if m else heading.strip()
+    return re.compile(
+        rf"^#{{1,6}}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
+    )
+
+
+def _section_end_regex(found: re.Match) -> re.Pattern:
+    """A heading that ends the section `found` opens: one of its level or higher (fewer `#`)."""
+    level = len(found[0]) - len(found[0].lstrip("#"))
+    return re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
+
+
+LOG_HEADING = heading_regex(DEFAULT_HEADING)
+
+
+def _find_heading(text: str, start: int, fences, heading: str):
+    """The log section the file already has: the configured heading, else `## Log`."""
+    for wanted in dict.fromkeys((heading, DEFAULT_HEADING)):
+        for m in heading_regex(wanted).finditer(text, start):
+            if _outside(m.start(), fences):
+                return m, wanted
+    return None, heading
+
+
+def insert_entry(
+    text: str, day: date, line_for, nl: str = "\n", heading: str = DEFAULT_HEADING
+) -> str:
+    """Put one entry in the log section in date order: the section under `heading` (the
+    config's `log_heading:`), else `## Log`, made at the end of the body when there is neither.
 
     `line_for(bullet)` gives the entry line; the bullet copies the style of the entries around it.
     Only the new line (and, if the section is missing, its heading) is added: a missing final
     newline stays missing, and nothing lands inside a fenced code block."""
     start = _body_start(text)
     fences = _fences(text, start)
-    heading = next(
-        (m for m in LOG_HEADING.finditer(text, start) if _outside(m.start(), fences)), None
-    )
-    if heading is None:
+    found, heading = _find_heading(text, start, fences, heading)
+    if found is None:
         if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
             raise WriteError(
                 "a code fence (```) in the file is never closed; close it first, then log again"
@@ -113,12 +142,17 @@ def insert_entry(text: str, day: date, line_for, nl: str = "\n") -> str:
         blank = not text.strip()
         if not text or text.endswith("\n"):
             gap = "" if blank or text.endswith(nl * 2) else nl
-            return f"{text}{gap}## Log{nl}{line_for('- ')}{nl}"
+            return f"{text}{gap}{heading}{nl}{line_for('- ')}{nl}"
         gap = "" if blank else nl
-        return f"{text}{nl}{gap}## Log{nl}{line_for('- ')}"  # no final newline: none added
-    body_from = _line_end(text, heading.start())
+        return f"{text}{nl}{gap}{heading}{nl}{line_for('- ')}"  # no final newline: none added
+    body_from = _line_end(text, found.start())
     end_match = next(
-        (m for m in SECTION_END.finditer(text, body_from) if _outside(m.start(), fences)), None
+        (
+            m
+            for m in _section_end_regex(found).finditer(text, body_from)
+            if _outside(m.start(), fences)
+        ),
+        None,
     )
     section_end = end_match.start() if end_match else len(text)
     entries = [
@@ -162,13 +196,14 @@ def add_entry(
     word: str,
     text: str = "",
     minutes: int | None = None,
+    heading: str = DEFAULT_HEADING,
     *,
     plan: bool = False,
 ) -> bytes:
     """The file's bytes with one log entry (or open plan) added; every other byte kept."""
     t = Text(data)
     line_for = lambda bullet: entry_line(day, word, text, minutes, bullet, plan=plan)  # noqa: E731
-    return t.encode(insert_entry(t.text, day, line_for, t.newline))
+    return t.encode(insert_entry(t.text, day, line_for, t.newline, heading))
 
 
 def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
@@ -245,152 +280,3 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None, root: Path | N
     meanwhile, or gone), nothing is written. None: the file must not exist yet. `root`: the
     vault the file must stay inside, symlinks resolved."""
     write_file(path, data, expected, root)
-
-
-# --- new contacts ----------------------------------------------------------------------------
-
-
-# Latin letters that are not a base letter plus an accent, so NFKD leaves them as they are.
-_LATIN_EXTRA = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-        "ħ": "h",
-    }
-)
-
-
-def slugify(name: str) -> str:
-    """A safe file stem: Latin accents folded, lower case, letters and digits joined by '-'.
-    Other scripts keep their letters whole (`伟 李` -> `伟-李`, `ロイド` keeps its voicing mark);
-    nothing in the result can name a folder."""
-    out = []
-    for ch in unicodedata.normalize("NFC", name).translate(_LATIN_EXTRA):
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if base.isascii() else ch)  # é -> e, ﬁ -> fi; ド and й stay themselves
-    folded = "".join(out).lower()
-    slug = "".join(c if c.isalnum() else "-" for c in folded)
-    slug = re.sub(r"-{2,}", "-", slug).strip("-")
-    return slug[:80].rstrip("-")
-
-
-def _flow_list(items) -> str:
-    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
-
-
-DEFAULT_TEMPLATE = """---
-name: {{name}}
-circle: {{circle}}
-tags: {{tags}}
-aliases: {{aliases}}
-created: {{date}}
----
-
-## Log
-"""
-
-
-PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-# A front-matter line whose value may hold placeholders: `key: value`, or a list item `- value`.
-KEY_VALUE = re.compile(r"([^\s#'\"-][^:#]*:[ \t]+)(\S.*?)[ \t]*\Z")
-ITEM_VALUE = re.compile(r"([ \t]*-[ \t]+)(\S.*?)[ \t]*\Z")
-
-
-def render_template(template: str, name: str, circle: str, tags, aliases, today: date) -> str:
-    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`, `{{title}}`; add
-    `## Log` if missing. In the front matter each value that holds a placeholder is written as
-    YAML that reads back as the filled text, whatever quotes surround it; UsageError when the
-    front matter still does not load, so that no broken file is ever written."""
-    text_values = {
-        "name": yaml_scalar(name),
-        "circle": yaml_scalar(circle),
-        "tags": _flow_list(tags),
-        "aliases": _flow_list(aliases),
-        "date": today.isoformat(),
-        "title": name,
-    }
-    bounds = front_matter_bounds(template)
-    body_from = bounds.body_at if bounds and bounds.body_at >= 0 else 0
-    fm = template[:body_from]
-    if fm:
-        plain = {**text_values, "name": name, "circle": circle}
-        plain.update(tags=", ".join(tags), aliases=", ".join(aliases))
-        fm = _fill_front_matter(fm, {**text_values, "title": yaml_scalar(name)}, plain)
-        inner = front_matter_bounds(fm)
-        if problem := yaml_problem(fm[inner.fm_start : inner.fm_end]):
-            raise UsageError(
-                f"templates/contact.md: its front matter is not valid YAML for the name "
-                f"{name!r} ({problem}); write each placeholder alone after its key, "
-                "as in `name: {{name}}`; nothing written"
-            )
-    body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
-    text = fm + body
-    if not LOG_HEADING.search(text):
-        text = text + ("" if text.endswith("\n") else "\n") + "\n## Log\n"
-    return text
-
-
-def _fill_front_matter(fm: str, values: dict, plain: dict) -> str:
-    """`name: {{name}}` takes the value as YAML (`values`); a value with a placeholder in quotes
-    or in other text (`"{{name}}"`, `Dr. {{name}}`) is filled as text (`plain`) and written as
-    one scalar that reads back as that text."""
-    out = []
-    for line in fm.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        end = line[len(content) :]
-        m = KEY_VALUE.match(content) or ITEM_VALUE.match(content)
-        if m and PLACEHOLDER.search(m[2]):
-            whole = PLACEHOLDER.fullmatch(m[2])
-            if whole and whole[1] in values:
-                content = m[1] + values[whole[1]]
-            elif isinstance(text := _template_text(m[2]), str):
-                content = m[1] + yaml_scalar(PLACEHOLDER.sub(lambda p: plain.get(p[1], p[0]), text))
-            else:  # inside a flow list or mapping: each placeholder as YAML in its place
-                content = PLACEHOLDER.sub(lambda p: values.get(p[1], p[0]), content)
-        out.append(content + end)
-    return "".join(out)
-
-
-def _template_text(value: str):
-    """What the template's own YAML value says, placeholders as written (None: not YAML)."""
-    import yaml
-
-    try:
-        return yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
-
-
-def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
-    """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
-    UsageError for a name that slugs to nothing or a folder that leads outside the vault;
-    WriteError for one that resolves outside it through a symlink."""
-    slug = slugify(name)
-    if not slug:
-        raise UsageError(f"'{name}' has no letters or digits to make a file name from")
-    if Path(folder).is_absolute() or ".." in Path(folder).parts:
-        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
-    base = (root / folder).resolve()
-    if base != root.resolve() and root.resolve() not in base.parents:
-        raise WriteError(  # a symlink out: the config itself cannot name such a folder
-            f"the contacts folder '{folder}' resolves outside the vault (to {base}); "
-            "network-md reads it but never writes there; nothing written"
-        )
-    n = 1
-    while True:
-        path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
-        if not taken(path):
-            return path
-        n += 1

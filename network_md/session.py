@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from .dates import parse_iso
-from .errors import UsageError
+from .errors import UsageError, WriteError
 
 ENV_TODAY = "NETWORK_MD_TODAY"
 TOP_FLAGS = 5
@@ -26,6 +27,17 @@ class Session:
         self.today_option = today or os.environ.get(ENV_TODAY) or None
         self.use_cache = use_cache
         self.debug = debug
+
+    def set_option(self, name: str, value) -> None:
+        """A global option given after the command (before anything was loaded)."""
+        if name == "vault":
+            self.vault_option = value
+        elif name == "today":
+            self.today_source, self.today_option = "--today", value
+        elif name == "no_cache":
+            self.use_cache = False
+        elif name == "debug":
+            self.debug = True
 
     @cached_property
     def today(self) -> date:
@@ -79,8 +91,12 @@ class Session:
 
     def close(self) -> None:
         """At the end of the command: write the cache back if this command loaded the index."""
+        from .layout import ignore_itself
+
         if "index" in self.__dict__:
             self.cache.save()
+            if self.use_cache:
+                ignore_itself(self.root)
 
     def problems(self):
         return self.index.problems()
@@ -96,13 +112,46 @@ class Session:
     def vault_rel(self, path: Path) -> str:
         return Path(path).relative_to(self.root).as_posix()
 
+    @contextmanager
+    def naming(self, path: Path):
+        """A write error about `path` names it by its vault path (`people/team/ada.md: …`): the
+        writer knows only the file, and a vault may hold two `ada.md`."""
+        try:
+            yield
+        except WriteError as exc:
+            name, rel = Path(path).name, self.vault_rel(path)
+            if exc.message.startswith(rel):
+                raise
+            said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
+            raise WriteError(rel + said, exc.exit_code) from None
+
+    def contact(self, name: str, words: tuple[str, ...] | None = None):
+        """The contact NAME means. A write passes the words that follow NAME: it never guesses
+        when NAME and some of them name someone else."""
+        from .names import resolve, resolve_for_write
+
+        contacts = self.index.contacts()
+        name = self._vault_path_of(name)
+        if words is None:
+            return resolve(contacts, name)
+        return resolve_for_write(contacts, name, words)
+
+    def _vault_path_of(self, name: str) -> str:
+        """A NAME that is a contact file on disk (`../people/ada.md`, as a shell completes a
+        path) as its vault-relative path; any other NAME as it is."""
+        if not name.lower().endswith(".md"):
+            return name
+        try:
+            path = Path(name).resolve()
+            return path.relative_to(self.root).as_posix() if path.is_file() else name
+        except (OSError, ValueError):
+            return name
+
     def stats_for(self, name: str):
         """One contact's numbers (only that contact is analysed)."""
         from .analysis import contact_stats
-        from .names import resolve
 
-        contact = resolve(self.index.contacts(), name)
-        return contact_stats(contact, self.config, self.today.toordinal(), {})
+        return contact_stats(self.contact(name), self.config, self.today.toordinal(), {})
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""

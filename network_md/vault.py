@@ -1,11 +1,10 @@
-"""The vault: its root, its config, its contact files, and the index of them by path."""
+"""The vault: its config, its contact files, and the index of them by path."""
 
 from __future__ import annotations
 
 import gc
 import hashlib
 import os
-import re
 import stat
 import struct
 import time
@@ -16,96 +15,17 @@ from typing import NamedTuple
 from .atomic import is_temp_name, remove_stale, sweep
 from .config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from .errors import UsageError
+from .layout import (  # noqa: F401 - where the rest of the code has always found them
+    CACHE_DIR,
+    ENV_VAULT,
+    GLOB_CHARS,
+    INIT_README,
+    TEMPLATE,
+    PathFilter,
+    find_root,
+    glob_regex,
+)
 from .model import MAX_BYTES, Contact, Problem
-
-ENV_VAULT = "NETWORK_MD_VAULT"
-CACHE_DIR = ".network-md"
-TEMPLATE = "templates/contact.md"
-GLOB_CHARS = re.compile(r"[*?\[]")
-
-
-def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) -> Path:
-    """`--vault`, else $NETWORK_MD_VAULT, else the nearest folder upward with a config file."""
-    given = vault or os.environ.get(ENV_VAULT) or None
-    if given:
-        path = Path(given).expanduser()
-        if not path.is_dir():
-            what = "--vault" if vault else ENV_VAULT
-            raise UsageError(
-                f"{given}: no such folder ({what}); make a vault there with `network-md init {given}`"
-            )
-        return path.resolve()
-    here = Path(cwd or os.getcwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    raise UsageError(
-        f"no vault found: no {CONFIG_NAME} in {here} or above; "
-        "make one with `network-md init`, or pass --vault PATH"
-    )
-
-
-def glob_regex(pattern: str) -> re.Pattern:
-    """A vault glob as a regex over `/`-paths: `*` and `?` stay in one folder, `**` spans folders."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            end = pattern.find("]", i + 1)
-            if end < 0:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : end].replace("\\", "\\\\")
-                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-                i = end
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-class PathFilter:
-    """Which vault-relative paths are contact files: the contract's section 1."""
-
-    def __init__(self, config: Config):
-        self.folders = [c for c in config.contacts if not GLOB_CHARS.search(c)]
-        self.globs = [glob_regex(c) for c in config.contacts if GLOB_CHARS.search(c)]
-        self.ignores = [glob_regex(g) for g in config.ignore]
-        self.dashboard = config.dashboard.strip("/") if config.dashboard else None
-
-    def roots(self) -> list[str]:
-        """Folders to walk: the listed ones when no glob needs the whole vault."""
-        if self.globs or not self.folders:
-            return [""]
-        return sorted(set(self.folders))
-
-    def wanted(self, rel: str) -> bool:
-        if not rel.endswith(".md") or rel == self.dashboard or rel == TEMPLATE:
-            return False
-        parts = rel.split("/")
-        if any(p.startswith(".") for p in parts):
-            return False
-        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-        if self.ignores and any(g.match(p) for g in self.ignores for p in prefixes):
-            return False
-        if not self.folders and not self.globs:
-            return True
-        if any(rel == f or rel.startswith(f + "/") for f in self.folders):
-            return True
-        return any(g.match(p) for g in self.globs for p in prefixes)
-
 
 Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
 STAMP = struct.Struct("<qqqQ")
@@ -163,6 +83,23 @@ class Vault:
         check_paths(root, config, raw.decode("utf-8-sig", "replace"))
         return cls(root, config, problems, key)
 
+    def missing_folders(self) -> list[Problem]:
+        """A warning for each folder `contacts:` names that is not there: never a silent zero."""
+        found = []
+        for folder in self.filter.folders:
+            path = self.root / folder
+            if not path.is_dir():
+                what = "is not a folder" if path.exists() else "does not exist"
+                found.append(
+                    Problem(
+                        CONFIG_NAME,
+                        None,
+                        "warning",
+                        f"contacts: the folder '{folder}' {what}; no contacts are read from it",
+                    )
+                )
+        return found
+
     def rel(self, path: Path | str) -> str:
         return Path(path).resolve().relative_to(self.root).as_posix()
 
@@ -175,7 +112,7 @@ class Vault:
         # Without globs or ignores every .md file under the walked folders is a contact file,
         # bar two names: no per-file pattern work.
         simple = not (flt.ignores or flt.globs)
-        skip = {flt.dashboard, TEMPLATE}
+        skip = {flt.dashboard, TEMPLATE, INIT_README}
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
         # a symlinked folder is followed once, never in a loop
         seen_dirs: set[tuple[int, int]] = set()
@@ -370,7 +307,7 @@ class Index:
         found = [Problem(*p) for raw in self._raw.values() if raw[1] for p in raw[1]]
         found += [p for f in self._files.values() for p in f.problems]
         found.sort(key=lambda p: (p.path, p.line or 0))
-        return list(self.vault.config_problems) + found
+        return list(self.vault.config_problems) + self.vault.missing_folders() + found
 
     def raw_or_decoded(self):
         """(path, raw cache tuple or None, IndexedFile or None) for every path: for saving."""

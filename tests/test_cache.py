@@ -1539,3 +1539,44 @@ def test_a_cache_folder_symlinked_out_of_the_vault_is_never_written(make_vault, 
     before = assert_same(run, root)
     assert assert_same(run, root) == before  # works without a cache
     assert list(outside.iterdir()) == []
+
+
+# --- the cache folder ignores itself ------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="no git")
+@pytest.mark.parametrize("gitignore", [None, b"", b"*.tmp\n"])  # no .gitignore, or one without it
+def test_the_cache_folder_is_never_seen_by_git(make_vault, run, gitignore):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    if gitignore is not None:
+        (root / ".gitignore").write_bytes(gitignore)
+    subprocess.run(["git", "init", "--quiet", str(root)], check=True)
+    assert run(root, "status").exit_code == 0
+    assert cache_path(root).exists()
+    assert (cache_path(root).parent / ".gitignore").read_bytes() == b"*\n"
+    untracked = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert not [line for line in untracked.splitlines() if ".network-md/" in line], untracked
+    assert "people/ada.md" in untracked
+
+
+def test_a_cache_folder_without_its_gitignore_gets_one(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    assert run(root, "status").exit_code == 0
+    (root / ".network-md" / ".gitignore").unlink()  # as an older network-md left it
+    assert run(root, "--no-cache", "status").exit_code == 0
+    assert not (root / ".network-md" / ".gitignore").exists()  # --no-cache writes nothing there
+    assert run(root, "status").exit_code == 0  # whether or not it rewrites the cache
+    assert (root / ".network-md" / ".gitignore").read_bytes() == b"*\n"
+
+
+def test_the_cache_keeps_a_gitignore_someone_wrote(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config=CONFIG)
+    (root / ".network-md").mkdir()
+    (root / ".network-md" / ".gitignore").write_bytes(b"index\n")
+    assert run(root, "status").exit_code == 0 and cache_path(root).exists()
+    assert (root / ".network-md" / ".gitignore").read_bytes() == b"index\n"

@@ -1,5 +1,7 @@
 """The reading commands as a user sees them: agenda length, widths, colour, what reaches a
-terminal; and the CLI's own layer: what reaches stdout and stderr, through the installed script."""
+terminal; and the CLI's own layer: what reaches stdout and stderr (through the installed script
+and click's runner), global options anywhere, name order, the vault's problems and an empty
+vault said plainly."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -14,7 +17,10 @@ import unicodedata
 
 import pytest
 import wcwidth
-from conftest import REAL_WORLD, TODAY, script_path
+from click.testing import CliRunner
+from conftest import REAL_WORLD, TODAY, script_path, vault_bytes
+
+from network_md.cli import cli
 
 # --- today: at most daily.items, and how many more ------------------------------------------------
 
@@ -461,3 +467,224 @@ def test_output_to_a_fifo_is_refused_not_a_hang(make_vault, tmp_path, command):
     done = invoke(root, *command, "--output", str(fifo))
     assert done.returncode == 2 and b"not a regular file" in done.stderr
     assert fifo.is_fifo()
+
+
+ADA = "---\nname: Ada Lovelace\ncircle: close\n---\n## Log\n- 2026-11-20 gave: an article\n"
+
+
+def bare(*args: str, env=None):
+    """The CLI with exactly these arguments (no --vault or --today put in front)."""
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+# --- global options after the command ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--json"],
+        ["today", "--json"],
+        ["flags", "--json"],
+        ["list", "--json"],
+        ["show", "ada", "--json"],
+        ["check", "--json"],
+        ["export", "--format", "json"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_vault_and_today_may_follow_any_reading_command(make_vault, args):
+    root = make_vault({"people/ada.md": ADA})
+    before = bare("--vault", str(root), "--today", "2026-11-27", *args)
+    after = bare(*args, "--vault", str(root), "--today", "2026-11-27", "--no-cache")
+    between = bare(args[0], "--today", "2026-11-27", "--vault", str(root), *args[1:])
+    assert before.exit_code == after.exit_code == between.exit_code == 0, after.stderr
+    assert before.stdout == after.stdout == between.stdout
+
+
+def test_no_cache_after_the_command_leaves_the_cache_alone(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    for args in (["status"], ["show", "ada"], ["list", "--json"]):
+        assert bare(*args, "--no-cache", "--vault", str(root)).exit_code == 0
+    assert not (root / ".network-md").exists()
+    assert bare("status", "--vault", str(root)).exit_code == 0
+    assert (root / ".network-md").is_dir()  # without it, the cache is made
+
+
+def test_today_after_the_command_is_the_evaluation_day(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    data = json.loads(
+        bare("status", "--json", "--vault", str(root), "--today", "2026-12-24").stdout
+    )
+    assert data["today"] == "2026-12-24"
+    late = bare("status", "--today", "2026-13-01", "--vault", str(root))
+    assert late.exit_code == 2 and "--today" in late.stderr
+
+
+def test_global_options_follow_writing_commands_and_subcommands(make_vault, tmp_path):
+    root = make_vault({"people/ada.md": ADA})
+    r = bare("log", "ada", "met", "lunch", "--vault", str(root), "--today", "2026-11-27")
+    assert r.exit_code == 0, r.stderr
+    assert "- 2026-11-27 met: lunch" in (root / "people/ada.md").read_text()
+    r = bare("gave", "ada", "a", "book", "--today", "2026-11-26", "--vault", str(root))
+    assert "- 2026-11-26 gave: a book" in (root / "people/ada.md").read_text()
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name,URL,Company,Position,Connected On\nGrace,Hopper,,,,\n")
+    r = bare("import", "linkedin", str(csv), "--dry-run", "--vault", str(root))
+    assert r.exit_code == 0, r.stderr
+    assert "would be created" in r.stderr
+
+
+def test_the_installed_script_takes_them_after_the_command(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    done = subprocess.run(
+        [script_path(), "status", "--today", "2026-11-27", "--vault", str(root), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["today"] == "2026-11-27"
+
+
+def test_help_says_where_global_options_may_go():
+    assert "May also follow the command" in bare("--help").stdout
+    for command in (["status"], ["log"], ["import", "linkedin"]):
+        text = bare(*command, "--help").stdout
+        assert "--vault PATH" in text and "--today" in text and "as before the command" in text
+
+
+# --- names sort as a reader expects ----------------------------------------------------------
+
+UNSORTED = ["Zoë Quinn", "Ömer Çelik", "omar Ali", "Émile Zola", "Ada Lovelace", "Łukasz Nowak"]
+FOLDED_ORDER = ["Ada Lovelace", "Émile Zola", "Łukasz Nowak", "omar Ali", "Ömer Çelik", "Zoë Quinn"]
+
+
+@pytest.fixture
+def people(make_vault):
+    return make_vault({f"people/p{i}.md": f"# {n}\n" for i, n in enumerate(UNSORTED)})
+
+
+def test_list_sorts_names_folded(people, run):
+    rows = json.loads(run(people, "list", "--json").stdout)["contacts"]
+    assert [c["name"] for c in rows] == FOLDED_ORDER
+    text = run(people, "list").stdout
+    assert [n for n in sorted(UNSORTED, key=text.index)] == FOLDED_ORDER
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "vcard"])
+def test_export_sorts_names_folded(people, run, fmt):
+    out = run(people, "export", "--format", fmt).stdout
+    assert sorted(UNSORTED, key=out.index) == FOLDED_ORDER
+
+
+# --- bad input: one line, the right code ------------------------------------------------------
+
+
+def test_export_without_format_is_one_line(make_vault, run):
+    root = make_vault({"people/ada.md": ADA})
+    r = run(root, "export")
+    assert r.exit_code == 2
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "--format" in r.stderr and "json" in r.stderr and "csv" in r.stderr
+
+
+def test_vault_naming_a_file_says_it_is_a_file(tmp_path):
+    afile = tmp_path / "notes.md"
+    afile.write_text("# notes\n")
+    for args in (["--vault", str(afile), "status"], ["status", "--vault", str(afile)]):
+        r = bare(*args)
+        assert r.exit_code == 2
+        assert "is a file" in r.stderr and "init" not in r.stderr, r.stderr
+    r = bare("status", env={"NETWORK_MD_VAULT": str(afile)})
+    assert r.exit_code == 2 and "is a file" in r.stderr and "NETWORK_MD_VAULT" in r.stderr
+    assert afile.read_text() == "# notes\n"
+
+
+def test_a_missing_vault_folder_still_suggests_init(tmp_path):
+    r = bare("--vault", str(tmp_path / "nowhere"), "status")
+    assert r.exit_code == 2 and "network-md init" in r.stderr
+
+
+def test_reading_commands_write_nothing_in_the_vault(make_vault, run):
+    root = make_vault({"people/ada.md": ADA})
+    before = vault_bytes(root)
+    for args in (["status"], ["list"], ["show", "ada"], ["today"], ["flags"], ["check"]):
+        run(root, *args)
+    assert vault_bytes(root) == before
+
+
+# --- a vault with nobody in it says so, and says why --------------------------------------------
+
+
+def test_a_missing_contacts_folder_is_named_by_check_and_status(make_vault, run):
+    root = make_vault({"people/ada.md": ADA}, config="contacts: [peeple]\n")
+    check = run(root, "check")
+    assert check.exit_code == 0  # a warning, not an error
+    assert ".network-md.yaml: warning: contacts: the folder 'peeple' does not exist" in check.stdout
+    status = run(root, "status")
+    assert "'peeple' does not exist" in status.stderr
+    assert "good shape" not in status.stdout and "Nobody here yet" in status.stdout
+    data = json.loads(run(root, "status", "--json").stdout)
+    assert data["contacts"] == 0
+    assert any("'peeple' does not exist" in p["message"] for p in data["problems"])
+    listed = run(root, "list")
+    assert "warning" in listed.stderr  # every reading command says there is a problem
+
+
+def test_an_empty_vault_is_not_in_good_shape(make_vault, run):
+    root = make_vault({}, config="contacts: [people]\n")
+    (root / "people").mkdir()
+    status = run(root, "status")
+    assert status.exit_code == 0
+    assert "Nobody here yet" in status.stdout and "good shape" not in status.stdout
+    assert status.stderr == ""  # the folder is there: nothing to warn about
+    one = make_vault({"people/ada.md": "# Ada\n"})
+    assert "good shape" in run(one, "status").stdout
+
+
+# --- real notes: names typed as a keyboard types them -------------------------------------------
+
+DEMO = REAL_WORLD / "obsidian-people" / "vcf-contacts-demo"
+
+
+@pytest.fixture
+def demo(tmp_path):
+    if not DEMO.is_dir():
+        pytest.skip("the real-world notes are not here")
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root / "people")  # a copy: the originals are never written
+    return root
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("liam o'reilly", "Liam O’Reilly"),
+        ("liam oreilly", "Liam O’Reilly"),
+        ("india gate 1931", "India Gate (1931)"),
+        ("伟 李", "伟 李"),
+        ("anya", "Anya Volkova"),
+        ("people/Bruce Wayne.md", "Bruce Wayne"),
+    ],
+)
+def test_real_notes_are_found_as_typed(demo, run, typed, name):
+    r = run(demo, "show", typed, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["name"] == name
+    before = vault_bytes(demo)
+    assert run(demo, "met", typed, "coffee").exit_code == 0
+    changed = {p for p in before if before[p] != vault_bytes(demo)[p]}
+    assert changed == {json.loads(r.stdout)["path"]}
+
+
+def test_real_notes_sort_folded(demo, run):
+    names = [c["name"] for c in json.loads(run(demo, "list", "--json").stdout)["contacts"]]
+    assert names == [
+        "Anya Volkova",
+        "Bruce Wayne",
+        "India Gate (1931)",
+        "kite surf spot zandmotor",
+        "Liam O’Reilly",
+        "伟 李",
+    ]

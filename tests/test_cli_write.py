@@ -11,12 +11,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import click
 import pytest
 from conftest import TODAY, as_unprivileged, script_path, vault_bytes
 
 from network_md.cli import cli
-from network_md.cli_write import complete_kind, complete_name
 from network_md.config import parse_config
 from network_md.model import KINDS
 from network_md.parse import parse_contact
@@ -72,6 +70,33 @@ def test_init_makes_a_vault(tmp_path, run):
     assert status.exit_code == 0 and json.loads(status.stdout)["contacts"] == 0
 
 
+def test_the_config_init_writes_says_truly_what_are_defaults():
+    from network_md.config import DEFAULT
+    from network_md.initfiles import CONFIG_TEMPLATE
+
+    config, problems = parse_config(CONFIG_TEMPLATE)
+    assert problems == []
+    set_by_init = {k for k in DEFAULT._fields if getattr(config, k) != getattr(DEFAULT, k)}
+    assert set_by_init == {"contacts", "kinds"}
+    header = CONFIG_TEMPLATE.split("\n\n")[0]
+    assert "except `contacts` and `kinds`" in header
+
+
+def test_nothing_init_writes_is_a_contact(tmp_path, run):
+    root = tmp_path / "v"
+    assert run(None, "init", str(root)).exit_code == 0
+    readme = (root / "README.md").read_text()
+    assert "docs/" not in readme and "http" not in readme  # nothing a pip install lacks
+    assert "network-md --help" in readme
+    for config in (None, "contacts: []\n", "contacts: [.]\n"):
+        if config is not None:
+            (root / ".network-md.yaml").write_text(config)
+        status = json.loads(run(root, "--no-cache", "status", "--json").stdout)
+        assert status["contacts"] == 0 and status["practice"]["streak_days"] == 0, config
+        assert status["problems"] == []
+        assert json.loads(run(root, "--no-cache", "list", "--json").stdout)["contacts"] == []
+
+
 def test_init_refuses_an_existing_vault(tmp_path, run):
     root = tmp_path / "v"
     assert run(None, "init", str(root)).exit_code == 0
@@ -122,8 +147,8 @@ def test_new_writes_a_file_that_parses_back(vault, run):
         "new baby: twins",
     )
     assert r.exit_code == 0, r.stderr
-    path = vault / "people" / "zoe-o-neil.md"
-    assert only_change(before, vault_bytes(vault)) == {"people/zoe-o-neil.md"}
+    path = vault / "people" / "zoe-oneil.md"
+    assert only_change(before, vault_bytes(vault)) == {"people/zoe-oneil.md"}
     c = contact_of(path)
     assert (c.name, c.circle, c.tags, c.aliases) == (
         "Zoë O'Neil",
@@ -133,10 +158,10 @@ def test_new_writes_a_file_that_parses_back(vault, run):
     )
     assert c.fields.get("created") == TODAY.isoformat()
     assert path.read_text().endswith("## Log\n")
-    assert "people/zoe-o-neil.md" in r.stderr
+    assert "people/zoe-oneil.md" in r.stderr
     # and it is a contact at once
     shown = run(vault, "show", "--json", "Zo")
-    assert shown.exit_code == 0 and json.loads(shown.stdout)["path"] == "people/zoe-o-neil.md"
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["path"] == "people/zoe-oneil.md"
 
 
 def test_new_uses_the_vault_template(vault, run):
@@ -169,6 +194,48 @@ def test_new_same_name_twice(vault, run):
     amb = run(vault, "log", "alan turing", "met")
     assert amb.exit_code == 2 and "alan-turing-2.md" in amb.stderr
     assert run(vault, "log", "alan-turing-2", "met").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["Ada"], "Ada Lovelace (people/ada-lovelace.md)"),  # an alias
+        (["ada lovelace"], "Ada Lovelace (people/ada-lovelace.md)"),  # the name, folded
+        (["Ada-Lovelace"], "Ada Lovelace (people/ada-lovelace.md)"),
+        (["Countess of Lovelace"], "Ada Lovelace"),
+        (["Zoe Angstrom"], "Zoë Ångström (people/zoe.md)"),  # accents
+        (["ZOË"], "Zoë Ångström (people/zoe.md)"),  # the file stem
+        (["grace hopper"], "Grace Hopper (people/grace-hopper.md)"),
+        (["Alan Turing", "--alias", "Amazing Grace"], "Grace Hopper"),  # an alias of the new one
+        (["Alan Turing", "--alias", "Al", "--alias", "ada"], "Ada Lovelace"),
+    ],
+)
+def test_new_refuses_a_name_that_already_names_someone(vault, run, args, names):
+    before = vault_bytes(vault)
+    r = run(vault, "new", *args)
+    assert r.exit_code == 2, r.stderr
+    assert names in r.stderr and "--force-new" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(vault) == before
+    forced = run(vault, "new", *args, "--force-new")
+    assert forced.exit_code == 0, forced.stderr
+    assert len(only_change(before, vault_bytes(vault))) == 1
+
+
+def test_new_refuses_names_folded_from_punctuation(make_vault, run):
+    root = make_vault({"people/s.md": "---\nname: Siobhán O’Brien\n---\n"})
+    for spelling in ("Siobhan O'Brien", "siobhan obrien", "Siobhán O Brien"):
+        r = run(root, "new", spelling)
+        assert r.exit_code == 2 and "people/s.md" in r.stderr, spelling
+    assert run(root, "new", "Siobhan Murphy").exit_code == 0
+
+
+def test_new_fits_a_long_name_of_four_byte_letters(vault, run):
+    r = run(vault, "new", "𠀀" * 64)
+    assert r.exit_code == 0, r.stderr
+    (made,) = [p for p in (vault / "people").iterdir() if p.name.startswith("𠀀")]
+    assert len(made.name.encode()) <= 255
+    assert contact_of(made).name == "𠀀" * 64
 
 
 def test_new_file_of_an_unindexed_name_is_never_overwritten(vault, run):
@@ -302,7 +369,39 @@ def test_log_creates_the_section(make_vault, run):
     assert (root / "people/ada.md").read_bytes() == data + b"\n## Log\n- 2026-11-27 got: x\n"
 
 
-@pytest.mark.parametrize("shortcut", ["gave", "got", "thanked", "asked", "met"])
+INTERACTIONS = "---\nname: Bo Diddley\n---\nNotes.\n\n## Interactions\n- 2026-11-01 met: coffee\n"
+
+
+@pytest.mark.parametrize("args", [["log", "bo", "gave", "a book"], ["gave", "bo", "a book"]])
+def test_log_uses_the_section_the_config_names(make_vault, run, args):
+    root = make_vault(
+        {"people/bo.md": INTERACTIONS},
+        config='contacts: [people]\nlog_heading: "## Interactions"\n',
+    )
+    assert run(root, *args).exit_code == 0
+    text = (root / "people/bo.md").read_text()
+    assert text == INTERACTIONS + "- 2026-11-27 gave: a book\n"
+    assert run(root, "new", "Cy Young").exit_code == 0
+    assert run(root, "met", "cy", "lunch").exit_code == 0
+    made = (root / "people/cy-young.md").read_text()
+    assert made.count("## ") == 1 and made.endswith("## Interactions\n- 2026-11-27 met: lunch\n")
+
+
+def test_log_never_adds_a_second_log_section(make_vault, run):
+    both = "# Bo\n\n## Log\n- 2026-11-01 met: a\n"
+    root = make_vault({"people/bo.md": both}, config='log_heading: "## Interactions"\n')
+    assert run(root, "met", "bo", "x").exit_code == 0
+    assert (root / "people/bo.md").read_text() == both + "- 2026-11-27 met: x\n"
+
+
+def test_a_bad_log_heading_is_exit_2(make_vault, run):
+    root = make_vault({"people/bo.md": INTERACTIONS}, config="log_heading: Interactions\n")
+    r = run(root, "met", "bo", "x")
+    assert r.exit_code == 2 and ".network-md.yaml:1: error: log_heading" in r.stderr
+    assert (root / "people/bo.md").read_text() == INTERACTIONS
+
+
+@pytest.mark.parametrize("shortcut", list(KINDS))
 def test_shortcuts(vault, run, shortcut):
     before = vault_bytes(vault)
     r = run(vault, shortcut, "ada", "intro to Grace", "--minutes", "5")
@@ -377,6 +476,97 @@ def test_ambiguous_name_lists_the_candidates(make_vault, run):
     assert vault_bytes(root) == before
 
 
+PRIYA_SHARMA = "---\nname: Priya Sharma\naliases: [Priya]\n---\n## Log\n"
+PRIYA_PATEL = "---\nname: Priya Patel\n---\n## Log\n"
+PRIYAS = {"people/priya-sharma.md": PRIYA_SHARMA, "people/priya-patel.md": PRIYA_PATEL}
+# What an unquoted completion leaves: the name's second word lands in TEXT.
+WRITES_WITH_TEXT = [
+    ["log", "Priya", "gave", "Patel", "sent", "the", "JD"],
+    ["log", "priya", "coffee", "patel,", "sent", "the", "JD"],  # a config word, punctuation
+    *([kind, "Priya", "Patel", "sent", "the", "JD"] for kind in KINDS),
+]
+
+
+@pytest.mark.parametrize("args", WRITES_WITH_TEXT, ids=lambda a: " ".join(a[:3]))
+def test_a_write_never_guesses_where_the_name_ends(make_vault, run, args):
+    root = make_vault(PRIYAS, config=CONFIG)
+    before = vault_bytes(root)
+    r = run(root, *args)
+    assert r.exit_code == 2, r.stderr
+    assert "Priya Sharma (people/priya-sharma.md)" in r.stderr
+    assert "Priya Patel (people/priya-patel.md)" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert vault_bytes(root) == before
+
+
+def test_a_name_that_runs_on_into_kind_is_said_so(make_vault, run):
+    root = make_vault(PRIYAS)
+    before = vault_bytes(root)
+    r = run(root, "log", "Priya", "Patel", "gave", "sent", "the", "JD")
+    assert r.exit_code == 2
+    assert "unknown kind 'Patel'" in r.stderr and "Priya Patel (people/priya-patel.md)" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(root) == before
+    plain = run(root, "log", "Priya", "lunched", "x")
+    assert "unknown kind 'lunched'; the kinds are" in plain.stderr  # no contact: no hint
+
+
+def test_a_write_goes_where_the_name_is_unmistakable(make_vault, run):
+    root = make_vault(PRIYAS)
+    assert run(root, "gave", "Priya Patel", "sent", "the", "JD").exit_code == 0
+    assert "gave: sent the JD" in (root / "people/priya-patel.md").read_text()
+    assert run(root, "got", "Priya", "Patel sent the JD").exit_code == 0  # quoted text
+    assert "got: Patel sent the JD" in (root / "people/priya-sharma.md").read_text()
+    assert run(root, "met", "people/priya-sharma.md", "Patel", "too").exit_code == 0  # a path
+    assert "met: Patel too" in (root / "people/priya-sharma.md").read_text()
+    assert run(root, "met", "Priya", "lunch").exit_code == 0
+    assert "met: lunch" in (root / "people/priya-sharma.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "{path}"),
+        ("log", "{path}", "met", "x"),
+        ("gave", "{path}", "x"),
+        ("snooze", "{path}", "--until", "2027-01-01"),
+        ("unsnooze", "{path}"),
+        ("edit", "{path}"),
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize("path", ["people/team/ada.md", "people/team/ada", "./people/team/ada.md"])
+def test_a_vault_relative_path_names_its_contact_everywhere(make_vault, run, args, path):
+    twin = "---\nname: Ada Lovelace\n---\n## Log\n"
+    root = make_vault({"people/team/ada.md": twin, "people/ada.md": twin})
+    argv = [a.format(path=path) for a in args]
+    r = run(root, *argv, env={"EDITOR": "true", "VISUAL": None})
+    assert r.exit_code == 0, r.stderr
+    assert (root / "people/ada.md").read_bytes() == twin.encode()  # the other one, untouched
+
+
+def test_done_takes_a_vault_relative_path_too(make_vault, run):
+    plan = "---\nname: Ada Lovelace\n---\n## Log\n- [ ] 2026-11-20 met: lunch\n"
+    root = make_vault({"people/team/ada.md": plan, "people/ada.md": plan})
+    r = run(root, "done", "people/team/ada.md")
+    assert r.exit_code == 0, r.stderr
+    assert "- [x] 2026-11-20 met: lunch" in (root / "people/team/ada.md").read_text()
+    assert (root / "people/ada.md").read_text() == plan
+
+
+def test_a_path_from_the_working_folder_names_its_contact(make_vault, tmp_path):
+    root = make_vault({"people/ada.md": "# Ada\n", "people/bob.md": "# Ada\n"})
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", "2026-11-27", "show", "bob.md", "--json"],
+        cwd=root / "people",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["path"] == "people/bob.md"
+
+
 def test_unknown_kind_lists_the_config_words(vault, run):
     r = run(vault, "log", "ada", "lunch")
     assert (
@@ -409,6 +599,7 @@ def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
         code, stderr = as_unprivileged(attempt)
         assert code == 1, stderr
         assert "read-only" in stderr and "nothing written" in stderr
+        assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
         assert vault_bytes(root) == before
         assert stat.S_IMODE(target.stat().st_mode) == 0o444
         assert sorted(os.listdir(root / "people")) == [
@@ -418,6 +609,25 @@ def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
         ]
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "says"),
+    [
+        (b"# Ada\n```\nsome code\n", ["log", "ada", "met", "x"], "never closed"),
+        (b"# Ada\n\xff\xfe\n", ["log", "ada", "met", "x"], "not valid UTF-8"),
+        (b"---\nname: Ada\n", ["snooze", "ada", "--until", "2027-01-01"], "never closed"),
+        (b"# Ada\n\xff\n", ["unsnooze", "ada"], "not valid UTF-8"),
+    ],
+)
+def test_a_write_error_names_the_file_by_its_vault_path(make_vault, run, content, args, says):
+    root = make_vault({"people/team/ada.md": content, "people/bo.md": "# Bo\n"})
+    before = vault_bytes(root)
+    r = run(root, *args)
+    assert r.exit_code == 1, r.stderr
+    assert r.stderr.startswith("network-md: error: people/team/ada.md: "), r.stderr
+    assert says in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(root) == before
 
 
 # --- snooze ------------------------------------------------------------------------------------
@@ -464,6 +674,29 @@ def test_snooze_and_unsnooze(vault, run):
     r = run(vault, "unsnooze", "ada")
     assert r.exit_code == 0 and "not snoozed" in r.stderr
     assert vault_bytes(vault) == original
+
+
+def test_resnoozing_keeps_the_reason_unless_a_new_one_is_given(vault, run):
+    assert run(vault, "snooze", "ada", "--until", "2027-03-01", "--why", "new baby").exit_code == 0
+    r = run(vault, "snooze", "Ada Lovelace", "--until", "2027-06-01")
+    assert r.exit_code == 0, r.stderr
+    text = (vault / ADA_PATH).read_text()
+    assert "snooze_until: 2027-06-01\nsnooze_why: new baby\n" in text
+    r = run(vault, "snooze", "ada", "--until", "2027-06-01")  # the same day again
+    assert r.exit_code == 0 and "already snoozed until 2027-06-01" in r.stderr
+    assert (vault / ADA_PATH).read_text() == text
+    assert run(vault, "snooze", "ada", "--until", "2027-07-01", "--why", "moved").exit_code == 0
+    assert "snooze_why: moved\n" in (vault / ADA_PATH).read_text()
+    assert run(vault, "snooze", "ada", "--until", "2027-07-01", "--why", "").exit_code == 0
+    assert "snooze_why" not in (vault / ADA_PATH).read_text()
+    assert json.loads(run(vault, "show", "ada", "--json").stdout)["snooze_why"] is None
+
+
+def test_resnoozing_keeps_a_reason_written_by_hand(make_vault, run):
+    crlf = "---\r\nname: Bo\r\nsnooze_until: 2027-01-01\r\nsnooze_why: |\r\n  two lines\r\n  of it\r\n---\r\n"
+    root = make_vault({"people/bo.md": crlf})
+    assert run(root, "snooze", "bo", "--until", "2027-02-01").exit_code == 0
+    assert (root / "people/bo.md").read_bytes() == crlf.replace("2027-01-01", "2027-02-01").encode()
 
 
 def test_snooze_keeps_crlf_and_a_file_without_front_matter(make_vault, run):
@@ -609,76 +842,6 @@ def test_autocommit_outside_a_work_tree_writes_nothing(make_vault, tmp_path, run
     r = run(root, "log", "ada", "gave", "x", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert r.exit_code == 2 and "git work tree" in r.stderr
     assert vault_bytes(root) == before
-
-
-# --- shell completion --------------------------------------------------------------------------
-
-
-def completion_ctx(root: Path) -> click.Context:
-    ctx = click.Context(cli)
-    ctx.params = {"vault": str(root)}
-    return ctx
-
-
-def test_complete_name_callback(vault):
-    ctx = completion_ctx(vault)
-    values = {i.value for i in complete_name(ctx, None, "a")}
-    assert values == {"Ada", "Ada Lovelace", "ada-lovelace", "Amazing Grace"}
-    assert {i.value for i in complete_name(ctx, None, "ZO")} == {"Zoë Ångström", "zoe"}
-    assert {i.value for i in complete_name(ctx, None, "zoë å")} == {"Zoë Ångström"}
-    assert {i.value for i in complete_name(ctx, None, "count")} == {"Countess of Lovelace"}
-    assert complete_name(ctx, None, "xyz") == []
-    assert complete_name(completion_ctx(vault / "nowhere"), None, "a") == []
-
-
-def test_complete_kind_callback(vault):
-    ctx = completion_ctx(vault)
-    assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
-    assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
-    everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == list(KINDS)
-    assert complete_kind(ctx, None, "zz") == []
-
-
-def test_complete_kind_offers_the_config_words(vault):
-    ctx = completion_ctx(vault)
-    assert [i.value for i in complete_kind(ctx, None, "c")] == ["coffee"]
-    assert [i.value for i in complete_kind(ctx, None, "")][8:] == ["coffee", "intro"]
-    done = complete(vault, f"network-md --vault {vault} log ada co", 5)
-    assert done.stdout.splitlines() == ["plain,coffee"]
-
-
-def complete(
-    root: Path, words: str, cword: int, shell: str = "bash"
-) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NETWORK_MD")}
-    env.update(
-        {"_NETWORK_MD_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
-    )
-    return subprocess.run([script_path()], env=env, capture_output=True, text=True, timeout=30)
-
-
-def test_completion_through_the_installed_script(vault):
-    done = complete(vault, f"network-md --vault {vault} log a", 4)
-    assert done.returncode == 0, done.stderr
-    assert set(done.stdout.splitlines()) == {
-        "plain,Ada",
-        "plain,Ada Lovelace",
-        "plain,ada-lovelace",
-        "plain,Amazing Grace",
-    }
-    done = complete(vault, f"network-md --vault {vault} log ada th", 5)
-    assert done.stdout.splitlines() == ["plain,thanked", "plain,thanked-me"]
-    done = complete(vault, f"network-md --vault {vault} got gr", 4)
-    assert set(done.stdout.splitlines()) == {"plain,Grace Hopper", "plain,grace-hopper"}
-    source = subprocess.run(
-        [script_path()],
-        env={**os.environ, "_NETWORK_MD_COMPLETE": "bash_source"},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert source.returncode == 0 and "complete " in source.stdout
 
 
 # --- the daily loop, with the installed script -------------------------------------------------

@@ -325,7 +325,7 @@ def test_defaults_of_the_calendar_keys_and_unknown_nested_keys_warn():
 
 
 def test_init_template_states_the_defaults_of_the_calendar_keys():
-    from network_md.cli_write import CONFIG_TEMPLATE
+    from network_md.initfiles import CONFIG_TEMPLATE
 
     config, problems = parse_config(CONFIG_TEMPLATE)
     assert problems == []
@@ -472,3 +472,26 @@ def json_strict(text: str):
         raise ValueError(f"not JSON: {constant}")
 
     return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("", "## Log"),
+        ('log_heading: "## Interactions"\n', "## Interactions"),
+        ("log_heading: '### Log  '\n", "### Log"),
+        ('log_heading: "##   Meetings and calls"\n', "## Meetings and calls"),
+    ],
+)
+def test_log_heading(text, heading):
+    config, problems = parse_config(text)
+    assert problems == [] and config.log_heading == heading
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Interactions", '"#Interactions"', '"## "', "42", "[a]", '"####### Deep"', '"## a\\nb"'],
+)
+def test_log_heading_must_be_one_markdown_heading(value):
+    message = fails(f"log_heading: {value}\n")
+    assert message.startswith(".network-md.yaml:1: error: log_heading:")

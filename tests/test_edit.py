@@ -1,5 +1,5 @@
-"""The write side's pure edits (add_entry, set_keys, yaml_scalar, slugify, render_template,
-new_contact_path) and the atomic write (read_for_edit, write_atomic): real bytes, real files."""
+"""The write side's pure edits (add_entry, set_keys, yaml_scalar) and the atomic write
+(read_for_edit, write_atomic): real bytes, real files."""
 
 from __future__ import annotations
 
@@ -19,18 +19,14 @@ from hypothesis import strategies as st
 
 from network_md.config import DEFAULT
 from network_md.edit import (
-    DEFAULT_TEMPLATE,
     add_entry,
-    new_contact_path,
     read_for_edit,
-    render_template,
     set_keys,
-    slugify,
     write_atomic,
     yaml_problem,
     yaml_scalar,
 )
-from network_md.errors import UsageError, WriteError
+from network_md.errors import WriteError
 from network_md.logscan import ENTRY
 from network_md.parse import front_matter_bounds, parse_contact
 
@@ -550,94 +546,6 @@ def test_yaml_scalar_round_trips_number_like_text(value):
     assert yaml.safe_load(f"k: {yaml_scalar(value)}\n")["k"] == value
 
 
-# --- render_template ---------------------------------------------------------------------------
-
-
-def test_render_template_parses_back():
-    text = render_template(
-        DEFAULT_TEMPLATE, "Zoë O'Neil: CTO", "close", ["mentor", "ml"], ["Zo", "#1"], DAY
-    )
-    c = entries_contact(text.encode())
-    assert (c.name, c.circle, c.tags, c.aliases) == (
-        "Zoë O'Neil: CTO",
-        "close",
-        ("mentor", "ml"),
-        ("Zo", "#1"),
-    )
-    assert c.fields["created"] == "2026-11-27"
-    assert text.endswith("## Log\n")
-
-
-def test_render_template_adds_a_log_section_when_the_template_has_none():
-    text = render_template("# {{ title }}\nname: {{name}}", "Ada", "wide", [], [], DAY)
-    assert text == "# Ada\nname: Ada\n\n## Log\n"
-
-
-def test_render_template_alias_with_a_comma():
-    text = render_template(DEFAULT_TEMPLATE, "Ada", "close", [], ["Lovelace, Ada"], DAY)
-    assert entries_contact(text.encode()).aliases == ("Lovelace, Ada",)
-
-
-def entries_contact(data: bytes):
-    contact, problems = parse_contact("people/x.md", data, DEFAULT)
-    assert contact is not None and not [p for p in problems if p.severity == "error"], problems
-    return contact
-
-
-# --- slugify and new_contact_path --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "name, slug",
-    [
-        ("Ada Lovelace", "ada-lovelace"),
-        ("Zoë Ångström-Øster", "zoe-angstrom-oster"),
-        ("José  María\tGarcía", "jose-maria-garcia"),
-        ("../../etc/passwd", "etc-passwd"),
-        ("..\\..\\boot.ini", "boot-ini"),
-        ("/abs/path", "abs-path"),
-        ("伟 李", "伟-李"),
-        ("山田 太郎", "山田-太郎"),
-        ("ﬁnn", "finn"),
-        ("Ada\x00Null", "ada-null"),
-    ],
-)
-def test_slugify(name, slug):
-    assert slugify(name) == slug
-
-
-@pytest.mark.parametrize("name", ["", "   ", "!!!", "...", "../..", "___", "🎉🎉", "/", "—"])
-def test_slugify_gives_nothing_for_names_without_letters(name):
-    assert slugify(name) == ""
-
-
-def test_slugify_is_short_and_never_names_a_folder():
-    for name in ["a" * 300, "x/" * 100, "Ada" + "-" * 90 + "B", ".hidden", "a/../../b"]:
-        slug = slugify(name)
-        assert 0 < len(slug) <= 80
-        assert (
-            "/" not in slug
-            and "\\" not in slug
-            and not slug.startswith((".", "-"))
-            and not slug.endswith("-")
-        )
-
-
-def test_new_contact_path_stays_inside_and_counts_up(tmp_path):
-    (tmp_path / "people").mkdir()
-    taken = {tmp_path.resolve() / "people" / "etc-passwd.md"}
-    path = new_contact_path(tmp_path, "people", "../../etc/passwd", lambda p: p in taken)
-    assert path == tmp_path.resolve() / "people" / "etc-passwd-2.md"
-    assert (tmp_path.resolve() / "people") in path.parents
-
-
-def test_new_contact_path_refusals(tmp_path):
-    with pytest.raises(UsageError, match="no letters or digits"):
-        new_contact_path(tmp_path, "people", "!!!", lambda p: False)
-    with pytest.raises(UsageError, match="outside the vault"):
-        new_contact_path(tmp_path, "../elsewhere", "Ada", lambda p: False)
-
-
 # --- read_for_edit and write_atomic ------------------------------------------------------------
 
 
@@ -795,45 +703,48 @@ def test_set_keys_refuses_an_edit_that_would_break_the_front_matter():
         set_keys(data, {"snooze_until": "[broken"})
 
 
-# --- placeholders give valid YAML for any name -----------------------------------------------------
-
-NAMES = ["Bob: CEO", "null", '"Quoted"', "#x", "- a", "O'Brien", "yes", "[x]", "a\x07b", "~", "@me"]
-TEMPLATES = [
-    "---\nname: {{name}}\ncircle: {{circle}}\n---\n# {{title}}\n",
-    "---\nname: '{{name}}'\ncircle: {{circle}}\nnote: met {{title}} at the fair\nalso: [{{name}}, x]\n---\n",
-    '---\nname: "{{name}}"\ncircle: "{{circle}}"\ntitle: "{{title}}"\n---\n',
-    "---\nname: '{{name}}'\ncircle: '{{ circle }}'\ntitle: {{title}}\n---\n",
-    "---\nname: {{name}}\naliases: {{aliases}}\ntags: {{tags}}\ncreated: '{{date}}'\n---\n",
-]
+# --- the log section the file already has -------------------------------------------------------
 
 
-@pytest.mark.parametrize("template", TEMPLATES)
-@pytest.mark.parametrize("name", NAMES)
-def test_every_placeholder_form_gives_front_matter_that_reads_back_the_name(template, name):
-    text = render_template(template, name, "close", ["go"], ["Bobby"], DAY)
-    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
-    assert problems == ()
-    assert contact.name == name
-    assert contact.circle == ("close" if "circle:" in template else None)
-
-
-@pytest.mark.parametrize("name", ["Bob: CEO", "a: b"])
-def test_a_template_that_cannot_hold_the_name_is_refused_in_one_line(name):
-    template = "---\nname: {{name}}\nnote: {{title}}: today\n---\n"  # a key of a key
-    with pytest.raises(UsageError) as info:
-        render_template(template, name, "close", [], [], DAY)
-    assert "templates/contact.md" in info.value.message and "\n" not in info.value.message
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_a_placeholder_inside_other_text_is_filled_as_text(name):
-    template = (
-        '---\nname: {{name}}\ntitle: Contact card for {{name}}\nquoted: "Dr. {{name}} (met {{date}})"\n'
-        "list:\n  - met {{title}} at the fair\n---\n"
+def test_log_goes_into_the_configured_section():
+    data = (
+        b"---\nname: Bo\n---\nNotes.\n\n## Interactions\n- 2026-11-01 met: coffee\n\n## Other\nx\n"
     )
-    text = render_template(template, name, "close", [], [], DAY)
-    contact, problems = parse_contact("people/x.md", text.encode(), DEFAULT)
-    assert problems == ()
-    assert contact.fields["title"] == f"Contact card for {name}"
-    assert contact.fields["quoted"] == f"Dr. {name} (met 2026-11-27)"
-    assert contact.fields["list"] == [f"met {name} at the fair"]
+    new = add_entry(data, DAY, "gave", "a book", heading="## Interactions")
+    assert new == data.replace(b"coffee\n", b"coffee\n- 2026-11-27 gave: a book\n")
+
+
+def test_log_heading_matches_in_any_case_and_with_closing_hashes():
+    data = b"# Bo\n\n## interactions ##\n- 2026-11-01 met: coffee\n"
+    new = add_entry(data, DAY, "met", "x", heading="## Interactions")
+    assert new.count(b"nteractions") == 1 and new.endswith(b"- 2026-11-27 met: x\n")
+
+
+def test_an_existing_log_section_is_used_when_the_configured_one_is_missing():
+    data = b"# Bo\n\n## Log\n- 2026-11-01 met: coffee\n"
+    new = add_entry(data, DAY, "met", "x", heading="## Interactions")
+    assert new == data + b"- 2026-11-27 met: x\n"
+
+
+def test_a_missing_section_is_made_under_the_configured_heading():
+    new = add_entry(b"# Bo\n", DAY, "met", "x", heading="## Interactions")
+    assert new == b"# Bo\n\n## Interactions\n- 2026-11-27 met: x\n"
+    crlf = add_entry(b"# Bo\r\n", DAY, "met", "x", heading="### Log")
+    assert crlf == b"# Bo\r\n\r\n### Log\r\n- 2026-11-27 met: x\r\n"
+
+
+def test_a_deeper_log_heading_ends_at_the_next_heading_of_its_level():
+    data = b"# Bo\n\n### Log\n- 2026-11-01 met: a\n\n### Next\n- 2026-11-02 met: elsewhere\n"
+    new = add_entry(data, DAY, "met", "x", heading="### Log")
+    assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 met: x\n")
+
+
+@pytest.mark.parametrize("level", ["#", "###", "####"])
+@pytest.mark.parametrize("configured", ["## Log", "## Interactions"])
+def test_a_log_section_at_another_level_is_the_section_never_a_second_one(level, configured):
+    """`### Log` (or `# Log`) is the file's log to a reader: `log` writes there, it ends at the
+    next heading of its own level or higher, and no `## Log` is added."""
+    title = configured.split(" ", 1)[1]
+    data = f"# Bo\n\nNotes.\n\n{level} {title}\n- 2026-11-01 met: a\n\n{level} Next\nz\n".encode()
+    new = add_entry(data, DAY, "gave", "b", heading=configured)
+    assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 gave: b\n")

@@ -183,7 +183,8 @@ def test_the_url_alone_decides_when_both_have_one():
     )
     assert [(r.name, p) for r, p in plan.existing] == [("Ada King", "people/a.md")]
     assert [r.name for r, _ in plan.created] == ["Ada Lovelace"]
-    assert "by LinkedIn URL" in plan.problems[0][1]
+    assert "by LinkedIn URL https://www.linkedin.com/in/ADA/;" in plan.problems[0][1]
+    assert "Ada King" in plan.problems[0][1] and "Ada Lovelace" in plan.problems[0][1]
 
 
 def test_email_then_name_and_company_decide_when_one_side_lacks_a_url():
@@ -220,7 +221,11 @@ def test_two_people_with_one_name_get_two_files_and_a_shared_url_is_reported():
     assert [(r.name, why) for r, why in plan.skipped] == [
         ("Lily Robinson", "same LinkedIn URL as another row")
     ]
-    assert plan.problems[0][1].startswith("Lily Robinson has the LinkedIn URL of Priya Sharma")
+    # both people and the URL: the user can find the rows
+    assert plan.problems[0][1].startswith(
+        "Lily Robinson has the LinkedIn URL of Priya Sharma (c.csv:Priya Sharma): "
+        "https://linkedin.com/in/priya-1; "
+    )
 
 
 # --- the real files --------------------------------------------------------------------------
@@ -584,3 +589,37 @@ def test_the_report_counts_add_up_and_agree_with_status(make_vault, run, name):
     assert again["counts"]["people"] == status["contacts"]
     text = run(root, "status").stdout
     assert f"{status['contacts']:,} contact" in text  # the same digit grouping as the report
+
+
+def test_the_url_conflict_report_names_both_people_and_the_url(make_vault, run, tmp_path):
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        f"{HEADER}\n"
+        "Priya,Sharma,https://www.linkedin.com/in/priya-1,,Acme,CTO,01 Jan 2024\n"
+        "Lily,Robinson,https://www.linkedin.com/in/priya-1,,Acme,CEO,01 Jan 2024\n",
+        encoding="utf-8",
+    )
+    root = make_vault()
+    r = run(root, "import", "linkedin", str(csv))
+    assert r.exit_code == 0, r.stderr
+    (line,) = [x for x in r.stderr.splitlines() if "Lily Robinson" in x]
+    assert "Priya Sharma" in line and "https://www.linkedin.com/in/priya-1" in line
+    # a known contact found by URL under another name: that URL is named too
+    again = tmp_path / "again.csv"
+    again.write_text(f"{HEADER}\nPriya,Kapoor,https://linkedin.com/in/priya-1/,,Acme,CTO,\n")
+    r = run(root, "import", "linkedin", str(again))
+    (line,) = [x for x in r.stderr.splitlines() if "Priya Kapoor" in x]
+    assert "priya-sharma.md (Priya Sharma)" in line and "https://linkedin.com/in/priya-1/" in line
+
+
+def test_the_dry_run_text_report_includes_the_paths(make_vault, run, tmp_path):
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(f"{HEADER}\nGrace,Hopper,,,Navy,,\nAda,Lovelace,,,,,\n", encoding="utf-8")
+    root = make_vault()
+    r = run(root, "import", "linkedin", str(csv), "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    assert "Grace Hopper → people/grace-hopper.md" in r.stderr
+    assert "Ada Lovelace → people/ada-lovelace.md" in r.stderr
+    assert not (root / "people").exists()
+    done = run(root, "import", "linkedin", str(csv))
+    assert "→ people/" not in done.stderr  # written: the count says it, no list of what was

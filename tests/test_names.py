@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md import model
 from network_md.errors import UsageError
@@ -155,3 +157,177 @@ def test_many_candidates_are_capped():
     assert "Sam 00" in message and "Sam 09" in message
     assert "Sam 14" not in message
     assert "5 more" in message
+
+
+# --- folding: what a keyboard cannot type is never needed ----------------------------------------
+
+LIAM = person("Liam O’Reilly", "people/liam.md")
+SOREN = person("Søren Kierkegaard-Ødegård", "people/soren.md")
+AMELIE = person("Dr. Amélie Poulain", "people/amelie.md")
+OBRIEN = person("Siobhán O'Brien", "people/siobhan.md")
+ZOE_ROCKET = person("Zoë 🚀 Rocket", "people/zoe-rocket.md")
+NAOISE = person("Naoise ʼO Hara", "people/naoise.md")
+QUOTED = person('Robert "Bob" Tables', "people/bobby.md")
+MARTA = person("Marta Łukasiewicz-Żółć", "people/marta.md")
+STRASSE = person("Jörg Straße", "people/jorg.md")
+AE = person("Æsa Þórsdóttir", "people/aesa.md")
+ODD = [LIAM, SOREN, AMELIE, OBRIEN, ZOE_ROCKET, NAOISE, QUOTED, MARTA, STRASSE, AE, ADA, ADAM]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("liam o'reilly", LIAM),  # a straight apostrophe finds a curly one
+        ("liam oreilly", LIAM),
+        ("Liam O’Reilly", LIAM),
+        ("soren kierkegaard", SOREN),  # ø, and a hyphenated surname
+        ("kierkegaard-odegard", SOREN),
+        ("kierkegaard odegard", SOREN),
+        ("odeg", SOREN),  # a word of a hyphenated surname
+        ("dr amelie", AMELIE),  # the dot of a title
+        ("amelie poulain", AMELIE),
+        ("obrien", OBRIEN),  # no apostrophe at all
+        ("siobhan o brien", OBRIEN),
+        ("zoe rocket", ZOE_ROCKET),  # an emoji between the words
+        ("naoise o hara", NAOISE),  # a modifier-letter apostrophe
+        ("robert bob", QUOTED),  # quotes
+        ("marta lukasiewicz zolc", MARTA),  # ł, ż, ó, ć
+        ("jorg strasse", STRASSE),  # ß
+        ("aesa thorsdottir", AE),  # æ, þ
+    ],
+)
+def test_folding_finds_what_a_keyboard_cannot_type(query, expected):
+    assert resolve(ODD, query) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Ömer Çelik", "omer celik"),
+        ("ŁUKASZ", "lukasz"),
+        ("Œuvre Ærø", "oeuvre aero"),
+        ("Đorđe", "dorde"),
+        ("İsmail", "ismail"),
+        ("O’Brien", "obrien"),
+        ("Zoë 🚀 Rocket", "zoe rocket"),
+        ("👩\u200d👩\u200d👧 family", "family"),  # a ZWJ emoji sequence vanishes whole
+        ("A.J.  Smith", "a j smith"),
+        ("𝔄𝔡𝔞", "ada"),  # compatibility letters
+        (unicodedata.normalize("NFD", "Zoë Ångström"), "zoe angstrom"),
+        ("伟 李", "伟 李"),  # other scripts stay themselves
+        ("Иван", "иван"),
+        ("Ma\u00adry", "mary"),  # a soft hyphen is inside the word
+        ("Ada\u202eEvil", "ada evil"),  # a bidi control sits between words
+        ("\u200fYosef\u200f Cohen", "yosef cohen"),
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_sort_key_puts_accented_names_beside_their_letter():
+    from network_md.names import sort_key
+
+    names = ["Zoë Quinn", "Ömer Çelik", "omar Ali", "Øystein Berg", "Émile", "Ada", "Łukasz"]
+    assert sorted(names, key=sort_key) == [
+        "Ada",
+        "Émile",
+        "Łukasz",
+        "omar Ali",
+        "Ömer Çelik",
+        "Øystein Berg",
+        "Zoë Quinn",
+    ]
+
+
+# --- a vault-relative path names its contact ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["people/team/amazing-grace.md", "people/team/amazing-grace", "./people/team/amazing-grace.md"],
+)
+def test_a_vault_relative_path_names_its_contact(query):
+    assert resolve(PEOPLE, query) is GRACE
+
+
+def test_a_file_name_names_its_contact_wherever_its_folder():
+    assert resolve(PEOPLE, "amazing-grace.md") is GRACE
+    assert resolve(PEOPLE, "ADA-LOVELACE.MD") is ADA
+    assert "no contact matches 'people/nobody.md'" in usage_error("people/nobody.md")
+
+
+def test_a_path_tells_two_people_with_one_name_apart():
+    twin = person("Ada Lovelace", "people/other/ada.md")
+    assert resolve([ADA, twin], "people/other/ada.md") is twin
+    assert resolve([ADA, twin], "people\\ada-lovelace.md") is ADA
+
+
+def test_no_match_lists_near_names_with_their_paths():
+    assert "Ada Lovelace (people/ada-lovelace.md)" in usage_error("Lovelase")
+
+
+# --- a write never guesses ----------------------------------------------------------------------
+
+SHARMA = person("Priya Sharma", "people/priya-sharma.md", ["Priya"])
+PATEL = person("Priya Patel", "people/priya-patel.md")
+PRIYAS = [SHARMA, PATEL, ADA]
+
+
+def write_error(query, words, contacts=PRIYAS) -> str:
+    from network_md.names import resolve_for_write
+
+    with pytest.raises(UsageError) as info:
+        resolve_for_write(contacts, query, tuple(words))
+    assert info.value.exit_code == 2
+    return info.value.message
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("Priya", ["Patel", "sent", "the", "JD"]),  # the name ran on into the text
+        ("priya", ["patel"]),
+        ("Priya", ["Pat", "sent"]),  # a prefix of the other name
+        ("Priya", ["Patel,", "sent"]),  # punctuation folded like the names
+    ],
+)
+def test_a_name_that_runs_on_into_the_text_is_refused(query, words):
+    message = write_error(query, words)
+    assert "Priya Sharma (people/priya-sharma.md)" in message
+    assert "Priya Patel (people/priya-patel.md)" in message
+    assert "nothing written" in message
+
+
+def test_the_same_on_other_scripts_and_punctuation():
+    a = person("Søren", "people/soren.md")
+    b = person("Søren Ødegård", "people/soren-odegard.md")
+    c = person("O'Brien", "people/obrien.md")
+    d = person("O'Brien Kelly", "people/obrien-kelly.md")
+    e = person("伟", "people/wei.md")
+    f = person("伟 李", "people/wei-li.md")
+    for query, words in (("Soren", ["odegard"]), ("obrien", ["kelly", "x"]), ("伟", ["李"])):
+        assert "people/" in write_error(query, words, [a, b, c, d, e, f])
+
+
+def test_a_write_names_its_contact_when_nothing_else_fits():
+    from network_md.names import resolve_for_write
+
+    assert resolve_for_write(PRIYAS, "Priya", ("sent", "the", "JD")) is SHARMA
+    assert resolve_for_write(PRIYAS, "Priya Patel", ("sent", "the", "JD")) is PATEL
+    # the same contact's longer name is no other contact
+    assert resolve_for_write(PRIYAS, "Priya", ("Sharma", "sent")) is SHARMA
+    # quoted text is one word: it names nobody with the name
+    assert resolve_for_write(PRIYAS, "Priya", ("Patel sent the JD",)) is SHARMA
+    # a path names one file, whatever follows
+    assert resolve_for_write(PRIYAS, "people/priya-sharma.md", ("Patel", "x")) is SHARMA
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_is_idempotent_and_never_case_or_accent_sensitive(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+    assert "  " not in folded and folded == folded.strip()

@@ -61,7 +61,9 @@ def test_vault_option_that_is_no_folder(tmp_path, what):
     with pytest.raises(UsageError) as info:
         find_root(str(target))
     assert info.value.exit_code == 2
-    assert "network-md init" in info.value.message
+    # a file is no place for a vault: `init` is suggested only where there is nothing
+    assert ("network-md init" in info.value.message) == (what == "missing")
+    assert ("is a file" in info.value.message) == (what == "file")
     assert str(target) in info.value.message
     assert "\n" not in info.value.message
 
@@ -257,6 +259,41 @@ def test_the_contact_template_is_skipped(make_vault):
     root = make_vault({"templates/contact.md": "# {{title}}\n", "people/ada.md": ADA}, config=None)
     assert "templates/contact.md" not in discovered(root)
     assert "people/ada.md" in discovered(root)
+
+
+@pytest.mark.parametrize("config", ["contacts: []\n", "contacts: [.]\n", None, "contacts: ['*']\n"])
+def test_the_vault_readme_is_never_a_contact(make_vault, config):
+    readme = "# My network\n\n    - 2026-11-27 gave (15m): an example\n"
+    root = make_vault({"README.md": readme, "ada.md": ADA, "people/README.md": BOB}, config=config)
+    found = discovered(root)
+    assert "README.md" not in found and "ada.md" in found
+    assert "people/README.md" in found  # only the vault's own README, at its root
+    index = index_of(root)
+    assert index.update("README.md") is None and "README.md" not in index.paths()
+
+
+@pytest.mark.parametrize(
+    ("config", "missing"),
+    [
+        ("contacts: [peeple]\n", ["peeple"]),
+        ("contacts: [people, team/eng]\n", ["team/eng"]),
+        ("contacts: [people, 'clients/*']\n", []),  # a glob that matches nothing is no folder
+        ("contacts: []\n", []),
+    ],
+)
+def test_a_contacts_folder_that_does_not_exist_is_a_warning(make_vault, config, missing):
+    root = make_vault({"people/ada.md": ADA}, config=config)
+    problems = [p for p in index_of(root).problems() if "contacts:" in p.message]
+    assert [p.severity for p in problems] == ["warning"] * len(missing)
+    assert [p.path for p in problems] == [".network-md.yaml"] * len(missing)
+    for p, folder in zip(problems, missing):
+        assert f"'{folder}' does not exist" in p.message
+
+
+def test_a_contacts_folder_that_is_a_file_is_a_warning(make_vault):
+    root = make_vault({"people": "not a folder"}, config="contacts: [people]\n")
+    (problem,) = index_of(root).problems()
+    assert "'people' is not a folder" in problem.message
 
 
 def test_a_folder_named_like_a_contact_is_walked(make_vault):

@@ -101,6 +101,15 @@ def linkedin_of(fields: dict) -> str | None:
     return None
 
 
+def shown_url(fields: dict) -> str:
+    """The LinkedIn URL as the source wrote it, for a message (the user can search for it)."""
+    for key in URL_KEYS:
+        for url in as_list(fields.get(key)):
+            if key != "url" or is_linkedin(url):
+                return str(url).strip()
+    return ""
+
+
 def emails_of(fields: dict) -> set[str]:
     return {norm_email(e) for key in ("email", "emails") for e in as_list(fields.get(key))} - {""}
 
@@ -190,8 +199,8 @@ class _Planner:
             first = first_row.setdefault(url, r) if url else r
             if not (first.names & r.names):
                 why = (
-                    f"{r.name} has the LinkedIn URL of {first.name} ({first.where}); "
-                    "not merged, skipped"
+                    f"{r.name} has the LinkedIn URL of {first.name} ({first.where}): "
+                    f"{shown_url(r.keys)}; not merged, skipped"
                 )
                 p.skipped.append((r, "same LinkedIn URL as another row"))
                 p.problems.append((r.where, why))
@@ -241,7 +250,7 @@ class _Planner:
                 "match",
                 k,
                 (
-                    f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL; "
+                    f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL {shown_url(r.keys)}; "
                     f"add '{r.name}' to its aliases to silence this"
                 ),
             )
