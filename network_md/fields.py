@@ -17,7 +17,7 @@ KNOWN = {
     "email": ("email",),
     "phone": ("phone",),
     "linkedin": ("linkedin",),
-    "birthday": ("birthday",),
+    "birthday": ("birthday", "bday"),  # `bday`: as the vCard-contacts plugin for Obsidian writes it
     "introduced_by": ("introducedby",),
     "archived": ("archived",),
     "n": ("n",),
