@@ -24,7 +24,8 @@ KNOWN = {
 }
 _SPELLINGS = {spelling: key for key, spellings in KNOWN.items() for spelling in spellings}
 _IGNORED = re.compile(r"[\s_-]+")
-WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]\Z")
+# `[[folder/Target#part|shown]]`: 1 the target, 2 the part, 3 the text shown.
+WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]\Z")
 BIRTHDAY = re.compile(r"(?:(\d{4})-?|--|)(\d{2})-?(\d{2})\Z")
 
 
@@ -52,10 +53,14 @@ def known(fields: dict) -> dict:
 
 
 def link_text(value) -> str:
-    """`[[Acme Corp]]` -> `Acme Corp`; `[[people/ada|Ada]]` -> `people/ada`; text stays text."""
+    """A link as Obsidian shows it, text stays text: `[[Acme]]` -> `Acme`, `[[companies/reddit]]`
+    and `[[reddit#Team]]` -> `reddit`, `[[people/ada|Ada]]` -> `Ada`."""
     text = str(value).strip()
     m = WIKILINK.match(text)
-    return m[1].strip() if m else text
+    if not m:
+        return text
+    target, part, shown = m[1].strip(), (m[2] or "").strip(), (m[3] or "").strip()
+    return shown or target.rpartition("/")[2].strip() or part
 
 
 def texts(value) -> list[str]:
