@@ -146,6 +146,32 @@ def test_done_without_such_a_plan_exits_2_and_writes_nothing(vault, run, args, s
     assert vault_bytes(vault) == before
 
 
+@pytest.mark.parametrize("dates", [["9999-12-31"], ["2026-11-28", "2027-03-01"]])
+def test_done_never_ticks_a_plan_still_ahead_unless_named_by_its_date(make_vault, run, dates):
+    root = make_vault({"people/pat.md": "---\nname: Pat\n---\n## Log\n"})
+    for day in dates:
+        assert run(root, "log", "pat", "gave", "x", day[:4], "--date", day).exit_code == 0
+    before = vault_bytes(root)
+    r = run(root, "done", "pat")
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert all(f"{day} gave: x {day[:4]}" in r.stderr for day in dates)
+    assert "--date D" in r.stderr and "people/pat.md" in r.stderr
+    assert vault_bytes(root) == before
+    r = run(root, "done", "pat", "--date", dates[-1])
+    assert r.exit_code == 0 and f"Done: {dates[-1]} gave" in r.stderr
+    assert f"- [x] {dates[-1]} gave" in (root / "people/pat.md").read_text()
+
+
+def test_done_ticks_the_oldest_due_plan_before_a_plan_ahead_written_above_it(make_vault, run):
+    text = "---\nname: Pat\n---\n## Log\n- [ ] 2026-12-25 met: ahead\n- [ ] 2026-11-27 met: due\n"
+    root = make_vault({"people/pat.md": text})
+    r = run(root, "done", "pat")
+    assert r.exit_code == 0 and "Done: 2026-11-27 met: due" in r.stderr
+    after = (root / "people/pat.md").read_text()
+    assert "- [ ] 2026-12-25 met: ahead" in after and "- [x] 2026-11-27 met: due" in after
+    assert run(root, "done", "pat").exit_code == 2  # what is left is still ahead
+
+
 def test_done_through_the_installed_command_and_git_commit(vault):
     subprocess.run(["git", "init", "-q", str(vault)], check=True)
     subprocess.run(["git", "-C", str(vault), "add", "-A"], check=True)
