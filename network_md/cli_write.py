@@ -8,7 +8,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .completion import complete_kind, complete_name
-from .dates import iso, parse_iso
+from .dates import MAX_MINUTES, iso, parse_iso
 from .errors import UsageError, WriteError
 from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
@@ -227,7 +227,9 @@ date_option = click.option(
     "--date", "day", metavar="YYYY-MM-DD", help="The entry's date (default: today)."
 )
 minutes_option = click.option(
-    "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
+    "--minutes",
+    type=click.IntRange(min=1, max=MAX_MINUTES),
+    help="Minutes it took (written as the DURATION; at most a week).",
 )
 plan_option = click.option(
     "--plan",

@@ -119,7 +119,7 @@ def vault_path(text: str) -> str:
     if not text:
         return ""
     norm = posixpath.normpath(text)
-    return "" if norm in (".", "/") else norm.lstrip("/")  # `/people`: from the vault's root
+    return "" if norm in (".", "/") else norm.lstrip("/")
 
 
 def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) -> None:
@@ -210,6 +210,11 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.fail(key, f"expected a file name like NETWORK.md, not {shown(value)}")
+        return self.inside(key, value, "name a file inside it") or None
+
+    def inside(self, key: str, value: str, hint: str) -> str:
+        """`value` as a vault-relative path; an error naming `key` when it is absolute (`/x`,
+        `C:/x`), in a home folder (`~`), or climbs out (`..`): every path key alike."""
         text = value.strip().replace("\\", "/")
         rel = vault_path(text)
         if (
@@ -217,8 +222,8 @@ class _Checker:
             or re.match(r"[A-Za-z]:", text)
             or (rel == ".." or rel.startswith("../"))
         ):
-            self.fail(key, f"'{_cut(value)}' is outside the vault; name a file inside it")
-        return rel or None
+            self.fail(key, f"'{_cut(value)}' is outside the vault; {hint}")
+        return rel
 
     def mapping(self, key: str) -> dict:
         value = self.data.get(key)
@@ -236,7 +241,7 @@ class _Checker:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(key, f"expected a list of folders or globs, not {shown(value)}")
-        paths = (vault_path(v) for v in value)
+        paths = (self.inside(key, v, "use a path relative to it") for v in value)
         return tuple(p for p in paths if p)
 
 
@@ -268,11 +273,6 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     me = data.get("me")
     if me is not None and not isinstance(me, str):
         check.fail("me", f"expected your name as text, not {shown(me)}")
-
-    for key in ("contacts", "ignore"):
-        for item in check.str_list(key):
-            if item.startswith(("/", "..")):
-                check.fail(key, f"'{item}' is outside the vault; use a path relative to it")
 
     circles = dict(DEFAULT_CIRCLES)
     for name, value in check.mapping("circles").items():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
+from conftest import script_path
 
 from network_md.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
 from network_md.errors import UsageError
@@ -81,7 +83,7 @@ def test_contacts_single_string_and_trailing_slash():
     config, _ = parse_config("contacts: people/\nignore: '**/draft-*.md'\n")
     assert config.contacts == ("people",)
     # a leading `/` is stripped: still a folder inside the vault
-    assert parse_config("contacts: [/people, '']\n")[0].contacts == ("people",)
+    assert parse_config("contacts: [./people, '']\n")[0].contacts == ("people",)
     assert config.ignore == ("**/draft-*.md",)
 
 
@@ -345,6 +347,35 @@ HUGE = "1" + "0" * 5000
 def test_a_path_key_that_leads_outside_the_vault_names_the_key(value):
     message = fails(f"contacts: [people]\ndashboard: {value!r}\n")
     assert re.match(r"\.network-md\.yaml:2: error: dashboard: .*outside the vault", message)
+
+
+OUTSIDE = ["/etc", "/people", "~/people", "~", "../x", "..", "people/../../x", "C:/people", "\\etc"]
+
+
+@pytest.mark.parametrize("key", ["contacts", "ignore", "dashboard"])
+@pytest.mark.parametrize("value", OUTSIDE)
+def test_every_path_key_refuses_a_path_outside_the_vault_alike(key, value):
+    listed = f"[{value!r}]" if key != "dashboard" else repr(value)
+    message = fails(f"me: Pat\n{key}: {listed}\n")
+    assert re.match(rf"\.network-md\.yaml:2: error: {key}: '.*' is outside the vault", message)
+
+
+@pytest.mark.parametrize("value", OUTSIDE[:3])
+@pytest.mark.parametrize("command", [["check"], ["list"], ["status"], ["today"], ["flags"]])
+def test_an_absolute_contacts_folder_is_exit_2_never_an_empty_vault(make_vault, value, command):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"}, config=f"contacts: [{value}]\n")
+    r = subprocess.run(
+        [script_path(), "--vault", str(root), *command], capture_output=True, text=True
+    )
+    assert r.returncode == 2 and r.stdout == "", (r.stdout, r.stderr)
+    assert "contacts: " in r.stderr and "outside the vault" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_a_contacts_folder_that_does_not_exist_is_a_warning_naming_it(make_vault, run):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"}, config="contacts: [folks]\n")
+    r = run(root, "check")
+    assert r.exit_code == 0 and "contacts: the folder 'folks' does not exist" in r.stdout
 
 
 @pytest.mark.parametrize("value", ["NETWORK.md", "./notes/NETWORK.md", "notes/../NETWORK.md"])
