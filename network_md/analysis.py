@@ -11,8 +11,9 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
+from .birthdays import due as birthday_due
 from .config import Config
-from .fields import is_archived
+from .fields import is_archived, known
 from .model import CODE_KIND, KIND_CODE, KINDS, NO_MINUTES, RELATIONSHIPS, Contact, Flag
 from .rules import RULE_FUNCTIONS, Facts
 
@@ -43,6 +44,7 @@ class ContactStats(NamedTuple):
     asked_in_window: bool
     plans: tuple = ()  # open plans whose day has come: (day, kind word, text)
     archived: bool = False
+    birthday: tuple | None = None  # (day, reason) when it falls within the lead days
 
 
 class Practice(NamedTuple):
@@ -71,6 +73,7 @@ class Summary(NamedTuple):
     snoozed: int
     asked: frozenset  # paths of contacts with an ask in the window
     plans: tuple = ()  # open plans whose day has come: (day, contact name, path, word, text)
+    birthdays: tuple = ()  # birthdays within the lead days: (day, contact name, path, reason)
 
 
 class Analysis(NamedTuple):
@@ -97,6 +100,11 @@ class Analysis(NamedTuple):
                 (day, s.contact.name, s.contact.path, word, text)
                 for s in self.contacts
                 for day, word, text in s.plans
+            ),
+            tuple(
+                (s.birthday[0], s.contact.name, s.contact.path, s.birthday[1])
+                for s in self.contacts
+                if s.birthday
             ),
         )
 
@@ -211,6 +219,7 @@ def contact_stats(
     f, counts, recency, answered, in_window = gather(contact, cfg, today, minutes_by_day)
     f.relationship = relationship(f.last_touch is not None, in_window, f.out, f.into)
     snoozed = contact.snooze_until is not None and today < contact.snooze_until
+    archived = is_archived(contact.fields, today) if contact.fields else False
     flags = () if snoozed else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
     return ContactStats(
         contact=contact,
@@ -231,8 +240,16 @@ def contact_stats(
         flags=flags,
         asked_in_window=bool(f.asks_w),
         plans=due_plans(contact, today),
-        archived=is_archived(contact.fields, today) if contact.fields else False,
+        archived=archived,
+        birthday=None if snoozed or archived else _birthday(contact, cfg, today),
     )
+
+
+def _birthday(contact: Contact, cfg: Config, today: int) -> tuple | None:
+    value = known(contact.fields).get("birthday") if contact.fields else None
+    if value is None:
+        return None
+    return birthday_due(contact.name, contact.path, value, date.fromordinal(today), cfg.lead_days)
 
 
 def due_plans(contact: Contact, today: int) -> tuple:
@@ -315,12 +332,20 @@ def plan_reason(day: int, word: str, text: str, today: int) -> str:
 
 def agenda(summary: Summary, limit: int | None = None) -> list[AgendaItem]:
     """The day's agenda, at most `limit` items: every due plan is its own item (first, oldest
-    first), then each contact's most pressing flag-based action (one per contact)."""
+    first), then the birthdays within the lead days (soonest first), then each contact's most
+    pressing flag-based action (one per contact)."""
     plans = [
         AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
         for day, name, path, word, text in summary.plans
     ]
     plans.sort(key=lambda i: (i.since, i.path))  # stable: one contact's plans keep their order
+    plans += sorted(
+        (
+            AgendaItem("birthday", name, path, why, None, day)
+            for day, name, path, why in summary.birthdays
+        ),
+        key=lambda i: (i.since, i.path),
+    )
     actions = []
     for fl in summary.flags:
         action = ACTIONS.get(fl.rule)

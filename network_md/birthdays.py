@@ -9,8 +9,6 @@ import re
 from datetime import date, datetime
 from typing import NamedTuple
 
-from .analysis import AgendaItem
-
 # `YYYY-MM-DD` (a YAML timestamp arrives as `YYYY-MM-DDTHH:MM:SS`), `--MM-DD` or `--MMDD` (as
 # vCard writes a birthday without its year), `MM-DD`.
 # A templater placeholder left in (`{{birthday}}`, `<% tp.file.cursor() %>`) is no value yet.
@@ -123,11 +121,14 @@ def reason(b: Birthday, day: date, age: int | None, today: date) -> str:
     return f"{what} {when}{moved}"
 
 
-def agenda_items(found: list[Upcoming]) -> list[AgendaItem]:
-    """The agenda's `birthday` items (no rule; `since` is the day it is kept)."""
-    return [
-        AgendaItem(
-            "birthday", u.birthday.contact, u.birthday.path, u.reason, None, u.day.toordinal()
-        )
-        for u in found
-    ]
+def due(name: str, path: str, value, today: date, lead_days: int) -> tuple[int, str] | None:
+    """(the day it is kept, as an ordinal; the reason) when this birthday value falls from today
+    to today + lead_days; None otherwise, or when the value is no real birthday."""
+    try:
+        md = parse_birthday(value)
+    except ValueError:
+        return None  # the reader reports it with the vault's problems
+    if md is None:
+        return None
+    found = upcoming([Birthday(name, path, *md)], today, lead_days)
+    return (found[0].day.toordinal(), found[0].reason) if found else None

@@ -74,13 +74,13 @@ def _refuse_to_replace(path: Path) -> None:
 def build(s: Session, days: int) -> tuple[bytes, str]:
     """The feed's bytes, and a line that counts what it holds."""
     from . import calendar_feed as feed
-    from .birthdays import agenda_items, upcoming
+    from .analysis import agenda
 
     today, cfg = s.today, s.config
     active = [st for st in s.analysis.contacts if not (st.snoozed or st.archived)]
     birthdays = birthdays_of([st.contact for st in active])
-    coming = agenda_items(upcoming(birthdays, today, cfg.lead_days))
-    items = day_agenda(s.analysis.summary(), coming, {st.contact.path for st in active})
+    paths = {st.contact.path for st in active}
+    items = [i for i in agenda(s.analysis.summary()) if i.path in paths]
     due_today = [agenda_todo(i, today) for i in items]
     todos = due_today + coming_todos(active, birthdays, today, days, set(map(_todo_key, due_today)))
     plans = [p for st in active for p in plans_of(st.contact, s.full_log(st.contact.path), today)]
@@ -111,19 +111,6 @@ def birthdays_of(contacts) -> list:
         if md is not None:
             found.append(Birthday(c.name, c.path, *md))
     return found
-
-
-def day_agenda(summary, birthday_items: list, paths: set) -> list:
-    """Today's whole agenda for the contacts in `paths`: the flags' actions and the birthdays,
-    in the order of priority (plan, birthday, then the flags' actions), one item per contact."""
-    from .analysis import ACTION_ORDER, agenda
-
-    rank = {a: n for n, a in enumerate(dict.fromkeys(["plan", "birthday", *ACTION_ORDER]))}
-    items = [*agenda(summary, len(summary.flags) + 1), *birthday_items]
-    items = [i for i in items if i.path in paths]
-    items.sort(key=lambda i: (rank.get(i.action, len(rank)), i.since, i.path))
-    seen: set[str] = set()
-    return [i for i in items if not (i.path in seen or seen.add(i.path))]
 
 
 def agenda_todo(item, today: date):

@@ -32,6 +32,7 @@ REL_STYLE = {
 }
 ACTION_LABEL = {
     "plan": "Planned with",
+    "birthday": "Congratulate",
     "thank": "Thank",
     "reply": "Reply to",
     "follow-up": "Follow up with",

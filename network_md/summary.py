@@ -20,8 +20,9 @@ from .model import RELATIONSHIPS, Contact, Flag
 
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
-# open plans whose day has come as (day, name, word, text)).
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS = range(7)
+# open plans whose day has come as (day, name, word, text), a birthday within the lead days as
+# (day, name, reason) or None).
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY = range(8)
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
@@ -32,7 +33,17 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
     upto = days[: bisect_right(days, today)].tobytes()
     flags = tuple(tuple(f) for f in s.flags)
     plans = tuple((day, contact.name, word, text) for day, word, text in s.plans)
-    return (s.relationship, s.snoozed, flags, s.asked_in_window, upto, minutes.get(today, 0), plans)
+    birthday = None if s.birthday is None else (s.birthday[0], contact.name, s.birthday[1])
+    return (
+        s.relationship,
+        s.snoozed,
+        flags,
+        s.asked_in_window,
+        upto,
+        minutes.get(today, 0),
+        plans,
+        birthday,
+    )
 
 
 class State(NamedTuple):
@@ -48,15 +59,17 @@ class State(NamedTuple):
     flags: list  # flag tuples: red first, then oldest since, then path
     asked: list  # paths with an ask in the window
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
+    birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
     """The summary of all contributions."""
     rels = dict.fromkeys(RELATIONSHIPS, 0)
     counts: dict[int, int] = {}
-    flags, asked, snoozed, minutes, plans = [], [], 0, 0, []
+    flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
     for path, c in contribs.items():
         plans += _plans(path, c)
+        birthdays += _birthdays(path, c)
         rels[c[REL]] += 1
         snoozed += c[SNOOZED]
         flags.extend(c[FLAGS])
@@ -76,11 +89,19 @@ def build(contribs: dict, today: int, config_key: str) -> State:
         sort_flags(flags),
         asked,
         sorted(plans),
+        sorted(birthdays),
     )
 
 
 def _plans(path: str, c: tuple) -> list:
     return [(day, name, path, word, text) for day, name, word, text in c[PLANS]]
+
+
+def _birthdays(path: str, c: tuple) -> list:
+    if c[BIRTHDAY] is None:
+        return []
+    day, name, reason = c[BIRTHDAY]
+    return [(day, name, path, reason)]
 
 
 def patch(state: State, old: dict, new: dict) -> State:
@@ -106,8 +127,10 @@ def patch(state: State, old: dict, new: dict) -> State:
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
     plans = [p for p in state.plans if p[2] not in paths]
+    birthdays = [b for b in state.birthdays if b[2] not in paths]
     for path, c in new.items():
         plans += _plans(path, c)
+        birthdays += _birthdays(path, c)
     return State(
         state.today,
         state.config_key,
@@ -119,6 +142,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         sort_flags(flags),
         asked,
         sorted(plans),
+        sorted(birthdays),
     )
 
 
@@ -144,4 +168,5 @@ def view(state: State, cfg: Config) -> Summary:
         state.snoozed,
         frozenset(state.asked),
         tuple(state.plans),
+        tuple(state.birthdays),
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from network_md.birthdays import (
     Birthday,
     MonthDay,
-    agenda_items,
+    due,
     kept_on,
     next_day,
     parse_birthday,
@@ -214,16 +214,15 @@ def test_the_year_of_birth_is_no_birthday_and_the_end_of_the_calendar_is_no_cras
     assert found.day == date(9999, 12, 31)
 
 
-def test_agenda_items_are_birthday_actions_without_a_rule():
-    (item,) = agenda_items(upcoming([b(11, 28, 1986)], TODAY, 2))
-    assert (item.action, item.contact, item.path, item.reason, item.rule, item.since) == (
-        "birthday",
-        "Ada",
-        "people/ada.md",
-        "turns 40 tomorrow, Saturday 28 November",
-        None,
+def test_due_gives_the_day_and_reason_within_the_lead_days_only():
+    assert due("Ada", "people/ada.md", "1986-11-28", TODAY, 2) == (
         date(2026, 11, 28).toordinal(),
+        "turns 40 tomorrow, Saturday 28 November",
     )
+    assert due("Ada", "people/ada.md", "--11-30", TODAY, 2) is None  # three days ahead
+    assert due("Ada", "people/ada.md", "--11-30", TODAY, 3) is not None
+    assert due("Ada", "people/ada.md", "1990-02-30", TODAY, 2) is None  # no real birthday
+    assert due("Ada", "people/ada.md", "{{birthday}}", TODAY, 2) is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -253,3 +252,43 @@ def test_upcoming_is_exactly_the_next_kept_day_within_the_lead(today, born, with
 
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+BIRTHDAY_VAULT = {
+    "people/ada.md": "---\nname: Ada\nBirthday: 1986-11-28\n---\n## Log\n- 2026-11-20 got: tips\n",
+    "people/bo.md": "---\nname: Bo\nbirthday: --11-27\n---\n## Log\n- [ ] 2026-11-26 met: lunch\n",
+    "people/cy.md": "---\nname: Cy\nbirthday: --11-30\n---\n",  # three days ahead: not yet
+    "people/di.md": "---\nname: Di\nbirthday: --11-28\nsnooze_until: 2027-01-01\n---\n",
+    "people/ed.md": "---\nname: Ed\nbirthday: --11-28\narchived: 2026-01-01\n---\n",
+}
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_today_lists_birthdays_after_plans_and_before_thanks(make_vault, run, cache):
+    """From the cached summary and from the files alike: the plan, then the birthdays within
+    `dates.lead_days` (soonest first), then the flags' actions; snoozed and archived left out."""
+    import json
+
+    root = make_vault(BIRTHDAY_VAULT)
+    for _ in range(2):  # the second run answers from the cache it left
+        data = json.loads(run(root, *cache, "today", "--json").stdout)
+    got = [(i["action"], i["contact"], i["reason"], i["rule"]) for i in data["items"]]
+    assert got == [
+        ("plan", "Bo", got[0][2], None),
+        ("birthday", "Bo", "birthday today", None),
+        ("birthday", "Ada", "turns 40 tomorrow, Saturday 28 November", None),
+        ("thank", "Ada", got[3][2], "thank"),
+    ]
+    text = run(root, *cache, "today").stdout
+    assert "Congratulate" in text and "turns 40 tomorrow" in text
+
+
+def test_lead_days_from_the_config_move_the_horizon(make_vault, run):
+    import json
+
+    root = make_vault(BIRTHDAY_VAULT, config="contacts: [people]\ndates: {lead_days: 3}\n")
+    data = json.loads(run(root, "today", "--all", "--json").stdout)
+    assert [i["contact"] for i in data["items"] if i["action"] == "birthday"] == ["Bo", "Ada", "Cy"]
+    root = make_vault(BIRTHDAY_VAULT, config="contacts: [people]\ndates: {lead_days: 0}\n")
+    data = json.loads(run(root, "today", "--all", "--json").stdout)
+    assert [i["contact"] for i in data["items"] if i["action"] == "birthday"] == ["Bo"]

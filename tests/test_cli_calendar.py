@@ -106,7 +106,8 @@ def test_the_feed_holds_the_vault(vault):
     assert str(daily["description"]).splitlines() == [
         "Your networking time, Friday 27 November 2026:",
         "1. Congratulate Bo Berg: birthday today",  # `Birth Day:` is the birthday key
-        "2. Congratulate Ada Lovelace: turns 211 on Sunday 29 November",  # her thank waits
+        "2. Congratulate Ada Lovelace: turns 211 on Sunday 29 November",
+        "3. Thank Ada Lovelace: gave you something on 2026-11-20; not thanked yet",  # as `today`
     ]
     birthdays = {s for s in found if s.startswith("Birthday: ")}
     assert birthdays == {
@@ -153,7 +154,7 @@ def test_todos_today_and_what_comes_due_in_the_next_days(vault):
     assert due["Congratulate Ada Lovelace"] == date(2026, 11, 29)  # on its own day
     assert due["Congratulate Dee Dahl"] == date(2026, 12, 9)  # past the lead days, within 14
     assert due["Reach out to Bo Berg"] == date(2026, 12, 1)  # 2026-11-20 + cadence 10 + 1
-    assert "Thank Ada Lovelace" not in due  # one item per contact: the birthday comes first
+    assert due["Thank Ada Lovelace"] == TODAY  # a birthday does not hide her thank
     assert "Congratulate Cy Chen" not in due  # 28 February is months away
     assert "last touch 2026-11-20; cadence 10 days" in str(
         todos["Reach out to Bo Berg"]["description"]
@@ -163,15 +164,32 @@ def test_todos_today_and_what_comes_due_in_the_next_days(vault):
 @pytest.mark.parametrize(
     ("days", "expected"),
     [
-        (0, {"Congratulate Bo Berg", "Congratulate Ada Lovelace"}),
-        (3, {"Congratulate Bo Berg", "Congratulate Ada Lovelace"}),
-        (4, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Reach out to Bo Berg"}),
-        (11, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Reach out to Bo Berg"}),
+        (0, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Thank Ada Lovelace"}),
+        (3, {"Congratulate Bo Berg", "Congratulate Ada Lovelace", "Thank Ada Lovelace"}),
+        (
+            4,
+            {
+                "Congratulate Bo Berg",
+                "Congratulate Ada Lovelace",
+                "Thank Ada Lovelace",
+                "Reach out to Bo Berg",
+            },
+        ),
+        (
+            11,
+            {
+                "Congratulate Bo Berg",
+                "Congratulate Ada Lovelace",
+                "Thank Ada Lovelace",
+                "Reach out to Bo Berg",
+            },
+        ),
         (
             12,
             {
                 "Congratulate Bo Berg",
                 "Congratulate Ada Lovelace",
+                "Thank Ada Lovelace",
                 "Reach out to Bo Berg",
                 "Congratulate Dee Dahl",
             },
