@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .quote import show_value
+
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 # At most 7 digits a part (leading zeros aside): longer is a typo, and int() of thousands of
 # digits is refused by Python; such a text is not a duration, and its entry counts without one.
@@ -15,11 +17,11 @@ def parse_iso(text: str) -> date:
     """`YYYY-MM-DD` to a date; ValueError (with a readable message) otherwise."""
     m = ISO_DATE.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a date like 2026-11-27")
+        raise ValueError(f"'{show_value(text)}' is not a date like 2026-11-27")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(f"'{show_value(text)}' is not a real date") from None
 
 
 def parse_duration(text: str) -> int | None:
