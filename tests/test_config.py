@@ -400,3 +400,26 @@ def test_log_heading(text, heading):
 def test_log_heading_must_be_one_markdown_heading(value):
     message = fails(f"log_heading: {value}\n")
     assert message.startswith(".network-md.yaml:1: error: log_heading:")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("me: {a: .nan}\n", "not '{a: .nan}'"),
+        ("default_circle: [.nan]\n", "'[.nan]' is not one of the circles"),
+        ("kinds: {zz: [.inf]}\n", "'[.inf]' is not one of the kinds"),
+        ("git: {autocommit: !!binary aGVsbG8=}\n", "not 'hello'"),
+        ("daily: {minutes: [1, 2]}\n", "not '[1, 2]'"),
+    ],
+)
+def test_config_messages_quote_values_as_yaml_like_text(text, quoted):
+    message = fails(text)
+    assert quoted in message and "{'" not in message and "b'" not in message
+
+
+@pytest.mark.parametrize(
+    "text", ["me: [" + "x" * 15_000 + "]\n", "dashboard: " + "../" * 5_000 + "\n"]
+)
+def test_config_messages_cut_a_long_value(text):
+    message = fails(text)
+    assert "…" in message and len(message) < 250
