@@ -35,6 +35,7 @@ from .config import Config
 from .errors import WriteError
 from .model import RELATIONSHIPS, Problem
 from .records import from_record, to_record
+from .safeopen import read_regular
 from .summary import State, build, contribution, patch
 from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
 
@@ -87,7 +88,7 @@ def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
     """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
     (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
     try:
-        raw = cache_path(root).read_bytes()
+        raw = read_regular(cache_path(root))  # a FIFO there is no cache, never a wait
     except OSError:
         return None, None, 0
     if len(raw) < _HEAD or not raw.startswith(MAGIC):

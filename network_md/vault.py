@@ -26,6 +26,7 @@ from .layout import (  # noqa: F401 - where the rest of the code has always foun
     glob_regex,
 )
 from .model import MAX_BYTES, Contact, Problem
+from .safeopen import NotRegularFile, read_regular
 
 Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
 STAMP = struct.Struct("<qqqQ")
@@ -58,9 +59,9 @@ class Vault:
         """Read the config (parsed only when `cached_config` does not already hold it)."""
         path = root / CONFIG_NAME
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang every command
-                raise UsageError(f"{CONFIG_NAME}: error: not a regular file; make it one")
-            raw = path.read_bytes()
+            raw = read_regular(path)  # a FIFO would hang every command
+        except NotRegularFile as exc:
+            raise UsageError(f"{CONFIG_NAME}: error: {exc.strerror}; make it one") from None
         except FileNotFoundError:
             raw = None
         except OSError as exc:
