@@ -303,6 +303,8 @@ def remove_stale(paths) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the writer with this pid may still be writing. A zombie (killed, its parent has
+    not yet collected it) answers `kill(pid, 0)` but will never write again."""
     if pid == os.getpid():
         return True
     try:
@@ -311,4 +313,14 @@ def _alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True  # someone else's process, or a pid from elsewhere: leave it to age
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """True when /proc says the process has exited (Linux); False where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:  # /proc files never block
+            state = fh.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        return False
+    return state in ([b"Z"], [b"X"])

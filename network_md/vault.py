@@ -195,6 +195,15 @@ class Index:
     def paths(self) -> list[str]:
         return sorted({*self._files, *self._raw})
 
+    def _written_not_walked(self) -> list[Path]:
+        """Folders network-md writes in that discovery does not walk: the cache folder, the
+        vault root and the dashboard's folder (what a killed write there left is swept too)."""
+        root, roots = self.vault.root, self.vault.filter.roots()
+        dashboard = self.vault.config.dashboard
+        folders = {"", os.path.dirname(dashboard.strip("/")) if dashboard else ""}
+        walked = lambda f: any(f == r or f.startswith(r + "/") or r == "" for r in roots)  # noqa: E731
+        return [root / CACHE_DIR] + [root / f for f in sorted(folders) if not walked(f)]
+
     def refresh(
         self,
         progress: Callable[[int, int], None] | None = None,
@@ -206,10 +215,8 @@ class Index:
         contacts' contributions to the summary of `day` (see parallel.py)."""
         seen = self.vault.discover()
         remove_stale(self.vault.stale)
-        root = self.vault.root
-        if "" not in self.vault.filter.roots():  # the dashboard's folder, when not walked
-            sweep(root)
-        sweep(root / CACHE_DIR)
+        for folder in self._written_not_walked():
+            sweep(folder)
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
             self.drop(path)
