@@ -163,14 +163,14 @@ class Index:
         self._files: dict[str, IndexedFile] = files or {}
         # path -> (bytes that start with the stamp, problem tuples), as cached; the rest is the cache's
         self._raw: dict[str, tuple] = {}
-        self._decode: Callable[[tuple], IndexedFile] | None = None
+        self._decode: Callable[[str, tuple], IndexedFile] | None = None
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
         # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
         self.prepared: dict[str, tuple] = {}
         self.prepared_day: int | None = None
 
-    def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
+    def add_raw(self, raw: dict[str, tuple], decode: Callable[[str, tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
         # entries are popped as they are decoded: never from the caller's dict
         self._raw = dict(raw)
@@ -187,7 +187,7 @@ class Index:
         raw = self._raw.pop(path, None)
         if raw is not None:
             try:
-                self._files[path] = self._decode(raw)
+                self._files[path] = self._decode(path, raw)
             except Exception:  # a damaged cache entry: read the file again instead
                 return self.update(path)
         return self._files.get(path)
