@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -67,21 +66,9 @@ class _Progress:
 
 def _commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit exactly these files, in one commit; other changes stay as they were."""
-    import subprocess
+    from .gitops import commit_files
 
-    paths = b"\0".join(map(os.fsencode, rels)) + b"\0"  # a name that is not UTF-8: its own bytes
-    for step in (["add"], ["commit", "--quiet", "-m", message, "--only"]):
-        done = subprocess.run(
-            ["git", "-C", str(root), *step, "--pathspec-from-file=-", "--pathspec-file-nul"],
-            input=paths,
-            capture_output=True,
-        )
-        if done.returncode != 0:
-            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise WriteError(
-                f"{len(rels)} file(s) were written, but git {step[0]} failed: "
-                f"{detail[-1] if detail else 'unknown error'}"
-            )
+    commit_files(root, rels, message)
     say(f"Committed: {message}")
 
 

@@ -49,7 +49,12 @@ commit_option = click.option(
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--git", "use_git", is_flag=True, help="Also run `git init` there.")
+@click.option(
+    "--git",
+    "use_git",
+    is_flag=True,
+    help="Also make it a git repository: first commit, merge driver.",
+)
 def init(path: Path, use_git: bool):
     """Make a new vault: config, people/, a .gitignore for the cache, a short README."""
     from .config import CONFIG_NAME
@@ -80,24 +85,12 @@ def init(path: Path, use_git: bool):
     if not (path / "README.md").exists():
         write_atomic(path / "README.md", VAULT_README.encode(), None)
     write_atomic(config, CONFIG_TEMPLATE.encode(), None)
-    if use_git:
-        import subprocess
-
-        try:
-            inside = (
-                subprocess.run(
-                    ["git", "-C", str(path), "rev-parse"], capture_output=True
-                ).returncode
-                == 0
-            )
-            if not inside:
-                subprocess.run(
-                    ["git", "init", "--quiet", str(path)], check=True, capture_output=True
-                )
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise UsageError(f"the vault was made, but `git init` failed: {exc}") from None
     say(f"Made a vault in {path.resolve()}.")
     say(f'Next: cd {path} && network-md new "Ada Lovelace" --circle close')
+    if use_git:
+        from .cli_git import init_git
+
+        init_git(path, [CONFIG_NAME, ".gitignore", "README.md"])
 
 
 # --- new -------------------------------------------------------------------------------------

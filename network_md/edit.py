@@ -97,18 +97,19 @@ def _after_block(text: str, line_start: int, limit: int) -> int:
 
 
 def heading_regex(heading: str) -> re.Pattern:
-    """A line that is this heading (`## Interactions`): same level, its text in any case."""
+    """A line that is this heading (`## Interactions`) at any level (`### Interactions` is the
+    same section to a reader), its text in any case."""
     m = HEADING.match(heading.strip())
-    level, title = (len(m[1]), m[2]) if m else (2, heading.strip())
+    title = m[2] if m else heading.strip()
     return re.compile(
-        rf"^{'#' * level}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
+        rf"^#{{1,6}}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
     )
 
 
-def _section_end_regex(heading: str) -> re.Pattern:
-    """A heading that ends the section: one of the same level or higher (fewer `#`)."""
-    m = HEADING.match(heading.strip())
-    return re.compile(rf"^#{{1,{len(m[1]) if m else 2}}}[ \t]", re.MULTILINE)
+def _section_end_regex(found: re.Match) -> re.Pattern:
+    """A heading that ends the section `found` opens: one of its level or higher (fewer `#`)."""
+    level = len(found[0]) - len(found[0].lstrip("#"))
+    return re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
 
 
 LOG_HEADING = heading_regex(DEFAULT_HEADING)
@@ -150,7 +151,7 @@ def insert_entry(
     end_match = next(
         (
             m
-            for m in _section_end_regex(heading).finditer(text, body_from)
+            for m in _section_end_regex(found).finditer(text, body_from)
             if _outside(m.start(), fences)
         ),
         None,

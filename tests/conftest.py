@@ -156,6 +156,41 @@ def as_unprivileged(fn):
     return payload["ok"]
 
 
+# --- git -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def git_identity(tmp_path, monkeypatch):
+    """git that runs the same on any machine: an identity, no system or user config (HOME is a
+    tmp folder), no signing; for this process and every process it starts."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    for key, value in {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test Person",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test Person",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    return home
+
+
+def git(root: Path, *args: str, check: bool = True) -> str:
+    """`git -C root ARGS`'s stdout; raises when it fails unless `check` is false."""
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+    return done.stdout
+
+
 # --- a large generated vault ------------------------------------------------------------------------
 
 

@@ -790,3 +790,14 @@ def test_a_deeper_log_heading_ends_at_the_next_heading_of_its_level():
     data = b"# Bo\n\n### Log\n- 2026-11-01 met: a\n\n### Next\n- 2026-11-02 met: elsewhere\n"
     new = add_entry(data, DAY, "met", "x", heading="### Log")
     assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 met: x\n")
+
+
+@pytest.mark.parametrize("level", ["#", "###", "####"])
+@pytest.mark.parametrize("configured", ["## Log", "## Interactions"])
+def test_a_log_section_at_another_level_is_the_section_never_a_second_one(level, configured):
+    """`### Log` (or `# Log`) is the file's log to a reader: `log` writes there, it ends at the
+    next heading of its own level or higher, and no `## Log` is added."""
+    title = configured.split(" ", 1)[1]
+    data = f"# Bo\n\nNotes.\n\n{level} {title}\n- 2026-11-01 met: a\n\n{level} Next\nz\n".encode()
+    new = add_entry(data, DAY, "gave", "b", heading=configured)
+    assert new == data.replace(b"met: a\n", b"met: a\n- 2026-11-27 gave: b\n")
