@@ -314,20 +314,23 @@ def plan_reason(day: int, word: str, text: str, today: int) -> str:
 
 
 def agenda(summary: Summary, limit: int | None = None) -> list[AgendaItem]:
-    """The day's agenda: one item per contact (its most pressing action), at most `limit`."""
-    items = [
+    """The day's agenda, at most `limit` items: every due plan is its own item (first, oldest
+    first), then each contact's most pressing flag-based action (one per contact)."""
+    plans = [
         AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
         for day, name, path, word, text in summary.plans
     ]
+    plans.sort(key=lambda i: (i.since, i.path))  # stable: one contact's plans keep their order
+    actions = []
     for fl in summary.flags:
         action = ACTIONS.get(fl.rule)
         if action is None or (action == "ask" and fl.path in summary.asked):
             continue
-        items.append(AgendaItem(action, fl.contact, fl.path, fl.message, fl.rule, fl.since))
-    items.sort(key=lambda i: (ACTION_ORDER.index(i.action), i.since, i.path))
-    seen, picked = set(), []
-    for item in items:
-        if item.path not in seen:
+        actions.append(AgendaItem(action, fl.contact, fl.path, fl.message, fl.rule, fl.since))
+    actions.sort(key=lambda i: (ACTION_ORDER.index(i.action), i.since, i.path))
+    seen, picked = set(), plans
+    for item in actions:
+        if item.path not in seen:  # a plan does not hide the contact's thank or reach-out
             seen.add(item.path)
             picked.append(item)
     return picked if limit is None else picked[:limit]

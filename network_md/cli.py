@@ -73,6 +73,7 @@ COMMANDS = {
     "watch": ("cli_watch", "Keep the analysis current as files change."),
     "import": ("cli_io", "Bring in LinkedIn connections and vCards."),
     "export": ("cli_io", "Contacts and their analysis: JSON, CSV or vCard."),
+    "calendar": ("cli_calendar", "An iCalendar feed: networking time, birthdays, plans, to-dos."),
     "git": ("cli_git", "Several machines or a team: git setup and merge driver."),
     "report": ("cli_report", "The network as one self-contained HTML page."),
 }

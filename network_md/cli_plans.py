@@ -13,16 +13,19 @@ from .errors import UsageError
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.option(
-    "--date", "day", metavar="YYYY-MM-DD", help="The plan on this day (default: the oldest)."
+    "--date",
+    "day",
+    metavar="YYYY-MM-DD",
+    help="The plan on this day, even one still ahead (default: the oldest whose day has come).",
 )
 @commit_option
 @pass_session
 def done(s: Session, name, day, commit):
-    """Tick NAME's open plan (the oldest, or the one on --date): `[ ]` becomes `[x]`, and the
-    plan counts as an entry of its day from then on."""
+    """Tick NAME's open plan (the oldest whose day has come, or the one on --date): `[ ]` becomes
+    `[x]`, and the plan counts as an entry of its day from then on."""
     from .edit import edit_file
     from .parse import parse_contact
-    from .plans import pick_plan, tick_box
+    from .plans import pick_plan, plan_text, tick_box
 
     try:
         on = parse_iso(day).toordinal() if day else None
@@ -35,19 +38,30 @@ def done(s: Session, name, day, commit):
     def tick(before: bytes) -> bytes:
         """The plan is found in the bytes read under the lock: the file as it is now."""
         parsed, _ = parse_contact(contact.path, before, s.config)
-        plan = pick_plan(parsed.log if parsed else (), on)
+        log = parsed.log if parsed else ()
+        plan = pick_plan(log, on, s.today.toordinal())
         if plan is None:
-            which = f" on {day}" if day else ""
-            raise UsageError(
-                f"{contact.name} ({contact.path}) has no open plan{which}; nothing written"
-            )
+            raise UsageError(_no_plan(f"{contact.name} ({contact.path})", log, day))
         ticked.append(plan)
         return tick_box(before, plan.line)
 
     with s.naming(s.root / contact.path):
         edit_file(s.root / contact.path, tick, s.root)
     plan = ticked[0]
-    what = f"{plan.date.isoformat()} {plan.word}" + (f": {plan.text}" if plan.text else "")
-    say(f"Done: {what} → {contact.name} ({contact.path}:{plan.line})")
+    say(f"Done: {plan_text(plan)} → {contact.name} ({contact.path}:{plan.line})")
     if wants_commit:
         _commit(s, contact.path, f"done: {plan.word} → {contact.name}")
+
+
+def _no_plan(who: str, log, day: str | None) -> str:
+    """Why nothing was ticked, in one line: no plan (on that day), or every plan still ahead."""
+    from .plans import open_plans, plan_text
+
+    plans = open_plans(log)
+    if day or not plans:
+        return f"{who} has no open plan{f' on {day}' if day else ''}; nothing written"
+    ahead = "; ".join(plan_text(p) for p in plans)
+    return (
+        f"{who} has no open plan whose day has come, only plans ahead ({ahead}): "
+        "`--date D` ticks the one on D; nothing written"
+    )

@@ -8,7 +8,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .completion import complete_kind, complete_name
-from .dates import iso, parse_iso
+from .dates import MAX_MINUTES, iso, parse_iso
 from .errors import UsageError, WriteError
 from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
@@ -187,7 +187,6 @@ def _log(
     """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
     from .edit import add_entry, edit_file
 
-    text = " ".join(words)
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
         kinds = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
@@ -198,7 +197,8 @@ def _log(
         when = parse_iso(day) if day else s.today
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    contact = s.contact(name, words)
+    contact, words = s.contact_for_write(name, words)
+    text = " ".join(words)
     wants_commit = _commit_wanted(s, commit)
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
     path, heading = s.root / contact.path, s.config.log_heading
@@ -227,7 +227,9 @@ date_option = click.option(
     "--date", "day", metavar="YYYY-MM-DD", help="The entry's date (default: today)."
 )
 minutes_option = click.option(
-    "--minutes", type=click.IntRange(min=1), help="Minutes it took (written as the DURATION)."
+    "--minutes",
+    type=click.IntRange(min=1, max=MAX_MINUTES),
+    help="Minutes it took (written as the DURATION; at most a week).",
 )
 plan_option = click.option(
     "--plan",

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from .errors import UsageError
 from .model import KINDS, Problem
 from .quote import show_value
+from .quote import show_value as _cut  # a value as text inside quotes in a message
 from .yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
@@ -15,6 +16,8 @@ KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
 HEADING_LINE = re.compile(r"#{1,6}[ \t]+[^\s#][^\r\n]*\Z")
 CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
+CLOCK_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])\Z")
+MAX_LEAD_DAYS = 365  # a year ahead already holds every birthday
 DEFAULT_CIRCLES = {"inner": 14, "close": 30, "wide": 90, "contact": None}
 # The keys that name a file network-md writes. Each must stay inside the vault (after resolving
 # symlinks); a key added here (a report or calendar file) gets the same check.
@@ -41,6 +44,8 @@ class Config(NamedTuple):
     daily_minutes: int = 15
     daily_items: int = 5
     default_minutes: int = 5
+    daily_at: str = "08:30"  # when the daily networking time starts, `HH:MM`
+    lead_days: int = 2  # how many days ahead a birthday reaches the agenda
     kinds: dict = {}  # a NamedTuple default, never mutated
     autocommit: bool = False
     dashboard: str | None = None
@@ -94,11 +99,6 @@ def shown(value) -> str:
     return f"'{show_value(value)}'"
 
 
-def _cut(value) -> str:
-    """A value as text inside quotes in a message, cut short."""
-    return show_value(value)
-
-
 def vault_path(text: str) -> str:
     """A vault-relative path as the index spells it: `./people/` -> `people`, `.` -> ``."""
     import posixpath
@@ -107,7 +107,7 @@ def vault_path(text: str) -> str:
     if not text:
         return ""
     norm = posixpath.normpath(text)
-    return "" if norm in (".", "/") else norm.lstrip("/")  # `/people`: from the vault's root
+    return "" if norm in (".", "/") else norm.lstrip("/")
 
 
 def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) -> None:
@@ -149,6 +149,22 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _scalar_text(text: str, section: str, key: str) -> str | None:
+    """The text of `section.key` as written in the file (before YAML typed it), or None."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:
+        return None
+    for top, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if top.value == section and isinstance(value, yaml.MappingNode):
+            for sub, scalar in value.value:
+                if sub.value == key and isinstance(scalar, yaml.ScalarNode):
+                    return scalar.value
+    return None
+
+
 class _Checker:
     """Reads one config mapping, raising UsageError that names the key and its line."""
 
@@ -182,6 +198,11 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.fail(key, f"expected a file name like NETWORK.md, not {shown(value)}")
+        return self.inside(key, value, "name a file inside it") or None
+
+    def inside(self, key: str, value: str, hint: str) -> str:
+        """`value` as a vault-relative path; an error naming `key` when it is absolute (`/x`,
+        `C:/x`), in a home folder (`~`), or climbs out (`..`): every path key alike."""
         text = value.strip().replace("\\", "/")
         rel = vault_path(text)
         if (
@@ -189,8 +210,8 @@ class _Checker:
             or re.match(r"[A-Za-z]:", text)
             or (rel == ".." or rel.startswith("../"))
         ):
-            self.fail(key, f"'{_cut(value)}' is outside the vault; name a file inside it")
-        return rel or None
+            self.fail(key, f"'{_cut(value)}' is outside the vault; {hint}")
+        return rel
 
     def mapping(self, key: str) -> dict:
         value = self.data.get(key)
@@ -208,7 +229,7 @@ class _Checker:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(key, f"expected a list of folders or globs, not {shown(value)}")
-        paths = (vault_path(v) for v in value)
+        paths = (self.inside(key, v, "use a path relative to it") for v in value)
         return tuple(p for p in paths if p)
 
 
@@ -241,11 +262,6 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     if me is not None and not isinstance(me, str):
         check.fail("me", f"expected your name as text, not {shown(me)}")
 
-    for key in ("contacts", "ignore"):
-        for item in check.str_list(key):
-            if item.startswith(("/", "..")):
-                check.fail(key, f"'{_cut(item)}' is outside the vault; use a path relative to it")
-
     circles = dict(DEFAULT_CIRCLES)
     for name, value in check.mapping("circles").items():
         try:
@@ -277,7 +293,8 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     daily = check.mapping("daily")
     git = check.mapping("git")
     for section, known in (
-        ("daily", ("minutes", "items", "default_minutes")),
+        ("daily", ("minutes", "items", "default_minutes", "at")),
+        ("dates", ("lead_days",)),
         ("git", ("autocommit",)),
     ):
         lines = _key_lines(text)
@@ -328,12 +345,40 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         default_minutes=check.positive_int(
             daily, "default_minutes", "daily.default_minutes", DEFAULT.default_minutes, MAX_MINUTES
         ),
+        daily_at=_daily_at(check, daily),
+        lead_days=_lead_days(check, check.mapping("dates")),
         kinds=kinds,
         autocommit=autocommit,
         log_heading=" ".join(log_heading.split()),
         **paths,
     )
     return config, warnings
+
+
+def _daily_at(check: _Checker, daily: dict) -> str:
+    """`daily.at` as `HH:MM`. YAML 1.1 reads an unquoted `8:30` as the number 510 (base 60),
+    so a number is judged by the text it was written as."""
+    value = daily.get("at")
+    if value is None:
+        return DEFAULT.daily_at
+    written = _scalar_text(check.text, "daily", "at") if isinstance(value, int) else value
+    m = CLOCK_TIME.match(written.strip()) if isinstance(written, str) else None
+    if isinstance(value, bool) or not m:
+        as_written = written if isinstance(written, str) else value
+        check.fail("daily.at", f'expected a time of day like "08:30", not {shown(as_written)}')
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def _lead_days(check: _Checker, dates: dict) -> int:
+    value = dates.get("lead_days")
+    if value is None:
+        return DEFAULT.lead_days
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD_DAYS:
+        check.fail(
+            "dates.lead_days",
+            f"expected a whole number of days from 0 to {MAX_LEAD_DAYS}, not {shown(value)}",
+        )
+    return value
 
 
 _KNOWN = {
@@ -347,6 +392,7 @@ _KNOWN = {
     "one_way_gives",
     "ask_unanswered_days",
     "daily",
+    "dates",
     "kinds",
     "git",
     "dashboard",

@@ -65,11 +65,13 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
     ]
 
     lines += ["## Today", ""]
-    items = agenda(a, config.daily_items)
+    every = agenda(a)
+    items = every[: config.daily_items]
     for i in items:
         lines.append(f"- {ACTION_LABEL[i.action]} {wikilink(i.path, i.contact)} — {i.reason}")
     if not items:
         lines.append("- Nothing due: give something to someone you value.")
+    lines += _more(len(every), len(items), "network-md today --all")
     lines.append("")
 
     lines += [f"## Red flags ({len(red)})", ""]

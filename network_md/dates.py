@@ -8,8 +8,12 @@ from datetime import date
 from .quote import show_value
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-# At most 7 digits a part (leading zeros aside): longer is a typo, and int() of thousands of
-# digits is refused by Python; such a text is not a duration, and its entry counts without one.
+# The longest DURATION, shared by the reader and `log --minutes` so that what one writes the
+# other reads back: a week (a conference, a retreat) is the longest one touch takes; more is a
+# typo that would swamp the daily practice's minutes.
+MAX_MINUTES = 7 * 24 * 60
+# At most 7 digits a part (leading zeros aside) keeps int() cheap before the MAX_MINUTES check;
+# a longer or larger text is not a duration, and its entry counts without one.
 DURATION = re.compile(r"(?:0*([0-9]{1,7})h)?(?:0*([0-9]{1,7})m)?\Z")
 
 
@@ -25,11 +29,12 @@ def parse_iso(text: str) -> date:
 
 
 def parse_duration(text: str) -> int | None:
-    """`15m`, `1h`, `1h30m` to minutes; None when it is not a duration."""
+    """`15m`, `1h`, `1h30m` to minutes; None when it is not a duration (or over MAX_MINUTES)."""
     m = DURATION.match(text.strip())
     if not m or not (m[1] or m[2]):
         return None
-    return int(m[1] or 0) * 60 + int(m[2] or 0)
+    minutes = int(m[1] or 0) * 60 + int(m[2] or 0)
+    return minutes if minutes <= MAX_MINUTES else None
 
 
 def format_duration(minutes: int) -> str:

@@ -9,6 +9,7 @@ the value. Pure functions over a contact's JSON-safe `fields`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
 
 # Canonical key -> the other spellings that mean it (each already folded).
@@ -18,14 +19,15 @@ KNOWN = {
     "email": ("email",),
     "phone": ("phone",),
     "linkedin": ("linkedin",),
-    "birthday": ("birthday",),
+    "birthday": ("birthday", "bday"),  # `bday`: as the vCard-contacts plugin for Obsidian writes it
     "introduced_by": ("introducedby",),
     "archived": ("archived",),
     "n": ("n",),
 }
 _SPELLINGS = {spelling: key for key, spellings in KNOWN.items() for spelling in spellings}
 _IGNORED = re.compile(r"[\s_-]+")
-WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]\Z")
+# `[[folder/Target#part|shown]]`: 1 the target, 2 the part, 3 the text shown.
+WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]\Z")
 BIRTHDAY = re.compile(r"(?:(\d{4})-?|--|)(\d{2})-?(\d{2})\Z")
 
 
@@ -98,10 +100,14 @@ def known(fields: dict) -> dict:
 
 
 def link_text(value) -> str:
-    """`[[Acme Corp]]` -> `Acme Corp`; `[[people/ada|Ada]]` -> `people/ada`; text stays text."""
+    """A link as Obsidian shows it, text stays text: `[[Acme]]` -> `Acme`, `[[companies/reddit]]`
+    and `[[reddit#Team]]` -> `reddit`, `[[people/ada|Ada]]` -> `Ada`."""
     text = str(value).strip()
     m = WIKILINK.match(text)
-    return m[1].strip() if m else text
+    if not m:
+        return text
+    target, part, shown = m[1].strip(), (m[2] or "").strip(), (m[3] or "").strip()
+    return shown or target.rpartition("/")[2].strip() or part
 
 
 def texts(value) -> list[str]:
@@ -119,12 +125,18 @@ def first_text(value) -> str | None:
 
 
 def birthday(value) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of `1815-12-10`, `--12-10`, `--1210` or `12-10`; else None."""
-    m = BIRTHDAY.match(str(value or "").strip())
+    """(year or None, month, day) of `1815-12-10`, `--12-10`, `--1210` or `12-10` (a date-time
+    is its day) when that is a real date; else None."""
+    text = str(value or "").strip()
+    if len(text) > 10 and text[10] in "T ":
+        text = text[:10]  # `1990-02-28T10:00:00+00:00`, as YAML reads a date-time
+    m = BIRTHDAY.match(text)
     if not m:
         return None
     year, month, day = int(m[1]) if m[1] else None, int(m[2]), int(m[3])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:  # without a year, a leap year: 29 February is a real birthday
+        date(2000 if year is None else year, month, day)
+    except ValueError:
         return None
     return year, month, day
 
@@ -136,6 +148,23 @@ def birthday_text(value) -> str | None:
         return None
     year, month, day = parts
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def birthday_problem(contact_fields: dict) -> tuple[str, str] | None:
+    """(the key as written, a warning) when the birthday is not a real date; else None."""
+    for key, value in contact_fields.items():
+        if canonical(key) != "birthday" or value in (None, "", []):
+            continue
+        if birthday_text(value) is not None:
+            return None
+        from .quote import show_value
+
+        text = show_value(first_text(value) or value)  # `{a: 1}`, never Python's repr
+        return key, (
+            f"{show_value(key)}: '{text}' is not a real date like 1815-12-10, or --12-10 without the year; "
+            "left out of exports and the agenda"
+        )
+    return None
 
 
 def is_archived(contact_fields: dict, today: int) -> bool:

@@ -16,7 +16,8 @@ circles: {inner: 14, close: 30, wide: 90, contact: none}   # days between touche
 default_circle: wide         # for contacts without a circle
 one_way_gives: 3             # this many gives with nothing back is a one-way red flag
 ask_unanswered_days: 14      # an ask this old with no answer is a red flag
-daily: {minutes: 15, items: 5, default_minutes: 5}   # goal, agenda length, minutes per entry
+daily: {minutes: 15, items: 5, default_minutes: 5, at: "08:30"}   # goal, agenda length, minutes per entry, start
+dates: {lead_days: 2}        # birthdays reach the agenda this many days ahead
 kinds: {coffee: met, intro: gave}   # your own words for the canonical kinds (default: none)
 log_heading: "## Log"        # the section `log` writes into, e.g. "## Interactions"
 git: {autocommit: false}     # true: commit every file network-md writes

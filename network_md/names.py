@@ -172,19 +172,25 @@ def resolve(contacts: list[Contact], query: str, table: list[Keyed] | None = Non
     raise UsageError(f"no contact matches '{query}'.{hint}")
 
 
-def resolve_for_write(contacts: list[Contact], query: str, words: tuple[str, ...]) -> Contact:
-    """The contact a write means, never a guess: when NAME followed by some of the words after
-    it names another contact (`gave Priya Patel sent the JD`, with both "Priya" and "Priya
-    Patel" known, as an unquoted completion leaves it), UsageError listing both."""
+def resolve_for_write(
+    contacts: list[Contact], query: str, words: tuple[str, ...]
+) -> tuple[Contact, int]:
+    """The contact a write means, never a guess, and how many of the words after NAME are the
+    rest of its name. When NAME followed by some of those words names another contact (`gave
+    Priya Patel sent the JD`, with both "Priya" and "Priya Patel" known, as an unquoted
+    completion leaves it): UsageError listing both. When they complete the same contact's own
+    name (`gave Ada Lovelace sent …`), those words are the name, not the text."""
     table = keyed(contacts)
     chosen = resolve(contacts, query, table)
     if path_query(query) is not None:
-        return chosen  # a path names one file: nothing to mistake it for
+        return chosen, 0  # a path names one file: nothing to mistake it for
+    own = set(keys_of(chosen))
+    consumed = 0
     for n in range(1, len(words) + 1):
         longer = " ".join((query, *words[:n]))
         found = matches(table, longer)
         if not found:
-            return chosen  # no longer name matches either: no name goes on into the text
+            break  # no longer name matches either: no name goes on into the text
         others = [c for c in found if c.path != chosen.path]
         if others:
             raise UsageError(
@@ -192,7 +198,9 @@ def resolve_for_write(contacts: list[Contact], query: str, words: tuple[str, ...
                 f"{listed([chosen])} with the text '{' '.join(words)}'; nothing written. "
                 "Quote the name (or the text), or name the contact by its path."
             )
-    return chosen
+        if fold(longer) in own:
+            consumed = n  # the whole of one of its names, not a prefix of one
+    return chosen, consumed
 
 
 def _near(contacts: list[Contact], q: str) -> list[Contact]:

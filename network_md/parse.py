@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .config import Config, parse_cadence
 from .dates import parse_iso
-from .fields import SYNONYMS, duplicate_keys, fold_key, key_lines
+from .fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
 from .logscan import fenced_ranges, first_heading, scan
 from .model import MAX_BYTES, Contact, Problem
 from .quote import show_value
@@ -333,6 +333,8 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
             snooze_until = _ordinal(own["snoozeuntil"])
         except ValueError as exc:
             p.problem(line_of(keys["snoozeuntil"]), "error", f"snooze_until: {exc}")
+    if bad_birthday := birthday_problem(fm):
+        p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
     parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
     aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
     tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)

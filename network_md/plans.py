@@ -26,9 +26,21 @@ def tick_box(data: bytes, line: int) -> bytes:
     return data[:at] + b"x" + data[at + 1 :]
 
 
-def pick_plan(log, on: int | None):
-    """The open plan `done` ticks: the one on day `on`, else the oldest (then the first line)."""
-    plans = sorted((e for e in log if e.state == "plan"), key=lambda e: (e.day, e.line))
+def open_plans(log) -> list:
+    """The open plans, oldest first (then by line)."""
+    return sorted((e for e in log if e.state == "plan"), key=lambda e: (e.day, e.line))
+
+
+def pick_plan(log, on: int | None, today: int):
+    """The open plan `done` ticks: the one on day `on` (whenever that is), else the oldest whose
+    day has come (on or before `today`); None when there is none. A plan still ahead is ticked
+    only when named by its day: a plain `done` must not tick what has not happened."""
+    plans = open_plans(log)
     if on is not None:
-        plans = [e for e in plans if e.day == on]
-    return plans[0] if plans else None
+        return next((e for e in plans if e.day == on), None)
+    return next((e for e in plans if e.day <= today), None)
+
+
+def plan_text(plan) -> str:
+    """`2026-12-12 asked: an intro`, as `done` names a plan."""
+    return f"{plan.date.isoformat()} {plan.word}" + (f": {plan.text}" if plan.text else "")

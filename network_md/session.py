@@ -126,16 +126,22 @@ class Session:
             said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
             raise WriteError(rel + said, exc.exit_code) from None
 
-    def contact(self, name: str, words: tuple[str, ...] | None = None):
-        """The contact NAME means. A write passes the words that follow NAME: it never guesses
-        when NAME and some of them name someone else."""
-        from .names import resolve, resolve_for_write
+    def contact(self, name: str):
+        """The contact NAME means."""
+        from .names import resolve
 
-        contacts = self.index.contacts()
-        name = self._vault_path_of(name)
-        if words is None:
-            return resolve(contacts, name)
-        return resolve_for_write(contacts, name, words)
+        return resolve(self.index.contacts(), self._vault_path_of(name))
+
+    def contact_for_write(self, name: str, words: tuple[str, ...]):
+        """(contact, text words) for a write given NAME and the words after it: it never guesses
+        when NAME and some of them name someone else, and words that finish the contact's own
+        name are the name, not the text."""
+        from .names import resolve_for_write
+
+        contact, consumed = resolve_for_write(
+            self.index.contacts(), self._vault_path_of(name), words
+        )
+        return contact, words[consumed:]
 
     def _vault_path_of(self, name: str) -> str:
         """A NAME that is a contact file on disk (`../people/ada.md`, as a shell completes a

@@ -22,6 +22,15 @@ SHARED = REPO.parent / "shared"
 REAL_WORLD = SHARED / "real-world"
 _counter = itertools.count()
 
+# On TODAY: Pat has two due plans and is overdue (inner circle, last touch 2026-11-01), Bo has
+# one due plan. The agenda: Pat's plans, Bo's plan, then Pat's reach-out.
+PLANNED = {
+    "people/pat.md": "---\nname: Pat\ncircle: inner\n---\n## Log\n- 2026-11-01 met: old coffee\n"
+    "- [ ] 2026-11-20 asked: an intro\n- [ ] 2026-11-25 met: lunch next week\n",
+    "people/bo.md": "---\nname: Bo\n---\n## Log\n- [ ] 2026-11-26 gave: the book\n",
+}
+PLANNED_AGENDA = ["an intro", "lunch next week", "the book", "Pat"]  # a text of each item
+
 
 @pytest.fixture
 def make_vault(tmp_path):

@@ -72,10 +72,56 @@ def test_plans_come_first_then_by_day_then_path(make_vault, run):
     items = as_json(run(root, "today", "--json"))["items"]
     assert [(i["action"], i["path"]) for i in items] == [
         ("plan", "people/c.md"),
+        ("plan", "people/c.md"),  # every due plan is its own item
         ("plan", "people/b.md"),
         ("thank", "people/a.md"),
     ]
-    assert "(planned for today)" in items[1]["reason"]
+    assert "long ago" in items[0]["reason"] and "met: y" in items[1]["reason"]
+    assert "(planned for today)" in items[2]["reason"]
+
+
+def pat_with_two_due_plans(make_vault, run):
+    """The audit's vault: Pat has two due plans and is overdue on 2026-12-20."""
+    root = make_vault({"people/pat.md": "---\nname: Pat\ncircle: inner\n---\n## Log\n"})
+    assert run(root, "log", "pat", "asked", "--plan", "--date", "2026-11-20").exit_code == 0
+    assert run(root, "met", "pat", "lunch next week", "--date", "2026-12-04").exit_code == 0
+    assert run(root, "met", "pat", "old coffee", "--date", "2026-11-01").exit_code == 0
+    return root
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_every_due_plan_and_the_contacts_flag_action_are_on_the_agenda(make_vault, run, cached):
+    root = pat_with_two_due_plans(make_vault, run)
+    cache = [] if cached else ["--no-cache"]
+    on = {"today": "2026-12-20"}
+    got = as_json(run(root, *cache, "today", "--all", "--json", **on))
+    assert [(i["action"], i["reason"][:9]) for i in got["items"]] == [
+        ("plan", "asked (pl"),
+        ("plan", "met: lunc"),
+        ("reach-out", got["items"][2]["reason"][:9]),
+    ]
+    assert got["more"] == 0
+    text = run(root, *cache, "today", "--all", **on).stdout
+    assert text.count("Pat") == 3 and "lunch next week" in text
+    markdown = run(root, *cache, "today", "--all", "--markdown", **on).stdout
+    assert markdown.count("- [ ] ") == 3
+    ticked = run(root, *cache, "done", "pat", **on)
+    assert ticked.exit_code == 0 and "2026-11-20 asked" in ticked.stderr
+    after = as_json(run(root, *cache, "today", "--json", **on))["items"]
+    assert [i["action"] for i in after] == ["plan", "follow-up"]  # the ticked ask now counts
+
+
+def test_more_counts_every_plan_left_out(make_vault, run):
+    root = make_vault(
+        {"people/pat.md": "---\nname: Pat\n---\n## Log\n"}, config="daily: {items: 2}\n"
+    )
+    for day in ("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"):
+        assert run(root, "met", "pat", "x", "--plan", "--date", day).exit_code == 0
+    got = as_json(run(root, "today", "--json"))
+    assert [i["reason"][-11:-1] for i in got["items"]] == ["2026-11-01", "2026-11-02"]
+    assert got["more"] == 2
+    assert "… and 2 more" in run(root, "today").stdout
+    assert "… and 2 more" in run(root, "today", "--markdown").stdout
 
 
 def test_show_lists_plans_apart_and_json_carries_state_time_and_path(vault, run):
@@ -144,6 +190,32 @@ def test_done_without_such_a_plan_exits_2_and_writes_nothing(vault, run, args, s
     r = run(vault, *args)
     assert r.exit_code == 2 and says in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert vault_bytes(vault) == before
+
+
+@pytest.mark.parametrize("dates", [["9999-12-31"], ["2026-11-28", "2027-03-01"]])
+def test_done_never_ticks_a_plan_still_ahead_unless_named_by_its_date(make_vault, run, dates):
+    root = make_vault({"people/pat.md": "---\nname: Pat\n---\n## Log\n"})
+    for day in dates:
+        assert run(root, "log", "pat", "gave", "x", day[:4], "--date", day).exit_code == 0
+    before = vault_bytes(root)
+    r = run(root, "done", "pat")
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert all(f"{day} gave: x {day[:4]}" in r.stderr for day in dates)
+    assert "--date D" in r.stderr and "people/pat.md" in r.stderr
+    assert vault_bytes(root) == before
+    r = run(root, "done", "pat", "--date", dates[-1])
+    assert r.exit_code == 0 and f"Done: {dates[-1]} gave" in r.stderr
+    assert f"- [x] {dates[-1]} gave" in (root / "people/pat.md").read_text()
+
+
+def test_done_ticks_the_oldest_due_plan_before_a_plan_ahead_written_above_it(make_vault, run):
+    text = "---\nname: Pat\n---\n## Log\n- [ ] 2026-12-25 met: ahead\n- [ ] 2026-11-27 met: due\n"
+    root = make_vault({"people/pat.md": text})
+    r = run(root, "done", "pat")
+    assert r.exit_code == 0 and "Done: 2026-11-27 met: due" in r.stderr
+    after = (root / "people/pat.md").read_text()
+    assert "- [ ] 2026-12-25 met: ahead" in after and "- [x] 2026-11-27 met: due" in after
+    assert run(root, "done", "pat").exit_code == 2  # what is left is still ahead
 
 
 def test_done_through_the_installed_command_and_git_commit(vault):

@@ -410,6 +410,17 @@ def test_shortcuts(vault, run, shortcut):
     assert f"- 2026-11-27 {shortcut} (5m): intro to Grace" in log_lines(vault)
 
 
+@pytest.mark.parametrize("minutes", ["1", "59", "60", "61", "1439", "10079", "10080"])
+def test_what_log_minutes_writes_reads_back_as_the_same_minutes(vault, run, minutes):
+    assert run(vault, "log", "ada", "gave", "x", "--minutes", minutes).exit_code == 0
+    assert run(vault, "got", "grace", "y", "--minutes", minutes, "--plan").exit_code == 0
+    assert "not a duration" not in run(vault, "check").stdout
+    for name in ("ada", "grace"):
+        shown = json.loads(run(vault, "show", "--json", name).stdout)
+        mine = [e for e in shown["log"] if e["date"] == "2026-11-27"]
+        assert [e["minutes"] for e in mine] == [int(minutes)]
+
+
 def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
     assert run(vault, "got", "grace", "intro to Ada").exit_code == 0
     flags = json.loads(run(vault, "flags", "--json", "--rule", "thank").stdout)["flags"]
@@ -440,6 +451,10 @@ def test_got_raises_the_thank_nudge_and_thanked_clears_it(vault, run):
         (["log", "ada", "gave", "--minutes", "0"], 2, "--minutes"),
         (["log", "ada", "gave", "--minutes", "abc"], 2, "--minutes"),
         (["log", "ada", "gave", "--minutes", "-5"], 2, "--minutes"),
+        (["log", "ada", "gave", "--minutes", "10081"], 2, "--minutes"),
+        (["log", "ada", "gave", "--minutes", "99999999999999999999"], 2, "--minutes"),
+        (["gave", "ada", "x", "--minutes", "100000000"], 2, "--minutes"),
+        (["met", "ada", "x", "--plan", "--minutes", "10081"], 2, "--minutes"),
         (["got", "nobody-at-all", "x"], 2, "no contact matches"),
         (["log", "ada", "gave", "--commit"], 2, "git"),
         (["snooze", "ada", "--until", "2026-11-27"], 2, "not after today"),

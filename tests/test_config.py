@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
+from conftest import script_path
 
 from network_md.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
 from network_md.errors import UsageError
@@ -81,7 +83,7 @@ def test_contacts_single_string_and_trailing_slash():
     config, _ = parse_config("contacts: people/\nignore: '**/draft-*.md'\n")
     assert config.contacts == ("people",)
     # a leading `/` is stripped: still a folder inside the vault
-    assert parse_config("contacts: [/people, '']\n")[0].contacts == ("people",)
+    assert parse_config("contacts: [./people, '']\n")[0].contacts == ("people",)
     assert config.ignore == ("**/draft-*.md",)
 
 
@@ -244,6 +246,95 @@ def test_git_autocommit_yaml_booleans():
     assert parse_config("git:\n")[0].autocommit is False
 
 
+# --- daily.at and dates.lead_days (the calendar feed and birthdays) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('daily: {at: "08:30"}\n', "08:30"),
+        ("daily: {at: 08:30}\n", "08:30"),  # YAML keeps a leading zero as text
+        ("daily: {at: 8:30}\n", "08:30"),  # YAML 1.1 reads this as 510 (base 60)
+        ("daily:\n  at: 12:05\n", "12:05"),
+        ("daily: {at: '7:00'}\n", "07:00"),
+        ("daily: {at: 23:59}\n", "23:59"),
+        ("daily: {at: '00:00'}\n", "00:00"),
+        ("daily: {minutes: 20}\n", "08:30"),
+        ("daily: {at: null}\n", "08:30"),
+    ],
+)
+def test_daily_at_is_a_time_of_day(text, expected):
+    config, problems = parse_config(text)
+    assert problems == []
+    assert config.daily_at == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("daily: {at: 24:00}\n", "'24:00'"),
+        ("daily: {at: '8:60'}\n", "'8:60'"),
+        ("daily: {at: 8}\n", "'8'"),
+        ("daily: {at: 8.30}\n", "'8.3'"),
+        ("daily: {at: 1:02:03}\n", "'1:02:03'"),
+        ("daily: {at: 8am}\n", "'8am'"),
+        ("daily: {at: true}\n", "'true'"),
+        ("daily: {at: [8, 30]}\n", "'[8, 30]'"),
+        ("me: Pat\ndaily:\n  minutes: 15\n  at: noon\n", "'noon'"),
+    ],
+)
+def test_daily_at_wrong_value_names_the_key_and_the_line(text, shown):
+    message = fails(text)
+    line = text[: text.index("at:")].count("\n") + 1
+    assert message == (
+        f'.network-md.yaml:{line}: error: daily.at: expected a time of day like "08:30", not {shown}'
+    )
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("1", 1), ("2", 2), ("365", 365)])
+def test_dates_lead_days(value, expected):
+    config, problems = parse_config(f"dates: {{lead_days: {value}}}\n")
+    assert problems == []
+    assert config.lead_days == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("dates: {lead_days: -1}\n", "dates.lead_days"),
+        ("dates: {lead_days: 366}\n", "dates.lead_days"),
+        ("dates: {lead_days: 10000000000000000000000}\n", "dates.lead_days"),
+        ("dates: {lead_days: two}\n", "dates.lead_days"),
+        ("dates: {lead_days: 1.5}\n", "dates.lead_days"),
+        ("dates: {lead_days: false}\n", "dates.lead_days"),
+        ("me: Pat\ndates: 2\n", "dates"),
+    ],
+)
+def test_dates_lead_days_wrong_value_names_the_key(text, key):
+    message = fails(text)
+    line = text.count("\n")
+    assert message.startswith(f".network-md.yaml:{line}: error: {key}: "), message
+
+
+def test_defaults_of_the_calendar_keys_and_unknown_nested_keys_warn():
+    assert (DEFAULT.daily_at, DEFAULT.lead_days) == ("08:30", 2)
+    config, problems = parse_config("dates: {lead_days: 3, lead_day: 4}\ndaily: {att: '9:00'}\n")
+    assert (config.daily_at, config.lead_days) == ("08:30", 3)
+    assert sorted((p.line, p.message) for p in problems) == [
+        (1, "unknown setting 'dates.lead_day'"),
+        (2, "unknown setting 'daily.att'"),
+    ]
+
+
+def test_init_template_states_the_defaults_of_the_calendar_keys():
+    from network_md.initfiles import CONFIG_TEMPLATE
+
+    config, problems = parse_config(CONFIG_TEMPLATE)
+    assert problems == []
+    assert "at: " in CONFIG_TEMPLATE and "lead_days: 2" in CONFIG_TEMPLATE
+    assert (config.daily_at, config.lead_days) == (DEFAULT.daily_at, DEFAULT.lead_days)
+
+
 # --- files the config names stay inside the vault ---------------------------------------------
 
 HUGE = "1" + "0" * 5000
@@ -256,6 +347,35 @@ HUGE = "1" + "0" * 5000
 def test_a_path_key_that_leads_outside_the_vault_names_the_key(value):
     message = fails(f"contacts: [people]\ndashboard: {value!r}\n")
     assert re.match(r"\.network-md\.yaml:2: error: dashboard: .*outside the vault", message)
+
+
+OUTSIDE = ["/etc", "/people", "~/people", "~", "../x", "..", "people/../../x", "C:/people", "\\etc"]
+
+
+@pytest.mark.parametrize("key", ["contacts", "ignore", "dashboard"])
+@pytest.mark.parametrize("value", OUTSIDE)
+def test_every_path_key_refuses_a_path_outside_the_vault_alike(key, value):
+    listed = f"[{value!r}]" if key != "dashboard" else repr(value)
+    message = fails(f"me: Pat\n{key}: {listed}\n")
+    assert re.match(rf"\.network-md\.yaml:2: error: {key}: '.*' is outside the vault", message)
+
+
+@pytest.mark.parametrize("value", OUTSIDE[:3])
+@pytest.mark.parametrize("command", [["check"], ["list"], ["status"], ["today"], ["flags"]])
+def test_an_absolute_contacts_folder_is_exit_2_never_an_empty_vault(make_vault, value, command):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"}, config=f"contacts: [{value}]\n")
+    r = subprocess.run(
+        [script_path(), "--vault", str(root), *command], capture_output=True, text=True
+    )
+    assert r.returncode == 2 and r.stdout == "", (r.stdout, r.stderr)
+    assert "contacts: " in r.stderr and "outside the vault" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_a_contacts_folder_that_does_not_exist_is_a_warning_naming_it(make_vault, run):
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"}, config="contacts: [folks]\n")
+    r = run(root, "check")
+    assert r.exit_code == 0 and "contacts: the folder 'folks' does not exist" in r.stdout
 
 
 @pytest.mark.parametrize("value", ["NETWORK.md", "./notes/NETWORK.md", "notes/../NETWORK.md"])
@@ -337,6 +457,12 @@ def test_watch_never_writes_a_config_dashboard_outside_the_vault(make_vault, tmp
         ("circles: {x: 200y}\n", "circles.x"),
         (f"kinds: {{coffee: {HUGE}}}\n", "kinds.coffee"),
         (f"git: {{autocommit: {HUGE}}}\n", "git.autocommit"),
+        (f"daily: {{at: {HUGE}}}\n", "daily.at"),
+        ("daily: {at: " + ":".join(["59"] * 2000) + "}\n", "daily.at"),
+        ("daily: {at: 0x" + "f" * 3000 + "}\n", "daily.at"),
+        (f"dates: {{lead_days: {HUGE}}}\n", "dates.lead_days"),
+        ("dates: {lead_days: .inf}\n", "dates.lead_days"),
+        ("dates: {lead_days: 99999999999999999999}\n", "dates.lead_days"),
     ],
 )
 def test_a_number_too_large_to_use_is_a_wrong_value_naming_the_key(text, key):

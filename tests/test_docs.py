@@ -134,7 +134,8 @@ def test_every_command_is_listed_in_the_lazy_table():
 
 
 def test_help_imports_no_command_module_and_no_parser():
-    """Import discipline (issue 5): `--help` and a warm `status` load no yaml, frontmatter, watchdog."""
+    """Import discipline (issue 5): `--help` and a warm `status` load no yaml, frontmatter,
+    watchdog, vobject or icalendar."""
     import subprocess
     import sys
 
@@ -142,8 +143,9 @@ def test_help_imports_no_command_module_and_no_parser():
         "import sys; from network_md.cli import cli\n"
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('yaml', 'frontmatter', 'watchdog', 'vobject') or m in "
-        "('network_md.cli_write', 'network_md.cli_io', 'network_md.cli_watch', 'network_md.parse')))"
+        "('yaml', 'frontmatter', 'watchdog', 'vobject', 'icalendar') or m in "
+        "('network_md.cli_write', 'network_md.cli_io', 'network_md.cli_watch', 'network_md.parse', "
+        "'network_md.cli_calendar', 'network_md.calendar_feed')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -167,7 +169,8 @@ def test_warm_status_imports_no_parser(make_vault):
         f"sys.argv = {status!r}\n"
         "from network_md.cli import cli\n"
         "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'frontmatter', 'watchdog')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'frontmatter', 'watchdog', 'icalendar') or m == 'network_md.calendar_feed'))"
     )
     # cwd: the vault, so this Python imports the same installed network_md as the script did
     out = subprocess.run(

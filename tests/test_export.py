@@ -120,7 +120,7 @@ def test_vcards_read_back_with_vobject(vault, run):
     assert [n.value for n in ada.contents["nickname"]] == ["Ada", "Countess of Lovelace"]
     assert ada.org.value == ["Analytical Engines Ltd"] and ada.title.value == "Principal Engineer"
     assert ada.categories.value == ["mentor", "engineering"] and ada.bday.value == "18151210"
-    assert bob.bday.value == "circa 1990" and bob.bday.params["VALUE"] == ["text"]
+    assert "bday" not in bob.contents  # `circa 1990` is not a date: check warns, no BDAY
     assert bob.tel.value == "+1 555 0100"
     assert (
         carol.fn.value == "Carol, the Connector"
@@ -242,6 +242,43 @@ def test_vcard_export_writes_n_only_when_known_and_birthdays_as_dates(make_vault
     assert siobhan.note.value == "Met at the Dublin meetup.\n\nLikes **short** notes; hates calls."
     assert mark.note.value == "Prefers German."  # the title heading is the name, not a note
     assert "note" not in khai.contents
+
+
+@pytest.mark.parametrize(
+    ("value", "bday"),
+    [
+        ("1990-02-28", "19900228"),
+        ("1992-02-29", "19920229"),  # a leap year
+        ("--02-29", "--0229"),  # no year: 29 February is real
+        ("02-29", "--0229"),
+        ("1990-02-28T10:00:00Z", "19900228"),
+        ("'[[1990-02-28]]'", "19900228"),
+        ("1990-02-29", None),
+        ("2026-13-45", None),
+        ("--02-30", None),
+        ("04-31", None),
+        ("0000-01-01", None),
+        (".nan", None),
+        ("circa 1990", None),
+        ("1990", None),
+    ],
+)
+def test_only_a_real_birthday_is_exported_and_check_warns_about_the_rest(
+    make_vault, run, value, bday
+):
+    root = make_vault({"people/pat.md": f"---\nname: Pat\nBirth-Day: {value}\n---\n"})
+    (card,) = cards(exported(run, root, "vcard"))
+    assert (card.bday.value if "bday" in card.contents else None) == bday
+    (contact,) = json.loads(exported(run, root, "json"))["contacts"]
+    assert (contact["birthday"] is None) == (bday is None)
+    warned = [w for w in run(root, "check").stdout.splitlines() if "Birth-Day" in w]
+    if bday:
+        assert warned == []
+    else:
+        (line,) = warned
+        assert (
+            line.startswith("people/pat.md:3: warning: Birth-Day: '") and "not a real date" in line
+        )
 
 
 def test_vcard_export_imported_into_an_empty_vault_gives_the_same_people(make_vault, run, tmp_path):

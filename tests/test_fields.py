@@ -47,9 +47,17 @@ def test_keys_fold_case_spaces_underscores_hyphens(key, expected):
     ("value", "text"),
     [
         ("[[Acme Corp]]", "Acme Corp"),
-        ("[[companies/jumia]]", "companies/jumia"),
-        ("[[Acme Corp|Acme]]", "Acme Corp"),
+        ("[[companies/jumia]]", "jumia"),  # Obsidian shows the note's name, not its folder
+        ("[[work/companies/Müller & Söhne]]", "Müller & Söhne"),
+        ("[[companies/jumia#Lagos office]]", "jumia"),
+        ("[[companies/jumia|Jumia Group]]", "Jumia Group"),
+        ("[[companies/jumia#Lagos|Jumia Lagos]]", "Jumia Lagos"),
+        ("[[Acme Corp|Acme]]", "Acme"),
         ("[[Acme Corp#History]]", "Acme Corp"),
+        ("[[Acme Corp#^block-id]]", "Acme Corp"),
+        ("[[株式会社/東京]]", "東京"),
+        ("[[#Team]]", "Team"),  # a heading of this note
+        ("[[Acme|]]", "Acme"),  # an empty alias shows the target
         ("Acme [[Corp]]", "Acme [[Corp]]"),  # not one link: text as written
         ("Stripe Inc", "Stripe Inc"),
     ],
@@ -65,8 +73,18 @@ def test_a_link_value_is_its_text(value, text):
         ("--12-10", "--12-10"),
         ("--1210", "--12-10"),
         ("12-10", "--12-10"),
+        ("--02-29", "--02-29"),
+        ("1992-02-29", "1992-02-29"),
+        ("1990-02-28T10:00:00+00:00", "1990-02-28"),
         ("circa 1800", None),
         ("13-40", None),
+        ("1990-02-29", None),
+        ("2026-13-45", None),
+        ("--02-30", None),
+        ("--0431", None),
+        ("0000-01-01", None),
+        (".nan", None),
+        (float("nan"), None),
         (None, None),
     ],
 )
@@ -150,6 +168,47 @@ def test_list_json_and_the_list_table_show_the_known_keys(make_vault, run):
     assert "Tree Company" in text[2] and "[[" not in text[2]
 
 
+@pytest.mark.parametrize(
+    ("key", "json_key", "vcard_line"),
+    [("Company", "company", "ORG:"), ("Title", "role", "TITLE:"), ("E-mail", "email", "EMAIL")],
+)
+@pytest.mark.parametrize(
+    ("link", "text"),
+    [
+        ("[[companies/reddit]]", "reddit"),
+        ("[[companies/reddit#Team|Reddit Inc]]", "Reddit Inc"),
+        ("[[a/b/c/Zoë#History]]", "Zoë"),
+    ],
+)
+def test_a_link_in_a_folder_is_its_notes_name_in_list_and_every_export(
+    make_vault, run, key, json_key, vcard_line, link, text
+):
+    root = make_vault({"people/pat.md": f'---\nname: Pat\n{key}: "{link}"\n---\n'})
+    (c,) = json.loads(run(root, "list", "--json").stdout)["contacts"]
+    assert c[json_key] == text
+    vcard, csv_text = (run(root, "export", "--format", f).stdout for f in ("vcard", "csv"))
+    assert any(line.startswith(vcard_line) and line.endswith(f":{text}")
+               for line in vcard.splitlines())  # fmt: skip
+    assert text in csv_text.splitlines()[1].split(",") and "[[" not in vcard + csv_text
+    (exported,) = json.loads(run(root, "export", "--format", "json").stdout)["contacts"]
+    assert exported[json_key] == text and exported["fields"] == {key: link}  # kept as written
+    if json_key == "company":
+        assert text in run(root, "list").stdout.splitlines()[1]
+
+
+def test_real_ccrm_notes_show_their_companys_name_without_its_folder(make_vault, run):
+    folder = REAL_WORLD / "obsidian-people/ccrm"
+    notes = sorted(folder.glob("*.md")) if folder.exists() else []
+    if not notes:
+        pytest.skip("no real-world notes here")
+    root = make_vault({f"people/{n.name}": n.read_bytes() for n in notes})
+    companies = [c["company"] for c in json.loads(run(root, "list", "--json").stdout)["contacts"]]
+    assert "reddit" in companies and "jumia" in companies
+    assert not [c for c in companies if c and "/" in c]
+    vcard = run(root, "export", "--format", "vcard").stdout
+    assert "ORG:reddit" in vcard and "companies/" not in vcard
+
+
 def test_real_obsidian_crm_note_exports_its_company(make_vault, run):
     note = REAL_WORLD / "obsidian-people/bryanhogan-obsidian-crm/Max Muster.md"
     if not note.exists():
@@ -203,3 +262,13 @@ def test_check_warns_about_a_key_written_twice_naming_it_and_its_line(make_vault
     assert f"people/bo.md:4: warning: key '{key}' is written twice (also line 3)" in r.stdout
     problems = json.loads(run(root, "check", "--json").stdout)["problems"]
     assert [(p["line"], p["severity"]) for p in problems] == [(4, "warning")]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("{a: .nan}", "'{a: .nan}'"), ("[{x: 1}]", "'[{x: 1}]'"), ("x" * 15_000, "x…'")],
+)
+def test_a_birthday_problem_quotes_the_value_as_text_cut_short(make_vault, run, value, shown):
+    root = make_vault({"people/bo.md": f"---\nname: Bo\nbirthday: {value}\n---\n"})
+    out = run(root, "check").stdout
+    assert shown in out and "{'" not in out and len(out) < 300

@@ -200,7 +200,7 @@ def test_the_mapped_properties():
     assert k["email"] == ["mark@example.com", "mark@example.org"]
     assert k["tags"] == ["cat1", "cat2", "cät3", "one-more"]
     assert k["url"] == ["http://example.com", "https://example.org"]
-    assert one("khard-text-bday.vcf").keys["birthday"] == "circa 1800"
+    assert one("khard-text-bday.vcf").keys["birthday_text"] == "circa 1800"
     assert one("ezvcard-rfc6350-example.vcf").keys["birthday"] == "--02-03"
     assert one("ezvcard-thunderbird-MoreFunctionsForAddressBook-extension.vcf").keys["tags"] == [
         "category1", "category2", "category3",
@@ -366,13 +366,39 @@ def _card(*lines: str) -> bytes:
         ("BDAY:--0322", "--03-22"),
         ("BDAY:--03-22", "--03-22"),
         ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-22", "--03-22"),
-        ("BDAY:--0230", "--0230"),  # no such day: text as written
-        ("BDAY;VALUE=text:circa 1800", "circa 1800"),
+        ("BDAY:--0229", "--02-29"),  # no year: 29 February is real
+        ("BDAY:19920229", date(1992, 2, 29)),
     ],
 )
 def test_bday_becomes_birthday_with_or_without_a_year(bday, kept):
     (r,) = vcard.read(_card("FN:Ada", bday), "x.vcf").records
-    assert r.keys["birthday"] == kept
+    assert r.keys["birthday"] == kept and "birthday_text" not in r.keys
+
+
+@pytest.mark.parametrize(
+    ("bday", "text"),
+    [
+        ("BDAY:--0230", "--0230"),  # no such day
+        ("BDAY:19900229", "19900229"),  # 1990 is not a leap year
+        ("BDAY:1990-13-01", "1990-13-01"),
+        ("BDAY:00000101", "00000101"),
+        ("BDAY;VALUE=text:circa 1800", "circa 1800"),
+    ],
+)
+def test_a_bday_that_is_not_a_real_date_is_kept_as_text_never_as_birthday(bday, text):
+    (r,) = vcard.read(_card("FN:Ada", bday), "x.vcf").records
+    assert "birthday" not in r.keys and r.keys["birthday_text"] == text
+
+
+def test_an_impossible_bday_imports_as_text_and_exports_no_bday(make_vault, run, tmp_path):
+    root = make_vault({})
+    card = tmp_path / "c.vcf"
+    card.write_bytes(_card("FN:Pat Doe", "BDAY:--0230") + _card("FN:Kim Roe", "BDAY:--0229"))
+    assert run(root, "import", "vcard", str(card)).exit_code == 0
+    assert "birthday_text: --0230" in (root / "people/pat-doe.md").read_text()
+    assert "warning" not in run(root, "check").stdout  # kept as text: nothing to warn about
+    exported = run(root, "export", "--format", "vcard").stdout
+    assert "0230" not in exported and "BDAY:--0229" in exported
 
 
 @pytest.mark.parametrize(

@@ -313,14 +313,36 @@ def test_the_same_on_other_scripts_and_punctuation():
 def test_a_write_names_its_contact_when_nothing_else_fits():
     from network_md.names import resolve_for_write
 
-    assert resolve_for_write(PRIYAS, "Priya", ("sent", "the", "JD")) is SHARMA
-    assert resolve_for_write(PRIYAS, "Priya Patel", ("sent", "the", "JD")) is PATEL
-    # the same contact's longer name is no other contact
-    assert resolve_for_write(PRIYAS, "Priya", ("Sharma", "sent")) is SHARMA
+    assert resolve_for_write(PRIYAS, "Priya", ("sent", "the", "JD")) == (SHARMA, 0)
+    assert resolve_for_write(PRIYAS, "Priya Patel", ("sent", "the", "JD")) == (PATEL, 0)
+    # the same contact's longer name is no other contact: its words are the name, not the text
+    assert resolve_for_write(PRIYAS, "Priya", ("Sharma", "sent")) == (SHARMA, 1)
     # quoted text is one word: it names nobody with the name
-    assert resolve_for_write(PRIYAS, "Priya", ("Patel sent the JD",)) is SHARMA
+    assert resolve_for_write(PRIYAS, "Priya", ("Patel sent the JD",)) == (SHARMA, 0)
     # a path names one file, whatever follows
-    assert resolve_for_write(PRIYAS, "people/priya-sharma.md", ("Patel", "x")) is SHARMA
+    assert resolve_for_write(PRIYAS, "people/priya-sharma.md", ("Patel", "x")) == (SHARMA, 0)
+
+
+@pytest.mark.parametrize(
+    "argv, text",
+    [
+        (["gave", "Ada", "Lovelace", "sent", "the", "JD"], "sent the JD"),
+        (["gave", "ada", "lovelace", "countess", "x"], "countess x"),  # folded, then text
+        (["gave", "Countess", "of", "Lovelace", "a", "book"], "a book"),  # an alias, whole
+        (["log", "Ada", "Lovelace", "met"], None),  # KIND is the next word: refused (exit 2)
+        (["met", "Ada", "Love", "coffee"], "Love coffee"),  # a prefix of her name is text
+    ],
+)
+def test_words_that_finish_the_contacts_own_name_are_not_its_text(make_vault, run, argv, text):
+    ada = "---\nname: Ada Lovelace\naliases: [Countess of Lovelace]\n---\n## Log\n"
+    root = make_vault({"people/ada.md": ada, "people/grace.md": "# Grace Hopper\n"})
+    result = run(root, *argv)
+    body = (root / "people/ada.md").read_text()
+    if text is None:
+        assert result.exit_code == 2 and "- 2026" not in body
+    else:
+        assert result.exit_code == 0, result.stderr
+        assert body.rstrip("\n").endswith(f": {text}"), body
 
 
 @settings(max_examples=300, deadline=None)

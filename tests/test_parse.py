@@ -561,7 +561,17 @@ def test_kinds_mapping_from_config_case_insensitive():
 
 
 @pytest.mark.parametrize(
-    ("dur", "minutes"), [("15m", 15), ("1h", 60), ("1h30m", 90), ("2h05m", 125), (" 45m ", 45)]
+    ("dur", "minutes"),
+    [
+        ("15m", 15),
+        ("1h", 60),
+        ("1h30m", 90),
+        ("2h05m", 125),
+        (" 45m ", 45),
+        ("10080m", 10080),  # a week, the longest
+        ("168h", 10080),
+        ("167h60m", 10080),
+    ],
 )
 def test_durations(dur, minutes):
     c, probs = parse(f"- 2026-01-01 gave ({dur}): x\n")
@@ -570,7 +580,9 @@ def test_durations(dur, minutes):
     assert triples(c)[0][2] == minutes
 
 
-@pytest.mark.parametrize("dur", ["lunch", "15", "m", "1.5h", ""])
+@pytest.mark.parametrize(
+    "dur", ["lunch", "15", "m", "1.5h", "", "10081m", "168h1m", "169h", "9999999h", "100000000m"]
+)
 def test_bad_duration_is_a_warning_entry_kept_without_minutes(dur):
     c, probs = parse(f"- 2026-01-01 gave ({dur}): x\n")
     assert [(p.line, p.severity) for p in probs] == [(1, "warning")]

@@ -47,9 +47,33 @@ def test_a_line_without_an_open_box_is_refused(text):
         tick_box(text.encode(), 5)
 
 
+TODAY = date(2026, 11, 27).toordinal()
+
+
 def test_pick_the_oldest_open_plan_or_the_one_on_a_day():
     text = "- [ ] 2026-11-25 met: b\n- [-] 2026-11-01 met: gone\n- [ ] 2026-11-20 met: a\n"
     contact, _ = parse_contact("p.md", text.encode(), DEFAULT)
-    assert pick_plan(contact.log, None).text == "a"
-    assert pick_plan(contact.log, date(2026, 11, 25).toordinal()).text == "b"
-    assert pick_plan(contact.log, date(2026, 11, 1).toordinal()) is None  # cancelled
+    assert pick_plan(contact.log, None, TODAY).text == "a"
+    assert pick_plan(contact.log, date(2026, 11, 25).toordinal(), TODAY).text == "b"
+    assert pick_plan(contact.log, date(2026, 11, 1).toordinal(), TODAY) is None  # cancelled
+
+
+@pytest.mark.parametrize(
+    ("text", "picked"),
+    [
+        ("- [ ] 9999-12-31 gave: far\n", None),
+        ("- [ ] 2026-11-28 gave: tomorrow\n- [ ] 2027-01-01 met: later\n", None),
+        ("- [ ] 2026-11-28 gave: tomorrow\n- [ ] 2026-11-27 met: today\n", "today"),
+        ("- [ ] 2030-01-01 gave: ahead\n- [ ] 2026-11-02 met: due\n", "due"),
+        ("- [x] 2026-11-01 met: ticked\n- [ ] 2026-12-01 met: ahead\n", None),
+    ],
+)
+def test_without_a_day_only_a_plan_whose_day_has_come_is_picked(text, picked):
+    contact, _ = parse_contact("p.md", text.encode(), DEFAULT)
+    plan = pick_plan(contact.log, None, TODAY)
+    assert (plan.text if plan else None) == picked
+
+
+def test_a_plan_still_ahead_is_picked_when_named_by_its_day():
+    contact, _ = parse_contact("p.md", b"- [ ] 9999-12-31 gave: far\n", DEFAULT)
+    assert pick_plan(contact.log, date(9999, 12, 31).toordinal(), TODAY).text == "far"

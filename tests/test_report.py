@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY, ago, contact, script_path
+from conftest import PLANNED, PLANNED_AGENDA, REPO, TODAY, ago, contact, script_path
 
 from network_md.analysis import analyse
 from network_md.config import DEFAULT, parse_config
@@ -199,6 +199,21 @@ def test_agenda_is_the_days_agenda(example_html, run):
     assert len(shown) == len(items) == 5
     for li, item in zip(shown, items):
         assert item["contact"] in li.all_text() and item["reason"] in li.all_text()
+
+
+@pytest.mark.parametrize(("items", "more"), [(5, 0), (2, 2)])
+def test_the_agenda_lists_every_due_plan_and_the_flag_action_and_how_many_more(
+    make_vault, run, items, more
+):
+    root = make_vault(PLANNED, config=f"daily: {{items: {items}}}\n")
+    today = cli_json(run, root, "today")
+    section = page_of(report_html(root)).by_id("agenda")
+    shown = section.find("li")
+    assert all(want in li.all_text() for want, li in zip(PLANNED_AGENDA, shown))
+    assert len(shown) == len(today["items"]) == min(items, 4) and today["more"] == more
+    for li, item in zip(shown, today["items"]):
+        assert item["contact"] in li.all_text() and item["reason"] in li.all_text()
+    assert (f"{more} more" in section.all_text()) == bool(more)
 
 
 def test_every_flag_is_listed_under_its_rule_with_the_advice(example_html, run):

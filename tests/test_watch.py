@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import TODAY, script_path
+from conftest import PLANNED, PLANNED_AGENDA, TODAY, script_path
 
 from network_md import watch
 from network_md.analysis import analyse
@@ -589,6 +589,24 @@ def test_a_dashboard_path_naming_a_note_never_overwrites_it(make_vault, how):
         problems = [e for e in w.seen if e["event"] == "problem"]
         assert any("not a network-md dashboard" in e["problem"]["message"] for e in problems)
         assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(("items", "more"), [(5, 0), (2, 2)])
+def test_the_dashboards_today_lists_every_due_plan_and_how_many_more(
+    make_vault, tmp_path, items, more
+):
+    root = make_vault(PLANNED, config=f"daily: {{items: {items}}}\n")
+    board = tmp_path / "board.md"
+    with watching(root, dashboard=board):
+        pass
+    text = board.read_text("utf-8")
+    today = text.split("## Today\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    shown = [line for line in today if not line.startswith("- … and")]
+    assert len(shown) == min(items, 4)
+    assert all(want in line for want, line in zip(PLANNED_AGENDA, shown))
+    assert [line for line in today if line.startswith("- … and")] == (
+        [f"- … and {more} more: `network-md today --all`"] if more else []
+    )
 
 
 @pytest.mark.parametrize(

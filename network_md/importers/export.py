@@ -135,12 +135,8 @@ def to_vcard(st, notes: str = "") -> str:
     if c.tags:
         card.add("categories").value = list(c.tags)
     bday = _bday(f.get("birthday"))
-    if bday:
+    if bday:  # not a real date (`circa 1990`, `1990-02-29`): `check` warns, no BDAY is made up
         card.add("bday").value = bday
-    elif text_of(f.get("birthday")):  # `circa 1990`: kept, as text
-        line = card.add("bday")
-        line.value = text_of(f.get("birthday"))
-        line.params["VALUE"] = ["text"]
     for url in [*as_list(f.get("url")), *as_list(f.get("linkedin"))]:
         card.add("url").value = url
     if notes.strip():

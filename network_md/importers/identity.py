@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from ..fields import link_text
 from ..model import Contact
 from ..names import fold
 
-WIKILINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]\Z")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 URL_KEYS = ("linkedin", "linkedin_url", "url")  # where a contact file may hold its profile URL
 
@@ -85,12 +85,9 @@ def as_list(value) -> list[str]:
 
 
 def text_of(value) -> str:
-    """The first text of a front-matter value; `[[Acme]]` links count as their target."""
+    """The first text of a front-matter value; a link is what Obsidian shows (`[[a/Acme]]`: Acme)."""
     items = as_list(value)
-    if not items:
-        return ""
-    m = WIKILINK.match(items[0])
-    return (m[1] if m else items[0]).strip()
+    return link_text(items[0]) if items else ""
 
 
 def linkedin_of(fields: dict) -> str | None:

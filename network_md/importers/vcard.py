@@ -220,17 +220,26 @@ def _one_line(text: str) -> str:
     return " ".join(unescape(text).split())
 
 
-def birthday(text: str):
+def birthday(text: str) -> date | str | None:
     """`19800322`, `1980-03-22`, `1989-06-12T14:30:00Z` -> date; without a year (`--0322`,
-    `--03-22`) -> `--03-22`, as the front matter writes it; anything else as text."""
+    `--03-22`) -> `--03-22`, as the front matter writes it; None when it is not a real date."""
     m = BDAY.match(text.strip())
-    if m:
-        try:
-            day = date(2000 if m[1] in NO_YEAR else int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return _one_line(text)
-        return f"--{day:%m-%d}" if m[1] in NO_YEAR else day
-    return _one_line(text)
+    if not m:
+        return None
+    try:  # without a year, a leap year: 29 February is a real birthday
+        day = date(2000 if m[1] in NO_YEAR else int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return f"--{day:%m-%d}" if m[1] in NO_YEAR else day
+
+
+def birthday_keys(text: str) -> list[tuple[str, object]]:
+    """BDAY as the front matter keeps it: a real date is `birthday`; anything else (`circa
+    1800`, `--0230`) is kept as written under `birthday_text`, never passed off as a birthday."""
+    if not text:
+        return []
+    day = birthday(text)
+    return [("birthday", day)] if day is not None else [("birthday_text", _one_line(text))]
 
 
 def tag(text: str) -> str:
@@ -275,7 +284,7 @@ def to_record(card: Card, label: str) -> Record:
         ("role", _one_line(first("TITLE"))),
         ("email", emails),
         ("phone", phones),
-        ("birthday", birthday(first("BDAY")) if first("BDAY") else ""),
+        *birthday_keys(first("BDAY")),
         ("url", urls),
         ("n", structured),
     ):

@@ -69,7 +69,8 @@ class Report(NamedTuple):
     month_scale: int
     calendar: Calendar
     flag_groups: list[FlagGroup]
-    agenda: list[tuple[str, str, str]]  # (action label, contact, reason)
+    agenda: list[tuple[str, str, str]]  # (action label, contact, reason), at most daily.items
+    agenda_more: int  # the agenda's items left out
     contacts: list  # ContactStats by name
 
 
@@ -149,6 +150,7 @@ def build(
     months = series.months(contacts, cfg, a.today)
     rows = lopsided(a.contacts)
     shown = rows[:LOPSIDED_ROWS]
+    every = agenda(summary)
     red = sum(1 for f in a.flags if f.severity == "red")
     title = f"{cfg.me}'s network" if cfg.me else "Your network"
     return Report(
@@ -171,8 +173,7 @@ def build(
         month_scale=max([max(m.given, m.received) for m in months] + [1]),
         calendar=calendar(minutes, days, cfg.daily_minutes, a.practice.streak_days, a.today),
         flag_groups=flag_groups(a.flags),
-        agenda=[
-            (ACTION_LABEL[i.action], i.contact, i.reason) for i in agenda(summary, cfg.daily_items)
-        ],
+        agenda=[(ACTION_LABEL[i.action], i.contact, i.reason) for i in every[: cfg.daily_items]],
+        agenda_more=max(0, len(every) - cfg.daily_items),
         contacts=sorted(a.contacts, key=lambda s: (fold(s.contact.name), s.contact.path)),
     )

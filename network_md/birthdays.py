@@ -1,0 +1,138 @@
+"""Birthdays: the front-matter value read as a month and day (and year), and the ones coming up.
+
+A pure module: nothing here reads a file or the clock; "today" is always given.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import NamedTuple
+
+from .analysis import AgendaItem
+
+# `YYYY-MM-DD` (a YAML timestamp arrives as `YYYY-MM-DDTHH:MM:SS`), `--MM-DD` or `--MMDD` (as
+# vCard writes a birthday without its year), `MM-DD`.
+WITH_YEAR = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?\Z")
+WITHOUT_YEAR = re.compile(r"(?:--([0-9]{2})-?([0-9]{2})|([0-9]{2})-([0-9]{2}))\Z")
+# A templater placeholder left in (`{{birthday}}`, `<% tp.file.cursor() %>`) is no value yet.
+PLACEHOLDER = re.compile(r"\{\{.*\}\}|<%.*%>", re.S)
+FORMS = "1815-12-10, --12-10 or 12-10"
+LEAP_YEAR = 2000  # any leap year: a year-less 29 February is a real day in it
+
+
+class MonthDay(NamedTuple):
+    """A birthday as written: month and day, and the year of birth when it is known."""
+
+    month: int
+    day: int
+    year: int | None
+
+
+class Birthday(NamedTuple):
+    """One contact's birthday."""
+
+    contact: str  # the display name
+    path: str  # the contact's file, vault-relative
+    month: int
+    day: int
+    year: int | None
+
+
+class Upcoming(NamedTuple):
+    """A birthday that falls within the lead days: on which day, how old they turn, and why."""
+
+    birthday: Birthday
+    day: date  # the day it is kept this time (28 February for 29 February in other years)
+    age: int | None  # the age they turn, when the year of birth is known
+    reason: str
+
+
+def parse_birthday(value) -> MonthDay | None:
+    """A front-matter value as a MonthDay; None when there is no value; ValueError (with a
+    readable message) for anything that is not a birthday."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return MonthDay(value.month, value.day, value.year)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{_cut(repr(value))} is not a birthday like {FORMS}")
+    text = value.strip()
+    if PLACEHOLDER.search(text):
+        return None
+    if m := WITH_YEAR.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := WITHOUT_YEAR.match(text):
+        year, month, day = None, int(m[1] or m[3]), int(m[2] or m[4])
+    else:
+        raise ValueError(f"'{_cut(text)}' is not a birthday like {FORMS}")
+    try:
+        date(year or LEAP_YEAR, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real day") from None  # short: it matched a form
+    return MonthDay(month, day, year)
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A value as a message may quote it: cut short (a pasted paragraph, a huge number)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def kept_on(month: int, day: int, year: int) -> date:
+    """The day a birthday is kept in `year`: 29 February is 28 February in a year without one."""
+    if (month, day) == (2, 29) and not _is_leap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def next_day(b: Birthday, today: date) -> date | None:
+    """The first day from today on which the birthday is kept; None past the calendar's end.
+    A known year of birth is no birthday itself: only the years after it count."""
+    first = today.year if b.year is None else max(today.year, b.year + 1)
+    for year in (first, first + 1):
+        if year > date.max.year:
+            return None
+        day = kept_on(b.month, b.day, year)
+        if day >= today:
+            return day
+    return None
+
+
+def upcoming(birthdays, today: date, lead_days: int) -> list[Upcoming]:
+    """The birthdays kept from today to today + lead_days, soonest first, then by path.
+    Archived and snoozed contacts are the caller's to leave out."""
+    last = today.toordinal() + lead_days  # an ordinal: today + lead_days may pass date.max
+    found = []
+    for b in birthdays:
+        day = next_day(b, today)
+        if day is not None and day.toordinal() <= last:
+            age = None if b.year is None else day.year - b.year
+            found.append(Upcoming(b, day, age, reason(b, day, age, today)))
+    found.sort(key=lambda u: (u.day, u.birthday.path))
+    return found
+
+
+def reason(b: Birthday, day: date, age: int | None, today: date) -> str:
+    """`birthday today`, `turns 40 tomorrow, Saturday 28 November`, `birthday on Sunday 1 March`."""
+    what = "birthday" if age is None else f"turns {age}"
+    named = f"{day:%A} {day.day} {day:%B}"
+    ahead = (day - today).days
+    when = "today" if ahead == 0 else f"tomorrow, {named}" if ahead == 1 else f"on {named}"
+    moved = " (a 29 February birthday)" if (b.month, b.day) != (day.month, day.day) else ""
+    return f"{what} {when}{moved}"
+
+
+def agenda_items(found: list[Upcoming]) -> list[AgendaItem]:
+    """The agenda's `birthday` items (no rule; `since` is the day it is kept)."""
+    return [
+        AgendaItem(
+            "birthday", u.birthday.contact, u.birthday.path, u.reason, None, u.day.toordinal()
+        )
+        for u in found
+    ]
