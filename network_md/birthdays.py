@@ -13,8 +13,6 @@ from .analysis import AgendaItem
 
 # `YYYY-MM-DD` (a YAML timestamp arrives as `YYYY-MM-DDTHH:MM:SS`), `--MM-DD` or `--MMDD` (as
 # vCard writes a birthday without its year), `MM-DD`.
-WITH_YEAR = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?\Z")
-WITHOUT_YEAR = re.compile(r"(?:--([0-9]{2})-?([0-9]{2})|([0-9]{2})-([0-9]{2}))\Z")
 # A templater placeholder left in (`{{birthday}}`, `<% tp.file.cursor() %>`) is no value yet.
 PLACEHOLDER = re.compile(r"\{\{.*\}\}|<%.*%>", re.S)
 FORMS = "1815-12-10, --12-10 or 12-10"
@@ -49,29 +47,26 @@ class Upcoming(NamedTuple):
 
 
 def parse_birthday(value) -> MonthDay | None:
-    """A front-matter value as a MonthDay; None when there is no value; ValueError (with a
-    readable message) for anything that is not a birthday."""
+    """A front-matter value as a MonthDay; None when there is no value (empty, or a template
+    placeholder); ValueError (with a readable message) for anything that is not a real birthday.
+    The forms are `fields.birthday`'s: one parser for JSON, exports, the agenda and the feed."""
+    from .fields import birthday, birthday_form, first_text
+
     if isinstance(value, datetime):
         value = value.date()
-    if isinstance(value, date):
-        return MonthDay(value.month, value.day, value.year)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if not isinstance(value, str):
-        raise ValueError(f"{_cut(repr(value))} is not a birthday like {FORMS}")
-    text = value.strip()
-    if PLACEHOLDER.search(text):
+    if isinstance(value, (bool, int, float, dict)):
+        raise ValueError(f"'{_cut(str(value))}' is not a birthday like {FORMS}")
+    text = value.isoformat() if isinstance(value, date) else first_text(value)
+    if text is None or PLACEHOLDER.search(text):
         return None
-    if m := WITH_YEAR.match(text):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := WITHOUT_YEAR.match(text):
-        year, month, day = None, int(m[1] or m[3]), int(m[2] or m[4])
-    else:
+    parts = birthday(text)
+    if parts is None:
+        if birthday_form(text):
+            raise ValueError(f"'{text}' is not a real day")  # short: it has a birthday's form
         raise ValueError(f"'{_cut(text)}' is not a birthday like {FORMS}")
-    try:
-        date(year or LEAP_YEAR, month, day)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a real day") from None  # short: it matched a form
+    year, month, day = parts
     return MonthDay(month, day, year)
 
 

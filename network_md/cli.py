@@ -108,7 +108,7 @@ def _safe_streams() -> None:
 
 
 class Group(GlobalOptionsGroup):
-    """Runs a command and turns every error into one line on stderr and the contract's exit code."""
+    """Runs a command and turns every error into one line on stderr and its exit code (docs/cli.md lists them)."""
 
     def list_commands(self, ctx):
         return list(COMMANDS)

@@ -17,7 +17,6 @@ from .errors import UsageError
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
-BIRTHDAY_KEYS = ("birthday",)  # canonical: `Birth Day`, `bday` and the other spellings fold to it
 
 
 @cli.command("calendar")
@@ -79,7 +78,7 @@ def build(s: Session, days: int) -> tuple[bytes, str]:
 
     today, cfg = s.today, s.config
     active = [st for st in s.analysis.contacts if not (st.snoozed or st.archived)]
-    birthdays = birthdays_of([st.contact for st in active], s.root)
+    birthdays = birthdays_of([st.contact for st in active])
     coming = agenda_items(upcoming(birthdays, today, cfg.lead_days))
     items = day_agenda(s.analysis.summary(), coming, {st.contact.path for st in active})
     due_today = [agenda_todo(i, today) for i in items]
@@ -97,8 +96,9 @@ def _todo_key(t):
     return (t.action, t.path, t.since)
 
 
-def birthdays_of(contacts, root: Path) -> list:
-    """Each contact's birthday; a value that is no birthday is a warning on stderr (and skipped)."""
+def birthdays_of(contacts) -> list:
+    """Each contact's birthday. One that is not a real date is left out: the reader already
+    reports it (file, line, key) with the vault's other problems."""
     from .birthdays import Birthday, parse_birthday
     from .fields import known
 
@@ -106,34 +106,11 @@ def birthdays_of(contacts, root: Path) -> list:
     for c in contacts:
         try:
             md = parse_birthday(known(c.fields).get("birthday"))
-        except ValueError as exc:
-            line = _key_line(root / c.path, BIRTHDAY_KEYS)
-            where = f"{c.path}:{line}" if line else c.path
-            click.echo(f"{where}: warning: birthday: {exc}; left out of the calendar", err=True)
+        except ValueError:
             continue
         if md is not None:
             found.append(Birthday(c.name, c.path, *md))
     return found
-
-
-def _key_line(path: Path, keys: tuple[str, ...]) -> int | None:
-    """The front-matter line that sets one of `keys` (as spelled in any case or folding), for a
-    warning; None if not found."""
-    from .fields import canonical
-
-    try:
-        lines = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").splitlines()
-    except OSError:
-        return None
-    if not lines or lines[0].strip() != "---":
-        return None
-    for n, line in enumerate(lines[1:], 2):
-        if line.strip() == "---":
-            return None
-        key = line.split(":", 1)[0].strip().strip("'\"")
-        if ":" in line and canonical(key) in keys:
-            return n
-    return None
 
 
 def day_agenda(summary, birthday_items: list, paths: set) -> list:

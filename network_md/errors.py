@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class NetworkMdError(Exception):
-    """Base: a message for the user and the exit code the contract gives it."""
+    """Base: a message for the user and the exit code it ends with."""
 
     exit_code = 1
 

@@ -28,7 +28,9 @@ _SPELLINGS = {spelling: key for key, spellings in KNOWN.items() for spelling in 
 _IGNORED = re.compile(r"[\s_-]+")
 # `[[folder/Target#part|shown]]`: 1 the target, 2 the part, 3 the text shown.
 WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]\Z")
-BIRTHDAY = re.compile(r"(?:(\d{4})-?|--|)(\d{2})-?(\d{2})\Z")
+# `1815-12-10`; without the year `--12-10` or `--1210` (as vCard writes it) or `12-10`. ASCII digits
+# only: `\d` would take other scripts' digits for a date.
+BIRTHDAY = re.compile(r"(?:([0-9]{4})-|--)?([0-9]{2})-?([0-9]{2})\Z")
 
 
 def fold_key(key: str) -> str:
@@ -124,14 +126,22 @@ def first_text(value) -> str | None:
     return items[0] if items else None
 
 
-def birthday(value) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of `1815-12-10`, `--12-10`, `--1210` or `12-10` (a date-time
-    is its day) when that is a real date; else None."""
+def birthday_form(value):
+    """The match of a birthday's form (`1815-12-10`, `--12-10`, `--1210`, `12-10`; a date-time is
+    its day), real date or not; None when it has none of those forms."""
     text = str(value or "").strip()
     if len(text) > 10 and text[10] in "T ":
         text = text[:10]  # `1990-02-28T10:00:00+00:00`, as YAML reads a date-time
     m = BIRTHDAY.match(text)
-    if not m:
+    if not m or (m[1] is None and not text.startswith("--") and "-" not in text):
+        return None  # `1210` is no form of a birthday; `--1210` is
+    return m
+
+
+def birthday(value) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a birthday's form when that is a real date; else None."""
+    m = birthday_form(value)
+    if m is None:
         return None
     year, month, day = int(m[1]) if m[1] else None, int(m[2]), int(m[3])
     try:  # without a year, a leap year: 29 February is a real birthday
@@ -155,6 +165,8 @@ def birthday_problem(contact_fields: dict) -> tuple[str, str] | None:
     for key, value in contact_fields.items():
         if canonical(key) != "birthday" or value in (None, "", []):
             continue
+        if "{{" in str(value) or "<%" in str(value):
+            return None  # a template placeholder left in: no birthday yet, nothing wrong
         if birthday_text(value) is not None:
             return None
         from .quote import show_value

@@ -108,7 +108,7 @@ def glob_regex(pattern: str) -> re.Pattern:
 
 
 class PathFilter:
-    """Which vault-relative paths are contact files: the contract's section 1."""
+    """Which vault-relative paths are contact files (docs/format.md)."""
 
     def __init__(self, config: Config):
         self.folders = [c for c in config.contacts if not GLOB_CHARS.search(c)]

@@ -1,4 +1,4 @@
-"""The rules of the contract's table, one small function each, over one contact's Facts.
+"""The rules of docs/rules.md's table, one small function each, over one contact's Facts.
 
 Every rule is a pure function of (facts, config): it returns a Flag or None. `Facts` is gathered
 in one pass over a contact's entries (see analysis.gather), so adding a rule costs no new pass.
@@ -133,7 +133,7 @@ def give_back(f: Facts, cfg: Config) -> Flag | None:
     return None
 
 
-# In the contract's order; each contact's flags come out in this order.
+# In docs/rules.md's order; each contact's flags come out in this order.
 RULE_FUNCTIONS = {
     "one-way": one_way,
     "declined-ask": declined_ask,

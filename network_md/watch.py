@@ -3,7 +3,7 @@
     stop = threading.Event()
     watch_vault(root, on_event, stop)   # blocks until `stop` is set; never prints
 
-Each event is a JSON-ready dict with an "event" key (contract section 5, plus a few more):
+Each event is a JSON-ready dict with an "event" key (docs/cli.md, `watch`):
 
 - `ready`: `contacts`, `problems`, `today`, `vault`: indexed, and every later change is reported
 - `raised` / `cleared`: `flag` (a flag is (path, rule); within a batch, cleared come first)
@@ -327,7 +327,7 @@ class VaultWatcher:
     # --- output -----------------------------------------------------------------------------
 
     def _emit(self, events: list[dict], cleared=(), raised=()) -> None:
-        """Problems first, then flags: cleared before raised, in the contract's order."""
+        """Problems first, then flags: cleared before raised, each by severity and date."""
         for event in events:
             self.on_event(event)
         for kind, flags in (("cleared", cleared), ("raised", raised)):

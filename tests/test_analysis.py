@@ -1,5 +1,5 @@
 """analyse(): relationships, counts, last_touch, familiarity, trust, the daily practice and the
-`today` agenda (contract section 4, and `today` in section 5)."""
+`today` agenda (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -234,7 +234,7 @@ def test_trust_each_decline_lowers_it():
     assert values == [70, 45, 20, 0]
 
 
-def test_the_contract_example_contact():
+def test_the_documented_example_contact():
     log = [
         ("2026-10-02", "asked"),
         ("2026-10-02", "got"),

@@ -57,10 +57,9 @@ def test_no_value_is_no_birthday_and_no_problem(value):
         ("circa 1800", "'circa 1800' is not a birthday like 1815-12-10, --12-10 or 12-10"),
         ("10/12/1815", "'10/12/1815' is not a birthday like 1815-12-10, --12-10 or 12-10"),
         ("1815-12-10-01", "'1815-12-10-01' is not a birthday like 1815-12-10, --12-10 or 12-10"),
-        (1815, "1815 is not a birthday like 1815-12-10, --12-10 or 12-10"),
-        (True, "True is not a birthday like 1815-12-10, --12-10 or 12-10"),
-        (["1815-12-10"], "['1815-12-10'] is not a birthday like 1815-12-10, --12-10 or 12-10"),
-        ({"day": 10}, "{'day': 10} is not a birthday like 1815-12-10, --12-10 or 12-10"),
+        (1815, "'1815' is not a birthday like 1815-12-10, --12-10 or 12-10"),
+        (True, "'True' is not a birthday like 1815-12-10, --12-10 or 12-10"),
+        ({"day": 10}, "'{'day': 10}' is not a birthday like 1815-12-10, --12-10 or 12-10"),
     ],
 )
 def test_anything_else_is_a_readable_value_error(value, message):

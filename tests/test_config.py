@@ -1,4 +1,4 @@
-"""parse_config: `.network-md.yaml` (contract section 6)."""
+"""parse_config: `.network-md.yaml` (docs/format.md)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_contacts_single_string_and_trailing_slash():
     assert config.ignore == ("**/draft-*.md",)
 
 
-def test_the_contract_example_loads():
+def test_the_documented_example_loads():
     text = """\
 me: Pat Example            # your name, for headings
 contacts: [people]         # folders or globs; empty = the whole vault

@@ -1,4 +1,4 @@
-"""names.resolve: NAME -> one contact (contract section 5)."""
+"""names.resolve: NAME -> one contact (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""parse_contact: one file's bytes -> (Contact | None, problems). Contract sections 2 and 3."""
+"""parse_contact: one file's bytes -> (Contact | None, problems). docs/format.md."""
 
 from __future__ import annotations
 

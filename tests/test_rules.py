@@ -1,4 +1,4 @@
-"""The rules of contract section 4, each at its boundaries, on Contact values built directly."""
+"""The rules of docs/rules.md, each at its boundaries, on Contact values built directly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The vault: its root, its contact files, and the index (contract section 1)."""
+"""The vault: its root, its contact files, and the index (docs/format.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Who is who: import records matched to the vault's contacts, and the plan of what to write."""
 
-# Identity (contract section 8): when both sides have a LinkedIn URL, the URL alone decides;
+# Identity (docs/import-export.md): when both sides have a LinkedIn URL, the URL alone decides;
 # email, then name and company, decide only when one side lacks a URL. Pure: no file is read.
 
 from __future__ import annotations
