@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import WriteError
+from .safeopen import NotRegularFile, kind_of, read_regular
 
 OVERWRITE = object()  # `expected` for files network-md owns (dashboard, cache): replace them
 LOCK_WAIT_SECONDS = 30.0  # a writer holds the lock for milliseconds; longer means it is stuck
@@ -108,7 +109,7 @@ def _lock_fd(folder: Path) -> int:
                 f"{folder}: cannot be locked ({exc.strerror}); nothing written"
             ) from None
     try:
-        return _locked(folder / FALLBACK_LOCK, os.O_RDWR | os.O_CREAT, folder)
+        return _locked(folder / FALLBACK_LOCK, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, folder)
     except OSError as exc:
         raise WriteError(f"{folder}: cannot be locked ({exc.strerror}); nothing written") from None
 
@@ -116,6 +117,8 @@ def _lock_fd(folder: Path) -> int:
 def _locked(path: Path, flags: int, folder: Path) -> int:
     fd = os.open(path, flags, 0o666)
     try:
+        if flags & os.O_NONBLOCK and not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise WriteError(f"{path}: {kind_of(os.fstat(fd).st_mode)}; nothing written")
         _flock(fd, folder)
     except BaseException:  # a timeout, a refusal, Ctrl-C: never keep the descriptor
         os.close(fd)
@@ -148,9 +151,9 @@ def read_for_edit(path: Path) -> bytes:
     """The bytes an edit starts from; clear errors for a missing or unwritable file, and for
     one that is not a regular file (reading a FIFO would wait forever)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise WriteError(f"{path.name}: not a regular file; nothing written")
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFile as exc:
+        raise WriteError(f"{path.name}: {exc.strerror}; nothing written") from None
     except FileNotFoundError:
         raise WriteError(f"{path.name}: the file is gone; nothing written") from None
     except OSError as exc:
@@ -238,7 +241,11 @@ def _mode_for(target: Path, expected) -> int:
         raise WriteError(f"{name} vanished while writing; nothing written") from None
     if expected is OVERWRITE:
         return mode
-    if target.read_bytes() != expected:
+    try:
+        now = read_regular(target)
+    except OSError:
+        now = None
+    if now != expected:
         raise WriteError(f"{name} changed on disk while writing; nothing written, run it again")
     if not os.access(target, os.W_OK):
         raise WriteError(f"{name}: the file is read-only; nothing written")
@@ -296,6 +303,8 @@ def remove_stale(paths) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the writer with this pid may still be writing. A zombie (killed, its parent has
+    not yet collected it) answers `kill(pid, 0)` but will never write again."""
     if pid == os.getpid():
         return True
     try:
@@ -304,4 +313,14 @@ def _alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True  # someone else's process, or a pid from elsewhere: leave it to age
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """True when /proc says the process has exited (Linux); False where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:  # /proc files never block
+            state = fh.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        return False
+    return state in ([b"Z"], [b"X"])

@@ -1,7 +1,9 @@
 """The persistent index cache in `.network-md/index`: what the analysis needs, by path.
 
 Layout: a magic line; the lengths and Adler-32 checksums of a head and a tail; the head, a
-`marshal` payload; the tail, the concatenated per-file blobs the head points into.
+`marshal` payload followed by its SHA-1 (the seal, see cache_check.py); the tail, the
+concatenated per-file blobs the head points into. Nothing in the head is used before the seal
+and the shape of every value check out, and a record is used only when it is its file's.
 
 - head: format version, Python version and byte order, the stamps of the modules that decide
   what is cached, the config (keyed by a hash of the config file's bytes), per file its stamp,
@@ -27,18 +29,19 @@ import struct
 import sys
 import time
 import zlib
-from operator import itemgetter
 from pathlib import Path
 
 from .atomic import OVERWRITE, write_file
+from .cache_check import sealed, sound_head, unsealed
 from .config import Config
 from .errors import WriteError
-from .model import RELATIONSHIPS, Problem
+from .model import Problem
 from .records import from_record, to_record
+from .safeopen import read_regular
 from .summary import State, build, contribution, patch
 from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
 
-MAGIC = b"network-md index 9\n"
+MAGIC = b"network-md index 10\n"
 CACHE_NAME = "index"
 _HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
@@ -87,7 +90,7 @@ def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
     """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
     (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
     try:
-        raw = cache_path(root).read_bytes()
+        raw = read_regular(cache_path(root))  # a FIFO there is no cache, never a wait
     except OSError:
         return None, None, 0
     if len(raw) < _HEAD or not raw.startswith(MAGIC):
@@ -106,78 +109,17 @@ def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
     if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
         return None, None, 0
     try:
-        data = marshal.loads(head)
+        data = marshal.loads(unsealed(head))
     except Exception:
         return None, None, 0
     if (
         not isinstance(data, dict)
         or data.get("python") != _PLATFORM
         or data.get("code") != _code_stamp()
-        or not _sound_head(data)
+        or not sound_head(data)
     ):
         return None, None, 0
     return data, tail, tail_sum
-
-
-_ENTRY_SIZE = STAMP.size + _WHERE.size
-_FLAG_TYPES = (str, str, str, str, int, str, str)  # a Flag's fields
-
-
-def _sound_head(head: dict) -> bool:
-    """Every part of a head has the shape this code reads: a head that passes its checksum
-    but not this (a bug of another version, a hand-made file) is ignored, never trusted."""
-    files = head.get("files")
-    if not isinstance(files, dict) or not isinstance(head.get("config_key"), str):
-        return False
-    if files:  # checked column by column, in C: 10,000 entries in a millisecond or two
-        raws = files.values()
-        firsts, seconds = map(itemgetter(0), raws), map(itemgetter(1), raws)
-        if not (
-            set(map(type, files)) == {str}
-            and set(map(type, raws)) == {tuple}
-            and set(map(len, raws)) == {2}
-            and set(map(type, firsts)) == {bytes}
-            and set(map(len, map(itemgetter(0), raws))) == {_ENTRY_SIZE}
-            and set(map(type, seconds)) == {tuple}
-            and all(_problem_shaped(p) for problems in map(itemgetter(1), raws) for p in problems)
-        ):
-            return False
-    summary = head.get("summary")
-    return summary is None or _sound_summary(summary)
-
-
-def _problem_shaped(p) -> bool:
-    return (
-        type(p) is tuple
-        and len(p) == 4
-        and type(p[0]) is str
-        and (p[1] is None or type(p[1]) is int)
-        and type(p[2]) is str
-        and type(p[3]) is str
-    )
-
-
-def _sound_summary(summary) -> bool:
-    if not isinstance(summary, dict) or set(summary) != set(State._fields):
-        return False
-    ints = ("today", "contacts", "snoozed", "minutes_today")
-    if not all(type(summary[k]) is int for k in ints) or type(summary["config_key"]) is not str:
-        return False
-    rels, days = summary["relationships"], summary["day_counts"]
-    if not isinstance(rels, dict) or set(rels) != set(RELATIONSHIPS):
-        return False
-    if not all(type(v) is int for v in rels.values()):
-        return False
-    if not isinstance(days, dict) or not all(
-        type(k) is int and type(v) is int for k, v in days.items()
-    ):
-        return False
-    flags, asked = summary["flags"], summary["asked"]
-    if not isinstance(asked, list) or not all(type(p) is str for p in asked):
-        return False
-    return isinstance(flags, list) and all(
-        type(f) is tuple and len(f) == 7 and all(map(isinstance, f, _FLAG_TYPES)) for f in flags
-    )
 
 
 def _settled(stamp: tuple, racy_after: int) -> bool:
@@ -217,6 +159,8 @@ class Cache:
         if not self._tail_ok:
             raise ValueError("damaged cache tail")
         offset, length = where
+        if not (offset >= 0 and length > 0 and offset + length <= len(self._tail)):
+            raise ValueError("a cache entry points outside the tail")
         return self._tail[offset : offset + length]
 
     def _config_lookup(self, key: str):
@@ -228,11 +172,14 @@ class Cache:
         except Exception:
             return None
 
-    def _decode(self, raw: tuple) -> IndexedFile:
+    def _decode(self, path: str, raw: tuple) -> IndexedFile:
+        """One file's entry; ValueError when its record is not that file's (the file is read)."""
         packed, problems = raw
         stamp = packed[: STAMP.size]
         record = _WHERE.unpack_from(packed, STAMP.size)[:2]
         contact = from_record(self._blob(record)) if record[1] else None
+        if contact is not None and contact.path != path:
+            raise ValueError("a cache entry points at another file's record")
         return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
 
     def open_index(self) -> Index:
@@ -366,7 +313,7 @@ class Cache:
         }
         if keep_summary:
             head["summary"] = self.state._asdict()
-        head_bytes = marshal.dumps(head)
+        head_bytes = sealed(marshal.dumps(head))
         tail = b"".join(chunks)
         sizes = (
             len(head_bytes).to_bytes(8, "big")

@@ -309,12 +309,13 @@ def show(s: Session, name, as_json):
     from . import render
     from .parse import notes_of
     from .render_show import plans_of
+    from .safeopen import read_regular
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
     try:
-        notes = notes_of((s.root / st.contact.path).read_bytes())
+        notes = notes_of(read_regular(s.root / st.contact.path))
     except OSError:
         notes = ""
     if as_json:

@@ -15,6 +15,7 @@ import click
 
 from .cli import Session, cli, pass_session
 from .errors import NetworkMdError, UsageError, WriteError
+from .safeopen import read_regular, read_regular_text
 
 ATTRIBUTES = ".gitattributes"
 DRIVER = "network-md"
@@ -86,7 +87,7 @@ def write_attributes(root: Path, contacts: tuple) -> list[str]:
 
     path = root / ATTRIBUTES
     try:
-        old = path.read_bytes() if path.exists() else None
+        old = read_regular(path) if path.exists() else None
     except OSError as exc:
         raise WriteError(
             f"{ATTRIBUTES}: cannot be read ({exc.strerror}); nothing changed"
@@ -149,7 +150,7 @@ def init_git(path: Path, written: list[str]) -> None:
         say(f"Made a git repository in {path.resolve()}.")
     setup_clone(path, _contacts_of(path))
     readme = path / "README.md"
-    if readme.is_file() and readme.read_bytes() != VAULT_README.encode():
+    if readme.is_file() and read_regular(readme) != VAULT_README.encode():
         written = [w for w in written if w != "README.md"]  # the folder's own, which init kept
     files = gitops.tracked_or_new(path, [*written, ATTRIBUTES])
     if files:
@@ -241,7 +242,7 @@ def _merged(data: list[bytes], path: str):
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
 
@@ -278,7 +279,7 @@ def _is_daily_note(root: Path, rel: str) -> bool:
     import json
 
     try:
-        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
+        settings = json.loads(read_regular_text(root / ".obsidian" / "daily-notes.json"))
         folder = str(settings.get("folder") or "").strip("/")
         form = str(settings.get("format") or "YYYY-MM-DD")
     except (OSError, ValueError, AttributeError):

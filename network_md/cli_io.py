@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from .cli import UNDECODABLE, Session, cli, emit_json, json_option, pass_session
 from .cli_write import _commit_wanted, _contacts_folder, say
 from .errors import UsageError, WriteError
 from .model import RELATIONSHIPS
+from .safeopen import NotRegularFile, read_regular
 
 SHOWN = 20  # lines per section of the text report; --json has them all
 PROGRESS_FROM = 300  # records: fewer are written before a progress line would help
@@ -20,7 +20,9 @@ PROGRESS_FROM = 300  # records: fewer are written before a progress line would h
 def _read_input(path: Path) -> bytes:
     """An input file's bytes; exit 2 (nothing written) when it cannot be read."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
+    except NotRegularFile as exc:
+        raise UsageError(f"{path} is {exc.strerror}; nothing imported") from None
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file; nothing imported") from None
     except IsADirectoryError:
@@ -367,14 +369,14 @@ def _write_output(path: Path, data: str | bytes) -> None:
     """The file `--output` names, written atomically; text is UTF-8, and a file name in it
     that is not valid UTF-8 shows U+FFFD. A FIFO or a device there is refused (reading it to
     compare would wait forever): leave out --output to write to stdout."""
-    import stat
-
     from .edit import write_atomic
 
     if isinstance(data, str):
         data = data.encode("utf-8", UNDECODABLE)
     try:
-        before = path.read_bytes() if stat.S_ISREG(os.stat(path).st_mode) else False
+        before = read_regular(path)
+    except NotRegularFile:
+        before = False
     except FileNotFoundError:
         before = None
     except OSError as exc:

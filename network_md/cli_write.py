@@ -12,6 +12,7 @@ from .dates import MAX_MINUTES, iso, parse_iso
 from .errors import UsageError, WriteError
 from .initfiles import CONFIG_TEMPLATE, VAULT_README
 from .model import KINDS
+from .safeopen import read_regular
 
 
 def say(message: str) -> None:
@@ -77,7 +78,7 @@ def init(path: Path, use_git: bool):
     if not ignore.exists():
         write_atomic(ignore, b".network-md/\n", None)
     else:
-        old = ignore.read_bytes()
+        old = read_regular(ignore)
         if b".network-md/" not in old:
             sep = b"" if not old or old.endswith(b"\n") else b"\n"
             write_atomic(ignore, old + sep + b".network-md/\n", old)
@@ -120,7 +121,7 @@ def _contacts_folder(config) -> str:
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
     """Add a contact file for NAME; never overwrites an existing one."""
     from .edit import write_atomic
-    from .newfile import DEFAULT_TEMPLATE, new_contact_path, render_template, slugify
+    from .newfile import new_contact_path, read_template, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config
@@ -140,8 +141,7 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     taken = (lambda p: p.exists()) if force_new else (lambda p: False)
     path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
-    template_file = s.root / "templates" / "contact.md"
-    template = template_file.read_text("utf-8") if template_file.is_file() else DEFAULT_TEMPLATE
+    template = read_template(s.root)
     tags = [t.lstrip("#") for t in tags]
     text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 from .errors import UsageError
 from .model import KINDS, Problem
+from .quote import show_value
+from .quote import show_value as _cut  # a value as text inside quotes in a message
 from .yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
@@ -70,11 +72,11 @@ def parse_cadence(value) -> int | str:
     if value is None:
         return "none"
     if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a cadence")
+        raise ValueError(f"'{_cut(value)}' is not a cadence")
     if isinstance(value, int):
         if value <= 0:
-            raise ValueError(f"'{value}' is not a cadence: it must be at least 1 day")
-        return _at_most(value, MAX_DAYS, _cut(value))
+            raise ValueError(f"'{_cut(value)}' is not a cadence: it must be at least 1 day")
+        return _at_most(value, MAX_DAYS, value)
     text = str(value).strip().lower()
     if text in ("none", "never", "off", ""):
         return "none"
@@ -83,32 +85,18 @@ def parse_cadence(value) -> int | str:
         raise ValueError(f"'{_cut(value)}' is not a cadence like 30, 2w, 3m, 1y or none")
     if len(m[1].lstrip("0")) > 9:  # before int(): Python refuses thousands of digits, slowly
         raise ValueError(f"'{_cut(value)}' is too long a cadence: at most {MAX_DAYS:,} days")
-    return _at_most(int(m[1]) * CADENCE_UNITS[m[2]], MAX_DAYS, _cut(value))
+    return _at_most(int(m[1]) * CADENCE_UNITS[m[2]], MAX_DAYS, value)
 
 
 def _at_most(days: int, limit: int, value: str) -> int:
     if days > limit:
-        raise ValueError(f"'{value}' is too long a cadence: at most {limit:,} days")
+        raise ValueError(f"'{_cut(value)}' is too long a cadence: at most {limit:,} days")
     return days
 
 
-def shown(value, limit: int = 40) -> str:
-    """A value as a message may quote it: a huge number or a long text is cut short."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return "a number too large to use"
-    try:
-        text = repr(value)
-    except ValueError:  # an integer of thousands of digits inside a list or a mapping
-        return "a value too large to show"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cut(value, limit: int = 40) -> str:
-    """A value as text inside quotes in a message, cut short."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return "a number too large to use"
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shown(value) -> str:
+    """A value as a message quotes it, in quotes: YAML-like text, cut short (never a repr)."""
+    return f"'{show_value(value)}'"
 
 
 def vault_path(text: str) -> str:
@@ -137,7 +125,7 @@ def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) 
             line = _key_lines(text).get(key) if text else None
             where = f"{label}:{line}" if line else label
             raise UsageError(
-                f"{where}: error: {key}: '{rel}' resolves outside the vault (to {real}, "
+                f"{where}: error: {key}: '{_cut(rel)}' resolves outside the vault (to {real}, "
                 "through a symlink); name a file inside it"
             )
 
@@ -265,7 +253,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         )
     check = _Checker(data, text, label)
     warnings = [
-        Problem(label, (_key_lines(text).get(str(k))), "warning", f"unknown setting '{k}'")
+        Problem(label, (_key_lines(text).get(str(k))), "warning", f"unknown setting '{_cut(k)}'")
         for k in data
         if k not in _KNOWN
     ]
@@ -295,7 +283,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         if not KIND_WORD.match(word):
             check.fail(f"kinds.{word}", "a kind word is letters, digits and '-' only")
         if word.lower() in KINDS:
-            check.fail(f"kinds.{word}", f"'{word}' is already a canonical kind")
+            check.fail(f"kinds.{word}", f"'{_cut(word)}' is already a canonical kind")
         if not isinstance(kind, str) or kind.lower() not in KINDS:
             check.fail(
                 f"kinds.{word}", f"{shown(kind)} is not one of the kinds: {', '.join(KINDS)}"
@@ -317,7 +305,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
                         label,
                         lines.get(f"{section}.{sub}"),
                         "warning",
-                        f"unknown setting '{section}.{sub}'",
+                        f"unknown setting '{_cut(f'{section}.{sub}')}'",
                     )
                 )
     autocommit = git.get("autocommit", False)

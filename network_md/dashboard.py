@@ -17,6 +17,7 @@ from .dates import iso
 from .errors import WriteError
 from .model import RELATIONSHIPS, Flag, Problem
 from .render import ACTION_LABEL, streak_text
+from .safeopen import read_regular_text
 
 MAX_ROWS = 50  # per section: a dashboard of thousands of lines helps no one
 
@@ -104,7 +105,7 @@ class DashboardFile:
         `dashboard:` must never overwrite a contact or any other note."""
         if self.text is None:
             try:  # never open what is not a regular file: a FIFO would block
-                self.text = self.path.read_text("utf-8") if self.path.is_file() else ""
+                self.text = read_regular_text(self.path) if self.path.is_file() else ""
             except (OSError, UnicodeDecodeError):
                 self.text = ""
         if text == self.text:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .quote import show_value
+
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 # The longest DURATION, shared by the reader and `log --minutes` so that what one writes the
 # other reads back: a week (a conference, a retreat) is the longest one touch takes; more is a
@@ -19,11 +21,11 @@ def parse_iso(text: str) -> date:
     """`YYYY-MM-DD` to a date; ValueError (with a readable message) otherwise."""
     m = ISO_DATE.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a date like 2026-11-27")
+        raise ValueError(f"'{show_value(text)}' is not a date like 2026-11-27")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(f"'{show_value(text)}' is not a real date") from None
 
 
 def parse_duration(text: str) -> int | None:

@@ -15,8 +15,10 @@ from pathlib import Path
 from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
 from .dates import format_duration
 from .errors import WriteError
+from .fields import key_lines, same_key
 from .logscan import ENTRY, fenced_ranges
 from .parse import BOM, front_matter_bounds
+from .quote import show_value
 from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
 DEFAULT_HEADING = "## Log"
@@ -206,13 +208,25 @@ def add_entry(
     return t.encode(insert_entry(t.text, day, line_for, t.newline, heading))
 
 
-def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int] | None:
-    """The lines of a top-level key (its continuation lines included) inside the front matter."""
-    pattern = re.compile(r"^" + re.escape(key) + r"[ \t]*:", re.MULTILINE)
-    m = pattern.search(text, fm_start, fm_end)
-    if not m:
+def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int, str] | None:
+    """The lines of the top-level key that `key` folds to (`Snooze Until` for `snooze_until`),
+    its continuation lines included, and the key as the file spells it. WriteError when the
+    key is written twice: YAML reads the last, and editing one of them could be the wrong one."""
+    wanted = same_key(key)
+    found = [kl for kl in key_lines(text[fm_start:fm_end]) if same_key(kl.key) == wanted]
+    if not found:
         return None
-    end = _line_end(text, m.start())
+    if len(found) > 1:
+        lines = ", ".join(str(kl.line + 1) for kl in found)  # the file's line: `---` is line 1
+        raise WriteError(
+            f"key '{show_value(found[0].key)}' is written {len(found)} times in the front matter "
+            f"(lines {lines}); keep one, then try again; nothing written"
+        )
+    start = fm_start
+    for _ in range(found[0].line - 1):
+        start = _line_end(text, start)
+    spelling = text[start : start + found[0].key_end].rstrip(" \t")
+    end = _line_end(text, start)
     while end < fm_end:
         nxt = _line_end(text, end)
         line = text[end:nxt]
@@ -220,7 +234,7 @@ def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int
             end = nxt  # an indented or list continuation of this key
             continue
         break
-    return m.start(), end
+    return start, end, spelling
 
 
 def _refuse_unless_loads(text: str, when: str) -> None:
@@ -236,7 +250,9 @@ def _refuse_unless_loads(text: str, when: str) -> None:
 def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
     """Set (or, with None, remove) top-level front-matter keys, touching only their lines.
 
-    Values are YAML text already (see `yaml_scalar`). A file without front matter gets one.
+    Values are YAML text already (see `yaml_scalar`). An existing key is found by its folded
+    name and keeps its spelling (`Snooze Until:`); a key written twice is refused, nothing
+    written. A file without front matter gets one.
     WriteError when the front matter is not valid YAML, before or after: a key set in a file
     the reader cannot load would be set in name only."""
     t = Text(data)
@@ -260,7 +276,7 @@ def set_keys(data: bytes, values: dict[str, str | None]) -> bytes:
             continue
         old_line = text[span[0] : span[1]]
         line_nl = "\r\n" if old_line.endswith("\r\n") else ("\n" if old_line.endswith("\n") else nl)
-        replacement = "" if value is None else f"{key}: {value}{line_nl}"
+        replacement = "" if value is None else f"{span[2]}: {value}{line_nl}"
         text = text[: span[0]] + replacement + text[span[1] :]
     return t.encode(_loads_after(text))
 

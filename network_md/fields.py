@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 # Canonical key -> the other spellings that mean it (each already folded).
 KNOWN = {
@@ -35,6 +36,51 @@ BIRTHDAY = re.compile(r"(?:([0-9]{4})-|--)?([0-9]{2})-?([0-9]{2})\Z")
 def fold_key(key: str) -> str:
     """`Phone Number`, `phone_number`, `phone-number` -> `phonenumber`."""
     return _IGNORED.sub("", key).casefold()
+
+
+# Keys the parser reads under a second name (`alias:` is `aliases:`), each already folded.
+SYNONYMS = {"alias": "aliases", "tag": "tags"}
+
+
+def same_key(key: str) -> str:
+    """What a written key is matched by when it is read, set or checked for a duplicate: its
+    fold, `alias`/`tag` as `aliases`/`tags`."""
+    folded = fold_key(key)
+    return SYNONYMS.get(folded, folded)
+
+
+class KeyLine(NamedTuple):
+    """One top-level key line of a front matter: the key as written, its line (1-based, in the
+    front matter's text) and where the key's text ends in that line."""
+
+    key: str
+    line: int
+    key_end: int
+
+
+def key_lines(fm_text: str) -> list[KeyLine]:
+    """Every top-level `key:` line of a front matter's text, in order (duplicates included,
+    which YAML would silently collapse)."""
+    out = []
+    for i, line in enumerate(fm_text.split("\n")):
+        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
+            raw = line.split(":", 1)[0]
+            out.append(KeyLine(raw.strip().strip("'\""), i + 1, len(raw)))
+    return out
+
+
+def duplicate_keys(fm_text: str) -> list[tuple[KeyLine, KeyLine]]:
+    """(first, later) for each key line whose key another line before it already set, folded:
+    `snooze_until:` twice, or `Company:` beside `company:`."""
+    seen: dict[str, KeyLine] = {}
+    dups = []
+    for kl in key_lines(fm_text):
+        folded = same_key(kl.key)
+        if folded in seen:
+            dups.append((seen[folded], kl))
+        else:
+            seen[folded] = kl
+    return dups
 
 
 def canonical(key: str) -> str:
@@ -123,10 +169,11 @@ def birthday_problem(contact_fields: dict) -> tuple[str, str] | None:
             return None  # a template placeholder left in: no birthday yet, nothing wrong
         if birthday_text(value) is not None:
             return None
-        text = str(first_text(value) or value)
-        text = text if len(text) <= 40 else text[:39] + "…"
+        from .quote import show_value
+
+        text = show_value(first_text(value) or value)  # `{a: 1}`, never Python's repr
         return key, (
-            f"{key}: '{text}' is not a real date like 1815-12-10, or --12-10 without the year; "
+            f"{show_value(key)}: '{text}' is not a real date like 1815-12-10, or --12-10 without the year; "
             "left out of exports and the agenda"
         )
     return None

@@ -35,12 +35,29 @@ def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) ->
         return path.resolve()
     here = Path(cwd or os.getcwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _holds_config(folder):
             return folder
     raise UsageError(
         f"no vault found: no {CONFIG_NAME} in {here} or above; "
         "make one with `network-md init`, or pass --vault PATH"
     )
+
+
+def _holds_config(folder: Path) -> bool:
+    """Whether `folder` has the config; UsageError when something else has its name (a folder,
+    a FIFO): that is a vault whose config is broken, not a folder without a vault."""
+    import stat
+
+    from .safeopen import kind_of
+
+    path = folder / CONFIG_NAME
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    raise UsageError(f"{path}: error: {kind_of(mode)}; the vault's config must be a file")
 
 
 def ignore_itself(root: Path) -> None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from .config import Config
 from .dates import parse_duration
 from .model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
+from .quote import show_value
 
 # A bullet that starts with a date (after a task box, a `[[`, or both). Groups: that prefix,
 # the date, `]]`, the time, the kind, the duration, the text; the last four are empty when the
@@ -250,7 +251,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
                     path,
                     line,
                     "warning",
-                    f"'{box}' is not a task box ([ ] a plan, [x] done, [-] cancelled); left out",
+                    f"'{show_value(box)}' is not a task box ([ ] a plan, [x] done, [-] cancelled); left out",
                 )
             )
             continue
@@ -266,13 +267,13 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
                     path,
                     line,
                     "warning",
-                    f"'{time}' is not a time like 14:30; the entry is kept without it",
+                    f"'{show_value(time)}' is not a time like 14:30; the entry is kept without it",
                 )
             )
         code = codes_of[word]
         if code is None:
             problems.append(
-                Problem(path, line, "warning", f"unknown kind '{word}'; counted as met")
+                Problem(path, line, "warning", f"unknown kind '{show_value(word)}'; counted as met")
             )
             code = KIND_CODE["met"]
         mins = duration_minutes(duration)
@@ -282,7 +283,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
                     path,
                     line,
                     "warning",
-                    f"'{duration}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
+                    f"'{show_value(duration)}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
                 )
             )
             mins = NO_MINUTES

@@ -161,3 +161,17 @@ def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
         if not taken(path):
             return path
         n += 1
+
+
+def read_template(root: Path) -> str:
+    """`templates/contact.md`, else the built-in template; UsageError when it cannot be read
+    (a FIFO there is refused at once, never waited on)."""
+    from .safeopen import read_regular_text
+
+    try:
+        return read_regular_text(root / "templates" / "contact.md")
+    except FileNotFoundError:
+        return DEFAULT_TEMPLATE
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "not valid UTF-8"
+        raise UsageError(f"templates/contact.md: {why}; nothing written") from None

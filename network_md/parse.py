@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
-from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from .config import Config, parse_cadence
 from .dates import parse_iso
-from .fields import birthday_problem, fold_key
+from .fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
 from .logscan import fenced_ranges, first_heading, scan
 from .model import MAX_BYTES, Contact, Problem
-from .yamlsafe import keep_odd_numbers
+from .quote import show_value
+from .yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
 
 BOM = "\ufeff"
 
@@ -23,7 +22,6 @@ TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\
 TAG_SPLIT = re.compile(r"[,\s]+")
 # The keys the parser reads itself, folded (see fields.py); every other key is a field.
 KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "snoozewhy")
-PARSER_ALIASES = {"alias": "aliases", "tag": "tags"}
 
 _loader = None
 
@@ -68,45 +66,6 @@ def _quote_placeholders(text: str) -> str:
     return "\n".join(out)
 
 
-MAX_VALUE_NODES = 10_000  # a front-matter value bigger than this is an alias bomb, not a contact
-MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
-
-
-_PLAIN = {str, int, float, bool, type(None)}
-
-
-class ValueTooLarge(ValueError):
-    pass
-
-
-def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
-    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text.
-    ValueTooLarge for a value of more than 10,000 parts or nested deeper than 64 (YAML aliases
-    can make either from a few bytes)."""
-    budget = _budget if _budget is not None else [MAX_VALUE_NODES]
-    budget[0] -= 1
-    if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
-        raise ValueTooLarge("too large, or refers to itself")
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
-        return hex(value)  # hex: printable at any size, where decimal text is refused
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
-        if len(value) == 1 and isinstance(value, list):
-            inner = value[0]
-            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
-                return f"[[{inner[0]}]]"
-        return [json_safe(v, budget, _depth + 1) for v in value]
-    return str(value)
-
-
 def _text(value) -> str | None:
     """A JSON-safe value as one line of text (None when empty)."""
     if value is None:
@@ -134,7 +93,9 @@ def _strings(value, split: bool = False) -> tuple[str, ...]:
 
 def _ordinal(value) -> int:
     """A JSON-safe date value (`2027-01-15`, or a date-time's ISO text) as a date ordinal."""
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise ValueError(f"'{show_value(value)}' is not a date like 2026-11-27")
+    text = value.strip()
     if len(text) > 10 and text[10] in "T ":
         text = text[:10]
     return parse_iso(text).toordinal()
@@ -247,12 +208,21 @@ def front_matter_bounds(text: str) -> Bounds | None:
 
 def _key_lines(fm_text: str) -> dict[str, int]:
     """Line of each top-level key in the file (front matter starts on line 2)."""
-    lines = {}
-    for i, line in enumerate(fm_text.split("\n")):
-        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
-            key = line.split(":", 1)[0].strip().strip("'\"")
-            lines.setdefault(key, i + 2)
+    lines: dict[str, int] = {}
+    for kl in key_lines(fm_text):
+        lines.setdefault(kl.key, kl.line + 1)
     return lines
+
+
+def _warn_duplicates(p: _FileParser, fm_text: str) -> None:
+    """A key written twice (folded): YAML keeps one silently, and a write could edit the other."""
+    for first, later in duplicate_keys(fm_text):
+        p.problem(
+            later.line + 1,
+            "warning",
+            f"key '{show_value(later.key)}' is written twice (also line {first.line + 1}); "
+            "keep one, and no command sets it until then",
+        )
 
 
 def parse_contact(
@@ -300,7 +270,7 @@ def _folded_keys(fm: dict) -> dict[str, str]:
     out: dict[str, str] = {}
     for key in fm:
         folded = key if key.isalpha() and key.islower() else fold_key(key)
-        out.setdefault(PARSER_ALIASES.get(folded, folded), key)
+        out.setdefault(SYNONYMS.get(folded, folded), key)
     return out
 
 
@@ -317,15 +287,19 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
 
     fm = {}
     for key, value in raw_fm.items():
-        if type(value) in _PLAIN and type(key) is str:
+        if type(value) in PLAIN_TYPES and type(key) is str:
             fm[key] = value  # the common case, without the walk
             continue
         try:
             fm[str(key)] = json_safe(value)
         except ValueTooLarge as exc:
-            p.problem(line_of(str(key)), "error", f"front matter '{key}': {exc}; left out")
+            p.problem(
+                line_of(str(key)), "error", f"front matter '{show_value(key)}': {exc}; left out"
+            )
     if fm.get("network-md") == "dashboard":
         return None
+    if fm_text:
+        _warn_duplicates(p, fm_text)
     keys = _folded_keys(fm)
     own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
     scanned = scan(text, body_at, config, path, with_log)
@@ -350,7 +324,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         p.problem(
             line_of(keys["circle"]),
             "warning",
-            f"circle '{circle}' is not one of {', '.join(config.circles)}; "
+            f"circle '{show_value(own['circle'])}' is not one of {', '.join(config.circles)}; "
             f"the {config.default_circle} circle's cadence applies",
         )
     snooze_until = None

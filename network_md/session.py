@@ -13,6 +13,7 @@ import click
 
 from .dates import parse_iso
 from .errors import UsageError, WriteError
+from .safeopen import read_regular
 
 ENV_TODAY = "NETWORK_MD_TODAY"
 TOP_FLAGS = 5
@@ -167,7 +168,7 @@ class Session:
         if item and item.contact and item.contact.log is not None:
             return list(item.contact.log)
         try:
-            data = (self.root / path).read_bytes()
+            data = read_regular(self.root / path)
         except OSError:
             return []
         contact, _ = parse_contact(path, data, self.config)

@@ -26,6 +26,7 @@ from .layout import (  # noqa: F401 - where the rest of the code has always foun
     glob_regex,
 )
 from .model import MAX_BYTES, Contact, Problem
+from .safeopen import NotRegularFile, read_regular
 
 Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
 STAMP = struct.Struct("<qqqQ")
@@ -58,9 +59,9 @@ class Vault:
         """Read the config (parsed only when `cached_config` does not already hold it)."""
         path = root / CONFIG_NAME
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang every command
-                raise UsageError(f"{CONFIG_NAME}: error: not a regular file; make it one")
-            raw = path.read_bytes()
+            raw = read_regular(path)  # a FIFO would hang every command
+        except NotRegularFile as exc:
+            raise UsageError(f"{CONFIG_NAME}: error: {exc.strerror}; make it one") from None
         except FileNotFoundError:
             raw = None
         except OSError as exc:
@@ -162,14 +163,14 @@ class Index:
         self._files: dict[str, IndexedFile] = files or {}
         # path -> (bytes that start with the stamp, problem tuples), as cached; the rest is the cache's
         self._raw: dict[str, tuple] = {}
-        self._decode: Callable[[tuple], IndexedFile] | None = None
+        self._decode: Callable[[str, tuple], IndexedFile] | None = None
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
         # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
         self.prepared: dict[str, tuple] = {}
         self.prepared_day: int | None = None
 
-    def add_raw(self, raw: dict[str, tuple], decode: Callable[[tuple], IndexedFile]) -> None:
+    def add_raw(self, raw: dict[str, tuple], decode: Callable[[str, tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
         # entries are popped as they are decoded: never from the caller's dict
         self._raw = dict(raw)
@@ -186,13 +187,22 @@ class Index:
         raw = self._raw.pop(path, None)
         if raw is not None:
             try:
-                self._files[path] = self._decode(raw)
+                self._files[path] = self._decode(path, raw)
             except Exception:  # a damaged cache entry: read the file again instead
                 return self.update(path)
         return self._files.get(path)
 
     def paths(self) -> list[str]:
         return sorted({*self._files, *self._raw})
+
+    def _written_not_walked(self) -> list[Path]:
+        """Folders network-md writes in that discovery does not walk: the cache folder, the
+        vault root and the dashboard's folder (what a killed write there left is swept too)."""
+        root, roots = self.vault.root, self.vault.filter.roots()
+        dashboard = self.vault.config.dashboard
+        folders = {"", os.path.dirname(dashboard.strip("/")) if dashboard else ""}
+        walked = lambda f: any(f == r or f.startswith(r + "/") or r == "" for r in roots)  # noqa: E731
+        return [root / CACHE_DIR] + [root / f for f in sorted(folders) if not walked(f)]
 
     def refresh(
         self,
@@ -205,10 +215,8 @@ class Index:
         contacts' contributions to the summary of `day` (see parallel.py)."""
         seen = self.vault.discover()
         remove_stale(self.vault.stale)
-        root = self.vault.root
-        if "" not in self.vault.filter.roots():  # the dashboard's folder, when not walked
-            sweep(root)
-        sweep(root / CACHE_DIR)
+        for folder in self._written_not_walked():
+            sweep(folder)
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
             self.drop(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import date, datetime
 
 INT_LIMIT = 2**63
 INT_TEXT_LIMIT = 100  # characters: longer integer text is never parsed (int() of it is slow)
@@ -104,3 +105,44 @@ def _resolves_to_str(value: str) -> bool:
 
     tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
     return tag == "tag:yaml.org,2002:str"
+
+
+MAX_VALUE_NODES = 10_000  # a front-matter value bigger than this is an alias bomb, not a contact
+MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
+
+
+PLAIN_TYPES = {str, int, float, bool, type(None)}
+
+
+class ValueTooLarge(ValueError):
+    pass
+
+
+def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
+    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text.
+    ValueTooLarge for a value of more than 10,000 parts or nested deeper than 64 (YAML aliases
+    can make either from a few bytes)."""
+    budget = _budget if _budget is not None else [MAX_VALUE_NODES]
+    budget[0] -= 1
+    if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
+        raise ValueTooLarge("too large, or refers to itself")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return hex(value)  # hex: printable at any size, where decimal text is refused
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
+        if len(value) == 1 and isinstance(value, list):
+            inner = value[0]
+            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
+                return f"[[{inner[0]}]]"
+        return [json_safe(v, budget, _depth + 1) for v in value]
+    return str(value)

@@ -195,6 +195,51 @@ def test_the_next_command_removes_temp_files_of_dead_writers(make_vault, run, wh
     assert live.exists() and foreign.exists()
 
 
+@pytest.mark.parametrize("command", ["status", "list", "check", "flags"])
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ("contacts: [people]\ndashboard: notes/NETWORK.md\n", "notes"),
+        ("contacts: [people]\n", "people/team"),
+        ("contacts: [people, work]\n", "work"),
+        ("contacts: ['people/*.md']\n", ""),
+    ],
+)
+def test_reading_commands_sweep_every_folder_network_md_writes_in(
+    make_vault, run, config, where, command
+):
+    root = make_vault({"people/ada.md": ADA}, config=config)
+    folder = root / where
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f".NETWORK.md.nmd-{dead_pid()}-k2j4x9a1.tmp"
+    stale.write_bytes(b"half a file")
+    result = run(root, command)
+    assert result.exit_code in (0, 1), result.stderr
+    assert not stale.exists()
+
+
+def test_a_killed_writer_not_yet_reaped_is_gone_too(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    proc = subprocess.Popen(["sleep", "60"])
+    stale = root / "people" / f".ada.md.nmd-{proc.pid}-k2j4x9a1.tmp"
+    stale.write_bytes(b"half a file")
+    proc.kill()
+    try:
+        deadline = time.monotonic() + 10  # until the killed process is a zombie, not reaped
+        while not atomic._zombie(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done = subprocess.run(
+            [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "list"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert done.returncode == 0, done.stderr
+        assert not stale.exists()
+    finally:
+        proc.wait()
+
+
 def test_an_old_temp_file_goes_whatever_its_pid(make_vault, run):
     root = make_vault({"people/ada.md": ADA})
     old = root / "people" / f".ada.md.nmd-{os.getpid()}-oldoldol.tmp"

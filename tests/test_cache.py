@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from network_md.cache import MAGIC, Cache, cache_path
+from network_md.cache_check import sealed
 from network_md.cli import cli
 from network_md.model import KINDS
 
@@ -647,9 +648,10 @@ def _forge(root: Path, mutate, magic: bytes = MAGIC) -> None:
     summary = data["summary"]
     summary["contacts"] += 7
     summary["flags"] = []
-    summary["relationships"] = dict.fromkeys(summary["relationships"], 1)
+    rels = summary["relationships"] = dict.fromkeys(summary["relationships"], 0)
+    rels[next(iter(rels))] = summary["contacts"]  # wrong, yet consistent
     mutate(data)
-    cache_path(root).write_bytes(join_cache(marshal.dumps(data), tail, magic))
+    cache_path(root).write_bytes(join_cache(sealed(marshal.dumps(data)), tail, magic))
 
 
 OTHER_VERSIONS = {
@@ -1465,7 +1467,7 @@ def test_a_malformed_head_with_good_checksums_is_ignored_and_rebuilt(make_vault,
     head, tail = split_cache(cache_path(root).read_bytes())
     data = marshal.loads(head)
     MALFORMED_HEADS[how](data)
-    cache_path(root).write_bytes(join_cache(marshal.dumps(data), tail))
+    cache_path(root).write_bytes(join_cache(sealed(marshal.dumps(data)), tail))
     assert assert_same(run, root) == before  # no internal error, the same answers
     assert cache_sound(root)
 

@@ -707,6 +707,45 @@ def test_resnoozing_keeps_the_reason_unless_a_new_one_is_given(vault, run):
     assert json.loads(run(vault, "show", "ada", "--json").stdout)["snooze_why"] is None
 
 
+@pytest.mark.parametrize("key", ["Snooze Until", "snooze-until", "SnoozeUntil"])
+def test_snooze_and_unsnooze_change_a_key_spelled_otherwise(make_vault, run, key):
+    text = f"---\nName: Bo\n{key}: 2026-12-01\nSnooze Why: trip\n---\n\n## Log\n"
+    root = make_vault({"people/bo.md": text})
+    r = run(root, "snooze", "bo", "--until", "2027-01-05", "--why", "move")
+    assert r.exit_code == 0, r.stderr
+    assert (root / "people/bo.md").read_text() == text.replace("2026-12-01", "2027-01-05").replace(
+        "trip", "move"
+    )
+    shown = json.loads(run(root, "show", "bo", "--json").stdout)
+    assert shown["snooze_until"] == "2027-01-05"
+    r = run(root, "unsnooze", "bo")
+    assert r.exit_code == 0 and "Unsnoozed" in r.stderr
+    assert (root / "people/bo.md").read_text() == "---\nName: Bo\n---\n\n## Log\n"
+    assert json.loads(run(root, "show", "bo", "--json").stdout)["snooze_until"] is None
+
+
+@pytest.mark.parametrize(
+    ("keys", "command"),
+    [
+        (
+            "snooze_until: 2026-12-01\nsnooze_until: 2026-12-05\n",
+            ["snooze", "bo", "--until", "2027-01-05"],
+        ),
+        ("Snooze Until: 2026-12-01\nsnooze_until: 2026-12-05\n", ["unsnooze", "bo"]),
+        ("snooze_why: a\nSnooze Why: b\n", ["snooze", "bo", "--until", "2027-01-05", "--why", "c"]),
+    ],
+)
+def test_a_command_refuses_to_set_a_key_written_twice(make_vault, run, keys, command):
+    text = f"---\nname: Bo\n{keys}---\n\n## Log\n"
+    root = make_vault({"people/bo.md": text})
+    r = run(root, *command)
+    assert r.exit_code == 1
+    assert (
+        r.stderr.count("\n") == 1 and "people/bo.md" in r.stderr and "written 2 times" in r.stderr
+    )
+    assert (root / "people/bo.md").read_text() == text
+
+
 def test_resnoozing_keeps_a_reason_written_by_hand(make_vault, run):
     crlf = "---\r\nname: Bo\r\nsnooze_until: 2027-01-01\r\nsnooze_why: |\r\n  two lines\r\n  of it\r\n---\r\n"
     root = make_vault({"people/bo.md": crlf})

@@ -275,11 +275,11 @@ def test_daily_at_is_a_time_of_day(text, expected):
         ("daily: {at: 24:00}\n", "'24:00'"),
         ("daily: {at: '8:60'}\n", "'8:60'"),
         ("daily: {at: 8}\n", "'8'"),
-        ("daily: {at: 8.30}\n", "8.3"),
+        ("daily: {at: 8.30}\n", "'8.3'"),
         ("daily: {at: 1:02:03}\n", "'1:02:03'"),
         ("daily: {at: 8am}\n", "'8am'"),
         ("daily: {at: true}\n", "'true'"),
-        ("daily: {at: [8, 30]}\n", "[8, 30]"),
+        ("daily: {at: [8, 30]}\n", "'[8, 30]'"),
         ("me: Pat\ndaily:\n  minutes: 15\n  at: noon\n", "'noon'"),
     ],
 )
@@ -526,3 +526,26 @@ def test_log_heading(text, heading):
 def test_log_heading_must_be_one_markdown_heading(value):
     message = fails(f"log_heading: {value}\n")
     assert message.startswith(".network-md.yaml:1: error: log_heading:")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("me: {a: .nan}\n", "not '{a: .nan}'"),
+        ("default_circle: [.nan]\n", "'[.nan]' is not one of the circles"),
+        ("kinds: {zz: [.inf]}\n", "'[.inf]' is not one of the kinds"),
+        ("git: {autocommit: !!binary aGVsbG8=}\n", "not 'hello'"),
+        ("daily: {minutes: [1, 2]}\n", "not '[1, 2]'"),
+    ],
+)
+def test_config_messages_quote_values_as_yaml_like_text(text, quoted):
+    message = fails(text)
+    assert quoted in message and "{'" not in message and "b'" not in message
+
+
+@pytest.mark.parametrize(
+    "text", ["me: [" + "x" * 15_000 + "]\n", "dashboard: " + "../" * 5_000 + "\n"]
+)
+def test_config_messages_cut_a_long_value(text):
+    message = fails(text)
+    assert "…" in message and len(message) < 250

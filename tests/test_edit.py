@@ -465,6 +465,59 @@ def test_set_keys_refuses_an_unclosed_front_matter():
         set_keys(data, {"snooze_until": "2027-01-01"})
 
 
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Snooze Until", "snooze_until"),
+        ("snooze-until", "snooze_until"),
+        ("SNOOZE_UNTIL", "snooze_until"),
+        ("Snooze Why", "snooze_why"),
+        ("Company", "company"),
+        ("E-mail", "email"),
+        ("'Snooze Until'", "snooze_until"),
+        ("Alias", "aliases"),
+        ("tag", "tags"),
+    ],
+)
+def test_set_keys_finds_a_key_by_its_folded_name_and_keeps_its_spelling(written, key):
+    data = f"---\nname: Ada\n{written}: old\nrole: r\n---\nBody\n".encode()
+    assert set_keys(data, {key: "new"}) == data.replace(b": old", b": new")
+    assert set_keys(data, {key: None}) == data.replace(f"{written}: old\n".encode(), b"")
+
+
+def test_set_keys_keeps_a_folded_keys_continuation_lines_together():
+    data = b"---\nName: Ada\nSnooze Why: |\n  two\n  lines\nRole: r\n---\n"
+    assert set_keys(data, {"snooze_why": "one"}) == (
+        b"---\nName: Ada\nSnooze Why: one\nRole: r\n---\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "key"),
+    [
+        ("snooze_until", "snooze_until", "snooze_until"),
+        ("Snooze Until", "snooze_until", "snooze_until"),
+        ("company", "Company", "company"),
+        ("alias", "aliases", "aliases"),
+        ("snooze_why", "Snooze-Why", "snooze_why"),
+    ],
+)
+@pytest.mark.parametrize("value", ["2027-01-01", None])
+def test_set_keys_refuses_a_key_written_twice(first, second, key, value):
+    data = f"---\nname: Ada\n{first}: a\nrole: r\n{second}: b\n---\n".encode()
+    with pytest.raises(
+        WriteError, match=rf"key '{first}' is written 2 times .*lines 3, 5.*nothing"
+    ):
+        set_keys(data, {key: value})
+
+
+def test_set_keys_ignores_duplicates_of_keys_it_does_not_set():
+    data = b"---\nname: Ada\ncompany: a\nCompany: b\n---\n"
+    assert set_keys(data, {"snooze_until": "2027-01-01"}) == data.replace(
+        b"Company: b\n", b"Company: b\nsnooze_until: 2027-01-01\n"
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(files(), st.sampled_from(["2027-01-01", yaml_scalar("a new baby: twins")]))
 def test_set_then_remove_a_new_key_gives_back_the_bytes(case, value):

@@ -8,7 +8,15 @@ import pytest
 from conftest import REAL_WORLD, TODAY
 
 from network_md.config import DEFAULT
-from network_md.fields import birthday_text, canonical, is_archived, known, link_text
+from network_md.fields import (
+    birthday_text,
+    canonical,
+    duplicate_keys,
+    is_archived,
+    key_lines,
+    known,
+    link_text,
+)
 from network_md.parse import parse_contact
 
 
@@ -212,3 +220,55 @@ def test_real_obsidian_crm_note_exports_its_company(make_vault, run):
     assert "ORG:Tree Company" in vcard and "[[" not in vcard
     csv_text = run(root, "export", "--format", "csv").stdout
     assert "Tree Company" in csv_text
+
+
+# --- key lines and duplicates --------------------------------------------------------------------
+
+
+def test_key_lines_are_the_top_level_keys_in_order_duplicates_included():
+    fm = "name: Ada\nSnooze Until: 1\n  nested: x\n- item\n# c: x\n'Quoted Key': 2\nname: Bo\n"
+    assert [(k.key, k.line) for k in key_lines(fm)] == [
+        ("name", 1),
+        ("Snooze Until", 2),
+        ("Quoted Key", 6),
+        ("name", 7),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fm", "dups"),
+    [
+        ("a: 1\nb: 2\n", []),
+        ("snooze_until: 1\nsnooze_until: 2\n", [("snooze_until", "snooze_until")]),
+        ("company: 1\nx: 0\nCompany: 2\n", [("company", "Company")]),
+        ("Phone-Number: 1\nphone number: 2\n", [("Phone-Number", "phone number")]),
+        ("alias: a\naliases: [b]\n", [("alias", "aliases")]),
+        ("tags: a\nTag: b\ntags: c\n", [("tags", "Tag"), ("tags", "tags")]),
+        ("title: a\nrole: b\n", []),  # two keys that mean one field are not one key written twice
+    ],
+)
+def test_duplicate_keys_fold(fm, dups):
+    assert [(a.key, b.key) for a, b in duplicate_keys(fm)] == dups
+
+
+@pytest.mark.parametrize(
+    "keys",
+    ["snooze_until: 2027-01-01\nsnooze_until: 2027-02-01\n", "Company: A\ncompany: B\n"],
+)
+def test_check_warns_about_a_key_written_twice_naming_it_and_its_line(make_vault, run, keys):
+    root = make_vault({"people/bo.md": f"---\nname: Bo\n{keys}---\n\n## Log\n"})
+    r = run(root, "check")
+    key = keys.split("\n")[1].split(":")[0]
+    assert f"people/bo.md:4: warning: key '{key}' is written twice (also line 3)" in r.stdout
+    problems = json.loads(run(root, "check", "--json").stdout)["problems"]
+    assert [(p["line"], p["severity"]) for p in problems] == [(4, "warning")]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("{a: .nan}", "'{a: .nan}'"), ("[{x: 1}]", "'[{x: 1}]'"), ("x" * 15_000, "x…'")],
+)
+def test_a_birthday_problem_quotes_the_value_as_text_cut_short(make_vault, run, value, shown):
+    root = make_vault({"people/bo.md": f"---\nname: Bo\nbirthday: {value}\n---\n"})
+    out = run(root, "check").stdout
+    assert shown in out and "{'" not in out and len(out) < 300

@@ -331,6 +331,27 @@ def test_a_job_change_from_a_vcard_is_written_only_with_update(make_vault, run, 
     )
 
 
+def test_update_changes_keys_as_the_file_spells_them_and_refuses_duplicates(
+    make_vault, run, tmp_path
+):
+    text = "---\nName: Arnold Smith\nEmail: asmithk@gmail.com\nCompany: Old Co\n---\n\n## Log\n"
+    root = make_vault({"people/arnold.md": text})
+    path = tmp_path / "arnold.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Arnold Smith\nEMAIL:asmithk@gmail.com\nORG:New Co\nEND:VCARD\n"
+    )
+    assert run(root, "import", "vcard", str(path), "--update").exit_code == 0
+    assert (root / "people/arnold.md").read_text() == text.replace(
+        "Company: Old Co\n", "Company: New Co\npreviously: [Old Co (until 2026-11-27)]\n"
+    )
+    twice = text.replace("Company: Old Co\n", "Company: Old Co\ncompany: Old Co\n")
+    (root / "people/arnold.md").write_text(twice)
+    r = run(root, "import", "vcard", str(path), "--update")
+    assert r.exit_code == 1 and "people/arnold.md" in r.stderr and "'Company'" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert (root / "people/arnold.md").read_text() == twice
+
+
 def _card(*lines: str) -> bytes:
     return (
         "BEGIN:VCARD\r\nVERSION:4.0\r\n" + "".join(f"{x}\r\n" for x in lines) + "END:VCARD\r\n"

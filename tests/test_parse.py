@@ -1064,3 +1064,42 @@ def test_no_front_matter_value_breaks_list_json_or_drops_a_contact(pairs):
         contacts = strict_json(result.stdout)["contacts"]
         assert sorted(c["path"] for c in contacts) == [f"people/p{i}.md" for i in range(len(pairs))]
         assert all(c["given"] == 1 for c in contacts)  # every log survives too
+
+
+# --- messages quote values as text, cut short ----------------------------------------------------
+
+LONG = "x" * 15_000
+
+
+@pytest.mark.parametrize(
+    ("line", "quoted"),
+    [
+        ("circle: {a: .nan}", "circle '{a: .nan}'"),
+        ("cadence: [.nan, .inf]", "cadence: '[.nan, .inf]'"),
+        ("snooze_until: !!binary aGVsbG8=", "snooze_until: 'hello'"),
+        ("snooze_until: [2027-01-01]", "snooze_until: '[2027-01-01]'"),
+        ("Snooze Until: {a: 1}", "snooze_until: '{a: 1}'"),
+    ],
+)
+def test_a_message_quotes_a_value_as_yaml_like_text(line, quoted):
+    _, problems = parse(f"---\nname: Q\n{line}\n---\n")
+    assert [p.line for p in problems] == [3]
+    assert quoted in problems[0].message
+    assert "{'" not in problems[0].message and "b'" not in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"---\ncircle: {LONG}\n---\n",
+        f"---\ncadence: {LONG}\n---\n",
+        f"---\nsnooze_until: {LONG}\n---\n",
+        f"---\ncircle: [{LONG}]\n---\n",
+        f"## Log\n- 2026-11-01 {'z' * 15_000}: hi\n",
+        f"## Log\n- 2026-11-01 met ({'5' * 15_000}x): hi\n",
+    ],
+)
+def test_a_long_value_in_a_message_is_cut(text):
+    _, problems = parse(text)
+    assert problems and all(len(p.format()) < 250 for p in problems)
+    assert any("…" in p.message for p in problems)

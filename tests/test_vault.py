@@ -509,4 +509,6 @@ def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
         timeout=30,
     )
     assert done.returncode == 2
-    assert done.stderr.strip() == ".network-md.yaml: error: not a regular file; make it one"
+    assert done.stderr.strip() == (
+        ".network-md.yaml: error: a FIFO (named pipe), not a regular file; make it one"
+    )

@@ -147,11 +147,12 @@ def to_vcard(st, notes: str = "") -> str:
 def notes_of_files(root, rows) -> dict[str, str]:
     """Each contact's notes (its body outside the log), read from its file."""
     from ..parse import notes_of
+    from ..safeopen import read_regular
 
     out = {}
     for st in rows:
         try:
-            out[st.contact.path] = notes_of((root / st.contact.path).read_bytes())
+            out[st.contact.path] = notes_of(read_regular(root / st.contact.path))
         except OSError:
             out[st.contact.path] = ""
     return out

@@ -1,0 +1,54 @@
+"""Reading a file network-md opens itself (config, cache, template, import input, `--output`
+target, a contact file again) without ever waiting on something that is not a file.
+
+Opening a FIFO for reading waits until a writer comes; reading a device may never end. So a
+file is opened without blocking, checked with `fstat` on that very descriptor (no window in
+which it could be swapped), and read only when it is a regular file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+class NotRegularFile(OSError):
+    """A folder, FIFO, device or socket where a file was expected; `strerror` says which."""
+
+    def __init__(self, path, what: str):
+        super().__init__(errno.EINVAL, what, os.fspath(path))
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, as a message says it."""
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a regular file"
+    return "not a regular file"
+
+
+def read_regular(path: Path | str) -> bytes:
+    """The bytes of a regular file; NotRegularFile (an OSError) for anything else, at once."""
+    fd = os.open(path, _FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, kind_of(mode))
+        with open(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
+def read_regular_text(path: Path | str) -> str:
+    return read_regular(path).decode("utf-8")
