@@ -28,6 +28,7 @@ SEAL_SIZE = 20  # SHA-1: hashlib's fastest digest here, ~1 ms for the head of 10
 ENTRY_SIZE = STAMP.size + 32  # a file's stamp, then where its record and contribution lie (4 q)
 _FLAG_TYPES = (str, str, str, str, int, str, str)  # a Flag's fields
 _PLAN_TYPES = (int, str, str, str, str)  # (day, name, path, word, text)
+_BIRTHDAY_TYPES = (int, str, str, str)  # (day, name, path, reason)
 _INT = frozenset({int})
 
 
@@ -155,6 +156,8 @@ def _sound_summary(summary) -> bool:
         and all(_shaped(f, _FLAG_TYPES) for f in flags)
         and isinstance(plans, list)
         and all(_shaped(p, _PLAN_TYPES) for p in plans)
+        and isinstance(summary["birthdays"], list)
+        and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
     )
 
 

@@ -103,6 +103,7 @@ SHAPE_CHANGES = {
     "config-short": lambda d: d.update(config=d["config"][:-1]),
     "config-problems-junk": lambda d: d.update(config_problems=(("x",),)),
     "summary-plans-junk": lambda d: d["summary"].update(plans=[("2026",)]),
+    "summary-birthdays-junk": lambda d: d["summary"].update(birthdays=[(1, "a")]),
     "summary-negative-count": lambda d: d["summary"].update(snoozed=-1),
     "summary-relationships-do-not-add-up": lambda d: d["summary"]["relationships"].update(
         {next(iter(d["summary"]["relationships"])): 10**6}
