@@ -121,13 +121,15 @@ def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) 
         if not rel:
             continue
         real = os.path.realpath(os.path.join(base, rel))
+        line = _key_lines(text).get(key) if text else None
+        where = f"{label}:{line}" if line else label
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            line = _key_lines(text).get(key) if text else None
-            where = f"{label}:{line}" if line else label
             raise UsageError(
                 f"{where}: error: {key}: '{_cut(rel)}' resolves outside the vault (to {real}, "
                 "through a symlink); name a file inside it"
             )
+        if real == base or os.path.isdir(real):
+            raise UsageError(f"{where}: error: {key}: '{_cut(rel)}' is a folder; name a file")
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -198,7 +200,10 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.fail(key, f"expected a file name like NETWORK.md, not {shown(value)}")
-        return self.inside(key, value, "name a file inside it") or None
+        rel = self.inside(key, value, "name a file inside it")
+        if not rel or value.strip().endswith(("/", "\\")):
+            self.fail(key, f"'{_cut(value)}' is a folder; name a file like NETWORK.md")
+        return rel
 
     def inside(self, key: str, value: str, hint: str) -> str:
         """`value` as a vault-relative path; an error naming `key` when it is absolute (`/x`,

@@ -549,3 +549,14 @@ def test_config_messages_quote_values_as_yaml_like_text(text, quoted):
 def test_config_messages_cut_a_long_value(text):
     message = fails(text)
     assert "…" in message and len(message) < 250
+
+
+@pytest.mark.parametrize("value", [".", "./", "people", "people/", "'.'"])
+def test_a_dashboard_that_is_a_folder_is_exit_2_naming_the_key(make_vault, run, value):
+    root = make_vault(
+        {"people/ada.md": "# Ada\n"}, config=f"contacts: [people]\ndashboard: {value}\n"
+    )
+    result = run(root, "status")
+    assert result.exit_code == 2
+    assert "dashboard" in result.stderr and "is a folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
