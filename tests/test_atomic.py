@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -314,13 +315,26 @@ def test_many_concurrent_export_outputs_leave_one_whole_file(make_vault, tmp_pat
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault):
-    from network_md.cache import Cache
-
+def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault, tmp_path):
     root = make_vault({f"people/p{i}.md": f"# Person {i}\n" for i in range(60)})
     results = finish([start(root, "status", "--json") for _ in range(10)])
     assert [code for code, _ in results] == [0] * 10
-    assert Cache(root).head is not None  # whole, and trusted by the next run
+    # Whole, and trusted by the next run: read by the installed package the writers ran (run
+    # from outside the checkout, so that `import network_md` is not the source tree, whose
+    # files and so whose code stamp may differ).
+    trusted = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from network_md.cache import Cache; "
+            "print(Cache(__import__('pathlib').Path(sys.argv[1])).head is not None)",
+            str(root),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert trusted.stdout.strip() == "True", trusted.stderr
     assert sorted(p.name for p in (root / ".network-md").iterdir()) == [".gitignore", "index"]
 
 
