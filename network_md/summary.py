@@ -78,19 +78,20 @@ def build(contribs: dict, today: int, config_key: str) -> State:
         for day in array("i", c[DAYS]):
             counts[day] = counts.get(day, 0) + 1
         minutes += c[MINUTES_TODAY]
+    return _state(
+        today, config_key, len(contribs), rels, snoozed, counts, minutes, flags, asked, plans,
+        birthdays,
+    )  # fmt: skip
+
+
+def _state(
+    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays
+):
+    """A State from summed parts, its lists in the order the commands show them."""
     return State(
-        today,
-        config_key,
-        len(contribs),
-        rels,
-        snoozed,
-        counts,
-        minutes,
-        sort_flags(flags),
-        asked,
-        sorted(plans),
-        sorted(birthdays),
-    )
+        today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
+        sorted(plans), sorted(birthdays),
+    )  # fmt: skip
 
 
 def _plans(path: str, c: tuple) -> list:
@@ -131,19 +132,10 @@ def patch(state: State, old: dict, new: dict) -> State:
     for path, c in new.items():
         plans += _plans(path, c)
         birthdays += _birthdays(path, c)
-    return State(
-        state.today,
-        state.config_key,
-        count,
-        rels,
-        snoozed,
-        counts,
-        minutes,
-        sort_flags(flags),
-        asked,
-        sorted(plans),
-        sorted(birthdays),
-    )
+    return _state(
+        state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
+        birthdays,
+    )  # fmt: skip
 
 
 def practice(state: State, cfg: Config) -> Practice:
