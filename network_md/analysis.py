@@ -11,11 +11,11 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
-from .birthdays import due as birthday_due
-from .config import Config
-from .fields import is_archived, known
-from .model import CODE_KIND, KIND_CODE, KINDS, NO_MINUTES, RELATIONSHIPS, Contact, Flag
-from .rules import RULE_FUNCTIONS, Facts
+from network_md.birthdays import due as birthday_due
+from network_md.config import Config
+from network_md.fields import is_archived, known
+from network_md.model import CODE_KIND, KIND_CODE, KINDS, NO_MINUTES, RELATIONSHIPS, Contact, Flag
+from network_md.rules import RULE_FUNCTIONS, Facts
 
 # Familiarity saturates: this much recency-weighted activity gives 63 of 100.
 FAMILIARITY_SCALE = 5.0

@@ -29,8 +29,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import WriteError
-from .safeopen import NotRegularFile, kind_of, read_regular
+from network_md.errors import WriteError
+from network_md.safeopen import NotRegularFile, kind_of, read_regular
 
 OVERWRITE = object()  # `expected` for files network-md owns (dashboard, cache): replace them
 LOCK_WAIT_SECONDS = 30.0  # a writer holds the lock for milliseconds; longer means it is stuck

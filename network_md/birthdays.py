@@ -48,7 +48,7 @@ def parse_birthday(value) -> MonthDay | None:
     """A front-matter value as a MonthDay; None when there is no value (empty, or a template
     placeholder); ValueError (with a readable message) for anything that is not a real birthday.
     The forms are `fields.birthday`'s: one parser for JSON, exports, the agenda and the feed."""
-    from .fields import birthday, birthday_form, first_text
+    from network_md.fields import birthday, birthday_form, first_text
 
     if isinstance(value, datetime):
         value = value.date()

@@ -31,15 +31,15 @@ import time
 import zlib
 from pathlib import Path
 
-from .atomic import OVERWRITE, write_file
-from .cache_check import sealed, sound_head, unsealed
-from .config import Config
-from .errors import WriteError
-from .model import Problem
-from .records import from_record, to_record
-from .safeopen import read_regular
-from .summary import State, build, contribution, patch
-from .vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
+from network_md.atomic import OVERWRITE, write_file
+from network_md.cache_check import sealed, sound_head, unsealed
+from network_md.config import Config
+from network_md.errors import WriteError
+from network_md.model import Problem
+from network_md.records import from_record, to_record
+from network_md.safeopen import read_regular
+from network_md.summary import State, build, contribution, patch
+from network_md.vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
 
 MAGIC = b"network-md index 10\n"
 CACHE_NAME = "index"

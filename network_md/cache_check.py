@@ -19,10 +19,10 @@ from __future__ import annotations
 import hashlib
 from operator import itemgetter
 
-from .config import Config
-from .model import RELATIONSHIPS
-from .summary import State
-from .vault import STAMP
+from network_md.config import Config
+from network_md.model import RELATIONSHIPS
+from network_md.summary import State
+from network_md.vault import STAMP
 
 SEAL_SIZE = 20  # SHA-1: hashlib's fastest digest here, ~1 ms for the head of 10,000 files
 ENTRY_SIZE = STAMP.size + 32  # a file's stamp, then where its record and contribution lie (4 q)

@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 import icalendar
 
-from .birthdays import Birthday, kept_on
-from .render import ACTION_LABEL
-from .terminal import printable
+from network_md.birthdays import Birthday, kept_on
+from network_md.render import ACTION_LABEL
+from network_md.terminal import printable
 
 PRODID = "-//network-md//calendar feed//EN"
 DOMAIN = "network-md"

@@ -8,13 +8,13 @@ import sys
 
 import click
 
-from .completion import complete_name
-from .errors import NetworkMdError
-from .globalopts import GlobalOptionsGroup
-from .model import RELATIONSHIPS, RULES, SEVERITIES
-from .names import sort_key
-from .session import TOP_FLAGS, Session
-from .terminal import colour_allowed, printable
+from network_md.completion import complete_name
+from network_md.errors import NetworkMdError
+from network_md.globalopts import GlobalOptionsGroup
+from network_md.model import RELATIONSHIPS, RULES, SEVERITIES
+from network_md.names import sort_key
+from network_md.session import TOP_FLAGS, Session
+from network_md.terminal import colour_allowed, printable
 
 __all__ = [
     "TOP_FLAGS",
@@ -34,13 +34,13 @@ def emit(text: str) -> None:
 
 def width() -> int | None:
     """The display columns text output may use (None: no limit, as in a pipe)."""
-    from .terminal import columns
+    from network_md.terminal import columns
 
     return columns(os.environ, sys.stdout)
 
 
 def emit_json(data) -> None:
-    from .render import dumps
+    from network_md.render import dumps
 
     click.echo(dumps(data), color=False)
 
@@ -129,7 +129,7 @@ class Group(GlobalOptionsGroup):
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or bool(os.environ.get("NETWORK_MD_DEBUG"))
         if any(k.endswith("_COMPLETE") for k in os.environ):
-            from .completion import register
+            from network_md.completion import register
 
             register()  # names come back quoted as the shell needs
         if not standalone_mode:
@@ -217,7 +217,7 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def status(s: Session, as_json):
     """The summary: contacts per relationship, the most pressing flags, the daily practice."""
-    from . import render
+    from network_md import render
 
     a, problems = s.summary, s.problems()
     if as_json:
@@ -238,7 +238,7 @@ def status(s: Session, as_json):
 @pass_session
 def flags(s: Session, rule, severity, as_json):
     """Every raised flag: red before nudge, then the oldest first."""
-    from . import render
+    from network_md import render
 
     found = [
         f
@@ -254,7 +254,7 @@ def flags(s: Session, rule, severity, as_json):
 
 def select(stats, relationship: str | None, tag: str | None, sort_by: str = "name") -> list:
     """The contacts' stats in one relationship and with one tag (case and accents ignored), sorted."""
-    from .names import fold
+    from network_md.names import fold
 
     if relationship:
         stats = [st for st in stats if st.relationship == relationship]
@@ -290,7 +290,7 @@ SORTS = {
 @pass_session
 def list_(s: Session, relationship, tag, sort_by, as_json):
     """One row per contact."""
-    from . import render
+    from network_md import render
 
     rows = select(s.analysis.contacts, relationship, tag, sort_by)
     if as_json:
@@ -306,10 +306,10 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 @pass_session
 def show(s: Session, name, as_json):
     """One contact: fields, notes, numbers, flags, plans, and the log, newest first."""
-    from . import render
-    from .parse import notes_of
-    from .render_show import plans_of
-    from .safeopen import read_regular
+    from network_md import render
+    from network_md.parse import notes_of
+    from network_md.render_show import plans_of
+    from network_md.safeopen import read_regular
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
@@ -346,8 +346,8 @@ def show(s: Session, name, as_json):
 def today(s: Session, markdown, show_all, as_json):
     """The day's agenda: your plans that are due, then whom to thank, answer, follow up with,
     give to, reach out to, ask."""
-    from . import render
-    from .analysis import agenda
+    from network_md import render
+    from network_md.analysis import agenda
 
     a = s.summary
     every = agenda(a)
@@ -373,7 +373,7 @@ def _last_entry(log, today: int):
 @pass_session
 def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
-    from . import render
+    from network_md import render
 
     problems = s.problems()
     if as_json:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from .cli import Session, cli, pass_session
-from .dates import iso
-from .errors import UsageError
+from network_md.cli import Session, cli, pass_session
+from network_md.dates import iso
+from network_md.errors import UsageError
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
@@ -43,8 +43,8 @@ def calendar_(s: Session, output, days):
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
     else:
-        from .cli_io import _write_output  # the one atomic writer of --output files
-        from .cli_write import say
+        from network_md.cli_io import _write_output  # the one atomic writer of --output files
+        from network_md.cli_write import say
 
         _write_output(output, data)
         say(f"Wrote {output}: the daily networking time, {holds}")
@@ -73,8 +73,8 @@ def _refuse_to_replace(path: Path) -> None:
 
 def build(s: Session, days: int) -> tuple[bytes, str]:
     """The feed's bytes, and a line that counts what it holds."""
-    from . import calendar_feed as feed
-    from .analysis import agenda
+    from network_md import calendar_feed as feed
+    from network_md.analysis import agenda
 
     today, cfg = s.today, s.config
     active = [st for st in s.analysis.contacts if not (st.snoozed or st.archived)]
@@ -99,8 +99,8 @@ def _todo_key(t):
 def birthdays_of(contacts) -> list:
     """Each contact's birthday. One that is not a real date is left out: the reader already
     reports it (file, line, key) with the vault's other problems."""
-    from .birthdays import Birthday, parse_birthday
-    from .fields import known
+    from network_md.birthdays import Birthday, parse_birthday
+    from network_md.fields import known
 
     found = []
     for c in contacts:
@@ -115,7 +115,7 @@ def birthdays_of(contacts) -> list:
 
 def agenda_todo(item, today: date):
     """A to-do for one of today's items: due today, or on a coming birthday's own day."""
-    from .calendar_feed import Todo
+    from network_md.calendar_feed import Todo
 
     since = date.fromordinal(item.since)
     return Todo(item.action, item.contact, item.path, item.reason, max(since, today), since)
@@ -124,8 +124,8 @@ def agenda_todo(item, today: date):
 def coming_todos(active, birthdays, today: date, days: int, taken: set) -> list:
     """What is certain to come due in the `days` after today, unless something happens first:
     birthdays, and `overdue` (a contact's cadence running out). Items already due are skipped."""
-    from .birthdays import upcoming
-    from .calendar_feed import Todo
+    from network_md.birthdays import upcoming
+    from network_md.calendar_feed import Todo
 
     todos = [
         Todo("birthday", u.birthday.contact, u.birthday.path, u.reason, u.day, u.day)
@@ -147,7 +147,7 @@ def coming_todos(active, birthdays, today: date, days: int, taken: set) -> list:
 def plans_of(contact, log, today: date) -> list:
     """The contact's plans, from its full log: open boxes (`- [ ]`) and cancelled ones (`[-]`)
     whatever their day, and entries dated after today."""
-    from .calendar_feed import Plan
+    from network_md.calendar_feed import Plan
 
     return [
         Plan(

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from .cli import Session, cli, pass_session
-from .errors import NetworkMdError, UsageError, WriteError
-from .safeopen import read_regular, read_regular_text
+from network_md.cli import Session, cli, pass_session
+from network_md.errors import NetworkMdError, UsageError, WriteError
+from network_md.safeopen import read_regular, read_regular_text
 
 ATTRIBUTES = ".gitattributes"
 DRIVER = "network-md"
@@ -36,7 +36,7 @@ def attribute_patterns(contacts: tuple) -> list[str]:
     """The .gitattributes patterns (relative to the vault root) that hold every contact file:
     `FOLDER/**/*.md` per folder; `*.md` for the whole vault or a glob (the driver itself tells
     a contact from any other Markdown file, so a wider pattern only costs a look)."""
-    from .vault import GLOB_CHARS
+    from network_md.vault import GLOB_CHARS
 
     if not contacts or any(GLOB_CHARS.search(c) for c in contacts):
         return ["*.md"]
@@ -83,7 +83,7 @@ def driver_command() -> str:
 
 def write_attributes(root: Path, contacts: tuple) -> list[str]:
     """Add the contact files' lines to the vault's .gitattributes; the lines it added."""
-    from .edit import write_atomic
+    from network_md.edit import write_atomic
 
     path = root / ATTRIBUTES
     try:
@@ -100,7 +100,7 @@ def write_attributes(root: Path, contacts: tuple) -> list[str]:
 
 def set_driver(root: Path) -> list[str]:
     """The merge driver in the clone's own git config (never committed); the settings changed."""
-    from . import gitops
+    from network_md import gitops
 
     changed = []
     for key, value in (
@@ -116,7 +116,7 @@ def set_driver(root: Path) -> list[str]:
 def setup_clone(root: Path, contacts: tuple) -> list[str]:
     """`.gitattributes` lines and the merge driver in the clone that holds `root`, saying what
     it did; the .gitattributes lines it added (to commit)."""
-    from . import gitops
+    from network_md import gitops
 
     gitops.require_git("`network-md git setup`")
     if gitops.work_tree_top(root) is None:
@@ -138,8 +138,8 @@ def setup_clone(root: Path, contacts: tuple) -> list[str]:
 def init_git(path: Path, written: list[str]) -> None:
     """For `init --git`, after init wrote `written` (paths relative to `path`): the repository
     (unless `path` is in one already), the merge driver, and one commit of what init wrote."""
-    from . import gitops
-    from .initfiles import VAULT_README
+    from network_md import gitops
+    from network_md.initfiles import VAULT_README
 
     try:
         gitops.require_git("--git")
@@ -159,7 +159,7 @@ def init_git(path: Path, written: list[str]) -> None:
 
 
 def _contacts_of(root: Path) -> tuple:
-    from .vault import Vault
+    from network_md.vault import Vault
 
     return Vault.open(root).config.contacts
 
@@ -183,8 +183,8 @@ def setup(s: Session, commit):
     """Make this clone merge contact files with network-md. It adds .gitattributes lines (to
     commit) and sets the driver in this clone's git config (never committed); safe to run
     again."""
-    from . import gitops
-    from .vault import Vault
+    from network_md import gitops
+    from network_md.vault import Vault
 
     config = Vault.open(s.root).config  # the config alone: setup reads no contact file
     if setup_clone(s.root, config.contacts):
@@ -208,7 +208,7 @@ def setup(s: Session, commit):
 def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
     """Merge one file that changed on both sides; git runs this as `%O %A %B %P`. The result
     replaces OURS; exit 1 when a conflict is left for you to resolve."""
-    from .edit import write_atomic
+    from network_md.edit import write_atomic
 
     data = [_read(base), _read(ours), _read(theirs)]
     result = _merged(data, path)
@@ -223,7 +223,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str):
 
 def _merged(data: list[bytes], path: str):
     """The three versions of `path` merged: by parts for a contact file, else as git would."""
-    from . import gitmerge, gitops
+    from network_md import gitmerge, gitops
 
     here = Path.cwd()  # git runs the driver at the top of the work tree
     text_merge = partial(gitops.merge_file, labels=(LABELS[0], "base", LABELS[1]), cwd=here)
@@ -250,8 +250,8 @@ def _read(path: Path) -> bytes:
 def _log_heading(file: Path) -> str | None:
     """The log heading to merge by when `file` is a contact file of a vault; None when it is
     any other file (a daily note, a README, a file outside any vault), which merges as text."""
-    from .config import CONFIG_NAME
-    from .vault import ENV_VAULT, Vault
+    from network_md.config import CONFIG_NAME
+    from network_md.vault import ENV_VAULT, Vault
 
     file = file.absolute()
     root = next((d for d in file.parents if (d / CONFIG_NAME).is_file()), None)

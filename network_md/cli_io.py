@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from .cli import UNDECODABLE, Session, cli, emit_json, json_option, pass_session, select
-from .cli_write import _commit_wanted, _contacts_folder, say
-from .errors import UsageError, WriteError
-from .model import RELATIONSHIPS
-from .safeopen import NotRegularFile, read_regular
+from network_md.cli import UNDECODABLE, Session, cli, emit_json, json_option, pass_session, select
+from network_md.cli_write import _commit_wanted, _contacts_folder, say
+from network_md.errors import UsageError, WriteError
+from network_md.model import RELATIONSHIPS
+from network_md.safeopen import NotRegularFile, read_regular
 
 SHOWN = 20  # lines per section of the text report; --json has them all
 PROGRESS_FROM = 300  # records: fewer are written before a progress line would help
@@ -66,7 +66,7 @@ class _Progress:
 
 def _commit_files(root: Path, rels: list[str], message: str) -> None:
     """Stage and commit exactly these files, in one commit; other changes stay as they were."""
-    from .gitops import commit_files
+    from network_md.gitops import commit_files
 
     commit_files(root, rels, message)
     say(f"Committed: {message}")
@@ -76,9 +76,9 @@ def _run_import(
     s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts
 ):
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
-    from .importers import files as writer
-    from .importers import identity
-    from .newfile import new_contact_path, slugify
+    from network_md.importers import files as writer
+    from network_md.importers import identity
+    from network_md.newfile import new_contact_path, slugify
 
     dry_run, update, as_json, commit = opts
     wants_commit = not dry_run and _commit_wanted(s, commit)
@@ -264,7 +264,7 @@ def import_():
 @pass_session
 def import_linkedin(s: Session, file: Path, dry_run, update, as_json, commit):
     """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data)."""
-    from .importers import linkedin
+    from network_md.importers import linkedin
 
     data = _read_input(file)
     try:
@@ -299,7 +299,7 @@ def import_linkedin(s: Session, file: Path, dry_run, update, as_json, commit):
 @pass_session
 def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
     """Import vCards (2.1, 3.0, 4.0): files, or folders of *.vcf. Exit 1 if a card was malformed."""
-    from .importers import vcard
+    from network_md.importers import vcard
 
     files = _vcard_files(paths)
     blobs = [(f, _read_input(f)) for f in files]  # every file read before anything is written
@@ -347,8 +347,8 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
 @pass_session
 def export(s: Session, fmt, relationship, tag, output):
     """The contacts and their analysis, sorted by name: JSON, CSV or vCard 4.0."""
-    from .importers import export as out
-    from .render import dumps
+    from network_md.importers import export as out
+    from network_md.render import dumps
 
     rows = select(s.analysis.contacts, relationship, tag)
     if fmt == "json":
@@ -369,7 +369,7 @@ def _write_output(path: Path, data: str | bytes) -> None:
     """The file `--output` names, written atomically; text is UTF-8, and a file name in it
     that is not valid UTF-8 shows U+FFFD. A FIFO or a device there is refused (reading it to
     compare would wait forever): leave out --output to write to stdout."""
-    from .edit import write_atomic
+    from network_md.edit import write_atomic
 
     if isinstance(data, str):
         data = data.encode("utf-8", UNDECODABLE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .cli import Session, cli, pass_session
-from .cli_write import _commit, _commit_wanted, commit_option, complete_name, say
-from .dates import parse_iso
-from .errors import UsageError
+from network_md.cli import Session, cli, pass_session
+from network_md.cli_write import _commit, _commit_wanted, commit_option, complete_name, say
+from network_md.dates import parse_iso
+from network_md.errors import UsageError
 
 
 @cli.command()
@@ -23,9 +23,9 @@ from .errors import UsageError
 def done(s: Session, name, day, commit):
     """Tick NAME's open plan (the oldest whose day has come, or the one on --date): `[ ]` becomes
     `[x]`, and the plan counts as an entry of its day from then on."""
-    from .edit import edit_file
-    from .parse import parse_contact
-    from .plans import pick_plan, plan_text, tick_box
+    from network_md.edit import edit_file
+    from network_md.parse import parse_contact
+    from network_md.plans import pick_plan, plan_text, tick_box
 
     try:
         on = parse_iso(day).toordinal() if day else None
@@ -55,7 +55,7 @@ def done(s: Session, name, day, commit):
 
 def _no_plan(who: str, log, day: str | None) -> str:
     """Why nothing was ticked, in one line: no plan (on that day), or every plan still ahead."""
-    from .plans import open_plans, plan_text
+    from network_md.plans import open_plans, plan_text
 
     plans = open_plans(log)
     if day or not plans:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Session, cli, pass_session
+from network_md.cli import Session, cli, pass_session
 
 
 def introductions(s: Session) -> list[tuple[str, str]]:
@@ -23,9 +23,9 @@ def introductions(s: Session) -> list[tuple[str, str]]:
 @pass_session
 def report(s: Session, output):
     """The network as one HTML page: summary, map, given and received, practice, flags."""
-    from .cli_io import _write_output
-    from .cli_write import say
-    from .report import render_report
+    from network_md.cli_io import _write_output
+    from network_md.cli_write import say
+    from network_md.report import render_report
 
     page = render_report(s.analysis, s.config, s.problems(), introductions(s))
     if output is None:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import render
-from .cli import TOP_FLAGS, Session, cli, json_option, pass_session
-from .errors import UsageError
-from .model import RELATIONSHIPS
-from .terminal import printable
+from network_md import render
+from network_md.cli import TOP_FLAGS, Session, cli, json_option, pass_session
+from network_md.errors import UsageError
+from network_md.model import RELATIONSHIPS
+from network_md.terminal import printable
 
 
 def _stamp() -> str:
@@ -101,8 +101,8 @@ class _Printer:
 @pass_session
 def watch(s: Session, as_json, dashboard):
     """Keep the analysis current as files change: print flags raised and cleared, problems, and moves."""
-    from .vault import Progress
-    from .watch import VaultWatcher
+    from network_md.vault import Progress
+    from network_md.watch import VaultWatcher
 
     root = s.root
     if s.today_option:

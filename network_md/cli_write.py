@@ -6,26 +6,26 @@ from pathlib import Path
 
 import click
 
-from .cli import Session, cli, pass_session
-from .completion import complete_kind, complete_name
-from .dates import MAX_MINUTES, iso, parse_iso
-from .errors import UsageError, WriteError
-from .initfiles import CONFIG_TEMPLATE, VAULT_README
-from .model import KINDS
-from .safeopen import read_regular
+from network_md.cli import Session, cli, pass_session
+from network_md.completion import complete_kind, complete_name
+from network_md.dates import MAX_MINUTES, iso, parse_iso
+from network_md.errors import UsageError, WriteError
+from network_md.initfiles import CONFIG_TEMPLATE, VAULT_README
+from network_md.model import KINDS
+from network_md.safeopen import read_regular
 
 
 def say(message: str) -> None:
     """Confirmations go to stderr, like every other message that is not the command's output;
     they name contacts, so they pass through `printable` like every other output."""
-    from .terminal import printable
+    from network_md.terminal import printable
 
     click.echo(printable(message), err=True)
 
 
 def _commit_wanted(s: Session, flag: bool) -> bool:
     if flag or s.config.autocommit:
-        from .gitops import require_work_tree
+        from network_md.gitops import require_work_tree
 
         require_work_tree(s.root)
         return True
@@ -33,7 +33,7 @@ def _commit_wanted(s: Session, flag: bool) -> bool:
 
 
 def _commit(s: Session, rel: str, message: str) -> None:
-    from .gitops import commit_file
+    from network_md.gitops import commit_file
 
     commit_file(s.root, rel, message)
     say(f"Committed: {message}")
@@ -57,8 +57,8 @@ commit_option = click.option(
 )
 def init(path: Path, use_git: bool):
     """Make a new vault: config, people/, a .gitignore for the cache, a short README."""
-    from .config import CONFIG_NAME
-    from .edit import write_atomic
+    from network_md.config import CONFIG_NAME
+    from network_md.edit import write_atomic
 
     config = path / CONFIG_NAME
     if config.exists():
@@ -88,7 +88,7 @@ def init(path: Path, use_git: bool):
     say(f"Made a vault in {path.resolve()}.")
     say(f'Next: cd {path} && network-md new "Ada Lovelace" --circle close')
     if use_git:
-        from .cli_git import init_git
+        from network_md.cli_git import init_git
 
         init_git(path, [CONFIG_NAME, ".gitignore", "README.md"])
 
@@ -97,7 +97,7 @@ def init(path: Path, use_git: bool):
 
 
 def _contacts_folder(config) -> str:
-    from .vault import GLOB_CHARS
+    from network_md.vault import GLOB_CHARS
 
     plain = [c for c in config.contacts if not GLOB_CHARS.search(c)]
     return plain[0] if plain else "people"
@@ -120,8 +120,8 @@ def _contacts_folder(config) -> str:
 @pass_session
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
     """Add a contact file for NAME; never overwrites an existing one."""
-    from .edit import write_atomic
-    from .newfile import new_contact_path, read_template, render_template, slugify
+    from network_md.edit import write_atomic
+    from network_md.newfile import new_contact_path, read_template, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config
@@ -158,7 +158,7 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
 def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None:
     """UsageError when NAME or an alias already names a contact (its name, an alias or its file
     stem, folded as NAME is matched): after it, that name would no longer say whom it means."""
-    from .names import compact, keyed, listed
+    from network_md.names import compact, keyed, listed
 
     table = keyed(s.index.contacts())
     for label, wanted in (("", name), *(("the alias ", a) for a in aliases)):
@@ -185,7 +185,7 @@ def _log(
     plan: bool = False,
 ):
     """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
-    from .edit import add_entry, edit_file
+    from network_md.edit import add_entry, edit_file
 
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
@@ -215,7 +215,7 @@ def _log(
 
 def _name_ran_on(s: Session, name: str, word: str) -> str:
     """When KIND is the next word of a name (`log Priya Patel gave …`), a hint that says so."""
-    from .names import keyed, listed, matches
+    from network_md.names import keyed, listed, matches
 
     found = matches(keyed(s.index.contacts()), f"{name} {word}")
     if not found:
@@ -282,7 +282,7 @@ _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
 
 
 def _edit_and_check(s: Session, path: Path) -> None:
-    from .terminal import printable
+    from network_md.terminal import printable
 
     try:
         click.edit(filename=str(path))
@@ -313,7 +313,7 @@ def edit(s: Session, name):
 def _set_snooze(
     s: Session, name: str, values: dict, commit: bool, done: str, action: str, unchanged: str
 ) -> None:
-    from .edit import edit_file, set_keys
+    from network_md.edit import edit_file, set_keys
 
     contact = s.contact(name)
     wants_commit = _commit_wanted(s, commit)
@@ -346,7 +346,7 @@ def _set_snooze(
 @pass_session
 def snooze(s: Session, name, until, why, commit):
     """Pause NAME's flags until a day: reciprocity runs over seasons."""
-    from .edit import yaml_scalar
+    from network_md.edit import yaml_scalar
 
     try:
         day = parse_iso(until)

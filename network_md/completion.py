@@ -14,7 +14,7 @@ from click.shell_completion import (
     add_completion_class,
 )
 
-from .model import KINDS
+from network_md.model import KINDS
 
 # What bash reads as part of a word unquoted; anything else ASCII gets a backslash. Other
 # scripts' letters need none.
@@ -32,9 +32,9 @@ def complete_name(ctx, param, incomplete):
     holds a `/`), matched as NAME matches: case, accents and punctuation folded."""
     from pathlib import PurePosixPath
 
-    from .cache import load
-    from .names import compact, fold, sort_key
-    from .vault import find_root
+    from network_md.cache import load
+    from network_md.names import compact, fold, sort_key
+    from network_md.vault import find_root
 
     try:
         index = load(find_root(vault_option(ctx)))
@@ -57,8 +57,8 @@ def complete_kind(ctx, param, incomplete):
     """The canonical kinds, then the config's own words."""
     words = list(KINDS)
     try:
-        from .cache import Cache
-        from .vault import find_root
+        from network_md.cache import Cache
+        from network_md.vault import find_root
 
         words += list(Cache(find_root(vault_option(ctx))).open_index().vault.config.kinds)
     except Exception:

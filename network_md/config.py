@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .errors import UsageError
-from .model import KINDS, Problem
-from .quote import show_value
-from .quote import show_value as _cut  # a value as text inside quotes in a message
-from .yamlsafe import config_loader
+from network_md.errors import UsageError
+from network_md.model import KINDS, Problem
+from network_md.quote import show_value
+from network_md.quote import show_value as _cut  # a value as text inside quotes in a message
+from network_md.yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")

@@ -10,14 +10,14 @@ import os
 import re
 from pathlib import Path
 
-from .analysis import Summary, agenda
-from .atomic import edit_file, write_file
-from .config import Config
-from .dates import iso
-from .errors import WriteError
-from .model import RELATIONSHIPS, Flag, Problem
-from .render import ACTION_LABEL, streak_text
-from .safeopen import read_regular_text
+from network_md.analysis import Summary, agenda
+from network_md.atomic import edit_file, write_file
+from network_md.config import Config
+from network_md.dates import iso
+from network_md.errors import WriteError
+from network_md.model import RELATIONSHIPS, Flag, Problem
+from network_md.render import ACTION_LABEL, streak_text
+from network_md.safeopen import read_regular_text
 
 MAX_ROWS = 50  # per section: a dashboard of thousands of lines helps no one
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .quote import show_value
+from network_md.quote import show_value
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 # The longest DURATION, shared by the reader and `log --minutes` so that what one writes the

@@ -12,14 +12,14 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
-from .dates import format_duration
-from .errors import WriteError
-from .fields import key_lines, same_key
-from .logscan import ENTRY, fenced_ranges
-from .parse import BOM, front_matter_bounds
-from .quote import show_value
-from .yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
+from network_md.atomic import edit_file, read_for_edit, write_file  # noqa: F401 - the writers, re-exported
+from network_md.dates import format_duration
+from network_md.errors import WriteError
+from network_md.fields import key_lines, same_key
+from network_md.logscan import ENTRY, fenced_ranges
+from network_md.parse import BOM, front_matter_bounds
+from network_md.quote import show_value
+from network_md.yamlsafe import yaml_problem, yaml_scalar  # noqa: F401 - yaml_scalar, re-exported
 
 DEFAULT_HEADING = "## Log"
 HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`

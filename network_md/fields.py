@@ -169,7 +169,7 @@ def birthday_problem(contact_fields: dict) -> tuple[str, str] | None:
             return None  # a template placeholder left in: no birthday yet, nothing wrong
         if birthday_text(value) is not None:
             return None
-        from .quote import show_value
+        from network_md.quote import show_value
 
         text = show_value(first_text(value) or value)  # `{a: 1}`, never Python's repr
         return key, (
@@ -185,7 +185,7 @@ def is_archived(contact_fields: dict, today: int) -> bool:
     if value is True:
         return True
     if isinstance(value, str):
-        from .dates import parse_iso
+        from network_md.dates import parse_iso
 
         try:
             return parse_iso(value[:10]).toordinal() <= today

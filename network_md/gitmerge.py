@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .edit import DEFAULT_HEADING, Text, heading_regex
-from .errors import WriteError
-from .fields import canonical
-from .logscan import DATED, fenced_ranges
-from .parse import BOM, front_matter_bounds
-from .seqmerge import Item, Markers, merge_entries
+from network_md.edit import DEFAULT_HEADING, Text, heading_regex
+from network_md.errors import WriteError
+from network_md.fields import canonical
+from network_md.logscan import DATED, fenced_ranges
+from network_md.parse import BOM, front_matter_bounds
+from network_md.seqmerge import Item, Markers, merge_entries
 
 TextMerge = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
 

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError, WriteError
+from network_md.errors import UsageError, WriteError
 
 MERGE_ERROR = 128  # `git merge-file` exits with the number of conflicts below this, or fails
 

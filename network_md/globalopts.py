@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .session import Session
+from network_md.session import Session
 
 
 def _global_after(ctx, param, value):

@@ -7,8 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from .config import CONFIG_NAME, Config
-from .errors import UsageError
+from network_md.config import CONFIG_NAME, Config
+from network_md.errors import UsageError
 
 ENV_VAULT = "NETWORK_MD_VAULT"
 CACHE_DIR = ".network-md"
@@ -48,7 +48,7 @@ def _holds_config(folder: Path) -> bool:
     a FIFO): that is a vault whose config is broken, not a folder without a vault."""
     import stat
 
-    from .safeopen import kind_of
+    from network_md.safeopen import kind_of
 
     path = folder / CONFIG_NAME
     try:
@@ -67,8 +67,8 @@ def ignore_itself(root: Path) -> None:
     folder = root / CACHE_DIR
     if not folder.is_dir() or (folder / ".gitignore").exists():
         return
-    from .atomic import write_file
-    from .errors import WriteError
+    from network_md.atomic import write_file
+    from network_md.errors import WriteError
 
     try:
         write_file(folder / ".gitignore", b"*\n", None, root)

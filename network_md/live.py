@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from datetime import date
 
-from .analysis import Analysis, analyse, sort_flags
-from .config import CONFIG_NAME
-from .model import Contact, Flag, Problem
-from .render import problem_json
+from network_md.analysis import Analysis, analyse, sort_flags
+from network_md.config import CONFIG_NAME
+from network_md.model import Contact, Flag, Problem
+from network_md.render import problem_json
 
 CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
 

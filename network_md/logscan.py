@@ -16,10 +16,10 @@ from array import array
 from datetime import date
 from typing import NamedTuple
 
-from .config import Config
-from .dates import parse_duration
-from .model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
-from .quote import show_value
+from network_md.config import Config
+from network_md.dates import parse_duration
+from network_md.model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
+from network_md.quote import show_value
 
 # A bullet that starts with a date (after a task box, a `[[`, or both). Groups: that prefix,
 # the date, `]]`, the time, the kind, the duration, the text; the last four are empty when the

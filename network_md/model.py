@@ -11,7 +11,7 @@ from array import array
 from datetime import date
 from typing import NamedTuple
 
-from .terminal import printable
+from network_md.terminal import printable
 
 # The eight canonical kinds, in the order docs/format.md lists them.
 KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")

@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from .errors import UsageError
-from .model import Contact
+from network_md.errors import UsageError
+from network_md.model import Contact
 
 # Latin letters that are not a base letter plus an accent, so NFKD leaves them as they are
 # (after casefold: `ß` is `ss` and `Ø` is `ø` already).

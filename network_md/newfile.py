@@ -9,11 +9,11 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from .edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
-from .errors import UsageError, WriteError
-from .names import fold_char
-from .parse import front_matter_bounds
-from .yamlsafe import yaml_problem, yaml_scalar
+from network_md.edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
+from network_md.errors import UsageError, WriteError
+from network_md.names import fold_char
+from network_md.parse import front_matter_bounds
+from network_md.yamlsafe import yaml_problem, yaml_scalar
 
 # A file name's limit is 255 bytes on every common file system; the slug leaves room for a
 # `-NNN.md` counter and for the temporary file's `.<name>.XXXXXXXX.tmp` around it.
@@ -166,7 +166,7 @@ def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
 def read_template(root: Path) -> str:
     """`templates/contact.md`, else the built-in template; UsageError when it cannot be read
     (a FIFO there is refused at once, never waited on)."""
-    from .safeopen import read_regular_text
+    from network_md.safeopen import read_regular_text
 
     try:
         return read_regular_text(root / "templates" / "contact.md")

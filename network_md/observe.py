@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .config import CONFIG_NAME
-from .errors import NetworkMdError
+from network_md.config import CONFIG_NAME
+from network_md.errors import NetworkMdError
 
 SWAP_SUFFIXES = (".swp", ".swx", ".swo", "~")
 

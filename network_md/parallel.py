@@ -14,9 +14,9 @@ import os
 import sys
 import threading
 
-from .records import from_record, to_record
-from .summary import contribution
-from .vault import Index, IndexedFile, Vault
+from network_md.records import from_record, to_record
+from network_md.summary import contribution
+from network_md.vault import Index, IndexedFile, Vault
 
 PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
@@ -63,8 +63,8 @@ def read_many(index: Index, paths: list[str], progress=None, day: int | None = N
         return False
     import multiprocessing
 
-    from . import parse  # noqa: F401 - loaded once here, inherited by every worker
-    from .parse import _load_yaml
+    from network_md import parse  # noqa: F401 - loaded once here, inherited by every worker
+    from network_md.parse import _load_yaml
 
     _load_yaml("a: 1")  # PyYAML and python-frontmatter too
     vault = index.vault
@@ -94,6 +94,6 @@ def read_many(index: Index, paths: list[str], progress=None, day: int | None = N
 
 
 def _problem(fields):
-    from .model import Problem
+    from network_md.model import Problem
 
     return Problem(*fields)

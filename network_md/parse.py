@@ -6,13 +6,13 @@ import re
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from .config import Config, parse_cadence
-from .dates import parse_iso
-from .fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
-from .logscan import fenced_ranges, first_heading, scan
-from .model import MAX_BYTES, Contact, Problem
-from .quote import show_value
-from .yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
+from network_md.config import Config, parse_cadence
+from network_md.dates import parse_iso
+from network_md.fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
+from network_md.logscan import fenced_ranges, first_heading, scan
+from network_md.model import MAX_BYTES, Contact, Problem
+from network_md.quote import show_value
+from network_md.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
 
 BOM = "\ufeff"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import WriteError
+from network_md.errors import WriteError
 
 OPEN_BOX = re.compile(rb"[ \t]*[-*+][ \t]+\[( )\]")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import marshal
 from array import array
 
-from .model import Contact, Entries
+from network_md.model import Contact, Entries
 
 
 def to_record(c: Contact) -> bytes:

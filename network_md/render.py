@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .dates import iso
-from .fields import first_text, known
-from .model import RELATIONSHIPS, Entry, Flag, Problem
-from .table import FIXED, Column, fit_line, table
-from .terminal import printable
+from network_md.dates import iso
+from network_md.fields import first_text, known
+from network_md.model import RELATIONSHIPS, Entry, Flag, Problem
+from network_md.table import FIXED, Column, fit_line, table
+from network_md.terminal import printable
 
 if TYPE_CHECKING:
-    from .analysis import AgendaItem, ContactStats, Practice, Summary
+    from network_md.analysis import AgendaItem, ContactStats, Practice, Summary
 
 SEVERITY_STYLE = {"red": {"fg": "red", "bold": True}, "nudge": {"fg": "yellow"}}
 REL_STYLE = {
@@ -43,7 +43,7 @@ ACTION_LABEL = {
 
 
 # The JSON shapes live in shapes.py; these names stay importable from here.
-from .shapes import (  # noqa: E402, F401
+from network_md.shapes import (  # noqa: E402, F401
     agenda_json,
     contact_json,
     dumps,
@@ -293,4 +293,4 @@ def check_text(problems: list[Problem]) -> str:
     return "\n".join(printable(p.format()) for p in problems)
 
 
-from .render_show import show_text  # noqa: E402, F401  (one contact's page, in its own module)
+from network_md.render_show import show_text  # noqa: E402, F401  (one contact's page, in its own module)

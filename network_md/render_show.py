@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .dates import format_duration, iso
-from .model import Entry
-from .render import REL_STYLE, dim, fit, flag_lines, signed, style
-from .table import Column, table
-from .terminal import printable
+from network_md.dates import format_duration, iso
+from network_md.model import Entry
+from network_md.render import REL_STYLE, dim, fit, flag_lines, signed, style
+from network_md.table import Column, table
+from network_md.terminal import printable
 
 if TYPE_CHECKING:
-    from .analysis import ContactStats
+    from network_md.analysis import ContactStats
 
 LOG_COLUMNS = [Column(), Column(), Column(shrink=True)]
 

@@ -6,9 +6,9 @@ in one pass over a contact's entries (see analysis.gather), so adding a rule cos
 
 from __future__ import annotations
 
-from .config import Config
-from .dates import iso
-from .model import Flag
+from network_md.config import Config
+from network_md.dates import iso
+from network_md.model import Flag
 
 
 class Facts:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from .dates import parse_iso
-from .errors import UsageError, WriteError
-from .safeopen import read_regular
+from network_md.dates import parse_iso
+from network_md.errors import UsageError, WriteError
+from network_md.safeopen import read_regular
 
 ENV_TODAY = "NETWORK_MD_TODAY"
 TOP_FLAGS = 5
@@ -51,20 +51,20 @@ class Session:
 
     @cached_property
     def root(self) -> Path:
-        from .vault import find_root
+        from network_md.vault import find_root
 
         return find_root(self.vault_option)
 
     @cached_property
     def cache(self):
-        from .cache import Cache
+        from network_md.cache import Cache
 
         return Cache(self.root, self.use_cache)
 
     @cached_property
     def index(self):
         """The vault's index, brought up to date with the files (the cache is saved on close)."""
-        from .vault import Progress
+        from network_md.vault import Progress
 
         index = self.cache.open_index()
         progress = Progress(sys.stderr) if sys.stderr.isatty() else None
@@ -78,7 +78,7 @@ class Session:
     @cached_property
     def summary(self):
         """Counts, flags and practice: from the cache's summary, patched for changed files."""
-        from .summary import view
+        from network_md.summary import view
 
         state = self.cache.summary(self.index, self.today.toordinal())
         return view(state, self.config)
@@ -86,13 +86,13 @@ class Session:
     @cached_property
     def analysis(self):
         """Every contact's numbers (for list, show, export)."""
-        from .analysis import analyse
+        from network_md.analysis import analyse
 
         return analyse(self.index.contacts(), self.config, self.today)
 
     def close(self) -> None:
         """At the end of the command: write the cache back if this command loaded the index."""
-        from .layout import ignore_itself
+        from network_md.layout import ignore_itself
 
         if "index" in self.__dict__:
             self.cache.save()
@@ -104,7 +104,7 @@ class Session:
 
     def report_problems(self):
         """On stderr: one line that says problems exist (reading commands keep going)."""
-        from . import render
+        from network_md import render
 
         summary = render.problems_summary(self.problems())
         if summary:
@@ -128,7 +128,7 @@ class Session:
 
     def contact(self, name: str):
         """The contact NAME means."""
-        from .names import resolve
+        from network_md.names import resolve
 
         return resolve(self.index.contacts(), self._vault_path_of(name))
 
@@ -136,7 +136,7 @@ class Session:
         """(contact, text words) for a write given NAME and the words after it: it never guesses
         when NAME and some of them name someone else, and words that finish the contact's own
         name are the name, not the text."""
-        from .names import resolve_for_write
+        from network_md.names import resolve_for_write
 
         contact, consumed = resolve_for_write(
             self.index.contacts(), self._vault_path_of(name), words
@@ -156,13 +156,13 @@ class Session:
 
     def stats_for(self, name: str):
         """One contact's numbers (only that contact is analysed)."""
-        from .analysis import contact_stats
+        from network_md.analysis import contact_stats
 
         return contact_stats(self.contact(name), self.config, self.today.toordinal(), {})
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""
-        from .parse import parse_contact
+        from network_md.parse import parse_contact
 
         item = self.index.get(path)
         if item and item.contact and item.contact.log is not None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import fields
-from .dates import iso
-from .model import Entry, Flag, Problem
+from network_md import fields
+from network_md.dates import iso
+from network_md.model import Entry, Flag, Problem
 
 if TYPE_CHECKING:
-    from .analysis import AgendaItem, ContactStats, Practice, Summary
+    from network_md.analysis import AgendaItem, ContactStats, Practice, Summary
 
 
 def dumps(data, indent: int | None = 2) -> str:

@@ -14,9 +14,9 @@ from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .analysis import Practice, Summary, contact_stats, sort_flags
-from .config import Config
-from .model import RELATIONSHIPS, Contact, Flag
+from network_md.analysis import Practice, Summary, contact_stats, sort_flags
+from network_md.config import Config
+from network_md.model import RELATIONSHIPS, Contact, Flag
 
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,

@@ -12,7 +12,7 @@ import re
 
 import click
 
-from .terminal import printable
+from network_md.terminal import printable
 
 ELLIPSIS = "…"
 MIN_CELL = 6  # a shrinking column keeps at least this many columns (or its own width)

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .atomic import is_temp_name, remove_stale, sweep
-from .config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
-from .errors import UsageError
-from .layout import (  # noqa: F401 - where the rest of the code has always found them
+from network_md.atomic import is_temp_name, remove_stale, sweep
+from network_md.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
+from network_md.errors import UsageError
+from network_md.layout import (  # noqa: F401 - where the rest of the code has always found them
     CACHE_DIR,
     ENV_VAULT,
     GLOB_CHARS,
@@ -25,8 +25,8 @@ from .layout import (  # noqa: F401 - where the rest of the code has always foun
     find_root,
     glob_regex,
 )
-from .model import MAX_BYTES, Contact, Problem
-from .safeopen import NotRegularFile, read_regular
+from network_md.model import MAX_BYTES, Contact, Problem
+from network_md.safeopen import NotRegularFile, read_regular
 
 Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
 STAMP = struct.Struct("<qqqQ")
@@ -235,7 +235,7 @@ class Index:
             gc.disable()  # bulk parsing allocates many small objects that are never cycles
             try:
                 todo.sort()
-                from .parallel import read_many
+                from network_md.parallel import read_many
 
                 if not (parallel and read_many(self, todo, progress, day)):
                     for i, path in enumerate(todo):
@@ -250,7 +250,7 @@ class Index:
     def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
         """Re-read one path: parse it if it is a contact file now, drop it otherwise.
         `wanted=True`: the caller knows it is a contact file (found by `discover`)."""
-        from .parse import parse_contact
+        from network_md.parse import parse_contact
 
         if not (wanted or self.vault.filter.wanted(path)):
             self.drop(path)

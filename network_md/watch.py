@@ -25,10 +25,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .analysis import Analysis
-from .config import CONFIG_NAME
-from .errors import NetworkMdError
-from .live import (
+from network_md.analysis import Analysis
+from network_md.config import CONFIG_NAME
+from network_md.errors import NetworkMdError
+from network_md.live import (
     LiveAnalysis,
     config_problem,
     diff_flags,
@@ -36,10 +36,10 @@ from .live import (
     problem_event,
     resolved_event,
 )
-from .model import RELATIONSHIPS, Contact, Problem
-from .observe import event_key, ignored_name, start_observer
-from .render import flag_json, problem_json
-from .vault import IndexedFile
+from network_md.model import RELATIONSHIPS, Contact, Problem
+from network_md.observe import event_key, ignored_name, start_observer
+from network_md.render import flag_json, problem_json
+from network_md.vault import IndexedFile
 
 IDLE_SECONDS = (
     2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
@@ -160,7 +160,7 @@ class VaultWatcher:
 
     def rescan(self) -> None:
         """Stat every file; process what changed without an event (lost to a queue overflow)."""
-        from .vault import stamp_of
+        from network_md.vault import stamp_of
 
         seen = self.index.vault.discover()
         files = self.index.files
@@ -171,7 +171,7 @@ class VaultWatcher:
 
     def _open(self):
         """A fresh cache and its index, brought up to date with the files."""
-        from .cache import Cache
+        from network_md.cache import Cache
 
         cache = Cache(self.root, self.use_cache)
         index = cache.open_index()
@@ -287,7 +287,7 @@ class VaultWatcher:
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
-        from .vault import Vault
+        from network_md.vault import Vault
 
         old = self.index
         try:
@@ -362,7 +362,7 @@ class VaultWatcher:
         """Rewrite the dashboard when its content changed; True when written."""
         if self.dashboard is None:
             return False
-        from .dashboard import DashboardFile, render_dashboard
+        from network_md.dashboard import DashboardFile, render_dashboard
 
         if self.board is None or self.board.path != self.dashboard:
             # the config's file must stay inside the vault; one named with --dashboard is the user's

@@ -64,7 +64,7 @@ def config_loader():
 def yaml_problem(fm_text: str) -> str | None:
     """Why front matter would not load as a mapping of keys, as the reader loads it (with its
     template placeholders); None when it does. Lines count from the file's first line."""
-    from .parse import _load_yaml, _quote_placeholders
+    from network_md.parse import _load_yaml, _quote_placeholders
 
     try:
         data = _load_yaml(fm_text)

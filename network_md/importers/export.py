@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..dates import iso
-from ..fields import birthday_text, known, texts
-from .identity import as_list, text_of
+from network_md.dates import iso
+from network_md.fields import birthday_text, known, texts
+from network_md.importers.identity import as_list, text_of
 
 CSV_COLUMNS = (
     "name", "path", "circle", "relationship", "given", "received", "thanks_given",
@@ -18,7 +18,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(rows) -> dict:
-    from ..render import contact_json
+    from network_md.render import contact_json
 
     return {"contacts": [contact_json(st) for st in rows]}
 
@@ -85,7 +85,7 @@ def _structured_name(value):
     """N from a `n:` key (`family;given;additional;prefixes;suffixes`, as a vCard writes it)."""
     import vobject
 
-    from .vcard import split_escaped
+    from network_md.importers.vcard import split_escaped
 
     text = text_of(value)
     if not text:
@@ -146,8 +146,8 @@ def to_vcard(st, notes: str = "") -> str:
 
 def notes_of_files(root, rows) -> dict[str, str]:
     """Each contact's notes (its body outside the log), read from its file."""
-    from ..parse import notes_of
-    from ..safeopen import read_regular
+    from network_md.parse import notes_of
+    from network_md.safeopen import read_regular
 
     out = {}
     for st in rows:

@@ -6,9 +6,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..edit import edit_file, set_keys, write_atomic, yaml_scalar
-from ..errors import WriteError
-from .identity import Change, Record, job
+from network_md.edit import edit_file, set_keys, write_atomic, yaml_scalar
+from network_md.errors import WriteError
+from network_md.importers.identity import Change, Record, job
 
 # What a line of imported text must not start with, lest it be read as structure: a bullet (a
 # log entry, a plan), a task box, a heading (a `## Log` of its own), a fence (which would swallow

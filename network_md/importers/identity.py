@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from ..fields import link_text
-from ..model import Contact
-from ..names import fold
+from network_md.fields import link_text
+from network_md.model import Contact
+from network_md.names import fold
 
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 URL_KEYS = ("linkedin", "linkedin_url", "url")  # where a contact file may hold its profile URL
@@ -132,7 +132,9 @@ class Known:
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:
-        from .export import known_fields  # `E-mail`, `Company: "[[Acme]]"` count too
+        from network_md.importers.export import (
+            known_fields,  # `E-mail`, `Company: "[[Acme]]"` count too
+        )
 
         names = {fold(n) for n in (c.name, *c.aliases)}
         return cls(c.path, c.name, names, known_fields(c.fields))

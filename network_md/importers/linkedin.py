@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from .identity import Record
+from network_md.importers.identity import Record
 
 # Column names as LinkedIn has spelled them over the years -> our field.
 COLUMNS = {

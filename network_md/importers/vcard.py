@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from .identity import Record
+from network_md.importers.identity import Record
 
 LINE_BREAK = re.compile(rb"\r*\n|\r")
 HEAD = re.compile(rb"[ \t]*(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*([;:])")

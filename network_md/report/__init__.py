@@ -6,12 +6,12 @@ other command pays for it.
 
 from __future__ import annotations
 
-from .layout import MAP_LIMIT
+from network_md.report.layout import MAP_LIMIT
 
 
 def render_report(analysis, config, problems, edges=(), map_limit: int = MAP_LIMIT) -> str:
     """The page for one analysis; `edges` are introductions as (from_path, to_path) pairs."""
-    from .html import render
-    from .view import build
+    from network_md.report.html import render
+    from network_md.report.view import build
 
     return render(build(analysis, config, list(problems), list(edges), map_limit))

@@ -8,10 +8,10 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..dates import iso
-from ..terminal import printable
-from .layout import COLOUR, SHAPE, shape_path
-from .view import CELL, LEVELS, MONTH_NAMES, WEEKDAYS, Report
+from network_md.dates import iso
+from network_md.report.layout import COLOUR, SHAPE, shape_path
+from network_md.report.view import CELL, LEVELS, MONTH_NAMES, WEEKDAYS, Report
+from network_md.terminal import printable
 
 
 def _count(n: int) -> str:

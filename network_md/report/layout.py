@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ..model import RELATIONSHIPS
-from ..names import fold
+from network_md.model import RELATIONSHIPS
+from network_md.names import fold
 
 MAP_LIMIT = 300  # contacts drawn on the map; the table lists everyone
 PER_WEDGE = 8  # every relationship keeps at least this many on the map, when it has them

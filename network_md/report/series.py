@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from ..config import Config
-from ..model import KIND_CODE, NO_MINUTES, Contact
+from network_md.config import Config
+from network_md.model import KIND_CODE, NO_MINUTES, Contact
 
 # The calendar draws at most this many days: a window of decades would be a page of megabytes.
 MAX_DAYS = 5 * 366

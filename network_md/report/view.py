@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ..analysis import Analysis, agenda
-from ..config import Config
-from ..dates import iso
-from ..model import RELATIONSHIPS, RULES, Flag, Problem
-from ..names import fold
-from ..render import ACTION_LABEL, problems_summary
-from . import layout, series
+from network_md.analysis import Analysis, agenda
+from network_md.config import Config
+from network_md.dates import iso
+from network_md.model import RELATIONSHIPS, RULES, Flag, Problem
+from network_md.names import fold
+from network_md.render import ACTION_LABEL, problems_summary
+from network_md.report import layout, series
 
 TOP_FLAGS = 5  # as `status` shows
 LOPSIDED_ROWS = 20  # people in the given-against-received chart; the table has everyone
