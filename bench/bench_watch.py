@@ -30,10 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import END, generate, machine  # noqa: E402
 
-from network_md.analysis import analyse  # noqa: E402
-from network_md.config import DEFAULT  # noqa: E402
-from network_md.parse import parse_contact  # noqa: E402
-from network_md.watch import VaultWatcher  # noqa: E402
+from network_md.analysis.stats import analyse  # noqa: E402
+from network_md.format.config import DEFAULT  # noqa: E402
+from network_md.format.parse import parse_contact  # noqa: E402
+from network_md.watch.loop import VaultWatcher  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRA = f"- {END} asked-me: bench\n"  # raises `reply` where nothing answers it yet

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 from click.testing import CliRunner
 
-from network_md.cli import cli
-from network_md.model import Contact, Entries
+from network_md.cli.main import cli
+from network_md.core.model import Contact, Entries
 
 TODAY = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent

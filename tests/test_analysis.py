@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from conftest import TODAY, ago, contact, o
 
-from network_md.analysis import agenda, analyse
-from network_md.config import DEFAULT, parse_config
-from network_md.model import RELATIONSHIPS
+from network_md.analysis.stats import agenda, analyse
+from network_md.core.model import RELATIONSHIPS
+from network_md.format.config import DEFAULT, parse_config
 
 
 def stats(log, config=DEFAULT, **kw):

@@ -1,4 +1,4 @@
-"""The one writer (network_md.atomic): many real processes on one file, the folder lock, writes
+"""The one writer (network_md.store.atomic): many real processes on one file, the folder lock, writes
 that would leave the vault, and temporary files that killed writers leave behind."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, script_path, vault_bytes
 
-from network_md import atomic
-from network_md.atomic import OVERWRITE, edit_file, is_temp_name, write_file
-from network_md.errors import WriteError
+from network_md.core.errors import WriteError
+from network_md.store import atomic
+from network_md.store.atomic import OVERWRITE, edit_file, is_temp_name, write_file
 
 ADA = "---\nname: Ada Lovelace\n---\n\n## Log\n- 2026-01-02 met: first coffee\n"
 
@@ -326,7 +326,7 @@ def test_many_concurrent_cache_writers_leave_a_sound_cache(make_vault, tmp_path)
         [
             sys.executable,
             "-c",
-            "import sys; from network_md.cache import Cache; "
+            "import sys; from network_md.store.cache import Cache; "
             "print(Cache(__import__('pathlib').Path(sys.argv[1])).head is not None)",
             str(root),
         ],

@@ -9,7 +9,7 @@ from conftest import REAL_WORLD, TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.birthdays import (
+from network_md.analysis.birthdays import (
     Birthday,
     MonthDay,
     due,

@@ -30,10 +30,10 @@ from conftest import TODAY, as_unprivileged, script_path
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from network_md.cache import MAGIC, Cache, cache_path
-from network_md.cache_check import sealed
-from network_md.cli import cli
-from network_md.model import KINDS
+from network_md.cli.main import cli
+from network_md.core.model import KINDS
+from network_md.store.cache import MAGIC, Cache, cache_path
+from network_md.store.cache_check import sealed
 
 T = TODAY.isoformat()  # 2026-11-27
 CONFIG = "me: Pat\ncontacts: [people]\nkinds: {coffee: met, intro: gave}\none_way_gives: 3\n"
@@ -1505,7 +1505,7 @@ def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
 ):
     """`cp -p` / `rsync --inplace -t` on a whole-second file system: only the ctime moved, and
     within the second of the run that cached the file; it must be read again, not served stale."""
-    from network_md.cache import load
+    from network_md.store.cache import load
 
     root = coarse_clock_dir / "vault"
     (root / "people").mkdir(parents=True)

@@ -9,9 +9,9 @@ import random
 import pytest
 from test_cache import READS, assert_same, built, join_cache, split_cache
 
-from network_md.cache import cache_path
-from network_md.cache_check import sealed, sound_config
-from network_md.config import DEFAULT
+from network_md.format.config import DEFAULT
+from network_md.store.cache import cache_path
+from network_md.store.cache_check import sealed, sound_config
 
 CHECKED = [("status", "--json"), ("list", "--json"), ("check", "--json"), ("show", "ada", "--json")]
 
@@ -127,7 +127,7 @@ def test_a_sealed_head_of_the_wrong_shape_is_ignored_and_rebuilt(make_vault, run
 
 
 def test_sound_config_accepts_every_default_and_a_parsed_config():
-    from network_md.config import parse_config
+    from network_md.format.config import parse_config
 
     assert sound_config(tuple(DEFAULT))
     config, _ = parse_config(

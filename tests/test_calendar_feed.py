@@ -9,8 +9,8 @@ import pytest
 from conftest import TODAY
 from dateutil.rrule import rrulestr
 
-from network_md.birthdays import Birthday
-from network_md.calendar_feed import (
+from network_md.analysis.birthdays import Birthday
+from network_md.render.calendar import (
     NOTHING_DUE,
     PLAN_MINUTES,
     Daily,

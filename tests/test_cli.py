@@ -20,7 +20,7 @@ import wcwidth
 from click.testing import CliRunner
 from conftest import REAL_WORLD, TODAY, script_path, vault_bytes
 
-from network_md.cli import cli
+from network_md.cli.main import cli
 
 # --- today: at most daily.items, and how many more ------------------------------------------------
 
@@ -60,9 +60,9 @@ def test_status_counts_and_today_agree(make_vault, run):
 
 
 def test_no_streak_has_one_wording_in_text_markdown_and_dashboard(make_vault, run, tmp_path):
-    from network_md.config import DEFAULT
-    from network_md.dashboard import render_dashboard
-    from network_md.summary import build, view
+    from network_md.analysis.summary import build, view
+    from network_md.format.config import DEFAULT
+    from network_md.render.dashboard import render_dashboard
 
     root = make_vault({"people/a.md": "## Log\n- 2026-01-01 got: x\n"})
     for args in (["status"], ["today"], ["today", "--markdown"], ["report"]):
@@ -314,7 +314,7 @@ def test_latin_output_never_imports_the_width_library(args):
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: print('wcwidth' in sys.modules, file=sys.stderr))\n"
-        "from network_md.cli import main\nmain()\n"
+        "from network_md.cli.main import main\nmain()\n"
     )
     cmd = [sys.executable, "-c", code, "--vault", str(vault), "--today", "2026-11-27", *args]
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "70"})

@@ -425,8 +425,8 @@ def test_khal_reimport_updates_rather_than_duplicates(vault, tmp_path):
 
 
 def test_plans_of_boxes_and_days(make_vault):
-    from network_md.cli_calendar import plans_of
-    from network_md.model import Entry
+    from network_md.cli.calendar import plans_of
+    from network_md.core.model import Entry
 
     person = contact(path="people/ada.md", name="Ada")
     o = TODAY.toordinal()
@@ -632,7 +632,7 @@ def test_the_daily_description_is_the_agenda_that_today_shows(run):
     """Without birthdays, the feed's agenda is `today`'s: the same people, actions and reasons."""
     import json
 
-    from network_md.calendar_feed import LABELS
+    from network_md.render.calendar import LABELS
 
     example = Path(__file__).resolve().parent.parent / "example-vault"
     items = json.loads(run(example, "today", "--json").stdout)["items"]

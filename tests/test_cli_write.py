@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, as_unprivileged, script_path, vault_bytes
 
-from network_md.cli import cli
-from network_md.config import parse_config
-from network_md.model import KINDS
-from network_md.parse import parse_contact
+from network_md.cli.main import cli
+from network_md.core.model import KINDS
+from network_md.format.config import parse_config
+from network_md.format.parse import parse_contact
 
 CONFIG = "contacts: [people]\nkinds: {coffee: met, intro: gave}\n"
 ADA = (
@@ -71,8 +71,8 @@ def test_init_makes_a_vault(tmp_path, run):
 
 
 def test_the_config_init_writes_says_truly_what_are_defaults():
-    from network_md.config import DEFAULT
-    from network_md.initfiles import CONFIG_TEMPLATE
+    from network_md.format.config import DEFAULT
+    from network_md.store.initfiles import CONFIG_TEMPLATE
 
     config, problems = parse_config(CONFIG_TEMPLATE)
     assert problems == []

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import script_path
 
-from network_md.cli import cli
-from network_md.completion import bash_word, complete_kind, complete_name
-from network_md.model import KINDS
+from network_md.cli.completion import bash_word, complete_kind, complete_name
+from network_md.cli.main import cli
+from network_md.core.model import KINDS
 
 CONFIG = "contacts: [people]\nkinds: {coffee: met, intro: gave}\n"
 ADA = (

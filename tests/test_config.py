@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from conftest import script_path
 
-from network_md.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
-from network_md.errors import UsageError
+from network_md.core.errors import UsageError
+from network_md.format.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
 
 FULL = """\
 me: Pat Example
@@ -327,7 +327,7 @@ def test_defaults_of_the_calendar_keys_and_unknown_nested_keys_warn():
 
 
 def test_init_template_states_the_defaults_of_the_calendar_keys():
-    from network_md.initfiles import CONFIG_TEMPLATE
+    from network_md.store.initfiles import CONFIG_TEMPLATE
 
     config, problems = parse_config(CONFIG_TEMPLATE)
     assert problems == []

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from network_md.cli import cli
+from network_md.cli.main import cli
 
 CLI_MD = REPO / "docs" / "cli.md"
 BLOCK = re.compile(
@@ -126,10 +126,10 @@ def test_every_command_is_listed_in_the_lazy_table():
     """`--help` lists COMMANDS without importing the command modules: the table must be complete."""
     import importlib
 
-    from network_md.cli import COMMANDS
+    from network_md.cli.main import COMMANDS
 
     for module in {m for m, _ in COMMANDS.values()}:
-        importlib.import_module(f"network_md.{module}")
+        importlib.import_module(f"network_md.cli.{module}")
     assert set(cli.commands) == set(COMMANDS)
 
 
@@ -140,12 +140,12 @@ def test_help_imports_no_command_module_and_no_parser():
     import sys
 
     code = (
-        "import sys; from network_md.cli import cli\n"
+        "import sys; from network_md.cli.main import cli\n"
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('yaml', 'frontmatter', 'watchdog', 'vobject', 'icalendar') or m in "
-        "('network_md.cli_write', 'network_md.cli_io', 'network_md.cli_watch', 'network_md.parse', "
-        "'network_md.cli_calendar', 'network_md.calendar_feed')))"
+        "('network_md.cli.write', 'network_md.cli.exchange', 'network_md.cli.watch', 'network_md.format.parse', "
+        "'network_md.cli.calendar', 'network_md.render.calendar')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -167,10 +167,10 @@ def test_warm_status_imports_no_parser(make_vault):
     code = (
         "import sys, runpy\n"
         f"sys.argv = {status!r}\n"
-        "from network_md.cli import cli\n"
+        "from network_md.cli.main import cli\n"
         "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('yaml', 'frontmatter', 'watchdog', 'icalendar') or m == 'network_md.calendar_feed'))"
+        "('yaml', 'frontmatter', 'watchdog', 'icalendar') or m == 'network_md.render.calendar'))"
     )
     # cwd: the vault, so this Python imports the same installed network_md as the script did
     out = subprocess.run(

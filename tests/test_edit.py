@@ -17,18 +17,13 @@ from conftest import as_unprivileged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from network_md.config import DEFAULT
-from network_md.edit import (
-    add_entry,
-    read_for_edit,
-    set_keys,
-    write_atomic,
-    yaml_problem,
-    yaml_scalar,
-)
-from network_md.errors import WriteError
-from network_md.logscan import ENTRY
-from network_md.parse import front_matter_bounds, parse_contact
+from network_md.core.errors import WriteError
+from network_md.format.config import DEFAULT
+from network_md.format.edit import add_entry, set_keys
+from network_md.format.logscan import ENTRY
+from network_md.format.parse import front_matter_bounds, parse_contact
+from network_md.format.yamlsafe import yaml_problem, yaml_scalar
+from network_md.store.atomic import read_for_edit, write_file
 
 BOM = b"\xef\xbb\xbf"
 DAY = date(2026, 11, 27)
@@ -619,7 +614,7 @@ def test_write_atomic_writes_and_keeps_permissions(contact):
     os.chmod(contact, 0o640)
     before = read_for_edit(contact)
     after = add_entry(before, DAY, "gave", "x")
-    write_atomic(contact, after, before)
+    write_file(contact, after, before)
     assert contact.read_bytes() == after
     assert stat.S_IMODE(contact.stat().st_mode) == 0o640
     assert listing(contact.parent) == ["ada.md"]
@@ -630,7 +625,7 @@ def test_write_atomic_refuses_a_file_changed_between_read_and_write(contact):
     contact.write_bytes(before + b"- 2026-11-26 met: typed by hand meanwhile\n")
     meanwhile = contact.read_bytes()
     with pytest.raises(WriteError, match="changed on disk"):
-        write_atomic(contact, add_entry(before, DAY, "gave", "x"), before)
+        write_file(contact, add_entry(before, DAY, "gave", "x"), before)
     assert contact.read_bytes() == meanwhile
     assert listing(contact.parent) == ["ada.md"]
 
@@ -639,7 +634,7 @@ def test_write_atomic_refuses_a_file_that_vanished(contact):
     before = read_for_edit(contact)
     contact.unlink()
     with pytest.raises(WriteError, match="vanished"):
-        write_atomic(contact, add_entry(before, DAY, "gave", "x"), before)
+        write_file(contact, add_entry(before, DAY, "gave", "x"), before)
     assert not contact.exists()
     assert listing(contact.parent) == []
 
@@ -653,14 +648,14 @@ def test_read_for_edit_refuses_a_file_that_is_gone(contact):
 def test_write_atomic_new_file_never_overwrites(contact):
     original = contact.read_bytes()
     with pytest.raises(WriteError, match="already exists"):
-        write_atomic(contact, b"---\nname: Someone else\n---\n", None)
+        write_file(contact, b"---\nname: Someone else\n---\n", None)
     assert contact.read_bytes() == original
     assert listing(contact.parent) == ["ada.md"]
 
 
 def test_write_atomic_new_file(contact):
     path = contact.parent / "grace.md"
-    write_atomic(path, b"---\nname: Grace\n---\n", None)
+    write_file(path, b"---\nname: Grace\n---\n", None)
     assert path.read_bytes() == b"---\nname: Grace\n---\n"
     mask = os.umask(0o022)
     os.umask(mask)
@@ -670,7 +665,7 @@ def test_write_atomic_new_file(contact):
 
 def test_write_atomic_into_a_missing_folder_is_an_error(tmp_path):
     with pytest.raises(WriteError, match="nothing written"):
-        write_atomic(tmp_path / "nowhere" / "ada.md", b"x", None)
+        write_file(tmp_path / "nowhere" / "ada.md", b"x", None)
     assert listing(tmp_path) == []
 
 
@@ -716,7 +711,7 @@ def test_write_atomic_refuses_a_file_made_read_only_after_it_was_read(open_dir):
         before = read_for_edit(path)  # writable when read
         os.chmod(path, 0o444)  # then made read-only before the write
         try:
-            write_atomic(path, add_entry(before, DAY, "gave", "x"), before)
+            write_file(path, add_entry(before, DAY, "gave", "x"), before)
         except WriteError:
             return "refused"
         return "written"

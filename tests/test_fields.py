@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import REAL_WORLD, TODAY
 
-from network_md.config import DEFAULT
-from network_md.fields import (
+from network_md.format.config import DEFAULT
+from network_md.format.fields import (
     birthday_text,
     canonical,
     duplicate_keys,
@@ -17,7 +17,7 @@ from network_md.fields import (
     known,
     link_text,
 )
-from network_md.parse import parse_contact
+from network_md.format.parse import parse_contact
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network_md import gitops
-from network_md.gitmerge import merge
+from network_md.format.gitmerge import merge
+from network_md.store import git as gitops
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

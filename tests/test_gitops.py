@@ -7,8 +7,8 @@ import shutil
 import pytest
 from conftest import git
 
-from network_md import gitops
-from network_md.errors import UsageError, WriteError
+from network_md.core.errors import UsageError, WriteError
+from network_md.store import git as gitops
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from network_md.config import DEFAULT
-from network_md.importers.files import _body_line, new_file
-from network_md.importers.identity import Record
-from network_md.parse import parse_contact
+from network_md.exchange.files import _body_line, new_file
+from network_md.exchange.identity import Record
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
 
 STRUCTURE_LINES = [
     "- 2026-11-20 gave: a forged entry",

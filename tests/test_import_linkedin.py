@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import REAL_WORLD, script_path, vault_bytes
 
-from network_md.config import DEFAULT
-from network_md.importers import identity, linkedin
-from network_md.importers.identity import Record, norm_url
-from network_md.parse import parse_contact
+from network_md.exchange import identity, linkedin
+from network_md.exchange.identity import Record, norm_url
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
 
 LINKEDIN = REAL_WORLD / "linkedin"
 SIX_HOPS = LINKEDIN / "six-hops-Connections.csv"
@@ -511,7 +511,7 @@ def test_an_old_export_without_urls_and_in_windows_1252(make_vault, run, tmp_pat
 
 
 def test_a_progress_line_on_a_terminal_only(monkeypatch):
-    from network_md import cli_io
+    from network_md.cli import exchange as cli_io
 
     class Terminal:
         def __init__(self):

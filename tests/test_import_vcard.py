@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REAL_WORLD, script_path, vault_bytes
 
-from network_md.config import DEFAULT
-from network_md.importers import vcard
-from network_md.parse import parse_contact
+from network_md.exchange import vcard
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
 
 VCARDS = REAL_WORLD / "vcards"
 MALFORMED = {"android-v21_invalid_comment_line.vcf", "khard-unparsable.vcf"}

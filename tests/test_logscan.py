@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network_md.config import DEFAULT
-from network_md.logscan import ENTRY, fenced_ranges, scan
-from network_md.parse import parse_contact
+from network_md.format.config import DEFAULT
+from network_md.format.logscan import ENTRY, fenced_ranges, scan
+from network_md.format.parse import parse_contact
 
 PATH = "people/ada.md"
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md import model
-from network_md.errors import UsageError
-from network_md.model import Contact
-from network_md.names import fold, resolve
+from network_md.core import model
+from network_md.core.errors import UsageError
+from network_md.core.model import Contact
+from network_md.core.names import fold, resolve
 
 
 def _no_entries():
@@ -226,7 +226,7 @@ def test_fold(text, folded):
 
 
 def test_sort_key_puts_accented_names_beside_their_letter():
-    from network_md.names import sort_key
+    from network_md.core.names import sort_key
 
     names = ["Zoë Quinn", "Ömer Çelik", "omar Ali", "Øystein Berg", "Émile", "Ada", "Łukasz"]
     assert sorted(names, key=sort_key) == [
@@ -275,7 +275,7 @@ PRIYAS = [SHARMA, PATEL, ADA]
 
 
 def write_error(query, words, contacts=PRIYAS) -> str:
-    from network_md.names import resolve_for_write
+    from network_md.core.names import resolve_for_write
 
     with pytest.raises(UsageError) as info:
         resolve_for_write(contacts, query, tuple(words))
@@ -311,7 +311,7 @@ def test_the_same_on_other_scripts_and_punctuation():
 
 
 def test_a_write_names_its_contact_when_nothing_else_fits():
-    from network_md.names import resolve_for_write
+    from network_md.core.names import resolve_for_write
 
     assert resolve_for_write(PRIYAS, "Priya", ("sent", "the", "JD")) == (SHARMA, 0)
     assert resolve_for_write(PRIYAS, "Priya Patel", ("sent", "the", "JD")) == (PATEL, 0)

@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.config import DEFAULT
-from network_md.errors import UsageError
-from network_md.newfile import (
+from network_md.core.errors import UsageError
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
+from network_md.store.newfile import (
     DEFAULT_TEMPLATE,
     SLUG_BYTES,
     new_contact_path,
     render_template,
     slugify,
 )
-from network_md.parse import parse_contact
 
 DAY = date(2026, 11, 27)
 
@@ -114,7 +114,7 @@ def test_slugify_fits_a_file_name_in_bytes(char):
 
 
 def test_slug_and_name_fold_alike():
-    from network_md.names import fold
+    from network_md.core.names import fold
 
     for name in ["Ömer Çelik", "O'Brien", "Søren Kierkegaard-Ødegård", "Dr. Amélie", "Zoë 🚀"]:
         assert slugify(name).replace("-", " ") == fold(name)

@@ -9,8 +9,8 @@ import threading
 import pytest
 from conftest import script_path
 
-from network_md import parallel
-from network_md.vault import Index, Vault
+from network_md.store import parallel
+from network_md.store.vault import Index, Vault
 
 FILES = {
     "people/ada.md": "---\nname: Ada\ncircle: close\n---\n## Log\n- 2026-11-20 got: intro\n",

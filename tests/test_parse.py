@@ -13,9 +13,9 @@ from conftest import REAL_WORLD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network_md.config import DEFAULT, parse_config
-from network_md.model import KINDS
-from network_md.parse import parse_contact
+from network_md.core.model import KINDS
+from network_md.format.config import DEFAULT, parse_config
+from network_md.format.parse import parse_contact
 
 PATH = "people/ada-l.md"
 MIB = 1024 * 1024
@@ -478,8 +478,8 @@ def test_recursive_yaml_alias_still_a_contact_with_its_log():
 _LAUGHS = r"""
 import sys, resource
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-from network_md.config import DEFAULT
-from network_md.parse import parse_contact
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
 lines = ["---", "name: Ada", "a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
 for i in range(1, 9):
     lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
@@ -924,7 +924,7 @@ def test_real_empty_file_and_null_list_items():
     ],
 )
 def test_notes_are_the_body_outside_the_log_without_its_title(text, notes):
-    from network_md.parse import notes_of
+    from network_md.format.parse import notes_of
 
     assert notes_of(text.encode()) == notes
 
@@ -1047,7 +1047,7 @@ def test_no_front_matter_value_breaks_list_json_or_drops_a_contact(pairs):
 
     from click.testing import CliRunner
 
-    from network_md.cli import cli
+    from network_md.cli.main import cli
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

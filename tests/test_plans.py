@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network_md.config import DEFAULT
-from network_md.errors import WriteError
-from network_md.parse import parse_contact
-from network_md.plans import pick_plan, tick_box
+from network_md.core.errors import WriteError
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
+from network_md.format.plans import pick_plan, tick_box
 
 lines = st.lists(
     st.sampled_from(

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from network_md.quote import show_value
-from network_md.table import width
+from network_md.core.quote import show_value
+from network_md.render.table import width
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import PLANNED, PLANNED_AGENDA, REPO, TODAY, ago, contact, script_path
 
-from network_md.analysis import analyse
-from network_md.config import DEFAULT, parse_config
-from network_md.names import fold
-from network_md.report import MAP_LIMIT, render_report
+from network_md.analysis.stats import analyse
+from network_md.core.names import fold
+from network_md.format.config import DEFAULT, parse_config
+from network_md.render.report import MAP_LIMIT, render_report
 
 EXAMPLE = REPO / "example-vault"
 VOID = {"meta", "link", "br", "img", "input", "hr", "source", "wbr", "area", "base", "col"}
@@ -475,7 +475,7 @@ def test_other_commands_never_import_jinja2(make_vault, args):
     argv = ["--vault", str(vault), "--today", "2026-11-27", *args]
     subprocess.run([script_path(), *argv], capture_output=True, check=True)  # warm the cache
     code = (
-        "import sys\nfrom network_md.cli import cli\n"
+        "import sys\nfrom network_md.cli.main import cli\n"
         f"try:\n    cli({argv!r})\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe')))"
     )

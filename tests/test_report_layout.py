@@ -6,10 +6,10 @@ import math
 
 from conftest import TODAY, ago, contact
 
-from network_md.analysis import analyse
-from network_md.config import DEFAULT
-from network_md.model import RELATIONSHIPS
-from network_md.report import layout
+from network_md.analysis.stats import analyse
+from network_md.core.model import RELATIONSHIPS
+from network_md.format.config import DEFAULT
+from network_md.render.report import layout
 
 # One contact per relationship, by the log that gives it.
 LOGS = {

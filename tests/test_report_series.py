@@ -6,9 +6,9 @@ from datetime import date
 
 from conftest import TODAY, ago, contact, o
 
-from network_md.analysis import analyse
-from network_md.config import DEFAULT, parse_config
-from network_md.report import series
+from network_md.analysis.stats import analyse
+from network_md.format.config import DEFAULT, parse_config
+from network_md.render.report import series
 
 T = TODAY.toordinal()
 

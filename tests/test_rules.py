@@ -8,9 +8,9 @@ from pathlib import PurePosixPath
 import pytest
 from conftest import TODAY, ago, contact, o
 
-from network_md import model
-from network_md.analysis import analyse
-from network_md.config import DEFAULT, parse_config
+from network_md.analysis.stats import analyse
+from network_md.core import model
+from network_md.format.config import DEFAULT, parse_config
 
 
 def raised(contacts, config=DEFAULT, today=TODAY):

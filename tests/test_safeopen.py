@@ -9,9 +9,9 @@ import subprocess
 import pytest
 from conftest import TODAY, script_path
 
-from network_md.atomic import _locked
-from network_md.errors import WriteError
-from network_md.safeopen import NotRegularFile, read_regular
+from network_md.core.errors import WriteError
+from network_md.store.atomic import _locked
+from network_md.store.safeopen import NotRegularFile, read_regular
 
 ADA = "---\nname: Ada Lovelace\n---\n\n## Log\n- 2026-11-20 gave: x\n"
 

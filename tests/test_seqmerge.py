@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.seqmerge import Item, Markers, diff3, merge_entries, union
+from network_md.format.seqmerge import Item, Markers, diff3, merge_entries, union
 
 ITEMS = st.lists(st.sampled_from("abcde\n"), max_size=12)
 MARKERS = Markers("ours", "theirs", "\n")

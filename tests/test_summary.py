@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import TODAY, contact, o
 
-from network_md.analysis import agenda, analyse
-from network_md.config import DEFAULT
-from network_md.summary import build, contribution, patch, view
+from network_md.analysis.stats import agenda, analyse
+from network_md.analysis.summary import build, contribution, patch, view
+from network_md.format.config import DEFAULT
 
 DAY = TODAY.toordinal()
 

@@ -8,7 +8,7 @@ import click
 import pytest
 import wcwidth
 
-from network_md.table import FIXED, Column, cut, fit_line, table, width
+from network_md.render.table import FIXED, Column, cut, fit_line, table, width
 
 NFD = unicodedata.normalize("NFD", "Amélie Zoë")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from network_md.config import DEFAULT
-from network_md.errors import UsageError
-from network_md.parse import parse_contact
-from network_md.vault import ENV_VAULT, Index, Vault, find_root
+from network_md.core.errors import UsageError
+from network_md.format.config import DEFAULT
+from network_md.format.parse import parse_contact
+from network_md.store.vault import ENV_VAULT, Index, Vault, find_root
 
 ADA = "---\nname: Ada Lovelace\n---\n- 2026-11-01 gave: a note\n"
 BOB = "# Bob Builder\n- 2026-11-02 got: a hand\n"
@@ -486,7 +486,7 @@ def test_fifos_sockets_and_devices_are_skipped_without_being_opened(odd_files_va
 
 
 def test_discover_and_update_skip_what_is_not_a_regular_file(odd_files_vault):
-    from network_md.vault import Index, Vault
+    from network_md.store.vault import Index, Vault
 
     index = Index(Vault.open(odd_files_vault))
     assert sorted(index.vault.discover()) == ["people/ada.md"]

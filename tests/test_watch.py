@@ -18,13 +18,13 @@ import click
 import pytest
 from conftest import PLANNED, PLANNED_AGENDA, TODAY, script_path
 
-from network_md import watch
-from network_md.analysis import analyse
-from network_md.cache import load
-from network_md.cli_watch import event_text
-from network_md.config import DEFAULT
-from network_md.dashboard import render_dashboard, wikilink
-from network_md.watch import VaultGone, VaultWatcher
+from network_md.analysis.stats import analyse
+from network_md.cli.watch import event_text
+from network_md.format.config import DEFAULT
+from network_md.render.dashboard import render_dashboard, wikilink
+from network_md.store.cache import load
+from network_md.watch import loop as watch
+from network_md.watch.loop import VaultGone, VaultWatcher
 
 TIMEOUT = 10.0
 
@@ -491,7 +491,7 @@ def flags_on_disk(root: Path) -> list[dict]:
 
 
 def flags_held(w: Watching) -> list[dict]:
-    from network_md.render import flag_json
+    from network_md.render.text import flag_json
 
     return sorted(
         (flag_json(f) for f in w.watcher.live.flags()), key=lambda f: (f["path"], f["rule"])

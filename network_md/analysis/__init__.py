@@ -1,0 +1,1 @@
+"""Pure numbers: each contact's stats, the rules that raise flags, the summary, the agenda."""

@@ -1,0 +1,164 @@
+"""The network's summary (relationship counts, flags, practice), kept up to date per contact.
+
+`status`, `flags` and `today` need only this. Each contact adds a small *contribution* (its
+relationship, snooze, flags, asks and the minutes of its entries in the window); the summary is
+their sum. Kept with the index cache for one evaluation day and one config, the summary of a
+10,000-contact vault is brought up to date by redoing only the contacts whose files changed,
+instead of analysing everyone again on every command. A pure function of its inputs, like the
+analysis it is made of.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from typing import NamedTuple
+
+from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
+from network_md.core.model import RELATIONSHIPS, Contact, Flag
+from network_md.format.config import Config
+
+# A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
+# every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
+# open plans whose day has come as (day, name, word, text), a birthday within the lead days as
+# (day, name, reason) or None).
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY = range(8)
+
+
+def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
+    """What one contact adds to the summary (plain values, as the cache stores them)."""
+    minutes: dict[int, int] = {}
+    s = contact_stats(contact, cfg, today, minutes)
+    days = contact.entries.days
+    upto = days[: bisect_right(days, today)].tobytes()
+    flags = tuple(tuple(f) for f in s.flags)
+    plans = tuple((day, contact.name, word, text) for day, word, text in s.plans)
+    birthday = None if s.birthday is None else (s.birthday[0], contact.name, s.birthday[1])
+    return (
+        s.relationship,
+        s.snoozed,
+        flags,
+        s.asked_in_window,
+        upto,
+        minutes.get(today, 0),
+        plans,
+        birthday,
+    )
+
+
+class State(NamedTuple):
+    """The summed contributions: what the cache keeps between commands."""
+
+    today: int
+    config_key: str
+    contacts: int
+    relationships: dict  # relationship -> count, every relationship present
+    snoozed: int
+    day_counts: dict  # day -> number of entries that day, every day up to today
+    minutes_today: int
+    flags: list  # flag tuples: red first, then oldest since, then path
+    asked: list  # paths with an ask in the window
+    plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
+    birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
+
+
+def build(contribs: dict, today: int, config_key: str) -> State:
+    """The summary of all contributions."""
+    rels = dict.fromkeys(RELATIONSHIPS, 0)
+    counts: dict[int, int] = {}
+    flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
+    for path, c in contribs.items():
+        plans += _plans(path, c)
+        birthdays += _birthdays(path, c)
+        rels[c[REL]] += 1
+        snoozed += c[SNOOZED]
+        flags.extend(c[FLAGS])
+        if c[ASKED]:
+            asked.append(path)
+        for day in array("i", c[DAYS]):
+            counts[day] = counts.get(day, 0) + 1
+        minutes += c[MINUTES_TODAY]
+    return _state(
+        today, config_key, len(contribs), rels, snoozed, counts, minutes, flags, asked, plans,
+        birthdays,
+    )  # fmt: skip
+
+
+def _state(
+    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays
+):
+    """A State from summed parts, its lists in the order the commands show them."""
+    return State(
+        today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
+        sorted(plans), sorted(birthdays),
+    )  # fmt: skip
+
+
+def _plans(path: str, c: tuple) -> list:
+    return [(day, name, path, word, text) for day, name, word, text in c[PLANS]]
+
+
+def _birthdays(path: str, c: tuple) -> list:
+    if c[BIRTHDAY] is None:
+        return []
+    day, name, reason = c[BIRTHDAY]
+    return [(day, name, path, reason)]
+
+
+def patch(state: State, old: dict, new: dict) -> State:
+    """`state` with the contributions `old` (by path) replaced by `new` (absent: the file is gone)."""
+    rels = dict(state.relationships)
+    counts = dict(state.day_counts)
+    snoozed, count, minutes = state.snoozed, state.contacts, state.minutes_today
+    paths = set(old) | set(new)
+    for sign, group in ((-1, old), (1, new)):
+        for c in group.values():
+            rels[c[REL]] += sign
+            snoozed += sign * c[SNOOZED]
+            count += sign
+            minutes += sign * c[MINUTES_TODAY]
+            for day in array("i", c[DAYS]):
+                left = counts.get(day, 0) + sign
+                if left > 0:
+                    counts[day] = left
+                else:
+                    counts.pop(day, None)
+    flags = [f for f in state.flags if f[3] not in paths]
+    for c in new.values():
+        flags.extend(c[FLAGS])
+    asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
+    plans = [p for p in state.plans if p[2] not in paths]
+    birthdays = [b for b in state.birthdays if b[2] not in paths]
+    for path, c in new.items():
+        plans += _plans(path, c)
+        birthdays += _birthdays(path, c)
+    return _state(
+        state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
+        birthdays,
+    )  # fmt: skip
+
+
+def practice(state: State, cfg: Config) -> Practice:
+    """The streak of counted days ending today (or yesterday, when today has nothing yet)."""
+    counts = state.day_counts
+    day = state.today if state.today in counts else state.today - 1
+    streak = 0
+    while day in counts:
+        streak += 1
+        day -= 1
+    return Practice(streak, state.minutes_today, cfg.daily_minutes)
+
+
+def view(state: State, cfg: Config) -> Summary:
+    """The summary as the commands show it."""
+    return Summary(
+        state.today,
+        state.contacts,
+        state.relationships,
+        [Flag._make(f) for f in state.flags],
+        practice(state, cfg),
+        state.snoozed,
+        frozenset(state.asked),
+        tuple(state.plans),
+        tuple(state.birthdays),
+    )

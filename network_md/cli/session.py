@@ -1,0 +1,175 @@
+"""One command's session: the vault it works on, the evaluation day, and what it has loaded."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from network_md.core.dates import parse_iso
+from network_md.core.errors import UsageError, WriteError
+from network_md.store.safeopen import read_regular
+
+ENV_TODAY = "NETWORK_MD_TODAY"
+TOP_FLAGS = 5
+
+
+class Session:
+    """What one invocation works on: the vault, the evaluation day, and (lazily) the index."""
+
+    def __init__(self, vault: str | None, today: str | None, use_cache: bool, debug: bool):
+        self.vault_option = vault
+        self.today_source = "--today" if today else ENV_TODAY
+        self.today_option = today or os.environ.get(ENV_TODAY) or None
+        self.use_cache = use_cache
+        self.debug = debug
+
+    def set_option(self, name: str, value) -> None:
+        """A global option given after the command (before anything was loaded)."""
+        if name == "vault":
+            self.vault_option = value
+        elif name == "today":
+            self.today_source, self.today_option = "--today", value
+        elif name == "no_cache":
+            self.use_cache = False
+        elif name == "debug":
+            self.debug = True
+
+    @cached_property
+    def today(self) -> date:
+        if not self.today_option:
+            return date.today()  # the only place that reads the clock
+        try:
+            return parse_iso(self.today_option)
+        except ValueError as exc:
+            raise UsageError(f"{self.today_source}: {exc}") from None
+
+    @cached_property
+    def root(self) -> Path:
+        from network_md.store.vault import find_root
+
+        return find_root(self.vault_option)
+
+    @cached_property
+    def cache(self):
+        from network_md.store.cache import Cache
+
+        return Cache(self.root, self.use_cache)
+
+    @cached_property
+    def index(self):
+        """The vault's index, brought up to date with the files (the cache is saved on close)."""
+        from network_md.store.vault import Progress
+
+        index = self.cache.open_index()
+        progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+        index.refresh(progress, parallel=True, day=self.today.toordinal())
+        return index
+
+    @property
+    def config(self):
+        return self.index.vault.config
+
+    @cached_property
+    def summary(self):
+        """Counts, flags and practice: from the cache's summary, patched for changed files."""
+        from network_md.analysis.summary import view
+
+        state = self.cache.summary(self.index, self.today.toordinal())
+        return view(state, self.config)
+
+    @cached_property
+    def analysis(self):
+        """Every contact's numbers (for list, show, export)."""
+        from network_md.analysis.stats import analyse
+
+        return analyse(self.index.contacts(), self.config, self.today)
+
+    def close(self) -> None:
+        """At the end of the command: write the cache back if this command loaded the index."""
+        from network_md.store.layout import ignore_itself
+
+        if "index" in self.__dict__:
+            self.cache.save()
+            if self.use_cache:
+                ignore_itself(self.root)
+
+    def problems(self):
+        return self.index.problems()
+
+    def report_problems(self):
+        """On stderr: one line that says problems exist (reading commands keep going)."""
+        from network_md.render import text as render
+
+        summary = render.problems_summary(self.problems())
+        if summary:
+            click.secho(f"network-md: {summary}", fg="yellow", err=True)
+
+    def vault_rel(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    @contextmanager
+    def naming(self, path: Path):
+        """A write error about `path` names it by its vault path (`people/team/ada.md: …`): the
+        writer knows only the file, and a vault may hold two `ada.md`."""
+        try:
+            yield
+        except WriteError as exc:
+            name, rel = Path(path).name, self.vault_rel(path)
+            if exc.message.startswith(rel):
+                raise
+            said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
+            raise WriteError(rel + said, exc.exit_code) from None
+
+    def contact(self, name: str):
+        """The contact NAME means."""
+        from network_md.core.names import resolve
+
+        return resolve(self.index.contacts(), self._vault_path_of(name))
+
+    def contact_for_write(self, name: str, words: tuple[str, ...]):
+        """(contact, text words) for a write given NAME and the words after it: it never guesses
+        when NAME and some of them name someone else, and words that finish the contact's own
+        name are the name, not the text."""
+        from network_md.core.names import resolve_for_write
+
+        contact, consumed = resolve_for_write(
+            self.index.contacts(), self._vault_path_of(name), words
+        )
+        return contact, words[consumed:]
+
+    def _vault_path_of(self, name: str) -> str:
+        """A NAME that is a contact file on disk (`../people/ada.md`, as a shell completes a
+        path) as its vault-relative path; any other NAME as it is."""
+        if not name.lower().endswith(".md"):
+            return name
+        try:
+            path = Path(name).resolve()
+            return path.relative_to(self.root).as_posix() if path.is_file() else name
+        except (OSError, ValueError):
+            return name
+
+    def stats_for(self, name: str):
+        """One contact's numbers (only that contact is analysed)."""
+        from network_md.analysis.stats import contact_stats
+
+        return contact_stats(self.contact(name), self.config, self.today.toordinal(), {})
+
+    def full_log(self, path: str):
+        """The contact's full log, re-read from its file when the cache left it out."""
+        from network_md.format.parse import parse_contact
+
+        item = self.index.get(path)
+        if item and item.contact and item.contact.log is not None:
+            return list(item.contact.log)
+        try:
+            data = read_regular(self.root / path)
+        except OSError:
+            return []
+        contact, _ = parse_contact(path, data, self.config)
+        return list(contact.log) if contact else []

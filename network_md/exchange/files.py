@@ -1,0 +1,115 @@
+"""Contact files from import records, and job-change updates, written through `network_md.edit`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from network_md.core.errors import WriteError
+from network_md.exchange.identity import Change, Record, job
+from network_md.format.edit import set_keys
+from network_md.format.yamlsafe import yaml_scalar
+from network_md.store.atomic import edit_file, write_file
+
+# What a line of imported text must not start with, lest it be read as structure: a bullet (a
+# log entry, a plan), a task box, a heading (a `## Log` of its own), a fence (which would swallow
+# the real log), a rule or setext underline (`---`, `===`), front matter's `...`.
+STRUCTURE = re.compile(
+    r"[ \t]*(?:[-*+](?:[ \t]|\Z)|#{1,6}(?:[ \t]|\Z)|\[[^\]\n]?\]|`{3}|~{3}"
+    r"|([-=*_.])(?:[ \t]*\1){2,}[ \t]*\Z)"
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a NUL would make the file "binary"
+_loader = None
+
+
+def _load(text: str):
+    """YAML as contact files are read (the C loader when PyYAML has one)."""
+    global _loader
+    import yaml
+
+    if _loader is None:
+        _loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=_loader)
+
+
+def _reads_back(yaml_text: str, value, flow: bool) -> bool:
+    try:
+        loaded = _load(f"k: [{yaml_text}]" if flow else f"k: {yaml_text}")["k"]
+    except Exception:
+        return False
+    return loaded == ([value] if flow else value)
+
+
+def scalar(value, flow: bool = False) -> str:
+    """A value as YAML that reads back as exactly that value (`flow`: as a `[...]` list item)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    # plain text can load as a number, a date, a boolean, a comment or (in a list) two items:
+    # plain only when it reads back the same, else edit's double quotes (controls escaped)
+    if text and _reads_back(text, text, flow):
+        return text
+    return yaml_scalar(text)
+
+
+def flow_list(items) -> str:
+    return "[" + ", ".join(scalar(i, flow=True) for i in items) + "]"
+
+
+def yaml_value(value) -> str:
+    return flow_list(value) if isinstance(value, (list, tuple)) else scalar(value)
+
+
+def _body_line(line: str) -> str:
+    """One line of imported text, kept text: Markdown's backslash escape before the first
+    character that would make it structure (it still reads as the note, in any viewer)."""
+    line = CONTROL.sub("", line).rstrip()
+    if not STRUCTURE.match(line):
+        return line
+    indent = len(line) - len(line.lstrip(" \t"))
+    return line[:indent] + "\\" + line[indent:]
+
+
+def new_file(record: Record) -> bytes:
+    """A new contact file: the record's front matter, its body, and an empty `## Log` at the end."""
+    lines = (
+        ["---"]
+        + [f"{key}: {yaml_value(value)}" for key, value in record.keys.items()]
+        + ["---", ""]
+    )
+    body = "\n".join(_body_line(line) for line in record.body.strip().splitlines())
+    if body:
+        lines += [body, ""]
+    lines += ["## Log", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def previously_item(change: Change, today: date) -> str:
+    """`Flipkart, Senior SDE (until 2026-11-27)`: the old job, and the day the import saw it end."""
+    return f"{job(*change.old)} (until {today.isoformat()})"
+
+
+def updated(data: bytes, change: Change, today: date) -> bytes:
+    """The file's bytes with the new job and the old one added to `previously:`; nothing else."""
+    values = {key: scalar(value) for key, value in change.keys.items()}
+    if any(change.old):
+        values["previously"] = flow_list([*change.previously, previously_item(change, today)])
+    return set_keys(data, values)
+
+
+def create(root: Path, rel: str, record: Record) -> None:
+    """Write a new contact file; WriteError (and nothing written) when it cannot be."""
+    path = root / rel
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
+        ) from None
+    write_file(path, new_file(record), None, root)
+
+
+def update(root: Path, change: Change, today: date) -> bool:
+    """Write one job change; False when the file already says so (nothing written)."""
+    return edit_file(root / change.path, lambda before: updated(before, change, today), root)

@@ -1,0 +1,194 @@
+"""Front-matter keys as people write them, and the values of the keys network-md knows.
+
+Obsidian CRMs write `Company`, `E-mail`, `Phone Number`, `Birth Day`: a key is matched
+case-insensitively, ignoring spaces, `_` and `-`, while the file keeps it as written. A value
+may be an Obsidian link (`"[[Acme Corp]]"`, or YAML's nested list when unquoted): its text is
+the value. Pure functions over a contact's JSON-safe `fields`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+# Canonical key -> the other spellings that mean it (each already folded).
+KNOWN = {
+    "company": ("company",),
+    "role": ("role", "title", "position"),
+    "email": ("email",),
+    "phone": ("phone",),
+    "linkedin": ("linkedin",),
+    "birthday": ("birthday", "bday"),  # `bday`: as the vCard-contacts plugin for Obsidian writes it
+    "introduced_by": ("introducedby",),
+    "archived": ("archived",),
+    "n": ("n",),
+}
+_SPELLINGS = {spelling: key for key, spellings in KNOWN.items() for spelling in spellings}
+_IGNORED = re.compile(r"[\s_-]+")
+# `[[folder/Target#part|shown]]`: 1 the target, 2 the part, 3 the text shown.
+WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]\Z")
+# `1815-12-10`; without the year `--12-10` or `--1210` (as vCard writes it) or `12-10`. ASCII digits
+# only: `\d` would take other scripts' digits for a date.
+BIRTHDAY = re.compile(r"(?:([0-9]{4})-|--)?([0-9]{2})-?([0-9]{2})\Z")
+
+
+def fold_key(key: str) -> str:
+    """`Phone Number`, `phone_number`, `phone-number` -> `phonenumber`."""
+    return _IGNORED.sub("", key).casefold()
+
+
+# Keys the parser reads under a second name (`alias:` is `aliases:`), each already folded.
+SYNONYMS = {"alias": "aliases", "tag": "tags"}
+
+
+def same_key(key: str) -> str:
+    """What a written key is matched by when it is read, set or checked for a duplicate: its
+    fold, `alias`/`tag` as `aliases`/`tags`."""
+    folded = fold_key(key)
+    return SYNONYMS.get(folded, folded)
+
+
+class KeyLine(NamedTuple):
+    """One top-level key line of a front matter: the key as written, its line (1-based, in the
+    front matter's text) and where the key's text ends in that line."""
+
+    key: str
+    line: int
+    key_end: int
+
+
+def key_lines(fm_text: str) -> list[KeyLine]:
+    """Every top-level `key:` line of a front matter's text, in order (duplicates included,
+    which YAML would silently collapse)."""
+    out = []
+    for i, line in enumerate(fm_text.split("\n")):
+        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
+            raw = line.split(":", 1)[0]
+            out.append(KeyLine(raw.strip().strip("'\""), i + 1, len(raw)))
+    return out
+
+
+def duplicate_keys(fm_text: str) -> list[tuple[KeyLine, KeyLine]]:
+    """(first, later) for each key line whose key another line before it already set, folded:
+    `snooze_until:` twice, or `Company:` beside `company:`."""
+    seen: dict[str, KeyLine] = {}
+    dups = []
+    for kl in key_lines(fm_text):
+        folded = same_key(kl.key)
+        if folded in seen:
+            dups.append((seen[folded], kl))
+        else:
+            seen[folded] = kl
+    return dups
+
+
+def canonical(key: str) -> str:
+    """The key network-md knows `key` as (`E-mail` -> `email`, `Title` -> `role`), else its fold."""
+    folded = fold_key(key)
+    if folded.endswith("number") and folded[:-6] in _SPELLINGS:
+        folded = folded[:-6]  # `Phone Number`
+    return _SPELLINGS.get(folded, folded)
+
+
+def known(fields: dict) -> dict:
+    """The known keys' values, by canonical key (the first spelling in the file wins)."""
+    out: dict = {}
+    for key, value in fields.items():
+        name = canonical(key)
+        if name in KNOWN and name not in out and value not in (None, "", []):
+            out[name] = value
+    return out
+
+
+def link_text(value) -> str:
+    """A link as Obsidian shows it, text stays text: `[[Acme]]` -> `Acme`, `[[companies/reddit]]`
+    and `[[reddit#Team]]` -> `reddit`, `[[people/ada|Ada]]` -> `Ada`."""
+    text = str(value).strip()
+    m = WIKILINK.match(text)
+    if not m:
+        return text
+    target, part, shown = m[1].strip(), (m[2] or "").strip(), (m[3] or "").strip()
+    return shown or target.rpartition("/")[2].strip() or part
+
+
+def texts(value) -> list[str]:
+    """A value as a list of non-empty texts (one value is one item), links as their text."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    found = [link_text(i) for i in items if i is not None and not isinstance(i, (dict, list))]
+    return [t for t in found if t]
+
+
+def first_text(value) -> str | None:
+    items = texts(value)
+    return items[0] if items else None
+
+
+def birthday_form(value):
+    """The match of a birthday's form (`1815-12-10`, `--12-10`, `--1210`, `12-10`; a date-time is
+    its day), real date or not; None when it has none of those forms."""
+    text = str(value or "").strip()
+    if len(text) > 10 and text[10] in "T ":
+        text = text[:10]  # `1990-02-28T10:00:00+00:00`, as YAML reads a date-time
+    m = BIRTHDAY.match(text)
+    if not m or (m[1] is None and not text.startswith("--") and "-" not in text):
+        return None  # `1210` is no form of a birthday; `--1210` is
+    return m
+
+
+def birthday(value) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a birthday's form when that is a real date; else None."""
+    m = birthday_form(value)
+    if m is None:
+        return None
+    year, month, day = int(m[1]) if m[1] else None, int(m[2]), int(m[3])
+    try:  # without a year, a leap year: 29 February is a real birthday
+        date(2000 if year is None else year, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def birthday_text(value) -> str | None:
+    """A birthday as `YYYY-MM-DD`, or `--MM-DD` without the year; None when it is none."""
+    parts = birthday(first_text(value))
+    if parts is None:
+        return None
+    year, month, day = parts
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def birthday_problem(contact_fields: dict) -> tuple[str, str] | None:
+    """(the key as written, a warning) when the birthday is not a real date; else None."""
+    for key, value in contact_fields.items():
+        if canonical(key) != "birthday" or value in (None, "", []):
+            continue
+        if "{{" in str(value) or "<%" in str(value):
+            return None  # a template placeholder left in: no birthday yet, nothing wrong
+        if birthday_text(value) is not None:
+            return None
+        from network_md.core.quote import show_value
+
+        text = show_value(first_text(value) or value)  # `{a: 1}`, never Python's repr
+        return key, (
+            f"{show_value(key)}: '{text}' is not a real date like 1815-12-10, or --12-10 without the year; "
+            "left out of exports and the agenda"
+        )
+    return None
+
+
+def is_archived(contact_fields: dict, today: int) -> bool:
+    """`archived: true`, or a date on or before `today` (a date ordinal)."""
+    value = known(contact_fields).get("archived")
+    if value is True:
+        return True
+    if isinstance(value, str):
+        from network_md.core.dates import parse_iso
+
+        try:
+            return parse_iso(value[:10]).toordinal() <= today
+        except ValueError:
+            return value.strip().casefold() in ("true", "yes")
+    return False

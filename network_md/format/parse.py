@@ -1,0 +1,376 @@
+"""A contact file's bytes -> Contact plus Problems. Pure, and never raises on bad text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+from network_md.core.dates import parse_iso
+from network_md.core.model import MAX_BYTES, Contact, Problem
+from network_md.core.quote import show_value
+from network_md.format.config import Config, parse_cadence
+from network_md.format.fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
+from network_md.format.logscan import fenced_ranges, first_heading, scan
+from network_md.format.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
+
+BOM = "\ufeff"
+
+FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
+FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
+TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
+TAG_SPLIT = re.compile(r"[,\s]+")
+# The keys the parser reads itself, folded (see fields.py); every other key is a field.
+KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "snoozewhy")
+
+_loader = None
+
+
+def _yaml_loader():
+    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates
+    and on numbers that JSON cannot carry."""
+    global _loader
+    if _loader is None:
+        from frontmatter.default_handlers import SafeLoader
+
+        class Loader(SafeLoader):
+            pass
+
+        def timestamp(loader, node):
+            # An impossible date in a front-matter value stays text, so one typo loses nothing.
+            try:
+                return SafeLoader.construct_yaml_timestamp(loader, node)
+            except ValueError:
+                return loader.construct_scalar(node)
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        keep_odd_numbers(Loader)  # `.nan`, `.inf` and huge integers stay the text written
+        _loader = Loader
+    return _loader
+
+
+def _load_yaml(text: str):
+    from frontmatter.default_handlers import YAMLHandler
+
+    return YAMLHandler().load(text, Loader=_yaml_loader())
+
+
+def _quote_placeholders(text: str) -> str:
+    """`created: {{date}}` -> `created: '{{date}}'`, so template placeholders load as text."""
+    out = []
+    for line in text.split("\n"):
+        m = TEMPLATE_VALUE.match(line)
+        if m:
+            line = m[1] + "'" + m[2].replace("'", "''") + "'"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _text(value) -> str | None:
+    """A JSON-safe value as one line of text (None when empty)."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = ", ".join(t for v in value if (t := _text(v)))
+    text = str(value).strip()
+    return text or None
+
+
+def _strings(value, split: bool = False) -> tuple[str, ...]:
+    """A JSON-safe value as a tuple of strings; `split`: one string is split on commas and spaces."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = TAG_SPLIT.split(value) if split else [value]
+    elif isinstance(value, list):
+        items = [_text(v) or "" for v in value]
+    else:
+        items = [str(value)]
+    if split:
+        items = [i.strip().lstrip("#") for i in items]
+    return tuple(i.strip() for i in items if i and i.strip())
+
+
+def _ordinal(value) -> int:
+    """A JSON-safe date value (`2027-01-15`, or a date-time's ISO text) as a date ordinal."""
+    if not isinstance(value, str):
+        raise ValueError(f"'{show_value(value)}' is not a date like 2026-11-27")
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":
+        text = text[:10]
+    return parse_iso(text).toordinal()
+
+
+class _FileParser:
+    """One file's parse; collects problems instead of raising."""
+
+    def __init__(self, path: str, config: Config):
+        self.path = path
+        self.config = config
+        self.problems: list[Problem] = []
+
+    def problem(self, line, severity, message):
+        self.problems.append(Problem(self.path, line, severity, message))
+
+    def decode(self, data: bytes) -> str | None:
+        if len(data) > MAX_BYTES:
+            self.problem(
+                None, "error", f"file is larger than 1 MiB ({len(data):,} bytes); not read"
+            )
+            return None
+        if b"\x00" in data:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            self.problem(line, "error", "binary file (it holds NUL bytes); not read")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(
+                line,
+                "error",
+                "not valid UTF-8; read with replacement characters (re-save the file as UTF-8)",
+            )
+            text = data.decode("utf-8", "replace")
+        return text[1:] if text.startswith(BOM) else text
+
+    def split_front_matter(self, text: str) -> tuple[dict, int, str]:
+        """(front matter, offset of the body, its YAML text). Empty when there is none."""
+        bounds = front_matter_bounds(text)
+        if bounds is None:
+            return {}, 0, ""
+        if bounds.body_at < 0:
+            if len(bounds.dashes) == 3:
+                self.problem(1, "error", "front matter opens with '---' but is never closed")
+            return {}, 0, ""
+        fm_text = text[bounds.fm_start : bounds.fm_end]
+        data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)
+        if data is None:  # a 4-dash rule that is not front matter: all of it is body
+            return {}, 0, ""
+        return data, bounds.body_at, fm_text
+
+    def load_front_matter(self, fm_text: str, strict: bool):
+        try:
+            data = _load_yaml(fm_text)
+        except Exception as exc:
+            if "{{" in fm_text:
+                try:
+                    data = _load_yaml(_quote_placeholders(fm_text))
+                except Exception:
+                    data = exc
+            else:
+                data = exc
+        if isinstance(data, Exception):
+            if not strict:
+                return None
+            mark = getattr(data, "problem_mark", None) or getattr(data, "context_mark", None)
+            line = mark.line + 2 if mark else 2
+            detail = getattr(data, "problem", None) or str(data).splitlines()[0]
+            self.problem(line, "error", f"front matter is not valid YAML: {detail}")
+            return {}
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            if not strict:
+                return None
+            kind = {list: "a list", str: "text"}.get(type(data), type(data).__name__)
+            self.problem(2, "error", f"front matter is {kind}, not a mapping of keys")
+            return {}
+        return data
+
+
+class Bounds(NamedTuple):
+    """Where front matter sits in a text: its YAML, its closing line, and the body after it."""
+
+    fm_start: int  # first character of the YAML
+    fm_end: int  # first character of the closing `---` line (-1: never closed)
+    body_at: int  # first character after the closing line (-1: never closed)
+    dashes: str  # the opening delimiter
+
+
+def front_matter_bounds(text: str) -> Bounds | None:
+    """The front matter's place in `text` (BOM already removed), or None when the first line
+    does not open one. Structure only: whether the YAML loads is another matter."""
+    first_end = text.find("\n")
+    first = (text if first_end < 0 else text[:first_end]).rstrip("\r")
+    m = FM_OPEN.match(first)
+    if not m:
+        return None
+    dashes = m[1]
+    if first_end < 0:
+        return Bounds(len(text), -1, -1, dashes)
+    for close in FM_CLOSE_LINE.finditer(text, first_end + 1):
+        if len(dashes) == 3 or close[1] == dashes:
+            end = close.end()
+            return Bounds(first_end + 1, close.start(), end + 1 if end < len(text) else end, dashes)
+    return Bounds(first_end + 1, -1, -1, dashes)
+
+
+def _key_lines(fm_text: str) -> dict[str, int]:
+    """Line of each top-level key in the file (front matter starts on line 2)."""
+    lines: dict[str, int] = {}
+    for kl in key_lines(fm_text):
+        lines.setdefault(kl.key, kl.line + 1)
+    return lines
+
+
+def _warn_duplicates(p: _FileParser, fm_text: str) -> None:
+    """A key written twice (folded): YAML keeps one silently, and a write could edit the other."""
+    for first, later in duplicate_keys(fm_text):
+        p.problem(
+            later.line + 1,
+            "warning",
+            f"key '{show_value(later.key)}' is written twice (also line {first.line + 1}); "
+            "keep one, and no command sets it until then",
+        )
+
+
+def parse_contact(
+    path: str, data: bytes, config: Config, with_log: bool = True
+) -> tuple[Contact | None, tuple[Problem, ...]]:
+    """Parse one file. None for a file that is not a contact (binary, huge, the dashboard).
+
+    `with_log=False` leaves out the full log (`Contact.log` is None): the index needs only the
+    entry columns, and `show` reads the one file again for its log."""
+    p = _FileParser(path, config)
+    try:
+        text = p.decode(data)
+        if text is None:
+            return None, tuple(p.problems)
+        return _build(p, path, text, config, with_log), tuple(p.problems)
+    except Exception as exc:  # never raise on bad text: a parser bug becomes a problem too
+        p.problem(
+            None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this"
+        )
+        return None, tuple(p.problems)
+
+
+def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False):
+    """`aliases` or `tags` (`split`) as strings. A mapping, a list in the list or a boolean is
+    a warning and left out, never shown as Python's text for it; so is a number among aliases
+    (a tag may be a number: `2024`)."""
+    if value is None or isinstance(value, str):
+        return _strings(value, split=split)
+    items = value if isinstance(value, list) else [value]
+    odd_types = (bool,) if split else (int, float, bool)
+    odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in odd_types]
+    if odd:
+        what = "a mapping" if any(isinstance(i, dict) for i in odd) else "not text"
+        p.problem(
+            line_of(key),
+            "warning",
+            f"{key}: {what}; expected a list of names; that part is left out",
+        )
+        items = [i for i in items if i not in odd]
+    return _strings(items, split=split)
+
+
+def _folded_keys(fm: dict) -> dict[str, str]:
+    """Folded key -> the key as written, for the keys the parser reads (the first one wins)."""
+    out: dict[str, str] = {}
+    for key in fm:
+        folded = key if key.isalpha() and key.islower() else fold_key(key)
+        out.setdefault(SYNONYMS.get(folded, folded), key)
+    return out
+
+
+def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
+    if not text or text.isspace():
+        p.problem(None, "warning", "empty file; add a name and a ## Log section")
+    raw_fm, body_at, fm_text = p.split_front_matter(text)
+    lines: dict[str, int] = {}
+
+    def line_of(key: str | None) -> int | None:
+        if not lines and fm_text:
+            lines.update(_key_lines(fm_text))
+        return lines.get(key) if key else None
+
+    fm = {}
+    for key, value in raw_fm.items():
+        if type(value) in PLAIN_TYPES and type(key) is str:
+            fm[key] = value  # the common case, without the walk
+            continue
+        try:
+            fm[str(key)] = json_safe(value)
+        except ValueTooLarge as exc:
+            p.problem(
+                line_of(str(key)), "error", f"front matter '{show_value(key)}': {exc}; left out"
+            )
+    if fm.get("network-md") == "dashboard":
+        return None
+    if fm_text:
+        _warn_duplicates(p, fm_text)
+    keys = _folded_keys(fm)
+    own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
+    scanned = scan(text, body_at, config, path, with_log)
+    p.problems.extend(scanned.problems)
+
+    given = own["name"]
+    if isinstance(given, (dict, list)):
+        what = "a mapping" if isinstance(given, dict) else "a list"
+        p.problem(line_of(keys["name"]), "warning", f"name: {what}, not text; not used as the name")
+        given = None
+    name = _text(given) or first_heading(text, body_at) or PurePosixPath(path).stem
+    cadence = None
+    if own["cadence"] not in (None, ""):  # empty: unset, the circle's cadence applies
+        try:
+            cadence = parse_cadence(own["cadence"])
+        except ValueError as exc:
+            p.problem(
+                line_of(keys["cadence"]), "error", f"cadence: {exc}; the circle's cadence applies"
+            )
+    circle = _text(own["circle"])
+    if circle is not None and circle not in config.circles:
+        p.problem(
+            line_of(keys["circle"]),
+            "warning",
+            f"circle '{show_value(own['circle'])}' is not one of {', '.join(config.circles)}; "
+            f"the {config.default_circle} circle's cadence applies",
+        )
+    snooze_until = None
+    if own["snoozeuntil"] not in (None, ""):
+        try:
+            snooze_until = _ordinal(own["snoozeuntil"])
+        except ValueError as exc:
+            p.problem(line_of(keys["snoozeuntil"]), "error", f"snooze_until: {exc}")
+    if bad_birthday := birthday_problem(fm):
+        p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
+    parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
+    aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
+    tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
+    p.problems.sort(key=lambda q: q.line or 0)
+    return Contact(
+        path=path,
+        name=name,
+        aliases=aliases,
+        tags=tags,
+        circle=circle,
+        cadence=cadence,
+        snooze_until=snooze_until,
+        snooze_why=_text(own["snoozewhy"]),
+        fields={k: v for k, v in fm.items() if k not in parsed},
+        entries=scanned.entries,
+        log=None if scanned.log is None else tuple(scanned.log),
+        plans=scanned.plans,
+    )
+
+
+LOG_SECTION = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+
+
+def notes_of(data: bytes) -> str:
+    """A contact's notes: the body outside its `## Log` section, without a title heading on its
+    first line (that is the name), stripped. Text with `\\n` line ends."""
+    text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    bounds = front_matter_bounds(text)
+    body = text[bounds.body_at :] if bounds and bounds.body_at >= 0 else text
+    if first_heading(body, 0) is not None:
+        body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
+    fences = fenced_ranges(body, 0)
+    outside = lambda m: not any(a <= m.start() < b for a, b in fences)  # noqa: E731
+    log = next((m for m in LOG_SECTION.finditer(body) if outside(m)), None)
+    if log is not None:
+        end = next((m for m in SECTION.finditer(body, log.end()) if outside(m)), None)
+        body = body[: log.start()] + (body[end.start() :] if end else "")
+    return body.strip()

@@ -1,0 +1,148 @@
+"""YAML the way network-md reads and writes it: odd numbers kept as text, whether front matter
+loads (`yaml_problem`), and text as a scalar that reads back as itself (`yaml_scalar`).
+
+YAML numbers that Python or JSON cannot carry stay the text they were written as.
+
+`.nan`, `.inf` and `1e400` are not JSON; an integer of thousands of digits (hex, binary and
+sexagesimal ones get past Python's limit on decimal digits) cannot even be printed, and crashes
+whatever formats it. YAML readers in other languages stop at 64 bits. So a front-matter or config
+value beyond what a 64-bit integer or a finite float holds is kept as its text: nothing is lost,
+and nothing downstream meets a number it cannot handle.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date, datetime
+
+INT_LIMIT = 2**63
+INT_TEXT_LIMIT = 100  # characters: longer integer text is never parsed (int() of it is slow)
+PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
+
+
+def _int(loader, node):
+    from yaml.constructor import SafeConstructor
+
+    if len(node.value) > INT_TEXT_LIMIT:
+        return loader.construct_scalar(node)
+    value = SafeConstructor.construct_yaml_int(loader, node)
+    return value if -INT_LIMIT <= value < INT_LIMIT else loader.construct_scalar(node)
+
+
+def _float(loader, node):
+    from yaml.constructor import SafeConstructor
+
+    value = SafeConstructor.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else loader.construct_scalar(node)
+
+
+def keep_odd_numbers(loader_class) -> None:
+    """Make `loader_class` (a SafeLoader subclass) keep odd numbers as their text."""
+    loader_class.add_constructor("tag:yaml.org,2002:int", _int)
+    loader_class.add_constructor("tag:yaml.org,2002:float", _float)
+
+
+_config_loader = None
+
+
+def config_loader():
+    """The C SafeLoader when PyYAML has it, keeping odd numbers as text (for the config)."""
+    global _config_loader
+    if _config_loader is None:
+        import yaml
+
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+
+        keep_odd_numbers(Loader)
+        _config_loader = Loader
+    return _config_loader
+
+
+def yaml_problem(fm_text: str) -> str | None:
+    """Why front matter would not load as a mapping of keys, as the reader loads it (with its
+    template placeholders); None when it does. Lines count from the file's first line."""
+    from network_md.format.parse import _load_yaml, _quote_placeholders
+
+    try:
+        data = _load_yaml(fm_text)
+    except Exception as exc:
+        try:
+            data = _load_yaml(_quote_placeholders(fm_text)) if "{{" in fm_text else None
+        except Exception:
+            data = None
+        if data is None:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            return f"line {mark.line + 2}: {detail}" if mark else detail
+    if data is not None and not isinstance(data, dict):
+        return "it is not a mapping of keys"
+    return None
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
+    plain when YAML would read it as that very string, else double-quoted."""
+    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
+    return _NOT_PRINTABLE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
+    )
+
+
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _resolves_to_str(value: str) -> bool:
+    """YAML reads this plain scalar as text (not a number, date, bool or null)."""
+    import yaml
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    return tag == "tag:yaml.org,2002:str"
+
+
+MAX_VALUE_NODES = 10_000  # a front-matter value bigger than this is an alias bomb, not a contact
+MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
+
+
+PLAIN_TYPES = {str, int, float, bool, type(None)}
+
+
+class ValueTooLarge(ValueError):
+    pass
+
+
+def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
+    """A front-matter value as JSON can carry it: dates as ISO text, `[[Link]]` kept as text.
+    ValueTooLarge for a value of more than 10,000 parts or nested deeper than 64 (YAML aliases
+    can make either from a few bytes)."""
+    budget = _budget if _budget is not None else [MAX_VALUE_NODES]
+    budget[0] -= 1
+    if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
+        raise ValueTooLarge("too large, or refers to itself")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return hex(value)  # hex: printable at any size, where decimal text is refused
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
+        if len(value) == 1 and isinstance(value, list):
+            inner = value[0]
+            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
+                return f"[[{inner[0]}]]"
+        return [json_safe(v, budget, _depth + 1) for v in value]
+    return str(value)

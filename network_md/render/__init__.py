@@ -1,0 +1,1 @@
+"""What people read: terminal text, JSON, the dashboard, export formats, the calendar, the report."""

@@ -1,0 +1,17 @@
+"""`network-md report`: the network as one self-contained HTML page (docs/report.md).
+
+Pure: analysis in, HTML text out. Jinja2 is imported only here, when a report is made, so no
+other command pays for it.
+"""
+
+from __future__ import annotations
+
+from network_md.render.report.layout import MAP_LIMIT
+
+
+def render_report(analysis, config, problems, edges=(), map_limit: int = MAP_LIMIT) -> str:
+    """The page for one analysis; `edges` are introductions as (from_path, to_path) pairs."""
+    from network_md.render.report.html import render
+    from network_md.render.report.view import build
+
+    return render(build(analysis, config, list(problems), list(edges), map_limit))

@@ -1,0 +1,130 @@
+"""The JSON shapes of the reading commands: plain data from the analysis. Never prints.
+
+More keys may be added to these objects; none is removed or renamed (scripts rely on them).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from network_md.core.dates import iso
+from network_md.core.model import Entry, Flag, Problem
+from network_md.format import fields
+
+if TYPE_CHECKING:
+    from network_md.analysis.stats import AgendaItem, ContactStats, Practice, Summary
+
+
+def dumps(data, indent: int | None = 2) -> str:
+    """Strict JSON, the only kind network-md prints: a NaN or Infinity is a bug, not output."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def flag_json(f: Flag) -> dict:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "contact": f.contact,
+        "path": f.path,
+        "since": iso(f.since),
+        "message": f.message,
+        "advice": f.advice,
+    }
+
+
+def problem_json(p: Problem) -> dict:
+    return {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+
+
+def entry_json(e: Entry) -> dict:
+    return {
+        "date": iso(e.day),
+        "kind": e.kind,
+        "word": e.word,
+        "minutes": e.minutes,
+        "text": e.text,
+        "line": e.line,
+        "path": e.path,
+        "state": e.state,
+        "time": e.time,
+    }
+
+
+def contact_json(s: ContactStats) -> dict:
+    c = s.contact
+    known = fields.known(c.fields)
+    return {
+        "name": c.name,
+        "path": c.path,
+        "aliases": list(c.aliases),
+        "tags": list(c.tags),
+        "circle": s.circle,
+        "cadence_days": s.cadence_days,
+        "relationship": s.relationship,
+        "given": s.given,
+        "received": s.received,
+        "thanks_given": s.thanks_given,
+        "thanks_received": s.thanks_received,
+        "asks": s.asks,
+        "declines": s.declines,
+        "balance": s.balance,
+        "last_touch": iso(s.last_touch),
+        "familiarity": s.familiarity,
+        "trust": s.trust,
+        "flags": [f.rule for f in s.flags],
+        "snoozed": s.snoozed,
+        "snooze_until": iso(c.snooze_until),
+        "snooze_why": c.snooze_why,
+        "fields": c.fields,
+        "company": fields.first_text(known.get("company")),
+        "role": fields.first_text(known.get("role")),
+        "email": fields.first_text(known.get("email")),
+        "birthday": fields.birthday_text(known.get("birthday")),
+        "archived": s.archived,
+        "introduced_by": None,
+    }
+
+
+def practice_json(p: Practice) -> dict:
+    return {
+        "streak_days": p.streak_days,
+        "minutes_today": p.minutes_today,
+        "goal_minutes": p.goal_minutes,
+    }
+
+
+def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> dict:
+    return {
+        "vault": vault,
+        "today": iso(a.today),
+        "contacts": a.contacts,
+        "relationships": a.relationships,
+        "flags": {sev: sum(1 for f in a.flags if f.severity == sev) for sev in ("red", "nudge")},
+        "top": [flag_json(f) for f in a.flags[:top]],
+        "practice": practice_json(a.practice),
+        "snoozed": a.snoozed,
+        "problems": [problem_json(p) for p in problems],
+    }
+
+
+def agenda_json(
+    a: Summary, items: list[AgendaItem], last: dict[str, Entry | None], more: int = 0
+) -> dict:
+    return {
+        "today": iso(a.today),
+        "items": [
+            {
+                "action": i.action,
+                "contact": i.contact,
+                "path": i.path,
+                "reason": i.reason,
+                "rule": i.rule,
+                "last": entry_json(last[i.path]) if last.get(i.path) else None,
+            }
+            for i in items
+        ],
+        "practice": practice_json(a.practice),
+        "more": more,
+    }

@@ -1,0 +1,347 @@
+"""The persistent index cache in `.network-md/index`: what the analysis needs, by path.
+
+Layout: a magic line; the lengths and Adler-32 checksums of a head and a tail; the head, a
+`marshal` payload followed by its SHA-1 (the seal, see cache_check.py); the tail, the
+concatenated per-file blobs the head points into. Nothing in the head is used before the seal
+and the shape of every value check out, and a record is used only when it is its file's.
+
+- head: format version, Python version and byte order, the stamps of the modules that decide
+  what is cached, the config (keyed by a hash of the config file's bytes), per file its stamp,
+  problems and where its contact record lies in the tail, and the summary of the last
+  evaluation day with where each contact's contribution to it lies in the tail.
+- tail: each contact's record and contribution, each marshalled on its own.
+
+A warm `status` reads only the head: the stamps, to find what changed, and the summary. Records
+and contributions are decoded one by one, when a command needs that contact; a save copies the
+untouched ones as bytes, never decoding them. marshal, because it loads plain tuples and dicts
+faster than anything else in the standard library; the checksums, because marshal must never
+see a truncated or foreign file. A file's entry is trusted only while its stamp (mtime, ctime,
+size, inode) is unchanged, so a stale cache costs a re-read, never a wrong answer. Writes are
+atomic (temporary file, then rename), so two processes never corrupt it; the last writer wins,
+and what it missed is read again by the next run.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import sys
+import time
+import zlib
+from pathlib import Path
+
+from network_md.analysis.summary import State, build, contribution, patch
+from network_md.core.errors import WriteError
+from network_md.core.model import Problem
+from network_md.format.config import Config
+from network_md.store.atomic import OVERWRITE, write_file
+from network_md.store.cache_check import sealed, sound_head, unsealed
+from network_md.store.records import from_record, to_record
+from network_md.store.safeopen import read_regular
+from network_md.store.vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
+
+MAGIC = b"network-md index 10\n"
+CACHE_NAME = "index"
+_HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
+# marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
+_PLATFORM = [*sys.version_info[:2], sys.byteorder]
+# Files modified this close to the scan may change again within the clock's granularity without
+# moving their stamp ("racy git"); they are stored unstamped so the next run reads them again.
+# `cp -p` or `rsync --inplace -t` rewrites a file in place at its old size and puts its old
+# mtime back: only the ctime saw it. Where timestamps have nanoseconds the new ctime differs
+# from the stamped one; on a file system with whole-second timestamps (ext4 with 128-byte
+# inodes, many NAS shares) it may not, within the same second. So there, a recent ctime makes
+# a file racy too. (Whole seconds in both mtime and ctime tell such a file system: elsewhere
+# that happens about once in a billion.)
+RACY_NS = 2_000_000_000
+SECOND_NS = 1_000_000_000
+# Rewriting the whole cache for a handful of changed files costs more than re-reading them on
+# the next run, so a save waits until this many files moved (or the summary was rebuilt).
+SMALL_CHANGE = 16
+# Per file in the head: its stamp, then where its record and its contribution lie in the tail
+# (offset, length; length 0: none), packed in one bytes object: the head loads 10,000 of them fast.
+_WHERE = struct.Struct("<qqqq")
+NOWHERE = (0, 0)
+
+
+def _code_stamp() -> list:
+    """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
+    them) invalidates the cache even where the format stayed the same."""
+    here = Path(__file__).parent.parent
+    out = []
+    for name in (
+        "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
+        "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
+    ):  # fmt: skip
+        try:
+            st = os.stat(here / f"{name}.py")
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return out
+
+
+def cache_path(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_NAME
+
+
+def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
+    """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
+    (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
+    try:
+        raw = read_regular(cache_path(root))  # a FIFO there is no cache, never a wait
+    except OSError:
+        return None, None, 0
+    if len(raw) < _HEAD or not raw.startswith(MAGIC):
+        return None, None, 0
+    n = len(MAGIC)
+    head_len, head_sum = (
+        int.from_bytes(raw[n : n + 8], "big"),
+        int.from_bytes(raw[n + 8 : n + 12], "big"),
+    )
+    tail_len, tail_sum = (
+        int.from_bytes(raw[n + 12 : n + 20], "big"),
+        int.from_bytes(raw[n + 20 : n + 24], "big"),
+    )
+    view = memoryview(raw)
+    head, tail = view[_HEAD : _HEAD + head_len], view[_HEAD + head_len :]
+    if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
+        return None, None, 0
+    try:
+        data = marshal.loads(unsealed(head))
+    except Exception:
+        return None, None, 0
+    if (
+        not isinstance(data, dict)
+        or data.get("python") != _PLATFORM
+        or data.get("code") != _code_stamp()
+        or not sound_head(data)
+    ):
+        return None, None, 0
+    return data, tail, tail_sum
+
+
+def _settled(stamp: tuple, racy_after: int) -> bool:
+    """The file's stamp can be trusted next time: no change since it could hide in the clock."""
+    mtime, ctime = stamp[0], stamp[1]
+    if mtime >= racy_after:
+        return False
+    coarse = mtime % SECOND_NS == 0 and ctime % SECOND_NS == 0
+    return not coarse or ctime < racy_after
+
+
+def _contrib_where(raw: tuple) -> tuple[int, int]:
+    """Where a file's contribution to the summary lies in the tail (length 0: none)."""
+    return _WHERE.unpack_from(raw[0], STAMP.size)[2:]
+
+
+class Cache:
+    """One command's view of the cache: read once, saved at the end if anything moved."""
+
+    def __init__(self, root: Path, enabled: bool = True):
+        self.root = root
+        self.enabled = enabled
+        self.head, self._tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self._tail_ok: bool | None = None
+        self.started_ns = time.time_ns()
+        self.index: Index | None = None
+        self.state: State | None = None
+        # path -> marshalled contribution, or where it lies in the tail; None: as the head says
+        self.contribs: dict | None = {}
+        self.state_changed = False
+        self.summary_built = False  # built from scratch (a new day, a new config): worth saving
+
+    def _blob(self, where) -> memoryview:
+        """A blob of the tail; ValueError when the tail does not check out."""
+        if self._tail_ok is None:
+            self._tail_ok = self._tail is not None and zlib.adler32(self._tail) == self._tail_sum
+        if not self._tail_ok:
+            raise ValueError("damaged cache tail")
+        offset, length = where
+        if not (offset >= 0 and length > 0 and offset + length <= len(self._tail)):
+            raise ValueError("a cache entry points outside the tail")
+        return self._tail[offset : offset + length]
+
+    def _config_lookup(self, key: str):
+        head = self.head
+        if not head or head.get("config_key") != key:
+            return None
+        try:
+            return Config(*head["config"]), [Problem(*p) for p in head["config_problems"]]
+        except Exception:
+            return None
+
+    def _decode(self, path: str, raw: tuple) -> IndexedFile:
+        """One file's entry; ValueError when its record is not that file's (the file is read)."""
+        packed, problems = raw
+        stamp = packed[: STAMP.size]
+        record = _WHERE.unpack_from(packed, STAMP.size)[:2]
+        contact = from_record(self._blob(record)) if record[1] else None
+        if contact is not None and contact.path != path:
+            raise ValueError("a cache entry points at another file's record")
+        return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
+
+    def open_index(self) -> Index:
+        """The vault and its index, from the cache where it is still valid (not yet refreshed)."""
+        vault = Vault.open(self.root, self._config_lookup)
+        index = Index(vault)
+        if self.head and self.head.get("config_key") == vault.config_key:
+            index.add_raw(self.head["files"], self._decode)
+        else:
+            index.changed = self.enabled
+        self.index = index
+        return index
+
+    def summary(self, index: Index, today: int) -> State:
+        """The summary for `today`: the cached one patched for the files that changed, else built."""
+        key, cfg = index.vault.config_key, index.vault.config
+        old = (self.head or {}).get("summary")
+        if old and old.get("today") == today and old.get("config_key") == key:
+            try:
+                touched = set(index.touched)
+                self.state = State(**old)
+                self.contribs = None  # as in the head, until a file changed
+                if touched:
+                    files = self.head["files"]
+                    where = {p: w for p, raw in files.items() if (w := _contrib_where(raw))[1]}
+                    old_c = {p: marshal.loads(self._blob(where[p])) for p in touched if p in where}
+                    new_c = {
+                        p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))
+                    }
+                    for p in touched:
+                        where.pop(p, None)
+                    where.update((p, marshal.dumps(c)) for p, c in new_c.items())
+                    self.contribs = where
+                    self.state = patch(self.state, old_c, new_c)
+                    self.state_changed = True
+                return self.state
+            except Exception:
+                pass  # a damaged summary: build it anew below
+        ready = index.prepared if index.prepared_day == today else {}  # from the workers
+        contribs = {
+            p: ready[p] if p in ready else contribution(c, cfg, today)
+            for p in index.paths()
+            if (c := index.contact(p))
+        }
+        if self.enabled:
+            self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}
+        self.state = build(contribs, today, key)
+        self.state_changed = self.summary_built = True
+        return self.state
+
+    def save(self, force: bool = False) -> bool:
+        """Write the cache back atomically if anything changed; skip silently where we cannot write.
+
+        A few changed files alone (SMALL_CHANGE) do not make it write, unless `force`: the next
+        run reads them again, which is cheaper than rewriting the cache each time."""
+        index = self.index
+        if not self.enabled or index is None or not (index.changed or self.state_changed):
+            return False
+        old = (self.head or {}).get("summary")
+        damaged = self._tail_ok is False  # every run would re-read those files: rewrite it
+        rebuilt = (
+            self.head is None
+            or self.head.get("config_key") != index.vault.config_key
+            or self.summary_built
+            or damaged
+        )
+        if not force and not rebuilt and len(index.touched) <= SMALL_CHANGE:
+            return False
+        if damaged:
+            index.files  # noqa: B018 - decodes what it can, and reads the rest from the files again
+        if self.state is None and old and old.get("config_key") == index.vault.config_key:
+            self.summary(index, old["today"])  # keep the summary for its day, patched: cheap
+        try:
+            blob = self._encode(index)
+        except (ValueError, TypeError):
+            return False  # a value marshal cannot hold, or a damaged tail: work without the cache
+        return _write(index.vault.root, blob)
+
+    def _encode(self, index: Index) -> bytes:
+        vault = index.vault
+        racy_after = self.started_ns - RACY_NS
+        chunks: list = []
+        size = 0
+
+        def put(blob) -> tuple[int, int]:
+            nonlocal size
+            chunks.append(blob)
+            size += len(blob)
+            return size - len(blob), len(blob)
+
+        records: dict[str, tuple] = {}
+        for path, raw, f in index.raw_or_decoded():
+            if raw is not None:  # untouched since read: its record is copied as bytes
+                where = _WHERE.unpack_from(raw[0], STAMP.size)[:2]
+                records[path] = (
+                    raw[0][: STAMP.size],
+                    raw[1],
+                    put(self._blob(where)) if where[1] else NOWHERE,
+                )
+                continue
+            fresh = f.stamp and _settled(STAMP.unpack(f.stamp), racy_after)
+            where = NOWHERE if f.contact is None else put(to_record(f.contact))
+            records[path] = (
+                f.stamp if fresh else UNSTAMPED,
+                tuple(tuple(p) for p in f.problems),
+                where,
+            )
+        contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
+        contribs = self.contribs
+        if contribs is None and self.head:  # untouched since read: as the head says
+            contribs = {
+                p: w for p, raw in self.head["files"].items() if (w := _contrib_where(raw))[1]
+            }
+        keep_summary = (
+            self.state is not None and contribs is not None and set(contribs) == contact_paths
+        )
+        files = {}
+        for path, (stamp, problems, where) in records.items():
+            contrib = NOWHERE
+            if keep_summary and where[1]:
+                c = contribs[path]
+                contrib = put(c if isinstance(c, (bytes, memoryview)) else self._blob(c))
+            files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *contrib), problems)
+        head = {
+            "python": _PLATFORM,
+            "code": _code_stamp(),
+            "config_key": vault.config_key,
+            "config": tuple(vault.config),
+            "config_problems": tuple(tuple(p) for p in vault.config_problems),
+            "files": files,
+        }
+        if keep_summary:
+            head["summary"] = self.state._asdict()
+        head_bytes = sealed(marshal.dumps(head))
+        tail = b"".join(chunks)
+        sizes = (
+            len(head_bytes).to_bytes(8, "big")
+            + zlib.adler32(head_bytes).to_bytes(4, "big")
+            + len(tail).to_bytes(8, "big")
+            + zlib.adler32(tail).to_bytes(4, "big")
+        )
+        return MAGIC + sizes + head_bytes + tail
+
+
+def _write(root: Path, blob: bytes) -> bool:
+    """The cache file, written by the one atomic writer; False where it cannot be written."""
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        if not (folder / ".gitignore").exists():  # never committed, whoever made the vault
+            write_file(folder / ".gitignore", b"*\n", None, root)
+        # no fsync: a cache torn by a crash fails its checksums and is rebuilt
+        write_file(folder / CACHE_NAME, blob, OVERWRITE, root, sync=False)
+        return True
+    except (OSError, WriteError):
+        return False
+
+
+def load(root: Path, use_cache: bool = True, progress=None) -> Index:
+    """Open the index, bring it up to date with the files, and save the cache if it moved."""
+    cache = Cache(root, use_cache)
+    index = cache.open_index()
+    index.refresh(progress)
+    cache.save()
+    return index

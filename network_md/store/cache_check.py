@@ -1,0 +1,169 @@
+"""What a cache head must be before anything in it is used: sealed, and of the right shape.
+
+The file's Adler-32 checksums catch a torn or truncated write. They do not catch a head whose
+bytes are whole but whose values are wrong: a bug of another version, a hand-made or edited
+file, a flip that Adler-32 (weak on small changes) lets through. So
+
+- the marshalled head is followed by a seal, its SHA-1: a head re-marshalled or edited by
+  anything but this writer (an in-range number, a message, an offset changed, the checksums
+  made to match) is caught, never shown as an answer;
+- and every value is checked for the type and shape the code reads (column by column, in C:
+  10,000 files in a millisecond or two), so even a sealed head that is malformed never reaches
+  code that would crash on it.
+
+A head that fails either is ignored: the cache is rebuilt from the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from operator import itemgetter
+
+from network_md.analysis.summary import State
+from network_md.core.model import RELATIONSHIPS
+from network_md.format.config import Config
+from network_md.store.vault import STAMP
+
+SEAL_SIZE = 20  # SHA-1: hashlib's fastest digest here, ~1 ms for the head of 10,000 files
+ENTRY_SIZE = STAMP.size + 32  # a file's stamp, then where its record and contribution lie (4 q)
+_FLAG_TYPES = (str, str, str, str, int, str, str)  # a Flag's fields
+_PLAN_TYPES = (int, str, str, str, str)  # (day, name, path, word, text)
+_BIRTHDAY_TYPES = (int, str, str, str)  # (day, name, path, reason)
+_INT = frozenset({int})
+
+
+def sealed(head: bytes) -> bytes:
+    """A marshalled head with its seal after it (marshal reads one value, never what follows)."""
+    return head + hashlib.sha1(head).digest()
+
+
+def unsealed(head) -> memoryview:
+    """The marshalled head without its seal; ValueError when the seal is not its digest."""
+    view = memoryview(head)
+    body, given = view[:-SEAL_SIZE], view[-SEAL_SIZE:]
+    if len(view) <= SEAL_SIZE or hashlib.sha1(body).digest() != given:
+        raise ValueError("the cache head is not as network-md wrote it")
+    return body
+
+
+def sound_head(head: dict) -> bool:
+    """Every part of a head has the shape this code reads."""
+    files = head.get("files")
+    if not isinstance(files, dict) or type(head.get("config_key")) is not str:
+        return False
+    if not _sound_files(files):
+        return False
+    if "config" in head and not (sound_config(head["config"]) and _sound_problems(head)):
+        return False
+    summary = head.get("summary")
+    return summary is None or _sound_summary(summary)
+
+
+def _sound_files(files: dict) -> bool:
+    if not files:
+        return True
+    raws = files.values()
+    return (
+        set(map(type, files)) == {str}
+        and set(map(type, raws)) == {tuple}
+        and set(map(len, raws)) == {2}
+        and set(map(type, map(itemgetter(0), raws))) == {bytes}
+        and set(map(len, map(itemgetter(0), raws))) == {ENTRY_SIZE}
+        and set(map(type, map(itemgetter(1), raws))) == {tuple}
+        and all(problem_shaped(p) for problems in map(itemgetter(1), raws) for p in problems)
+    )
+
+
+def problem_shaped(p) -> bool:
+    return (
+        type(p) is tuple
+        and len(p) == 4
+        and type(p[0]) is str
+        and (p[1] is None or type(p[1]) is int)
+        and type(p[2]) is str
+        and type(p[3]) is str
+    )
+
+
+def _sound_problems(head: dict) -> bool:
+    problems = head.get("config_problems")
+    return type(problems) is tuple and all(map(problem_shaped, problems))
+
+
+def _texts(value) -> bool:
+    return type(value) is tuple and all(type(v) is str for v in value)
+
+
+def _count(value) -> bool:
+    return type(value) is int and value >= 0
+
+
+def sound_config(values) -> bool:
+    """A cached config's values have the types every setting takes (section 6)."""
+    if type(values) is not tuple or len(values) != len(Config._fields):
+        return False
+    c = Config(*values)
+    circles, kinds = c.circles, c.kinds
+    return (
+        (c.me is None or type(c.me) is str)
+        and _texts(c.contacts)
+        and _texts(c.ignore)
+        and all(
+            _count(v)
+            for v in (
+                c.window_days,
+                c.lookback_days,
+                c.one_way_gives,
+                c.ask_unanswered_days,
+                c.daily_minutes,
+                c.daily_items,
+                c.default_minutes,
+            )
+        )
+        and type(circles) is dict
+        and bool(circles)
+        and all(type(k) is str and (v is None or _count(v)) for k, v in circles.items())
+        and type(c.default_circle) is str
+        and c.default_circle in circles
+        and type(kinds) is dict
+        and all(type(k) is str and type(v) is str for k, v in kinds.items())
+        and type(c.autocommit) is bool
+        and (c.dashboard is None or type(c.dashboard) is str)
+        and type(c.log_heading) is str
+    )
+
+
+def _sound_summary(summary) -> bool:
+    if not isinstance(summary, dict) or set(summary) != set(State._fields):
+        return False
+    ints = ("today", "contacts", "snoozed", "minutes_today")
+    if not all(_count(summary[k]) for k in ints) or type(summary["config_key"]) is not str:
+        return False
+    rels, days = summary["relationships"], summary["day_counts"]
+    if not isinstance(rels, dict) or set(rels) != set(RELATIONSHIPS):
+        return False
+    if not all(_count(v) for v in rels.values()) or sum(rels.values()) != summary["contacts"]:
+        return False
+    if not isinstance(days, dict) or not (
+        set(map(type, days)) <= _INT and set(map(type, days.values())) <= _INT
+    ):
+        return False
+    flags, asked, plans = summary["flags"], summary["asked"], summary["plans"]
+    if not isinstance(asked, list) or not all(type(p) is str for p in asked):
+        return False
+    return (
+        isinstance(flags, list)
+        and all(_shaped(f, _FLAG_TYPES) for f in flags)
+        and isinstance(plans, list)
+        and all(_shaped(p, _PLAN_TYPES) for p in plans)
+        and isinstance(summary["birthdays"], list)
+        and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
+    )
+
+
+def _shaped(item, types: tuple) -> bool:
+    return (
+        type(item) is tuple
+        and len(item) == len(types)
+        and all(type(v) is t for v, t in zip(item, types))
+    )

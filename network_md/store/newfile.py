@@ -1,0 +1,177 @@
+"""A new contact's file: its name (a slug folded as names are) and its text (the template).
+
+It writes nothing: `new` and the importers decide where and when to write."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from network_md.core.errors import UsageError, WriteError
+from network_md.core.names import fold_char
+from network_md.format.edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
+from network_md.format.parse import front_matter_bounds
+from network_md.format.yamlsafe import yaml_problem, yaml_scalar
+
+# A file name's limit is 255 bytes on every common file system; the slug leaves room for a
+# `-NNN.md` counter and for the temporary file's `.<name>.XXXXXXXX.tmp` around it.
+SLUG_BYTES = 200
+SLUG_CHARS = 80
+
+
+def slugify(name: str) -> str:
+    """A safe file stem: each character folded as names are (`é` -> `e`, `ø` -> `o`, `'` gone),
+    lower case, letters and digits joined by '-'. Other scripts keep their letters whole
+    (`伟 李` -> `伟-李`, `ロイド` keeps its voicing mark); nothing in the result can name a
+    folder, and it fits a file name (SLUG_BYTES of UTF-8)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", name):
+        if unicodedata.category(ch)[0] == "M":  # a mark left after NFC: kept on a non-Latin letter
+            if out and not out[-1].isascii():
+                out.append(ch)
+            continue
+        folded = fold_char(ch)
+        out.append(folded if folded.isascii() else ch.lower())  # é -> e, ﬁ -> fi; ド, й stay
+    slug = "".join(
+        c if c.isalnum() or unicodedata.category(c)[0] == "M" else "-" for c in "".join(out)
+    )
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:SLUG_CHARS]
+    while len(slug.encode("utf-8")) > SLUG_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-")
+
+
+def _flow_list(items) -> str:
+    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
+
+
+DEFAULT_TEMPLATE = """---
+name: {{name}}
+circle: {{circle}}
+tags: {{tags}}
+aliases: {{aliases}}
+created: {{date}}
+---
+
+{{log_heading}}
+"""
+
+
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+# A front-matter line whose value may hold placeholders: `key: value`, or a list item `- value`.
+KEY_VALUE = re.compile(r"([^\s#'\"-][^:#]*:[ \t]+)(\S.*?)[ \t]*\Z")
+ITEM_VALUE = re.compile(r"([ \t]*-[ \t]+)(\S.*?)[ \t]*\Z")
+
+
+def render_template(
+    template: str,
+    name: str,
+    circle: str,
+    tags,
+    aliases,
+    today: date,
+    heading: str = DEFAULT_HEADING,
+) -> str:
+    """Fill `{{name}}`, `{{circle}}`, `{{tags}}`, `{{aliases}}`, `{{date}}`, `{{title}}`,
+    `{{log_heading}}`; add the log heading (the config's `log_heading:`) when the template has
+    no log section. In the front matter each value that holds a placeholder is written as
+    YAML that reads back as the filled text, whatever quotes surround it; UsageError when the
+    front matter still does not load, so that no broken file is ever written."""
+    text_values = {
+        "name": yaml_scalar(name),
+        "circle": yaml_scalar(circle),
+        "tags": _flow_list(tags),
+        "aliases": _flow_list(aliases),
+        "date": today.isoformat(),
+        "title": name,
+        "log_heading": heading,
+    }
+    bounds = front_matter_bounds(template)
+    body_from = bounds.body_at if bounds and bounds.body_at >= 0 else 0
+    fm = template[:body_from]
+    if fm:
+        plain = {**text_values, "name": name, "circle": circle}
+        plain.update(tags=", ".join(tags), aliases=", ".join(aliases))
+        fm = _fill_front_matter(fm, {**text_values, "title": yaml_scalar(name)}, plain)
+        inner = front_matter_bounds(fm)
+        if problem := yaml_problem(fm[inner.fm_start : inner.fm_end]):
+            raise UsageError(
+                f"templates/contact.md: its front matter is not valid YAML for the name "
+                f"{name!r} ({problem}); write each placeholder alone after its key, "
+                "as in `name: {{name}}`; nothing written"
+            )
+    body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
+    text = fm + body
+    if not (LOG_HEADING.search(text) or heading_regex(heading).search(text)):
+        text = text + ("" if text.endswith("\n") else "\n") + f"\n{heading}\n"
+    return text
+
+
+def _fill_front_matter(fm: str, values: dict, plain: dict) -> str:
+    """`name: {{name}}` takes the value as YAML (`values`); a value with a placeholder in quotes
+    or in other text (`"{{name}}"`, `Dr. {{name}}`) is filled as text (`plain`) and written as
+    one scalar that reads back as that text."""
+    out = []
+    for line in fm.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        end = line[len(content) :]
+        m = KEY_VALUE.match(content) or ITEM_VALUE.match(content)
+        if m and PLACEHOLDER.search(m[2]):
+            whole = PLACEHOLDER.fullmatch(m[2])
+            if whole and whole[1] in values:
+                content = m[1] + values[whole[1]]
+            elif isinstance(text := _template_text(m[2]), str):
+                content = m[1] + yaml_scalar(PLACEHOLDER.sub(lambda p: plain.get(p[1], p[0]), text))
+            else:  # inside a flow list or mapping: each placeholder as YAML in its place
+                content = PLACEHOLDER.sub(lambda p: values.get(p[1], p[0]), content)
+        out.append(content + end)
+    return "".join(out)
+
+
+def _template_text(value: str):
+    """What the template's own YAML value says, placeholders as written (None: not YAML)."""
+    import yaml
+
+    try:
+        return yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
+    """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
+    UsageError for a name that slugs to nothing or a folder that leads outside the vault;
+    WriteError for one that resolves outside it through a symlink."""
+    slug = slugify(name)
+    if not slug:
+        raise UsageError(f"'{name}' has no letters or digits to make a file name from")
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
+    base = (root / folder).resolve()
+    if base != root.resolve() and root.resolve() not in base.parents:
+        raise WriteError(  # a symlink out: the config itself cannot name such a folder
+            f"the contacts folder '{folder}' resolves outside the vault (to {base}); "
+            "network-md reads it but never writes there; nothing written"
+        )
+    n = 1
+    while True:
+        path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
+        if not taken(path):
+            return path
+        n += 1
+
+
+def read_template(root: Path) -> str:
+    """`templates/contact.md`, else the built-in template; UsageError when it cannot be read
+    (a FIFO there is refused at once, never waited on)."""
+    from network_md.store.safeopen import read_regular_text
+
+    try:
+        return read_regular_text(root / "templates" / "contact.md")
+    except FileNotFoundError:
+        return DEFAULT_TEMPLATE
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "not valid UTF-8"
+        raise UsageError(f"templates/contact.md: {why}; nothing written") from None

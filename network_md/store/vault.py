@@ -1,0 +1,345 @@
+"""The vault: its config, its contact files, and the index of them by path."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import stat
+import struct
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from network_md.core.errors import UsageError
+from network_md.core.model import MAX_BYTES, Contact, Problem
+from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
+from network_md.store.atomic import is_temp_name, remove_stale, sweep
+from network_md.store.layout import (  # noqa: F401 - where the rest of the code has always found them
+    CACHE_DIR,
+    ENV_VAULT,
+    GLOB_CHARS,
+    INIT_README,
+    TEMPLATE,
+    PathFilter,
+    find_root,
+    glob_regex,
+)
+from network_md.store.safeopen import NotRegularFile, read_regular
+
+Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
+STAMP = struct.Struct("<qqqQ")
+UNSTAMPED = b""  # never equal to a real stamp: the file is read again
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class IndexedFile(NamedTuple):
+    stamp: Stamp
+    contact: Contact | None  # None: not a contact (binary, too large, the dashboard)
+    problems: tuple[Problem, ...]
+
+
+class Vault:
+    """A vault root with its config. `Index` holds its contacts."""
+
+    def __init__(self, root: Path, config: Config, config_problems=(), config_key: str = ""):
+        self.root = root
+        self.config = config
+        self.config_problems = list(config_problems)
+        self.config_key = config_key  # hash of the config file's bytes, for the cache
+        self.filter = PathFilter(config)
+        self.stale: list[str] = []  # temporary files of ours found by the last `discover`
+
+    @classmethod
+    def open(cls, root: Path, cached_config: Callable[[str], tuple | None] | None = None) -> Vault:
+        """Read the config (parsed only when `cached_config` does not already hold it)."""
+        path = root / CONFIG_NAME
+        try:
+            raw = read_regular(path)  # a FIFO would hang every command
+        except NotRegularFile as exc:
+            raise UsageError(f"{CONFIG_NAME}: error: {exc.strerror}; make it one") from None
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise UsageError(f"{CONFIG_NAME}: cannot be read: {exc.strerror}") from None
+        key = hashlib.sha1(raw if raw is not None else b"<none>").hexdigest()
+        if raw is None:
+            return cls(root, DEFAULT, (), key)
+        known = cached_config(key) if cached_config else None
+        if known is not None:
+            config, problems = known
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise UsageError(
+                    f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8"
+                ) from None
+            config, problems = parse_config(text)
+        # every run, cached or not: a symlink may have moved since the config was read
+        check_paths(root, config, raw.decode("utf-8-sig", "replace"))
+        return cls(root, config, problems, key)
+
+    def missing_folders(self) -> list[Problem]:
+        """A warning for each folder `contacts:` names that is not there: never a silent zero."""
+        found = []
+        for folder in self.filter.folders:
+            path = self.root / folder
+            if not path.is_dir():
+                what = "is not a folder" if path.exists() else "does not exist"
+                found.append(
+                    Problem(
+                        CONFIG_NAME,
+                        None,
+                        "warning",
+                        f"contacts: the folder '{folder}' {what}; no contacts are read from it",
+                    )
+                )
+        return found
+
+    def rel(self, path: Path | str) -> str:
+        return Path(path).resolve().relative_to(self.root).as_posix()
+
+    def discover(self) -> dict[str, os.stat_result]:
+        """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
+        found: dict[str, os.stat_result] = {}
+        self.stale = stale = []
+        flt = self.filter
+        wanted = flt.wanted
+        # Without globs or ignores every .md file under the walked folders is a contact file,
+        # bar two names: no per-file pattern work.
+        simple = not (flt.ignores or flt.globs)
+        skip = {flt.dashboard, TEMPLATE, INIT_README}
+        stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
+        # a symlinked folder is followed once, never in a loop
+        seen_dirs: set[tuple[int, int]] = set()
+        while stack:
+            path, rel = stack.pop()
+            try:
+                st = os.stat(path)
+                it = os.scandir(path)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                it.close()
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            with it:
+                for entry in it:
+                    name = entry.name
+                    if name.startswith("."):
+                        if is_temp_name(name):  # left by a killed writer, perhaps
+                            stale.append(entry.path)
+                        continue
+                    try:
+                        if name.endswith(".md"):
+                            st = entry.stat()  # needed anyway: one call answers "is it a file?"
+                            child = f"{rel}/{name}" if rel else name
+                            if stat.S_ISDIR(st.st_mode):
+                                stack.append((entry.path, child))
+                            elif not stat.S_ISREG(st.st_mode):
+                                continue  # a FIFO or a device: never opened, never a contact
+                            elif child not in skip if simple else wanted(child):
+                                found[child] = st
+                        elif entry.is_dir():
+                            stack.append((entry.path, f"{rel}/{name}" if rel else name))
+                    except OSError:
+                        continue
+        return found
+
+
+class Index:
+    """Contacts keyed by vault-relative path; refresh all, or update or drop one path alone.
+
+    Entries loaded from the cache stay raw until something asks for their contact, so a
+    command that needs only the cached summary never decodes 10,000 contacts."""
+
+    def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
+        self.vault = vault
+        self._files: dict[str, IndexedFile] = files or {}
+        # path -> (bytes that start with the stamp, problem tuples), as cached; the rest is the cache's
+        self._raw: dict[str, tuple] = {}
+        self._decode: Callable[[str, tuple], IndexedFile] | None = None
+        self.changed = False  # since loaded: the cache is written back only when True
+        self.touched: set[str] = set()  # paths re-read or dropped since loaded
+        # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
+        self.prepared: dict[str, tuple] = {}
+        self.prepared_day: int | None = None
+
+    def add_raw(self, raw: dict[str, tuple], decode: Callable[[str, tuple], IndexedFile]) -> None:
+        """Entries from the cache, decoded on first use by `decode`."""
+        # entries are popped as they are decoded: never from the caller's dict
+        self._raw = dict(raw)
+        self._decode = decode
+
+    @property
+    def files(self) -> dict[str, IndexedFile]:
+        """Every indexed file, decoded."""
+        for path in list(self._raw):
+            self.get(path)
+        return self._files
+
+    def get(self, path: str) -> IndexedFile | None:
+        raw = self._raw.pop(path, None)
+        if raw is not None:
+            try:
+                self._files[path] = self._decode(path, raw)
+            except Exception:  # a damaged cache entry: read the file again instead
+                return self.update(path)
+        return self._files.get(path)
+
+    def paths(self) -> list[str]:
+        return sorted({*self._files, *self._raw})
+
+    def _written_not_walked(self) -> list[Path]:
+        """Folders network-md writes in that discovery does not walk: the cache folder, the
+        vault root and the dashboard's folder (what a killed write there left is swept too)."""
+        root, roots = self.vault.root, self.vault.filter.roots()
+        dashboard = self.vault.config.dashboard
+        folders = {"", os.path.dirname(dashboard.strip("/")) if dashboard else ""}
+        walked = lambda f: any(f == r or f.startswith(r + "/") or r == "" for r in roots)  # noqa: E731
+        return [root / CACHE_DIR] + [root / f for f in sorted(folders) if not walked(f)]
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        parallel: bool = False,
+        day: int | None = None,
+    ) -> list[str]:
+        """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
+        `parallel`: many files may be read by worker processes, which also prepare their
+        contacts' contributions to the summary of `day` (see parallel.py)."""
+        seen = self.vault.discover()
+        remove_stale(self.vault.stale)
+        for folder in self._written_not_walked():
+            sweep(folder)
+        gone = [p for p in (*self._files, *self._raw) if p not in seen]
+        for path in gone:
+            self.drop(path)
+        raw, files = self._raw, self._files
+        pack = STAMP.pack
+        todo = []
+        for path, st in seen.items():
+            now = pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            if path in raw:
+                if not raw[path][0].startswith(now):
+                    todo.append(path)
+            elif path not in files or files[path].stamp != now:
+                todo.append(path)
+        if todo:
+            gc_was = gc.isenabled()
+            gc.disable()  # bulk parsing allocates many small objects that are never cycles
+            try:
+                todo.sort()
+                from network_md.store.parallel import read_many
+
+                if not (parallel and read_many(self, todo, progress, day)):
+                    for i, path in enumerate(todo):
+                        self.update(path, wanted=True)
+                        if progress:
+                            progress(i + 1, len(todo))
+            finally:
+                if gc_was:
+                    gc.enable()
+        return sorted(gone + todo)
+
+    def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
+        """Re-read one path: parse it if it is a contact file now, drop it otherwise.
+        `wanted=True`: the caller knows it is a contact file (found by `discover`)."""
+        from network_md.format.parse import parse_contact
+
+        if not (wanted or self.vault.filter.wanted(path)):
+            self.drop(path)
+            return None
+        try:
+            full = os.path.join(self.vault.root, path)
+            if not stat.S_ISREG(os.stat(full).st_mode):
+                raise IsADirectoryError(path)  # a folder, FIFO or device: not opened at all
+            # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:  # os-level reads: a file object costs more than reading a small file
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode):
+                    raise IsADirectoryError(path)
+                # One byte past the limit tells the parser "too large", without reading a huge file.
+                limit = MAX_BYTES + 1
+                data = os.read(fd, min(st.st_size + 1, limit))
+                while (
+                    len(data) < limit
+                    and len(data) > st.st_size
+                    and (more := os.read(fd, limit - len(data)))
+                ):
+                    data += more  # it grew while we read: take the rest, up to the limit
+            finally:
+                os.close(fd)
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            self.drop(path)
+            return None
+        except OSError as exc:
+            problem = Problem(path, None, "error", f"cannot be read: {exc.strerror or exc}")
+            item = IndexedFile(UNSTAMPED, None, (problem,))
+        else:
+            contact, problems = parse_contact(path, data, self.vault.config, with_log=False)
+            item = IndexedFile(stamp_of(st), contact, problems)
+        self.put(path, item)
+        return item
+
+    def put(self, path: str, item: IndexedFile) -> None:
+        """Set one path's entry, read elsewhere (by a worker process)."""
+        self._raw.pop(path, None)
+        self._files[path] = item
+        self.changed = True
+        self.touched.add(path)
+
+    def drop(self, path: str) -> bool:
+        found = self._files.pop(path, None) is not None
+        found = self._raw.pop(path, None) is not None or found
+        if found:
+            self.changed = True
+            self.touched.add(path)
+        return found
+
+    def contacts(self) -> list[Contact]:
+        return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+
+    def contact(self, path: str) -> Contact | None:
+        f = self.get(path)
+        return f.contact if f else None
+
+    def problems(self) -> list[Problem]:
+        """The config's problems, then every file's, by path and line."""
+        found = [Problem(*p) for raw in self._raw.values() if raw[1] for p in raw[1]]
+        found += [p for f in self._files.values() for p in f.problems]
+        found.sort(key=lambda p: (p.path, p.line or 0))
+        return list(self.vault.config_problems) + self.vault.missing_folders() + found
+
+    def raw_or_decoded(self):
+        """(path, raw cache tuple or None, IndexedFile or None) for every path: for saving."""
+        for path in self.paths():
+            yield path, self._raw.get(path), self._files.get(path)
+
+
+class Progress:
+    """A one-line progress count on stderr, only on a terminal and only after a second."""
+
+    def __init__(self, stream, label: str = "indexing"):
+        self.stream = stream
+        self.label = label
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int):
+        now = time.monotonic()
+        if now - self.start < 1.0 or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\r{self.label} {done:,}/{total:,} files…")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()

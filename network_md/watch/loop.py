@@ -1,0 +1,390 @@
+"""The watch loop: follow a vault with watchdog and report what changes, as plain-dict events.
+
+    stop = threading.Event()
+    watch_vault(root, on_event, stop)   # blocks until `stop` is set; never prints
+
+Each event is a JSON-ready dict with an "event" key (docs/cli.md, `watch`):
+
+- `ready`: `contacts`, `problems`, `today`, `vault`: indexed, and every later change is reported
+- `raised` / `cleared`: `flag` (a flag is (path, rule); within a batch, cleared come first)
+- `problem`: `problem`, `kept_last_good` (true only for the config: a broken config keeps the
+  last good one until it parses again; a contact file is always analysed as it is on disk,
+  counting what can be read); `resolved`: `problem`, a problem that went away
+- `relationships`: `contacts`, `relationships` (counts), `changes` (the counts that moved)
+- `day`: `today`, the evaluation day moved; `config`: `path`, the config was reloaded
+- `batch`: `paths`, `seconds`: one settled burst was processed (for embedders and tests)
+- `error`: `message`, the vault folder is gone; `watch_vault` then raises VaultGone
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from network_md.analysis.stats import Analysis
+from network_md.core.errors import NetworkMdError
+from network_md.core.model import RELATIONSHIPS, Contact, Problem
+from network_md.format.config import CONFIG_NAME
+from network_md.render.text import flag_json, problem_json
+from network_md.store.vault import IndexedFile
+from network_md.watch.live import (
+    LiveAnalysis,
+    config_problem,
+    diff_flags,
+    new_problems,
+    problem_event,
+    resolved_event,
+)
+from network_md.watch.observe import event_key, ignored_name, start_observer
+
+IDLE_SECONDS = (
+    2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
+)
+# inotify drops events when its queue overflows (a checkout of many thousand files): this often,
+# while quiet, every file is stat-ed and whatever changed unseen is processed as a batch.
+RESCAN_SECONDS = 30.0
+
+
+class VaultGone(NetworkMdError):
+    """The vault folder was deleted, moved away or unmounted while watching: exit 1."""
+
+
+class VaultWatcher:
+    """The loop's state: the index, each contact as on disk, the analysis, the dashboard."""
+
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        on_event: Callable[[dict], None],
+        *,
+        clock: Callable[[], date] = date.today,
+        use_cache: bool = True,
+        debounce: float = 0.1,
+        max_wait: float = 1.0,
+        dashboard: str | os.PathLike | None = None,
+        tick: float = 0.25,
+        progress=None,
+    ):
+        self.root = Path(root).resolve()
+        self.on_event = on_event
+        self.clock = clock
+        self.use_cache = use_cache
+        self.debounce, self.max_wait, self.tick = debounce, max_wait, tick
+        self.pinned_dashboard = Path(dashboard).absolute() if dashboard else None
+        self.dashboard: Path | None = self.pinned_dashboard
+        self.progress = progress
+        self.queue: queue.Queue = queue.Queue()
+        self.index = None  # vault.Index, once indexed
+        self.contacts: dict[str, Contact] = {}  # each contact as read from its file now
+        self.config_error: Problem | None = None
+        self.live: LiveAnalysis | None = None
+        self.last_batch = self.last_rescan = time.monotonic()
+        self.dirty = False  # the index moved since the cache was last saved
+        self.board = None  # dashboard.DashboardFile
+
+    # --- from watchdog's thread -----------------------------------------------------------
+
+    def enqueue(self, event) -> None:
+        """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
+        wanted = self.index.vault.filter.wanted if self.index else None
+        key = event_key(event, self.root, self.dashboard, wanted)
+        if key is not None:
+            self.queue.put(key)
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def run(self, stop) -> None:
+        """Index, arm, emit `ready`, then process settled batches until `stop` is set."""
+        if not self.root.is_dir():
+            raise VaultGone(f"{self.root}: no such folder")
+        observer = start_observer(
+            self.root, self
+        )  # before indexing: no change made meanwhile is lost
+        try:
+            self.cache, self.index = self._open()
+            if stop.is_set():  # stopped while indexing: no summary nobody waits for
+                return
+            self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
+            self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
+            self._use_config_dashboard()
+            self.today = self.clock()
+            self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
+            self.write_dashboard()
+            self.on_event({
+                "event": "ready",
+                "contacts": len(self.contacts),
+                "problems": [problem_json(p) for p in self.problems()],
+                "today": self.today.isoformat(),
+                "vault": str(self.root),
+            })  # fmt: skip
+            self._loop(stop)
+        finally:
+            observer.stop()
+            observer.join(timeout=5)
+            if self.use_cache and self.index is not None and self.dirty:
+                self._save_cache()
+
+    def _loop(self, stop) -> None:
+        q = self.queue
+        while not stop.is_set():
+            try:
+                first = q.get(timeout=self.tick)
+            except queue.Empty:
+                self._idle()
+                continue
+            batch, start = [first], time.monotonic()
+            quiet_until, deadline = start + self.debounce, start + self.max_wait
+            while (wait := min(quiet_until, deadline) - time.monotonic()) > 0:
+                try:
+                    batch.append(q.get(timeout=wait))
+                except queue.Empty:
+                    break
+                quiet_until = time.monotonic() + self.debounce
+            self.process(batch)
+
+    def _idle(self) -> None:
+        self._check_root()
+        self._check_day()
+        now = time.monotonic()
+        if now - self.last_batch < IDLE_SECONDS:
+            return
+        if now - self.last_rescan > RESCAN_SECONDS:
+            self.last_rescan = now
+            self.rescan()
+        if self.use_cache and self.dirty:
+            self._save_cache()
+
+    def rescan(self) -> None:
+        """Stat every file; process what changed without an event (lost to a queue overflow)."""
+        from network_md.store.vault import stamp_of
+
+        seen = self.index.vault.discover()
+        files = self.index.files
+        missed = [p for p, st in seen.items() if p not in files or files[p].stamp != stamp_of(st)]
+        missed += [p for p in files if p not in seen]
+        if missed:
+            self.process([(False, p, None) for p in missed])
+
+    def _open(self):
+        """A fresh cache and its index, brought up to date with the files."""
+        from network_md.store.cache import Cache
+
+        cache = Cache(self.root, self.use_cache)
+        index = cache.open_index()
+        index.refresh(self.progress)
+        return cache, index
+
+    def _save_cache(self) -> None:
+        # Every file is re-read on its event, so the index is current as of now, not of the load.
+        self.cache.started_ns = time.time_ns()
+        self.cache.summary(self.index, self.today.toordinal())  # keeps `status` fast afterwards
+        self.cache.save(force=True)
+        self.dirty = False
+
+    def _check_root(self) -> None:
+        if not self.root.is_dir():
+            message = f"the vault folder {self.root} is gone (deleted, moved or unmounted); stopped watching"
+            self.on_event({"event": "error", "message": message})
+            raise VaultGone(message)
+
+    def _check_day(self) -> None:
+        today = self.clock()
+        if today == self.today:
+            return
+        self.today = today
+        old, counts = self.live.flags(), dict(self.live.counts)
+        self.live.rebuild(self.index.vault.config, today, self.contacts)
+        self._emit(
+            [{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags())
+        )
+        self._emit_counts(counts)
+        self.write_dashboard()
+
+    # --- one batch --------------------------------------------------------------------------
+
+    def process(self, batch: list[tuple]) -> None:
+        """Re-read what the batch touched, recompute those contacts, emit the differences."""
+        started = time.monotonic()
+        self._check_root()
+        self._check_day()
+        paths, config_changed = self._paths(batch)
+        counts = dict(self.live.counts)
+        problems: list[dict] = []
+        if config_changed:
+            old_flags = self.live.flags()
+            if self._reload_config(problems):
+                self._emit(problems, *diff_flags(old_flags, self.live.flags()))
+                self._finish(counts, sorted(self.index.files), started)
+                return
+        old_flags, new_flags = [], []
+        self.dirty = self.dirty or bool(paths)
+        for path in sorted(paths):
+            before = self.index.get(path)
+            self._settle(path, before, self.index.update(path), problems)
+            was, now = self.live.set(path, self.contacts.get(path))
+            old_flags += was
+            new_flags += now
+        self._emit(problems, *diff_flags(old_flags, new_flags))
+        self._finish(counts, sorted(paths), started)
+
+    def _finish(self, counts: dict, paths: list[str], started: float) -> None:
+        self._emit_counts(counts)
+        self.write_dashboard()
+        self.last_batch = time.monotonic()
+        self.on_event(
+            {"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)}
+        )
+
+    def _paths(self, batch) -> tuple[set[str], bool]:
+        """The contact paths a batch may have changed; a folder stands for every file in it."""
+        paths: set[str] = set()
+        config_changed = False
+        for is_dir, *rels in batch:
+            for rel in rels:
+                if rel is None:
+                    continue
+                if rel == "":
+                    self._check_root()
+                elif rel == CONFIG_NAME:
+                    config_changed = True
+                elif not is_dir:
+                    paths.add(rel)
+                else:
+                    prefix = rel + "/"
+                    paths.update(p for p in self.index.files if p.startswith(prefix))
+                    paths.update(self._files_under(rel))
+        return paths, config_changed
+
+    def _files_under(self, rel: str) -> list[str]:
+        """Markdown files now on disk under a folder (a folder moved or copied in)."""
+        found = []
+        for folder, dirs, files in os.walk(self.root / rel):
+            dirs[:] = [d for d in dirs if not ignored_name(d)]
+            base = Path(folder).relative_to(self.root).as_posix()
+            found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
+        return found
+
+    def _settle(
+        self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list
+    ) -> None:
+        """Analyse a re-read file as it is on disk, and note its new and gone problems.
+
+        A file with errors counts what can be read, exactly as every other command reads it:
+        the flags `watch` holds are always those `flags --json` gives for the files on disk."""
+        contact = after.contact if after is not None else None
+        if contact is None:
+            self.contacts.pop(path, None)
+        else:
+            self.contacts[path] = contact
+        old = before.problems if before else ()
+        new = after.problems if after else ()
+        out += [problem_event(p) for p in new_problems(new, old)]
+        out += [resolved_event(p) for p in new_problems(old, new)]
+
+    def _reload_config(self, out: list) -> bool:
+        """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
+        from network_md.store.vault import Vault
+
+        old = self.index
+        try:
+            vault = Vault.open(self.root)
+            if vault.config_key != old.vault.config_key:
+                cache, index = (
+                    self._open()
+                )  # the cached files are keyed to the old config: all re-read
+        except NetworkMdError as exc:
+            problem = config_problem(exc.message)
+            if problem != self.config_error:
+                out.append(problem_event(problem, kept_last_good=True))
+            self.config_error = problem
+            return False
+        if self.config_error is not None:
+            out.append(resolved_event(self.config_error))
+            self.config_error = None
+        if vault.config_key == old.vault.config_key:
+            return False
+        vault = index.vault
+        out += [
+            problem_event(p) for p in new_problems(vault.config_problems, old.vault.config_problems)
+        ]
+        out += [
+            resolved_event(p)
+            for p in new_problems(old.vault.config_problems, vault.config_problems)
+        ]
+        self.cache, self.index = cache, index
+        self._use_config_dashboard()
+        for path in sorted(set(old.files) | set(self.index.files)):
+            self._settle(path, old.files.get(path), self.index.get(path), out)
+        self.dirty = True
+        self.live.rebuild(vault.config, self.today, self.contacts)
+        out.append({"event": "config", "path": CONFIG_NAME})
+        return True
+
+    # --- output -----------------------------------------------------------------------------
+
+    def _emit(self, events: list[dict], cleared=(), raised=()) -> None:
+        """Problems first, then flags: cleared before raised, each by severity and date."""
+        for event in events:
+            self.on_event(event)
+        for kind, flags in (("cleared", cleared), ("raised", raised)):
+            for f in flags:
+                self.on_event({"event": kind, "flag": flag_json(f)})
+
+    def _emit_counts(self, before: dict) -> None:
+        now = self.live.counts
+        changes = {rel: now[rel] - before[rel] for rel in RELATIONSHIPS if now[rel] != before[rel]}
+        if changes:
+            self.on_event({
+                "event": "relationships",
+                "contacts": sum(now.values()),
+                "relationships": dict(now),
+                "changes": changes,
+            })  # fmt: skip
+
+    def problems(self) -> list[Problem]:
+        """Every problem now: the config's, then each file's (by path)."""
+        found = self.index.problems()
+        return ([self.config_error] if self.config_error else []) + found
+
+    def analysis(self) -> Analysis:
+        return self.live.analysis()
+
+    def _use_config_dashboard(self) -> None:
+        if self.pinned_dashboard is None:
+            name = self.index.vault.config.dashboard
+            self.dashboard = (self.root / name) if name else None
+
+    def write_dashboard(self) -> bool:
+        """Rewrite the dashboard when its content changed; True when written."""
+        if self.dashboard is None:
+            return False
+        from network_md.render.dashboard import DashboardFile, render_dashboard
+
+        if self.board is None or self.board.path != self.dashboard:
+            # the config's file must stay inside the vault; one named with --dashboard is the user's
+            root = None if self.pinned_dashboard else self.root
+            self.board = DashboardFile(self.dashboard, root)
+        text = render_dashboard(self.analysis().summary(), self.index.vault.config, self.problems())
+        try:
+            return self.board.update(text)
+        except NetworkMdError as exc:  # said once; tried again when the content changes again
+            message = exc.message.removeprefix(f"{self.dashboard.name}: ")
+            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", message)))
+            return False
+
+
+def watch_vault(
+    root: str | os.PathLike, on_event: Callable[[dict], None], stop_event, **options
+) -> None:
+    """Watch `root` until `stop_event` is set, calling `on_event(dict)` for each event (see above).
+
+    Blocks; run it in a thread to embed it. Options (VaultWatcher's): `clock` (a callable giving
+    the evaluation day, checked every `tick` seconds, 0.25), `use_cache`, `debounce` (0.1 s of
+    quiet settles a burst), `max_wait` (1 s: a steady stream still reports), `dashboard` (else
+    the config's `dashboard:`), `progress`. Raises VaultGone when the vault folder disappears,
+    UsageError for a bad config at the start."""
+    VaultWatcher(root, on_event, **options).run(stop_event)
