@@ -13,7 +13,7 @@ _BUDGET = 4 * QUOTE_COLUMNS  # characters built before cutting: a huge value is 
 
 def show_value(value, columns: int = QUOTE_COLUMNS) -> str:
     """`.nan`, `[.nan, .inf]`, `{a: .nan}`, `hello` for bytes b'hello'; cut with `…`."""
-    from network_md.render.table import cut
+    from network_md.core.width import cut
 
     parts: list[str] = []
     _render(value, parts, [_BUDGET])
