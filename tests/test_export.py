@@ -11,7 +11,7 @@ import pytest
 import vobject
 from conftest import REAL_WORLD, REPO, script_path
 
-from network_md.render.export import CSV_COLUMNS
+from network_md.exchange.export import CSV_COLUMNS
 
 ADA = """---
 name: Ada Lovelace
@@ -331,6 +331,6 @@ def test_every_cell_a_spreadsheet_would_compute_is_prefixed(make_vault, run, val
 
 @pytest.mark.parametrize("value", ["\t=x", "\r=x", "\t42", "\r"])
 def test_a_cell_starting_with_a_tab_or_cr_is_prefixed(value):
-    from network_md.render.export import _cell
+    from network_md.exchange.export import _cell
 
     assert _cell(value) == "'" + value

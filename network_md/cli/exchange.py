@@ -355,7 +355,7 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
 @pass_session
 def export(s: Session, fmt, relationship, tag, output):
     """The contacts and their analysis, sorted by name: JSON, CSV or vCard 4.0."""
-    from network_md.render import export as out
+    from network_md.exchange import export as out
     from network_md.render.text import dumps
 
     rows = select(s.analysis.contacts, relationship, tag)

@@ -132,7 +132,7 @@ class Known:
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:
-        from network_md.render.export import (
+        from network_md.exchange.export import (
             known_fields,  # `E-mail`, `Company: "[[Acme]]"` count too
         )
 
