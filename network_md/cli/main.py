@@ -69,6 +69,10 @@ COMMANDS = {
     "snooze": ("write", "Pause a contact's flags until a day."),
     "unsnooze": ("write", "End a contact's snooze."),
     "done": ("plans", "Tick a contact's open plan: it happened."),
+    "archive": ("people", "Archive a contact: out of counts, flags and the agenda."),
+    "unarchive": ("people", "Bring an archived contact back."),
+    "merge": ("people", "One person in two files becomes one file."),
+    "rename": ("people", "A new name for a contact; links to them follow."),
     "init": ("write", "Make a new vault (here, or in PATH)."),
     "watch": ("watch", "Keep the analysis current as files change."),
     "import": ("exchange", "Bring in LinkedIn connections and vCards."),
@@ -279,6 +283,9 @@ SORTS = {
 )
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option(
+    "--archived", is_flag=True, help="The archived contacts (left out of every other list)."
+)
+@click.option(
     "--sort",
     "sort_by",
     type=click.Choice(list(SORTS)),
@@ -288,11 +295,12 @@ SORTS = {
 )
 @json_option
 @pass_session
-def list_(s: Session, relationship, tag, sort_by, as_json):
-    """One row per contact."""
+def list_(s: Session, relationship, tag, archived, sort_by, as_json):
+    """One row per contact (archived contacts only with --archived)."""
     from network_md.render import text as render
 
-    rows = select(s.analysis.contacts, relationship, tag, sort_by)
+    shown = [st for st in s.analysis.contacts if st.archived == archived]
+    rows = select(shown, relationship, tag, sort_by)
     if as_json:
         emit_json({"contacts": [render.contact_json(st) for st in rows]})
     else:

@@ -105,6 +105,7 @@ def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> di
         "top": [flag_json(f) for f in a.flags[:top]],
         "practice": practice_json(a.practice),
         "snoozed": a.snoozed,
+        "archived": a.archived,
         "problems": [problem_json(p) for p in problems],
     }
 

@@ -83,6 +83,8 @@ def relationships_line(a: Summary) -> str:
             parts.append(style(f"{n:,} {rel}", fg=REL_STYLE[rel]))
     if a.snoozed:
         parts.append(f"{a.snoozed:,} snoozed")
+    if a.archived:
+        parts.append(f"{a.archived:,} archived")
     return " · ".join(parts)
 
 
