@@ -91,9 +91,9 @@ def _named(rel: str, call):
 def merge(s: Session, keep, other, dry_run, commit):
     """One person in two files becomes one: KEEP keeps every byte it has and gains OTHER's log
     entries, names (as aliases), notes and the keys it lacks; OTHER's file is removed."""
-    from network_md.format.aliases import front_matter
     from network_md.format.edit import Text
     from network_md.format.merge import merge as merged_bytes
+    from network_md.format.merge import refuse_bad_yaml
     from network_md.store.batch import Change, apply
 
     kept, gone = s.contact(keep), s.contact(other)
@@ -103,7 +103,8 @@ def merge(s: Session, keep, other, dry_run, commit):
         )
     wants_commit = False if dry_run else _commit_wanted(s, commit)
     keep_bytes, other_bytes = _read(s, kept.path), _read(s, gone.path)
-    _named(kept.path, lambda: front_matter(Text(keep_bytes).text))
+    for rel, data in ((kept.path, keep_bytes), (gone.path, other_bytes)):
+        _named(rel, lambda data=data: refuse_bad_yaml(Text(data).text))
     names = [gone.name, *gone.aliases]
     result = _named(
         gone.path,

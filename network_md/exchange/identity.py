@@ -143,10 +143,9 @@ class Known:
         if url:
             self.urls.add(url)
         self.emails |= emails_of(item)
+        self.names |= {fold(n) for n in as_list(item.get("name"))}
         company = fold(text_of(item.get("company")) or self.company)
-        for n in as_list(item.get("name")):
-            self.names.add(fold(n))
-            self.pairs.add((fold(n), company))
+        self.pairs |= {(n, company) for n in self.names}  # every name of theirs, at that company
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:

@@ -56,9 +56,11 @@ def merge(
     """KEEP's bytes with OTHER merged in; `other_names` is OTHER's name, then its aliases."""
     k, o = Text(keep), Text(other)
     text, nl = k.text, k.newline
+    if front_matter_bounds(text) is None:
+        text = f"---{nl}---{nl}{text}"  # a file without front matter gets one for the aliases
     front_matter(text)  # KEEP's front matter must load: WriteError otherwise
     o_text = o.text.replace("\r\n", "\n")
-    _refuse_bad_yaml(o_text)
+    refuse_bad_yaml(o_text)
     keep_names = {fold(n) for n in _names_of(text)}
     new_aliases = list(
         dict.fromkeys(n for n in other_names if n.strip() and fold(n) not in keep_names)
@@ -91,7 +93,8 @@ def _names_of(text: str) -> list[str]:
     return ([str(name)] if name else []) + alias_names(text)
 
 
-def _refuse_bad_yaml(text: str) -> None:
+def refuse_bad_yaml(text: str) -> None:
+    """WriteError when a text's front matter is never closed or is not valid YAML (none: fine)."""
     bounds = front_matter_bounds(text)
     if bounds is None:
         return
@@ -134,7 +137,8 @@ def _same(a, b) -> bool:
 def _merge_keys(text: str, other: str, nl: str, other_name: str, other_path: str):
     """KEEP with OTHER's missing keys copied and conflicting ones under a `merged:` item."""
     keep_values = {same_key(key): v for key, v in load(text).items()}
-    other_values = {same_key(key): v for key, v in load(other).items()} if other else {}
+    has_fm = front_matter_bounds(other) is not None
+    other_values = {same_key(key): v for key, v in load(other).items()} if has_fm else {}
     copied, conflicts, conflict_lines = [], [], []
     for key, lines in _key_blocks(other):
         folded = same_key(key)
