@@ -179,6 +179,124 @@ def _commit_batch(s: Session, changes, message: str) -> None:
 
 
 def _links_following(s: Session, gone, new_path: str, pending: dict) -> list:
-    """The other files whose links name `gone` by its file (stem or path), rewritten to name
-    `new_path`'s file; links by name need nothing (the name lives on as an alias)."""
-    return []
+    """Changes of the other files whose links name `gone` by its file (`[[stem]]`,
+    `[[folder/stem]]`), rewritten to name `new_path`'s file; a link by name needs nothing, since
+    the name lives on as an alias. `pending`: paths this command already changes (None: removes)."""
+    from network_md.format.links import build_index
+    from network_md.format.rename import Move
+
+    contacts = s.index.contacts()
+    index = build_index(contacts)
+    after = build_index(c for c in contacts if c.path != gone.path)
+    move = Move(gone.path, new_path, gone.name, gone.name)
+    return _relink_vault(s, index, after, move, pending)
+
+
+def _relink_vault(s: Session, index, after, move, pending: dict) -> list:
+    """A Change for every other Markdown file of the vault whose links `move` rewrites."""
+    from network_md.format.rename import relinked
+    from network_md.store.batch import Change, markdown_files
+    from network_md.store.safeopen import read_regular
+
+    changes = []
+    for rel in markdown_files(s.root):
+        if rel in pending:
+            continue
+        try:
+            data = read_regular(s.root / rel)
+        except OSError:
+            continue  # unreadable: nothing of it can be rewritten (and nothing is lost)
+        new, count = relinked(data, index, after, move)
+        if count:
+            changes.append(Change(rel, data, new))
+    return changes
+
+
+# --- rename ----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_name)
+@click.argument("new_name")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@commit_option
+@pass_session
+def rename(s: Session, name, new_name, dry_run, commit):
+    """Give NAME a new name: the old one becomes an alias, every link to the contact keeps
+    pointing at it, and a file named after the old name is renamed after the new one."""
+    from network_md.format.links import build_index
+    from network_md.format.rename import Move, renamed_file
+    from network_md.store.batch import Change, apply
+
+    new_name = " ".join(new_name.split())
+    contact = s.contact(name)
+    if not new_name:
+        raise UsageError("NEW_NAME is empty; nothing written")
+    if new_name == contact.name:
+        say(f"{contact.name} ({contact.path}) already has that name; nothing changed")
+        return
+    contacts = s.index.contacts()
+    _refuse_taken(contacts, contact, new_name)
+    wants_commit = False if dry_run else _commit_wanted(s, commit)
+    new_path = _renamed_path(s, contact, new_name)
+    move = Move(contact.path, new_path, contact.name, new_name)
+    moved = contact._replace(path=new_path, name=new_name, aliases=(*contact.aliases, contact.name))
+    index = build_index(contacts)
+    after = build_index([moved, *(c for c in contacts if c.path != contact.path)])
+    before = _read(s, contact.path)
+    data = _named(contact.path, lambda: renamed_file(before, index, after, move))
+    own = (
+        [Change(contact.path, before, data)]
+        if new_path == contact.path
+        else [Change(new_path, None, data), Change(contact.path, before, None)]
+    )
+    links = _relink_vault(s, index, after, move, {contact.path: data})
+    changes = [own[0], *links, *own[1:]]
+    if dry_run:
+        _show_changes(s, changes)
+    else:
+        apply(s.root, changes)
+    verb = "Would rename" if dry_run else "Renamed"
+    where = contact.path if new_path == contact.path else f"{contact.path} → {new_path}"
+    count = f"; links follow in {len(links)} other file(s)" if links else ""
+    say(f"{verb} {contact.name} → {new_name} ({where}){count}")
+    if wants_commit:
+        _commit_batch(s, changes, f"rename: {contact.name} → {new_name}")
+
+
+def _refuse_taken(contacts, contact, new_name: str) -> None:
+    """UsageError when NEW_NAME already names another contact (its name, an alias, its file)."""
+    from network_md.core.names import fold, keys_of, listed
+
+    wanted = fold(new_name)
+    others = [c for c in contacts if c.path != contact.path and wanted in keys_of(c)]
+    if others:
+        raise UsageError(f"'{new_name}' already names {listed(others)}; nothing written")
+
+
+def _renamed_path(s: Session, contact, new_name: str) -> str:
+    """The contact's path once renamed: a new file name only when the old one was made from the
+    old name (as `new` makes it, `ada-lovelace.md` or `ada-lovelace-2.md`, or the name itself,
+    `Ada Lovelace.md`), in the same style, never over another file; else the path it has."""
+    import re
+    from pathlib import PurePosixPath
+
+    from network_md.format.rename import file_style_stem
+    from network_md.store.newfile import slugify
+
+    path = PurePosixPath(contact.path)
+    stem, folder = path.stem, path.parent
+    slug = slugify(contact.name)
+    if slug and re.fullmatch(re.escape(slug) + r"(-[0-9]+)?", stem):
+        base = slugify(new_name)
+    elif stem == contact.name:
+        base = file_style_stem(new_name)
+    else:
+        return contact.path
+    if not base:
+        return contact.path
+    for n in range(1, 1000):
+        candidate = (folder / (f"{base}{path.suffix}" if n == 1 else f"{base}-{n}{path.suffix}")).as_posix()
+        if candidate == contact.path or not (s.root / candidate).exists():
+            return candidate
+    return contact.path

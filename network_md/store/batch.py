@@ -86,3 +86,19 @@ def _remove(target: Path, rel: str) -> None:
         os.unlink(target)
     except OSError as exc:
         raise WriteError(f"{rel}: cannot be removed ({exc.strerror})") from None
+
+
+def markdown_files(root: Path) -> list[str]:
+    """Every `*.md` regular file under `root`, vault-relative, hidden files and folders left out
+    (`.obsidian`, `.git`, the cache): the notes a link may be written in."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(".md"):
+                continue
+            path = base / name
+            if path.is_file() and not path.is_symlink():
+                found.append(path.relative_to(root).as_posix())
+    return found

@@ -1,0 +1,165 @@
+"""`rename` as pure edits: the contact's own file (its name, its aliases) and every wikilink in
+another text that names the contact, each link changing only its target.
+
+A link that names the contact by its old name (`[[Old Name]]`, `[[Old Name|shown]]`,
+`[[Old Name#part]]`) is rewritten to the new name; a link that names it by its file
+(`[[stem]]`, `[[folder/stem]]`, `[[stem.md]]`) is rewritten to the new file name when the file
+is renamed, its folders as written; `#part`, `|shown` and the `!` of an embed stay. A link that
+names the contact by another alias keeps pointing at it and is left alone, and so is every link
+inside code. When the new name cannot be written inside a link (it holds `[`, `]`, `|`, `#` or
+`^`), links by name are left as they are: the old name stays an alias, so they still resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+from network_md.core.names import fold
+from network_md.format.links import Link, LinkIndex, find_links, path_key
+
+NOT_IN_LINKS = re.compile(r"[\[\]|#^\n\r]")
+# What a file name written from a name may not hold (Obsidian refuses these too).
+NOT_IN_FILE_NAMES = re.compile(r"[\\/:*?\"<>|\[\]#^\x00-\x1f\x7f]")
+
+
+class Move(NamedTuple):
+    """What the rename changes about the contact: its path and name, before and after."""
+
+    old_path: str
+    new_path: str
+    old_name: str
+    new_name: str
+
+
+def linkable(name: str) -> bool:
+    """Whether `name` can be a link's target as it is."""
+    return bool(name.strip()) and not NOT_IN_LINKS.search(name) and name == name.strip()
+
+
+def stem_of(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def file_style_stem(name: str) -> str | None:
+    """The name as a file stem when a vault names files after people (`Ada Lovelace.md`): the
+    name itself, when a file system and Obsidian both take it; else None."""
+    text = name.strip()
+    if not text or text.startswith(".") or NOT_IN_FILE_NAMES.search(text):
+        return None
+    return text if len(text.encode("utf-8")) <= 200 else None
+
+
+def rewrite_links(text: str, index: LinkIndex, after: LinkIndex, move: Move) -> tuple[str, int]:
+    """`text` with every link that names the contact rewritten; (new text, links changed).
+    `index` resolves links as the vault is now, `after` as it will be."""
+    out, at, changed = [], 0, 0
+    for link in find_links(text):
+        if index.resolve(link.target) != (move.old_path,):
+            continue
+        target = _new_target(link, index, after, move)
+        if target is None or target == link.target:
+            continue
+        start, end = _target_span(text, link)
+        out.append(text[at:start] + target)
+        at = end
+        changed += 1
+    return ("".join(out) + text[at:], changed) if changed else (text, 0)
+
+
+def _new_target(link: Link, index: LinkIndex, after: LinkIndex, move: Move) -> str | None:
+    """What the link's target becomes, or None when it stays. A target written as the file's
+    stem (`ada-lovelace`, as typed: folding would make it the name `Ada Lovelace` too) follows
+    the file; one that is the old name, folded, becomes the new name."""
+    if _names_file(link.target, move.old_path):
+        if move.new_path == move.old_path:
+            return None
+        return _unique(_file_targets(link.target, move.new_path), after, move.new_path, link)
+    if fold(link.target) == fold(move.old_name) and linkable(move.new_name):
+        return _unique([move.new_name], after, move.new_path, link)
+    if move.new_path != move.old_path and move.old_path in index.by_file.get(
+        path_key(link.target), ()
+    ):
+        return _unique(_file_targets(link.target, move.new_path), after, move.new_path, link)
+    return None
+
+
+def _names_file(target: str, path: str) -> bool:
+    """The target is the file's stem or its path's last folders, as written (case aside)."""
+    written = target.strip().lstrip("/")
+    if written.lower().endswith(".md"):
+        written = written[:-3]
+    parts = PurePosixPath(path).with_suffix("").parts
+    wanted = written.split("/")
+    return [p.casefold() for p in parts[-len(wanted) :]] == [w.casefold() for w in wanted]
+
+
+def _file_targets(written: str, new_path: str) -> list[str]:
+    """The new file written as the old one was (as many folders, `.md` or not, a leading `/`),
+    then with ever more of its folders, for when that alone would name someone else too."""
+    md = ".md" if written.lower().endswith(".md") else ""
+    lead = "/" if written.startswith("/") else ""
+    parts = PurePosixPath(new_path).with_suffix("").parts
+    depth = len(written.strip("/").split("/"))
+    if lead:
+        return [lead + "/".join(parts) + md]
+    return ["/".join(parts[-n:]) + md for n in range(min(depth, len(parts)), len(parts) + 1)]
+
+
+def _unique(candidates: list[str], after: LinkIndex, new_path: str, link: Link) -> str | None:
+    """The first candidate that names the contact alone once renamed; else the file's whole path."""
+    for target in candidates:
+        if after.resolve(target) == (new_path,) and linkable(target.lstrip("/")):
+            return target
+    whole = new_path[:-3] if new_path.endswith(".md") else new_path
+    return whole if after.resolve(whole) == (new_path,) else None
+
+
+def _target_span(text: str, link: Link) -> tuple[int, int]:
+    """Where the link's target text sits in `text` (spaces around it, `|` and `#` excluded)."""
+    opening = link.start + (3 if link.embed else 2)
+    inside = text[opening : link.end - 2]
+    raw = inside.partition("|")[0]
+    if raw.endswith("\\"):
+        raw = raw[:-1]
+    raw = raw.partition("#")[0]
+    offset = raw.index(link.target) if link.target else len(raw) - len(raw.lstrip())
+    return opening + offset, opening + offset + len(link.target)
+
+
+def renamed_file(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> bytes:
+    """The contact's own file renamed: its links to itself follow, `name:` is the new name and
+    the old name an alias. A new name that is one of its aliases is taken out of the aliases and
+    the old name is not added: renaming back undoes a rename, byte for byte."""
+    from network_md.format.aliases import add_aliases, alias_names, remove_alias, set_name
+    from network_md.format.edit import Text
+    from network_md.format.parse import front_matter_bounds
+
+    t = Text(data)
+    text, nl = t.text, t.newline
+    text, _ = rewrite_links(text, index, after, move)
+    if front_matter_bounds(text) is None:
+        text = f"---{nl}---{nl}{text}"
+    aliases = {fold(a) for a in alias_names(text)}
+    if fold(move.new_name) in aliases:
+        text = remove_alias(text, move.new_name)
+    elif fold(move.old_name) not in aliases and fold(move.old_name) != fold(move.new_name):
+        text = add_aliases(text, [move.old_name], nl)
+    return t.encode(set_name(text, move.new_name, nl))
+
+
+def relinked(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> tuple[bytes, int]:
+    """Another file's bytes with its links to the contact rewritten; (bytes, links changed).
+    A file that is not UTF-8 text is left as it is."""
+    from network_md.core.errors import WriteError
+    from network_md.format.edit import Text
+
+    if b"[[" not in data:
+        return data, 0
+    try:
+        t = Text(data)
+    except WriteError:
+        return data, 0
+    text, changed = rewrite_links(t.text, index, after, move)
+    return (t.encode(text), changed) if changed else (data, 0)
