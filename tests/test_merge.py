@@ -302,3 +302,16 @@ def test_a_second_merge_adds_its_item_to_merged(make_vault):
         {"name": "C", "file": "people/c.md", "company": "Z"},
         {"name": "D", "company": "W"},
     ]
+
+
+def test_links_to_others_file_follow_to_keep(vault):
+    (vault / "notes.md").write_text(
+        "[[ada-l]] [[people/ada-l|her]] [[Ada L.]] [[Countess]] `[[ada-l]]`\n"
+    )
+    done = nmd(vault, "merge", "Ada Lovelace", "Ada L.")
+    assert done.returncode == 0, done.stderr
+    # by file: now KEEP's file; by name: the names live on as KEEP's aliases; code: left alone
+    assert (vault / "notes.md").read_text() == (
+        "[[ada]] [[people/ada|her]] [[Ada L.]] [[Countess]] `[[ada-l]]`\n"
+    )
+    assert "links to people/ada-l.md in notes.md now point at people/ada.md" in done.stderr

@@ -112,7 +112,7 @@ def merge(s: Session, keep, other, dry_run, commit):
             keep_bytes, other_bytes, names, gone.path, s.today, s.config.log_heading
         ),
     )
-    links = _links_following(s, gone, kept.path, {kept.path: result.data, gone.path: None})
+    links = _links_following(s, gone, kept, {kept.path: result.data, gone.path: None})
     changes = [
         Change(kept.path, keep_bytes, result.data),
         *links,
@@ -178,17 +178,18 @@ def _commit_batch(s: Session, changes, message: str) -> None:
     say(f"Committed: {message}")
 
 
-def _links_following(s: Session, gone, new_path: str, pending: dict) -> list:
+def _links_following(s: Session, gone, kept, pending: dict) -> list:
     """Changes of the other files whose links name `gone` by its file (`[[stem]]`,
-    `[[folder/stem]]`), rewritten to name `new_path`'s file; a link by name needs nothing, since
+    `[[folder/stem]]`), rewritten to name `kept`'s file; a link by name needs nothing, since
     the name lives on as an alias. `pending`: paths this command already changes (None: removes)."""
     from network_md.format.links import build_index
     from network_md.format.rename import Move
 
     contacts = s.index.contacts()
     index = build_index(contacts)
-    after = build_index(c for c in contacts if c.path != gone.path)
-    move = Move(gone.path, new_path, gone.name, gone.name)
+    grown = kept._replace(aliases=(*kept.aliases, gone.name, *gone.aliases))
+    after = build_index([grown, *(c for c in contacts if c.path not in (gone.path, kept.path))])
+    move = Move(gone.path, kept.path, gone.name, gone.name)
     return _relink_vault(s, index, after, move, pending)
 
 
@@ -296,7 +297,9 @@ def _renamed_path(s: Session, contact, new_name: str) -> str:
     if not base:
         return contact.path
     for n in range(1, 1000):
-        candidate = (folder / (f"{base}{path.suffix}" if n == 1 else f"{base}-{n}{path.suffix}")).as_posix()
+        candidate = (
+            folder / (f"{base}{path.suffix}" if n == 1 else f"{base}-{n}{path.suffix}")
+        ).as_posix()
         if candidate == contact.path or not (s.root / candidate).exists():
             return candidate
     return contact.path

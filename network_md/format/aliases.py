@@ -199,12 +199,24 @@ def _unquote(item: str) -> str:
 
 def set_name(text: str, new_name: str, nl: str = "\n") -> str:
     """`name:` set to `new_name` (a line of its own added when the file has none), its
-    spelling and line ending kept."""
+    spelling, its quotes and its line ending kept."""
     b = block(text, "name")
-    scalar = yaml_scalar(new_name)
     if b is None:
         start, _ = front_matter(text)
-        return text[:start] + f"name: {scalar}{nl}" + text[start:]
+        return text[:start] + f"name: {yaml_scalar(new_name)}{nl}" + text[start:]
     old = text[b.start : b.end]
     ending = "\r\n" if old.endswith("\r\n") else ("\n" if old.endswith("\n") else "")
+    scalar = quoted_like(_value_of(text, b), new_name)
     return text[: b.start] + f"{b.spelling}: {scalar}{ending}" + text[b.end :]
+
+
+def quoted_like(old: str, value: str) -> str:
+    """`value` as YAML, in the quotes `old` was written in when they can carry it."""
+    import json
+
+    plain = yaml_scalar(value)
+    if old.startswith('"') and not plain.startswith('"'):
+        return json.dumps(value, ensure_ascii=False)
+    if old.startswith("'") and value.isprintable() and not plain.startswith('"'):
+        return "'" + value.replace("'", "''") + "'"
+    return plain

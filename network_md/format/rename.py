@@ -69,20 +69,26 @@ def rewrite_links(text: str, index: LinkIndex, after: LinkIndex, move: Move) -> 
 
 
 def _new_target(link: Link, index: LinkIndex, after: LinkIndex, move: Move) -> str | None:
-    """What the link's target becomes, or None when it stays. A target written as the file's
-    stem (`ada-lovelace`, as typed: folding would make it the name `Ada Lovelace` too) follows
-    the file; one that is the old name, folded, becomes the new name."""
-    if _names_file(link.target, move.old_path):
-        if move.new_path == move.old_path:
-            return None
-        return _unique(_file_targets(link.target, move.new_path), after, move.new_path, link)
-    if fold(link.target) == fold(move.old_name) and linkable(move.new_name):
-        return _unique([move.new_name], after, move.new_path, link)
-    if move.new_path != move.old_path and move.old_path in index.by_file.get(
-        path_key(link.target), ()
-    ):
-        return _unique(_file_targets(link.target, move.new_path), after, move.new_path, link)
+    """What the link's target becomes, or None when it stays. Folded, a file's stem and a name
+    can be one text (`ada-lovelace`, `Ada Lovelace`): the target as written decides, the old
+    name exactly first, then the stem as written, then the old name folded, then the file."""
+    target = link.target
+    renamed = move.new_path != move.old_path
+    if target != move.old_name and _names_file(target, move.old_path):
+        return _file_target(link, after, move) if renamed else None
+    if fold(target) == fold(move.old_name):
+        return (
+            _unique([move.new_name], after, move.new_path, link)
+            if linkable(move.new_name)
+            else None
+        )
+    if renamed and move.old_path in index.by_file.get(path_key(target), ()):
+        return _file_target(link, after, move)
     return None
+
+
+def _file_target(link: Link, after: LinkIndex, move: Move) -> str | None:
+    return _unique(_file_targets(link.target, move.new_path), after, move.new_path, link)
 
 
 def _names_file(target: str, path: str) -> bool:
