@@ -358,7 +358,8 @@ def export(s: Session, fmt, relationship, tag, output):
     from network_md.exchange import export as out
     from network_md.render.text import dumps
 
-    rows = select(s.analysis.contacts, relationship, tag)
+    active = [st for st in s.analysis.contacts if not st.archived]  # as `list` shows them
+    rows = select(active, relationship, tag)
     if fmt == "json":
         text = dumps(out.to_json(rows)) + "\n"
     elif fmt == "csv":
