@@ -201,3 +201,29 @@ def test_reimporting_an_archived_contact_creates_nothing(vault, tmp_path):
         done = nmd(vault, *args)
         assert done.returncode == 0, done.stderr
     assert vault_bytes(vault) == before
+
+
+def test_export_leaves_archived_out_as_list_does(vault):
+    assert nmd(vault, "archive", "grace").returncode == 0
+    done = nmd(vault, "export", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == nmd(vault, "list", "--json").stdout
+    assert [c["name"] for c in json.loads(done.stdout)["contacts"]] == ["Ada Lovelace"]
+
+
+def test_watchs_live_counts_leave_archived_out(make_vault):
+    from network_md.format.config import DEFAULT
+    from network_md.format.parse import parse_contact
+    from network_md.watch.live import LiveAnalysis
+
+    def parsed(text: str):
+        return parse_contact("people/grace.md", text.encode(), DEFAULT)[0]
+
+    live = LiveAnalysis(DEFAULT, TODAY, {"people/grace.md": parsed(GRACE)})
+    assert sum(live.counts.values()) == 1
+    archived = GRACE.replace("---\n## Log", f"archived: {TODAY.isoformat()}\n---\n## Log")
+    live.set("people/grace.md", parsed(archived))
+    assert sum(live.counts.values()) == 0
+    live.set("people/grace.md", parsed(GRACE))
+    assert sum(live.counts.values()) == 1
+    assert live.analysis().archived == 0

@@ -315,3 +315,11 @@ def test_links_to_others_file_follow_to_keep(vault):
         "[[ada]] [[people/ada|her]] [[Ada L.]] [[Countess]] `[[ada-l]]`\n"
     )
     assert "links to people/ada-l.md in notes.md now point at people/ada.md" in done.stderr
+
+
+def test_status_after_a_merge_is_the_same_warm_and_cold(vault):
+    assert nmd(vault, "status", "--json").returncode == 0  # a warm cache to patch
+    assert nmd(vault, "merge", "Ada Lovelace", "Ada L.").returncode == 0
+    warm = json.loads(nmd(vault, "status", "--json").stdout)
+    cold = json.loads(nmd(vault, "--no-cache", "status", "--json").stdout)
+    assert warm == cold and warm["contacts"] == 1

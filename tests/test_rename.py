@@ -172,6 +172,17 @@ def test_a_new_name_that_cannot_be_a_link_leaves_name_links_pointing_by_the_alia
     assert nmd(vault, "check").returncode == 0
 
 
+def test_a_quote_in_the_new_name_never_breaks_another_files_front_matter(vault):
+    done = nmd(vault, "rename", "Ada Lovelace", 'Ada "The Countess" Byron')
+    assert done.returncode == 0, done.stderr
+    grace = (vault / "people/grace-hopper.md").read_text()
+    assert 'introduced_by: "[[Ada Lovelace]]"' in grace  # kept: it still resolves by the alias
+    assert '- 2026-11-01 met: [[Ada "The Countess" Byron]], ' in grace  # the body follows
+    assert nmd(vault, "check").returncode == 0
+    shown = json.loads(nmd(vault, "show", "people/ada-the-countess-byron.md", "--json").stdout)
+    assert shown["name"] == 'Ada "The Countess" Byron'
+
+
 def test_cjk_names(make_vault):
     root = make_vault(
         {

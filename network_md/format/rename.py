@@ -134,6 +134,27 @@ def _target_span(text: str, link: Link) -> tuple[int, int]:
     return opening + offset, opening + offset + len(link.target)
 
 
+def rewrite_keeping_yaml(
+    text: str, index: LinkIndex, after: LinkIndex, move: Move
+) -> tuple[str, int]:
+    """`rewrite_links`, except that links in a front matter that would stop loading as YAML
+    (a new name with a `"` inside `introduced_by: "[[Old Name]]"`) keep their target: they
+    still point at the contact, through the old name, now an alias."""
+    from network_md.format.parse import front_matter_bounds
+    from network_md.format.yamlsafe import yaml_problem
+
+    new, count = rewrite_links(text, index, after, move)
+    bounds = front_matter_bounds(text)
+    if not count or bounds is None or bounds.fm_end < 0:
+        return new, count
+    loads = yaml_problem(text[bounds.fm_start : bounds.fm_end]) is None
+    new_bounds = front_matter_bounds(new)
+    if not loads or yaml_problem(new[new_bounds.fm_start : new_bounds.fm_end]) is None:
+        return new, count
+    body, count = rewrite_links(text[bounds.body_at :], index, after, move)
+    return text[: bounds.body_at] + body, count
+
+
 def renamed_file(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> bytes:
     """The contact's own file renamed: its links to itself follow, `name:` is the new name and
     the old name an alias. A new name that is one of its aliases is taken out of the aliases and
@@ -144,7 +165,7 @@ def renamed_file(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) ->
 
     t = Text(data)
     text, nl = t.text, t.newline
-    text, _ = rewrite_links(text, index, after, move)
+    text, _ = rewrite_keeping_yaml(text, index, after, move)
     if front_matter_bounds(text) is None:
         text = f"---{nl}---{nl}{text}"
     aliases = {fold(a) for a in alias_names(text)}
@@ -167,5 +188,5 @@ def relinked(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> tup
         t = Text(data)
     except WriteError:
         return data, 0
-    text, changed = rewrite_links(t.text, index, after, move)
+    text, changed = rewrite_keeping_yaml(t.text, index, after, move)
     return (t.encode(text), changed) if changed else (data, 0)
