@@ -323,3 +323,23 @@ def test_status_after_a_merge_is_the_same_warm_and_cold(vault):
     warm = json.loads(nmd(vault, "status", "--json").stdout)
     cold = json.loads(nmd(vault, "--no-cache", "status", "--json").stdout)
     assert warm == cold and warm["contacts"] == 1
+
+
+def test_an_archived_duplicate_does_not_archive_keep(make_vault):
+    root = make_vault(
+        {
+            "people/a.md": "---\nname: Ada\n---\n## Log\n- 2026-11-01 met: hi\n  - sub\n",
+            "people/b.md": "---\nname: Ada B\narchived: 2026-01-01\narchived_why: dup\n---\n"
+            "- 2026-11-01 met: hi\n  - other sub\n- 2026-11-01 met:  hi\n  - sub\n"
+            "- 2026-11-02 Met: hi\n",
+        },
+        CONFIG,
+    )
+    assert nmd(root, "merge", "Ada", "Ada B").returncode == 0
+    text = (root / "people/a.md").read_text()
+    assert "\narchived:" not in text.split("merged:")[0]
+    assert "    archived: 2026-01-01\n    archived_why: dup\n" in text
+    assert json.loads(nmd(root, "show", "Ada", "--json").stdout)["archived"] is False
+    # exact duplicates once (spacing aside); another sub-line or another word is another entry
+    assert text.count("met: hi\n  - sub\n") == 1 and "  - other sub\n" in text
+    assert "- 2026-11-02 Met: hi\n" in text

@@ -25,6 +25,9 @@ from network_md.format.yamlsafe import yaml_problem, yaml_scalar
 
 MERGED = "merged"
 SKIPPED_KEYS = ("name", "aliases", MERGED)  # merged one by one, not copied as lines
+# What says something about OTHER's file rather than the person: never copied (merging an
+# archived duplicate must not archive KEEP), kept under OTHER's `merged:` item instead.
+FILE_KEYS = ("archived", "archivedwhy")
 
 
 class Conflict(NamedTuple):
@@ -144,14 +147,16 @@ def _merge_keys(text: str, other: str, nl: str, other_name: str, other_path: str
         folded = same_key(key)
         if folded in SKIPPED_KEYS or folded in {same_key(c) for c in copied}:
             continue
-        if folded not in keep_values:
+        if folded in FILE_KEYS:
+            conflict_lines.append(lines)
+        elif folded not in keep_values:
             text = _insert_in_front_matter(text, lines.replace("\n", nl))
             copied.append(key)
         elif not _same(keep_values[folded], other_values.get(folded)):
             conflicts.append(Conflict(key, keep_values[folded], other_values.get(folded)))
             conflict_lines.append(lines)
     earlier = other_values.get(MERGED)
-    if conflicts or isinstance(earlier, list):
+    if conflict_lines or isinstance(earlier, list):
         item = _merged_item(other_name, other_path, conflict_lines, earlier, nl)
         text = _append_merged(text, item, nl)
     return copied, conflicts, text
@@ -216,7 +221,8 @@ def _entry_blocks(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _normal(rest: str) -> str:
-    return " ".join(rest.split("\n", 1)[0].split()).casefold()
+    """An entry (its lines under it included) as compared for a duplicate: spacing aside."""
+    return "\n".join(" ".join(line.split()) for line in rest.split("\n"))
 
 
 def _merge_entries(text: str, other: str, nl: str, heading: str) -> tuple[str, int, int]:
@@ -260,7 +266,7 @@ def _notes(other: str, heading: str) -> str:
 
 def _append_notes(text: str, notes: str, name: str, day: date, nl: str) -> str:
     """OTHER's notes at the end of KEEP, under a heading that says where they came from."""
-    heading = f"## Notes from {name} (merged {day.isoformat()})"
+    heading = f"## Notes from {' '.join(name.split())} (merged {day.isoformat()})"
     sep = "" if text.endswith("\n") else nl
     gap = "" if text.endswith(nl * 2) or not text else nl
     return f"{text}{sep}{gap}{heading}{nl}{nl}{notes.replace(chr(10), nl)}{nl}"
