@@ -36,6 +36,9 @@ NAME_COMMANDS = [
     "unsnooze",
     "done",
     "log",
+    "archive",
+    "unarchive",
+    "rename",
     *(k for k in KINDS),
 ]
 
@@ -163,6 +166,11 @@ def test_each_name_argument_completes_and_quotes_for_bash(vault, command):
     assert runner_complete(vault, [command, "o'b"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert runner_complete(vault, [command, "obr"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert "plain,Liam\\\\ O’Reilly" in runner_complete(vault, [command, "liam o'r"])
+
+
+def test_both_names_of_merge_complete(vault):
+    assert runner_complete(vault, ["merge", "zoe"]) == ["plain,zoe", "plain,Zoë\\\\ Ångström"]
+    assert runner_complete(vault, ["merge", "zoe", "obr"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
 
 
 def test_bash_quoting_of_apostrophes_commas_and_quotes():
