@@ -343,3 +343,26 @@ def test_an_archived_duplicate_does_not_archive_keep(make_vault):
     # exact duplicates once (spacing aside); another sub-line or another word is another entry
     assert text.count("met: hi\n  - sub\n") == 1 and "  - other sub\n" in text
     assert "- 2026-11-02 Met: hi\n" in text
+
+
+@pytest.mark.parametrize(
+    ("item", "record_keys"),
+    [
+        ({"name": "Ada L.", "LinkedIn": "https://uk.linkedin.com/in/ada-old/"}, {}),
+        ({"name": "Ada L.", "linkedin_url": "linkedin.com/in/ada-old"}, {}),
+        ({"name": "Ada L.", "E-Mail": "ADA@old.example"}, {"email": "ada@old.example"}),
+        ({"name": "Ada L.", "Company": "[[Old Co]]"}, {"company": "Old Co"}),
+    ],
+)
+def test_every_spelling_of_a_merged_identity_matches(item, record_keys):
+    from network_md.core.model import NO_ENTRIES, Contact
+    from network_md.exchange.identity import Record, plan
+
+    fields = {"linkedin": "https://www.linkedin.com/in/ada", "merged": [item]}
+    keep = Contact("people/ada.md", "Ada Lovelace", ("Ada L.",), (), None, None, None, None,
+                   fields, NO_ENTRIES, None)  # fmt: skip
+    url = {} if record_keys else {"linkedin": "https://www.linkedin.com/in/ada-old"}
+    record = Record("x.csv:2", "Ada L.", {**url, **record_keys})
+    done = plan([record], [keep], lambda name: "people/new.md")
+    matched = [p for _, p in done.existing] + [c.path for c in done.changed]
+    assert done.created == [] and matched == ["people/ada.md"]

@@ -33,6 +33,7 @@ def archive(s: Session, name, why, commit):
     if why is not None:
         values["archived_why"] = yaml_scalar(why.strip()) if why.strip() else None
     since = known(contact.fields).get("archived")
+    since = since if isinstance(since, str) else None  # `archived: true` has no day to say
     _set_snooze(
         s,
         contact.path,

@@ -163,7 +163,12 @@ def merged_items(fields: dict) -> list[dict]:
 
     value = next((v for k, v in fields.items() if canonical(k) == "merged"), None)
     items = value if isinstance(value, list) else []
-    return [{canonical(str(k)): v for k, v in i.items()} for i in items if isinstance(i, dict)]
+    # as written and as known (`E-mail` is `email`; `linkedin_url` stays itself too)
+    return [
+        {**{str(k): v for k, v in i.items()}, **{canonical(str(k)): v for k, v in i.items()}}
+        for i in items
+        if isinstance(i, dict)
+    ]
 
 
 class Change(NamedTuple):
