@@ -315,3 +315,49 @@ def test_rename_then_rename_back_restores_every_file(
     done = nmd(root, "rename", back, names[0])
     assert done.returncode == 0, done.stderr
     assert vault_bytes(root) == before
+
+
+# --- real Obsidian notes ---------------------------------------------------------------------------
+
+
+def _real_people():
+    from conftest import REAL_WORLD
+
+    folder = REAL_WORLD / "obsidian-people"
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
+def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault):
+    from conftest import REAL_WORLD
+
+    from network_md.core.names import fold
+
+    folder = REAL_WORLD / "obsidian-people"
+    files = {"people/" + p.relative_to(folder).as_posix(): p.read_bytes() for p in _real_people()}
+    root = make_vault(files, "contacts: [people]\n")
+    before = vault_bytes(root)
+    contacts = json.loads(nmd(root, "list", "--json").stdout)["contacts"]
+    renamed = 0
+    for c in contacts:
+        if c["name"] == Path(c["path"]).stem.lower():
+            continue  # named by a file name like `empty-test-company`: it gets a `name:` line
+        if fold(c["name"]) in map(fold, c["aliases"]):
+            continue  # its name is an alias too: renamed back to an alias, it leaves the aliases
+        others = [o for o in contacts if o["path"] != c["path"]]
+        keys = [[o["name"], *o["aliases"], Path(o["path"]).stem] for o in others]
+        if any(fold(c["name"]) in map(fold, k) for k in keys):
+            continue  # two templates named `[Name]` and `{{name}}`: that name is taken
+        done = nmd(root, "rename", c["path"], "Zed Quux Renamed")
+        if done.returncode == 1 and (
+            "not valid YAML" in done.stderr or "not a text" in done.stderr
+        ):
+            assert vault_bytes(root) == before  # refused (front matter that does not load,
+            continue  # a `Name:` that is a mapping), nothing written
+        assert done.returncode == 0, (c["path"], done.stderr)
+        new = json.loads(nmd(root, "show", "Zed Quux Renamed", "--json").stdout)["path"]
+        done = nmd(root, "rename", new, c["name"])
+        assert done.returncode == 0, (c["path"], done.stderr)
+        assert vault_bytes(root) == before, c["path"]
+        renamed += 1
+    assert renamed >= 10

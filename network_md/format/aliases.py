@@ -2,9 +2,9 @@
 block of lines is found, copied or appended to. Pure text in, text out; every other byte kept.
 
 Adding an alias keeps the list's own style: a flow list (`aliases: [Ada, Countess]`) gains
-`, New` before its `]`; a block list gains a `- New` line under its last item; a single string
-(`aliases: Ada`) becomes a flow list of both; a file without the key gets it as a block list
-(`aliases:` then `  - New`). Removing an alias undoes exactly that, so adding one and removing it
+`, New` before its `]`; a block list gains a `- New` line under its last item; an empty
+`aliases:` gains an unindented `- New`; a single string (`aliases: Ada`) becomes a flow list of
+both; a file without the key gets it as a block list (`aliases:` then `  - New`). Removing an alias undoes exactly that, so adding one and removing it
 again gives back the bytes the file had.
 """
 
@@ -55,11 +55,18 @@ def block(text: str, key: str) -> Block | None:
 
 
 def load(text: str) -> dict:
-    """The front matter as YAML reads it (strings for keys); {} when empty."""
-    import yaml
+    """The front matter as the reader loads it (template placeholders as text, keys as
+    strings); {} when empty."""
+    from network_md.format.parse import _load_yaml, _quote_placeholders
 
     start, end = front_matter(text)
-    loaded = yaml.safe_load(text[start:end]) or {}
+    fm = text[start:end]
+    try:
+        loaded = _load_yaml(fm)
+    except (
+        Exception
+    ):  # `created: {{date}}`: the reader quotes the placeholder (yaml_problem agreed)
+        loaded = _load_yaml(_quote_placeholders(fm))
     return {str(k): v for k, v in loaded.items()} if isinstance(loaded, dict) else {}
 
 
@@ -117,7 +124,9 @@ def _add_to(text: str, b: Block, new: list[str], before: list[str], nl: str) -> 
         sep = ", " if flow[1].strip() else ""
         return text[:close] + sep + ", ".join(new) + text[close:]
     if items or not value:  # a block list (or an empty key): `- New` under the last item
-        indent = items[-1][2] if items else "  "
+        # under an empty `aliases:` the items go unindented: removing the last one then leaves
+        # the key as it was, where a key this added (indented items) goes with its last item
+        indent = items[-1][2] if items else ""
         at = items[-1][1] if items else b.end
         return text[:at] + "".join(f"{indent}- {v}{nl}" for v in new) + text[at:]
     whole = "[" + ", ".join([yaml_scalar(a) for a in before] + new) + "]"
@@ -155,7 +164,7 @@ def _remove_from(text: str, b: Block, wanted: str, keep: list[str]) -> str:
     for start, end, _ in items:
         m = ITEM.match(text[start:end])
         if fold(_unquote(m[2])) == wanted:
-            if len(items) == 1 and not value and len(keep) == 0:
+            if len(items) == 1 and not value and not keep and m[1]:
                 return text[: b.start] + text[b.end :]  # the key was added for this alias
             return text[:start] + text[end:]
     return text
@@ -219,4 +228,17 @@ def quoted_like(old: str, value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
     if old.startswith("'") and value.isprintable() and not plain.startswith('"'):
         return "'" + value.replace("'", "''") + "'"
+    if old[:1] not in ("'", '"') and plain.startswith('"') and _reads_back_plain(value):
+        return value  # written plain, as the old value was, where YAML reads it as itself
     return plain
+
+
+def _reads_back_plain(value: str) -> bool:
+    import yaml
+
+    if not value.isprintable() or value != value.strip() or " #" in value or ": " in value:
+        return False
+    try:
+        return yaml.safe_load(f"k: {value}") == {"k": value}
+    except yaml.YAMLError:
+        return False

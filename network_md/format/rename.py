@@ -16,6 +16,7 @@ import re
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from network_md.core.errors import WriteError
 from network_md.core.names import fold
 from network_md.format.links import Link, LinkIndex, find_links, path_key
 
@@ -156,30 +157,98 @@ def rewrite_keeping_yaml(
 
 
 def renamed_file(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> bytes:
-    """The contact's own file renamed: its links to itself follow, `name:` is the new name and
-    the old name an alias. A new name that is one of its aliases is taken out of the aliases and
-    the old name is not added: renaming back undoes a rename, byte for byte."""
-    from network_md.format.aliases import add_aliases, alias_names, remove_alias, set_name
+    """The contact's own file renamed: its links to itself follow, the new name goes where the
+    name was (its `name:` line, else the title heading it came from; a name that came from the
+    file's name needs nothing when the file takes the new name), and the old name becomes an
+    alias. A new name that is one of its aliases is taken out of the aliases and the old name is
+    not added, and a front matter left empty is removed: renaming back undoes a rename."""
     from network_md.format.edit import Text
-    from network_md.format.parse import front_matter_bounds
 
     t = Text(data)
-    text, nl = t.text, t.newline
-    text, _ = rewrite_keeping_yaml(text, index, after, move)
-    if front_matter_bounds(text) is None:
-        text = f"---{nl}---{nl}{text}"
-    aliases = {fold(a) for a in alias_names(text)}
+    nl = t.newline
+    text, _ = rewrite_keeping_yaml(t.text, index, after, move)
+    text = _aliases_after(text, move, nl)
+    text = _name_after(text, move, nl)
+    return t.encode(_without_empty_front_matter(text, t.text))
+
+
+def _aliases_after(text: str, move: Move, nl: str) -> str:
+    from network_md.format.aliases import add_aliases, alias_names, remove_alias
+    from network_md.format.parse import front_matter_bounds
+
+    had = front_matter_bounds(text) is not None
+    aliases = {fold(a) for a in alias_names(text)} if had else set()
     if fold(move.new_name) in aliases:
-        text = remove_alias(text, move.new_name)
-    elif fold(move.old_name) not in aliases and fold(move.old_name) != fold(move.new_name):
-        text = add_aliases(text, [move.old_name], nl)
-    return t.encode(set_name(text, move.new_name, nl))
+        return remove_alias(text, move.new_name)
+    if fold(move.old_name) in aliases or fold(move.old_name) == fold(move.new_name):
+        return text
+    return add_aliases(text if had else f"---{nl}---{nl}{text}", [move.old_name], nl)
+
+
+def _name_after(text: str, move: Move, nl: str) -> str:
+    """The new name where the old one was written."""
+    from network_md.format.aliases import block, set_name
+    from network_md.format.parse import front_matter_bounds
+
+    bounds = front_matter_bounds(text)
+    key = block(text, "name") if bounds is not None else None
+    if key is not None and _name_value(text) is not None:
+        return set_name(text, move.new_name, nl)
+    body_at = bounds.body_at if bounds and bounds.body_at >= 0 else 0
+    titled = _retitled(text, body_at, move)
+    if titled is not None:
+        return titled
+    if stem_of(move.new_path) == move.new_name:
+        return text  # the name is the file's: the renamed file says it
+    if key is not None:  # `Name: {First: …}`: the reader ignores it, and so must this
+        raise WriteError(
+            f"its '{key.spelling}:' is not a text (the name comes from elsewhere), and a second "
+            "name key would be read twice; make it a name first; nothing written"
+        )
+    if bounds is None:
+        text = f"---{nl}---{nl}{text}"
+    return set_name(text, move.new_name, nl)
+
+
+def _name_value(text: str) -> str | None:
+    """The `name:` value when it is a text the reader takes as the name."""
+    from network_md.format.aliases import load
+    from network_md.format.fields import same_key
+
+    value = next((v for k, v in load(text).items() if same_key(k) == "name"), None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _retitled(text: str, body_at: int, move: Move) -> str | None:
+    """The text with its title heading (the body's first line, when it gave the name) saying
+    the new name; None when the name did not come from it, or a heading cannot say it."""
+    from network_md.format.logscan import FIRST_LINE, HEADING, first_heading
+
+    if first_heading(text, body_at) != move.old_name:
+        return None
+    line = FIRST_LINE.match(text, body_at)
+    title = HEADING.match(line[1])
+    at = line.start(1) + title.start(1)
+    out = text[:at] + move.new_name + text[at + len(title[1]) :]
+    return out if first_heading(out, body_at) == move.new_name else None
+
+
+def _without_empty_front_matter(text: str, original: str) -> str:
+    """`text` without a front matter that holds nothing, unless it held nothing before too."""
+    from network_md.format.parse import front_matter_bounds
+
+    bounds = front_matter_bounds(text)
+    if bounds is None or bounds.fm_end < 0 or text[bounds.fm_start : bounds.fm_end].strip():
+        return text
+    before = front_matter_bounds(original)
+    if before is not None and not original[before.fm_start : before.fm_end].strip():
+        return text
+    return text[bounds.body_at :]
 
 
 def relinked(data: bytes, index: LinkIndex, after: LinkIndex, move: Move) -> tuple[bytes, int]:
     """Another file's bytes with its links to the contact rewritten; (bytes, links changed).
     A file that is not UTF-8 text is left as it is."""
-    from network_md.core.errors import WriteError
     from network_md.format.edit import Text
 
     if b"[[" not in data:
