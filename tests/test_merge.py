@@ -366,3 +366,32 @@ def test_every_spelling_of_a_merged_identity_matches(item, record_keys):
     done = plan([record], [keep], lambda name: "people/new.md")
     matched = [p for _, p in done.existing] + [c.path for c in done.changed]
     assert done.created == [] and matched == ["people/ada.md"]
+
+
+def _real_people():
+    from conftest import REAL_WORLD
+
+    folder = REAL_WORLD / "obsidian-people"
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
+def test_merging_real_obsidian_notes_keeps_every_byte_of_keep(make_vault):
+    from conftest import REAL_WORLD
+
+    folder = REAL_WORLD / "obsidian-people"
+    files = {"people/" + p.relative_to(folder).as_posix(): p.read_bytes() for p in _real_people()}
+    paths = sorted(files)
+    merged = 0
+    for keep, other in zip(paths[::2], paths[1::2]):
+        root = make_vault({keep: files[keep], other: files[other]}, CONFIG)
+        done = nmd(root, "merge", keep, other)
+        if done.returncode == 1:  # front matter that does not load, or a non-UTF-8 file
+            assert (root / keep).read_bytes() == files[keep] and (root / other).exists()
+            continue
+        assert done.returncode == 0, (keep, other, done.stderr)
+        assert not (root / other).exists()
+        before = files[keep].decode().replace("\r\n", "\n")
+        only_inserted(before, (root / keep).read_text().replace("\r\n", "\n"), changed_lines=1)
+        merged += 1
+    assert merged >= 8
