@@ -395,3 +395,38 @@ def test_merging_real_obsidian_notes_keeps_every_byte_of_keep(make_vault):
         only_inserted(before, (root / keep).read_text().replace("\r\n", "\n"), changed_lines=1)
         merged += 1
     assert merged >= 8
+
+
+def test_merge_of_two_files_with_one_stem_in_different_folders(make_vault):
+    root = make_vault(
+        {
+            "people/a/sam-lee.md": "---\nname: Sam Lee\n---\n",
+            "people/b/sam-lee.md": "---\nname: Samuel Lee\n---\n- 2026-11-01 met: hi\n",
+            "Daily/2026-11-01.md": "- met: [[b/sam-lee]] and [[a/sam-lee|Sam]], [[sam-lee]]\n",
+        },
+        CONFIG,
+    )
+    done = nmd(root, "merge", "people/a/sam-lee.md", "people/b/sam-lee.md")
+    assert done.returncode == 0, done.stderr
+    assert not (root / "people/b/sam-lee.md").exists()
+    # the ambiguous [[sam-lee]] named nobody before: it stays, and now names KEEP alone
+    assert (root / "Daily/2026-11-01.md").read_text() == (
+        "- met: [[a/sam-lee]] and [[a/sam-lee|Sam]], [[sam-lee]]\n"
+    )
+    assert "- 2026-11-01 met: hi" in (root / "people/a/sam-lee.md").read_text()
+
+
+def test_keep_named_by_its_heading_gains_no_alias_of_its_own_name(make_vault):
+    root = make_vault(
+        {
+            "people/a.md": "# Ada Lovelace\n\n- 2026-11-01 met: hi\n",
+            "people/b.md": "---\naliases: [Ada Lovelace]\n---\n- 2026-11-02 got: a book\n",
+        },
+        CONFIG,
+    )
+    assert nmd(root, "merge", "people/a.md", "people/b.md").returncode == 0
+    text = (root / "people/a.md").read_text()
+    assert text == (  # no log section yet: one is made, as `log` makes it
+        "---\naliases:\n  - b\n---\n# Ada Lovelace\n\n- 2026-11-01 met: hi\n\n## Log\n"
+        "- 2026-11-02 got: a book\n"
+    )

@@ -110,7 +110,13 @@ def merge(s: Session, keep, other, dry_run, commit):
     result = _named(
         gone.path,
         lambda: merged_bytes(
-            keep_bytes, other_bytes, names, gone.path, s.today, s.config.log_heading
+            keep_bytes,
+            other_bytes,
+            names,
+            gone.path,
+            s.today,
+            s.config.log_heading,
+            [kept.name, *kept.aliases],
         ),
     )
     links = _links_following(s, gone, kept, {kept.path: result.data, gone.path: None})

@@ -55,16 +55,19 @@ def merge(
     other_path: str,
     day: date,
     heading: str = "## Log",
+    keep_names: list[str] = (),
 ) -> Merged:
-    """KEEP's bytes with OTHER merged in; `other_names` is OTHER's name, then its aliases."""
+    """KEEP's bytes with OTHER merged in; `other_names` is OTHER's name, then its aliases, and
+    `keep_names` KEEP's (as the reader took them: from a heading or the file name too)."""
     k, o = Text(keep), Text(other)
     text, nl = k.text, k.newline
-    if front_matter_bounds(text) is None:
+    bare = front_matter_bounds(text) is None
+    if bare:
         text = f"---{nl}---{nl}{text}"  # a file without front matter gets one for the aliases
     front_matter(text)  # KEEP's front matter must load: WriteError otherwise
     o_text = o.text.replace("\r\n", "\n")
     refuse_bad_yaml(o_text)
-    keep_names = {fold(n) for n in _names_of(text)}
+    keep_names = {fold(n) for n in (*keep_names, *_names_of(text))}
     new_aliases = list(
         dict.fromkeys(n for n in other_names if n.strip() and fold(n) not in keep_names)
     )
@@ -74,6 +77,8 @@ def merge(
     notes = _notes(o_text, heading)
     if notes:
         text = _append_notes(text, notes, other_names[0], day, nl)
+    if bare and text.startswith(f"---{nl}---{nl}"):
+        text = text[len(f"---{nl}---{nl}") :]  # nothing went into it: KEEP stays without one
     return Merged(
         k.encode(text), _unique_folded(new_aliases), keys, conflicts, added, dups, bool(notes)
     )
