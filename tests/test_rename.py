@@ -361,3 +361,15 @@ def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault
         assert vault_bytes(root) == before, c["path"]
         renamed += 1
     assert renamed >= 10
+
+
+def test_the_cache_after_a_rename_agrees_with_the_files(vault):
+    assert nmd(vault, "status", "--json").returncode == 0  # a warm cache to patch
+    assert nmd(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
+    warm = [nmd(vault, *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
+    cold = [nmd(vault, "--no-cache", *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
+    assert warm == cold
+    assert [c["path"] for c in json.loads(warm[1])["contacts"]] == [
+        "people/ada-byron.md",
+        "people/grace-hopper.md",
+    ]
