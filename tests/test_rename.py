@@ -367,9 +367,31 @@ def test_the_cache_after_a_rename_agrees_with_the_files(vault):
     assert nmd(vault, "status", "--json").returncode == 0  # a warm cache to patch
     assert nmd(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
     warm = [nmd(vault, *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
-    cold = [nmd(vault, "--no-cache", *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
+    cold = [
+        nmd(vault, "--no-cache", *a, "--json").stdout for a in (["status"], ["list"], ["flags"])
+    ]
     assert warm == cold
     assert [c["path"] for c in json.loads(warm[1])["contacts"]] == [
         "people/ada-byron.md",
         "people/grace-hopper.md",
     ]
+
+
+@pytest.mark.parametrize("old", ["C# Guru", "Ada | B", "Ada ]] B", "Ada [x]"])
+def test_an_old_name_that_no_link_can_hold_still_has_its_file_links_follow(make_vault, old):
+    from network_md.store.newfile import slugify
+
+    stem = slugify(old)
+    root = make_vault(
+        {
+            f"people/{stem}.md": f'---\nname: "{old}"\n---\n',
+            "notes/n.md": f"[[{stem}]] and [[{stem}|them]]\n",
+        },
+        CONFIG,
+    )
+    done = nmd(root, "rename", f"people/{stem}.md", "Zed Guru")
+    assert done.returncode == 0, done.stderr
+    assert (root / "people/zed-guru.md").read_text() == (
+        f'---\nname: "Zed Guru"\naliases:\n  - "{old}"\n---\n'
+    )
+    assert (root / "notes/n.md").read_text() == "[[zed-guru]] and [[zed-guru|them]]\n"
