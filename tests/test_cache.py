@@ -1505,7 +1505,7 @@ def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
 ):
     """`cp -p` / `rsync --inplace -t` on a whole-second file system: only the ctime moved, and
     within the second of the run that cached the file; it must be read again, not served stale."""
-    from network_md.store.cache import load
+    from network_md.analysis.current import open_index, save
 
     root = coarse_clock_dir / "vault"
     (root / "people").mkdir(parents=True)
@@ -1520,7 +1520,7 @@ def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
         second = int(time.time())
         old = second - 100
         os.utime(ada, (old, old))  # an old mtime; the ctime is now
-        load(root)  # the cached run
+        save(open_index(root))  # the cached run
         with open(ada, "r+b") as fh:  # rewritten in place, same size...
             fh.write(new_text.encode())
         os.utime(ada, (old, old))  # ...and the old mtime put back
@@ -1529,7 +1529,7 @@ def test_same_size_rewrite_keeping_mtime_within_the_second_of_a_cached_run(
     else:
         pytest.skip("the machine is too slow to stay within one second")
     assert os.stat(ada).st_ctime_ns % 1_000_000_000 == 0  # whole seconds indeed
-    contact = load(root).contact("people/ada.md")
+    contact = open_index(root).index.contact("people/ada.md")
     assert contact.entries.triples()[0][1] == "got"
 
 
