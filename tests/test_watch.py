@@ -18,11 +18,11 @@ import click
 import pytest
 from conftest import PLANNED, PLANNED_AGENDA, TODAY, script_path
 
+from network_md.analysis.current import open_index
 from network_md.analysis.stats import analyse
 from network_md.cli.watch import event_text
 from network_md.format.config import DEFAULT
 from network_md.render.dashboard import render_dashboard, wikilink
-from network_md.analysis.current import open_index
 from network_md.watch import loop as watch
 from network_md.watch.loop import VaultGone, VaultWatcher
 
