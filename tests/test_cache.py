@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, as_unprivileged, script_path
+from conftest import TODAY, age, as_unprivileged, script_path
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -110,14 +110,6 @@ def assert_same(run, root: Path, commands=READS, today: str = T) -> dict:
         assert outcome(cached) == outcome(fresh), (args, today)
         seen[args] = outcome(cached)
     return seen
-
-
-def age(root: Path, seconds: int = 3600) -> None:
-    """Every file (but the cache) modified `seconds` ago: no longer racy, so the cache trusts it."""
-    when = time.time_ns() - seconds * 1_000_000_000
-    for p in root.rglob("*"):
-        if p.is_file() and ".network-md" not in p.relative_to(root).parts:
-            os.utime(p, ns=(when, when))
 
 
 def cache_sound(root: Path) -> bool:

@@ -332,7 +332,7 @@ class Cache:
                 tail.put(self._blob(where)) if where[1] else NOWHERE,
             )
         if raw is not None:  # as a worker sent it: its record is already bytes
-            stamp, problems, record = raw
+            stamp, problems, record, _ = raw
         else:
             stamp, problems = f.stamp, tuple(tuple(p) for p in f.problems)
             record = None if f.contact is None else to_record(f.contact)
