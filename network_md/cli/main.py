@@ -255,7 +255,7 @@ def flags(s: Session, rule, severity, as_json):
         if (not rule or f.rule == rule) and (not severity or f.severity == severity)
     ]
     if as_json:
-        emit_json({"flags": [render.flag_json(f) for f in found]})
+        emit_json_list("flags", map(render.flag_json, found))
     else:
         emit(render.flags_text(found, width()))
     s.report_problems()

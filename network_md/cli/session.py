@@ -135,10 +135,17 @@ class Session:
 
     def contact(self, name: str):
         """The contact NAME means: found in the name index, then only that one decoded."""
+        from network_md.core.errors import UsageError
         from network_md.core.names import resolve
+        from network_md.store.names import candidates, keyed_card
 
-        table = self.index.name_table()
-        card = resolve([k.contact for k in table], self._vault_path_of(name), table)
+        query, names = self._vault_path_of(name), self.index.names()
+        table = candidates(names, query)
+        try:
+            card = resolve([k.contact for k in table], query, table)
+        except UsageError:  # said again among everyone: "did you mean" looks at every name
+            table = [keyed_card(path, entry) for path, entry in names.items()]
+            card = resolve([k.contact for k in table], query, table)
         return self.index.contact(card.path)
 
     def contact_for_write(self, name: str, words: tuple[str, ...]):

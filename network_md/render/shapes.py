@@ -5,6 +5,7 @@ More keys may be added to these objects; none is removed or renamed (scripts rel
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -43,38 +44,68 @@ def dumps_list(key: str, items: Iterable[dict], batch: int = 256) -> Iterator[st
 
 def _encode(value, indent: str, out: list) -> None:
     """`value` as `dumps` writes it at `indent`, appended to `out`. The standard library's
-    indenting encoder is written in Python and ~3 times slower than this walk, which leaves
-    strings to its C escaper and anything unusual (a subclass, a key that is not a string) to
-    `dumps` itself."""
-    from json.encoder import encode_basestring
-
+    indenting encoder is written in Python and several times slower than this walk, which
+    leaves strings to its C escaper and anything unusual (a subclass, a key that is not a
+    string, a NaN) to `dumps` itself."""
     kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
-    elif value is None or value is True or value is False:
-        out.append("null" if value is None else "true" if value else "false")
-    elif kind is int:
-        out.append(int.__repr__(value))
-    elif kind is dict and value and all(type(k) is str for k in value):
-        inner = indent + "  "
-        out.append("{")
-        sep = "\n" + inner
-        for k, v in value.items():
-            out.append(sep + encode_basestring(k) + ": ")
-            _encode(v, inner, out)
-            sep = ",\n" + inner
-        out.append("\n" + indent + "}")
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        out.append(scalar(value))
+    elif kind is dict and value:
+        _encode_dict(value, indent, out)
     elif kind is list and value:
         inner = indent + "  "
-        out.append("[")
-        sep = "\n" + inner
+        sep = "[\n" + inner
         for v in value:
             out.append(sep)
             _encode(v, inner, out)
             sep = ",\n" + inner
         out.append("\n" + indent + "]")
-    else:  # floats (NaN is refused there), empty containers, anything unusual
-        out.append(dumps(value).replace("\n", "\n" + indent))
+    else:  # empty containers, anything unusual
+        out.append(_indented(value, indent))
+
+
+def _encode_dict(value: dict, indent: str, out: list) -> None:
+    from json.encoder import encode_basestring
+
+    start, inner = len(out), indent + "  "
+    sep = "{\n" + inner
+    for k, v in value.items():
+        if type(k) is not str:  # `dumps` turns such keys into strings its own way
+            del out[start:]
+            out.append(_indented(value, indent))
+            return
+        scalar = _SCALARS.get(type(v))
+        if scalar is not None:
+            out.append(sep + encode_basestring(k) + ": " + scalar(v))
+        else:
+            out.append(sep + encode_basestring(k) + ": ")
+            _encode(v, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _indented(value, indent: str) -> str:
+    return dumps(value).replace("\n", "\n" + indent)
+
+
+def _float(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else dumps(value)  # NaN: refused
+
+
+def _scalars() -> dict:
+    from json.encoder import encode_basestring
+
+    return {
+        str: encode_basestring,
+        int: int.__repr__,
+        float: _float,
+        bool: lambda v: "true" if v else "false",
+        type(None): lambda v: "null",
+    }
+
+
+_SCALARS = _scalars()
 
 
 def flag_json(f: Flag) -> dict:

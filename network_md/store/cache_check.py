@@ -105,35 +105,37 @@ def _count(value) -> bool:
 
 
 def sound_config(values) -> bool:
-    """A cached config's values have the types every setting takes (section 6)."""
+    """A cached config's values have the types every setting takes."""
     if type(values) is not tuple or len(values) != len(Config._fields):
         return False
     c = Config(*values)
-    circles, kinds = c.circles, c.kinds
+    return _sound_settings(c) and _sound_tables(c)
+
+
+def _sound_settings(c: Config) -> bool:
+    counts = (
+        c.window_days, c.lookback_days, c.one_way_gives, c.ask_unanswered_days,
+        c.daily_minutes, c.daily_items, c.default_minutes,
+    )  # fmt: skip
     return (
         (c.me is None or type(c.me) is str)
         and _texts(c.contacts)
         and _texts(c.ignore)
-        and all(
-            _count(v)
-            for v in (
-                c.window_days,
-                c.lookback_days,
-                c.one_way_gives,
-                c.ask_unanswered_days,
-                c.daily_minutes,
-                c.daily_items,
-                c.default_minutes,
-            )
-        )
-        and type(circles) is dict
+        and all(map(_count, counts))
+        and type(c.autocommit) is bool
+        and (c.dashboard is None or type(c.dashboard) is str)
+        and type(c.log_heading) is str
+    )
+
+
+def _sound_tables(c: Config) -> bool:
+    circles, kinds = c.circles, c.kinds
+    return (
+        type(circles) is dict
         and bool(circles)
         and all(type(k) is str and (v is None or _count(v)) for k, v in circles.items())
         and type(c.default_circle) is str
         and c.default_circle in circles
         and type(kinds) is dict
         and all(type(k) is str and type(v) is str for k, v in kinds.items())
-        and type(c.autocommit) is bool
-        and (c.dashboard is None or type(c.dashboard) is str)
-        and type(c.log_heading) is str
     )

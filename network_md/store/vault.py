@@ -13,7 +13,6 @@ from pathlib import Path
 
 from network_md.core.errors import UsageError
 from network_md.core.model import Contact, Problem
-from network_md.core.names import Keyed
 from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from network_md.store.atomic import is_temp_name, remove_stale, sweep
 from network_md.store.layout import (  # noqa: F401 - where the rest of the code has always found them
@@ -26,7 +25,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     find_root,
     glob_regex,
 )
-from network_md.store.names import NameEntry, keyed_card, name_entry
+from network_md.store.names import NameEntry, name_entry
 from network_md.store.reader import (  # noqa: F401 - where the rest of the code finds them
     STAMP,
     UNSTAMPED,
@@ -327,11 +326,6 @@ class Index:
             elif (contact := self.contact(path)) is not None:
                 out[path] = name_entry(contact)
         return out
-
-    def name_table(self) -> list[Keyed]:
-        """Every contact's names as `core.names.resolve` matches them, by path; each one's
-        contact a NameCard (its path names the contact to decode)."""
-        return [keyed_card(path, entry) for path, entry in self.names().items()]
 
     def raw_or_decoded(self):
         """(path, raw entry or None, IndexedFile or None) for every path: for saving."""
