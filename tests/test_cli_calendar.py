@@ -425,8 +425,8 @@ def test_khal_reimport_updates_rather_than_duplicates(vault, tmp_path):
 
 
 def test_plans_of_boxes_and_days(make_vault):
-    from network_md.render.calendar_items import plans_of
     from network_md.core.model import Entry
+    from network_md.render.calendar_items import plans_of
 
     person = contact(path="people/ada.md", name="Ada")
     o = TODAY.toordinal()
