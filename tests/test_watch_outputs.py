@@ -458,3 +458,35 @@ def test_the_installed_watch_keeps_both_and_khal_sees_a_plan_added(kept, tmp_pat
     khal(khal_bin, config, "import", "--batch", str(ics))
     listed = khal_day(khal_bin, config, "2026-12-03")
     assert any("12:30" in line and "lunch in Lisbon" in line for line in listed), listed
+
+
+# --- every kind of plan, read from the files that hold one -------------------------------------------
+
+CANCELLED_ONLY = (
+    "---\nname: Cy\n---\n## Log\n- 2026-11-01 met: coffee\n- [-] 2026-12-05 met: dropped\n"
+)
+AHEAD = (
+    "---\nname: Dee\n---\n## Log\n- 2026-11-01 met: coffee\n- 2026-11-28 10:00 met: written ahead\n"
+)
+
+
+def test_every_kind_of_plan_reaches_the_feed_as_calendar_writes_it(make_vault, tmp_path):
+    root = make_vault({**FILES, "people/cy.md": CANCELLED_ONLY, "people/dee.md": AHEAD})
+    ics = tmp_path / "network.ics"
+    day = [TODAY]
+    with watching(root, calendar=ics, clock=lambda: day[0], use_cache=False) as w:
+        found = feed_of(ics)
+        assert str(found["Met Cy: dropped"]["status"]) == "CANCELLED"
+        assert found["Met Dee: written ahead"].decoded("dtstart").hour == 10
+        assert ics.read_bytes() == script(root, "calendar")
+        change(root, "people/bo.md", BO + "- 2026-12-01 gave: a book, ahead\n")  # no box at all
+        w.batch_with("people/bo.md")
+        assert "Gave Bo Berg: a book, ahead" in feed_of(ics)
+        change(root, "people/cy.md", CANCELLED_ONLY.replace("[-]", "[x]"))
+        w.batch_with("people/cy.md")
+        assert "Met Cy: dropped" in feed_of(ics)  # a ticked entry after today is still ahead
+        day[0] = date(2026, 11, 29)  # Dee's entry is in the past now: no longer a plan
+        w.until(lambda e: e["event"] == "day")
+        w.sync()
+        assert "Met Dee: written ahead" not in feed_of(ics)
+        assert ics.read_bytes() == script(root, "calendar", today="2026-11-29")

@@ -14,10 +14,17 @@ from network_md.core.dates import iso
 
 
 def feed_of(
-    analysis, config, today: date, days: int, full_log: Callable[[str], list], name: str
+    analysis,
+    config,
+    today: date,
+    days: int,
+    full_log: Callable[[str], list],
+    name: str,
+    memo: dict | None = None,
 ) -> tuple[bytes, str]:
     """The feed's bytes, and a line that counts what it holds. `full_log(path)`: the
-    contact's log entries as written (the index keeps only what the analysis counts)."""
+    contact's log entries as written (the index keeps only what the analysis counts);
+    `memo`: the items' bytes of the last call, to reuse (render.calendar.feed)."""
     from network_md.analysis.stats import agenda
     from network_md.render import calendar as feed
 
@@ -33,7 +40,7 @@ def feed_of(
         config.daily_minutes,
         feed.agenda_text(today, due_today, config.daily_items),
     )
-    data = feed.feed(today, name, daily, birthdays, plans, todos)
+    data = feed.feed(today, name, daily, birthdays, plans, todos, memo)
     return data, f"{len(birthdays)} birthday(s), {len(plans)} plan(s), {len(todos)} to-do(s)"
 
 

@@ -83,42 +83,74 @@ class KeptFile:
 
 class Logs:
     """Each contact's full log, read again only when its file changed: the index keeps only
-    what the analysis counts, and the feed needs the plans as written (box, time, text)."""
+    what the analysis counts, and the feed needs the plans as written (box, time, text).
+
+    Only a file that can hold a plan is parsed for it: one with an open box (the index knows
+    them), an entry after the evaluation day (the index's columns say), or a cancelled box
+    (`[-]` in its bytes). Every other log is the empty list of plans it would give."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.known: dict[str, tuple] = {}  # path -> ((stamp, config key), entries)
+        self.known: dict[str, tuple] = {}  # path -> ((stamp, config key), entries or None)
 
-    def reader(self, index) -> Callable[[str], list]:
+    def reader(self, index, today: date) -> Callable[[str], list]:
         """`full_log(path)` for one build; what it was not asked for is forgotten (gone files)."""
-        from network_md.format.parse import parse_contact
-
-        config, config_key = index.vault.config, index.vault.config_key
+        config_key = index.vault.config_key
         before, self.known = self.known, {}
+        day = today.toordinal()
 
         def full_log(path: str) -> list:
             item = index.get(path)
-            key = (item.stamp if item else None, config_key)
+            if item is None or item.contact is None:
+                return []
+            key = (item.stamp, config_key)
             known = before.get(path)
             if known is None or known[0] != key:
-                try:
-                    contact, _ = parse_contact(path, read_regular(self.root / path), config)
-                except OSError:  # gone or unreadable since the batch: its next event says so
-                    contact = None
-                known = (key, list(contact.log or ()) if contact else [])
+                known = (key, self._read(path, item.contact, index.vault.config))
             self.known[path] = known
+            if known[1] is None:  # no box: only entries after today can be plans
+                days = item.contact.entries.days
+                return [] if not days or days[-1] <= day else self._reread(path, key, index)
             return known[1]
 
         return full_log
 
+    def _read(self, path: str, contact, config) -> list | None:
+        """The log, or None when the file has no box at all (open or cancelled)."""
+        from network_md.format.parse import parse_contact
 
-def feed_bytes(analysis, index, today: date, logs: Logs) -> bytes:
-    """The calendar feed of this analysis, as `calendar` writes it."""
+        try:
+            data = read_regular(self.root / path)
+        except OSError:  # gone or unreadable since the batch: its next event says so
+            return []
+        if not contact.plans and b"[-]" not in data:
+            return None
+        parsed, _ = parse_contact(path, data, config)
+        return list(parsed.log or ()) if parsed else []
+
+    def _reread(self, path: str, key: tuple, index) -> list:
+        """The whole log of a file with entries after today (rare: a log written ahead)."""
+        from network_md.format.parse import parse_contact
+
+        try:
+            parsed, _ = parse_contact(path, read_regular(self.root / path), index.vault.config)
+        except OSError:
+            return []
+        log = list(parsed.log or ()) if parsed else []
+        self.known[path] = (key, log)
+        return log
+
+
+def feed_bytes(analysis, index, today: date, logs: Logs, items: dict) -> bytes:
+    """The calendar feed of this analysis, as `calendar` writes it. `items`: each item's bytes
+    from the last build, reused where nothing changed (at 10,000 contacts serialising every
+    to-do again would take most of the batch)."""
     from network_md.render.calendar_items import feed_name, feed_of
 
     config = index.vault.config
     name = feed_name(config, index.vault.root.name)
-    return feed_of(analysis, config, today, FEED_DAYS, logs.reader(index), name)[0]
+    full_log = logs.reader(index, today)
+    return feed_of(analysis, config, today, FEED_DAYS, full_log, name, items)[0]
 
 
 def report_bytes(analysis, index, problems) -> bytes:
@@ -140,6 +172,7 @@ class Outputs:
             KeptFile("--report", report, is_report, "a network-md report") if report else None
         )
         self.logs = Logs(root)
+        self.feed_items: dict = {}  # the feed's items as bytes, from the last build
         self.board = None  # the dashboard's DashboardFile, once there is one
 
     def files(self) -> list[KeptFile]:
@@ -161,18 +194,15 @@ class Outputs:
         root it must stay inside)`), the feed, the report. The failed writes, as (path, error)."""
         writes = []
         if dashboard[0] is not None:
-            board = lambda: self._dashboard(*dashboard, analysis, index, problems)  # noqa: E731
-            writes.append((dashboard[0], board))
+            writes.append((dashboard[0], self._dashboard, (*dashboard, analysis, index, problems)))
         if self.calendar is not None:
-            feed = lambda: self.calendar.update(feed_bytes(analysis, index, today, self.logs))  # noqa: E731
-            writes.append((self.calendar.path, feed))
+            writes.append((self.calendar.path, self._feed, (analysis, index, today)))
         if self.report is not None:
-            page = lambda: self.report.update(report_bytes(analysis, index, problems))  # noqa: E731
-            writes.append((self.report.path, page))
+            writes.append((self.report.path, self._report, (analysis, index, problems)))
         failed = []
-        for path, write in writes:
+        for path, write, args in writes:
             try:
-                write()
+                write(*args)
             except WriteError as exc:
                 failed.append((path, exc))
         return failed
@@ -183,6 +213,12 @@ class Outputs:
         if self.board is None or (self.board.path, self.board.root) != (path, inside):
             self.board = DashboardFile(path, inside)
         self.board.update(render_dashboard(analysis.summary(), index.vault.config, problems))
+
+    def _feed(self, analysis, index, today: date) -> None:
+        self.calendar.update(feed_bytes(analysis, index, today, self.logs, self.feed_items))
+
+    def _report(self, analysis, index, problems) -> None:
+        self.report.update(report_bytes(analysis, index, problems))
 
 
 def _is_contact_file(path: Path, index) -> bool:
