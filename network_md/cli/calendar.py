@@ -74,4 +74,29 @@ def build(s: Session, days: int) -> tuple[bytes, str]:
     from network_md.render.calendar_items import feed_name, feed_of
 
     name = feed_name(s.config, s.root.name)
-    return feed_of(s.analysis, s.config, s.today, days, s.full_log, name)
+    return feed_of(s.analysis, s.config, s.today, days, plan_log(s), name)
+
+
+def plan_log(s: Session):
+    """`full_log(path)` that parses only the files that can give the feed a plan: one with a
+    box (open or cancelled), or with entries after today. At 10,000 contacts that is a few
+    files, not every one."""
+    from network_md.render.calendar_items import has_entries_after, holds_a_box
+    from network_md.store.safeopen import read_regular
+
+    day = s.today.toordinal()
+
+    def full_log(path: str) -> list:
+        contact = s.index.contact(path)
+        if contact is None:
+            return []
+        if not has_entries_after(contact, day):
+            try:
+                data = read_regular(s.root / path)
+            except OSError:
+                return []  # gone since it was indexed: its problem is the index's to say
+            if not holds_a_box(contact, data):
+                return []
+        return s.full_log(path)
+
+    return full_log

@@ -125,3 +125,15 @@ def plans_of(contact, log, today: date) -> list:
 def is_feed(data: bytes) -> bool:
     """An iCalendar file (what `calendar --output` and `watch --calendar` write)."""
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
+
+
+def holds_a_box(contact, data: bytes) -> bool:
+    """Whether a contact file may hold a plan box: an open one (the index keeps those) or a
+    cancelled one (`[-]` in its bytes). A file with neither gives plans only through entries
+    dated after the day (`has_entries_after`): its log need not be parsed for the feed."""
+    return bool(contact.plans) or b"[-]" in data
+
+
+def has_entries_after(contact, day: int) -> bool:
+    days = contact.entries.days
+    return bool(days) and days[-1] > day

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from network_md.core.errors import UsageError, WriteError
-from network_md.render.calendar_items import is_feed
+from network_md.render.calendar_items import has_entries_after, holds_a_box, is_feed
 from network_md.render.report import is_report
 from network_md.store.atomic import edit_file, write_file
 from network_md.store.safeopen import NotRegularFile, read_regular
@@ -109,8 +109,9 @@ class Logs:
                 known = (key, self._read(path, item.contact, index.vault.config))
             self.known[path] = known
             if known[1] is None:  # no box: only entries after today can be plans
-                days = item.contact.entries.days
-                return [] if not days or days[-1] <= day else self._reread(path, key, index)
+                if not has_entries_after(item.contact, day):
+                    return []
+                return self._reread(path, key, index)
             return known[1]
 
         return full_log
@@ -123,7 +124,7 @@ class Logs:
             data = read_regular(self.root / path)
         except OSError:  # gone or unreadable since the batch: its next event says so
             return []
-        if not contact.plans and b"[-]" not in data:
+        if not holds_a_box(contact, data):
             return None
         parsed, _ = parse_contact(path, data, config)
         return list(parsed.log or ()) if parsed else []
