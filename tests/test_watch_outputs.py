@@ -490,3 +490,36 @@ def test_every_kind_of_plan_reaches_the_feed_as_calendar_writes_it(make_vault, t
         w.sync()
         assert "Met Dee: written ahead" not in feed_of(ics)
         assert ics.read_bytes() == script(root, "calendar", today="2026-11-29")
+
+
+@pytest.mark.parametrize("which", ["calendar and report", "config dashboard", "option dashboard"])
+def test_two_kept_files_on_one_path_are_refused(make_vault, tmp_path, which):
+    config = "contacts: [people]\n" + (
+        "dashboard: kept.md\n" if which == "config dashboard" else ""
+    )
+    root = make_vault(FILES, config=config)
+    target = root / "kept.md"
+    options = {"report": target}
+    if which == "calendar and report":
+        options["calendar"] = tmp_path / "link.ics"
+        (tmp_path / "link.ics").symlink_to(target)  # the same file by another name
+    elif which == "option dashboard":
+        options["dashboard"] = target
+    watcher = VaultWatcher(root, lambda e: None, clock=lambda: TODAY, **options)
+    with pytest.raises(UsageError, match="the same file as"):
+        watcher.run(threading.Event())
+    assert not target.exists()
+
+
+def test_a_config_change_reaches_the_feed(kept):
+    root, ics, _ = kept
+    with watching(root, calendar=ics) as w:
+        assert feed_of(ics)["Networking time"].decoded("dtstart").hour == 8
+        (root / ".network-md.yaml").write_text(
+            "contacts: [people]\nme: Pat\ndaily: {at: '17:45'}\n", "utf-8"
+        )
+        w.until(lambda e: e["event"] == "config")
+        w.sync()
+        cal = icalendar.Calendar.from_ical(ics.read_bytes())
+        assert str(cal["x-wr-calname"]) == "Pat's network"
+        assert feed_of(ics)["Networking time"].decoded("dtstart").time().isoformat() == "17:45:00"

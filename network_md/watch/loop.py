@@ -113,10 +113,10 @@ class VaultWatcher:
             self.cache, self.index = self._open()
             if stop.is_set():  # stopped while indexing: no summary nobody waits for
                 return
-            self.outputs.check(self.index)
+            self._use_config_dashboard()
+            self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
             self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
-            self._use_config_dashboard()
             self.today = self.clock()
             self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
             self.write_files()

@@ -179,9 +179,11 @@ class Outputs:
     def files(self) -> list[KeptFile]:
         return [f for f in (self.calendar, self.report) if f is not None]
 
-    def check(self, index=None) -> None:
-        """UsageError for a path that can never be written, or that the vault would read as a
-        contact file (its own write would then come back as a contact)."""
+    def check(self, index=None, dashboard: Path | None = None) -> None:
+        """UsageError for a path that can never be written, that the vault would read as a
+        contact file (its own write would then come back as a contact), or that another kept
+        file names too (each would refuse to replace the other)."""
+        taken = {os.path.realpath(dashboard): "the dashboard"} if dashboard else {}
         for kept in self.files():
             kept.check()
             if index is not None and _is_contact_file(kept.path, index):
@@ -189,6 +191,10 @@ class Outputs:
                     f"{kept.option} {kept.path}: the vault reads that file as a contact; "
                     "name a file outside the contact folders (or not ending in .md)"
                 )
+            real = os.path.realpath(kept.path)
+            if real in taken:
+                raise UsageError(f"{kept.option} {kept.path}: the same file as {taken[real]}")
+            taken[real] = kept.option
 
     def update(self, analysis, index, today: date, problems, dashboard=(None, None)) -> list:
         """Rebuild each file and write those whose content changed: the dashboard (`(path, the
