@@ -523,3 +523,16 @@ def test_a_config_change_reaches_the_feed(kept):
         cal = icalendar.Calendar.from_ical(ics.read_bytes())
         assert str(cal["x-wr-calname"]) == "Pat's network"
         assert feed_of(ics)["Networking time"].decoded("dtstart").time().isoformat() == "17:45:00"
+
+
+def test_a_file_name_that_is_not_utf8_gives_the_same_bytes_as_the_commands(kept):
+    root, ics, html = kept
+    odd = os.fsencode(root / "people") + b"/caf\xe9-\xff.md"
+    with open(odd, "wb") as fh:
+        fh.write(
+            b"---\nname: Caf\xc3\xa9\nbirthday: 1990-12-01\n---\n## Log\n- [ ] 2026-12-02 met: x\n"
+        )
+    with watching(root, calendar=ics, report=html, use_cache=False):
+        assert ics.read_bytes() == script(root, "calendar")
+        assert html.read_bytes() == script(root, "report")
+    assert "caf\ufffd-\ufffd.md" in ics.read_text("utf-8").replace("\r\n ", "")  # unfolded
