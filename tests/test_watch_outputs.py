@@ -17,7 +17,7 @@ import icalendar
 import pytest
 from conftest import TODAY, script_path
 from test_cli_calendar import khal, khal_config, khal_day, khal_or_skip
-from test_watch import TIMEOUT, kinds, watching
+from test_watch import TIMEOUT, _read_line, kinds, watching
 
 from network_md.core.errors import UsageError
 from network_md.watch.loop import VaultWatcher
@@ -445,7 +445,7 @@ def test_the_installed_watch_keeps_both_and_khal_sees_a_plan_added(kept, tmp_pat
         text=True,
     )
     try:
-        assert '"event": "ready"' in proc.stdout.readline()
+        assert '"event": "ready"' in _read_line(proc, time.monotonic() + 60)
         assert ics.exists() and html.exists()
         change(root, "people/ada.md", ADA + PLAN)
         wait_for(lambda: b"lunch in Lisbon" in ics.read_bytes())
@@ -536,3 +536,38 @@ def test_a_file_name_that_is_not_utf8_gives_the_same_bytes_as_the_commands(kept)
         assert ics.read_bytes() == script(root, "calendar")
         assert html.read_bytes() == script(root, "report")
     assert "caf\ufffd-\ufffd.md" in ics.read_text("utf-8").replace("\r\n ", "")  # unfolded
+
+
+def test_the_installed_watch_says_a_failed_write_in_one_line_and_goes_on(kept):
+    root, ics, html = kept
+    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch"]
+    proc = subprocess.Popen(
+        [*cmd, "--report", html.name, "--calendar", ics.name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=html.parent,  # relative to the working directory
+    )
+    deadline = time.monotonic() + 60
+    try:
+        lines = [_read_line(proc, deadline)]
+        while "Watching" not in lines[-1]:
+            lines.append(_read_line(proc, deadline))
+        assert f"calendar: {ics}; report: {html}" in lines[-1]
+        html.write_text("My own page.\n", "utf-8")
+        change(root, "people/bo.md", BO + "- 2026-10-03 gave: c\n")
+        line = _read_line(proc, deadline)  # the flag raised, then the failed write
+        while "not replaced" not in line:
+            line = _read_line(proc, deadline)
+        assert line.rstrip("\n").endswith(
+            f"! {html}: error: is not a network-md report "
+            "(something else was saved there); not replaced"
+        )
+        change(root, "people/ada.md", ADA + PLAN)  # and it goes on
+        wait_for(lambda: b"lunch in Lisbon" in ics.read_bytes())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert html.read_text("utf-8") == "My own page.\n"
