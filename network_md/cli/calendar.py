@@ -58,12 +58,14 @@ def _refuse_to_replace(path: Path) -> None:
         raise UsageError(
             f"--output {path}: not a regular file; nothing written (without --output: stdout)"
         )
+    from network_md.render.calendar_items import is_feed
+
     try:
         with open(path, "rb") as fh:
-            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            head = fh.read(64)
     except OSError:
         return  # the writer says why it cannot be written
-    if head and not head.upper().startswith(b"BEGIN:VCALENDAR"):
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n") and not is_feed(head):
         raise UsageError(
             f"--output {path}: the file is there and is not a calendar; nothing written"
         )
