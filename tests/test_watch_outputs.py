@@ -276,6 +276,9 @@ def test_a_folder_gone_while_watching_is_one_problem_and_the_watcher_goes_on(mak
         events = w.batch_with("people/ada.md")
         [problem] = [e["problem"] for e in kinds(events, "problem")]
         assert problem["path"] == str(out / "n.ics") and "nothing written" in problem["message"]
+        change(root, "people/ada.md", ADA.replace("Met at the", "Met at a") + PLAN)
+        quiet = w.batch_with("people/ada.md")  # the same feed: not tried, not said again
+        assert kinds(quiet, "problem") == []
         out.mkdir()
         change(root, "people/ada.md", ADA + PLAN.replace("12:30", "13:00"))
         w.batch_with("people/ada.md")
@@ -571,3 +574,14 @@ def test_the_installed_watch_says_a_failed_write_in_one_line_and_goes_on(kept):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "Traceback" not in err
     assert html.read_text("utf-8") == "My own page.\n"
+
+
+def test_a_kept_file_deleted_meanwhile_is_written_again_at_the_next_batch(kept):
+    root, ics, html = kept
+    with watching(root, calendar=ics, report=html) as w:
+        first = ics.read_bytes(), html.read_bytes()
+        ics.unlink()
+        html.unlink()
+        change(root, "people/ada.md", ADA.replace("Met at the conference.", "Met in Paris."))
+        w.batch_with("people/ada.md")  # nothing shown changed, but the files are gone
+        assert (ics.read_bytes(), html.read_bytes()) == first

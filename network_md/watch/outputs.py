@@ -39,6 +39,7 @@ class KeptFile:
     def __init__(self, option: str, path: Path, ours: Callable[[bytes], bool], kind: str):
         self.option, self.path, self.ours, self.kind = option, path, ours, kind
         self.data: bytes | None = None  # what the file holds, as far as we know
+        self.failed = False  # the last write of `data` failed
 
     def check(self) -> None:
         """At the start, before anything is indexed: UsageError (exit 2) for a path that can
@@ -60,19 +61,21 @@ class KeptFile:
 
     def update(self, data: bytes) -> bool:
         """Write `data` unless the file holds it already; True when written. WriteError when
-        it cannot be written (nothing written; tried again when the bytes change again)."""
+        it cannot be written (nothing written; tried again when the bytes change again). A file
+        deleted meanwhile is written again, unless its last write failed."""
         if self.data is None:
             try:
                 self.data = read_regular(self.path)
             except OSError:
                 self.data = b""
-        if data == self.data:
+        if data == self.data and (self.failed or os.path.exists(self.path)):
             return False
-        self.data = data  # first: a failed write is said once, not after every batch
+        self.data, self.failed = data, True  # first: a failed write is said once, not each batch
         if not os.path.exists(self.path):  # a symlink that leads nowhere yet is written through
             write_file(self.path, data, None)
         else:
             edit_file(self.path, lambda before: self._replacing(before, data))
+        self.failed = False
         return True
 
     def _replacing(self, before: bytes, data: bytes) -> bytes:
