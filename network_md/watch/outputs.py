@@ -1,8 +1,8 @@
-"""The files `watch` keeps besides the dashboard: the calendar feed (`--calendar FILE`) and the
-report (`--report FILE`), each rebuilt after every batch and at midnight, and written only when
-its bytes change.
+"""The files `watch` keeps: the dashboard, the calendar feed (`--calendar FILE`) and the report
+(`--report FILE`), each rebuilt from one analysis after every batch and at midnight, and written
+only when its bytes change.
 
-Both are pure functions of the vault and the evaluation day (the feed's DTSTAMP is the day, the
+The feed and the report are pure functions of the vault and the evaluation day (the feed's DTSTAMP is the day, the
 report has no clock in it), so "its bytes changed" is exactly "something it shows changed":
 a batch that touches nothing they show leaves the file, and its modification time, alone, and
 a calendar that polls the file reads nothing new. Each write goes through store.atomic, so a
