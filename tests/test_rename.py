@@ -133,7 +133,9 @@ def test_the_new_file_name_never_takes_another_file(make_vault):
     assert "Self: [[ada-byron-2]]" in (root / "people/ada-byron-2.md").read_text()
 
 
-@pytest.mark.parametrize("taken", ["Grace Hopper", "grace hopper", "GRACE-HOPPER", "Amazing Grace"])
+@pytest.mark.parametrize(
+    "taken", ["Grace Hopper", "grace hopper", "GRACE-HOPPER", "GraceHopper", "Amazing Grace"]
+)
 def test_a_new_name_that_names_someone_else_exits_2(make_vault, taken):
     grace = GRACE.replace("introduced_by", "aliases: [Amazing Grace]\nintroduced_by")
     root = make_vault({"people/ada-lovelace.md": ADA, "people/grace-hopper.md": grace}, CONFIG)

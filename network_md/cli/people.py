@@ -274,10 +274,12 @@ def rename(s: Session, name, new_name, dry_run, commit):
 
 def _refuse_taken(contacts, contact, new_name: str) -> None:
     """UsageError when NEW_NAME already names another contact (its name, an alias, its file)."""
-    from network_md.core.names import fold, keys_of, listed
+    from network_md.core.names import compact, keyed, listed
 
-    wanted = fold(new_name)
-    others = [c for c in contacts if c.path != contact.path and wanted in keys_of(c)]
+    wanted = compact(new_name)  # as `new` checks a name: `O Brien` is `O'Brien`
+    others = [
+        k.contact for k in keyed(contacts) if k.contact.path != contact.path and wanted in k.compact
+    ]
     if others:
         raise UsageError(f"'{new_name}' already names {listed(others)}; nothing written")
 
