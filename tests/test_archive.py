@@ -227,3 +227,11 @@ def test_watchs_live_counts_leave_archived_out(make_vault):
     live.set("people/grace.md", parsed(GRACE))
     assert sum(live.counts.values()) == 1
     assert live.analysis().archived == 0
+
+
+def test_status_with_everyone_archived_says_so(vault):
+    for name in ("ada", "grace"):
+        assert nmd(vault, "archive", name).returncode == 0
+    text = nmd(vault, "status").stdout
+    assert "0 contacts · 2 archived" in text and "Everyone is archived" in text
+    assert "Nobody here yet" not in text

@@ -161,6 +161,11 @@ def status_text(
         lines += flag_lines(shown, limit=limit)
         if len(a.flags) > len(shown):
             lines.append(dim(f"  … and {len(a.flags) - len(shown):,} more: `network-md flags`"))
+    elif not a.contacts and a.archived:
+        lines.append(
+            "Everyone is archived: `network-md list --archived` shows them, "
+            "`network-md unarchive NAME` brings one back."
+        )
     elif not a.contacts:
         lines.append("Nobody here yet: add someone with `network-md new NAME`, or import them.")
     else:
