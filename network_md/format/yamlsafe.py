@@ -82,16 +82,42 @@ def yaml_problem(fm_text: str) -> str | None:
     return None
 
 
-def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
-    plain when YAML would read it as that very string, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
+def yaml_scalar(value, flow: bool = False) -> str:
+    """A value as YAML that reads back as exactly that value, in a mapping or (`flow`) as an item
+    of a `[...]` list: plain when the reader reads it back as that very text, else double-quoted
+    (controls escaped). A date is written as `YYYY-MM-DD`; anything else as its text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if _plain_reads_back(text, flow):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
     # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
     return _NOT_PRINTABLE.sub(
         lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
     )
+
+
+def yaml_flow_list(items) -> str:
+    """Items as a YAML flow list, `[a, "b, c"]`, each reading back as itself."""
+    return "[" + ", ".join(yaml_scalar(item, flow=True) for item in items) + "]"
+
+
+def _plain_reads_back(text: str, flow: bool) -> bool:
+    """Whether `text` written plain reads back as itself. Words, spaces and mild punctuation
+    are decided without loading (the common case); anything else is loaded as the reader would
+    load it: plain text can be a number, a date, a boolean, a comment or (in a list) two items."""
+    if PLAIN_YAML.match(text) and not text.endswith(" "):
+        return _resolves_to_str(text)
+    if not text or "\t" in text or _NOT_PRINTABLE.search(text):
+        return False  # YAML readers disagree on tabs in plain text; controls need escapes
+    from network_md.format.parse import _load_yaml
+
+    try:
+        loaded = _load_yaml(f"k: [{text}]" if flow else f"k: {text}")["k"]
+    except Exception:
+        return False
+    return loaded == ([text] if flow else text)
 
 
 _NOT_PRINTABLE = re.compile(

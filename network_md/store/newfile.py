@@ -13,7 +13,7 @@ from network_md.core.errors import UsageError, WriteError
 from network_md.core.names import fold_char
 from network_md.format.edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
 from network_md.format.parse import front_matter_bounds
-from network_md.format.yamlsafe import yaml_problem, yaml_scalar
+from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
 
 # A file name's limit is 255 bytes on every common file system; the slug leaves room for a
 # `-NNN.md` counter and for the temporary file's `.<name>.XXXXXXXX.tmp` around it.
@@ -41,10 +41,6 @@ def slugify(name: str) -> str:
     while len(slug.encode("utf-8")) > SLUG_BYTES:
         slug = slug[:-1]
     return slug.rstrip("-")
-
-
-def _flow_list(items) -> str:
-    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
 
 
 DEFAULT_TEMPLATE = """---
@@ -82,8 +78,8 @@ def render_template(
     text_values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
-        "tags": _flow_list(tags),
-        "aliases": _flow_list(aliases),
+        "tags": yaml_flow_list(tags),
+        "aliases": yaml_flow_list(aliases),
         "date": today.isoformat(),
         "title": name,
         "log_heading": heading,
