@@ -688,3 +688,17 @@ def test_real_notes_sort_folded(demo, run):
         "Liam O’Reilly",
         "伟 李",
     ]
+
+
+@pytest.mark.parametrize("heading", ["## Interactions", "### Calls"])
+def test_show_and_the_vcard_export_leave_the_configured_log_out_of_the_notes(
+    make_vault, run, heading
+):
+    body = f"---\nname: Ada\n---\nMet at PyCon.\n\n{heading}\n- 2026-11-01 gave: an intro\n"
+    vault = make_vault(
+        {"people/ada.md": body}, config=f'contacts: [people]\nlog_heading: "{heading}"\n'
+    )
+    shown = run(vault, "show", "Ada", "--json")
+    assert json.loads(shown.stdout)["notes"] == "Met at PyCon."
+    card = run(vault, "export", "--format", "vcard")
+    assert "Met at PyCon." in card.stdout and "an intro" not in card.stdout

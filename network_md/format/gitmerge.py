@@ -15,9 +15,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from network_md.core.errors import WriteError
-from network_md.format.edit import DEFAULT_HEADING, Text, heading_regex
+from network_md.format.edit import Text
 from network_md.format.fields import canonical
-from network_md.format.logscan import DATED, fenced_ranges
+from network_md.format.logscan import DATED, DEFAULT_HEADING, fenced_ranges, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.seqmerge import Item, Markers, merge_entries
 
@@ -106,27 +106,11 @@ def _outside(at: int, fences) -> bool:
 
 def split_body(body: str, log_heading: str) -> tuple[str, str | None, str, str]:
     """(before, heading line, the log section under it, after): the section `log` writes into
-    (under the config's heading at any level, else `## Log`), running to the next heading of
-    its level or above."""
-    fences = fenced_ranges(body, 0)
-    found = next(
-        (
-            m
-            for wanted in dict.fromkeys((log_heading, DEFAULT_HEADING))
-            for m in heading_regex(wanted).finditer(body)
-            if _outside(m.start(), fences)
-        ),
-        None,
-    )
-    if found is None:
+    (`logscan.log_section`, the rule every reader and writer shares)."""
+    section = log_section(body, 0, log_heading)
+    if section is None:
         return body, None, "", ""
-    start, level = found.start(), len(found[0]) - len(found[0].lstrip("#"))
-    heading_end = body.find("\n", start) + 1 or len(body)
-    section_end = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
-    end = next(
-        (m.start() for m in section_end.finditer(body, heading_end) if _outside(m.start(), fences)),
-        len(body),
-    )
+    start, heading_end, end = section.start, section.body_at, section.end
     return body[:start], body[start:heading_end], body[heading_end:end], body[end:]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from network_md.core.errors import UsageError, WriteError
 from network_md.core.names import fold_char
-from network_md.format.edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
+from network_md.format.logscan import DEFAULT_HEADING, log_section
 from network_md.format.parse import front_matter_bounds
 from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
 
@@ -100,7 +100,7 @@ def render_template(
             )
     body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
     text = fm + body
-    if not (LOG_HEADING.search(text) or heading_regex(heading).search(text)):
+    if log_section(text, len(fm), heading) is None:
         text = text + ("" if text.endswith("\n") else "\n") + f"\n{heading}\n"
     return text
 
