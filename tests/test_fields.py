@@ -272,3 +272,32 @@ def test_a_birthday_problem_quotes_the_value_as_text_cut_short(make_vault, run, 
     root = make_vault({"people/bo.md": f"---\nname: Bo\nbirthday: {value}\n---\n"})
     out = run(root, "check").stdout
     assert shown in out and "{'" not in out and len(out) < 300
+
+
+# --- key_line_numbers: the one finder of key lines (contact front matter and the config) -------
+
+CONFIG_TEXTS = [
+    "me: Pat\nwindow_days: 0\n",
+    "# a comment: not a key\nme: Pat\n\ndaily:\n  minutes: 15\n  items: 0\ngit:\n  autocommit: 1\n",
+    "daily: {minutes: 15, items: 0}\ncircles: {inner: 2w, 'close': x}\n",
+    "daily: {items: 5,\n  minutes: 0}\nkinds:\n  coffee: met  # a comment: here\n",
+    '"me": Pat\n\'window_days\': 3\nlog_heading: "## Log"\n',
+    "circles:\n  inner: 14\n  # close: 30\n  wide: 90\ndefault_circle: wide\n",
+]
+
+
+@pytest.mark.parametrize("text", CONFIG_TEXTS)
+def test_key_line_numbers_agree_with_the_yaml_parser(text):
+    import yaml
+
+    from network_md.format.fields import key_line_numbers
+
+    expected = {}
+    for key, value in yaml.compose(text).value:
+        expected[key.value] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                expected[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    assert key_line_numbers(text, nested=True) == expected
+    tops = {k: v for k, v in expected.items() if "." not in k}
+    assert key_line_numbers("\n" + text, first_line=0) == tops  # numbered from any line

@@ -9,6 +9,7 @@ from network_md.core.errors import UsageError
 from network_md.core.model import KINDS, Problem
 from network_md.core.quote import show_value
 from network_md.core.quote import show_value as _cut  # a value as text inside quotes in a message
+from network_md.format.fields import key_line_numbers
 from network_md.format.yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
@@ -134,21 +135,7 @@ def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) 
 
 def _key_lines(text: str) -> dict[str, int]:
     """Line numbers of keys (`daily.minutes` for nested ones), for error messages."""
-    import yaml
-
-    lines: dict[str, int] = {}
-    try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:
-        return lines
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key, value in node.value:
-        lines[str(key.value)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for sub, _ in value.value:
-                lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
-    return lines
+    return key_line_numbers(text, nested=True)
 
 
 def _scalar_text(text: str, section: str, key: str) -> str | None:

@@ -69,6 +69,40 @@ def key_lines(fm_text: str) -> list[KeyLine]:
     return out
 
 
+FLOW_KEY = re.compile(r"[{,][ \t]*['\"]?([^\s'\"{},:][^'\"{},:]*?)['\"]?[ \t]*:")
+
+
+def key_line_numbers(text: str, first_line: int = 1, nested: bool = False) -> dict[str, int]:
+    """The line of each top-level key (its first line, numbered from `first_line`). With
+    `nested`, also `parent.key` for the keys of a mapping under it, indented on the lines below
+    (`daily:` then `  minutes: 15`) or written flow on its own line (`daily: {minutes: 15}`)."""
+    lines: dict[str, int] = {}
+    tops = key_lines(text)
+    for kl in tops:
+        lines.setdefault(kl.key, kl.line + first_line - 1)
+    if nested:
+        rows = text.split("\n")
+        ends = [kl.line - 1 for kl in tops[1:]] + [len(rows)]
+        for kl, end in zip(tops, ends):
+            for i in range(kl.line - 1, end):
+                for sub in _nested_keys(rows[i], first=i == kl.line - 1):
+                    lines.setdefault(f"{kl.key}.{sub}", i + first_line)
+    return lines
+
+
+def _nested_keys(row: str, first: bool) -> list[str]:
+    """The keys a line holds for the mapping above it: flow ones (`{a: 1, b: 2}`, on the key's
+    own line or after it), or one indented block key (`  a: 1`)."""
+    if first:
+        row = row.split(":", 1)[1] if ":" in row else ""
+    found = [m[1].strip() for m in FLOW_KEY.finditer(row.split(" #", 1)[0])]
+    if not found and not first and row[:1] in (" ", "\t") and ":" in row:
+        key = row.split(":", 1)[0].strip().strip("'\"")
+        if key and not key.startswith(("#", "-")):
+            found = [key]
+    return found
+
+
 def duplicate_keys(fm_text: str) -> list[tuple[KeyLine, KeyLine]]:
     """(first, later) for each key line whose key another line before it already set, folded:
     `snooze_until:` twice, or `Company:` beside `company:`."""

@@ -10,7 +10,13 @@ from network_md.core.dates import parse_iso
 from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
 from network_md.format.config import Config, parse_cadence
-from network_md.format.fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
+from network_md.format.fields import (
+    SYNONYMS,
+    birthday_problem,
+    duplicate_keys,
+    fold_key,
+    key_line_numbers,
+)
 from network_md.format.logscan import (
     DEFAULT_HEADING,
     first_heading,
@@ -211,14 +217,6 @@ def front_matter_bounds(text: str) -> Bounds | None:
     return Bounds(first_end + 1, -1, -1, dashes)
 
 
-def _key_lines(fm_text: str) -> dict[str, int]:
-    """Line of each top-level key in the file (front matter starts on line 2)."""
-    lines: dict[str, int] = {}
-    for kl in key_lines(fm_text):
-        lines.setdefault(kl.key, kl.line + 1)
-    return lines
-
-
 def _warn_duplicates(p: _FileParser, fm_text: str) -> None:
     """A key written twice (folded): YAML keeps one silently, and a write could edit the other."""
     for first, later in duplicate_keys(fm_text):
@@ -287,7 +285,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
 
     def line_of(key: str | None) -> int | None:
         if not lines and fm_text:
-            lines.update(_key_lines(fm_text))
+            lines.update(key_line_numbers(fm_text, first_line=2))  # after the `---`
         return lines.get(key) if key else None
 
     fm = {}
