@@ -281,14 +281,20 @@ _SINCE_PATH = itemgetter(4, 3)  # Flag fields: since, path
 _SEVERITY = itemgetter(1)
 
 
-def practice(days: set[int], minutes_today: int, cfg: Config, today: int) -> Practice:
-    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today."""
+def streak(days, today: int) -> int:
+    """How many days in a row hold an entry (`days`: any container of day ordinals), ending
+    today, or yesterday when today has nothing yet (the day is not over)."""
     day = today if today in days else today - 1
-    streak = 0
+    count = 0
     while day in days:
-        streak += 1
+        count += 1
         day -= 1
-    return Practice(streak, minutes_today, cfg.daily_minutes)
+    return count
+
+
+def practice(days: set[int], minutes_today: int, cfg: Config, today: int) -> Practice:
+    """The streak of days with an entry, the minutes logged today, the daily goal."""
+    return Practice(streak(days, today), minutes_today, cfg.daily_minutes)
 
 
 def _entry_days(contacts: list[Contact], today: int) -> set[int]:
