@@ -101,9 +101,6 @@ class Vault:
                 )
         return found
 
-    def rel(self, path: Path | str) -> str:
-        return Path(path).resolve().relative_to(self.root).as_posix()
-
     def discover(self) -> dict[str, os.stat_result]:
         """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
         found: dict[str, os.stat_result] = {}
