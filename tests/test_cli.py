@@ -702,3 +702,24 @@ def test_show_and_the_vcard_export_leave_the_configured_log_out_of_the_notes(
     assert json.loads(shown.stdout)["notes"] == "Met at PyCon."
     card = run(vault, "export", "--format", "vcard")
     assert "Met at PyCon." in card.stdout and "an intro" not in card.stdout
+
+
+@pytest.mark.parametrize(
+    ("files", "footer", "code"),
+    [
+        ({"people/a.md": "# A\n"}, "No problems in 1 files.", 0),
+        (
+            {"people/a.md": "# A\n- 2026-11-01 gave (an hour): x\n", "people/b.md": "# B\n"},
+            "1 warning in 2 files",
+            0,
+        ),
+        (
+            {"people/a.md": "---\nname: [x\n---\n", "people/b.md": ""},
+            "1 error and 1 warning in 2 files",
+            1,
+        ),
+    ],
+)
+def test_check_ends_with_how_many_problems_in_how_many_files(make_vault, run, files, footer, code):
+    result = run(make_vault(files), "check")
+    assert result.stderr.splitlines()[-1] == footer and result.exit_code == code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from network_md.core.errors import UsageError
+from network_md.core.errors import ConfigError
 from network_md.core.model import KINDS, Problem
 from network_md.core.quote import show_value
 from network_md.core.quote import show_value as _cut  # a value as text inside quotes in a message
@@ -112,7 +112,7 @@ def vault_path(text: str) -> str:
 
 
 def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) -> None:
-    """UsageError naming the key when a file the config names resolves (through a symlink)
+    """ConfigError naming the key when a file the config names resolves (through a symlink)
     outside the vault: the config said where to write, the file system disagrees."""
     import os
 
@@ -123,14 +123,16 @@ def check_paths(root, config: Config, text: str = "", label: str = CONFIG_NAME) 
             continue
         real = os.path.realpath(os.path.join(base, rel))
         line = _key_lines(text).get(key) if text else None
-        where = f"{label}:{line}" if line else label
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            raise UsageError(
-                f"{where}: error: {key}: '{_cut(rel)}' resolves outside the vault (to {real}, "
-                "through a symlink); name a file inside it"
+            raise ConfigError(
+                label,
+                line,
+                key,
+                f"'{_cut(rel)}' resolves outside the vault (to {real}, through a symlink); "
+                "name a file inside it",
             )
         if real == base or os.path.isdir(real):
-            raise UsageError(f"{where}: error: {key}: '{_cut(rel)}' is a folder; name a file")
+            raise ConfigError(label, line, key, f"'{_cut(rel)}' is a folder; name a file")
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -155,7 +157,7 @@ def _scalar_text(text: str, section: str, key: str) -> str | None:
 
 
 class _Checker:
-    """Reads one config mapping, raising UsageError that names the key and its line."""
+    """Reads one config mapping, raising ConfigError that names the key and its line."""
 
     def __init__(self, data: dict, text: str, label: str):
         self.data = data
@@ -167,8 +169,7 @@ class _Checker:
         if self._lines is None:
             self._lines = _key_lines(self.text)
         line = self._lines.get(key) or self._lines.get(key.split(".")[0])
-        where = f"{self.label}:{line}" if line else self.label
-        raise UsageError(f"{where}: error: {key}: {message}")
+        raise ConfigError(self.label, line, key, message)
 
     def positive_int(
         self, section: dict, key: str, label: str, default: int, limit: int = MAX_DAYS
@@ -226,22 +227,22 @@ class _Checker:
 
 
 def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Problem]]:
-    """Config from the file's text; UsageError for a wrong type or value, warnings for the rest."""
+    """Config from the file's text; ConfigError for a wrong type or value, warnings for the rest."""
     import yaml
 
     try:
         data = yaml.load(text, Loader=config_loader())  # a huge number stays text: a wrong value
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise UsageError(f"{label}{line}: error: not valid YAML: {exc.problem}") from None
+        line = mark.line + 1 if mark else None
+        raise ConfigError(label, line, None, f"not valid YAML: {exc.problem}") from None
     except Exception as exc:
-        raise UsageError(f"{label}: error: not valid YAML: {exc}") from None
+        raise ConfigError(label, None, None, f"not valid YAML: {exc}") from None
     if data is None:
         return DEFAULT, []
     if not isinstance(data, dict):
-        raise UsageError(
-            f"{label}:1: error: expected a mapping of settings, not {type(data).__name__}"
+        raise ConfigError(
+            label, 1, None, f"expected a mapping of settings, not {type(data).__name__}"
         )
     check = _Checker(data, text, label)
     warnings = [
