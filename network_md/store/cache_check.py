@@ -99,7 +99,7 @@ def _count(value) -> bool:
 
 
 def sound_config(values) -> bool:
-    """A cached config's values have the types every setting takes (section 6)."""
+    """A cached config's values have the types every setting takes (docs/format.md)."""
     if type(values) is not tuple or len(values) != len(Config._fields):
         return False
     c = Config(*values)
