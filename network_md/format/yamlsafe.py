@@ -138,10 +138,33 @@ MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
 
 
 PLAIN_TYPES = {str, int, float, bool, type(None)}
+SCALAR_TYPES = (str, int, float, bool, type(None), date, datetime, bytes, bytearray)
 
 
 class ValueTooLarge(ValueError):
     pass
+
+
+def _json_scalar(value):
+    """One scalar as JSON carries it: an odd number as text, a date as ISO text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return hex(value)  # hex: printable at any size, where decimal text is refused
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
+        return bytes(value).decode("utf-8", "replace")
+    return value
+
+
+def _unquoted_link(value) -> str | None:
+    """YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list: its text again."""
+    if len(value) == 1 and isinstance(value, list):
+        inner = value[0]
+        if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
+            return f"[[{inner[0]}]]"
+    return None
 
 
 def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
@@ -152,23 +175,13 @@ def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
     budget[0] -= 1
     if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
         raise ValueTooLarge("too large, or refers to itself")
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
-        return hex(value)  # hex: printable at any size, where decimal text is refused
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
-        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, SCALAR_TYPES):
+        return _json_scalar(value)
     if isinstance(value, dict):
         return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
-        if len(value) == 1 and isinstance(value, list):
-            inner = value[0]
-            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
-                return f"[[{inner[0]}]]"
+        link = _unquoted_link(value)
+        if link is not None:
+            return link
         return [json_safe(v, budget, _depth + 1) for v in value]
     return str(value)
