@@ -8,7 +8,7 @@ import math
 from datetime import date
 
 import pytest
-from conftest import TODAY, ago, contact, o
+from helpers import TODAY, ago, contact, o
 
 from network_md.analysis.stats import agenda, analyse
 from network_md.core.model import RELATIONSHIPS

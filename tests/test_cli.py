@@ -18,7 +18,7 @@ import unicodedata
 import pytest
 import wcwidth
 from click.testing import CliRunner
-from conftest import REAL_WORLD, TODAY, script_path, vault_bytes
+from helpers import REAL_WORLD, TODAY, script_path, vault_bytes
 
 from network_md.cli.main import cli
 
@@ -308,7 +308,7 @@ def test_real_obsidian_notes_are_named_as_obsidian_names_them(make_vault, run):
 @pytest.mark.parametrize("args", [["--help"], ["status"], ["list"], ["today"], ["flags"]])
 def test_latin_output_never_imports_the_width_library(args):
     """wcwidth takes a while to import: text in Latin scripts is measured without it."""
-    from conftest import REPO
+    from helpers import REPO
 
     vault = REPO / "example-vault"
     code = (

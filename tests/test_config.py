@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import script_path
+from helpers import script_path
 
 from network_md.core.errors import ConfigError, UsageError
 from network_md.format.config import DEFAULT, DEFAULT_CIRCLES, SETTINGS, Config, parse_config
@@ -418,7 +418,7 @@ def test_a_path_key_symlinked_outside_the_vault_is_exit_2_naming_the_key(
 def test_watch_never_writes_a_config_dashboard_outside_the_vault(make_vault, tmp_path, how):
     import subprocess
 
-    from conftest import script_path
+    from helpers import script_path
 
     root, victim = _outside_vault(make_vault, tmp_path, how)
     done = subprocess.run(

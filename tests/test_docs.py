@@ -13,7 +13,7 @@ import re
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from helpers import REPO
 
 from network_md.cli.main import cli
 
@@ -157,7 +157,7 @@ def test_warm_status_imports_no_parser(make_vault):
     import subprocess
     import sys
 
-    from conftest import script_path
+    from helpers import script_path
 
     vault = make_vault({"people/ada.md": ADA})
     old = 1_600_000_000

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import as_unprivileged
+from helpers import as_unprivileged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

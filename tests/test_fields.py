@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REAL_WORLD, TODAY
+from helpers import REAL_WORLD, TODAY
 
 from network_md.format.config import DEFAULT
 from network_md.format.fields import (

@@ -7,7 +7,7 @@ import ast
 import re
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 PACKAGE = REPO / "network_md"
 MODULES = sorted(PACKAGE.rglob("*.py"))
