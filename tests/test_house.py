@@ -119,3 +119,18 @@ def test_code_and_docs_carry_their_own_reasons(path):
         if OUTSIDE.search(line)
     ]
     assert not hits, hits
+
+
+def test_conftest_holds_only_fixtures_and_the_builders_live_in_helpers():
+    tree = ast.parse((REPO / "tests" / "conftest.py").read_text(encoding="utf-8"))
+    plain = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and not any("fixture" in ast.unparse(d) for d in node.decorator_list)
+    ]
+    assert plain == [], f"builders belong in tests/helpers.py: {plain}"
+    import conftest
+    import helpers
+
+    assert conftest.contact is helpers.contact  # `from conftest import X` still works
