@@ -134,7 +134,7 @@ def test_every_command_is_listed_in_the_lazy_table():
 
 
 def test_help_imports_no_command_module_and_no_parser():
-    """Import discipline (issue 5): `--help` and a warm `status` load no yaml, frontmatter,
+    """Import discipline (start-up time): `--help` and a warm `status` load no yaml, frontmatter,
     watchdog, vobject or icalendar."""
     import subprocess
     import sys
