@@ -614,6 +614,8 @@ def test_yaml_scalar_round_trips_as_a_flow_list_item(value):
         ("a\tb", '"a\\tb"', '"a\\tb"'),  # readers disagree on a tab in plain text
         (date(2026, 3, 1), "2026-03-01", "2026-03-01"),
         ("true", '"true"', '"true"'),
+        (".nan", '".nan"', '".nan"'),  # NaN to YAML, though network-md's reader keeps the text
+        ("2026-02-30", '"2026-02-30"', '"2026-02-30"'),
     ],
 )
 def test_yaml_scalar_is_plain_exactly_when_it_reads_back(value, mapping, flow):

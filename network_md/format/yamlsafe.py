@@ -105,16 +105,19 @@ def yaml_flow_list(items) -> str:
 
 def _plain_reads_back(text: str, flow: bool) -> bool:
     """Whether `text` written plain reads back as itself. Words, spaces and mild punctuation
-    are decided without loading (the common case); anything else is loaded as the reader would
-    load it: plain text can be a number, a date, a boolean, a comment or (in a list) two items."""
+    are decided without loading (the common case); anything else is loaded as YAML: plain text
+    can be a number, a date, a boolean, a comment or (in a list) two items."""
     if PLAIN_YAML.match(text) and not text.endswith(" "):
         return _resolves_to_str(text)
     if not text or "\t" in text or _NOT_PRINTABLE.search(text):
         return False  # YAML readers disagree on tabs in plain text; controls need escapes
-    from network_md.format.parse import _load_yaml
+    import yaml
 
+    # YAML's own reading, not the reader's lenient one (which keeps `.nan` as text): what is
+    # written plain must read back the same in any YAML tool.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        loaded = _load_yaml(f"k: [{text}]" if flow else f"k: {text}")["k"]
+        loaded = yaml.load(f"k: [{text}]" if flow else f"k: {text}", Loader=loader)["k"]
     except Exception:
         return False
     return loaded == ([text] if flow else text)
