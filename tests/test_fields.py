@@ -9,6 +9,7 @@ from helpers import REAL_WORLD, TODAY
 
 from network_md.format.config import DEFAULT
 from network_md.format.fields import (
+    KeyLine,
     birthday_text,
     canonical,
     duplicate_keys,
@@ -301,3 +302,32 @@ def test_key_line_numbers_agree_with_the_yaml_parser(text):
     assert key_line_numbers(text, nested=True) == expected
     tops = {k: v for k, v in expected.items() if "." not in k}
     assert key_line_numbers("\n" + text, first_line=0) == tops  # numbered from any line
+
+
+FRONT_MATTERS = [
+    # (front matter, the top-level keys YAML reads, in order)
+    ("name: Ada\nurl: https://x.example/a\n", ["name", "url"]),
+    ('"a: b": 1\nname: Ada\n', ["a: b", "name"]),
+    ("'Snooze Until': 2027-01-01\n", ["Snooze Until"]),
+    ("name:\n  nested: x\n# note: not a key\n", ["name"]),
+    ("-odd: 1\nname: Ada\n", ["-odd", "name"]),
+    ("name: Ada\r\nrole:\r\n  - x\r\n", ["name", "role"]),
+    ("key : spaced\n", ["key"]),
+    ("bio: |\n  line: with a colon\n", ["bio"]),
+]
+
+
+@pytest.mark.parametrize(("fm", "keys"), FRONT_MATTERS)
+def test_key_lines_find_the_keys_yaml_reads_and_the_merge_driver_takes_the_same(fm, keys):
+    """One key-line finder: the parser's line numbers, `set_keys` and the merge driver's keys."""
+    import yaml
+
+    from network_md.format.gitmerge import take_front
+
+    assert [kl.key for kl in key_lines(fm)] == keys == list(yaml.safe_load(fm))
+    front, _ = take_front(f"---\n{fm}---\n")
+    assert [k.split("\0")[0] for k in front.keys] == [canonical(k) for k in keys]
+
+
+def test_text_with_a_colon_inside_is_not_a_key():
+    assert key_lines("a:b\nname: Ada\n") == [KeyLine("name", 2, 4)]

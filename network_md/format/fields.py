@@ -58,14 +58,31 @@ class KeyLine(NamedTuple):
     key_end: int
 
 
+# A top-level key at the start of a line, as YAML reads one: plain, or quoted (`"a: b":`), and
+# followed by `:` and a space or the line's end (`a:b` is text, not a key). Groups: the key
+# double-quoted, single-quoted, plain; the match ends where the key does (before the `:`).
+KEY_LINE = re.compile(
+    r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*"""
+    r"(?=:(?:[ \t]|\r?\n|\r?\Z))"
+)
+
+
+def key_of(line: str) -> tuple[str, int] | None:
+    """(the key, where its text ends) when `line` starts a top-level key, else None."""
+    m = KEY_LINE.match(line)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None), m.end()
+
+
 def key_lines(fm_text: str) -> list[KeyLine]:
     """Every top-level `key:` line of a front matter's text, in order (duplicates included,
     which YAML would silently collapse)."""
     out = []
     for i, line in enumerate(fm_text.split("\n")):
-        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
-            raw = line.split(":", 1)[0]
-            out.append(KeyLine(raw.strip().strip("'\""), i + 1, len(raw)))
+        found = key_of(line)
+        if found is not None:
+            out.append(KeyLine(found[0], i + 1, found[1]))
     return out
 
 

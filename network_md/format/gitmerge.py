@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from network_md.core.errors import WriteError
 from network_md.format.edit import Text
-from network_md.format.fields import canonical
+from network_md.format.fields import canonical, key_of
 from network_md.format.logscan import DATED, DEFAULT_HEADING, fenced_ranges, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.seqmerge import Item, Markers, merge_entries
@@ -24,9 +24,6 @@ from network_md.format.seqmerge import Item, Markers, merge_entries
 TextMerge = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")  # a line with its newline; `\r` and U+2028 are not breaks
-KEY_LINE = re.compile(
-    r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*:(?:[ \t]|\r?\n|\Z)"""
-)
 NOT_A_CONTACT = re.compile(
     r"^network-md[ \t]*:[ \t]*['\"]?(?:dashboard|template)\b", re.MULTILINE | re.IGNORECASE
 )
@@ -80,8 +77,8 @@ def take_front(text: str) -> tuple[FrontMatter | None, int]:
         raise NotMergeable("front matter that is never closed")
     preamble, keys, current = "", {}, None
     for line in lines_of(text[bounds.fm_start : bounds.fm_end]):
-        m = KEY_LINE.match(line)
-        key = canonical(next(g for g in m.groups() if g is not None)) if m else ""
+        found = key_of(line)
+        key = canonical(found[0]) if found else ""
         if key:
             current = key
             n = 2
