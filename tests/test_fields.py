@@ -6,6 +6,8 @@ import json
 
 import pytest
 from helpers import REAL_WORLD, TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md.format.config import DEFAULT
 from network_md.format.fields import (
@@ -331,3 +333,17 @@ def test_key_lines_find_the_keys_yaml_reads_and_the_merge_driver_takes_the_same(
 
 def test_text_with_a_colon_inside_is_not_a_key():
     assert key_lines("a:b\nname: Ada\n") == [KeyLine("name", 2, 4)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab :#-'\"?\t\r/é\u00a0")), max_size=12),
+    st.sampled_from(["", "\n", "\r\n"]),
+)
+def test_the_fast_path_for_plain_keys_finds_what_the_key_pattern_finds(text, end):
+    from network_md.format.fields import KEY_LINE, key_of
+
+    line = text + end  # a line, as split or with its newline
+    m = KEY_LINE.match(line)
+    expected = (next(g for g in m.groups() if g is not None), m.end()) if m else None
+    assert key_of(line) == expected

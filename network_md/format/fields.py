@@ -67,8 +67,21 @@ KEY_LINE = re.compile(
 )
 
 
+_NEVER_A_KEY = ("", " ", "\t", "#", "?")  # blank, indented (nested), a comment, a complex key
+
+
 def key_of(line: str) -> tuple[str, int] | None:
     """(the key, where its text ends) when `line` starts a top-level key, else None."""
+    first = line[:1]
+    if first in _NEVER_A_KEY:
+        return None
+    if first not in "\"'-:" and not first.isspace():  # a plain key ends at the first colon
+        # (what KEY_LINE finds, without the regex: this runs for every line of every file)
+        at = line.find(":")
+        after = line[at + 1 : at + 2]
+        if at < 0 or not (after in ("", " ", "\t", "\n") or line[at + 1 :] in ("\r", "\r\n")):
+            return None
+        return line[:at].rstrip(" \t"), at
     m = KEY_LINE.match(line)
     if m is None:
         return None
@@ -80,6 +93,8 @@ def key_lines(fm_text: str) -> list[KeyLine]:
     which YAML would silently collapse)."""
     out = []
     for i, line in enumerate(fm_text.split("\n")):
+        if line[:1] in _NEVER_A_KEY or ":" not in line:
+            continue  # most lines of a long front matter: a list item, a nested key, no key
         found = key_of(line)
         if found is not None:
             out.append(KeyLine(found[0], i + 1, found[1]))
