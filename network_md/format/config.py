@@ -16,7 +16,7 @@ from network_md.format.configvalues import (
     CLOCK,
     COUNT,
     DAYS,
-    DEFAULT_CIRCLES,
+    DEFAULT_CIRCLES,  # noqa: F401  (re-exported: the circles every config starts from)
     FLAG,
     HEADING,
     KIND_WORDS,
@@ -27,14 +27,10 @@ from network_md.format.configvalues import (
     VAULT_FILE,
     Checker,
     Kind,
-    parse_cadence,
     shown,
-    vault_path,
 )
 from network_md.format.fields import key_line_numbers
 from network_md.format.yamlsafe import config_loader, yaml_scalar
-
-__all__ = ["CONFIG_NAME", "DEFAULT", "DEFAULT_CIRCLES", "Config", "parse_cadence", "vault_path"]
 
 CONFIG_NAME = ".network-md.yaml"
 

@@ -9,7 +9,8 @@ from typing import NamedTuple
 from network_md.core.dates import parse_iso
 from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
-from network_md.format.config import Config, parse_cadence
+from network_md.format.config import Config
+from network_md.format.configvalues import parse_cadence
 from network_md.format.fields import (
     SYNONYMS,
     birthday_problem,
