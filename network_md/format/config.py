@@ -16,7 +16,7 @@ from network_md.format.configvalues import (
     CLOCK,
     COUNT,
     DAYS,
-    DEFAULT_CIRCLES,  # noqa: F401  (re-exported: the circles every config starts from)
+    DEFAULT_CIRCLES,
     FLAG,
     HEADING,
     KIND_WORDS,
