@@ -134,3 +134,21 @@ def test_conftest_holds_only_fixtures_and_the_builders_live_in_helpers():
     import helpers
 
     assert conftest.contact is helpers.contact  # `from conftest import X` still works
+
+
+def test_only_the_errors_module_spells_where_an_error_is():
+    """`FILE:LINE: error: …` is made from an error's fields (`core/errors.py`), so nothing has
+    to read it back out of the text; the funnel's own `network-md: error:` lines aside."""
+    spelled = []
+    for path in MODULES:
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if (
+                    ": error: " in text.replace("network-md: error: ", "")
+                    and rel != "core/errors.py"
+                ):
+                    spelled.append(f"{rel}:{node.lineno}")
+    assert not spelled, f"raise a ConfigError (or pass path=, line=) instead: {spelled}"

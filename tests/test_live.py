@@ -81,3 +81,19 @@ def test_a_dashboard_symlinked_out_of_the_vault_names_its_key_and_line(tmp_path)
     with pytest.raises(ConfigError) as info:
         check_paths(tmp_path, config, text)
     assert (info.value.line, info.value.key) == (2, "dashboard")
+
+
+def test_errors_keep_their_fields_across_processes():
+    import pickle
+
+    from network_md.core.errors import UsageError, WriteError
+
+    for exc in (
+        ConfigError(".network-md.yaml", 3, "daily.at", "expected a time"),
+        UsageError("no vault here"),
+        WriteError("gone", path="people/a.md"),
+        NetworkMdError("odd", 7),
+    ):
+        back = pickle.loads(pickle.dumps(exc))
+        assert type(back) is type(exc) and back.__dict__ == exc.__dict__
+        assert back.shown() == exc.shown() and back.exit_code == exc.exit_code

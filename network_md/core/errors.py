@@ -42,6 +42,17 @@ class NetworkMdError(Exception):
         """The line the CLI prints: the place first, else the program's name."""
         return self.message if self.path is not None else f"network-md: error: {self.detail}"
 
+    def __reduce__(self):
+        # Rebuilt from its fields, not from `args` (a subclass's __init__ takes others).
+        return _restore, (type(self), dict(self.__dict__))
+
+
+def _restore(cls, fields: dict) -> NetworkMdError:
+    exc = cls.__new__(cls)
+    exc.__dict__.update(fields)
+    Exception.__init__(exc, exc.message)
+    return exc
+
 
 class UsageError(NetworkMdError):
     """The user's input was wrong (bad date, unknown contact, no vault, bad config): exit 2."""
