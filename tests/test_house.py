@@ -152,3 +152,16 @@ def test_only_the_errors_module_spells_where_an_error_is():
                 ):
                     spelled.append(f"{rel}:{node.lineno}")
     assert not spelled, f"raise a ConfigError (or pass path=, line=) instead: {spelled}"
+
+
+def test_the_cache_key_covers_every_module_that_reads_a_file_or_the_config():
+    """A cached value is only as current as the code that made it: each module the parser and
+    the config reader run is among the modules whose stamps key the cache."""
+    import inspect
+
+    from network_md.store import cache
+
+    stamped = inspect.getsource(cache._code_stamp)
+    for name in ("format/config", "format/configvalues", "format/parse", "format/fields",
+                 "format/logscan", "format/yamlsafe"):  # fmt: skip
+        assert f'"{name}"' in stamped, name

@@ -73,6 +73,7 @@ def _code_stamp() -> list:
     for name in (
         "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
+        "format/configvalues", "format/yamlsafe",
     ):  # fmt: skip
         try:
             st = os.stat(here / f"{name}.py")
