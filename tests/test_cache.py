@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import TODAY, as_unprivileged, script_path
+from conftest import TODAY, as_unprivileged, script_path
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
