@@ -18,6 +18,7 @@ from helpers import (  # noqa: F401
     REPO,
     SHARED,
     TODAY,
+    age,
     ago,
     as_unprivileged,
     contact,

@@ -20,10 +20,6 @@ ALLOWED_D = {
     "format/logscan.py:_fast",  # the hot path over clean logs: one loop, no calls
     "format/logscan.py:_careful",
     "exchange/identity.py:_Planner.match",
-    "store/cache_check.py:_sound_summary",
-    "store/cache_check.py:sound_config",
-    "store/cache.py:Cache._encode",
-    "store/cache.py:Cache.summary",
 }
 
 
