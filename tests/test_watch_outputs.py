@@ -307,6 +307,10 @@ def _link_to_folder(p: Path):
     p.symlink_to("dir")
 
 
+def _link_to_device(p: Path):
+    p.symlink_to(os.devnull)
+
+
 def _a_note(p: Path):
     p.write_text("# My notes\n", "utf-8")
 
@@ -323,6 +327,7 @@ def _missing_folder(p: Path):
         (_folder, "directory"),
         (_link_to_fifo, "FIFO"),
         (_link_to_folder, "directory"),
+        (_link_to_device, "not a regular file"),
         (_a_note, "is not a"),
         (_missing_folder, "does not exist"),
     ],
