@@ -177,18 +177,18 @@ class VaultWatcher:
 
     def _open(self):
         """A fresh cache and its index, brought up to date with the files."""
-        from network_md.store.cache import Cache
+        from network_md.analysis.current import open_index
 
-        cache = Cache(self.root, self.use_cache)
-        index = cache.open_index()
-        index.refresh(self.progress)
-        return cache, index
+        cache = open_index(self.root, self.use_cache, self.progress)
+        return cache, cache.index
 
     def _save_cache(self) -> None:
         # Every file is re-read on its event, so the index is current as of now, not of the load.
         self.cache.started_ns = time.time_ns()
-        self.cache.summary(self.index, self.today.toordinal())  # keeps `status` fast afterwards
-        self.cache.save(force=True)
+        from network_md.analysis import current
+
+        current.summary(self.cache, self.today.toordinal())  # keeps `status` fast afterwards
+        current.save(self.cache, force=True)
         self.dirty = False
 
     def _check_root(self) -> None:
