@@ -355,8 +355,9 @@ def test_an_archived_duplicate_does_not_archive_keep(make_vault):
     ],
 )
 def test_every_spelling_of_a_merged_identity_matches(item, record_keys):
-    from network_md.core.model import NO_ENTRIES, Contact
+    from network_md.core.model import Contact
     from network_md.exchange.identity import Record, plan
+    from network_md.format.logscan import NO_LOG as NO_ENTRIES
 
     fields = {"linkedin": "https://www.linkedin.com/in/ada", "merged": [item]}
     keep = Contact("people/ada.md", "Ada Lovelace", ("Ada L.",), (), None, None, None, None,

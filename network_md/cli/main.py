@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 
@@ -11,6 +10,7 @@ import click
 from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
+from network_md.cli.streams import safe_streams
 from network_md.core.errors import NetworkMdError
 from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES
 from network_md.core.names import sort_key
@@ -93,31 +93,6 @@ COMMANDS = {
 
 
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
-UNDECODABLE = "network-md-replace"
-
-
-def _replace_undecodable(error: UnicodeEncodeError):
-    """A file name that is not valid UTF-8 reaches Python as lone surrogates, which no stream
-    can encode: each becomes U+FFFD (or `?` where the stream cannot show that either)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    count = error.end - error.start
-    try:  # bytes: the UTF-8 encoder takes only ASCII text from a handler
-        return "\ufffd".encode(error.encoding) * count, error.end
-    except (UnicodeEncodeError, LookupError):
-        return "?" * count, error.end
-
-
-codecs.register_error(UNDECODABLE, _replace_undecodable)
-
-
-def _safe_streams() -> None:
-    """stdout and stderr never fail on a character they cannot encode (shown replaced)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors=UNDECODABLE)
-        except (AttributeError, ValueError, OSError):
-            pass  # not a text stream we can change (a test's capture): left as it is
 
 
 class Group(GlobalOptionsGroup):
@@ -147,16 +122,13 @@ class Group(GlobalOptionsGroup):
             register()  # names come back quoted as the shell needs
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        _safe_streams()
+        safe_streams()
         try:
             code = super().main(
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
             )
         except NetworkMdError as exc:
-            message = (
-                exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
-            )
-            click.echo(printable(message), err=True)  # one line, whatever a file name holds
+            click.echo(printable(exc.shown()), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
@@ -291,9 +263,7 @@ SORTS = {
     "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
 )
 @click.option("--tag", help="Only contacts with this tag.")
-@click.option(
-    "--archived", is_flag=True, help="The archived contacts (left out of every other list)."
-)
+@click.option("--archived", is_flag=True, help="The archived contacts (left out otherwise).")
 @click.option(
     "--sort",
     "sort_by",
@@ -332,7 +302,7 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
     try:
-        notes = notes_of(read_regular(s.root / st.contact.path))
+        notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
         notes = ""
     if as_json:
@@ -399,14 +369,7 @@ def check(s: Session, as_json):
         emit(render.check_text(problems))
     errors = sum(1 for p in problems if p.severity == "error")
     if not as_json:
-        summary = render.problems_summary(problems)
-        files = len(s.index.paths())
-        click.echo(
-            f"{summary.split(' in ')[0]} in {files} files"
-            if summary
-            else f"No problems in {files} files.",
-            err=True,
-        )
+        click.echo(render.check_footer(problems, len(s.index.paths())), err=True)
     if errors:
         sys.exit(1)
 

@@ -12,6 +12,17 @@ from network_md.core.errors import UsageError, WriteError
 # --- archive ---------------------------------------------------------------------------------
 
 
+def say_if_archived(s: Session, contact) -> None:
+    """The entry is written either way; the user learns why it will count for nothing."""
+    from network_md.format.fields import is_archived
+
+    if contact.fields and is_archived(contact.fields, s.today.toordinal()):
+        say(
+            f"Note: {contact.name} is archived: the entry is kept but counts in nothing "
+            f"(`network-md unarchive {contact.path}` brings them back)"
+        )
+
+
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.option(

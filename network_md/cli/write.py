@@ -210,20 +210,11 @@ def _log(
     hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
     verb = "Planned" if plan else "Logged"
     say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
-    _say_if_archived(s, contact)
+    from network_md.cli.people import say_if_archived
+
+    say_if_archived(s, contact)
     if wants_commit:
         _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
-
-
-def _say_if_archived(s: Session, contact) -> None:
-    """The entry is written either way; the user learns why it will count for nothing."""
-    from network_md.format.fields import is_archived
-
-    if contact.fields and is_archived(contact.fields, s.today.toordinal()):
-        say(
-            f"Note: {contact.name} is archived: the entry is kept but counts in nothing "
-            f"(`network-md unarchive {contact.path}` brings them back)"
-        )
 
 
 def _name_ran_on(s: Session, name: str, word: str) -> str:
