@@ -375,7 +375,7 @@ def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
     from network_md.render import text as render
 
-    problems = s.problems()
+    problems = s.problems(every_log=True)
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
     elif problems:

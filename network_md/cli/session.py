@@ -69,7 +69,15 @@ class Session:
         index = self.cache.open_index()
         progress = Progress(sys.stderr) if sys.stderr.isatty() else None
         index.refresh(progress, parallel=True, day=self.today.toordinal())
+        self.links.refresh(index)  # the daily notes' entries join their contacts' logs
         return index
+
+    @cached_property
+    def links(self):
+        """The daily notes and the links between contacts (store/linkstate.py)."""
+        from network_md.store.linkstate import LinkState
+
+        return LinkState(self.root, self.use_cache)
 
     @property
     def config(self):
@@ -95,12 +103,20 @@ class Session:
         from network_md.store.layout import ignore_itself
 
         if "index" in self.__dict__:
-            self.cache.save()
+            saved = self.cache.save()
+            self.links.save(self.index, saved)
             if self.use_cache:
                 ignore_itself(self.root)
 
-    def problems(self):
-        return self.index.problems()
+    def problems(self, every_log: bool = False):
+        """Every problem: the config's first, then by path and line. `every_log`: also the
+        ambiguous links in contact logs, which only a command that reads every log finds."""
+        from network_md.format.config import CONFIG_NAME
+
+        found = self.index.problems() + self.links.problems()
+        if every_log:
+            found += self.links.log_problems(self.index)
+        return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
 
     def report_problems(self):
         """On stderr: one line that says problems exist (reading commands keep going)."""
@@ -165,11 +181,12 @@ class Session:
         from network_md.format.parse import parse_contact
 
         item = self.index.get(path)
+        notes = list(self.links.entries_of(path))  # entries in daily notes that link it
         if item and item.contact and item.contact.log is not None:
-            return list(item.contact.log)
+            return list(item.contact.log) + notes
         try:
             data = read_regular(self.root / path)
         except OSError:
-            return []
+            return notes
         contact, _ = parse_contact(path, data, self.config)
-        return list(contact.log) if contact else []
+        return (list(contact.log) if contact else []) + notes

@@ -50,6 +50,7 @@ class Config(NamedTuple):
     autocommit: bool = False
     dashboard: str | None = None
     log_heading: str = "## Log"  # the section `log` writes into
+    daily_notes: tuple | None = None  # (folder, format) of the daily notes, when set (daily.py)
 
     def kind_of(self, word: str) -> str | None:
         """The canonical kind a word stands for, or None when it is unknown."""
@@ -301,6 +302,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         ("daily", ("minutes", "items", "default_minutes", "at")),
         ("dates", ("lead_days",)),
         ("git", ("autocommit",)),
+        ("daily_notes", ("folder", "format")),
     ):
         lines = _key_lines(text)
         for sub in check.mapping(section):
@@ -324,6 +326,8 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
             "log_heading",
             f'expected a Markdown heading like "## Log" or "## Interactions", not {shown(log_heading)}',
         )
+
+    from network_md.format.daily import parse_setting  # it uses this module's checker
 
     config = Config(
         me=me,
@@ -355,6 +359,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         kinds=kinds,
         autocommit=autocommit,
         log_heading=" ".join(log_heading.split()),
+        daily_notes=parse_setting(check, data),
         **paths,
     )
     return config, warnings
@@ -402,4 +407,5 @@ _KNOWN = {
     "git",
     "dashboard",
     "log_heading",
+    "daily_notes",
 }

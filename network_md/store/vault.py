@@ -23,6 +23,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     INIT_README,
     TEMPLATE,
     PathFilter,
+    daily_notes_of,
     find_root,
     glob_regex,
 )
@@ -51,7 +52,8 @@ class Vault:
         self.config = config
         self.config_problems = list(config_problems)
         self.config_key = config_key  # hash of the config file's bytes, for the cache
-        self.filter = PathFilter(config)
+        self.daily = daily_notes_of(root, config)  # where the daily notes are, or None
+        self.filter = PathFilter(config, self.daily)
         self.stale: list[str] = []  # temporary files of ours found by the last `discover`
 
     @classmethod
@@ -143,7 +145,11 @@ class Vault:
                                 stack.append((entry.path, child))
                             elif not stat.S_ISREG(st.st_mode):
                                 continue  # a FIFO or a device: never opened, never a contact
-                            elif child not in skip if simple else wanted(child):
+                            elif (
+                                child not in skip and not flt.is_daily(child)
+                                if simple
+                                else wanted(child)
+                            ):
                                 found[child] = st
                         elif entry.is_dir():
                             stack.append((entry.path, f"{rel}/{name}" if rel else name))
@@ -169,6 +175,9 @@ class Index:
         # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
         self.prepared: dict[str, tuple] = {}
         self.prepared_day: int | None = None
+        # Adds to a contact what other files say of it (its daily notes' entries): applied by
+        # `contact` and `contacts`, never to what the cache stores.
+        self.extend: Callable[[Contact], Contact] | None = None
 
     def add_raw(self, raw: dict[str, tuple], decode: Callable[[str, tuple], IndexedFile]) -> None:
         """Entries from the cache, decoded on first use by `decode`."""
@@ -304,11 +313,23 @@ class Index:
         return found
 
     def contacts(self) -> list[Contact]:
-        return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        found = [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        return list(map(self.extend, found)) if self.extend else found
 
     def contact(self, path: str) -> Contact | None:
         f = self.get(path)
-        return f.contact if f else None
+        if f is None or f.contact is None:
+            return None
+        return self.extend(f.contact) if self.extend else f.contact
+
+    def stamp(self, path: str) -> Stamp | None:
+        """The stamp of the file at `path` as indexed (UNSTAMPED: it is to be read again),
+        without decoding its contact; None when it is not indexed."""
+        raw = self._raw.get(path)
+        if raw is not None:
+            return bytes(raw[0][: STAMP.size])
+        f = self._files.get(path)
+        return f.stamp if f is not None else None
 
     def problems(self) -> list[Problem]:
         """The config's problems, then every file's, by path and line."""

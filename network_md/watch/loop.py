@@ -90,10 +90,15 @@ class VaultWatcher:
 
     def enqueue(self, event) -> None:
         """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
-        wanted = self.index.vault.filter.wanted if self.index else None
+        wanted = self._worth_reading if self.index else None
         key = event_key(event, self.root, self.dashboard, wanted)
         if key is not None:
             self.queue.put(key)
+
+    def _worth_reading(self, rel: str) -> bool:
+        """A contact file or a daily note: what an event must be about to start a batch."""
+        flt = self.index.vault.filter
+        return flt.wanted(rel) or flt.is_daily(rel)
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -109,7 +114,7 @@ class VaultWatcher:
             if stop.is_set():  # stopped while indexing: no summary nobody waits for
                 return
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
-            self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
+            self.contacts = {p: c for p in self.index.paths() if (c := self.index.contact(p))}
             self._use_config_dashboard()
             self.today = self.clock()
             self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
@@ -166,23 +171,27 @@ class VaultWatcher:
         files = self.index.files
         missed = [p for p, st in seen.items() if p not in files or files[p].stamp != stamp_of(st)]
         missed += [p for p in files if p not in seen]
+        missed += self.links.unseen_notes(self.index)
         if missed:
             self.process([(False, p, None) for p in missed])
 
     def _open(self):
         """A fresh cache and its index, brought up to date with the files."""
         from network_md.store.cache import Cache
+        from network_md.store.linkstate import LinkState
 
         cache = Cache(self.root, self.use_cache)
         index = cache.open_index()
         index.refresh(self.progress)
+        self.links = LinkState(self.root, self.use_cache)
+        self.links.refresh(index)  # the daily notes' entries join their contacts
         return cache, index
 
     def _save_cache(self) -> None:
         # Every file is re-read on its event, so the index is current as of now, not of the load.
         self.cache.started_ns = time.time_ns()
         self.cache.summary(self.index, self.today.toordinal())  # keeps `status` fast afterwards
-        self.cache.save(force=True)
+        self.links.save(self.index, self.cache.save(force=True))
         self.dirty = False
 
     def _check_root(self) -> None:
@@ -225,11 +234,31 @@ class VaultWatcher:
         for path in sorted(paths):
             before = self.index.get(path)
             self._settle(path, before, self.index.update(path), problems)
+        old_notes = self.links.problems()
+        linked = self.links.update(self.index, paths)  # who the daily notes' entries belong to
+        problems += self._note_problems(old_notes)
+        daily = self.index.vault.filter.is_daily
+        for path in sorted({p for p in paths if not daily(p)} | linked):
+            self._extend(path)
             was, now = self.live.set(path, self.contacts.get(path))
             old_flags += was
             new_flags += now
         self._emit(problems, *diff_flags(old_flags, new_flags))
         self._finish(counts, sorted(paths), started)
+
+    def _extend(self, path: str) -> None:
+        """The contact at `path` as the analysis sees it: with its daily notes' entries."""
+        contact = self.index.contact(path)
+        if contact is None:
+            self.contacts.pop(path, None)
+        else:
+            self.contacts[path] = contact
+
+    def _note_problems(self, old: list[Problem]) -> list[dict]:
+        new = self.links.problems()
+        return [problem_event(p) for p in new_problems(new, old)] + [
+            resolved_event(p) for p in new_problems(old, new)
+        ]
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
@@ -319,6 +348,7 @@ class VaultWatcher:
         self._use_config_dashboard()
         for path in sorted(set(old.files) | set(self.index.files)):
             self._settle(path, old.files.get(path), self.index.get(path), out)
+            self._extend(path)
         self.dirty = True
         self.live.rebuild(vault.config, self.today, self.contacts)
         out.append({"event": "config", "path": CONFIG_NAME})
@@ -347,7 +377,7 @@ class VaultWatcher:
 
     def problems(self) -> list[Problem]:
         """Every problem now: the config's, then each file's (by path)."""
-        found = self.index.problems()
+        found = sorted(self.index.problems() + self.links.problems(), key=_problem_order)
         return ([self.config_error] if self.config_error else []) + found
 
     def analysis(self) -> Analysis:
@@ -375,6 +405,11 @@ class VaultWatcher:
             message = exc.message.removeprefix(f"{self.dashboard.name}: ")
             self.on_event(problem_event(Problem(str(self.dashboard), None, "error", message)))
             return False
+
+
+def _problem_order(problem: Problem):
+    """The config's problems first, then by path and line, as every command lists them."""
+    return (problem.path != CONFIG_NAME, problem.path, problem.line or 0)
 
 
 def watch_vault(
