@@ -89,6 +89,8 @@ class LinkState:
         self.note_problems: list[Problem] = []
         self.outgoing: dict[str, tuple] | None = None  # contact path -> (stamp, linked entries)
         self.changed = False
+        self.active = False  # read or refreshed anything: worth saving
+        self._names_moved: bool | None = None  # None: the names are not refreshed yet
         self._links: LinkIndex | None = None
 
     # --- daily notes ---------------------------------------------------------------------
@@ -99,9 +101,10 @@ class LinkState:
         since the index cache's summary. Returns those contacts' paths."""
         old = self.loaded or {}
         settings = index.vault.daily
-        key = (index.vault.config_key, tuple(settings) if settings else None)
-        same_setup = old.get("key") == key
-        names_moved = self._refresh_who(index, old.get("who", {}) if same_setup else {})
+        if settings is None and not old.get("linked") and not old.get("summary_linked"):
+            return set()  # no daily notes, now or in what the index cache's summary holds
+        same_setup = old.get("key") == self._key(index)
+        names_moved = self._ensure_who(index)
         notes_moved = self._refresh_notes(
             index, old.get("notes", {}) if same_setup else {}, settings
         )
@@ -117,6 +120,21 @@ class LinkState:
             index.prepared.pop(path, None)  # a worker made it without the notes' entries
         index.touched.update(affected)
         return affected
+
+    @staticmethod
+    def _key(index) -> tuple:
+        """What the kept notes and names were read under: the config, where the notes are."""
+        settings = index.vault.daily
+        return (index.vault.config_key, tuple(settings) if settings else None)
+
+    def _ensure_who(self, index) -> bool:
+        """The names up to date (once per command); True when they moved."""
+        if self._names_moved is None:
+            old = self.loaded or {}
+            cached = old.get("who", {}) if old.get("key") == self._key(index) else {}
+            self._names_moved = self._refresh_who(index, cached)
+            self.active = True
+        return self._names_moved
 
     def _refresh_who(self, index, cached: dict) -> bool:
         """The names of every contact, re-decoded only where the file's stamp moved. True when
@@ -287,6 +305,7 @@ class LinkState:
         """The linked entries of every contact log, re-read only where the file's stamp moved."""
         if self.outgoing is not None:
             return
+        self._ensure_who(index)
         cached = (self.loaded or {}).get("outgoing", {})
         config, out = index.vault.config, {}
         for path in index.paths():
@@ -328,14 +347,13 @@ class LinkState:
     def save(self, index, index_saved: bool) -> bool:
         """Write the cache back when anything moved. The links of the summary (and the index
         cache's stamp) move only when the index cache was just written (`index_saved`)."""
-        if not self.enabled or not (self.changed or index_saved):
+        if not self.enabled or not self.active or not (self.changed or index_saved):
             return False
         old = self.loaded or {}
-        settings = index.vault.daily
         linked = self.linked
         data = {
             "code": _code_stamp(),
-            "key": (index.vault.config_key, tuple(settings) if settings else None),
+            "key": self._key(index),
             "who": self.who,
             "notes": {p: _plain_note(n) for p, n in self.notes.items()},  # unstamped: read again
             "linked": linked,
