@@ -115,7 +115,9 @@ class Session:
 
         found = self.index.problems() + self.links.problems()
         if every_log:
-            found += self.links.log_problems(self.index)
+            from network_md.store.mentions import log_problems
+
+            found += log_problems(self.links, self.index)
         return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
 
     def report_problems(self):

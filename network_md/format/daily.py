@@ -51,6 +51,20 @@ class DailyNotes(NamedTuple):
     format: str
     source: str  # the file that said so, for messages
 
+    def named(self, rel: str) -> bool:
+        """Whether `rel` is named like a daily note (fast: no date is made)."""
+        if self.folder:
+            if (
+                not rel.startswith(self.folder)
+                or rel[len(self.folder) : len(self.folder) + 1] != "/"
+            ):
+                return False
+            rel = rel[len(self.folder) + 1 :]
+        return (
+            rel.endswith(".md")
+            and _pattern(self.format).fullmatch(rel, 0, len(rel) - 3) is not None
+        )
+
     def day_of(self, rel: str) -> int | None:
         """The date ordinal of the daily note at vault-relative `rel`; None when `rel` is not
         one (another file, or a name like a date that no calendar has: `2026-02-30`)."""

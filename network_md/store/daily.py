@@ -27,10 +27,12 @@ class Note(NamedTuple):
     problems: tuple  # Problem
 
 
-def find_notes(root: Path, daily: DailyNotes) -> dict[str, tuple[int, os.stat_result]]:
-    """Every daily note with its day and stat, by vault-relative path: one walk of the daily
-    folder (and its subfolders), hidden files and folders skipped, only regular files."""
-    found: dict[str, tuple[int, os.stat_result]] = {}
+def find_notes(root: Path, daily: DailyNotes) -> dict[str, os.stat_result]:
+    """Every file named like a daily note, with its stat, by vault-relative path: one walk of
+    the daily folder (and its subfolders), hidden files and folders skipped, only regular
+    files. (Whether its name is a real day, `day_of` says when it is read.)"""
+    found: dict[str, os.stat_result] = {}
+    named = daily.named
     top = daily.folder
     stack = [(root / top if top else root, top)]
     deep = "/" in daily.format  # a format with folders: walk them; else the folder alone
@@ -48,10 +50,9 @@ def find_notes(root: Path, daily: DailyNotes) -> dict[str, tuple[int, os.stat_re
                 child = f"{rel}/{name}" if rel else name
                 try:
                     if name.endswith(".md"):
-                        day = daily.day_of(child)
-                        st = entry.stat() if day is not None else None
+                        st = entry.stat() if named(child) else None
                         if st is not None and stat.S_ISREG(st.st_mode):
-                            found[child] = (day, st)
+                            found[child] = st
                     elif deep and entry.is_dir():
                         stack.append((entry.path, child))
                 except OSError:
@@ -66,10 +67,8 @@ def stamp_now(st: os.stat_result, racy_after: int) -> bytes:
     return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
-def same_stamp(note: Note | None, st: os.stat_result) -> bool:
-    return note is not None and note.stamp == STAMP.pack(
-        st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
-    )
+def stamp_of_stat(st: os.stat_result) -> bytes:
+    return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
 def read_note(root: Path, rel: str, day: int, config, stamp: bytes) -> Note:

@@ -139,7 +139,9 @@ class PathFilter:
         return sorted(set(self.folders))
 
     def is_daily(self, rel: str) -> bool:
-        return self.daily is not None and self.daily.day_of(rel) is not None
+        return (
+            self.daily is not None and self.daily.named(rel) and self.daily.day_of(rel) is not None
+        )
 
     def wanted(self, rel: str) -> bool:
         if not rel.endswith(".md") or rel in (self.dashboard, TEMPLATE, INIT_README):
