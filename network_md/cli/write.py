@@ -40,7 +40,7 @@ def _commit(s: Session, rel: str, message: str) -> None:
 
 
 commit_option = click.option(
-    "--commit", is_flag=True, help="Commit the written file (and nothing else) to git."
+    "--commit", is_flag=True, help="Commit the written files (and nothing else) to git."
 )
 
 
@@ -183,10 +183,11 @@ def _log(
     minutes: int | None,
     commit: bool,
     plan: bool = False,
+    with_names: tuple[str, ...] = (),
 ):
-    """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
+    """Log one entry, to NAME and each `--with` contact; `words` are TEXT as the shell split it
+    (NAME must not run on into them). Every name resolves before anything is written."""
     from network_md.format.edit import add_entry
-    from network_md.store.atomic import edit_file
 
     kind = s.config.kind_of(word)
     if kind is None or not word.replace("-", "").isalnum():
@@ -199,19 +200,71 @@ def _log(
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
     contact, words = s.contact_for_write(name, words)
+    contacts = _with_contacts(s, contact, with_names)
     text = " ".join(words)
     wants_commit = _commit_wanted(s, commit)
     plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
-    path, heading = s.root / contact.path, s.config.log_heading
-    with s.naming(path):
-        edit_file(
-            path, lambda b: add_entry(b, when, word, text, minutes, heading, plan=plan), s.root
-        )
+    heading = s.config.log_heading
+
+    def edit(data: bytes) -> bytes:
+        return add_entry(data, when, word, text, minutes, heading, plan=plan)
+
+    _write_each(s, contacts, edit)
     hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
     verb = "Planned" if plan else "Logged"
-    say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
-    if wants_commit:
-        _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
+    names = ", ".join(c.name for c in contacts)
+    where = ", ".join(c.path for c in contacts)
+    say(f"{verb} {when.isoformat()} {word} → {names} ({where}){hint}")
+    if wants_commit:  # one commit of every file written
+        from network_md.store.git import commit_files
+
+        message = f"{'plan' if plan else 'log'}: {word} → {names}"
+        commit_files(s.root, [c.path for c in contacts], message)
+        say(f"Committed: {message}")
+
+
+def _with_contacts(s: Session, first, with_names: tuple[str, ...]) -> list:
+    """NAME's contact and each `--with` one, in the order given, each once (a contact named
+    twice gets the entry once). A `--with` that names nobody, or several: UsageError (exit 2),
+    before anything is written."""
+    contacts = [first]
+    for other in with_names:
+        try:
+            found = s.contact(other)
+        except UsageError as exc:
+            raise UsageError(f"--with {exc.message} Nothing written.") from None
+        if all(found.path != c.path for c in contacts):
+            contacts.append(found)
+    return contacts
+
+
+def _write_each(s: Session, contacts: list, edit) -> None:
+    """The edit, to each contact's file. Each one is checked first (inside the vault, readable,
+    editable), so a file that cannot be written stops the command before any is written."""
+    from network_md.store.atomic import edit_file, inside, read_for_edit
+
+    for c in contacts:
+        path = s.root / c.path
+        with s.naming(path):
+            try:
+                edit(read_for_edit(inside(path, s.root)))
+            except OSError as exc:
+                raise WriteError(
+                    f"{c.path}: cannot be read ({exc.strerror}); nothing written"
+                ) from None
+    written: list[str] = []
+    for c in contacts:
+        path = s.root / c.path
+        try:
+            with s.naming(path):
+                edit_file(path, edit, s.root)
+        except WriteError as exc:
+            if not written:
+                raise
+            raise WriteError(
+                f"{exc.message}; already written to {', '.join(written)}", exc.exit_code
+            ) from None
+        written.append(c.path)
 
 
 def _name_ran_on(s: Session, name: str, word: str) -> str:
@@ -239,6 +292,17 @@ plan_option = click.option(
 )
 
 
+with_option = click.option(
+    "--with",
+    "with_names",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_name,
+    help="Write the same entry to this contact too (repeat for more); nothing is written "
+    "unless every name is known.",
+)
+
+
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.argument("kind", shell_complete=complete_kind)
@@ -246,12 +310,13 @@ plan_option = click.option(
 @date_option
 @minutes_option
 @plan_option
+@with_option
 @commit_option
 @pass_session
-def log(s: Session, name, kind, text, day, minutes, plan, commit):
+def log(s: Session, name, kind, text, day, minutes, plan, with_names, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, text, day, minutes, commit, plan)
+    _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 
 
 def _shortcut(kind: str, summary: str):
@@ -260,10 +325,11 @@ def _shortcut(kind: str, summary: str):
     @date_option
     @minutes_option
     @plan_option
+    @with_option
     @commit_option
     @pass_session
-    def command(s: Session, name, text, day, minutes, plan, commit):
-        _log(s, name, kind, text, day, minutes, commit, plan)
+    def command(s: Session, name, text, day, minutes, plan, with_names, commit):
+        _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
