@@ -143,6 +143,16 @@ class PathFilter:
             self.daily is not None and self.daily.named(rel) and self.daily.day_of(rel) is not None
         )
 
+    def may_hold_daily(self) -> bool:
+        """Whether a walk of the contact folders can meet a daily note at all (else discovery
+        need not ask of every file)."""
+        if self.daily is None:
+            return False
+        if self.globs or not self.folders or not self.daily.folder:
+            return True
+        daily = self.daily.folder + "/"
+        return any(daily.startswith(f + "/") or f.startswith(daily) for f in self.folders)
+
     def wanted(self, rel: str) -> bool:
         if not rel.endswith(".md") or rel in (self.dashboard, TEMPLATE, INIT_README):
             return False

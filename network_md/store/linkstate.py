@@ -50,8 +50,7 @@ class LinkState:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
-        self.head = linkcache.read(root) if enabled else {}
-        self.parts = linkcache.Parts(self.head)
+        self.head, self.parts = linkcache.read(root) if enabled else ({}, linkcache.Parts())
         self.index_stamp = linkcache.index_stamp(root)  # before anyone saves it
         self.in_step = bool(self.head) and self.head.get("index_stamp") == self.index_stamp
         self.note_stamps: dict[str, tuple] = {}  # note path -> (stamp, day)
@@ -108,7 +107,7 @@ class LinkState:
             return set()  # no daily notes, now or in what the index cache's summary holds
         had_linked = bool(head.get("linked_any"))
         if head.get("key") != key_of(index):
-            self.parts, self.in_step, head = linkcache.Parts({}), False, {}
+            self.parts, self.in_step, head = linkcache.Parts(), False, {}
         self.active = True
         if self.in_step:
             self.pending = set(head.get("pending", ()))
@@ -311,8 +310,9 @@ class LinkState:
             "key": key_of(index),
             "note_stamps": self.note_stamps,
             "problems": tuple(tuple(p) for p in self.problems_),
-            "linked_any": bool(self.linked),
-            **self.parts.encoded(),
+            "linked_any": bool(self.linked)
+            if self.parts.replaced("linked")
+            else bool(self.head.get("linked_any")),
         }
         head["outgoing_stamp"] = self.outgoing_stamp
         if self.outgoing_fresh:  # in step with the index cache as it is now on disk
@@ -322,7 +322,7 @@ class LinkState:
         else:
             head["index_stamp"] = self.head.get("index_stamp", [])
             head["pending"] = sorted(self.pending)
-        return linkcache.write(self.root, head)
+        return linkcache.write(self.root, head, self.parts.encoded())
 
 
 def _by_day(entry: tuple):

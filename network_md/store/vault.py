@@ -116,6 +116,7 @@ class Vault:
         # bar two names: no per-file pattern work.
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE, INIT_README}
+        daily = flt.is_daily if flt.may_hold_daily() else lambda rel: False  # noqa: E731
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
         # a symlinked folder is followed once, never in a loop
         seen_dirs: set[tuple[int, int]] = set()
@@ -146,9 +147,7 @@ class Vault:
                             elif not stat.S_ISREG(st.st_mode):
                                 continue  # a FIFO or a device: never opened, never a contact
                             elif (
-                                child not in skip and not flt.is_daily(child)
-                                if simple
-                                else wanted(child)
+                                child not in skip and not daily(child) if simple else wanted(child)
                             ):
                                 found[child] = st
                         elif entry.is_dir():
