@@ -264,6 +264,8 @@ class LinkState:
         moved = self._resolve_all() if names_moved else self._renote(moved_notes)
         self.changed = self.changed or bool(moved) or bool(moved_notes)
         self.pending |= moved
+        # the index cache's summary, when saved, must redo them too
+        index.touched.update(p for p in moved if index.get(p) is not None)
         return moved
 
     def unseen_notes(self, index) -> list[str]:
