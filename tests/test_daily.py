@@ -63,6 +63,8 @@ def test_path_of_writes_the_format():
         ('{"folder": "/Daily/", "format": "YYYY/MM/YYYY-MM-DD"}', ("Daily", "YYYY/MM/YYYY-MM-DD")),
         ('{"folder": "Daily"}', ("Daily", "YYYY-MM-DD")),  # Obsidian's default format
         ("{}", ("", "YYYY-MM-DD")),
+        ('{"folder": "./Journal/Days/"}', ("Journal/Days", "YYYY-MM-DD")),
+        ('{"folder": "."}', ("", "YYYY-MM-DD")),
         ('{"format": ""}', ("", "YYYY-MM-DD")),
         ('{"folder": "Daily", "format": "YYYY-MM-DD dddd"}', None),  # a weekday we cannot read
         ('{"folder": "Daily", "format": "MMM D, YYYY"}', None),
@@ -440,10 +442,14 @@ def test_watch_raises_and_clears_flags_from_daily_note_saves(make_vault):
         assert held == flags_on_disk(root) and len(held) == 2
     # watch wrote its caches on the way out: the next command, warm, agrees with a cold one
     age(root)
-    assert flags(root) == flags(root, "--no-cache") == [
-        ("people/ada.md", "thank"),
-        ("people/bo.md", "thank"),
-    ]
+    assert (
+        flags(root)
+        == flags(root, "--no-cache")
+        == [
+            ("people/ada.md", "thank"),
+            ("people/bo.md", "thank"),
+        ]
+    )
     age(root)
     with watching(root) as w:
         note.unlink()

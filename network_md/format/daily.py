@@ -13,6 +13,7 @@ item is the day's own business and is passed over in silence.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from datetime import date
 from functools import lru_cache
@@ -127,7 +128,8 @@ def from_obsidian(text: str) -> DailyNotes | None:
     folder, form = settings.get("folder") or "", settings.get("format") or OBSIDIAN_DEFAULT_FORMAT
     if not isinstance(folder, str) or not isinstance(form, str):
         return None
-    folder = folder.replace("\\", "/").strip().strip("/")
+    folder = posixpath.normpath(folder.replace("\\", "/").strip() or ".").strip("/")
+    folder = "" if folder == "." else folder
     literal = _TOKEN.sub("", form)
     if re.search(r"[A-Za-z\[\]]", literal) or format_problem(form) or ".." in folder.split("/"):
         return None

@@ -285,6 +285,7 @@ class VaultWatcher:
                 else:
                     prefix = rel + "/"
                     paths.update(p for p in self.index.files if p.startswith(prefix))
+                    paths.update(p for p in self.links.note_stamps if p.startswith(prefix))
                     paths.update(self._files_under(rel))
         return paths, config_changed
 
