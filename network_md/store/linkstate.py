@@ -144,13 +144,16 @@ class LinkState:
             self._names_moved = False  # nothing re-read: nothing renamed
             return False
         old = self.who if same_key else {}
-        who = dict(old) if self.in_step and same_key else {}
-        for path in paths:
-            item = index.get(path)
-            if item is None or item.contact is None:
-                who.pop(path, None)
-            else:
-                who[path] = (item.contact.name, tuple(item.contact.aliases))
+        if self.in_step and same_key:
+            who = dict(old)
+            for path in paths:
+                item = index.get(path)
+                if item is None or item.contact is None:
+                    who.pop(path, None)
+                else:
+                    who[path] = (item.contact.name, tuple(item.contact.aliases))
+        else:  # the index's own name table: no contact decoded where its file did not move
+            who = {p: (entry[0], tuple(entry[1])) for p, entry in index.names().items()}
         moved = who != old
         if moved:
             self.parts.put("who", who)
