@@ -272,6 +272,9 @@ def test_show_lists_every_entry_elsewhere_that_links_the_contact(make_vault):
         ("people/bo.md", 5, "2026-10-01", "got"),
     ]
     assert mentioned(root, "cy") == [("people/bo.md", 8, "2026-12-01", "met")]
+    assert [m["path"] for m in nm_json(root, "show", "ada", "--no-cache")["mentions"]] == [
+        m[0] for m in mentioned(root)
+    ]  # without the cache: the same
     assert mentioned(root, "bo") == []
     shown = json.loads(json.dumps(nm_json(root, "show", "ada")["mentions"][0]))
     assert {"path", "line", "date", "kind", "text"} <= set(shown)

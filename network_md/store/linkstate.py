@@ -86,6 +86,9 @@ class LinkState:
         return None if blob is None else Note(*marshal.loads(blob))
 
     def link_index(self) -> LinkIndex:
+        """The index of every contact's names (`ensure_who` first: it is built from them)."""
+        if self._names_moved is None:
+            raise RuntimeError("link_index before ensure_who")  # a bug: links would name no one
         if self._links is None:
             kept = self.parts.get("links", None)
             if kept is None:

@@ -44,9 +44,10 @@ def outgoing(state: LinkState, index) -> dict:
 def mentions(state: LinkState, index, path: str) -> list[Entry]:
     """Every entry elsewhere that links the contact at `path`: in other contacts' logs and in
     daily notes; by date, then file and line."""
+    kept = outgoing(state, index)  # first: it brings the names up to date
     links = state.link_index()
     found = list(state.entries_of(path))
-    for source, (_, entries) in outgoing(state, index).items():
+    for source, (_, entries) in kept.items():
         if source == path:
             continue
         for entry, targets in map(note_entry, entries):
