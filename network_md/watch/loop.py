@@ -33,10 +33,12 @@ from network_md.render.text import flag_json, problem_json
 from network_md.store.vault import IndexedFile
 from network_md.watch.live import (
     LiveAnalysis,
+    changed_problems,
     config_problem,
     diff_flags,
     new_problems,
     problem_event,
+    problem_order,
     resolved_event,
 )
 from network_md.watch.observe import event_key, ignored_name, start_observer
@@ -243,7 +245,7 @@ class VaultWatcher:
             self._settle(path, before, self.index.update(path), problems)
         old_notes = self.links.problems()
         linked = self.links.update(self.index, paths)  # who the daily notes' entries belong to
-        problems += self._note_problems(old_notes)
+        problems += changed_problems(old_notes, self.links.problems())
         daily = self.index.vault.filter.is_daily
         for path in sorted({p for p in paths if not daily(p)} | linked):
             self._extend(path)
@@ -260,12 +262,6 @@ class VaultWatcher:
             self.contacts.pop(path, None)
         else:
             self.contacts[path] = contact
-
-    def _note_problems(self, old: list[Problem]) -> list[dict]:
-        new = self.links.problems()
-        return [problem_event(p) for p in new_problems(new, old)] + [
-            resolved_event(p) for p in new_problems(old, new)
-        ]
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
@@ -385,7 +381,7 @@ class VaultWatcher:
 
     def problems(self) -> list[Problem]:
         """Every problem now: the config's, then each file's (by path)."""
-        found = sorted(self.index.problems() + self.links.problems(), key=_problem_order)
+        found = sorted(self.index.problems() + self.links.problems(), key=problem_order)
         return ([self.config_error] if self.config_error else []) + found
 
     def analysis(self) -> Analysis:
@@ -407,11 +403,6 @@ class VaultWatcher:
         for path, exc in self.outputs.update(*args):  # each said once, tried again on a change
             message = exc.message.removeprefix(f"{path.name}: ")
             self.on_event(problem_event(Problem(str(path), None, "error", message)))
-
-
-def _problem_order(problem: Problem):
-    """The config's problems first, then by path and line, as every command lists them."""
-    return (problem.path != CONFIG_NAME, problem.path, problem.line or 0)
 
 
 def watch_vault(
