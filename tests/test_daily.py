@@ -103,7 +103,10 @@ def test_the_daily_notes_setting_and_its_unknown_keys():
     config, problems = parse_config("daily_notes: {folder: ./Daily/, format: YYYY-MM-DD, x: 1}\n")
     assert config.daily_notes == ("Daily", "YYYY-MM-DD")
     assert [p.message for p in problems] == ["unknown setting 'daily_notes.x'"]
-    assert parse_config("daily_notes: {}\n")[0].daily_notes == ("", "YYYY-MM-DD")
+    assert parse_config("daily_notes: {folder: ''}\n")[0].daily_notes == ("", "YYYY-MM-DD")
+    assert parse_config("daily_notes: {format: DD.MM.YYYY}\n")[0].daily_notes == ("", "DD.MM.YYYY")
+    assert parse_config("daily_notes: {}\n")[0].daily_notes is None
+    assert DEFAULT.daily_notes is None
     assert format_problem("YYYY-MM-DD") is None
 
 

@@ -149,10 +149,7 @@ class Group(GlobalOptionsGroup):
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
             )
         except NetworkMdError as exc:
-            message = (
-                exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
-            )
-            click.echo(printable(message), err=True)  # one line, whatever a file name holds
+            click.echo(printable(exc.shown()), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
@@ -326,15 +323,13 @@ def show(s: Session, name, as_json):
     mentioned = mentions(s.links, s.index, st.contact.path)
     today = s.today.toordinal()
     try:
-        notes = notes_of(read_regular(s.root / st.contact.path))
+        notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
         notes = ""
     if as_json:
         data = render.contact_json(st)
-        data["log"] = [
-            render.entry_json(e)
-            for e in sorted(log, key=lambda e: (e.day, e.path, e.line), reverse=True)
-        ]
+        newest = sorted(log, key=lambda e: (e.day, e.path, e.line), reverse=True)
+        data["log"] = [render.entry_json(e) for e in newest]
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
@@ -395,14 +390,7 @@ def check(s: Session, as_json):
         emit(render.check_text(problems))
     errors = sum(1 for p in problems if p.severity == "error")
     if not as_json:
-        summary = render.problems_summary(problems)
-        files = len(s.index.paths())
-        click.echo(
-            f"{summary.split(' in ')[0]} in {files} files"
-            if summary
-            else f"No problems in {files} files.",
-            err=True,
-        )
+        click.echo(render.check_footer(problems, len(s.index.paths())), err=True)
     if errors:
         sys.exit(1)
 

@@ -136,30 +136,6 @@ def from_obsidian(text: str) -> DailyNotes | None:
     return DailyNotes(folder, form.strip(), OBSIDIAN_SETTINGS)
 
 
-def parse_setting(check, data: dict) -> tuple[str, str] | None:
-    """The config's `daily_notes: {folder, format}` as (folder, format), checked by the
-    config's checker `check` (it raises naming the key); None when the key is absent."""
-    if data.get("daily_notes") is None:
-        return None
-    section = check.mapping("daily_notes")
-    folder = section.get("folder", "")
-    form = section.get("format", OBSIDIAN_DEFAULT_FORMAT)
-    if folder is None:
-        folder = ""
-    if not isinstance(folder, str):
-        check.fail(
-            "daily_notes.folder", f"expected a folder like Daily, not '{show_value(folder)}'"
-        )
-    if not isinstance(form, str) or not form.strip():
-        check.fail(
-            "daily_notes.format", f"expected a format like YYYY-MM-DD, not '{show_value(form)}'"
-        )
-    wrong = format_problem(form.strip())
-    if wrong:
-        check.fail("daily_notes.format", wrong)
-    return check.inside("daily_notes.folder", folder, "name a folder inside it"), form.strip()
-
-
 class NoteEntry(NamedTuple):
     """An entry of a daily note, with the targets of the links in its text (not yet resolved:
     who they name depends on the contacts)."""

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from network_md.core.errors import UsageError
+from network_md.core.errors import ConfigError, UsageError
 from network_md.format.config import CONFIG_NAME, Config
 from network_md.format.daily import OBSIDIAN_SETTINGS, DailyNotes, from_obsidian
 
@@ -58,7 +58,7 @@ def _holds_config(folder: Path) -> bool:
         return False
     if stat.S_ISREG(mode):
         return True
-    raise UsageError(f"{path}: error: {kind_of(mode)}; the vault's config must be a file")
+    raise ConfigError(str(path), None, None, f"{kind_of(mode)}; the vault's config must be a file")
 
 
 def ignore_itself(root: Path) -> None:
@@ -142,6 +142,10 @@ class PathFilter:
         return (
             self.daily is not None and self.daily.named(rel) and self.daily.day_of(rel) is not None
         )
+
+    def worth_reading(self, rel: str) -> bool:
+        """A contact file or a daily note: what a change must be about to matter."""
+        return self.wanted(rel) or self.is_daily(rel)
 
     def may_hold_daily(self) -> bool:
         """Whether a walk of the contact folders can meet a daily note at all (else discovery

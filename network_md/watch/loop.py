@@ -41,7 +41,7 @@ from network_md.watch.live import (
     problem_order,
     resolved_event,
 )
-from network_md.watch.observe import event_key, ignored_name, start_observer
+from network_md.watch.observe import event_key, files_under, start_observer
 from network_md.watch.outputs import Outputs
 
 IDLE_SECONDS = (
@@ -96,15 +96,10 @@ class VaultWatcher:
 
     def enqueue(self, event) -> None:
         """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
-        wanted = self._worth_reading if self.index else None
+        wanted = self.index.vault.filter.worth_reading if self.index else None
         key = event_key(event, self.root, self.dashboard, wanted)
         if key is not None:
             self.queue.put(key)
-
-    def _worth_reading(self, rel: str) -> bool:
-        """A contact file or a daily note: what an event must be about to start a batch."""
-        flt = self.index.vault.filter
-        return flt.wanted(rel) or flt.is_daily(rel)
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -257,11 +252,9 @@ class VaultWatcher:
 
     def _extend(self, path: str) -> None:
         """The contact at `path` as the analysis sees it: with its daily notes' entries."""
-        contact = self.index.contact(path)
+        self.contacts[path] = contact = self.index.contact(path)
         if contact is None:
-            self.contacts.pop(path, None)
-        else:
-            self.contacts[path] = contact
+            del self.contacts[path]
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
@@ -289,17 +282,8 @@ class VaultWatcher:
                     prefix = rel + "/"
                     paths.update(p for p in self.index.files if p.startswith(prefix))
                     paths.update(p for p in self.links.note_stamps if p.startswith(prefix))
-                    paths.update(self._files_under(rel))
+                    paths.update(files_under(self.root, rel))
         return paths, config_changed
-
-    def _files_under(self, rel: str) -> list[str]:
-        """Markdown files now on disk under a folder (a folder moved or copied in)."""
-        found = []
-        for folder, dirs, files in os.walk(self.root / rel):
-            dirs[:] = [d for d in dirs if not ignored_name(d)]
-            base = Path(folder).relative_to(self.root).as_posix()
-            found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
-        return found
 
     def _settle(
         self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list
@@ -308,15 +292,8 @@ class VaultWatcher:
 
         A file with errors counts what can be read, exactly as every other command reads it:
         the flags `watch` holds are always those `flags --json` gives for the files on disk."""
-        contact = after.contact if after is not None else None
-        if contact is None:
-            self.contacts.pop(path, None)
-        else:
-            self.contacts[path] = contact
-        old = before.problems if before else ()
-        new = after.problems if after else ()
-        out += [problem_event(p) for p in new_problems(new, old)]
-        out += [resolved_event(p) for p in new_problems(old, new)]
+        self._extend(path)
+        out += changed_problems(before.problems if before else (), after.problems if after else ())
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
@@ -330,7 +307,7 @@ class VaultWatcher:
                     self._open()
                 )  # the cached files are keyed to the old config: all re-read
         except NetworkMdError as exc:
-            problem = config_problem(exc.message)
+            problem = config_problem(exc)
             if problem != self.config_error:
                 out.append(problem_event(problem, kept_last_good=True))
             self.config_error = problem
@@ -352,7 +329,6 @@ class VaultWatcher:
         self._use_config_dashboard()
         for path in sorted(set(old.files) | set(self.index.files)):
             self._settle(path, old.files.get(path), self.index.get(path), out)
-            self._extend(path)
         self.dirty = True
         self.live.rebuild(vault.config, self.today, self.contacts)
         out.append({"event": "config", "path": CONFIG_NAME})
