@@ -1066,3 +1066,85 @@ def test_init_in_a_read_only_folder_is_one_line_exit_1(tmp_path):
         os.chmod(folder, 0o755)
     assert code == 1 and "Permission denied" in err and len(err.splitlines()) == 1
     assert list(folder.iterdir()) == []
+
+
+# --- one entry for several people: --with ------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("log", "ada", "met"), ("met", "ada"), ("gave", "ada")])
+def test_with_writes_the_same_entry_to_each_contact(vault, run, command):
+    r = run(vault, *command, "coffee", "for", "three", "--with", "grace", "--with", "Zoe Angstrom")
+    assert r.exit_code == 0, r.stderr
+    word = command[-1] if command[0] == "log" else command[0]
+    line = f"- 2026-11-27 {word}: coffee for three\n"
+    for rel in ("people/ada-lovelace.md", "people/grace-hopper.md", "people/zoe.md"):
+        assert (vault / rel).read_text().count(line) == 1, rel
+    assert "→ Ada Lovelace, Grace Hopper, Zoë Ångström" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "withs",
+    [
+        ("grace", "nobody-at-all"),  # the last one unknown
+        ("nobody-at-all", "grace"),  # the first one unknown
+        ("a",),  # ambiguous: Ada, Amazing Grace, Ångström…
+        ("",),
+    ],
+)
+def test_with_one_bad_name_writes_nothing(vault, run, withs):
+    before = vault_bytes(vault)
+    args = [a for w in withs for a in ("--with", w)]
+    r = run(vault, "gave", "ada", "the article", *args)
+    assert r.exit_code == 2
+    assert "--with" in r.stderr and "Nothing written" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(vault) == before
+
+
+def test_with_a_contact_named_twice_gets_the_entry_once(vault, run):
+    r = run(
+        vault,
+        "met",
+        "ada",
+        "lunch",
+        "--with",
+        "Ada Lovelace",
+        "--with",
+        "grace",
+        "--with",
+        "Amazing Grace",
+    )
+    assert r.exit_code == 0, r.stderr
+    assert (vault / "people/ada-lovelace.md").read_text().count("met: lunch") == 1
+    assert (vault / "people/grace-hopper.md").read_text().count("met: lunch") == 1
+
+
+def test_with_a_file_that_cannot_be_written_writes_nothing(make_vault, run, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(GRACE)
+    root = make_vault({"people/ada-lovelace.md": ADA}, config=CONFIG)
+    (root / "people/grace.md").symlink_to(outside)  # read, never written: it leads outside
+    before = vault_bytes(root)
+    r = run(root, "met", "ada", "lunch", "--with", "grace")
+    assert r.exit_code == 1, r.stderr
+    assert "people/grace.md" in r.stderr and "Traceback" not in r.stderr
+    assert vault_bytes(root) == before and outside.read_text() == GRACE
+
+
+def test_with_and_commit_make_one_commit_of_every_file(vault, run):
+    make_repo(vault)
+    r = run(vault, "thanked", "ada", "for the intros", "--with", "grace", "--commit")
+    assert r.exit_code == 0, r.stderr
+    assert sorted(committed_files(vault)) == ["people/ada-lovelace.md", "people/grace-hopper.md"]
+    assert git(vault, "rev-list", "--count", "HEAD").strip() == "2"
+    assert (
+        git(vault, "log", "-1", "--format=%s").strip()
+        == "log: thanked → Ada Lovelace, Grace Hopper"
+    )
+
+
+def test_with_a_plan_is_a_plan_for_each(vault, run):
+    r = run(vault, "met", "ada", "dinner", "--date", "2026-12-05", "--with", "zoe")
+    assert r.exit_code == 0, r.stderr
+    for rel in ("people/ada-lovelace.md", "people/zoe.md"):
+        assert "- [ ] 2026-12-05 met: dinner\n" in (vault / rel).read_text()

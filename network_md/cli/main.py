@@ -296,10 +296,12 @@ def show(s: Session, name, as_json):
     from network_md.format.parse import notes_of
     from network_md.render import text as render
     from network_md.render.show import plans_of
+    from network_md.store.mentions import mentions
     from network_md.store.safeopen import read_regular
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
+    mentioned = mentions(s.links, s.index, st.contact.path)
     today = s.today.toordinal()
     try:
         notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
@@ -307,15 +309,15 @@ def show(s: Session, name, as_json):
         notes = ""
     if as_json:
         data = render.contact_json(st)
-        data["log"] = [
-            render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)
-        ]
+        newest = sorted(log, key=lambda e: (e.day, e.path, e.line), reverse=True)
+        data["log"] = [render.entry_json(e) for e in newest]
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
+        data["mentions"] = [render.mention_json(e) for e in reversed(mentioned)]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width(), notes))
+        emit(render.show_text(st, log, today, width(), notes, mentioned))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)
@@ -362,7 +364,7 @@ def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
     from network_md.render import text as render
 
-    problems = s.problems()
+    problems = s.problems(every_log=True)
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
     elif problems:

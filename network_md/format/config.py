@@ -35,6 +35,27 @@ from network_md.format.yamlsafe import config_loader, yaml_scalar
 CONFIG_NAME = ".network-md.yaml"
 
 
+def _daily_folder(check: Checker, key: str, value, _done: dict) -> str:
+    if not isinstance(value, str):
+        check.fail(key, f"expected a folder like Daily, not {shown(value)}")
+    return check.inside(key, value, "name a folder inside it")
+
+
+def _daily_format(check: Checker, key: str, value, _done: dict) -> str:
+    from network_md.format.daily import format_problem  # daily.py reads Config: here, not above
+
+    if not isinstance(value, str) or not value.strip():
+        check.fail(key, f"expected a format like YYYY-MM-DD, not {shown(value)}")
+    wrong = format_problem(value.strip())
+    if wrong:
+        check.fail(key, wrong)
+    return value.strip()
+
+
+DAILY_FOLDER = Kind(_daily_folder, "a folder inside the vault (empty: its root)")
+DAILY_FORMAT = Kind(_daily_format, "a file name of `YYYY`, `MM` and `DD`, `/` for subfolders")
+
+
 class Setting(NamedTuple):
     """One key of the config: where it is written, the `Config` field it fills, its kind of
     value, its default, one line on what it means, and what `init` writes for it when that is
@@ -96,6 +117,16 @@ SETTINGS = (
         "log_heading", "log_heading", HEADING, "## Log",
         'the section `log` writes into, e.g. "## Interactions"',
     ),
+    Setting(
+        "daily_notes.folder", "daily_notes_folder", DAILY_FOLDER, None,
+        "where your daily notes are (neither key set: Obsidian's own settings, if any)",
+        "# Daily",
+    ),
+    Setting(
+        "daily_notes.format", "daily_notes_format", DAILY_FORMAT, None,
+        "their file names, e.g. `YYYY/MM/YYYY-MM-DD` (`YYYY-MM-DD` when only the folder is set)",
+        "# YYYY-MM-DD",
+    ),
 )  # fmt: skip
 
 # The keys that name a file network-md writes. Each must stay inside the vault (after resolving
@@ -124,6 +155,13 @@ class Config(_Fields):
         if low in KINDS:
             return low
         return self.kinds.get(low)
+
+    @property
+    def daily_notes(self) -> tuple[str, str] | None:
+        """(folder, format) of the daily notes as the config sets them; None when it does not."""
+        if self.daily_notes_folder is None and self.daily_notes_format is None:
+            return None
+        return self.daily_notes_folder or "", self.daily_notes_format or "YYYY-MM-DD"
 
     def cadence_of_circle(self, circle: str | None) -> int | None:
         if circle in self.circles:

@@ -138,6 +138,19 @@ def entry_json(e: Entry) -> dict:
     }
 
 
+def mention_json(e: Entry) -> dict:
+    """An entry elsewhere that links a contact: where it is, and what it says."""
+    return {
+        "path": e.path,
+        "line": e.line,
+        "date": iso(e.day),
+        "kind": e.kind,
+        "word": e.word,
+        "text": e.text,
+        "state": e.state,
+    }
+
+
 def contact_json(s: ContactStats) -> dict:
     c = s.contact
     known = fields.known(c.fields)

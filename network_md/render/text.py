@@ -49,6 +49,7 @@ from network_md.render.shapes import (  # noqa: E402, F401
     dumps,
     entry_json,
     flag_json,
+    mention_json,
     practice_json,
     problem_json,
     status_json,

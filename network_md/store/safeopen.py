@@ -37,6 +37,17 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def open_regular(path: Path | str) -> int:
+    """A read-only descriptor of a regular file (the caller closes it); NotRegularFile (an
+    OSError) for anything else, at once."""
+    fd = os.open(path, _FLAGS)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotRegularFile(path, kind_of(mode))
+    return fd
+
+
 def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; NotRegularFile (an OSError) for anything else, at once."""
     fd = os.open(path, _FLAGS)

@@ -22,6 +22,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     INIT_README,
     TEMPLATE,
     PathFilter,
+    daily_notes_of,
     find_root,
     glob_regex,
 )
@@ -46,7 +47,8 @@ class Vault:
         self.config = config
         self.config_problems = list(config_problems)
         self.config_key = config_key  # hash of the config file's bytes, for the cache
-        self.filter = PathFilter(config)
+        self.daily = daily_notes_of(root, config)  # where the daily notes are, or None
+        self.filter = PathFilter(config, self.daily)
         self.stale: list[str] = []  # temporary files of ours found by the last `discover`
 
     @classmethod
@@ -106,6 +108,7 @@ class Vault:
         # bar two names: no per-file pattern work.
         simple = not (flt.ignores or flt.globs)
         skip = {flt.dashboard, TEMPLATE, INIT_README}
+        daily = flt.is_daily if flt.may_hold_daily() else lambda rel: False  # noqa: E731
         stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
         # a symlinked folder is followed once, never in a loop
         seen_dirs: set[tuple[int, int]] = set()
@@ -135,7 +138,9 @@ class Vault:
                                 stack.append((entry.path, child))
                             elif not stat.S_ISREG(st.st_mode):
                                 continue  # a FIFO or a device: never opened, never a contact
-                            elif child not in skip if simple else wanted(child):
+                            elif (
+                                child not in skip and not daily(child) if simple else wanted(child)
+                            ):
                                 found[child] = st
                         elif entry.is_dir():
                             stack.append((entry.path, f"{rel}/{name}" if rel else name))
@@ -165,6 +170,9 @@ class Index:
         # read by a worker, marshalled: the layers above use it instead of computing it again.
         self.prepared: dict[str, bytes] = {}
         self.prepared_by: Callable | None = None
+        # Adds to a contact what other files say of it (its daily notes' entries): applied by
+        # `contact` and `contacts`, never to what the cache stores.
+        self.extend: Callable[[Contact], Contact] | None = None
 
     def add_raw(
         self,
@@ -295,11 +303,23 @@ class Index:
         return found
 
     def contacts(self) -> list[Contact]:
-        return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        found = [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        return list(map(self.extend, found)) if self.extend else found
 
     def contact(self, path: str) -> Contact | None:
         f = self.get(path)
-        return f.contact if f else None
+        if f is None or f.contact is None:
+            return None
+        return self.extend(f.contact) if self.extend else f.contact
+
+    def stamp(self, path: str) -> Stamp | None:
+        """The stamp of the file at `path` as indexed (UNSTAMPED: it is to be read again),
+        without decoding its contact; None when it is not indexed."""
+        raw = self._raw.get(path)
+        if raw is not None:
+            return bytes(raw[0][: STAMP.size])
+        f = self._files.get(path)
+        return f.stamp if f is not None else None
 
     def problems(self) -> list[Problem]:
         """The config's problems, then every file's, by path and line."""

@@ -83,3 +83,15 @@ class LiveAnalysis:
     def analysis(self) -> Analysis:
         """The whole analysis (daily practice and all), for the summary and the dashboard."""
         return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
+
+
+def changed_problems(old: list[Problem], new: list[Problem]) -> list[dict]:
+    """Events for the problems that came (`problem`) and went (`resolved`) between two lists."""
+    return [problem_event(p) for p in new_problems(new, old)] + [
+        resolved_event(p) for p in new_problems(old, new)
+    ]
+
+
+def problem_order(problem: Problem):
+    """The config's problems first, then by path and line, as every command lists them."""
+    return (problem.path != CONFIG_NAME, problem.path, problem.line or 0)
