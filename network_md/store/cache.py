@@ -44,7 +44,7 @@ from network_md.store.atomic import OVERWRITE, write_file
 from network_md.store.cache_check import sealed, sound_head, unsealed
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
-from network_md.store.safeopen import read_regular
+from network_md.store.safeopen import open_regular, read_at
 from network_md.store.vault import CACHE_DIR, Index, Vault
 
 MAGIC = b"network-md index 11\n"
@@ -93,40 +93,86 @@ def cache_path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_NAME
 
 
-def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
-    """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
-    (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
+def _read(root: Path) -> tuple[dict | None, _LazyTail | None, int]:
+    """(head, tail, tail checksum): the head checked and decoded, the tail read only when a
+    record is needed (a warm `status` never reads it). (None, None, 0) when the cache is
+    missing, damaged, foreign or of another version."""
     try:
-        raw = read_regular(cache_path(root))  # a FIFO there is no cache, never a wait
+        fd = open_regular(cache_path(root))  # a FIFO there is no cache, never a wait
     except OSError:
         return None, None, 0
-    if len(raw) < _HEAD or not raw.startswith(MAGIC):
+    try:
+        return _read_head(fd)
+    except OSError:
+        os.close(fd)
+        return None, None, 0
+
+
+def _read_head(fd: int) -> tuple[dict | None, _LazyTail | None, int]:
+    start = read_at(fd, _HEAD, 0)
+    if len(start) < _HEAD or not start.startswith(MAGIC):
+        os.close(fd)
         return None, None, 0
     n = len(MAGIC)
-    head_len, head_sum = (
-        int.from_bytes(raw[n : n + 8], "big"),
-        int.from_bytes(raw[n + 8 : n + 12], "big"),
-    )
-    tail_len, tail_sum = (
-        int.from_bytes(raw[n + 12 : n + 20], "big"),
-        int.from_bytes(raw[n + 20 : n + 24], "big"),
-    )
-    view = memoryview(raw)
-    head, tail = view[_HEAD : _HEAD + head_len], view[_HEAD + head_len :]
-    if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
+    head_len, head_sum = _number(start, n, 8), _number(start, n + 8, 4)
+    tail_len, tail_sum = _number(start, n + 12, 8), _number(start, n + 20, 4)
+    size = os.fstat(fd).st_size
+    head = read_at(fd, head_len, _HEAD) if size == _HEAD + head_len + tail_len else b""
+    if len(head) != head_len or not head or zlib.adler32(head) != head_sum:
+        os.close(fd)
         return None, None, 0
+    data = _decoded_head(head)
+    if data is None:
+        os.close(fd)
+        return None, None, 0
+    return data, _LazyTail(fd, _HEAD + head_len, tail_len), tail_sum
+
+
+def _number(raw: bytes, at: int, size: int) -> int:
+    return int.from_bytes(raw[at : at + size], "big")
+
+
+def _decoded_head(head: bytes) -> dict | None:
+    """The head's value when its seal, platform, code and shape check out."""
     try:
         data = marshal.loads(unsealed(head))
-    except Exception:
-        return None, None, 0
+    except Exception:  # marshal raises several kinds on foreign bytes: none is an answer
+        return None
     if (
         not isinstance(data, dict)
         or data.get("python") != _PLATFORM
         or data.get("code") != _code_stamp()
         or not sound_head(data)
     ):
-        return None, None, 0
-    return data, tail, tail_sum
+        return None
+    return data
+
+
+class _LazyTail:
+    """The tail of the cache file read on first use, from the descriptor the head was read
+    from (the same file, even when another process has replaced it since)."""
+
+    def __init__(self, fd: int, offset: int, length: int):
+        self.fd, self.offset, self.length = fd, offset, length
+
+    def read(self) -> memoryview | None:
+        """The tail's bytes (None when they are not all there); the descriptor is closed."""
+        if self.fd is None:
+            return None
+        try:
+            data = read_at(self.fd, self.length, self.offset)
+        except OSError:
+            data = b""
+        self.close()
+        return memoryview(data) if len(data) == self.length else None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __del__(self):
+        self.close()
 
 
 def _settled(stamp: tuple, racy_after: int) -> bool:
@@ -167,7 +213,8 @@ class Cache:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
-        self.head, self._tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self.head, self._lazy_tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self._tail: memoryview | None = None
         self._tail_ok: bool | None = None
         self.started_ns = time.time_ns()
         self.index: Index | None = None
@@ -179,6 +226,7 @@ class Cache:
     def _blob(self, where) -> memoryview:
         """A blob of the tail; ValueError when the tail does not check out."""
         if self._tail_ok is None:
+            self._tail = self._lazy_tail.read() if self._lazy_tail else None
             self._tail_ok = self._tail is not None and zlib.adler32(self._tail) == self._tail_sum
         if not self._tail_ok:
             raise ValueError("damaged cache tail")
