@@ -26,7 +26,7 @@ from network_md.render.dashboard import render_dashboard, wikilink
 from network_md.watch import loop as watch
 from network_md.watch.loop import VaultGone, VaultWatcher
 
-TIMEOUT = 10.0
+TIMEOUT = 30.0  # generous: a loaded machine (CI, a laptop on battery) is slow to start a watcher
 
 
 def contact(name: str, *entries: str, front: str = "") -> str:
