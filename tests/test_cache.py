@@ -415,9 +415,9 @@ def test_a_warm_status_reads_the_head_alone(make_vault, run):
     assert path.read_bytes() != bytes(raw)  # seen, and rewritten
 
 
-def test_the_tail_comes_from_the_file_the_head_came_from(make_vault, run):
+def test_a_cache_replaced_after_its_head_was_read_is_not_mixed_in(make_vault, run):
     """Another process may replace the cache between this one's head and its first record:
-    the records still come from the file the head describes (the descriptor it was read from)."""
+    the other file's tail is never read as this head's (the contact is read from its file)."""
     root = built(make_vault, run)
     cache = Cache(root)
     index = cache.open_index()

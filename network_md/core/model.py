@@ -57,7 +57,6 @@ class Entries(NamedTuple):
 
 
 NO_MINUTES = 0xFFFFFFFF  # an entry without a DURATION (0m is a real duration of 0)
-NO_ENTRIES = Entries(array("i"), "", array("I"))
 
 
 class Entry(NamedTuple):

@@ -97,35 +97,37 @@ def _read(root: Path) -> tuple[dict | None, _LazyTail | None, int]:
     """(head, tail, tail checksum): the head checked and decoded, the tail read only when a
     record is needed (a warm `status` never reads it). (None, None, 0) when the cache is
     missing, damaged, foreign or of another version."""
+    path = cache_path(root)
     try:
-        fd = open_regular(cache_path(root))  # a FIFO there is no cache, never a wait
+        fd = open_regular(path)  # a FIFO there is no cache, never a wait
     except OSError:
         return None, None, 0
     try:
-        return _read_head(fd)
+        head, tail_at, tail_len, tail_sum = _read_head(fd)
+        identity = _identity(os.fstat(fd))
     except OSError:
+        return None, None, 0
+    finally:
         os.close(fd)
+    if head is None:
         return None, None, 0
+    return head, _LazyTail(path, identity, tail_at, tail_len), tail_sum
 
 
-def _read_head(fd: int) -> tuple[dict | None, _LazyTail | None, int]:
+def _read_head(fd: int) -> tuple[dict | None, int, int, int]:
+    """(head, where the tail starts, its length, its checksum); head None when it does not
+    check out."""
     start = read_at(fd, _HEAD, 0)
     if len(start) < _HEAD or not start.startswith(MAGIC):
-        os.close(fd)
-        return None, None, 0
+        return None, 0, 0, 0
     n = len(MAGIC)
     head_len, head_sum = _number(start, n, 8), _number(start, n + 8, 4)
     tail_len, tail_sum = _number(start, n + 12, 8), _number(start, n + 20, 4)
     size = os.fstat(fd).st_size
     head = read_at(fd, head_len, _HEAD) if size == _HEAD + head_len + tail_len else b""
     if len(head) != head_len or not head or zlib.adler32(head) != head_sum:
-        os.close(fd)
-        return None, None, 0
-    data = _decoded_head(head)
-    if data is None:
-        os.close(fd)
-        return None, None, 0
-    return data, _LazyTail(fd, _HEAD + head_len, tail_len), tail_sum
+        return None, 0, 0, 0
+    return _decoded_head(head), _HEAD + head_len, tail_len, tail_sum
 
 
 def _number(raw: bytes, at: int, size: int) -> int:
@@ -149,30 +151,32 @@ def _decoded_head(head: bytes) -> dict | None:
 
 
 class _LazyTail:
-    """The tail of the cache file read on first use, from the descriptor the head was read
-    from (the same file, even when another process has replaced it since)."""
+    """The tail of the cache file, read on first use, and only from the very file the head was
+    read from (same device, inode, size and mtime): a cache another process has put there
+    since is none of this head's (its records are then read from the files again)."""
 
-    def __init__(self, fd: int, offset: int, length: int):
-        self.fd, self.offset, self.length = fd, offset, length
+    def __init__(self, path: Path, identity: tuple, offset: int, length: int):
+        self.path, self.identity, self.offset, self.length = path, identity, offset, length
 
     def read(self) -> memoryview | None:
-        """The tail's bytes (None when they are not all there); the descriptor is closed."""
-        if self.fd is None:
+        """The tail's bytes; None when the file changed or they are not all there."""
+        try:
+            fd = open_regular(self.path)
+        except OSError:
             return None
         try:
-            data = read_at(self.fd, self.length, self.offset)
+            if _identity(os.fstat(fd)) != self.identity:
+                return None
+            data = read_at(fd, self.length, self.offset)
         except OSError:
-            data = b""
-        self.close()
+            return None
+        finally:
+            os.close(fd)
         return memoryview(data) if len(data) == self.length else None
 
-    def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
 
-    def __del__(self):
-        self.close()
+def _identity(st: os.stat_result) -> tuple:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _settled(stamp: tuple, racy_after: int) -> bool:
