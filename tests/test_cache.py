@@ -27,7 +27,7 @@ from cache_helpers import (
     built,
     rewrite_same_size,
 )
-from conftest import age
+from helpers import age
 
 from network_md.store.cache import Cache, cache_path
 

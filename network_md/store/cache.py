@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import struct
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -41,17 +39,20 @@ from network_md.core.errors import WriteError
 from network_md.core.model import Problem
 from network_md.format.config import Config
 from network_md.store.atomic import OVERWRITE, write_file
-from network_md.store.cache_check import sealed, sound_head, unsealed
+from network_md.store.cache_check import sealed
+from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: where callers find them
+    CACHE_NAME,
+    MAGIC,
+    PLATFORM,
+    cache_path,
+    code_stamp,
+    framed,
+    read_cache,
+)
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
-from network_md.store.safeopen import open_regular, read_at
-from network_md.store.vault import CACHE_DIR, Index, Vault
+from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
 
-MAGIC = b"network-md index 11\n"
-CACHE_NAME = "index"
-_HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
-# marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
-_PLATFORM = [*sys.version_info[:2], sys.byteorder]
 # Files modified this close to the scan may change again within the clock's granularity without
 # moving their stamp ("racy git"); they are stored unstamped so the next run reads them again.
 # `cp -p` or `rsync --inplace -t` rewrites a file in place at its old size and puts its old
@@ -69,115 +70,6 @@ SMALL_CHANGE = 16
 # (offset, length; length 0: none), packed in one bytes object: the head loads 10,000 of them fast.
 _WHERE = struct.Struct("<qqqq")
 NOWHERE = (0, 0)
-
-
-def _code_stamp() -> list:
-    """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
-    them) invalidates the cache even where the format stayed the same."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in (
-        "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
-        "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
-        "analysis/current", "core/names", "store/names", "store/reader",
-        "format/configvalues", "format/yamlsafe",
-    ):  # fmt: skip
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
-
-
-def cache_path(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_NAME
-
-
-def _read(root: Path) -> tuple[dict | None, _LazyTail | None, int]:
-    """(head, tail, tail checksum): the head checked and decoded, the tail read only when a
-    record is needed (a warm `status` never reads it). (None, None, 0) when the cache is
-    missing, damaged, foreign or of another version."""
-    path = cache_path(root)
-    try:
-        fd = open_regular(path)  # a FIFO there is no cache, never a wait
-    except OSError:
-        return None, None, 0
-    try:
-        head, tail_at, tail_len, tail_sum = _read_head(fd)
-        identity = _identity(os.fstat(fd))
-    except OSError:
-        return None, None, 0
-    finally:
-        os.close(fd)
-    if head is None:
-        return None, None, 0
-    return head, _LazyTail(path, identity, tail_at, tail_len), tail_sum
-
-
-def _read_head(fd: int) -> tuple[dict | None, int, int, int]:
-    """(head, where the tail starts, its length, its checksum); head None when it does not
-    check out."""
-    start = read_at(fd, _HEAD, 0)
-    if len(start) < _HEAD or not start.startswith(MAGIC):
-        return None, 0, 0, 0
-    n = len(MAGIC)
-    head_len, head_sum = _number(start, n, 8), _number(start, n + 8, 4)
-    tail_len, tail_sum = _number(start, n + 12, 8), _number(start, n + 20, 4)
-    size = os.fstat(fd).st_size
-    head = read_at(fd, head_len, _HEAD) if size == _HEAD + head_len + tail_len else b""
-    if len(head) != head_len or not head or zlib.adler32(head) != head_sum:
-        return None, 0, 0, 0
-    return _decoded_head(head), _HEAD + head_len, tail_len, tail_sum
-
-
-def _number(raw: bytes, at: int, size: int) -> int:
-    return int.from_bytes(raw[at : at + size], "big")
-
-
-def _decoded_head(head: bytes) -> dict | None:
-    """The head's value when its seal, platform, code and shape check out."""
-    try:
-        data = marshal.loads(unsealed(head))
-    except Exception:  # marshal raises several kinds on foreign bytes: none is an answer
-        return None
-    if (
-        not isinstance(data, dict)
-        or data.get("python") != _PLATFORM
-        or data.get("code") != _code_stamp()
-        or not sound_head(data)
-    ):
-        return None
-    return data
-
-
-class _LazyTail:
-    """The tail of the cache file, read on first use, and only from the very file the head was
-    read from (same device, inode, size and mtime): a cache another process has put there
-    since is none of this head's (its records are then read from the files again)."""
-
-    def __init__(self, path: Path, identity: tuple, offset: int, length: int):
-        self.path, self.identity, self.offset, self.length = path, identity, offset, length
-
-    def read(self) -> memoryview | None:
-        """The tail's bytes; None when the file changed or they are not all there."""
-        try:
-            fd = open_regular(self.path)
-        except OSError:
-            return None
-        try:
-            if _identity(os.fstat(fd)) != self.identity:
-                return None
-            data = read_at(fd, self.length, self.offset)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        return memoryview(data) if len(data) == self.length else None
-
-
-def _identity(st: os.stat_result) -> tuple:
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _settled(stamp: tuple, racy_after: int) -> bool:
@@ -218,7 +110,9 @@ class Cache:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
-        self.head, self._lazy_tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self.head, self._lazy_tail, self._tail_sum = (
+            read_cache(root) if enabled else (None, None, 0)
+        )
         self._tail: memoryview | None = None
         self._tail_ok: bool | None = None
         self.started_ns = time.time_ns()
@@ -362,8 +256,8 @@ class Cache:
         names = marshal.dumps(index.names())
         vault = index.vault
         head = {
-            "python": _PLATFORM,
-            "code": _code_stamp(),
+            "python": PLATFORM,
+            "code": code_stamp(),
             "config_key": vault.config_key,
             "config": tuple(vault.config),
             "config_problems": tuple(tuple(p) for p in vault.config_problems),
@@ -373,7 +267,7 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
-        return _framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+        return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
         """(stamp, problem tuples, where its record lies in `tail`) for one file."""
@@ -410,17 +304,6 @@ class Cache:
             parts = self._stored_parts()
         contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
         return (summary, parts) if set(parts) == contact_paths else (None, None)
-
-
-def _framed(head: bytes, tail: bytes) -> bytes:
-    """The cache file: the magic line, the sizes and checksums, the head, the tail."""
-    sizes = (
-        len(head).to_bytes(8, "big")
-        + zlib.adler32(head).to_bytes(4, "big")
-        + len(tail).to_bytes(8, "big")
-        + zlib.adler32(tail).to_bytes(4, "big")
-    )
-    return MAGIC + sizes + head + tail
 
 
 def _write(root: Path, blob: bytes) -> bool:
