@@ -1066,3 +1066,33 @@ def test_init_in_a_read_only_folder_is_one_line_exit_1(tmp_path):
         os.chmod(folder, 0o755)
     assert code == 1 and "Permission denied" in err and len(err.splitlines()) == 1
     assert list(folder.iterdir()) == []
+
+
+# --- withdrew: letting an ask go -----------------------------------------------------------------
+
+
+def test_withdrew_lets_an_unanswered_ask_go_without_a_decline(make_vault):
+    bo = "---\nname: Bo Berg\n---\n## Log\n- 2026-09-01 got: a tip\n- 2026-10-01 asked: an intro\n"
+    root = make_vault({"people/bo.md": bo})
+
+    def cli_json(*args):
+        r = subprocess.run(
+            [script_path(), "--vault", str(root), "--today", "2026-11-27", *args],
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout) if "--json" in args else r
+
+    (flag,) = cli_json("flags", "--json")["flags"]
+    assert flag["rule"] == "unanswered-ask" and "withdrew" in flag["advice"]
+    before = cli_json("show", "bo", "--json")
+    said = cli_json("withdrew", "bo", "no answer; letting it go")
+    assert "Logged 2026-11-27 withdrew → Bo Berg" in said.stderr
+    assert (
+        root / "people/bo.md"
+    ).read_text() == bo + "- 2026-11-27 withdrew: no answer; letting it go\n"
+    assert cli_json("flags", "--json")["flags"] == []
+    after = cli_json("show", "bo", "--json")
+    assert (after["declines"], after["trust"]) == (0, before["trust"])
+    assert after["log"][0]["kind"] == "withdrew"

@@ -64,6 +64,7 @@ COMMANDS = {
     "declined": ("write", "NAME declined (or ignored) what you asked."),
     "asked-me": ("write", "NAME asked you for something."),
     "met": ("write", "A neutral touch with NAME: a call, a coffee, a chat."),
+    "withdrew": ("write", "You let go of what you asked NAME (no decline)."),
     "new": ("write", "Add a contact file; never overwrites."),
     "edit": ("write", "Open a contact in your editor, then check it."),
     "snooze": ("write", "Pause a contact's flags until a day."),

@@ -250,7 +250,7 @@ plan_option = click.option(
 @pass_session
 def log(s: Session, name, kind, text, day, minutes, plan, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
-    asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
+    asked-me, met, withdrew, or a word of your config's `kinds:`. TEXT may be several words."""
     _log(s, name, kind, text, day, minutes, commit, plan)
 
 
@@ -277,6 +277,7 @@ _shortcut("asked", "You asked NAME for something.")
 _shortcut("declined", "NAME declined (or ignored) what you asked.")
 _shortcut("asked-me", "NAME asked you for something.")
 _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
+_shortcut("withdrew", "You let go of what you asked NAME: it closes your open asks, no decline.")
 
 
 # --- edit ------------------------------------------------------------------------------------

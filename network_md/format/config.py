@@ -13,6 +13,8 @@ from network_md.format.yamlsafe import config_loader
 
 CONFIG_NAME = ".network-md.yaml"
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
+# Canonical kinds added after the first release: a config may still map one as its own word.
+LATER_KINDS = ("withdrew",)
 HEADING_LINE = re.compile(r"#{1,6}[ \t]+[^\s#][^\r\n]*\Z")
 CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
@@ -287,6 +289,17 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
         word = str(word)
         if not KIND_WORD.match(word):
             check.fail(f"kinds.{word}", "a kind word is letters, digits and '-' only")
+        if word.lower() in LATER_KINDS:  # written before it was canonical: it is now, and wins
+            warnings.append(
+                Problem(
+                    label,
+                    _key_lines(text).get(f"kinds.{word}"),
+                    "warning",
+                    f"kinds.{_cut(word)}: '{_cut(word)}' is now a canonical kind; this line is "
+                    "ignored and can go",
+                )
+            )
+            continue
         if word.lower() in KINDS:
             check.fail(f"kinds.{word}", f"'{_cut(word)}' is already a canonical kind")
         if not isinstance(kind, str) or kind.lower() not in KINDS:
