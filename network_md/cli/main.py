@@ -11,7 +11,7 @@ import click
 from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
-from network_md.core.errors import NetworkMdError
+from network_md.core.errors import NetworkMdError, UsageError
 from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES
 from network_md.core.names import sort_key
 from network_md.core.terminal import colour_allowed, printable
@@ -253,8 +253,22 @@ def flags(s: Session, rule, severity, as_json):
     s.report_problems()
 
 
-def select(stats, relationship: str | None, tag: str | None, sort_by: str = "name") -> list:
-    """The contacts' stats in one relationship and with one tag (case and accents ignored), sorted."""
+def company_of(st) -> str:
+    from network_md.render.text import company_of as of_contact
+
+    return of_contact(st.contact)
+
+
+def select(
+    stats,
+    relationship: str | None,
+    tag: str | None,
+    sort_by: str = "name",
+    company: str | None = None,
+    circle: str | None = None,
+) -> list:
+    """The contacts' stats in one relationship, with one tag, in one circle and whose company
+    holds `company` (each case and accents ignored), sorted."""
     from network_md.core.names import fold
 
     if relationship:
@@ -262,6 +276,11 @@ def select(stats, relationship: str | None, tag: str | None, sort_by: str = "nam
     if tag:
         wanted = fold(tag.lstrip("#"))
         stats = [st for st in stats if any(fold(t) == wanted for t in st.contact.tags)]
+    if circle:
+        stats = [st for st in stats if st.circle == circle]
+    if company is not None:
+        part = fold(company)
+        stats = [st for st in stats if part in fold(company_of(st)) and company_of(st)]
     return sorted(stats, key=SORTS[sort_by])
 
 
@@ -271,7 +290,26 @@ SORTS = {
     "last": lambda st: (-(st.last_touch or 0), st.contact.path),
     "familiarity": lambda st: (-st.familiarity, st.contact.path),
     "trust": lambda st: (-st.trust, st.contact.path),
+    # by company, folded as names sort; people without one last; then by name
+    "company": lambda st: (
+        not company_of(st),
+        sort_key(company_of(st))[0],
+        *sort_key(st.contact.name),
+        st.contact.path,
+    ),
 }
+
+
+def _circle_named(config, name: str) -> str:
+    """The config's circle that `name` names (case and accents ignored); UsageError for none."""
+    from network_md.core.names import fold
+
+    for circle in config.circles:
+        if fold(circle) == fold(name):
+            return circle
+    raise UsageError(
+        f"--circle: unknown circle '{name}'; the circles are: {', '.join(config.circles)}"
+    )
 
 
 @cli.command("list")
@@ -280,20 +318,29 @@ SORTS = {
 )
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option(
+    "--company",
+    metavar="TEXT",
+    help="Only contacts whose company holds TEXT (stripe finds Stripe Inc; case and accents ignored).",
+)
+@click.option("--circle", metavar="CIRCLE", help="Only contacts in this circle.")
+@click.option(
     "--sort",
     "sort_by",
     type=click.Choice(list(SORTS)),
     default="name",
     show_default=True,
-    help="Order of the rows (numbers: highest first; last: most recent first).",
+    help="Order of the rows (numbers: highest first; last: most recent first; company: A to Z, "
+    "those without one last).",
 )
 @json_option
 @pass_session
-def list_(s: Session, relationship, tag, sort_by, as_json):
+def list_(s: Session, relationship, tag, company, circle, sort_by, as_json):
     """One row per contact."""
     from network_md.render import text as render
 
-    rows = select(s.analysis.contacts, relationship, tag, sort_by)
+    if circle is not None:
+        circle = _circle_named(s.config, circle)
+    rows = select(s.analysis.contacts, relationship, tag, sort_by, company, circle)
     if as_json:
         emit_json({"contacts": [render.contact_json(st) for st in rows]})
     else:

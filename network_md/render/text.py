@@ -189,18 +189,23 @@ def flags_text(flags: list[Flag], limit: int | None = None) -> str:
 # `list`: each column's header and how it gives way on a narrow terminal.
 LIST_COLUMNS = (
     ("NAME", Column(shrink=True, least=12)),
-    ("COMPANY", Column(shrink=True, drop=6)),
+    ("COMPANY", Column(shrink=True, drop=1)),  # who they are is `show`'s; the numbers are list's
     ("RELATIONSHIP", FIXED),
     ("GAVE", FIXED),
     ("GOT", FIXED),
-    ("THANKS ↑↓", Column(drop=2)),
-    ("BAL", Column(drop=5)),
-    ("LAST TOUCH", Column(drop=4)),
-    ("FAM", Column(drop=3)),
-    ("TRUST", Column(drop=1)),
+    ("THANKS ↑↓", Column(drop=3)),
+    ("BAL", Column(drop=6)),
+    ("LAST TOUCH", Column(drop=5)),
+    ("FAM", Column(drop=4)),
+    ("TRUST", Column(drop=2)),
     ("FLAGS", Column(shrink=True)),
 )
 LIST_LEGEND = "THANKS: ↑ you thanked them, ↓ they thanked you · BAL: gave − got"
+
+
+def company_of(c) -> str:
+    """A contact's company as `list` shows and sorts it ("" when none)."""
+    return first_text(known(c.fields).get("company")) or ""
 
 
 def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
@@ -210,7 +215,7 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     rows = [
         [
             s.contact.name,
-            first_text(known(s.contact.fields).get("company")) or "",
+            company_of(s.contact),
             (s.relationship, {"fg": REL_STYLE[s.relationship]}),
             str(s.given),
             str(s.received),
