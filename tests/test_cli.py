@@ -802,3 +802,53 @@ def test_every_contacts_json_says_who_they_are(make_vault, run):
         assert (c["phone"], c["linkedin"]) == ("+49 30 1234", "https://www.linkedin.com/in/max")
         assert (c["company"], c["role"], c["email"]) == (None, None, None)
         assert c["fields"]["Job"] == "ignored"
+
+
+# --- show: notes, plans, the log ------------------------------------------------------------------
+
+NOTED = (
+    "---\nname: Ada\n---\n# Ada\n\nMet at PyCon 🐍, 会议.\n\n```\n## Log\n- 2026-01-01 gave: in a fence\n```\n"
+    "\n## Interactions\n- 2026-11-01 gave: the article\n- [ ] 2026-12-01 met: lunch\n"
+    "- 2026-12-24 asked: a date ahead\n\n## Later\nKeeps \x1b]8;;http://x\x1b\\this\x1b]8;;\x1b\\ too.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "heading"), [("log_heading: '## Interactions'\n", "## Interactions"), ("", "## Log")]
+)
+def test_show_notes_leave_out_the_log_section_the_config_names(make_vault, run, config, heading):
+    text = NOTED if heading != "## Log" else NOTED.replace("## Interactions", "## Log")
+    root = make_vault({"people/ada.md": text}, config="contacts: [people]\n" + config)
+    data = json.loads(run(root, "show", "ada", "--json").stdout)
+    assert data["notes"] == (
+        "Met at PyCon 🐍, 会议.\n\n```\n## Log\n- 2026-01-01 gave: in a fence\n```\n\n"
+        "## Later\nKeeps \x1b]8;;http://x\x1b\\this\x1b]8;;\x1b\\ too."
+    )  # a fenced `## Log` is notes, not the log
+    assert [(p["date"], p["state"], p["text"]) for p in data["plans"]] == [
+        ("2026-12-01", "plan", "lunch"),
+        ("2026-12-24", "done", "a date ahead"),
+    ]
+    assert [e["text"] for e in data["log"]] == ["a date ahead", "lunch", "the article"]
+    shown = run(root, "show", "ada").stdout
+    notes = shown[shown.index("Notes\n") : shown.index(f"\n\n  {data['relationship']} · ")]
+    assert "the article" not in notes and "in a fence" in notes and "会议" in notes
+    assert "\x1b" not in shown and "Keeps" in shown  # no escape from a note reaches a terminal
+    assert shown.index("Plans") < shown.index("Log (newest first)")
+    assert "the article" in shown[shown.index("Log (newest first)") :]
+
+
+def test_show_notes_of_a_file_whose_front_matter_is_broken(make_vault, run):
+    root = make_vault(
+        {"people/bo.md": "---\nname: [Bo\n---\nLikes Go.\n## Log\n- 2026-11-01 met: x\n"}
+    )
+    r = run(root, "show", "bo", "--json")
+    assert json.loads(r.stdout)["notes"] == "Likes Go." and "not valid YAML" in r.stderr
+
+
+def test_show_notes_under_a_deeper_log_heading_stop_at_its_section(make_vault, run):
+    root = make_vault(
+        {"people/cy.md": "Intro.\n### Log\n- 2026-11-01 met: x\n### More\nText.\n## Top\nEnd.\n"}
+    )
+    assert json.loads(run(root, "show", "cy", "--json").stdout)["notes"] == (
+        "Intro.\n### More\nText.\n## Top\nEnd."
+    )

@@ -364,7 +364,7 @@ def export(s: Session, fmt, relationship, tag, output):
     elif fmt == "csv":
         text = out.to_csv(rows)
     else:
-        text = out.to_vcards(rows, out.notes_of_files(s.root, rows))
+        text = out.to_vcards(rows, out.notes_of_files(s.root, rows, s.config.log_heading))
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:

@@ -363,7 +363,7 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
     try:
-        notes = notes_of(read_regular(s.root / st.contact.path))
+        notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
         notes = ""
     if as_json:

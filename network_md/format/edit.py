@@ -122,6 +122,19 @@ def _find_heading(text: str, start: int, fences, heading: str):
     return None, heading
 
 
+def log_section(text: str, start: int, heading: str = DEFAULT_HEADING) -> tuple[int, int] | None:
+    """(where its heading line starts, where the section ends) of the log section after
+    `start`, as `log` finds it: the configured heading, else `## Log`; None when there is none."""
+    fences = _fences(text, start)
+    found, _ = _find_heading(text, start, fences, heading)
+    if found is None:
+        return None
+    body_from = _line_end(text, found.start())
+    ends = _section_end_regex(found).finditer(text, body_from)
+    end = next((m.start() for m in ends if _outside(m.start(), fences)), len(text))
+    return found.start(), end
+
+
 def insert_entry(
     text: str, day: date, line_for, nl: str = "\n", heading: str = DEFAULT_HEADING
 ) -> str:

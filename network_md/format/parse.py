@@ -11,7 +11,7 @@ from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
 from network_md.format.config import Config, parse_cadence
 from network_md.format.fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
-from network_md.format.logscan import fenced_ranges, first_heading, scan
+from network_md.format.logscan import first_heading, scan
 from network_md.format.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
 
 BOM = "\ufeff"
@@ -355,22 +355,18 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     )
 
 
-LOG_SECTION = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+def notes_of(data: bytes, log_heading: str = "## Log") -> str:
+    """A contact's notes: the body outside its log section (`log_heading`, else `## Log`, found
+    as `log` finds it), without a title heading on its first line (that is the name), stripped.
+    Text with `\n` line ends."""
+    from network_md.format.edit import log_section  # edit reads front matter with this module
 
-
-def notes_of(data: bytes) -> str:
-    """A contact's notes: the body outside its `## Log` section, without a title heading on its
-    first line (that is the name), stripped. Text with `\\n` line ends."""
     text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
     bounds = front_matter_bounds(text)
     body = text[bounds.body_at :] if bounds and bounds.body_at >= 0 else text
     if first_heading(body, 0) is not None:
         body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
-    fences = fenced_ranges(body, 0)
-    outside = lambda m: not any(a <= m.start() < b for a, b in fences)  # noqa: E731
-    log = next((m for m in LOG_SECTION.finditer(body) if outside(m)), None)
-    if log is not None:
-        end = next((m for m in SECTION.finditer(body, log.end()) if outside(m)), None)
-        body = body[: log.start()] + (body[end.start() :] if end else "")
+    section = log_section(body, 0, log_heading)
+    if section is not None:
+        body = body[: section[0]] + body[section[1] :]
     return body.strip()
