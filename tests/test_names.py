@@ -353,3 +353,23 @@ def test_fold_is_idempotent_and_never_case_or_accent_sensitive(text):
     assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
     assert "  " not in folded and folded == folded.strip()
+
+
+# --- fold_text: the same folding, fast for long text -------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text())
+def test_fold_text_is_fold(text):
+    from network_md.core.names import fold, fold_text
+
+    assert fold_text(text) == fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_text_of_ascii_is_fold(text):
+    from network_md.core.names import fold, fold_text
+
+    assert fold_text(text) == fold(text)

@@ -54,6 +54,7 @@ COMMANDS = {
     "flags": ("main", "Every raised flag: red first, then the oldest."),
     "list": ("main", "One row per contact."),
     "show": ("main", "One contact: fields, numbers, flags, log."),
+    "search": ("search", "Contacts whose files hold every term, best first."),
     "check": ("main", "Every problem in the vault's files."),
     "log": ("write", "Add one entry to a contact's log."),
     "gave": ("write", "You gave NAME information, an idea or help."),

@@ -1,0 +1,110 @@
+"""`search TERM...`: the contacts whose files hold every term, best first, with their lines."""
+
+from __future__ import annotations
+
+import click
+
+from network_md.cli.main import Session, cli, emit, emit_json, json_option, pass_session, width
+
+# Up to this many files to look at closely, each is parsed on its own; past it, their contacts
+# come from the index (and its cache), which costs one walk of the vault but no parse per file.
+PARSE_AT_MOST = 2000
+
+
+@cli.command()
+@click.argument("terms", nargs=-1, metavar="TERM...")
+@json_option
+@pass_session
+def search(s: Session, terms, as_json):
+    """Contacts whose name, aliases, tags, fields, notes or log hold every TERM (case and
+    accents ignored), best first, each with its matching lines. `key:value` must hold in one
+    field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
+    relationship:, kind:."""
+    from network_md.analysis.search import narrowed, needles, parse_terms, ranked
+    from network_md.render.search import search_json, search_text
+    from network_md.store.scan import texts
+    from network_md.store.vault import Vault
+
+    vault = Vault.open(s.root)
+    found_terms = parse_terms(terms, vault.config)
+    wanted = needles(found_terms, vault.config)
+    candidates = narrowed(texts(vault, s.use_cache), wanted)
+    with_log = any(t.key == "kind" for t in found_terms)
+    source = _Contacts(s, vault, len(candidates) > PARSE_AT_MOST, with_log)
+    hits = [
+        h
+        for path, text in sorted(candidates.items())
+        if (h := source.match(found_terms, path, text))
+    ]
+    hits = ranked(hits, {h.path: source.stats(h.path).contact.name for h in hits})
+    found = [source.found(h) for h in hits]
+    if as_json:
+        emit_json(search_json(found))
+    else:
+        emit(search_text(found, width()))
+    for p in vault.config_problems:
+        click.echo(p.format(), err=True)
+
+
+class _Contacts:
+    """The contacts of the files that may match: parsed one by one, or from the index."""
+
+    def __init__(self, s: Session, vault, from_index: bool, with_log: bool):
+        self.s, self.vault, self.from_index, self.with_log = s, vault, from_index, with_log
+        self.today = s.today.toordinal()
+        self._data: dict[str, bytes] = {}
+        self._parsed: dict[str, tuple] = {}
+
+    def data(self, path: str) -> bytes:
+        if path not in self._data:
+            from network_md.store.safeopen import read_regular
+
+            try:
+                self._data[path] = read_regular(self.vault.root / path)
+            except OSError:
+                self._data[path] = b""
+        return self._data[path]
+
+    def parsed(self, path: str) -> tuple:
+        """(stats, log) of the file's contact; (None, []) when it is none."""
+        if path in self._parsed:
+            return self._parsed[path]
+        from network_md.analysis.stats import contact_stats
+        from network_md.format.parse import parse_contact
+
+        config = self.vault.config
+        if self.from_index:
+            contact = self.s.index.contact(path)
+            log = None  # read when a kind: term asks for it
+        else:
+            contact, _ = parse_contact(path, self.data(path), config, self.with_log)
+            log = list(contact.log) if contact and contact.log is not None else None
+        stats = None if contact is None else contact_stats(contact, config, self.today, {})
+        self._parsed[path] = (stats, log)
+        return stats, log
+
+    def stats(self, path: str):
+        return self.parsed(path)[0]
+
+    def log(self, path: str) -> list:
+        stats, log = self.parsed(path)
+        if log is None:
+            log = self.s.full_log(path)
+            self._parsed[path] = (stats, log)
+        return log
+
+    def match(self, terms, path: str, text: bytes):
+        from network_md.analysis.search import match
+
+        stats = self.stats(path)
+        if stats is None:
+            return None  # not a contact: the dashboard, a binary or broken file
+        log = self.log(path) if self.with_log else None
+        return match(terms, text, path, stats, log, self.vault.config)
+
+    def found(self, hit):
+        from network_md.render.search import Found, Line
+
+        lines = self.data(hit.path).decode("utf-8", "replace").removeprefix("\ufeff").split("\n")
+        shown = [Line(hit.path, n, lines[n - 1].rstrip("\r")) for n in hit.lines if n <= len(lines)]
+        return Found(self.stats(hit.path), shown)

@@ -1,0 +1,61 @@
+"""`search`'s output: each contact that matched, best first, with its matching lines as
+`path:line: text`. Returns strings and plain data; never prints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from network_md.core.terminal import printable
+from network_md.render.shapes import contact_json
+from network_md.render.table import fit_line
+from network_md.render.text import REL_STYLE, company_of, count, dim, fit, style
+
+if TYPE_CHECKING:
+    from network_md.analysis.stats import ContactStats
+
+LINES_SHOWN = 5  # per contact in text; JSON has every one
+
+
+class Line(NamedTuple):
+    """One matching line of a file, as written (without its line end)."""
+
+    path: str
+    line: int
+    text: str
+
+
+class Found(NamedTuple):
+    stats: ContactStats
+    lines: list[Line]
+
+
+def search_json(found: list[Found]) -> dict:
+    return {
+        "results": [
+            {
+                "contact": contact_json(f.stats),
+                "hits": [{"path": h.path, "line": h.line, "text": h.text} for h in f.lines],
+            }
+            for f in found
+        ]
+    }
+
+
+def search_text(found: list[Found], limit: int | None = None) -> str:
+    if not found:
+        return "No contact holds every term."
+    lines = []
+    for f in found:
+        c = f.stats.contact
+        about = [style(printable(c.name), bold=True)]
+        if company := company_of(c):
+            about.append(printable(company))
+        rel = f.stats.relationship
+        about.append(style(rel, fg=REL_STYLE[rel]))
+        lines.append(" · ".join(about) + "  " + dim(printable(c.path)))
+        for h in f.lines[:LINES_SHOWN]:
+            lines.append(fit_line(printable(f"  {h.path}:{h.line}: {h.text.strip()}"), limit))
+        if len(f.lines) > LINES_SHOWN:
+            more = len(f.lines) - LINES_SHOWN
+            lines.append(dim(f"  … and {count(more, 'more matching line')} (--json has them all)"))
+    return "\n".join(fit(lines, limit))
