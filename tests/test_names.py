@@ -357,19 +357,16 @@ def test_fold_is_idempotent_and_never_case_or_accent_sensitive(text):
 
 # --- fold_text: the same folding, fast for long text -------------------------------------------
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 
 @given(st.text())
 def test_fold_text_is_fold(text):
-    from network_md.core.names import fold, fold_text
+    from network_md.core.names import fold_text
 
     assert fold_text(text) == fold(text)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_fold_text_of_ascii_is_fold(text):
-    from network_md.core.names import fold, fold_text
+    from network_md.core.names import fold_text
 
     assert fold_text(text) == fold(text)
