@@ -7,7 +7,7 @@ import click
 from network_md.cli.main import Session, cli, emit, emit_json, json_option, pass_session, width
 
 # Up to this many files to look at closely, each is parsed on its own; past it, their contacts
-# come from the index (and its cache), which costs one walk of the vault but no parse per file.
+# come from the index and its cache: opening it costs more than a few parses, far less than many.
 PARSE_AT_MOST = 2000
 
 
@@ -22,15 +22,25 @@ def search(s: Session, terms, as_json):
     relationship:, kind:."""
     from network_md.analysis.search import narrowed, needles, parse_terms, ranked
     from network_md.render.search import search_json, search_text
-    from network_md.store.scan import texts
+    from network_md.store import scan
     from network_md.store.vault import Vault
 
     vault = Vault.open(s.root)
     found_terms = parse_terms(terms, vault.config)
     wanted = needles(found_terms, vault.config)
-    candidates = narrowed(texts(vault, s.use_cache), wanted)
+    kept = scan.load(s.root, s.use_cache)
+    # How many files may match, as the cache last saw them: it decides where contacts come from.
+    many = len(narrowed(scan.kept_texts(kept), wanted)) > PARSE_AT_MOST
+    index = s.cache.open_index() if many else None
+    if index is not None:
+        vault = index.vault
+    seen = vault.discover()
+    candidates = narrowed(scan.texts(s.root, seen, kept, s.use_cache), wanted)
+    if index is not None:
+        index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)
+        s.__dict__["index"] = index  # the session's index from now on: saved on close
     with_log = any(t.key == "kind" for t in found_terms)
-    source = _Contacts(s, vault, len(candidates) > PARSE_AT_MOST, with_log)
+    source = _Contacts(s, vault, index is not None, with_log)
     hits = [
         h
         for path, text in sorted(candidates.items())

@@ -21,7 +21,7 @@ from pathlib import Path
 from network_md.core.errors import WriteError
 from network_md.core.model import MAX_BYTES
 from network_md.format.searchtext import searchable
-from network_md.store.vault import CACHE_DIR, UNSTAMPED, Vault, stamp_of
+from network_md.store.vault import CACHE_DIR, UNSTAMPED, stamp_of
 
 MAGIC = b"network-md search 1\n"
 CACHE_NAME = "search"
@@ -108,12 +108,24 @@ def _read(full: str) -> tuple[bytes, os.stat_result] | None:
         os.close(fd)
 
 
-def texts(vault: Vault, use_cache: bool = True) -> dict[str, bytes]:
-    """Every contact file's searchable text, by vault-relative path: from the cache where the
-    file's stamp has not moved, else read (and the cache written back when anything moved)."""
-    root = vault.root
-    seen = vault.discover()
-    kept = _load(root) if use_cache else {}
+def load(root: Path, use_cache: bool = True) -> dict[str, tuple[bytes, bytes]]:
+    """What the cache kept: path -> (stamp, searchable text); not yet checked against the files."""
+    return _load(root) if use_cache else {}
+
+
+def kept_texts(kept: dict[str, tuple[bytes, bytes]]) -> dict[str, bytes]:
+    return {path: text for path, (_, text) in kept.items()}
+
+
+def texts(
+    root: Path,
+    seen: dict[str, os.stat_result],
+    kept: dict[str, tuple[bytes, bytes]],
+    use_cache: bool = True,
+) -> dict[str, bytes]:
+    """Every contact file's searchable text, by vault-relative path (`seen`: the vault's
+    discovery): kept where the file's stamp has not moved, else read; the cache written back
+    when anything moved."""
     fresh: dict[str, tuple[bytes, bytes]] = {}
     now = time.time_ns()
     moved = len(kept) != len(seen)
@@ -129,8 +141,7 @@ def texts(vault: Vault, use_cache: bool = True) -> dict[str, bytes]:
             continue
         data, st = got
         racy = now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
-        text = searchable(data, Path(path).stem)
-        fresh[path] = (UNSTAMPED if racy else stamp_of(st), text)
+        fresh[path] = (UNSTAMPED if racy else stamp_of(st), searchable(data, Path(path).stem))
     if use_cache and moved:
         _save(root, fresh)
-    return {path: text for path, (_, text) in fresh.items()}
+    return kept_texts(fresh)

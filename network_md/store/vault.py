@@ -209,11 +209,13 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         parallel: bool = False,
         day: int | None = None,
+        seen: dict[str, os.stat_result] | None = None,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
         `parallel`: many files may be read by worker processes, which also prepare their
-        contacts' contributions to the summary of `day` (see parallel.py)."""
-        seen = self.vault.discover()
+        contacts' contributions to the summary of `day` (see parallel.py). `seen`: what this
+        index's vault's `discover()` just found, when the caller needed it first (`search`)."""
+        seen = self.vault.discover() if seen is None else seen
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
             sweep(folder)
