@@ -385,21 +385,22 @@ def test_parse_terms_folds_values_and_names_the_keys():
         parse_terms([], DEFAULT)
 
 
-def test_many_matches_come_from_the_index_and_say_the_same(make_vault):
+def test_many_matches_come_from_the_index_and_say_what_few_would(make_vault):
     from network_md.cli.search import PARSE_AT_MOST
 
     n = PARSE_AT_MOST + 50
     files = {
-        f"people/p{i:04d}.md": f"---\nname: P{i}\ncompany: Acme {i % 7}\n---\nlikes yak\n## Log\n"
-        f"- 2026-11-{1 + i % 20:02d} {'got' if i % 3 else 'gave'}: yak wool\n"
+        f"people/p{i:04d}.md": f"---\nname: Pat {i:04d}\ncompany: Acme {i % 7}\n---\nlikes yak\n"
+        f"## Log\n- 2026-11-{1 + i % 20:02d} {'got' if i % 3 else 'gave'}: yak wool\n"
         for i in range(n)
     }
     root = make_vault(files)
-    first = search(root, "yak", "company:acme", "--json").stdout  # no cache yet: each file parsed
-    assert (root / ".network-md" / "search").is_file()
-    assert not (root / ".network-md" / "index").exists()
-    second = search(root, "yak", "company:acme", "--json").stdout  # from the index
-    assert (root / ".network-md" / "index").is_file()
-    assert first == second
-    results = json.loads(first)["results"]
-    assert len(results) == n and all(len(r["hits"]) == 3 for r in results)
+    many = json.loads(search(root, "yak", "company:acme", "--json").stdout)["results"]
+    assert (root / ".network-md" / "index").is_file()  # their contacts came from the index
+    assert len(many) == n and all([h["line"] for h in r["hits"]] == [3, 5, 7] for r in many)
+    by_path = {r["contact"]["path"]: r for r in many}
+    for i in (0, 7, n - 1):
+        (few,) = json.loads(search(root, "yak", f"name:pat {i:04d}", "--json").stdout)["results"]
+        same = by_path[f"people/p{i:04d}.md"]
+        assert few["contact"] == same["contact"]  # parsed alone, or from the index: the same
+        assert [h["line"] for h in few["hits"]] == [2, 5, 7]

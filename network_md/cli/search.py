@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from network_md.cli.main import Session, cli, emit, emit_json, json_option, pass_session, width
@@ -28,16 +30,14 @@ def search(s: Session, terms, as_json):
     vault = Vault.open(s.root)
     found_terms = parse_terms(terms, vault.config)
     wanted = needles(found_terms, vault.config)
-    kept = scan.load(s.root, s.use_cache)
-    # How many files may match, as the cache last saw them: it decides where contacts come from.
-    many = len(narrowed(scan.kept_texts(kept), wanted)) > PARSE_AT_MOST
-    index = s.cache.open_index() if many else None
-    if index is not None:
-        vault = index.vault
     seen = vault.discover()
-    candidates = narrowed(scan.texts(s.root, seen, kept, s.use_cache), wanted)
-    if index is not None:
-        index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)
+    candidates = narrowed(
+        scan.texts(s.root, seen, scan.load(s.root, s.use_cache), s.use_cache), wanted
+    )
+    index = None
+    if len(candidates) > PARSE_AT_MOST:
+        index = s.cache.open_index()
+        index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)  # one walk, not two
         s.__dict__["index"] = index  # the session's index from now on: saved on close
     with_log = any(t.key == "kind" for t in found_terms)
     source = _Contacts(s, vault, index is not None, with_log)
@@ -62,6 +62,7 @@ class _Contacts:
     def __init__(self, s: Session, vault, from_index: bool, with_log: bool):
         self.s, self.vault, self.from_index, self.with_log = s, vault, from_index, with_log
         self.today = s.today.toordinal()
+        self.root = str(vault.root)
         self._data: dict[str, bytes] = {}
         self._parsed: dict[str, tuple] = {}
 
@@ -69,8 +70,8 @@ class _Contacts:
         if path not in self._data:
             from network_md.store.safeopen import read_regular
 
-            try:
-                self._data[path] = read_regular(self.vault.root / path)
+            try:  # os.path, not pathlib: this runs once per match, and there may be thousands
+                self._data[path] = read_regular(os.path.join(self.root, path))
             except OSError:
                 self._data[path] = b""
         return self._data[path]

@@ -113,10 +113,6 @@ def load(root: Path, use_cache: bool = True) -> dict[str, tuple[bytes, bytes]]:
     return _load(root) if use_cache else {}
 
 
-def kept_texts(kept: dict[str, tuple[bytes, bytes]]) -> dict[str, bytes]:
-    return {path: text for path, (_, text) in kept.items()}
-
-
 def texts(
     root: Path,
     seen: dict[str, os.stat_result],
@@ -144,4 +140,4 @@ def texts(
         fresh[path] = (UNSTAMPED if racy else stamp_of(st), searchable(data, Path(path).stem))
     if use_cache and moved:
         _save(root, fresh)
-    return kept_texts(fresh)
+    return {path: text for path, (_, text) in fresh.items()}

@@ -213,8 +213,9 @@ class Index:
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
         `parallel`: many files may be read by worker processes, which also prepare their
-        contacts' contributions to the summary of `day` (see parallel.py). `seen`: what this
-        index's vault's `discover()` just found, when the caller needed it first (`search`)."""
+        contacts' contributions to the summary of `day` (see parallel.py). `seen`: what
+        `discover()` of this vault (its root and config) just found, when the caller needed it
+        first (`search`)."""
         seen = self.vault.discover() if seen is None else seen
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
