@@ -8,12 +8,12 @@ import sys
 
 import click
 
+from network_md.analysis.selection import SORTS, select
 from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
 from network_md.core.errors import NetworkMdError, UsageError
 from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES
-from network_md.core.names import sort_key
 from network_md.core.terminal import colour_allowed, printable
 
 __all__ = [
@@ -252,53 +252,6 @@ def flags(s: Session, rule, severity, as_json):
     else:
         emit(render.flags_text(found, width()))
     s.report_problems()
-
-
-def company_of(st) -> str:
-    from network_md.render.text import company_of as of_contact
-
-    return of_contact(st.contact)
-
-
-def select(
-    stats,
-    relationship: str | None,
-    tag: str | None,
-    sort_by: str = "name",
-    company: str | None = None,
-    circle: str | None = None,
-) -> list:
-    """The contacts' stats in one relationship, with one tag, in one circle and whose company
-    holds `company` (each case and accents ignored), sorted."""
-    from network_md.core.names import fold
-
-    if relationship:
-        stats = [st for st in stats if st.relationship == relationship]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        stats = [st for st in stats if any(fold(t) == wanted for t in st.contact.tags)]
-    if circle:
-        stats = [st for st in stats if st.circle == circle]
-    if company is not None:
-        part = fold(company)
-        stats = [st for st in stats if part in fold(company_of(st)) and company_of(st)]
-    return sorted(stats, key=SORTS[sort_by])
-
-
-SORTS = {
-    "name": lambda st: (*sort_key(st.contact.name), st.contact.path),
-    "balance": lambda st: (-st.balance, st.contact.path),
-    "last": lambda st: (-(st.last_touch or 0), st.contact.path),
-    "familiarity": lambda st: (-st.familiarity, st.contact.path),
-    "trust": lambda st: (-st.trust, st.contact.path),
-    # by company, folded as names sort; people without one last; then by name
-    "company": lambda st: (
-        not company_of(st),
-        sort_key(company_of(st))[0],
-        *sort_key(st.contact.name),
-        st.contact.path,
-    ),
-}
 
 
 def _circle_named(config, name: str) -> str:

@@ -122,23 +122,16 @@ def _contacts_folder(config) -> str:
 @click.option("--edit", "open_editor", is_flag=True, help="Open the new file in $VISUAL / $EDITOR.")
 @commit_option
 @pass_session
-def new(
-    s: Session,
-    name,
-    circle,
-    tags,
-    aliases,
-    company,
-    role,
-    email,
-    linkedin,
-    force_new,
-    open_editor,
-    commit,
-):
+def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit, **who):
     """Add a contact file for NAME; never overwrites an existing one."""
     from network_md.store.atomic import write_file
-    from network_md.store.newfile import new_contact_path, read_template, render_template, slugify
+    from network_md.store.newfile import (
+        new_contact_path,
+        read_template,
+        render_template,
+        slugify,
+        with_who,
+    )
 
     name = " ".join(name.split())
     cfg = s.config
@@ -161,8 +154,8 @@ def new(
     template = read_template(s.root)
     tags = [t.lstrip("#") for t in tags]
     text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
-    who = {"company": company, "role": role, "email": email, "linkedin": linkedin}
-    data = _with_who(text.encode("utf-8"), who)
+    # who: --company, --role, --email, --linkedin
+    data = with_who(text.encode("utf-8"), who)
     path.parent.mkdir(parents=True, exist_ok=True)
     with s.naming(path):
         write_file(path, data, None, s.root)
@@ -172,30 +165,6 @@ def new(
         _commit(s, rel, f"new: {name}")
     if open_editor:
         _edit_and_check(s, path)
-
-
-def _with_who(data: bytes, who: dict[str, str | None]) -> bytes:
-    """The new file with who they are set as YAML scalars: a key the template already has, in
-    any spelling (`Company:`, `Title:` for the role), keeps its spelling and gets the value."""
-    from network_md.format.edit import set_keys
-    from network_md.format.fields import canonical, key_lines
-    from network_md.format.parse import front_matter_bounds
-    from network_md.format.yamlsafe import yaml_scalar
-
-    given = {key: " ".join(value.split()) for key, value in who.items() if value is not None}
-    given = {key: value for key, value in given.items() if value}
-    if not given:
-        return data
-    text = data.decode("utf-8")
-    bounds = front_matter_bounds(text)
-    written = (
-        key_lines(text[bounds.fm_start : bounds.fm_end]) if bounds and bounds.fm_end > 0 else []
-    )
-    spelling = {}
-    for kl in written:
-        spelling.setdefault(canonical(kl.key), kl.key)
-    values = {spelling.get(key, key): yaml_scalar(value) for key, value in given.items()}
-    return set_keys(data, values)
 
 
 def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from network_md.core.terminal import printable
+from network_md.format.fields import company
 from network_md.render.shapes import contact_json
 from network_md.render.table import fit_line
-from network_md.render.text import REL_STYLE, company_of, count, dim, fit, style
+from network_md.render.text import REL_STYLE, count, dim, fit, style
 
 if TYPE_CHECKING:
     from network_md.analysis.stats import ContactStats
@@ -48,8 +49,8 @@ def search_text(found: list[Found], limit: int | None = None) -> str:
     for f in found:
         c = f.stats.contact
         about = [style(printable(c.name), bold=True)]
-        if company := company_of(c):
-            about.append(printable(company))
+        if works_at := company(c.fields):
+            about.append(printable(works_at))
         rel = f.stats.relationship
         about.append(style(rel, fg=REL_STYLE[rel]))
         lines.append(" · ".join(about) + "  " + dim(printable(c.path)))

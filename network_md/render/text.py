@@ -15,7 +15,7 @@ import click
 from network_md.core.dates import iso
 from network_md.core.model import RELATIONSHIPS, Entry, Flag, Problem
 from network_md.core.terminal import printable
-from network_md.format.fields import first_text, known
+from network_md.format.fields import company
 from network_md.render.table import FIXED, Column, fit_line, table
 
 if TYPE_CHECKING:
@@ -203,11 +203,6 @@ LIST_COLUMNS = (
 LIST_LEGEND = "THANKS: ↑ you thanked them, ↓ they thanked you · BAL: gave − got"
 
 
-def company_of(c) -> str:
-    """A contact's company as `list` shows and sorts it ("" when none)."""
-    return first_text(known(c.fields).get("company")) or ""
-
-
 def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     if not stats:
         return "No contacts."
@@ -215,7 +210,7 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     rows = [
         [
             s.contact.name,
-            company_of(s.contact),
+            company(s.contact.fields),
             (s.relationship, {"fg": REL_STYLE[s.relationship]}),
             str(s.given),
             str(s.received),
