@@ -349,6 +349,8 @@ READING = [
     ["export", "--format", "json"],
     ["export", "--format", "csv"],
     ["export", "--format", "vcard"],
+    ["search", "gave"],
+    ["search", "gave", "--json"],
 ]
 
 
@@ -382,7 +384,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(make_
     done.stderr.decode("utf-8")
     if args[-1] == "--json" or args[-1] == "json":
         json.loads(out)
-    if args[0] in ("list", "check", "export") or args[0] == "show":
+    if args[0] in ("list", "check", "export", "search") or args[0] == "show":
         assert "caf\ufffd" in out + done.stderr.decode("utf-8")
 
 
