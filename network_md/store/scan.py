@@ -128,12 +128,13 @@ def texts(
     for path, st in seen.items():
         stamp = stamp_of(st)
         old = kept.get(path)
-        if old is not None and old[0] == stamp and stamp != UNSTAMPED:
+        if type(old) is tuple and len(old) == 2 and old[0] == stamp and type(old[1]) is bytes:
             fresh[path] = old
             continue
         moved = True
         got = _read(os.path.join(root, path))
-        if got is None:
+        if got is None:  # too large to be a contact, or no regular file: nothing to find in it,
+            fresh[path] = (stamp, b"")  # and nothing to read again until its stamp moves
             continue
         data, st = got
         racy = now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
