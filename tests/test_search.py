@@ -248,6 +248,22 @@ def test_text_shows_five_lines_a_contact_and_says_how_many_more(make_vault):
     assert len(hits(root, "tea")["people/ty.md"]) == 8
 
 
+def test_text_shows_the_best_twenty_and_says_how_many_more(make_vault):
+    from network_md.cli.search import SHOWN
+
+    files = {
+        f"people/p{i:02d}.md": f"# P{i:02d}\n" + "owl\n" * (1 + i % 3) for i in range(SHOWN + 4)
+    }
+    root = make_vault(files)
+    out = search(root, "owl").stdout.splitlines()
+    heads = [line for line in out if not line.startswith("  ")]
+    assert len(heads) == SHOWN + 1 and heads[-1] == "… and 4 more contacts: `--all` lists every one"
+    assert heads[0].startswith("P02 ")  # three lines beat one or two; then by name
+    every = search(root, "owl", "--all").stdout.splitlines()
+    assert len([line for line in every if not line.startswith("  ")]) == SHOWN + 4
+    assert len(json.loads(search(root, "owl", "--json").stdout)["results"]) == SHOWN + 4
+
+
 # --- best first ----------------------------------------------------------------------------------
 
 

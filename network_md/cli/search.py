@@ -11,18 +11,20 @@ from network_md.cli.main import Session, cli, emit, emit_json, json_option, pass
 # Up to this many files to look at closely, each is parsed on its own; past it, their contacts
 # come from the index and its cache: opening it costs more than a few parses, far less than many.
 PARSE_AT_MOST = 2000
+SHOWN = 20  # results in text, best first, unless --all; JSON has every one
 
 
 @cli.command()
 @click.argument("terms", nargs=-1, metavar="TERM...")
+@click.option("--all", "show_all", is_flag=True, help=f"Every result, not only the best {SHOWN}.")
 @json_option
 @pass_session
-def search(s: Session, terms, as_json):
+def search(s: Session, terms, show_all, as_json):
     """Contacts whose name, aliases, tags, fields, notes or log hold every TERM (case and
     accents ignored), best first, each with its matching lines. `key:value` must hold in one
     field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
     relationship:, kind:."""
-    from network_md.analysis.search import narrowed, needles, parse_terms, ranked
+    from network_md.analysis.search import match, narrowed, needles, parse_terms, ranked
     from network_md.render.search import search_json, search_text
     from network_md.store import scan
     from network_md.store.vault import Vault
@@ -31,27 +33,23 @@ def search(s: Session, terms, as_json):
     found_terms = parse_terms(terms, vault.config)
     wanted = needles(found_terms, vault.config)
     seen = vault.discover()
-    candidates = narrowed(
-        scan.texts(s.root, seen, scan.load(s.root, s.use_cache), s.use_cache), wanted
-    )
-    index = None
-    if len(candidates) > PARSE_AT_MOST:
-        index = s.cache.open_index()
-        index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)  # one walk, not two
-        s.__dict__["index"] = index  # the session's index from now on: saved on close
+    kept = scan.load(s.root, s.use_cache)
+    candidates = narrowed(scan.texts(s.root, seen, kept, s.use_cache), wanted)
     with_log = any(t.key == "kind" for t in found_terms)
-    source = _Contacts(s, vault, index is not None, with_log)
-    hits = [
-        h
-        for path, text in sorted(candidates.items())
-        if (h := source.match(found_terms, path, text))
-    ]
-    hits = ranked(hits, {h.path: source.stats(h.path).contact.name for h in hits})
-    found = [source.found(h) for h in hits]
+    if any(t.key for t in found_terms):  # field terms: every candidate's contact is asked
+        source = _Contacts(s, vault, seen, len(candidates), with_log)
+        hits = [h for p, text in candidates.items() if (h := source.match(found_terms, p, text))]
+    else:  # text alone: the searchable text says it all, and contacts are needed for the shown
+        hits = [h for p, text in candidates.items() if (h := match(found_terms, text, p))]
+    hits = ranked(hits)
+    shown = hits if as_json or show_all else hits[:SHOWN]
+    if not any(t.key for t in found_terms):
+        source = _Contacts(s, vault, seen, len(shown), with_log)
+    found = [f for h in shown if (f := source.found(h))]
     if as_json:
         emit_json(search_json(found))
     else:
-        emit(search_text(found, width()))
+        emit(search_text(found, width(), more=len(hits) - len(shown)))
     for p in vault.config_problems:
         click.echo(p.format(), err=True)
 
@@ -59,8 +57,13 @@ def search(s: Session, terms, as_json):
 class _Contacts:
     """The contacts of the files that may match: parsed one by one, or from the index."""
 
-    def __init__(self, s: Session, vault, from_index: bool, with_log: bool):
-        self.s, self.vault, self.from_index, self.with_log = s, vault, from_index, with_log
+    def __init__(self, s: Session, vault, seen: dict, count: int, with_log: bool):
+        self.s, self.vault, self.with_log = s, vault, with_log
+        self.from_index = count > PARSE_AT_MOST
+        if self.from_index:
+            index = s.cache.open_index()
+            index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)  # one walk
+            s.__dict__["index"] = index  # the session's index from now on: saved on close
         self.today = s.today.toordinal()
         self.root = str(vault.root)
         self._data: dict[str, bytes] = {}
@@ -114,8 +117,11 @@ class _Contacts:
         return match(terms, text, path, stats, log, self.vault.config)
 
     def found(self, hit):
+        """The hit as shown: its contact's numbers and its lines as written (None: no contact)."""
         from network_md.render.search import Found, Line
 
+        if self.stats(hit.path) is None:
+            return None
         lines = self.data(hit.path).decode("utf-8", "replace").removeprefix("\ufeff").split("\n")
         shown = [Line(hit.path, n, lines[n - 1].rstrip("\r")) for n in hit.lines if n <= len(lines)]
         return Found(self.stats(hit.path), shown)

@@ -11,6 +11,8 @@ folded text, and a zone letter is never part of a match.
 
 from __future__ import annotations
 
+import re
+
 from network_md.core.names import fold_text
 from network_md.format.fields import canonical, same_key
 from network_md.format.logscan import DATED, FIRST_LINE, HEADING, fenced_ranges
@@ -27,6 +29,12 @@ NOTE = "B"  # the body outside log entries (fenced code included: it is part of 
 ENTRY = "G"  # a log entry's line
 NOTHING = "-"  # front-matter delimiters and comments
 
+# `network-md: dashboard` in the front matter: the file says it is no contact (as the parser reads it).
+NOT_A_CONTACT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n)*?"
+    rb"network-md:[ \t]*(['\"]?)dashboard\1[ \t]*(?:#[^\n]*)?\r?$",
+    re.MULTILINE,
+)
 # Front-matter keys (as `same_key` or `canonical` spell them) -> their zone.
 KEY_ZONES = {
     "name": NAME,
@@ -47,7 +55,10 @@ def key_zone(key: str) -> str:
 
 
 def searchable(data: bytes, stem: str) -> bytes:
-    """The searchable text of one file (see the module's docstring)."""
+    """The searchable text of one file (see the module's docstring); nothing for a file that
+    is no contact whatever its name: binary (NUL bytes), or a dashboard by its front matter."""
+    if b"\x00" in data or NOT_A_CONTACT.search(data[:4096]):
+        return b""
     text = data.decode("utf-8", "replace")
     text = text[1:] if text.startswith(BOM) else text
     lines = text.split("\n")

@@ -42,7 +42,7 @@ def search_json(found: list[Found]) -> dict:
     }
 
 
-def search_text(found: list[Found], limit: int | None = None) -> str:
+def search_text(found: list[Found], limit: int | None = None, more: int = 0) -> str:
     if not found:
         return "No contact holds every term."
     lines = []
@@ -57,6 +57,8 @@ def search_text(found: list[Found], limit: int | None = None) -> str:
         for h in f.lines[:LINES_SHOWN]:
             lines.append(fit_line(printable(f"  {h.path}:{h.line}: {h.text.strip()}"), limit))
         if len(f.lines) > LINES_SHOWN:
-            more = len(f.lines) - LINES_SHOWN
-            lines.append(dim(f"  … and {count(more, 'more matching line')} (--json has them all)"))
+            rest = count(len(f.lines) - LINES_SHOWN, "more matching line")
+            lines.append(dim(f"  … and {rest} (--json has them all)"))
+    if more:
+        lines.append(dim(f"… and {count(more, 'more contact')}: `--all` lists every one"))
     return "\n".join(fit(lines, limit))
