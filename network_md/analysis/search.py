@@ -161,7 +161,6 @@ def match(
     path: str,
     stats: ContactStats | None = None,
     log: list[Entry] | None = None,
-    config: Config | None = None,
 ) -> Hit | None:
     """The contact's Hit when it holds every term, else None. `stats` and `log` are needed only
     for field terms; text terms need nothing but the file's searchable text."""

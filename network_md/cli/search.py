@@ -80,7 +80,7 @@ class _Contacts:
         return self._data[path]
 
     def parsed(self, path: str) -> tuple:
-        """(stats, log) of the file's contact; (None, []) when it is none."""
+        """(stats, log) of the file's contact: stats None when it is none, log None until read."""
         if path in self._parsed:
             return self._parsed[path]
         from network_md.analysis.stats import contact_stats
@@ -114,7 +114,7 @@ class _Contacts:
         if stats is None:
             return None  # not a contact: the dashboard, a binary or broken file
         log = self.log(path) if self.with_log else None
-        return match(terms, text, path, stats, log, self.vault.config)
+        return match(terms, text, path, stats, log)
 
     def found(self, hit):
         """The hit as shown: its contact's numbers and its lines as written (None: no contact)."""
