@@ -6,7 +6,7 @@ import os
 
 import click
 
-from network_md.cli.main import Session, cli, emit, emit_json, json_option, pass_session, width
+from network_md.cli.main import Session, cli, emit, json_option, pass_session, width
 
 # Up to this many files to look at closely, each is parsed on its own; past it, their contacts
 # come from the index and its cache: opening it costs more than a few parses, far less than many.
@@ -25,7 +25,7 @@ def search(s: Session, terms, show_all, as_json):
     field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
     relationship:, kind:."""
     from network_md.analysis.search import match, narrowed, needles, parse_terms, ranked
-    from network_md.render.search import search_json, search_text
+    from network_md.render.search import search_json_text, search_text
     from network_md.store import scan
     from network_md.store.vault import Vault
 
@@ -47,7 +47,7 @@ def search(s: Session, terms, show_all, as_json):
         source = _Contacts(s, vault, seen, len(shown), with_log)
     found = [f for h in shown if (f := source.found(h))]
     if as_json:
-        emit_json(search_json(found))
+        click.echo(search_json_text(found), color=False)
     else:
         emit(search_text(found, width(), more=len(hits) - len(shown)))
     for p in vault.config_problems:

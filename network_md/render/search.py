@@ -42,6 +42,18 @@ def search_json(found: list[Found]) -> dict:
     }
 
 
+def search_json_text(found: list[Found]) -> str:
+    """`search_json` as strict JSON text, one result a line: the C encoder does each line, where
+    an indented dump of tens of thousands of results would take the pure-Python one."""
+    from network_md.render.shapes import dumps
+
+    results = search_json(found)["results"]
+    if not results:
+        return '{"results": []}'
+    lines = ",\n".join("    " + dumps(r, indent=None) for r in results)
+    return '{\n  "results": [\n' + lines + "\n  ]\n}"
+
+
 def search_text(found: list[Found], limit: int | None = None, more: int = 0) -> str:
     if not found:
         return "No contact holds every term."
