@@ -61,9 +61,14 @@ class _Contacts:
         self.s, self.vault, self.with_log = s, vault, with_log
         self.from_index = count > PARSE_AT_MOST
         if self.from_index:
-            index = s.cache.open_index()
-            index.refresh(None, parallel=True, day=s.today.toordinal(), seen=seen)  # one walk
-            s.__dict__["index"] = index  # the session's index from now on: saved on close
+            from network_md.analysis.current import Contribution
+            from network_md.store.cache import Cache
+
+            cache = Cache(s.root, s.use_cache)
+            index = cache.open_index()
+            day = Contribution(index.vault.config, s.today.toordinal())
+            index.refresh(None, parallel=True, prepare=day, seen=seen)  # one walk, not two
+            s.__dict__["cache"] = cache  # the session's cache and index from now on: saved on close
         self.today = s.today.toordinal()
         self.root = str(vault.root)
         self._data: dict[str, bytes] = {}
