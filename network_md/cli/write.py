@@ -124,21 +124,15 @@ def _contacts_folder(config) -> str:
 @pass_session
 def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit, **who):
     """Add a contact file for NAME; never overwrites an existing one."""
+    from network_md.store import newfile
     from network_md.store.atomic import write_file
-    from network_md.store.newfile import (
-        new_contact_path,
-        read_template,
-        render_template,
-        slugify,
-        with_who,
-    )
 
     name = " ".join(name.split())
     cfg = s.config
     circle = circle or cfg.default_circle
     if circle not in cfg.circles:
         raise UsageError(f"unknown circle '{circle}'; the circles are: {', '.join(cfg.circles)}")
-    first = s.root / _contacts_folder(cfg) / f"{slugify(name) or '_'}.md"
+    first = s.root / _contacts_folder(cfg) / f"{newfile.slugify(name) or '_'}.md"
     if not force_new:
         _refuse_known_names(s, name, aliases)
         if first.exists():
@@ -149,13 +143,13 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit,
     # Without --force-new the file is `<slug>.md` or nothing: a `new` racing another one for the
     # same name fails when the file appears, rather than making `<slug>-2.md`.
     taken = (lambda p: p.exists()) if force_new else (lambda p: False)
-    path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
+    path = newfile.new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
-    template = read_template(s.root)
+    template = newfile.read_template(s.root)
     tags = [t.lstrip("#") for t in tags]
-    text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
+    text = newfile.render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
     # who: --company, --role, --email, --linkedin
-    data = with_who(text.encode("utf-8"), who)
+    data = newfile.with_who(text.encode("utf-8"), who)
     path.parent.mkdir(parents=True, exist_ok=True)
     with s.naming(path):
         write_file(path, data, None, s.root)
