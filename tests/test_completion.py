@@ -82,14 +82,14 @@ def test_complete_kind_callback(vault):
     assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
     assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
     everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == list(KINDS)
+    assert everything[: len(KINDS)] == list(KINDS)
     assert complete_kind(ctx, None, "zz") == []
 
 
 def test_complete_kind_offers_the_config_words(vault):
     ctx = completion_ctx(vault)
     assert [i.value for i in complete_kind(ctx, None, "c")] == ["coffee"]
-    assert [i.value for i in complete_kind(ctx, None, "")][8:] == ["coffee", "intro"]
+    assert [i.value for i in complete_kind(ctx, None, "")][len(KINDS) :] == ["coffee", "intro"]
     done = complete(vault, f"network-md --vault {vault} log ada co", 5)
     assert done.stdout.splitlines() == ["plain,coffee"]
 

@@ -159,7 +159,9 @@ def trust(into: int, out: int, answered: int, declines: int) -> int:
     return max(0, min(100, score - TRUST_PER_DECLINE * declines))
 
 
-GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET = (KIND_CODE[k] for k in KINDS)
+GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET, WITHDREW = (
+    KIND_CODE[k] for k in KINDS
+)
 
 
 def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]):
@@ -212,6 +214,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
             f.last_response = f.last_decline_in_window = day
             if pending:
                 pending -= 1
+        elif k == WITHDREW:  # I let my open asks go: answered by nobody, declined by nobody
+            f.last_response = day
+            pending = 0
         elif k == THANKED:
             f.last_thanked = day
         elif k == ASKED_ME and day >= lstart:

@@ -189,11 +189,14 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         parallel: bool = False,
         prepare: Callable | None = None,
+        seen: dict[str, os.stat_result] | None = None,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
         `parallel`: many files may be read by worker processes, which also run `prepare` on
-        each contact they read (see parallel.py); `prepared` holds what it made."""
-        seen = self.vault.discover()
+        each contact they read (see parallel.py); `prepared` holds what it made. `seen`: what
+        `discover()` of this vault (its root and config) just found, when the caller needed it
+        first (`search`)."""
+        seen = self.vault.discover() if seen is None else seen
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
             sweep(folder)
