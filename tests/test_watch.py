@@ -630,3 +630,75 @@ def test_a_dashboard_that_is_a_fifo_is_a_problem_not_a_hang(make_vault, tmp_path
         problems = [e["problem"]["message"] for e in w.seen if e["event"] == "problem"]
         assert any("not a regular file" in m for m in problems), w.seen
     assert board.is_fifo()
+
+
+# --- a warm start, from the summary `status` left -----------------------------------------------
+
+
+def _warm_vs_cold_files() -> dict:
+    return {
+        f"people/p{i}.md": contact(
+            f"P{i}",
+            *GAVE3[: i % 4],
+            "2026-11-20 asked: an intro" if i % 5 == 0 else "2026-11-01 met: y",
+        )
+        for i in range(15)
+    }
+
+
+WARM_EDITS = [
+    ("people/p3.md", contact("P3", *GAVE3, "2026-11-25 got: thanks")),  # clears a summary flag
+    ("people/p4.md", contact("P4", *GAVE3)),  # raises one
+    ("people/p0.md", None),  # a flagged contact deleted
+    ("people/new.md", contact("New", *GAVE3)),  # a new file, in no summary
+    ("people/p7.md", contact("P7", "2026-11-24 got: x", front="archived: true\n")),
+    ("people/p4.md", contact("P4", "2026-11-26 met: lunch")),  # edited twice: cleared again
+]
+
+
+def _events_of_edits(w: Watching, root: Path) -> list:
+    said = []
+    for rel, content in WARM_EDITS:
+        if content is None:
+            (root / rel).unlink()
+        else:
+            (root / rel).write_text(content, encoding="utf-8")
+        for e in w.batch_with(rel):
+            if e["event"] in ("raised", "cleared"):
+                said.append((e["event"], e["flag"]["path"], e["flag"]["rule"]))
+            elif e["event"] == "relationships":
+                said.append((e["event"], e["relationships"], e["changes"]))
+    return said
+
+
+def test_a_warm_start_reports_exactly_what_a_cold_one_does(make_vault, run):
+    cold_root, warm_root = make_vault(_warm_vs_cold_files()), make_vault(_warm_vs_cold_files())
+    assert run(warm_root, "status").exit_code == 0  # leaves the summary in the cache
+    for root in (cold_root, warm_root):  # changed since the summary: touched at the start
+        (root / "people/p10.md").write_text(contact("P10", *GAVE3), encoding="utf-8")
+    with watching(cold_root, use_cache=False) as cold:
+        assert len(cold.watcher.contacts) == 15
+        cold_said = _events_of_edits(cold, cold_root)
+        cold_ready = cold.seen[0]
+    with watching(warm_root) as warm:
+        assert len(warm.watcher.contacts) <= 1  # nobody decoded but the file changed since
+        warm_said = _events_of_edits(warm, warm_root)
+        warm_ready = warm.seen[0]
+        assert flags_held(warm) == flags_on_disk(warm_root)
+        assert warm.watcher.analysis().contacts == cold.watcher.analysis().contacts
+    assert warm_said == cold_said and any(s[0] == "cleared" for s in warm_said)
+    assert warm_ready["contacts"] == cold_ready["contacts"] == 15
+
+
+def test_a_warm_start_moves_to_a_new_day_like_a_cold_one(make_vault, run):
+    said = []
+    for use_cache in (False, True):
+        root = make_vault(_warm_vs_cold_files())
+        assert run(root, "status").exit_code == 0
+        day = [TODAY]
+        with watching(root, clock=lambda: day[0], use_cache=use_cache) as w:  # noqa: B023
+            day[0] = date(2026, 12, 4)  # 14 days after the asks
+            events = w.until(lambda e: e["event"] == "day")
+            events += w.sync()
+            said.append(sorted(flags_of(events, "raised")) + sorted(flags_of(events, "cleared")))
+    assert said[0] == said[1] and said[0]

@@ -14,7 +14,15 @@ import marshal
 from pathlib import Path
 from typing import NamedTuple
 
-from network_md.analysis.summary import State, build, contribution, patch
+from network_md.analysis.summary import (
+    ARCHIVED,
+    FLAGS,
+    REL,
+    State,
+    build,
+    contribution,
+    patch,
+)
 from network_md.core.model import RELATIONSHIPS, Contact
 from network_md.format.config import Config
 from network_md.store.cache import Cache
@@ -58,6 +66,28 @@ def summary(cache: Cache, today: int) -> State:
     """The summary of `today`: the stored one patched for the files that changed, else built."""
     state = _patched(cache, today)
     return state if state is not None else _built(cache, today)
+
+
+def stored_current(cache: Cache, today: int):
+    """(summary of `today`, prior) when the stored summary serves (patched for the touched
+    files, every other contact's part stored), else None. `prior(path)`: the (relationship,
+    archived, flags) of the path's stored part, right for the paths not touched since it was
+    saved; None when the path has none (a file new since)."""
+    state = _patched(cache, today)
+    if state is None:
+        return None
+    stored = cache._stored_parts()  # path -> where its part lies: no part is read here
+    if not all(p in stored for p in cache.index.paths() if p not in cache.index.touched):
+        return None
+
+    def prior(path: str):
+        part = cache.stored_part(path) if path in stored else None
+        if part is None:
+            return None
+        c = marshal.loads(part)
+        return c[REL], c[ARCHIVED], c[FLAGS]
+
+    return state, prior
 
 
 def save(cache: Cache, force: bool = False) -> bool:

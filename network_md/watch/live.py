@@ -52,10 +52,26 @@ class LiveAnalysis:
     """Per-contact stats kept current one path at a time, through analyse() alone.
 
     The rules are per contact, so a batch recomputes only the contacts it touched: analyse()
-    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds."""
+    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds.
+
+    Started from a stored summary (`warm`), it analyses no one up front: a contact is analysed
+    when a batch touches it, and until then its flags and relationship are the summary's
+    (`prior(path)`: its (relationship, archived, flags), None when unknown)."""
 
     def __init__(self, config, today: date, contacts: dict[str, Contact]):
         self.rebuild(config, today, contacts)
+
+    @classmethod
+    def warm(cls, config, today: date, contacts: dict, relationships: dict, flags, prior):
+        """Started from a summary: its counts and flag tuples, and `prior` for each path."""
+        live = cls.__new__(cls)
+        live.config, live.today, live.contacts = config, today, contacts
+        live.stats, live.counts, live.whole = {}, dict(relationships), False
+        live.prior, live.settled = prior, set()
+        live.known: dict[str, list[Flag]] = {}
+        for f in flags:
+            live.known.setdefault(f[3], []).append(Flag(*f))
+        return live
 
     def rebuild(self, config, today: date, contacts: dict[str, Contact]) -> None:
         self.config, self.today = config, today
@@ -63,22 +79,49 @@ class LiveAnalysis:
         whole = analyse(list(contacts.values()), config, today)
         self.stats = {s.contact.path: s for s in whole.contacts}
         self.counts = dict(whole.relationships)
+        self.whole, self.known, self.settled = True, {}, set()
 
     def flags(self) -> list[Flag]:
-        return [f for s in self.stats.values() for f in s.flags]
+        if self.whole:
+            return [f for s in self.stats.values() for f in s.flags]
+        known = {p: fs for p, fs in self.known.items() if p not in self.settled}
+        known.update((p, s.flags) for p, s in self.stats.items())
+        return [f for fs in known.values() for f in fs]
+
+    def settle(self, path: str, contact: Contact | None) -> None:
+        """Analyse `path` as it was before a batch re-reads it (warm: not analysed yet)."""
+        if self.whole or path in self.settled:
+            return
+        self.settled.add(path)
+        if contact is not None:
+            self.stats[path] = analyse([contact], self.config, self.today).contacts[0]
 
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
         """Recompute one path (None: gone); its (old flags, new flags)."""
-        old = self.stats.pop(path, None)
-        if old is not None and not old.archived:
-            self.counts[old.relationship] -= 1
+        old_flags = self._forget(path)
         if contact is None:
-            return (old.flags if old else ()), ()
+            return old_flags, ()
         new = analyse([contact], self.config, self.today).contacts[0]
         self.stats[path] = new
         if not new.archived:  # an archived contact is in no count
             self.counts[new.relationship] += 1
-        return (old.flags if old else ()), new.flags
+        return old_flags, new.flags
+
+    def _forget(self, path: str) -> tuple[Flag, ...]:
+        """Take `path` out of the counts; its flags until now."""
+        if not self.whole and path not in self.settled:
+            self.settled.add(path)
+            prior = self.prior(path)
+            if prior is None:  # no summary part: a file new since the summary
+                return ()
+            relationship, archived, flags = prior
+            if not archived:
+                self.counts[relationship] -= 1
+            return tuple(Flag(*f) for f in flags)
+        old = self.stats.pop(path, None)
+        if old is not None and not old.archived:
+            self.counts[old.relationship] -= 1
+        return old.flags if old else ()
 
     def analysis(self) -> Analysis:
         """The whole analysis (daily practice and all), for the summary and the dashboard."""

@@ -118,13 +118,12 @@ class VaultWatcher:
             self._use_config_dashboard()
             self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
-            self.contacts = {p: c for p in self.index.paths() if (c := self.index.contact(p))}
             self.today = self.clock()
-            self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
+            count = self._start_analysis()
             self.write_files()
             self.on_event({
                 "event": "ready",
-                "contacts": len(self.contacts),
+                "contacts": count,
                 "problems": [problem_json(p) for p in self.problems()],
                 "today": self.today.isoformat(),
                 "vault": str(self.root),
@@ -135,6 +134,41 @@ class VaultWatcher:
             observer.join(timeout=5)
             if self.use_cache and self.index is not None and self.dirty:
                 self._save_cache()
+
+    def _start_analysis(self) -> int:
+        """Start the live analysis; the number of contacts. From the stored summary when it
+        serves and no file needs everyone's analysis (the dashboard, calendar and report do):
+        then a contact is decoded and analysed only when a batch touches it."""
+        from network_md.analysis.current import stored_current
+
+        cfg = self.index.vault.config
+        warm = None
+        if self.use_cache and self.dashboard is None and not self.outputs.files():
+            warm = stored_current(self.cache, self.today.toordinal())
+        if warm is None:
+            self.contacts = {p: c for p in self.index.paths() if (c := self.index.contact(p))}
+            self.live = LiveAnalysis(cfg, self.today, self.contacts)
+            return len(self.contacts)
+        state, prior = warm
+        self.contacts = {}
+        self.live = LiveAnalysis.warm(
+            cfg, self.today, self.contacts, state.relationships, state.flags, prior
+        )
+        for path in sorted(self.index.touched):  # their stored parts are older than the summary
+            self.live.settle(path, self.index.contact(path))
+        return state.contacts + state.archived
+
+    def _whole(self) -> None:
+        """Every contact decoded and analysed (warm-started: for what needs them all)."""
+        if not self.live.whole:
+            self._decode_all()
+            self.live.rebuild(self.live.config, self.live.today, self.contacts)
+
+    def _decode_all(self) -> None:
+        """Every contact in `contacts`: those no batch touched yet are decoded now."""
+        if not self.live.whole:
+            missing = (p for p in self.index.paths() if p not in self.contacts)
+            self.contacts.update((p, c) for p in missing if (c := self.index.contact(p)))
 
     def _loop(self, stop) -> None:
         q = self.queue
@@ -210,6 +244,7 @@ class VaultWatcher:
             return
         self.today = today
         old, counts = self.live.flags(), dict(self.live.counts)
+        self._decode_all()  # a new day moves everyone's flags
         self.live.rebuild(self.index.vault.config, today, self.contacts)
         self._emit(
             [{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags())
@@ -236,6 +271,7 @@ class VaultWatcher:
         old_flags, new_flags = [], []
         self.dirty = self.dirty or bool(paths)
         for path in sorted(paths):
+            self.live.settle(path, self.index.contact(path))  # as it was, before re-reading
             before = self.index.get(path)
             self._settle(path, before, self.index.update(path), problems)
         old_notes = self.links.problems()
@@ -361,6 +397,7 @@ class VaultWatcher:
         return ([self.config_error] if self.config_error else []) + found
 
     def analysis(self) -> Analysis:
+        self._whole()
         return self.live.analysis()
 
     def _use_config_dashboard(self) -> None:
