@@ -1,5 +1,6 @@
 """What `watch` keeps between batches: per-contact analysis updated one path at a time, and the
-diffs of flags and problems that become its events. Pure: no files, no clock, no printing."""
+diffs of flags and problems that become its events. No files (the cache is read already), no
+clock, no printing."""
 
 from __future__ import annotations
 
@@ -123,9 +124,39 @@ class LiveAnalysis:
             self.counts[old.relationship] -= 1
         return old.flags if old else ()
 
+    def decode_all(self, index) -> None:
+        """Every contact of `index` in `contacts` (warm: those no batch touched are decoded)."""
+        if not self.whole:
+            missing = (p for p in index.paths() if p not in self.contacts)
+            self.contacts.update((p, c) for p in missing if (c := index.contact(p)))
+
+    def complete(self, index) -> None:
+        """Every contact of `index` decoded and analysed (warm: for what needs them all)."""
+        if not self.whole:
+            self.decode_all(index)
+            self.rebuild(self.config, self.today, self.contacts)
+
     def analysis(self) -> Analysis:
         """The whole analysis (daily practice and all), for the summary and the dashboard."""
         return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
+
+
+def start_live(cache, today: date, warm: bool) -> tuple[LiveAnalysis, int]:
+    """The live analysis of the cache's index and its number of contacts. `warm`: from the
+    stored summary when it serves, decoding no contact but those touched since it was saved
+    (their stored parts are older than it); else every contact decoded and analysed now."""
+    from network_md.analysis.current import stored_current
+
+    index = cache.index
+    stored = stored_current(cache, today.toordinal()) if warm else None
+    if stored is None:
+        contacts = {p: c for p in index.paths() if (c := index.contact(p))}
+        return LiveAnalysis(index.vault.config, today, contacts), len(contacts)
+    state, prior = stored
+    live = LiveAnalysis.warm(index.vault.config, today, {}, state.relationships, state.flags, prior)
+    for path in sorted(index.touched):
+        live.settle(path, index.contact(path))
+    return live, state.contacts + state.archived
 
 
 def changed_problems(old: list[Problem], new: list[Problem]) -> list[dict]:

@@ -40,13 +40,13 @@ from network_md.watch.live import (
     problem_event,
     problem_order,
     resolved_event,
+    start_live,
 )
 from network_md.watch.observe import event_key, files_under, start_observer
 from network_md.watch.outputs import Outputs
 
-IDLE_SECONDS = (
-    2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
-)
+# cache saves and re-scans wait for this much quiet, so they rarely delay an event
+IDLE_SECONDS = 2.0
 # inotify drops events when its queue overflows (a checkout of many thousand files): this often,
 # while quiet, every file is stat-ed and whatever changed unseen is processed as a batch.
 RESCAN_SECONDS = 30.0
@@ -108,9 +108,8 @@ class VaultWatcher:
         if not self.root.is_dir():
             raise VaultGone(f"{self.root}: no such folder")
         self.outputs.check()  # a path that can never be written: exit 2 before any work
-        observer = start_observer(
-            self.root, self
-        )  # before indexing: no change made meanwhile is lost
+        # started before indexing: no change made meanwhile is lost
+        observer = start_observer(self.root, self)
         try:
             self.cache, self.index = self._open()
             if stop.is_set():  # stopped while indexing: no summary nobody waits for
@@ -119,7 +118,10 @@ class VaultWatcher:
             self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
             self.today = self.clock()
-            count = self._start_analysis()
+            # from the stored summary, unless a file kept (dashboard, calendar, report) needs everyone
+            warm = self.use_cache and self.dashboard is None and not self.outputs.files()
+            self.live, count = start_live(self.cache, self.today, warm)
+            self.contacts = self.live.contacts
             self.write_files()
             self.on_event({
                 "event": "ready",
@@ -134,41 +136,6 @@ class VaultWatcher:
             observer.join(timeout=5)
             if self.use_cache and self.index is not None and self.dirty:
                 self._save_cache()
-
-    def _start_analysis(self) -> int:
-        """Start the live analysis; the number of contacts. From the stored summary when it
-        serves and no file needs everyone's analysis (the dashboard, calendar and report do):
-        then a contact is decoded and analysed only when a batch touches it."""
-        from network_md.analysis.current import stored_current
-
-        cfg = self.index.vault.config
-        warm = None
-        if self.use_cache and self.dashboard is None and not self.outputs.files():
-            warm = stored_current(self.cache, self.today.toordinal())
-        if warm is None:
-            self.contacts = {p: c for p in self.index.paths() if (c := self.index.contact(p))}
-            self.live = LiveAnalysis(cfg, self.today, self.contacts)
-            return len(self.contacts)
-        state, prior = warm
-        self.contacts = {}
-        self.live = LiveAnalysis.warm(
-            cfg, self.today, self.contacts, state.relationships, state.flags, prior
-        )
-        for path in sorted(self.index.touched):  # their stored parts are older than the summary
-            self.live.settle(path, self.index.contact(path))
-        return state.contacts + state.archived
-
-    def _whole(self) -> None:
-        """Every contact decoded and analysed (warm-started: for what needs them all)."""
-        if not self.live.whole:
-            self._decode_all()
-            self.live.rebuild(self.live.config, self.live.today, self.contacts)
-
-    def _decode_all(self) -> None:
-        """Every contact in `contacts`: those no batch touched yet are decoded now."""
-        if not self.live.whole:
-            missing = (p for p in self.index.paths() if p not in self.contacts)
-            self.contacts.update((p, c) for p in missing if (c := self.index.contact(p)))
 
     def _loop(self, stop) -> None:
         q = self.queue
@@ -244,7 +211,7 @@ class VaultWatcher:
             return
         self.today = today
         old, counts = self.live.flags(), dict(self.live.counts)
-        self._decode_all()  # a new day moves everyone's flags
+        self.live.decode_all(self.index)  # a new day moves everyone's flags
         self.live.rebuild(self.index.vault.config, today, self.contacts)
         self._emit(
             [{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags())
@@ -339,9 +306,8 @@ class VaultWatcher:
         try:
             vault = Vault.open(self.root)
             if vault.config_key != old.vault.config_key:
-                cache, index = (
-                    self._open()
-                )  # the cached files are keyed to the old config: all re-read
+                # the cached files are keyed to the old config: all re-read
+                cache, index = self._open()
         except NetworkMdError as exc:
             problem = config_problem(exc)
             if problem != self.config_error:
@@ -397,7 +363,7 @@ class VaultWatcher:
         return ([self.config_error] if self.config_error else []) + found
 
     def analysis(self) -> Analysis:
-        self._whole()
+        self.live.complete(self.index)
         return self.live.analysis()
 
     def _use_config_dashboard(self) -> None:
