@@ -8,7 +8,7 @@ import os
 import zlib
 from pathlib import Path
 
-from conftest import TODAY, age
+from helpers import TODAY, age
 
 from network_md.store.cache import MAGIC, Cache, cache_path
 

@@ -69,6 +69,10 @@ def log_entry(
     names = ", ".join(c.name for c in contacts)
     where = ", ".join(c.path for c in contacts)
     say(f"{verb} {when.isoformat()} {word} → {names} ({where}){hint}")
+    from network_md.cli.people import say_if_archived
+
+    for each in contacts:
+        say_if_archived(s, each)
     if wants_commit:  # one commit of every file written
         from network_md.store.git import commit_files
 

@@ -95,6 +95,10 @@ def _contacts_folder(config) -> str:
 @click.option(
     "--alias", "aliases", multiple=True, help="Another name they go by (repeat for more)."
 )
+@click.option("--company", help="Where they work.")
+@click.option("--role", help="What they do there (a title or position).")
+@click.option("--email", help="Their email address.")
+@click.option("--linkedin", metavar="URL", help="Their LinkedIn profile.")
 @click.option(
     "--force-new",
     is_flag=True,
@@ -103,17 +107,17 @@ def _contacts_folder(config) -> str:
 @click.option("--edit", "open_editor", is_flag=True, help="Open the new file in $VISUAL / $EDITOR.")
 @commit_option
 @pass_session
-def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
+def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit, **who):
     """Add a contact file for NAME; never overwrites an existing one."""
+    from network_md.store import newfile
     from network_md.store.atomic import write_file
-    from network_md.store.newfile import new_contact_path, read_template, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config
     circle = circle or cfg.default_circle
     if circle not in cfg.circles:
         raise UsageError(f"unknown circle '{circle}'; the circles are: {', '.join(cfg.circles)}")
-    first = s.root / _contacts_folder(cfg) / f"{slugify(name) or '_'}.md"
+    first = s.root / _contacts_folder(cfg) / f"{newfile.slugify(name) or '_'}.md"
     if not force_new:
         _refuse_known_names(s, name, aliases)
         if first.exists():
@@ -124,14 +128,16 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     # Without --force-new the file is `<slug>.md` or nothing: a `new` racing another one for the
     # same name fails when the file appears, rather than making `<slug>-2.md`.
     taken = (lambda p: p.exists()) if force_new else (lambda p: False)
-    path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
+    path = newfile.new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
-    template = read_template(s.root)
+    template = newfile.read_template(s.root)
     tags = [t.lstrip("#") for t in tags]
-    text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
+    text = newfile.render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
+    # who: --company, --role, --email, --linkedin
+    data = newfile.with_who(text.encode("utf-8"), who)
     path.parent.mkdir(parents=True, exist_ok=True)
     with s.naming(path):
-        write_file(path, text.encode("utf-8"), None, s.root)
+        write_file(path, data, None, s.root)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
@@ -197,7 +203,7 @@ with_option = click.option(
 @pass_session
 def log(s: Session, name, kind, text, day, minutes, plan, with_names, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
-    asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
+    asked-me, met, withdrew, or a word of your config's `kinds:`. TEXT may be several words."""
     _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 
 
@@ -225,6 +231,7 @@ _shortcut("asked", "You asked NAME for something.")
 _shortcut("declined", "NAME declined (or ignored) what you asked.")
 _shortcut("asked-me", "NAME asked you for something.")
 _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
+_shortcut("withdrew", "You let go of what you asked NAME: it closes your open asks, no decline.")
 
 
 # --- edit ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from network_md.format.configvalues import (
     FLAG,
     HEADING,
     KIND_WORDS,
+    LATER_KINDS,
     LEAD_DAYS,
     MINUTES,
     NAME,
@@ -197,7 +198,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     for s in SETTINGS:
         value = _written(check, s.key)
         values[s.field] = s.default if value is None else s.kind.read(check, s.key, value, values)
-    return Config(**values), _unknown_keys(check)
+    return Config(**values), _unknown_keys(check) + _later_kinds(check)
 
 
 def _load(text: str, label: str):
@@ -235,6 +236,23 @@ def _unknown_keys(check: Checker) -> list[Problem]:
     return [
         Problem(check.label, check.line_of(key), "warning", f"unknown setting {shown(key)}")
         for key in unknown
+    ]
+
+
+def _later_kinds(check: Checker) -> list[Problem]:
+    """A warning for each `kinds:` word that has since become a canonical kind: its line is
+    ignored (the canonical kind wins), so an older config still loads."""
+    kinds = check.data.get("kinds")
+    words = [str(w) for w in kinds] if isinstance(kinds, dict) else []
+    return [
+        Problem(
+            check.label,
+            check.line_of(f"kinds.{word}"),
+            "warning",
+            f"kinds.{word}: {shown(word)} is now a canonical kind; this line is ignored and can go",
+        )
+        for word in words
+        if word.lower() in LATER_KINDS
     ]
 
 

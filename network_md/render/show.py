@@ -59,6 +59,13 @@ def _about(s: ContactStats) -> list[str]:
                 fg="cyan",
             )
         )
+    if s.archived:
+        lines.append(
+            style(
+                "  archived: out of every count, flag and agenda (`unarchive` restores it)",
+                fg="cyan",
+            )
+        )
     return lines
 
 

@@ -38,14 +38,25 @@ def kind_of(mode: int) -> str:
 
 
 def open_regular(path: Path | str) -> int:
-    """A read-only descriptor of a regular file (the caller closes it); NotRegularFile (an
-    OSError) for anything else, at once."""
+    """A descriptor open for reading on a regular file; NotRegularFile for anything else."""
     fd = os.open(path, _FLAGS)
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, kind_of(mode))
+    except BaseException:
         os.close(fd)
-        raise NotRegularFile(path, kind_of(mode))
+        raise
     return fd
+
+
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes from `offset` (fewer only at the end of the file)."""
+    parts, got = [], 0
+    while got < size and (part := os.pread(fd, size - got, offset + got)):
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
 
 
 def read_regular(path: Path | str) -> bytes:

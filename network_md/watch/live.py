@@ -70,13 +70,14 @@ class LiveAnalysis:
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
         """Recompute one path (None: gone); its (old flags, new flags)."""
         old = self.stats.pop(path, None)
-        if old is not None:
+        if old is not None and not old.archived:
             self.counts[old.relationship] -= 1
         if contact is None:
             return (old.flags if old else ()), ()
         new = analyse([contact], self.config, self.today).contacts[0]
         self.stats[path] = new
-        self.counts[new.relationship] += 1
+        if not new.archived:  # an archived contact is in no count
+            self.counts[new.relationship] += 1
         return (old.flags if old else ()), new.flags
 
     def analysis(self) -> Analysis:
