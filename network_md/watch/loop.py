@@ -84,6 +84,7 @@ class VaultWatcher:
         self.progress = progress
         self.queue: queue.Queue = queue.Queue()
         self.index = None  # vault.Index, once indexed
+        self.links = None  # store.linkstate.LinkState, with the index
         self.contacts: dict[str, Contact] = {}  # each contact as read from its file now
         self.config_error: Problem | None = None
         self.live: LiveAnalysis | None = None
@@ -135,6 +136,8 @@ class VaultWatcher:
             observer.join(timeout=5)
             if self.use_cache and self.index is not None and self.dirty:
                 self._save_cache()
+            if self.links is not None:
+                self.links.close()
 
     def _loop(self, stop) -> None:
         q = self.queue
@@ -185,6 +188,8 @@ class VaultWatcher:
 
         links = LinkState(self.root, self.use_cache)  # before the index cache is written
         cache = open_index(self.root, self.use_cache, self.progress)
+        if self.links is not None:
+            self.links.close()  # the state of the config before
         self.links = links
         self.links.refresh(cache.index)  # the daily notes' entries join their contacts
         return cache, cache.index
