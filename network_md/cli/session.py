@@ -115,8 +115,6 @@ class Session:
             self.links.save(self.index, saved)
             if self.use_cache:
                 ignore_itself(self.root)
-        if "links" in self.__dict__:
-            self.links.close()  # its cache file stays open for the parts read on demand
 
     def problems(self, every_log: bool = False):
         """Every problem: the config's first, then by path and line. `every_log`: also the

@@ -308,11 +308,6 @@ class LinkState:
 
     # --- the cache -------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Let the cache file go: every part read so far stays; later ones read as empty, so
-        close only once the command is done with the links."""
-        self.parts.close()
-
     def save(self, index, index_saved: bool) -> bool:
         """Write the cache back when anything moved. The index cache's stamp (and so what its
         summary holds) moves only when the index cache was just written (`index_saved`)."""

@@ -136,8 +136,6 @@ class VaultWatcher:
             observer.join(timeout=5)
             if self.use_cache and self.index is not None and self.dirty:
                 self._save_cache()
-            if self.links is not None:
-                self.links.close()
 
     def _loop(self, stop) -> None:
         q = self.queue
@@ -188,8 +186,6 @@ class VaultWatcher:
 
         links = LinkState(self.root, self.use_cache)  # before the index cache is written
         cache = open_index(self.root, self.use_cache, self.progress)
-        if self.links is not None:
-            self.links.close()  # the state of the config before
         self.links = links
         self.links.refresh(cache.index)  # the daily notes' entries join their contacts
         return cache, cache.index
