@@ -149,10 +149,7 @@ class Group(GlobalOptionsGroup):
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
             )
         except NetworkMdError as exc:
-            message = (
-                exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
-            )
-            click.echo(printable(message), err=True)  # one line, whatever a file name holds
+            click.echo(printable(exc.shown()), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
@@ -324,7 +321,7 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
     try:
-        notes = notes_of(read_regular(s.root / st.contact.path))
+        notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
         notes = ""
     if as_json:
@@ -391,14 +388,7 @@ def check(s: Session, as_json):
         emit(render.check_text(problems))
     errors = sum(1 for p in problems if p.severity == "error")
     if not as_json:
-        summary = render.problems_summary(problems)
-        files = len(s.index.paths())
-        click.echo(
-            f"{summary.split(' in ')[0]} in {files} files"
-            if summary
-            else f"No problems in {files} files.",
-            err=True,
-        )
+        click.echo(render.check_footer(problems, len(s.index.paths())), err=True)
     if errors:
         sys.exit(1)
 

@@ -11,13 +11,22 @@ path, which knows every entry's line and says what is wrong where.
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from datetime import date
 from typing import NamedTuple
 
 from network_md.core.dates import parse_duration
-from network_md.core.model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
+from network_md.core.model import (
+    ASK_CODES,
+    KIND_CODE,
+    NO_MINUTES,
+    Entries,
+    Entry,
+    Problem,
+    same_day_rank,
+)
 from network_md.core.quote import show_value
 from network_md.format.config import Config
 
@@ -59,7 +68,6 @@ class Scanned(NamedTuple):
 HEADING = re.compile(r"# +(.+?)[ \t]*#*[ \t]*\r?\Z")
 FIRST_LINE = re.compile(r"(?:[ \t]*\r?\n)*([^\n]*)")  # the first non-blank line
 OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
 
 _DAYS: dict[str, int] = {}  # 'YYYY-MM-DD' -> ordinal, -1 when impossible; shared by every file
 _DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a duration
@@ -137,6 +145,62 @@ def _inside(at: int, ranges) -> bool:
     return any(a <= at < b for a, b in ranges)
 
 
+DEFAULT_HEADING = "## Log"
+HEADING_TEXT = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
+
+
+class LogSection(NamedTuple):
+    """Where a body's log is: its heading line, the first line under it, the end of the section
+    (the next heading of its level or above), and which heading it is."""
+
+    start: int
+    body_at: int
+    end: int
+    heading: str
+
+
+@functools.lru_cache(maxsize=16)
+def heading_regex(heading: str) -> re.Pattern:
+    """A line that is this heading (`## Interactions`) at any level (`### Interactions` is the
+    same section to a reader), its text in any case, closing `#`s allowed."""
+    m = HEADING_TEXT.match(heading.strip())
+    title = m[2] if m else heading.strip()
+    return re.compile(
+        rf"^#{{1,6}}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
+    )
+
+
+def log_section(
+    text: str, start: int = 0, heading: str = DEFAULT_HEADING, fences=None
+) -> LogSection | None:
+    """The log section of a body from `start`: under `heading` (the config's `log_heading:`),
+    else under `## Log`, never a heading inside a fenced code block. The one rule that reading
+    notes, writing an entry, making a file and merging share. None when there is neither."""
+    if fences is None:
+        fences = fenced_ranges(text, start)
+    for wanted in dict.fromkeys((heading, DEFAULT_HEADING)):
+        found = next(
+            (
+                m
+                for m in heading_regex(wanted).finditer(text, start)
+                if not _inside(m.start(), fences)
+            ),
+            None,
+        )
+        if found is not None:
+            break
+    else:
+        return None
+    level = len(found[0]) - len(found[0].lstrip("#"))
+    body_at = text.find("\n", found.start()) + 1 or len(text)
+    ends = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
+    end = next(
+        (m.start() for m in ends.finditer(text, body_at) if not _inside(m.start(), fences)),
+        len(text),
+    )
+    return LogSection(found.start(), body_at, end, wanted)
+
+
 def first_heading(text: str, start: int) -> str | None:
     """The `# ` heading that is the body's first non-blank line, if it is one: a heading further
     down is a section of the note, not its title (Obsidian titles such a note by its file name)."""
@@ -150,7 +214,7 @@ def first_heading(text: str, start: int) -> str | None:
 def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
     """Entry columns in date order (asks before same-day answers), sorted only when needed."""
     if days != sorted(days) or (len(set(days)) < len(days) and _ask_after_answer(days, codes)):
-        order = sorted(range(len(days)), key=lambda i: (days[i], _RANK.get(codes[i], 1)))
+        order = sorted(range(len(days)), key=lambda i: (days[i], same_day_rank(codes[i])))
         days, codes, minutes = (
             [days[i] for i in order],
             [codes[i] for i in order],
@@ -161,7 +225,7 @@ def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
 
 def _ask_after_answer(days: list, codes: list) -> bool:
     return any(
-        days[i] == days[i + 1] and codes[i + 1] in _RANK and codes[i] not in _RANK
+        days[i] == days[i + 1] and codes[i + 1] in ASK_CODES and codes[i] not in ASK_CODES
         for i in range(len(days) - 1)
     )
 
