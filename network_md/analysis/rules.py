@@ -45,7 +45,7 @@ class Facts:
 ADVICE = {
     "one-way": "Ask for something small and see what happens.",
     "declined-ask": "If someone won't help with something small, look for new contacts.",
-    "unanswered-ask": "Follow up once; if nothing comes, let it go.",
+    "unanswered-ask": "Follow up once; if nothing comes, let it go with `withdrew`.",
     "thank": "Say thank you: a short, personal note.",
     "reply": "Answer: help if you can, or say kindly that you can't.",
     "overdue": "Reach out: relationships take time, and a short note keeps one alive.",
@@ -78,7 +78,8 @@ def declined_ask(f: Facts, cfg: Config) -> Flag | None:
 
 
 def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
-    """Red: an ask in the window, `ask_unanswered_days` old or more, with no got or declined on or after it."""
+    """Red: an ask in the window, `ask_unanswered_days` old or more, with no got, declined or
+    withdrew on or after it."""
     answered_until = f.last_response
     for day in f.asks_in_window:
         age = f.today - day

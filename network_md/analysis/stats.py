@@ -82,6 +82,7 @@ class Summary(NamedTuple):
     asked: frozenset  # paths of contacts with an ask in the window
     plans: tuple = ()  # open plans whose day has come: (day, contact name, path, word, text)
     birthdays: tuple = ()  # birthdays within the lead days: (day, contact name, path, reason)
+    archived: int = 0  # archived contacts: in none of the counts above
 
 
 class Analysis(NamedTuple):
@@ -93,12 +94,13 @@ class Analysis(NamedTuple):
     relationships: dict[str, int]  # every relationship, zeros included
     practice: Practice
     snoozed: int
+    archived: int = 0  # archived contacts: in `contacts`, but in no count, flag or practice
 
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
         return Summary(
             self.today,
-            len(self.contacts),
+            len(self.contacts) - self.archived,
             self.relationships,
             self.flags,
             self.practice,
@@ -114,6 +116,7 @@ class Analysis(NamedTuple):
                 for s in self.contacts
                 if s.birthday
             ),
+            self.archived,
         )
 
 
@@ -156,7 +159,9 @@ def trust(into: int, out: int, answered: int, declines: int) -> int:
     return max(0, min(100, score - TRUST_PER_DECLINE * declines))
 
 
-GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET = (KIND_CODE[k] for k in KINDS)
+GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET, WITHDREW = (
+    KIND_CODE[k] for k in KINDS
+)
 
 
 def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]):
@@ -209,6 +214,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
             f.last_response = f.last_decline_in_window = day
             if pending:
                 pending -= 1
+        elif k == WITHDREW:  # I let my open asks go: answered by nobody, declined by nobody
+            f.last_response = day
+            pending = 0
         elif k == THANKED:
             f.last_thanked = day
         elif k == ASKED_ME and day >= lstart:
@@ -224,11 +232,16 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
 def contact_stats(
     contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]
 ) -> ContactStats:
-    f, counts, recency, answered, in_window = gather(contact, cfg, today, minutes_by_day)
+    """One contact's numbers. An archived contact keeps its numbers (for `list --archived` and
+    `show`) but raises no flag, has no plan or birthday due, and adds no minutes to the practice."""
+    archived = is_archived(contact.fields, today) if contact.fields else False
+    f, counts, recency, answered, in_window = gather(
+        contact, cfg, today, {} if archived else minutes_by_day
+    )
     f.relationship = relationship(f.last_touch is not None, in_window, f.out, f.into)
     snoozed = contact.snooze_until is not None and today < contact.snooze_until
-    archived = is_archived(contact.fields, today) if contact.fields else False
-    flags = () if snoozed else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
+    quiet = snoozed or archived
+    flags = () if quiet else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
     return ContactStats(
         contact=contact,
         circle=contact.circle if contact.circle in cfg.circles else cfg.default_circle,
@@ -247,9 +260,9 @@ def contact_stats(
         snoozed=snoozed,
         flags=flags,
         asked_in_window=bool(f.asks_in_window),
-        plans=due_plans(contact, today),
+        plans=() if archived else due_plans(contact, today),
         archived=archived,
-        birthday=None if snoozed or archived else _birthday(contact, cfg, today),
+        birthday=None if quiet else _birthday(contact, cfg, today),
     )
 
 
@@ -313,15 +326,19 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
-    for s in stats:
+    active = [s for s in stats if not s.archived]
+    for s in active:
         counts[s.relationship] += 1
     return Analysis(
         today=day,
         contacts=stats,
         flags=flags,
         relationships=counts,
-        practice=practice(_entry_days(contacts, day), minutes_by_day.get(day, 0), cfg, day),
-        snoozed=sum(1 for s in stats if s.snoozed),
+        practice=practice(
+            _entry_days([s.contact for s in active], day), minutes_by_day.get(day, 0), cfg, day
+        ),
+        snoozed=sum(1 for s in active if s.snoozed),
+        archived=len(stats) - len(active),
     )
 
 

@@ -22,8 +22,9 @@ from network_md.format.config import Config
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
 # open plans whose day has come as (day, name, word, text), a birthday within the lead days as
-# (day, name, reason) or None).
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY = range(8)
+# (day, name, reason) or None, archived). An archived contact's contribution is its archived
+# mark alone: it is in no count, and its entries are not part of the practice.
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, ARCHIVED = range(9)
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
@@ -31,7 +32,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
     minutes: dict[int, int] = {}
     s = contact_stats(contact, cfg, today, minutes)
     days = contact.entries.days
-    upto = days[: bisect_right(days, today)].tobytes()
+    upto = b"" if s.archived else days[: bisect_right(days, today)].tobytes()
     flags = tuple(tuple(f) for f in s.flags)
     plans = tuple((day, contact.name, word, text) for day, word, text in s.plans)
     birthday = None if s.birthday is None else (s.birthday[0], contact.name, s.birthday[1])
@@ -44,6 +45,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
         minutes.get(today, 0),
         plans,
         birthday,
+        s.archived,
     )
 
 
@@ -61,6 +63,7 @@ class State(NamedTuple):
     asked: list  # paths with an ask in the window
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
     birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
+    archived: int = 0  # archived contacts: counted here alone
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
@@ -68,7 +71,11 @@ def build(contribs: dict, today: int, config_key: str) -> State:
     rels = dict.fromkeys(RELATIONSHIPS, 0)
     counts: dict[int, int] = {}
     flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
+    archived = 0
     for path, c in contribs.items():
+        if c[ARCHIVED]:
+            archived += 1
+            continue
         plans += _plans(path, c)
         birthdays += _birthdays(path, c)
         rels[c[REL]] += 1
@@ -80,18 +87,19 @@ def build(contribs: dict, today: int, config_key: str) -> State:
             counts[day] = counts.get(day, 0) + 1
         minutes += c[MINUTES_TODAY]
     return _state(
-        today, config_key, len(contribs), rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays,
+        today, config_key, len(contribs) - archived, rels, snoozed, counts, minutes, flags, asked,
+        plans, birthdays, archived,
     )  # fmt: skip
 
 
 def _state(
-    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays
-):
+    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays,
+    archived,
+):  # fmt: skip
     """A State from summed parts, its lists in the order the commands show them."""
     return State(
         today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
-        sorted(plans), sorted(birthdays),
+        sorted(plans), sorted(birthdays), archived,
     )  # fmt: skip
 
 
@@ -111,9 +119,13 @@ def patch(state: State, old: dict, new: dict) -> State:
     rels = dict(state.relationships)
     counts = dict(state.day_counts)
     snoozed, count, minutes = state.snoozed, state.contacts, state.minutes_today
+    archived = state.archived
     paths = set(old) | set(new)
     for sign, group in ((-1, old), (1, new)):
         for c in group.values():
+            if c[ARCHIVED]:
+                archived += sign
+                continue
             rels[c[REL]] += sign
             snoozed += sign * c[SNOOZED]
             count += sign
@@ -135,7 +147,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         birthdays += _birthdays(path, c)
     return _state(
         state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays,
+        birthdays, archived,
     )  # fmt: skip
 
 
@@ -156,4 +168,5 @@ def view(state: State, cfg: Config) -> Summary:
         frozenset(state.asked),
         tuple(state.plans),
         tuple(state.birthdays),
+        state.archived,
     )
