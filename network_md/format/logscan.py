@@ -54,6 +54,7 @@ class Scanned(NamedTuple):
     plans: tuple  # open plans as (day, kind word, text), in file order
     log: list | None  # every entry (plans and cancelled ones too), with `with_log`
     problems: list
+    linked: tuple = ()  # the entries whose text holds a wikilink (any state), in file order
 
 
 HEADING = re.compile(r"# +(.+?)[ \t]*#*[ \t]*\r?\Z")
@@ -211,6 +212,8 @@ def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None
         minutes = list(map(duration_minutes, durations))
     if -1 in days or None in codes or -1 in minutes:
         return None
+    if any("[[" in t for t in texts):  # a link: the careful path keeps that entry with its line
+        return None
     if any(times) and any(t and valid_time(t) is None for t in times):
         return None
     plans = ()
@@ -230,7 +233,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
     problems: list[Problem] = []
     fences = fenced_ranges(text, start)
     codes_of = codes_for(config)
-    days, codes, minutes, log, plans = [], [], [], [], []
+    days, codes, minutes, log, plans, linked = [], [], [], [], [], []
     line, pos = text.count("\n", 0, start) + 1, start
     for m in DATED.finditer(text, start):
         at = m.start()
@@ -293,15 +296,18 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
             minutes.append(mins)
         elif state == "plan":
             plans.append((day, word, rest.strip()))
-        if with_log:
+        if with_log or "[[" in rest:
             kind = config.kind_of(word) or "met"
             minutes_or_none = None if mins == NO_MINUTES else mins
             shown_time = valid_time(time) if time else None
-            log.append(
-                Entry(day, kind, word, minutes_or_none, rest.strip(), line, state, shown_time, path)
+            entry = Entry(
+                day, kind, word, minutes_or_none, rest.strip(), line, state, shown_time, path
             )
+            log.append(entry)
+            if "[[" in rest:
+                linked.append(entry)
     entries = columns_to_entries(days, codes, minutes)
-    return Scanned(entries, tuple(plans), log if with_log else None, problems)
+    return Scanned(entries, tuple(plans), log if with_log else None, problems, tuple(linked))
 
 
 NO_LOG = Entries(array("i"), "", array("I"))

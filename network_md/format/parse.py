@@ -352,6 +352,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         entries=scanned.entries,
         log=None if scanned.log is None else tuple(scanned.log),
         plans=scanned.plans,
+        linked=scanned.linked,
     )
 
 
