@@ -11,6 +11,7 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
+from network_md.analysis import introductions as intro
 from network_md.analysis.birthdays import due as birthday_due
 from network_md.analysis.rules import RULE_FUNCTIONS, Facts
 from network_md.core.model import (
@@ -19,6 +20,7 @@ from network_md.core.model import (
     KINDS,
     NO_MINUTES,
     RELATIONSHIPS,
+    RULES,
     Contact,
     Flag,
 )
@@ -53,6 +55,7 @@ class ContactStats(NamedTuple):
     plans: tuple = ()  # open plans whose day has come: (day, kind word, text)
     archived: bool = False
     birthday: tuple | None = None  # (day, reason) when it falls within the lead days
+    introduced_by: str | None = None  # the path of the contact who introduced you
 
 
 class Practice(NamedTuple):
@@ -93,6 +96,7 @@ class Analysis(NamedTuple):
     relationships: dict[str, int]  # every relationship, zeros included
     practice: Practice
     snoozed: int
+    introductions: intro.Introductions = intro.NONE
 
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
@@ -305,6 +309,8 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     day = today.toordinal()
     minutes_by_day: dict[int, int] = {}
     stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
+    intros = intro.find(contacts, day)
+    stats = across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
     for s in stats:
@@ -316,12 +322,44 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         relationships=counts,
         practice=practice(_entry_days(contacts, day), minutes_by_day.get(day, 0), cfg, day),
         snoozed=sum(1 for s in stats if s.snoozed),
+        introductions=intros,
     )
+
+
+def with_introductions(summary: Summary, contacts: list[Contact], cfg: Config) -> Summary:
+    """The summary with the nudges raised across contacts (close-the-loop) added: the summary
+    of per-contact contributions cannot hold them."""
+    today = summary.today
+    extra = intro.loop_flags(contacts, intro.find(contacts, today), cfg, today)
+    return summary._replace(flags=sort_flags(summary.flags + extra)) if extra else summary
+
+
+def across(
+    stats: list[ContactStats], intros: intro.Introductions, extra: list[Flag]
+) -> list[ContactStats]:
+    """`stats` with what spans contacts: who introduced each, and the flags raised across
+    contacts (close-the-loop) added to their contacts, each contact's flags in the rules' order."""
+    if not extra and not intros.by_whom:
+        return stats
+    by_path: dict[str, list[Flag]] = {}
+    for fl in extra:
+        by_path.setdefault(fl.path, []).append(fl)
+    out = []
+    for s in stats:
+        path = s.contact.path
+        more = by_path.get(path)
+        if more:
+            flags = sorted((*s.flags, *more), key=lambda fl: RULES.index(fl.rule))
+            s = s._replace(flags=tuple(flags))
+        by = intros.introducer(path)
+        out.append(s._replace(introduced_by=by) if by else s)
+    return out
 
 
 # `today`: which flag becomes which action, in the order of priority (an open plan comes first).
 ACTIONS = {
     "thank": "thank",
+    "close-the-loop": "close-the-loop",
     "reply": "reply",
     "unanswered-ask": "follow-up",
     "give-back": "give",

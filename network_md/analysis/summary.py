@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
+from network_md.analysis.introductions import may_introduce
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
 from network_md.core.model import RELATIONSHIPS, Contact, Flag
 from network_md.format.config import Config
@@ -21,8 +22,8 @@ from network_md.format.config import Config
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
 # open plans whose day has come as (day, name, word, text), a birthday within the lead days as
-# (day, name, reason) or None).
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY = range(8)
+# (day, name, reason) or None, whether it may take part in an introduction).
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, INTRO = range(9)
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
@@ -43,6 +44,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
         minutes.get(today, 0),
         plans,
         birthday,
+        may_introduce(contact),
     )
 
 
@@ -60,6 +62,9 @@ class State(NamedTuple):
     asked: list  # paths with an ask in the window
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
     birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
+    # paths that may take part in an introduction: when there are any, the close-the-loop
+    # nudges (raised across contacts) are worked out from the contacts themselves
+    introducing: list = []
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
@@ -67,6 +72,7 @@ def build(contribs: dict, today: int, config_key: str) -> State:
     rels = dict.fromkeys(RELATIONSHIPS, 0)
     counts: dict[int, int] = {}
     flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
+    introducing = [path for path, c in contribs.items() if _introduces(c)]
     for path, c in contribs.items():
         plans += _plans(path, c)
         birthdays += _birthdays(path, c)
@@ -80,18 +86,23 @@ def build(contribs: dict, today: int, config_key: str) -> State:
         minutes += c[MINUTES_TODAY]
     return _state(
         today, config_key, len(contribs), rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays,
+        birthdays, introducing,
     )  # fmt: skip
 
 
 def _state(
-    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays
-):
+    today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays,
+    introducing,
+):  # fmt: skip
     """A State from summed parts, its lists in the order the commands show them."""
     return State(
         today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
-        sorted(plans), sorted(birthdays),
+        sorted(plans), sorted(birthdays), sorted(introducing),
     )  # fmt: skip
+
+
+def _introduces(c: tuple) -> bool:
+    return len(c) > INTRO and bool(c[INTRO])
 
 
 def _plans(path: str, c: tuple) -> list:
@@ -127,6 +138,8 @@ def patch(state: State, old: dict, new: dict) -> State:
     for c in new.values():
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
+    introducing = [p for p in state.introducing if p not in paths]
+    introducing += [p for p, c in new.items() if _introduces(c)]
     plans = [p for p in state.plans if p[2] not in paths]
     birthdays = [b for b in state.birthdays if b[2] not in paths]
     for path, c in new.items():
@@ -134,7 +147,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         birthdays += _birthdays(path, c)
     return _state(
         state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays,
+        birthdays, introducing,
     )  # fmt: skip
 
 

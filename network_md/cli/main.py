@@ -76,6 +76,7 @@ COMMANDS = {
     "calendar": ("calendar", "An iCalendar feed: networking time, birthdays, plans, to-dos."),
     "git": ("git", "Several machines or a team: git setup and merge driver."),
     "report": ("report", "The network as one self-contained HTML page."),
+    "graph": ("graph", "The network as a graph: JSON, GraphML or DOT."),
 }
 
 
@@ -314,6 +315,7 @@ def show(s: Session, name, as_json):
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
     today = s.today.toordinal()
+    intros = s.introductions
     try:
         notes = notes_of(read_regular(s.root / st.contact.path))
     except OSError:
@@ -326,12 +328,31 @@ def show(s: Session, name, as_json):
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
+        data["introduced"] = [i.to for i in intros.introduced(st.contact.path)]
+        data["you_introduced"] = [p for p, _ in intros.you_introduced(st.contact.path)]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width(), notes))
+        emit(render.show_text(st, log, today, width(), notes, _introductions(s, intros, st)))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)
+
+
+def _introductions(s: Session, intros, st) -> list[tuple]:
+    """Both directions of the contact's introductions, named, for `show`."""
+    path = st.contact.path
+
+    def name(p: str) -> str:
+        other = s.index.contact(p)
+        return other.name if other else p
+
+    found = []
+    by = intros.by_whom.get(path)
+    if by:
+        found.append(("by", name(by.by), by.day))
+    found += [("to", name(i.to), i.day) for i in intros.introduced(path)]
+    found += [("mutual", name(p), day) for p, day in intros.you_introduced(path)]
+    return found
 
 
 @cli.command()

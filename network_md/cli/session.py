@@ -76,12 +76,22 @@ class Session:
         return self.index.vault.config
 
     @cached_property
+    def state(self):
+        """The cache's summary state for today, patched for changed files (see summary)."""
+        return self.cache.summary(self.index, self.today.toordinal())
+
+    @cached_property
     def summary(self):
         """Counts, flags and practice: from the cache's summary, patched for changed files."""
         from network_md.analysis.summary import view
 
-        state = self.cache.summary(self.index, self.today.toordinal())
-        return view(state, self.config)
+        state = self.state
+        summary = view(state, self.config)
+        if state.introducing:  # someone may have introduced you: those nudges span contacts
+            from network_md.analysis.stats import with_introductions
+
+            summary = with_introductions(summary, self.index.contacts(), self.config)
+        return summary
 
     @cached_property
     def analysis(self):
@@ -155,10 +165,26 @@ class Session:
             return name
 
     def stats_for(self, name: str):
-        """One contact's numbers (only that contact is analysed)."""
-        from network_md.analysis.stats import contact_stats
+        """One contact's numbers (only that contact is analysed, bar introductions)."""
+        from network_md.analysis.stats import across, contact_stats
 
-        return contact_stats(self.contact(name), self.config, self.today.toordinal(), {})
+        contact = self.contact(name)
+        stats = contact_stats(contact, self.config, self.today.toordinal(), {})
+        loop = [
+            f for f in self.summary.flags if f.path == contact.path and f.rule == "close-the-loop"
+        ]
+        return across([stats], self.introductions, loop)[0]
+
+    @cached_property
+    def introductions(self):
+        """Who introduced you to whom (the contacts are all read only when someone may have)."""
+        from network_md.analysis import introductions as intro
+
+        if "analysis" in self.__dict__:
+            return self.analysis.introductions
+        if not self.state.introducing:
+            return intro.NONE
+        return intro.find(self.index.contacts(), self.today.toordinal())
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""

@@ -83,7 +83,7 @@ def contact_json(s: ContactStats) -> dict:
         "email": fields.first_text(known.get("email")),
         "birthday": fields.birthday_text(known.get("birthday")),
         "archived": s.archived,
-        "introduced_by": None,
+        "introduced_by": s.introduced_by,
     }
 
 

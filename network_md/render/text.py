@@ -34,6 +34,7 @@ ACTION_LABEL = {
     "plan": "Planned with",
     "birthday": "Congratulate",
     "thank": "Thank",
+    "close-the-loop": "Close the loop with",
     "reply": "Reply to",
     "follow-up": "Follow up with",
     "give": "Give back to",

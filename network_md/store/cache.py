@@ -71,7 +71,7 @@ def _code_stamp() -> list:
     here = Path(__file__).parent.parent
     out = []
     for name in (
-        "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
+        "analysis/stats", "analysis/introductions", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
     ):  # fmt: skip
         try:

@@ -158,6 +158,8 @@ def _sound_summary(summary) -> bool:
         and all(_shaped(p, _PLAN_TYPES) for p in plans)
         and isinstance(summary["birthdays"], list)
         and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
+        and isinstance(summary["introducing"], list)
+        and all(type(p) is str for p in summary["introducing"])
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from network_md.analysis import introductions as intro
 from network_md.analysis.stats import Analysis, analyse, sort_flags
 from network_md.core.model import Contact, Flag, Problem
 from network_md.format.config import CONFIG_NAME
@@ -56,7 +57,9 @@ class LiveAnalysis:
     """Per-contact stats kept current one path at a time, through analyse() alone.
 
     The rules are per contact, so a batch recomputes only the contacts it touched: analyse()
-    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds."""
+    over 10,000 contacts takes a good part of the latency budget, over one a few microseconds.
+    The one rule across contacts (close-the-loop) is kept apart, in `loop`, and worked out again
+    after each batch (`relink`), only while some contact may take part in an introduction."""
 
     def __init__(self, config, today: date, contacts: dict[str, Contact]):
         self.rebuild(config, today, contacts)
@@ -65,20 +68,36 @@ class LiveAnalysis:
         self.config, self.today = config, today
         self.contacts = contacts
         whole = analyse(list(contacts.values()), config, today)
-        self.stats = {s.contact.path: s for s in whole.contacts}
+        self.stats = {s.contact.path: _own(s) for s in whole.contacts}
         self.counts = dict(whole.relationships)
+        self.introducing = {p for p, c in contacts.items() if intro.may_introduce(c)}
+        self.loop = [f for f in whole.flags if f.rule == intro.RULE]
 
     def flags(self) -> list[Flag]:
-        return [f for s in self.stats.values() for f in s.flags]
+        return [f for s in self.stats.values() for f in s.flags] + self.loop
+
+    def relink(self) -> list[Flag]:
+        """The close-the-loop nudges worked out again for the contacts as they are now."""
+        if not self.introducing:
+            self.loop = []
+        else:
+            contacts = [self.contacts[p] for p in sorted(self.contacts)]
+            day = self.today.toordinal()
+            found = intro.find(contacts, day)
+            self.loop = intro.loop_flags(contacts, found, self.config, day)
+        return self.loop
 
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
         """Recompute one path (None: gone); its (old flags, new flags)."""
         old = self.stats.pop(path, None)
         if old is not None:
             self.counts[old.relationship] -= 1
+        self.introducing.discard(path)
         if contact is None:
             return (old.flags if old else ()), ()
-        new = analyse([contact], self.config, self.today).contacts[0]
+        if intro.may_introduce(contact):
+            self.introducing.add(path)
+        new = _own(analyse([contact], self.config, self.today).contacts[0])
         self.stats[path] = new
         self.counts[new.relationship] += 1
         return (old.flags if old else ()), new.flags
@@ -86,3 +105,10 @@ class LiveAnalysis:
     def analysis(self) -> Analysis:
         """The whole analysis (daily practice and all), for the summary and the dashboard."""
         return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
+
+
+def _own(s):
+    """A contact's stats without the flags raised across contacts (kept in LiveAnalysis.loop)."""
+    if any(f.rule == intro.RULE for f in s.flags):
+        return s._replace(flags=tuple(f for f in s.flags if f.rule != intro.RULE))
+    return s
