@@ -360,3 +360,68 @@ def test_the_watcher_raises_and_clears_it_from_either_file(make_vault):
         ben_file.write_text(VAULT["people/ben.md"], encoding="utf-8")
         events = w.batch_with("people/ben.md")
         assert flags_of(events, "raised") == [("people/ana.md", "close-the-loop")]
+
+
+def test_the_cache_keeps_the_nudges_across_contacts_with_the_summary_it_belongs_to(make_vault, run):
+    from network_md.analysis.summary import State
+    from network_md.store.cache import Cache
+
+    root = make_vault(VAULT)
+    for _ in range(2):  # builds the cache, then reads it
+        flags = json.loads(run(root, "flags", "--json").stdout)["flags"]
+        assert [(f["path"], f["rule"]) for f in flags] == [("people/ana.md", "close-the-loop")]
+    summary = Cache(root).head["summary"]
+    assert summary["introducing"] == ["people/ana.md", "people/carla.md"]
+    assert [f[:2] for f in summary["loop"]] == [("close-the-loop", "nudge")]
+    # a summary saved without them (as `watch` saves it) gets them saved by the next command
+    cache = Cache(root)
+    cache.open_index().refresh()
+    cache.summary(cache.index, DAY)
+    cache.state = State(**{**summary, "loop": None})
+    cache.save(force=True)
+    assert Cache(root).head["summary"]["loop"] is None
+    run(root, "status")
+    summary = Cache(root).head["summary"]
+    assert [f[:2] for f in summary["loop"]] == [("close-the-loop", "nudge")]
+    # a vault where no file may hold someone's introduction never looks for one
+    plain = make_vault({"people/dan.md": VAULT["people/dan.md"].replace("no links", "[[Ana]]")})
+    run(plain, "status")
+    assert Cache(plain).head["summary"]["introducing"] == []
+
+
+def test_renaming_the_introduced_contact_in_watch_clears_the_nudge(make_vault):
+    from test_watch import flags_of, watching
+
+    root = make_vault(VAULT)
+    with watching(root) as w:
+        (root / "people/ben.md").write_text(
+            f"---\nname: Benjamin\n---\n## Log\n- {ago(3)} met: coffee\n", encoding="utf-8"
+        )
+        events = w.batch_with("people/ben.md")
+        assert flags_of(events, "cleared") == [("people/ana.md", "close-the-loop")]
+        (root / "people/ben.md").write_text(
+            f"---\nname: Benjamin\naliases: [Ben Ode]\n---\n## Log\n- {ago(3)} met: coffee\n",
+            encoding="utf-8",
+        )
+        events = w.batch_with("people/ben.md")
+        assert flags_of(events, "raised") == [("people/ana.md", "close-the-loop")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- 2026-11-01 got: a [[B]]\n- 2026-11-02 met: x\n",
+        "- [ ] 2026-12-01 gave (15m): [[C|see]] plan\n* [x] [[2026-11-03]] 10:30 gave: with [[D]]\n"
+        "- [-] 2026-11-04 gave: [[E]]\n  + 2026-11-05 met: `[[F]]` in code\n",
+        "- 2026-11-01 got: [[B]]\n```\n- 2026-11-02 got: [[fenced]]\n```\n- 2026-11-03 met: [[C]]\n",
+    ],
+)
+def test_the_entries_that_link_are_kept_alike_by_the_fast_and_the_careful_reader(body):
+    from network_md.format.parse import parse_contact
+
+    data = f"---\nname: A\n---\nNotes with [[X]].\n\n## Log\n{body}".encode()
+    fast, _ = parse_contact("people/a.md", data, DEFAULT, with_log=False)
+    full, _ = parse_contact("people/a.md", data, DEFAULT, with_log=True)
+    assert fast.linked == tuple(e for e in full.log if "[[" in e.text)
+    assert fast.linked and all(e.path == "people/a.md" for e in fast.linked)
+    assert "fenced" not in str(fast.linked) and "[[X]]" not in str(fast.linked)

@@ -21,11 +21,12 @@ from network_md.analysis.rules import ADVICE
 from network_md.core.dates import iso
 from network_md.core.model import KIND_CODE, Contact, Flag
 from network_md.format.config import Config
-from network_md.format.fields import is_archived, known
-from network_md.format.links import LinkIndex, build_index, linked, parse_link
+from network_md.format.fields import canonical, is_archived, known
+from network_md.format.links import LinkIndex, build_index, find_links, parse_link
 
 RULE = "close-the-loop"
 _CLOSES_LOOP = (KIND_CODE["thanked"], KIND_CODE["gave"])
+EMPTY = (None, "", [])  # a key with no value names no one (as format.fields.known has it)
 
 
 class Introduction(NamedTuple):
@@ -68,15 +69,31 @@ NONE = Introductions({}, ())
 
 
 def may_introduce(contact: Contact) -> bool:
-    """Whether the contact can take part in an introduction at all: it has `introduced_by`, or
-    a log entry that links someone. A vault where no contact may is spared the link index."""
-    return bool(contact.linked) or "introduced_by" in known(contact.fields)
+    """Whether the contact's own file may hold an introduction: it has `introduced_by`, or a
+    log entry that links someone. A vault where no contact may is spared the link index."""
+    return bool(contact.linked) or _has_introduced_by(contact)
+
+
+def may_raise_loop(contact: Contact) -> bool:
+    """Whether the contact's file may hold an introduction by someone (what `close-the-loop`
+    needs): `introduced_by`, or a `got` that links someone. A `gave` (yours) never does."""
+    return any(e.kind == "got" for e in contact.linked) or _has_introduced_by(contact)
+
+
+def _has_introduced_by(contact: Contact) -> bool:
+    """Asked of every contact on every cold command: a substring test spares most keys the fold."""
+    return any(
+        "ntroduced" in key.lower() and canonical(key) == "introduced_by" and value not in EMPTY
+        for key, value in contact.fields.items()
+    )
 
 
 def introduced_by_target(contact: Contact) -> str | None:
     """What the contact's `introduced_by` names, as a link target: `[[Charles Babbage]]`,
     `"[[people/charles|Charles]]"` or a plain name. YAML reads an unquoted `[[Name]]` as a list
     in a list: its text is the name too."""
+    if not _has_introduced_by(contact):
+        return None
     value = known(contact.fields).get("introduced_by")
     while isinstance(value, list) and value:
         value = value[0]
@@ -86,43 +103,78 @@ def introduced_by_target(contact: Contact) -> str | None:
     return link.target if link else value.strip()
 
 
-def find(contacts: Iterable[Contact], today: int, index: LinkIndex | None = None) -> Introductions:
+def find(
+    contacts: Iterable[Contact],
+    today: int,
+    index: LinkIndex | None = None,
+    mutual: bool = True,
+) -> Introductions:
     """Every introduction among `contacts` on the evaluation day `today` (a date ordinal).
-    Plans (open boxes, entries after today) and cancelled entries introduce no one."""
+    Plans (open boxes, entries after today) and cancelled entries introduce no one. `index`:
+    the contacts' link index, when the caller keeps one; `mutual=False` leaves out the
+    introductions you made (all `close-the-loop` needs)."""
     contacts = list(contacts)
-    if not any(may_introduce(c) for c in contacts):
+    wanted = may_introduce if mutual else may_raise_loop
+    candidates = [c for c in contacts if wanted(c)]
+    if not candidates:
         return NONE
     index = index if index is not None else build_index(contacts)
+    resolve = _memo(index)
+    kinds = ("got", "gave") if mutual else ("got",)
     by_whom: dict[str, Introduction] = {}
     from_logs: dict[str, Introduction] = {}
-    mutual: dict[frozenset, tuple] = {}
-    for c in contacts:
+    pairs: dict[frozenset, tuple] = {}
+    for c in candidates:
         target = introduced_by_target(c)
         if target is not None:
-            found = index.resolve(target)
+            found = resolve(target)
             if len(found) == 1 and found[0] != c.path:
                 by_whom[c.path] = Introduction(found[0], c.path, None)
-        for kind, day, other in _linking_entries(c, index, today):
+        for kind, day, other in _linking_entries(c, resolve, today, kinds):
             if kind == "got":
                 old = from_logs.get(other)
                 if old is None or (day, c.path) < (old.day, old.by):
                     from_logs[other] = Introduction(c.path, other, day)
             else:
                 pair = frozenset((c.path, other))
-                if pair not in mutual or (day, c.path) < (mutual[pair][2], mutual[pair][0]):
-                    mutual[pair] = (c.path, other, day)
+                if pair not in pairs or (day, c.path) < (pairs[pair][2], pairs[pair][0]):
+                    pairs[pair] = (c.path, other, day)
     for path, intro in from_logs.items():
         by_whom.setdefault(path, intro)  # `introduced_by` says it first
-    return Introductions(by_whom, tuple(sorted(mutual.values(), key=lambda t: (t[2], t[0]))))
+    return Introductions(by_whom, tuple(sorted(pairs.values(), key=lambda t: (t[2], t[0]))))
 
 
-def _linking_entries(c: Contact, index: LinkIndex, today: int):
-    """(kind, day, other contact's path) for each counted `got`/`gave` of the contact that
+def _memo(index: LinkIndex):
+    """index.resolve, remembered per target: a vault links the same few people many times."""
+    seen: dict[str, tuple] = {}
+
+    def resolve(target: str) -> tuple:
+        found = seen.get(target)
+        if found is None:
+            found = seen[target] = index.resolve(target)
+        return found
+
+    return resolve
+
+
+def _linked_paths(text: str, resolve) -> list[str]:
+    """The contacts a text links, each once, in the order of its first link; ambiguous links
+    (reported by `check`) link no one."""
+    paths: list[str] = []
+    for link in find_links(text):
+        found = resolve(link.target)
+        if len(found) == 1 and found[0] not in paths:
+            paths.append(found[0])
+    return paths
+
+
+def _linking_entries(c: Contact, resolve, today: int, kinds=("got", "gave")):
+    """(kind, day, other contact's path) for each counted entry of `kinds` of the contact that
     links another contact it is about (see the module's docstring)."""
     for e in c.linked:
-        if e.kind not in ("got", "gave") or e.state != "done" or e.day > today:
+        if e.kind not in kinds or e.state != "done" or e.day > today:
             continue
-        paths = linked(e.text, index).paths
+        paths = _linked_paths(e.text, resolve)
         if c.path in paths and paths[0] != c.path:
             continue  # an entry about someone else that also links this contact
         for other in paths:
@@ -185,13 +237,13 @@ def mentions(contacts: Iterable[Contact], today: int, index: LinkIndex | None = 
     contacts = list(contacts)
     if not any(c.linked for c in contacts):
         return {}
-    index = index if index is not None else build_index(contacts)
+    resolve = _memo(index if index is not None else build_index(contacts))
     found: dict[tuple[str, str], int] = {}
     for c in contacts:
         for e in c.linked:
             if e.state != "done" or e.day > today:
                 continue
-            for other in linked(e.text, index).paths:
+            for other in _linked_paths(e.text, resolve):
                 if other != c.path:
                     found[c.path, other] = found.get((c.path, other), 0) + 1
     return found

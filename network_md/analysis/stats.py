@@ -326,12 +326,10 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     )
 
 
-def with_introductions(summary: Summary, contacts: list[Contact], cfg: Config) -> Summary:
-    """The summary with the nudges raised across contacts (close-the-loop) added: the summary
-    of per-contact contributions cannot hold them."""
-    today = summary.today
-    extra = intro.loop_flags(contacts, intro.find(contacts, today), cfg, today)
-    return summary._replace(flags=sort_flags(summary.flags + extra)) if extra else summary
+def loop_flags(contacts: list[Contact], cfg: Config, today: int) -> list[Flag]:
+    """The nudges raised across contacts (close-the-loop), which the summary of per-contact
+    contributions cannot hold."""
+    return intro.loop_flags(contacts, intro.find(contacts, today, mutual=False), cfg, today)
 
 
 def across(

@@ -14,7 +14,7 @@ from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
-from network_md.analysis.introductions import may_introduce
+from network_md.analysis.introductions import may_raise_loop
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
 from network_md.core.model import RELATIONSHIPS, Contact, Flag
 from network_md.format.config import Config
@@ -44,7 +44,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
         minutes.get(today, 0),
         plans,
         birthday,
-        may_introduce(contact),
+        may_raise_loop(contact),
     )
 
 
@@ -62,9 +62,11 @@ class State(NamedTuple):
     asked: list  # paths with an ask in the window
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
     birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
-    # paths that may take part in an introduction: when there are any, the close-the-loop
-    # nudges (raised across contacts) are worked out from the contacts themselves
+    # paths whose files may hold someone's introduction (`introduced_by`, a `got` that links):
+    # when there are any, the close-the-loop nudges (raised across contacts) are worked out
+    # from the contacts themselves, and kept in `loop`
     introducing: list = []
+    loop: list | None = None  # close-the-loop flag tuples; None: not worked out for this state
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:

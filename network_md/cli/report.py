@@ -10,8 +10,8 @@ from network_md.cli.main import Session, cli, pass_session
 
 
 def introductions(s: Session) -> list[tuple[str, str]]:
-    """Who introduced you to whom, as (from_path, to_path): none are known to the index yet."""
-    return []
+    """Who introduced you to whom, as (introducer's path, introduced contact's path)."""
+    return s.analysis.introductions.edges()
 
 
 @cli.command()

@@ -77,20 +77,34 @@ class Session:
 
     @cached_property
     def state(self):
-        """The cache's summary state for today, patched for changed files (see summary)."""
-        return self.cache.summary(self.index, self.today.toordinal())
+        """The cache's summary state for today, patched for changed files (see summary), with
+        the close-the-loop nudges: those span contacts, so they are worked out from every
+        contact, only when some file may hold an introduction and they are not known for this
+        state yet (the cache keeps them with the summary; patching or building it forgets them)."""
+        from network_md.analysis.stats import loop_flags
+
+        state = self.cache.summary(self.index, self.today.toordinal())
+        if state.introducing and state.loop is None:
+            found = loop_flags(self.index.contacts(), self.config, self.today.toordinal())
+            state = state._replace(loop=[tuple(f) for f in found])
+            # saved with the summary it belongs to, even when no file changed (worth a write:
+            # the next command is spared reading every contact)
+            self.cache.state = state
+            self.cache.state_changed = self.cache.summary_built = True
+        return state
 
     @cached_property
     def summary(self):
         """Counts, flags and practice: from the cache's summary, patched for changed files."""
+        from network_md.analysis.stats import sort_flags
         from network_md.analysis.summary import view
+        from network_md.core.model import Flag
 
         state = self.state
         summary = view(state, self.config)
-        if state.introducing:  # someone may have introduced you: those nudges span contacts
-            from network_md.analysis.stats import with_introductions
-
-            summary = with_introductions(summary, self.index.contacts(), self.config)
+        if state.loop:  # someone introduced you, and the loop is open
+            flags = sort_flags(summary.flags + [Flag._make(f) for f in state.loop])
+            summary = summary._replace(flags=flags)
         return summary
 
     @cached_property

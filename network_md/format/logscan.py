@@ -188,17 +188,19 @@ def valid_time(text: str) -> str | None:
 def scan(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
     """The log of the body that starts at `start`."""
     if not with_log and "```" not in text and "~~~" not in text:
-        fast = _fast(text, start, config)
+        fast = _fast(text, start, config, path)
         if fast is not None:
-            return Scanned(*fast, None, [])
+            entries, plans, linked = fast
+            return Scanned(entries, plans, None, [], linked)
     return _careful(text, start, config, path, with_log)
 
 
-def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None:
-    """(entries, plans) when nothing is wrong; None when the careful path must look."""
+def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
+    """(entries, plans, linked entries) when nothing is wrong; None when the careful path must
+    look."""
     found = DATED.findall(text, start)
     if not found:
-        return NO_LOG, ()
+        return NO_LOG, (), ()
     prefixes, dates, closes, times, words, durations, texts = zip(*found)
     days = list(map(_DAYS.get, dates))
     if None in days:  # a date not seen before in this process: learn it
@@ -212,21 +214,50 @@ def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None
         minutes = list(map(duration_minutes, durations))
     if -1 in days or None in codes or -1 in minutes:
         return None
-    if any("[[" in t for t in texts):  # a link: the careful path keeps that entry with its line
-        return None
     if any(times) and any(t and valid_time(t) is None for t in times):
         return None
-    plans = ()
+    plans, linked, boxes = (), (), None
     if any(prefixes) or any(closes):  # boxes and links: rare, the plain case pays nothing
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
+    if any("[[" in t for t in texts):
+        linked = _linked(text, start, config, path, found, days, minutes, boxes)
+    if boxes is not None:
         plans = tuple(
             (days[i], words[i], texts[i].strip()) for i, b in enumerate(boxes) if b == "[ ]"
         )
         keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
         days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
-    return columns_to_entries(days, codes, minutes), plans
+    return columns_to_entries(days, codes, minutes), plans, linked
+
+
+def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
+    """The fast path's entries whose text holds a link, as the careful path builds them: their
+    line numbers come from a second pass of the same pattern, made only for such files."""
+    out = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    for i, m in enumerate(DATED.finditer(text, start)):
+        rest = found[i][6]
+        if "[[" not in rest:
+            continue
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        word, time, mins = found[i][4], found[i][3], minutes[i]
+        out.append(
+            Entry(
+                days[i],
+                config.kind_of(word) or "met",
+                word,
+                None if mins == NO_MINUTES else mins,
+                rest.strip(),
+                line,
+                STATES[boxes[i]] if boxes else "done",
+                valid_time(time) if time else None,
+                path,
+            )
+        )
+    return tuple(out)
 
 
 def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:

@@ -160,6 +160,11 @@ def _sound_summary(summary) -> bool:
         and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
         and isinstance(summary["introducing"], list)
         and all(type(p) is str for p in summary["introducing"])
+        and (
+            summary["loop"] is None
+            or isinstance(summary["loop"], list)
+            and all(_shaped(f, _FLAG_TYPES) for f in summary["loop"])
+        )
     )
 
 

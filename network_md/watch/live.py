@@ -11,6 +11,7 @@ from network_md.analysis import introductions as intro
 from network_md.analysis.stats import Analysis, analyse, sort_flags
 from network_md.core.model import Contact, Flag, Problem
 from network_md.format.config import CONFIG_NAME
+from network_md.format.links import build_index
 from network_md.render.text import problem_json
 
 CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
@@ -70,8 +71,9 @@ class LiveAnalysis:
         whole = analyse(list(contacts.values()), config, today)
         self.stats = {s.contact.path: _own(s) for s in whole.contacts}
         self.counts = dict(whole.relationships)
-        self.introducing = {p for p, c in contacts.items() if intro.may_introduce(c)}
+        self.introducing = {p for p, c in contacts.items() if intro.may_raise_loop(c)}
         self.loop = [f for f in whole.flags if f.rule == intro.RULE]
+        self.link_index = None  # built when first needed, again when a name or a file changes
 
     def flags(self) -> list[Flag]:
         return [f for s in self.stats.values() for f in s.flags] + self.loop
@@ -80,11 +82,13 @@ class LiveAnalysis:
         """The close-the-loop nudges worked out again for the contacts as they are now."""
         if not self.introducing:
             self.loop = []
-        else:
-            contacts = [self.contacts[p] for p in sorted(self.contacts)]
-            day = self.today.toordinal()
-            found = intro.find(contacts, day)
-            self.loop = intro.loop_flags(contacts, found, self.config, day)
+            return self.loop
+        contacts = [self.contacts[p] for p in sorted(self.contacts)]
+        if self.link_index is None:
+            self.link_index = build_index(contacts)
+        day = self.today.toordinal()
+        found = intro.find(contacts, day, self.link_index, mutual=False)
+        self.loop = intro.loop_flags(contacts, found, self.config, day)
         return self.loop
 
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
@@ -92,10 +96,12 @@ class LiveAnalysis:
         old = self.stats.pop(path, None)
         if old is not None:
             self.counts[old.relationship] -= 1
+        if old is None or contact is None or _names(old.contact) != _names(contact):
+            self.link_index = None  # what links resolve to may have changed
         self.introducing.discard(path)
         if contact is None:
             return (old.flags if old else ()), ()
-        if intro.may_introduce(contact):
+        if intro.may_raise_loop(contact):
             self.introducing.add(path)
         new = _own(analyse([contact], self.config, self.today).contacts[0])
         self.stats[path] = new
@@ -112,3 +118,7 @@ def _own(s):
     if any(f.rule == intro.RULE for f in s.flags):
         return s._replace(flags=tuple(f for f in s.flags if f.rule != intro.RULE))
     return s
+
+
+def _names(c: Contact) -> tuple:
+    return (c.name, c.aliases)
