@@ -425,3 +425,28 @@ def test_the_entries_that_link_are_kept_alike_by_the_fast_and_the_careful_reader
     assert fast.linked == tuple(e for e in full.log if "[[" in e.text)
     assert fast.linked and all(e.path == "people/a.md" for e in fast.linked)
     assert "fenced" not in str(fast.linked) and "[[X]]" not in str(fast.linked)
+
+
+def test_check_warns_of_an_introduced_by_that_names_two_people(make_vault, run):
+    root = make_vault(
+        {
+            "people/a-sam.md": "---\nname: Sam\n---\n",
+            "people/b-sam.md": "---\nname: Sam\n---\n",
+            "people/eve.md": '---\nname: Eve\nintroduced_by: "[[Sam]]"\n---\n',
+            "people/fay.md": '---\nname: Fay\nIntroduced By: "[[people/a-sam]]"\n---\n',
+            "people/gus.md": "---\nname: Gus\nintroduced_by: Nobody Known\n---\n",
+        },
+        config="contacts: [people, gone]\n",
+    )
+    result = run(root, "check", "--json")
+    assert result.exit_code == 0
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["path"], p["severity"]) for p in problems] == [
+        (".network-md.yaml", "warning"),  # the missing folder: config problems stay first
+        ("people/eve.md", "warning"),
+    ]
+    message = problems[1]["message"]
+    assert message.startswith("introduced_by: [[Sam]] names 2 contacts")
+    assert "people/a-sam.md" in message and "people/b-sam.md" in message
+    shown = json.loads(run(root, "show", "fay", "--json").stdout)["introduced_by"]
+    assert shown == "people/a-sam.md"  # a path names one of them

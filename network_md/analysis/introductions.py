@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from network_md.analysis.rules import ADVICE
 from network_md.core.dates import iso
-from network_md.core.model import KIND_CODE, Contact, Flag
+from network_md.core.model import KIND_CODE, Contact, Flag, Problem
 from network_md.format.config import Config
 from network_md.format.fields import canonical, is_archived, known
-from network_md.format.links import LinkIndex, build_index, find_links, parse_link
+from network_md.format.links import LinkIndex, ambiguous, build_index, find_links, parse_link
 
 RULE = "close-the-loop"
 _CLOSES_LOOP = (KIND_CODE["thanked"], KIND_CODE["gave"])
@@ -246,4 +246,21 @@ def mentions(contacts: Iterable[Contact], today: int, index: LinkIndex | None = 
             for other in _linked_paths(e.text, resolve):
                 if other != c.path:
                     found[c.path, other] = found.get((c.path, other), 0) + 1
+    return found
+
+
+def problems(contacts: Iterable[Contact], index: LinkIndex | None = None) -> list[Problem]:
+    """A warning for each `introduced_by` that names several contacts: it names none of them."""
+    contacts = list(contacts)
+    named = [(c, t) for c in contacts if (t := introduced_by_target(c)) is not None]
+    if not named:
+        return []
+    index = index if index is not None else build_index(contacts)
+    found = []
+    for c, target in named:
+        paths = index.resolve(target)
+        if len(paths) > 1:
+            link = parse_link(f"[[{target}]]")
+            warning = ambiguous(link, paths, c.path, None)
+            found.append(warning._replace(message=f"introduced_by: {warning.message}"))
     return found

@@ -394,9 +394,13 @@ def _last_entry(log, today: int):
 @pass_session
 def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
+    from network_md.analysis.introductions import problems as introduction_problems
+    from network_md.format.config import CONFIG_NAME
     from network_md.render import text as render
 
     problems = s.problems()
+    problems += introduction_problems(s.index.contacts())  # they need every contact's names
+    problems.sort(key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))  # stable
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
     elif problems:
