@@ -107,6 +107,10 @@ def _introduces(c: tuple) -> bool:
     return len(c) > INTRO and bool(c[INTRO])
 
 
+def _patched_introducing(before: list, paths: set, new: dict) -> list:
+    return [p for p in before if p not in paths] + [p for p, c in new.items() if _introduces(c)]
+
+
 def _plans(path: str, c: tuple) -> list:
     return [(day, name, path, word, text) for day, name, word, text in c[PLANS]]
 
@@ -140,8 +144,7 @@ def patch(state: State, old: dict, new: dict) -> State:
     for c in new.values():
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
-    introducing = [p for p in state.introducing if p not in paths]
-    introducing += [p for p, c in new.items() if _introduces(c)]
+    introducing = _patched_introducing(state.introducing, paths, new)
     plans = [p for p in state.plans if p[2] not in paths]
     birthdays = [b for b in state.birthdays if b[2] not in paths]
     for path, c in new.items():

@@ -216,20 +216,42 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         return None
     if any(times) and any(t and valid_time(t) is None for t in times):
         return None
-    plans, linked, boxes = (), (), None
+    boxes = None
     if any(prefixes) or any(closes):  # boxes and links: rare, the plain case pays nothing
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
+    linked = ()
     if any("[[" in t for t in texts):
         linked = _linked(text, start, config, path, found, days, minutes, boxes)
-    if boxes is not None:
-        plans = tuple(
-            (days[i], words[i], texts[i].strip()) for i, b in enumerate(boxes) if b == "[ ]"
-        )
-        keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
-        days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
-    return columns_to_entries(days, codes, minutes), plans, linked
+    return (*_boxed(found, days, codes, minutes, boxes), linked)
+
+
+def _boxed(found, days, codes, minutes, boxes) -> tuple[Entries, tuple]:
+    """(entries, plans): the done entries counted, the open boxes as plans."""
+    if boxes is None:
+        return columns_to_entries(days, codes, minutes), ()
+    plans = tuple(
+        (days[i], found[i][4], found[i][6].strip()) for i, b in enumerate(boxes) if b == "[ ]"
+    )
+    keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
+    days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
+    return columns_to_entries(days, codes, minutes), plans
+
+
+def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> Entry:
+    """One full log entry, as `show` prints it."""
+    return Entry(
+        day,
+        config.kind_of(word) or "met",
+        word,
+        None if mins == NO_MINUTES else mins,
+        rest.strip(),
+        line,
+        state,
+        valid_time(time) if time else None,
+        path,
+    )
 
 
 def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
@@ -243,19 +265,9 @@ def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
             continue
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        word, time, mins = found[i][4], found[i][3], minutes[i]
+        state = STATES[boxes[i]] if boxes else "done"
         out.append(
-            Entry(
-                days[i],
-                config.kind_of(word) or "met",
-                word,
-                None if mins == NO_MINUTES else mins,
-                rest.strip(),
-                line,
-                STATES[boxes[i]] if boxes else "done",
-                valid_time(time) if time else None,
-                path,
-            )
+            _entry(config, days[i], found[i][4], minutes[i], rest, line, state, found[i][3], path)
         )
     return tuple(out)
 
@@ -328,12 +340,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
         elif state == "plan":
             plans.append((day, word, rest.strip()))
         if with_log or "[[" in rest:
-            kind = config.kind_of(word) or "met"
-            minutes_or_none = None if mins == NO_MINUTES else mins
-            shown_time = valid_time(time) if time else None
-            entry = Entry(
-                day, kind, word, minutes_or_none, rest.strip(), line, state, shown_time, path
-            )
+            entry = _entry(config, day, word, mins, rest, line, state, time, path)
             log.append(entry)
             if "[[" in rest:
                 linked.append(entry)
