@@ -94,9 +94,16 @@ def test_graphml_reads_back_in_networkx_with_every_node_edge_and_number(make_vau
     )
     assert g.nodes["people/odd.md"]["label"] == ODD
     assert g.nodes["people/carla.md"]["archived"] is True
-    kinds = sorted((a, b, d["kind"], d["weight"]) for a, b, d in g.edges(data=True))
+    kinds = sorted((a, b, d["kind"], d["count"]) for a, b, d in g.edges(data=True))
     expected = edges_of(json.loads(run_graph(root).stdout))
     assert kinds == sorted((a, b, k, w) for a, b, k, w, _ in expected)
+    # Gephi drops edges of weight 0: an edge with no exchange yet weighs a half
+    weights = {(a, b, d["kind"]): d["weight"] for a, b, d in g.edges(data=True)}
+    assert weights["you", "people/carla.md", "exchanges"] == 0.5
+    assert weights["you", "people/ana.md", "exchanges"] == 2.0
+    assert all(w > 0 for w in weights.values())
+    ids = re.findall(rb'<edge [^>]*id="([^"]*)"', out.read_bytes())
+    assert len(ids) == g.number_of_edges() == len(set(ids))  # Gephi identifies edges by id
     intro = [d for a, b, d in g.edges(data=True) if d["kind"] == "introduced" and "date" in d]
     assert [d["date"] for d in intro] == [ago(40)]
     # the same bytes on stdout

@@ -18,6 +18,9 @@ from network_md.core.terminal import printable
 YOU = "you"  # never a contact's id: those are paths ending in `.md`
 FORMATS = ("json", "graphml", "dot")
 EDGE_KINDS = ("exchanges", "introduced", "you-introduced", "mention")
+# Gephi drops an edge of weight 0 on import: in GraphML, an edge with no exchange yet weighs
+# this much (its `count` says 0).
+ZERO_WEIGHT = 0.5
 
 
 class Node(NamedTuple):
@@ -111,7 +114,9 @@ def _graphml_attrs(attrs: dict) -> dict:
 
 
 def to_graphml(g: Graph) -> bytes:
-    """GraphML as networkx writes it, UTF-8 (Gephi, Cytoscape and networkx read it)."""
+    """GraphML as networkx writes it, UTF-8 (Gephi, Cytoscape and networkx read it). Each edge
+    has `count` (the number) and `weight` (the same as a double, ZERO_WEIGHT for none), and an
+    id of its own."""
     from io import BytesIO
 
     import networkx as nx
@@ -119,9 +124,11 @@ def to_graphml(g: Graph) -> bytes:
     graph = nx.MultiDiGraph(name="network")
     for n in g.nodes:
         graph.add_node(clean(n.id), label=n.label, **_graphml_attrs(n.attrs))
-    for e in g.edges:
-        attrs = _graphml_attrs({"kind": e.kind, "weight": e.weight, "date": e.date})
-        graph.add_edge(clean(e.source), clean(e.target), key=e.kind, **attrs)
+    for i, e in enumerate(g.edges):
+        weight = float(e.weight or ZERO_WEIGHT)
+        attrs = {"kind": e.kind, "weight": weight, "count": e.weight, "date": e.date}
+        # the key is the edge's GraphML id: unique, or Gephi takes two edges for one
+        graph.add_edge(clean(e.source), clean(e.target), key=f"e{i}", **_graphml_attrs(attrs))
     out = BytesIO()
     nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
     return out.getvalue()
