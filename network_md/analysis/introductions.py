@@ -198,10 +198,8 @@ def loop_flags(
         met = _first_entry(b, intro.day, today)
         if met is None or met < first_day or _closed(a, met, today):
             continue
-        if intro.by not in pending or (met, b.path) < (
-            pending[intro.by][0],
-            pending[intro.by][1].path,
-        ):
+        best = pending.get(intro.by)
+        if best is None or (met, b.path) < (best[0], best[1].path):
             pending[intro.by] = (met, b)
     flags = []
     for path, (met, b) in sorted(pending.items()):
