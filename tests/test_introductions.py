@@ -450,3 +450,23 @@ def test_check_warns_of_an_introduced_by_that_names_two_people(make_vault, run):
     assert "people/a-sam.md" in message and "people/b-sam.md" in message
     shown = json.loads(run(root, "show", "fay", "--json").stdout)["introduced_by"]
     assert shown == "people/a-sam.md"  # a path names one of them
+
+
+def test_show_lists_the_introductions_you_made_in_a_vault_with_no_other(make_vault, run):
+    root = make_vault(
+        {
+            "people/olu.md": f"---\nname: Olu\n---\n## Log\n- {ago(60)} gave: introduced him to [[aoife]]\n",
+            "people/aoife.md": f"---\nname: Aoife\n---\n## Log\n- {ago(50)} met: hi\n",
+            "people/zed.md": "---\nname: Zed\n---\n",
+        }
+    )
+    for _ in range(2):  # cold, then from the cache
+        olu = json.loads(run(root, "show", "olu", "--json").stdout)
+        aoife = json.loads(run(root, "show", "aoife", "--json").stdout)
+        assert (olu["you_introduced"], aoife["you_introduced"]) == (
+            ["people/aoife.md"],
+            ["people/olu.md"],
+        )
+        assert olu["introduced"] == aoife["introduced"] == [] and aoife["introduced_by"] is None
+        assert json.loads(run(root, "show", "zed", "--json").stdout)["you_introduced"] == []
+    assert f"you introduced them to Olu on {ago(60)}" in run(root, "show", "aoife").stdout

@@ -96,7 +96,7 @@ class Analysis(NamedTuple):
     relationships: dict[str, int]  # every relationship, zeros included
     practice: Practice
     snoozed: int
-    introductions: intro.Introductions = intro.NONE
+    introductions: intro.Introductions = intro.NONE  # who introduced you to whom (not yours)
 
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
@@ -309,7 +309,7 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     day = today.toordinal()
     minutes_by_day: dict[int, int] = {}
     stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
-    intros = intro.find(contacts, day)
+    intros = intro.find(contacts, day, mutual=False)  # who introduced whom; `graph` wants yours too
     stats = across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)

@@ -48,13 +48,16 @@ def graph(s: Session, fmt, output):
 
 def render(s: Session, fmt: str):
     """(the graph in `fmt`, as text or, for GraphML, UTF-8 bytes; the graph)."""
-    from network_md.analysis.introductions import mentions
+    from network_md.analysis.introductions import find, mentions
+    from network_md.format.links import build_index
     from network_md.render import graph as render_graph
     from network_md.render.shapes import dumps
 
     analysis = s.analysis
-    found = mentions([st.contact for st in analysis.contacts], analysis.today)
-    g = render_graph.build(analysis, s.config.me, found)
+    contacts = [st.contact for st in analysis.contacts]
+    links = build_index(contacts)
+    intros = find(contacts, analysis.today, links)
+    g = render_graph.build(analysis, s.config.me, intros, mentions(contacts, analysis.today, links))
     if fmt == "graphml":
         return render_graph.to_graphml(g), g
     if fmt == "dot":

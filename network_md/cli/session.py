@@ -194,9 +194,7 @@ class Session:
         """Who introduced you to whom (the contacts are all read only when someone may have)."""
         from network_md.analysis import introductions as intro
 
-        if "analysis" in self.__dict__:
-            return self.analysis.introductions
-        if not self.state.introducing:
+        if not self.state.linking:
             return intro.NONE
         return intro.find(self.index.contacts(), self.today.toordinal())
 

@@ -48,8 +48,9 @@ def clean(text: str) -> str:
     return printable(text).encode("utf-8", "replace").decode("utf-8")
 
 
-def build(analysis, me: str | None, mentions: dict) -> Graph:
-    """The graph of one analysis; `mentions`: (from path, to path) -> how many entries."""
+def build(analysis, me: str | None, intros, mentions: dict) -> Graph:
+    """The graph of one analysis; `intros`: its Introductions, yours included; `mentions`:
+    (from path, to path) -> how many entries."""
     nodes = [Node(YOU, clean(me or "You"), {"kind": "you"})]
     edges = []
     for s in analysis.contacts:
@@ -57,7 +58,6 @@ def build(analysis, me: str | None, mentions: dict) -> Graph:
         nodes.append(Node(c.path, clean(c.name), _numbers(s)))
         exchanges = s.given + s.received + s.thanks_given + s.thanks_received
         edges.append(Edge(YOU, c.path, "exchanges", exchanges, None))
-    intros = analysis.introductions
     for _, i in sorted(intros.by_whom.items()):
         edges.append(Edge(i.by, i.to, "introduced", 1, iso(i.day)))
     for a, b, day in intros.mutual:

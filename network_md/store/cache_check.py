@@ -136,7 +136,7 @@ def sound_config(values) -> bool:
 def _sound_summary(summary) -> bool:
     if not isinstance(summary, dict) or set(summary) != set(State._fields):
         return False
-    ints = ("today", "contacts", "snoozed", "minutes_today")
+    ints = ("today", "contacts", "snoozed", "minutes_today", "linking")
     if not all(_count(summary[k]) for k in ints) or type(summary["config_key"]) is not str:
         return False
     rels, days = summary["relationships"], summary["day_counts"]
