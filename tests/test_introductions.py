@@ -77,7 +77,7 @@ def test_a_got_that_links_someone_is_an_introduction_on_its_day_the_earliest_win
     carla = contact([(ago(20), "got", None, "met [[Ben Ode]] through her")], path="people/carla.md")
     found = find(ana((ago(10), "got", None, "introduced me to [[ben]]")), ben(), carla)
     assert found.by_whom["people/ben.md"] == intro.Introduction(
-        "people/carla.md", "people/ben.md", o(ago(20))
+        "people/carla.md", "people/ben.md", o(ago(20)), ("people/carla.md", 1)
     )
     assert found.edges() == [("people/carla.md", "people/ben.md")]
 
@@ -118,7 +118,9 @@ def test_an_entry_that_links_its_own_contact_is_about_the_first_one_linked():
     text = "[[Ana Silva]] introduced me to [[Ben Ode]]"
     found = find(ana((ago(4), "got", None, text)), ben((ago(4), "got", None, text)))
     assert found.by_whom == {
-        "people/ben.md": intro.Introduction("people/ana.md", "people/ben.md", o(ago(4)))
+        "people/ben.md": intro.Introduction(
+            "people/ana.md", "people/ben.md", o(ago(4)), ("people/ana.md", 1)
+        )
     }
 
 
@@ -470,3 +472,17 @@ def test_show_lists_the_introductions_you_made_in_a_vault_with_no_other(make_vau
         assert olu["introduced"] == aoife["introduced"] == [] and aoife["introduced_by"] is None
         assert json.loads(run(root, "show", "zed", "--json").stdout)["you_introduced"] == []
     assert f"you introduced them to Olu on {ago(60)}" in run(root, "show", "aoife").stdout
+
+
+def test_the_introductions_own_entry_in_the_introduced_log_is_not_the_meeting():
+    # A daily note's entry is in the log of every contact it links, path and line alike.
+    text = "[[Ana Silva]] introduced me to [[Ben Ode]]"
+    a = ana((ago(10), "got", None, text))
+    shared = a.linked[0]
+    b = ben((ago(10), "got"), (ago(4), "met"))._replace(linked=(shared,))
+    (flag,) = loop(a, b)
+    assert flag.since == o(ago(4))  # not the introduction's day
+    assert loop(a, ben((ago(10), "got"))._replace(linked=(shared,))) == []  # not met yet
+    # another entry of Ben's on the introduction's day is a meeting
+    b = ben((ago(10), "got"), (ago(10), "met"))._replace(linked=(shared,))
+    assert loop(a, b)[0].since == o(ago(10))

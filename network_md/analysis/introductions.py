@@ -36,6 +36,7 @@ class Introduction(NamedTuple):
     by: str
     to: str
     day: int | None
+    source: tuple | None = None  # (path, line) of the `got` that says so
 
 
 class Introductions(NamedTuple):
@@ -130,11 +131,12 @@ def find(
             found = resolve(target)
             if len(found) == 1 and found[0] != c.path:
                 by_whom[c.path] = Introduction(found[0], c.path, None)
-        for kind, day, other in _linking_entries(c, resolve, today, kinds):
-            if kind == "got":
+        for e, other in _linking_entries(c, resolve, today, kinds):
+            day = e.day
+            if e.kind == "got":
                 old = from_logs.get(other)
                 if old is None or (day, c.path) < (old.day, old.by):
-                    from_logs[other] = Introduction(c.path, other, day)
+                    from_logs[other] = Introduction(c.path, other, day, (e.path, e.line))
             else:
                 pair = frozenset((c.path, other))
                 if pair not in pairs or (day, c.path) < (pairs[pair][2], pairs[pair][0]):
@@ -169,7 +171,7 @@ def _linked_paths(text: str, resolve) -> list[str]:
 
 
 def _linking_entries(c: Contact, resolve, today: int, kinds=("got", "gave")):
-    """(kind, day, other contact's path) for each counted entry of `kinds` of the contact that
+    """(entry, other contact's path) for each counted entry of `kinds` of the contact that
     links another contact it is about (see the module's docstring)."""
     for e in c.linked:
         if e.kind not in kinds or e.state != "done" or e.day > today:
@@ -179,7 +181,7 @@ def _linking_entries(c: Contact, resolve, today: int, kinds=("got", "gave")):
             continue  # an entry about someone else that also links this contact
         for other in paths:
             if other != c.path:
-                yield e.kind, e.day, other
+                yield e, other
 
 
 def loop_flags(
@@ -195,7 +197,7 @@ def loop_flags(
         a, b = by_path.get(intro.by), by_path.get(intro.to)
         if a is None or b is None or _left_out(a, today) or _left_out(b, today, snooze=False):
             continue
-        met = _first_entry(b, intro.day, today)
+        met = _first_entry(b, intro.day, today, _shares(b, intro))
         if met is None or met < first_day or _closed(a, met, today):
             continue
         best = pending.get(intro.by)
@@ -216,10 +218,21 @@ def _left_out(c: Contact, today: int, snooze: bool = True) -> bool:
     return snooze and c.snooze_until is not None and today < c.snooze_until
 
 
-def _first_entry(c: Contact, since: int | None, today: int) -> int | None:
-    """The day of the contact's first counted entry on or after `since` (None: any), up to today."""
+def _shares(b: Contact, intro: Introduction) -> bool:
+    """Whether the introduction's own entry is in B's log too (a daily note's entry is in the
+    log of every contact it links): it tells of the introduction, not of a meeting."""
+    return intro.source is not None and any(
+        (e.path, e.line) == intro.source and e.state == "done" for e in b.linked
+    )
+
+
+def _first_entry(c: Contact, since: int | None, today: int, skip_one: bool = False) -> int | None:
+    """The day of the contact's first counted entry on or after `since` (None: any), up to
+    today; `skip_one`: the first entry on `since` itself is not counted."""
     days = c.entries.days
     i = 0 if since is None else bisect_left(days, since)
+    if skip_one and i < len(days) and days[i] == since:
+        i += 1
     return days[i] if i < bisect_right(days, today) else None
 
 
