@@ -342,6 +342,17 @@ def test_the_report_draws_the_vaults_own_introductions(make_vault):
     assert not page.find("b")
 
 
+def test_without_edges_given_the_page_draws_the_analysis_own_introductions():
+    # as `watch --report` renders it: from the analysis alone
+    ada = contact([(ago(9), "got", None, "met [[Bob]] through her")], path="people/ada.md")
+    bob = contact([(ago(3), "met")], path="people/bob.md")
+    a = analyse([ada, bob], DEFAULT, TODAY)
+    svg = page_of(render_report(a, DEFAULT, [])).by_id("map-svg")
+    titles = [ln.find("title")[0].all_text() for ln in svg.find("line", cls="edge")]
+    assert titles == ["Ada introduced you to Bob"]
+    assert not page_of(render_report(a, DEFAULT, [], [])).by_id("map-svg").find("line", cls="edge")
+
+
 def test_the_example_vaults_map_draws_its_introduction(example_html):
     lines = page_of(example_html).by_id("map-svg").find("line", cls="edge")
     titles = [ln.find("title")[0].all_text() for ln in lines]

@@ -9,11 +9,6 @@ import click
 from network_md.cli.main import Session, cli, pass_session
 
 
-def introductions(s: Session) -> list[tuple[str, str]]:
-    """Who introduced you to whom, as (introducer's path, introduced contact's path)."""
-    return s.analysis.introductions.edges()
-
-
 @cli.command()
 @click.option(
     "--output",
@@ -27,7 +22,7 @@ def report(s: Session, output):
     from network_md.cli.write import say
     from network_md.render.report import render_report
 
-    page = render_report(s.analysis, s.config, s.problems(), introductions(s))
+    page = render_report(s.analysis, s.config, s.problems())  # the map draws its introductions
     if output is None:
         click.echo(page, nl=False)
     else:
