@@ -7,7 +7,7 @@ import marshal
 import random
 
 import pytest
-from test_cache import READS, assert_same, built, join_cache, split_cache
+from cache_helpers import READS, assert_same, built, join_cache, split_cache
 
 from network_md.format.config import DEFAULT
 from network_md.store.cache import cache_path

@@ -283,3 +283,57 @@ def test_the_last_day_of_the_calendar_is_no_crash():
     assert found["Networking time"].decoded("dtstart") == datetime(9999, 12, 31, 23, 50)
     assert "dtend" not in found["Networking time"] and "dtend" not in found["Met Bo: call"]
     assert found["Birthday: Z"].decoded("dtstart") == last
+
+
+# --- the items' bytes kept between builds (watch) -------------------------------------------------
+
+
+def whole_calendar(data: bytes) -> bytes:
+    """The same items put in one icalendar Calendar and serialised whole, as a reference."""
+    cal = parsed(data)
+    again = icalendar.Calendar()
+    for name, value in cal.property_items(recursive=False)[1:-1]:
+        again.add(name, value, encode=False)
+    for component in cal.subcomponents:
+        again.add_component(component)
+    return again.to_ical()
+
+
+def test_items_are_spliced_exactly_as_icalendar_writes_the_whole_calendar():
+    data = build(todos=(THANK, GREET, THANK))  # a duplicate gets `-2`
+    assert data == whole_calendar(data)
+    assert data.endswith(b"END:VTODO\r\nEND:VCALENDAR\r\n")
+
+
+def test_a_memo_gives_the_same_bytes_and_keeps_only_what_the_last_build_used():
+    memo: dict = {}
+    steps = [
+        {},
+        {"plans": (LUNCH._replace(time="13:00"), CALL)},  # one item changed, one gone
+        {"todos": (THANK, GREET, THANK)},  # a duplicate UID
+        {"today": TODAY + timedelta(days=1)},  # the day moves: every DTSTAMP with it
+        {"daily": DAILY._replace(description="Nothing due.")},
+        {"birthdays": ()},
+    ]
+    for step in steps:
+        args = {
+            "today": TODAY,
+            "daily": DAILY,
+            "birthdays": (ADA, LEAP, YEARLESS),
+            "plans": (LUNCH, CALL, DROPPED),
+            "todos": (THANK, GREET),
+            **step,
+        }
+        plain = build(**args)
+        kept = feed(
+            args["today"],
+            "Pat's network",
+            args["daily"],
+            list(args["birthdays"]),
+            list(args["plans"]),
+            list(args["todos"]),
+            memo,
+        )
+        assert kept == plain, step
+        count = len(parsed(plain).walk("VEVENT")) + len(parsed(plain).walk("VTODO"))
+        assert len(memo) == count

@@ -425,8 +425,8 @@ def test_khal_reimport_updates_rather_than_duplicates(vault, tmp_path):
 
 
 def test_plans_of_boxes_and_days(make_vault):
-    from network_md.cli.calendar import plans_of
     from network_md.core.model import Entry
+    from network_md.render.calendar_items import plans_of
 
     person = contact(path="people/ada.md", name="Ada")
     o = TODAY.toordinal()
@@ -644,3 +644,28 @@ def test_the_daily_description_is_the_agenda_that_today_shows(run):
         f"{n}. {LABELS[i['action']]} {i['contact']}: {i['reason']}" for n, i in enumerate(items, 1)
     ]
     assert len(items) >= 3 and lines == expected
+
+
+def test_every_file_that_holds_a_plan_gives_it_and_no_other_is_parsed_for_one(make_vault):
+    """Only files with a box or an entry after today are read for plans: each form still
+    reaches the feed (a cancelled box alone, a ticked entry ahead, an entry ahead with a time)."""
+    vault = make_vault(
+        {
+            "people/cy.md": "---\nname: Cy\n---\n## Log\n- 2026-11-01 met: a\n- [-] 2026-12-05 met: dropped\n",
+            "people/dee.md": "---\nname: Dee\n---\n## Log\n- 2026-11-28 10:00 met: written ahead\n",
+            "people/eve.md": "---\nname: Eve\n---\n## Log\n- [x] 2026-12-02 gave: ticked ahead\n",
+            "people/fay.md": "---\nname: Fay\n---\n## Log\n- [ ] 2026-11-01 asked: overdue plan\n",
+            "people/gus.md": "---\nname: Gus\n---\n## Log\n- 2026-11-01 met: only the past\n",
+        }
+    )
+    found, _ = components(calendar(vault).stdout)
+    events = {s: c for s, c in found.items() if c.name == "VEVENT"}
+    assert set(events) == {
+        "Networking time",
+        "Met Cy: dropped",
+        "Met Dee: written ahead",
+        "Gave Eve: ticked ahead",
+        "Asked Fay: overdue plan",
+    }
+    assert str(events["Met Cy: dropped"]["status"]) == "CANCELLED"
+    assert events["Met Dee: written ahead"].decoded("dtstart") == datetime(2026, 11, 28, 10, 0)

@@ -7,7 +7,7 @@ import subprocess
 import threading
 
 import pytest
-from conftest import script_path
+from conftest import age, script_path
 
 from network_md.store import parallel
 from network_md.store.vault import Index, Vault
@@ -70,10 +70,12 @@ def test_small_vaults_and_threaded_processes_read_here(make_vault):
 def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
     """The real CLI path: over PARALLEL_MIN files, cold (parallel) equals warm (cache) and serial."""
     root = make_vault(many(parallel.PARALLEL_MIN + 50))
+    age(root)  # no file "just modified": the cache trusts every one
     cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27"]
     cold = subprocess.run([*cmd, "--no-cache", "list", "--json"], capture_output=True, text=True)
     assert cold.returncode == 0, cold.stderr
     built = subprocess.run([*cmd, "check", "--json"], capture_output=True, text=True)
+    saved = (root / ".network-md" / "index").stat()  # what the workers read was saved
     warm = subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True)
     assert warm.stdout == cold.stdout
     index = Index(Vault.open(root))
@@ -87,4 +89,5 @@ def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
     assert [c["name"] for c in json.loads(cold.stdout)["contacts"]] == sorted(
         (c.name for c in index.contacts()), key=str.casefold
     )
-    assert (root / ".network-md" / "index").is_file()  # what the workers read was saved
+    # ...and used: the warm run read no file again, so it had nothing to save
+    assert (root / ".network-md" / "index").stat().st_mtime_ns == saved.st_mtime_ns

@@ -490,6 +490,40 @@ def test_output_that_cannot_be_written_is_one_line_exit_2(tmp_path, where, messa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "existing",
+    [
+        "# My notes\n",
+        "---\nname: Ada\n---\n## Log\n- 2026-10-01 gave: a\n",
+        "<!DOCTYPE html>\n<html><head><title>My own page</title></head></html>\n",
+    ],
+)
+def test_output_never_replaces_a_file_that_is_not_a_report(tmp_path, existing):
+    target = tmp_path / "page.html"
+    target.write_text(existing, encoding="utf-8")
+    result = subprocess.run(
+        [script_path(), "--vault", str(EXAMPLE), "report", "--output", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert "is not a network-md report; nothing written" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == existing
+
+
+@pytest.mark.parametrize("existing", ["", "\n", "old"])
+def test_output_replaces_an_empty_file_or_an_earlier_report(tmp_path, example_html, existing):
+    target = tmp_path / "page.html"
+    if existing == "old":
+        existing = example_html.replace("Priya", "Someone")
+    target.write_text(existing, encoding="utf-8")
+    cmd = [script_path(), "--vault", str(EXAMPLE), "--today", "2026-11-27", "report"]
+    result = subprocess.run([*cmd, "--output", str(target)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == example_html
+
+
 def test_no_vault_is_exit_2(tmp_path):
     result = subprocess.run(
         [script_path(), "report"],

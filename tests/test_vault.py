@@ -512,3 +512,25 @@ def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
     assert done.stderr.strip() == (
         ".network-md.yaml: error: a FIFO (named pipe), not a regular file; make it one"
     )
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("freeze", [True, False])
+def test_bulk_work_pauses_the_collector_and_restores_it(enabled, freeze):
+    import gc
+
+    from network_md.store.vault import bulk
+
+    was, frozen = gc.isenabled(), gc.get_freeze_count()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with bulk(freeze=freeze):
+            assert not gc.isenabled()
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() is enabled
+        # frozen only when asked, and only by a process whose collector was running
+        assert (gc.get_freeze_count() > frozen) is (freeze and enabled)
+        assert made
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

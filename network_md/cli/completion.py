@@ -32,12 +32,14 @@ def complete_name(ctx, param, incomplete):
     holds a `/`), matched as NAME matches: case, accents and punctuation folded."""
     from pathlib import PurePosixPath
 
+    from network_md.analysis.current import open_index, save
     from network_md.core.names import compact, fold, sort_key
-    from network_md.store.cache import load
     from network_md.store.vault import find_root
 
     try:
-        index = load(find_root(vault_option(ctx)))
+        cache = open_index(find_root(vault_option(ctx)))
+        save(cache)
+        index = cache.index
     except Exception:  # completion never fails loudly: no vault, no names
         return []
     want, want_compact = fold(incomplete), compact(incomplete)
@@ -60,6 +62,7 @@ def complete_kind(ctx, param, incomplete):
         from network_md.store.cache import Cache
         from network_md.store.vault import find_root
 
+        # the config alone, from the cache where it holds it: no contact file is read
         words += list(Cache(find_root(vault_option(ctx))).open_index().vault.config.kinds)
     except Exception:
         pass

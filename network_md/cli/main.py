@@ -45,6 +45,15 @@ def emit_json(data) -> None:
     click.echo(dumps(data), color=False)
 
 
+def emit_json_list(key: str, items) -> None:
+    """`emit_json({key: list(items)})`, written as it is made."""
+    from network_md.render.shapes import dumps_list
+
+    for piece in dumps_list(key, items):
+        click.echo(piece, nl=False, color=False)
+    click.echo("")
+
+
 # Every command, in the order of a day's use, with the line `--help` shows for it and the module
 # that defines it: a command's module is imported only when that command runs, so `status` and
 # `--help` never pay for the writers, the watcher or the importers.
@@ -247,7 +256,7 @@ def flags(s: Session, rule, severity, as_json):
         if (not rule or f.rule == rule) and (not severity or f.severity == severity)
     ]
     if as_json:
-        emit_json({"flags": [render.flag_json(f) for f in found]})
+        emit_json_list("flags", map(render.flag_json, found))
     else:
         emit(render.flags_text(found, width()))
     s.report_problems()
@@ -295,7 +304,7 @@ def list_(s: Session, relationship, tag, sort_by, as_json):
 
     rows = select(s.analysis.contacts, relationship, tag, sort_by)
     if as_json:
-        emit_json({"contacts": [render.contact_json(st) for st in rows]})
+        emit_json_list("contacts", map(render.contact_json, rows))
     else:
         emit(render.list_text(rows, width()))
     s.report_problems()

@@ -57,19 +57,20 @@ class Session:
 
     @cached_property
     def cache(self):
-        from network_md.store.cache import Cache
+        """The vault's cache, its index brought up to date with the files (saved on close)."""
+        from network_md.analysis.current import open_index
+        from network_md.store.vault import Progress, bulk
 
-        return Cache(self.root, self.use_cache)
-
-    @cached_property
-    def index(self):
-        """The vault's index, brought up to date with the files (the cache is saved on close)."""
-        from network_md.store.vault import Progress
-
-        index = self.cache.open_index()
         progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-        index.refresh(progress, parallel=True, day=self.today.toordinal())
-        return index
+        with bulk(freeze=True):
+            return open_index(
+                self.root, self.use_cache, progress, parallel=True, day=self.today.toordinal()
+            )
+
+    @property
+    def index(self):
+        """The vault's index, brought up to date with the files."""
+        return self.cache.index
 
     @property
     def config(self):
@@ -77,21 +78,13 @@ class Session:
 
     @cached_property
     def state(self):
-        """The cache's summary state for today, patched for changed files (see summary), with
-        the close-the-loop nudges: those span contacts, so they are worked out from every
-        contact, only when some file may hold an introduction and they are not known for this
-        state yet (the cache keeps them with the summary; patching or building it forgets them)."""
-        from network_md.analysis.stats import loop_flags
+        """The summary's state for today: the cache's, patched for changed files (with the
+        close-the-loop nudges, see analysis/current.py)."""
+        from network_md.analysis.current import summary
+        from network_md.store.vault import bulk
 
-        state = self.cache.summary(self.index, self.today.toordinal())
-        if state.introducing and state.loop is None:
-            found = loop_flags(self.index.contacts(), self.config, self.today.toordinal())
-            state = state._replace(loop=[tuple(f) for f in found])
-            # saved with the summary it belongs to, even when no file changed (worth a write:
-            # the next command is spared reading every contact)
-            self.cache.state = state
-            self.cache.state_changed = self.cache.summary_built = True
-        return state
+        with bulk(freeze=True):
+            return summary(self.cache, self.today.toordinal())
 
     @cached_property
     def summary(self):
@@ -111,15 +104,18 @@ class Session:
     def analysis(self):
         """Every contact's numbers (for list, show, export)."""
         from network_md.analysis.stats import analyse
+        from network_md.store.vault import bulk
 
-        return analyse(self.index.contacts(), self.config, self.today)
+        with bulk(freeze=True):
+            return analyse(self.index.contacts(), self.config, self.today)
 
     def close(self) -> None:
         """At the end of the command: write the cache back if this command loaded the index."""
+        from network_md.analysis.current import save
         from network_md.store.layout import ignore_itself
 
-        if "index" in self.__dict__:
-            self.cache.save()
+        if "cache" in self.__dict__:
+            save(self.cache)
             if self.use_cache:
                 ignore_itself(self.root)
 
@@ -151,10 +147,19 @@ class Session:
             raise WriteError(rel + said, exc.exit_code) from None
 
     def contact(self, name: str):
-        """The contact NAME means."""
+        """The contact NAME means: found in the name index, then only that one decoded."""
+        from network_md.core.errors import UsageError
         from network_md.core.names import resolve
+        from network_md.store.names import candidates, keyed_card
 
-        return resolve(self.index.contacts(), self._vault_path_of(name))
+        query, names = self._vault_path_of(name), self.index.names()
+        table = candidates(names, query)
+        try:
+            card = resolve([k.contact for k in table], query, table)
+        except UsageError:  # said again among everyone: "did you mean" looks at every name
+            table = [keyed_card(path, entry) for path, entry in names.items()]
+            card = resolve([k.contact for k in table], query, table)
+        return self.index.contact(card.path)
 
     def contact_for_write(self, name: str, words: tuple[str, ...]):
         """(contact, text words) for a write given NAME and the words after it: it never guesses

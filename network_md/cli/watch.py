@@ -85,7 +85,9 @@ class _Printer:
         a = self.watcher.analysis()
         head = f"{title} · {self.watcher.root.name} · {date.fromordinal(a.today).isoformat()}"
         click.echo(render.status_text(head, a.summary(), self.watcher.problems(), TOP_FLAGS))
-        where = f"; dashboard: {self.watcher.dashboard}" if self.watcher.dashboard else ""
+        kept = [("dashboard", self.watcher.dashboard)]
+        kept += [(f.option.lstrip("-"), f.path) for f in self.watcher.outputs.files()]
+        where = "".join(f"; {what}: {path}" for what, path in kept if path)
         click.echo(
             "\n" + render.dim(f"Watching {self.watcher.root} for changes{where} (Ctrl-C to stop)")
         )
@@ -98,8 +100,20 @@ class _Printer:
     metavar="FILE",
     help="Keep this Markdown dashboard current (relative to the working directory; default: the config's `dashboard:`).",
 )
+@click.option(
+    "--calendar",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Keep this iCalendar feed current, as `calendar --output FILE` writes it.",
+)
+@click.option(
+    "--report",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Keep this HTML report current, as `report --output FILE` writes it.",
+)
 @pass_session
-def watch(s: Session, as_json, dashboard):
+def watch(s: Session, as_json, dashboard, calendar, report):
     """Keep the analysis current as files change: print flags raised and cleared, problems, and moves."""
     from network_md.store.vault import Progress
     from network_md.watch.loop import VaultWatcher
@@ -117,7 +131,14 @@ def watch(s: Session, as_json, dashboard):
     printer = _Printer(s, as_json, stop)
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     watcher = VaultWatcher(
-        root, printer, clock=clock, use_cache=s.use_cache, dashboard=target, progress=progress
+        root,
+        printer,
+        clock=clock,
+        use_cache=s.use_cache,
+        dashboard=target,
+        progress=progress,
+        calendar=calendar,
+        report=report,
     )
     printer.watcher = watcher
 

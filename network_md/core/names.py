@@ -118,6 +118,15 @@ def _by_path(contacts: list[Contact], wanted: str) -> Contact | None:
     return None
 
 
+def match_keys(query: str) -> tuple[str, str, str]:
+    """(folded, folded without spaces, file stem as written) of a NAME, as `matches` compares
+    them: a contact can match only where the first two occur in one of its keys or the third
+    is its stem."""
+    query = _without_md(query)
+    q = fold(query)
+    return q, q.replace(" ", ""), query.strip().casefold()
+
+
 def matches(table: list[Keyed], query: str) -> list[Contact]:
     """The contacts of the first tier that `query` matches (empty: none): the file stem as
     written, an exact name, the same name without its spaces, a prefix (with or without spaces),

@@ -21,6 +21,8 @@ _NARROW = re.compile("[ -~\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2190-\u2193\u
 
 def width(text: str) -> int:
     """Display columns of `text` (ANSI styles take none)."""
+    if text.isascii() and text.isprintable():  # the common case, in C: one column each
+        return len(text)
     if "\x1b" in text:
         text = click.unstyle(text)
     if _NARROW.fullmatch(text):

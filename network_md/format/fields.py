@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 # Canonical key -> the other spellings that mean it (each already folded).
@@ -83,6 +84,7 @@ def duplicate_keys(fm_text: str) -> list[tuple[KeyLine, KeyLine]]:
     return dups
 
 
+@lru_cache(maxsize=4096)  # a vault spells its keys a few dozen ways, for 100,000 contacts
 def canonical(key: str) -> str:
     """The key network-md knows `key` as (`E-mail` -> `email`, `Title` -> `role`), else its fold."""
     folded = fold_key(key)

@@ -29,6 +29,7 @@ PLAN_MINUTES = 30  # the length of a plan with a time but no DURATION
 REFRESH = timedelta(hours=1)  # how often a subscribed calendar should read the file again
 LABELS = {"birthday": "Congratulate", "plan": "Your plan with", **ACTION_LABEL}
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+CALENDAR_END = b"END:VCALENDAR\r\n"
 NOTHING_DUE = "Nothing due. A good day to give something to someone you value."
 
 
@@ -71,8 +72,13 @@ def feed(
     birthdays: list[Birthday],
     plans: list[Plan],
     todos: list[Todo],
+    memo: dict | None = None,
 ) -> bytes:
-    """The whole calendar, as the bytes of an .ics file."""
+    """The whole calendar, as the bytes of an .ics file.
+
+    `memo` (a dict the caller keeps between calls, as `watch` does): each item's bytes from the
+    last call, reused when the item, its UID and the day are the same. The bytes are the same
+    either way: each item is serialised by icalendar exactly as inside the whole calendar."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -83,16 +89,31 @@ def feed(
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
-    uids = Uids()
-    components = [daily_event(today, daily)]
-    components += [birthday_event(b, today) for b in sorted(birthdays, key=lambda b: b.path)]
-    components += [plan_event(p) for p in sorted(plans, key=_plan_order)]
-    components += [todo(t) for t in todos]  # in the caller's order: the agenda's
-    for key, component in components:
-        component.add("uid", uids.take(key))
-        component.add("dtstamp", stamp)
-        cal.add_component(component)
-    return cal.to_ical()
+    uids, before, parts = Uids(), (memo or {}), []
+    used = {}
+    pieces = [(_key("daily"), daily_event, (today, daily))]
+    pieces += [
+        (_key("birthday", b.path), birthday_event, (b, today))
+        for b in sorted(birthdays, key=lambda b: b.path)
+    ]
+    pieces += [(plan_key(p), plan_event, (p,)) for p in sorted(plans, key=_plan_order)]
+    pieces += [(todo_key(t), todo, (t,)) for t in todos]  # in the caller's order: the agenda's
+    for key, build, args in pieces:
+        uid = uids.take(key)
+        known = (uid, args, today)
+        data = before.get(known)
+        if data is None:
+            component = build(*args)
+            component.add("uid", uid)
+            component.add("dtstamp", stamp)
+            data = component.to_ical()
+        used[known] = data
+        parts.append(data)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
+    head = cal.to_ical()  # ... END:VCALENDAR: the items go in before its last line
+    return head[: -len(CALENDAR_END)] + b"".join(parts) + CALENDAR_END
 
 
 class Uids:
@@ -135,25 +156,23 @@ def _add_end(event: icalendar.Event, start, length: timedelta) -> None:
         pass
 
 
-def daily_event(today: date, daily: Daily) -> tuple[str, icalendar.Event]:
+def daily_event(today: date, daily: Daily) -> icalendar.Event:
     """One event that recurs every day from today: its description is today's agenda."""
     start = datetime.combine(today, clock(daily.at))  # floating: no tzinfo
     event = icalendar.Event()
-    key = _key("daily")
     event.add("summary", "Networking time")
     event.add("dtstart", start)
     _add_end(event, start, timedelta(minutes=daily.minutes))
     event.add("rrule", {"freq": "daily"})
     event.add("description", _text(daily.description))
-    return key, event
+    return event
 
 
-def birthday_event(b: Birthday, today: date) -> tuple[str, icalendar.Event]:
+def birthday_event(b: Birthday, today: date) -> icalendar.Event:
     """A yearly all-day event from the day of birth (or this year, when the year is unknown).
     29 February recurs on the last day of February, so years without one show it on the 28th."""
     first = kept_on(b.month, b.day, b.year or today.year)
     event = icalendar.Event()
-    key = _key("birthday", b.path)
     event.add("summary", _text(f"Birthday: {b.contact}"))
     event.add("dtstart", first)
     _add_end(event, first, timedelta(days=1))
@@ -164,14 +183,18 @@ def birthday_event(b: Birthday, today: date) -> tuple[str, icalendar.Event]:
     event.add("transp", "TRANSPARENT")  # a birthday does not make you busy
     born = f"Born {b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")
     event.add("description", _text(f"{born}.\n{b.path}"))
-    return key, event
+    return event
 
 
-def plan_event(p: Plan) -> tuple[str, icalendar.Event]:
+def plan_key(p: Plan) -> str:
+    """A plan's identity: its file, day, kind and text (its time, DURATION and box may change)."""
+    return _key("plan", p.path, p.day.isoformat(), p.kind, p.text)
+
+
+def plan_event(p: Plan) -> icalendar.Event:
     """An event on the plan's day: at its time (its DURATION long, else 30 minutes), or all day.
     A cancelled plan stays in the feed as cancelled, so calendars that imported it drop it."""
     event = icalendar.Event()
-    key = _key("plan", p.path, p.day.isoformat(), p.kind, p.text)
     event.add(
         "summary", _text(f"{p.kind.capitalize()} {p.contact}" + (f": {p.text}" if p.text else ""))
     )
@@ -185,22 +208,26 @@ def plan_event(p: Plan) -> tuple[str, icalendar.Event]:
         event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if p.state == "cancelled" else "CONFIRMED")
     event.add("description", _text(p.path))
-    return key, event
+    return event
 
 
 def _plan_order(p: Plan):
     return (p.day, p.time or "", p.path, p.kind, p.text)
 
 
-def todo(t: Todo) -> tuple[str, icalendar.Todo]:
+def todo_key(t: Todo) -> str:
+    """A to-do's identity: its action, its file and the day it arose."""
+    return _key("todo", t.action, t.path, t.since.isoformat())
+
+
+def todo(t: Todo) -> icalendar.Todo:
     """A to-do due on its day (an all-day date)."""
     item = icalendar.Todo()
-    key = _key("todo", t.action, t.path, t.since.isoformat())
     item.add("summary", _text(f"{LABELS.get(t.action, t.action)} {t.contact}"))
     item.add("due", t.due)
     item.add("status", "NEEDS-ACTION")
     item.add("description", _text(f"{t.reason}\n{t.path}"))
-    return key, item
+    return item
 
 
 def agenda_text(today: date, todos: list[Todo], limit: int) -> str:

@@ -5,6 +5,8 @@ More keys may be added to these objects; none is removed or renamed (scripts rel
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from network_md.core.dates import iso
@@ -20,6 +22,90 @@ def dumps(data, indent: int | None = 2) -> str:
     import json
 
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def dumps_list(key: str, items: Iterable[dict], batch: int = 256) -> Iterator[str]:
+    """`dumps({key: list(items)})` in pieces of `batch` items, the same text to the byte: a list
+    of 100,000 contacts is never held whole, as dicts or as text."""
+    from json.encoder import encode_basestring
+
+    head = "{\n  " + encode_basestring(key) + ": ["
+    pieces: list[str] = []
+    count = 0
+    for item in items:
+        pieces.append(",\n    " if count else "\n    ")
+        _encode(item, "    ", pieces)
+        count += 1
+        if count % batch == 0:
+            yield head + "".join(pieces)
+            head, pieces = "", []
+    yield head + "".join(pieces) + ("\n  ]\n}" if count else "]\n}")
+
+
+def _encode(value, indent: str, out: list) -> None:
+    """`value` as `dumps` writes it at `indent`, appended to `out`. The standard library's
+    indenting encoder is written in Python and several times slower than this walk, which
+    leaves strings to its C escaper and anything unusual (a subclass, a key that is not a
+    string, a NaN) to `dumps` itself."""
+    kind = type(value)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        out.append(scalar(value))
+    elif kind is dict and value:
+        _encode_dict(value, indent, out)
+    elif kind is list and value:
+        inner = indent + "  "
+        sep = "[\n" + inner
+        for v in value:
+            out.append(sep)
+            _encode(v, inner, out)
+            sep = ",\n" + inner
+        out.append("\n" + indent + "]")
+    else:  # empty containers, anything unusual
+        out.append(_indented(value, indent))
+
+
+def _encode_dict(value: dict, indent: str, out: list) -> None:
+    from json.encoder import encode_basestring
+
+    start, inner = len(out), indent + "  "
+    sep = "{\n" + inner
+    for k, v in value.items():
+        if type(k) is not str:  # `dumps` turns such keys into strings its own way
+            del out[start:]
+            out.append(_indented(value, indent))
+            return
+        scalar = _SCALARS.get(type(v))
+        if scalar is not None:
+            out.append(sep + encode_basestring(k) + ": " + scalar(v))
+        else:
+            out.append(sep + encode_basestring(k) + ": ")
+            _encode(v, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _indented(value, indent: str) -> str:
+    return dumps(value).replace("\n", "\n" + indent)
+
+
+def _float(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else dumps(value)  # NaN: refused
+
+
+def _scalars() -> dict:
+    from json.encoder import encode_basestring
+
+    return {
+        str: encode_basestring,
+        int: int.__repr__,
+        float: _float,
+        bool: lambda v: "true" if v else "false",
+        type(None): lambda v: "null",
+    }
+
+
+_SCALARS = _scalars()
 
 
 def flag_json(f: Flag) -> dict:

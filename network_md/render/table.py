@@ -51,6 +51,7 @@ def table(
     last = keep[-1]
     fits = limit is None or sum(widths[i] for i in keep) + len(GAP) * (len(keep) - 1) <= limit
     out = []
+    styled: dict = {}  # a column's few styled words, styled once (a table may have 100,000 rows)
     for row in cells:
         parts = []
         for i in keep:
@@ -58,7 +59,10 @@ def table(
             if w > widths[i]:
                 text = cut(text, widths[i])
                 w = width(text)
-            shown = click.style(text, **style) if style else text
+            shown = text
+            if style:
+                key = (text, *style.items())
+                shown = styled.get(key) or styled.setdefault(key, click.style(text, **style))
             parts.append(shown if i == last else shown + " " * (widths[i] - w))
         line = GAP.join(parts).rstrip()
         out.append(line if fits else fit_line(line, limit))  # a table too narrow to fit

@@ -1,5 +1,9 @@
 """The persistent index cache in `.network-md/index`: what the analysis needs, by path.
 
+The cache only stores: records, problems and stamps of the files, and a summary with each
+contact's part of it that the analysis layer computes and hands over (opaque bytes and a
+marshal-able value here; see analysis/current.py).
+
 Layout: a magic line; the lengths and Adler-32 checksums of a head and a tail; the head, a
 `marshal` payload followed by its SHA-1 (the seal, see cache_check.py); the tail, the
 concatenated per-file blobs the head points into. Nothing in the head is used before the seal
@@ -7,9 +11,10 @@ and the shape of every value check out, and a record is used only when it is its
 
 - head: format version, Python version and byte order, the stamps of the modules that decide
   what is cached, the config (keyed by a hash of the config file's bytes), per file its stamp,
-  problems and where its contact record lies in the tail, and the summary of the last
-  evaluation day with where each contact's contribution to it lies in the tail.
-- tail: each contact's record and contribution, each marshalled on its own.
+  problems and where its contact record lies in the tail, and the summary the analysis kept
+  with where each contact's part of it lies in the tail, and where the name index lies (with
+  its SHA-1).
+- tail: each contact's record and part, each marshalled on its own; the name index (names.py).
 
 A warm `status` reads only the head: the stamps, to find what changed, and the summary. Records
 and contributions are decoded one by one, when a command needs that contact; a save copies the
@@ -23,6 +28,7 @@ and what it missed is read again by the next run.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import struct
@@ -31,17 +37,17 @@ import time
 import zlib
 from pathlib import Path
 
-from network_md.analysis.summary import State, build, contribution, patch
 from network_md.core.errors import WriteError
 from network_md.core.model import Problem
 from network_md.format.config import Config
 from network_md.store.atomic import OVERWRITE, write_file
 from network_md.store.cache_check import sealed, sound_head, unsealed
+from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.safeopen import read_regular
-from network_md.store.vault import CACHE_DIR, STAMP, UNSTAMPED, Index, IndexedFile, Vault
+from network_md.store.vault import CACHE_DIR, Index, Vault
 
-MAGIC = b"network-md index 10\n"
+MAGIC = b"network-md index 11\n"
 CACHE_NAME = "index"
 _HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
@@ -73,6 +79,7 @@ def _code_stamp() -> list:
     for name in (
         "analysis/stats", "analysis/introductions", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
+        "analysis/current", "core/names", "store/names", "store/reader",
     ):  # fmt: skip
         try:
             st = os.stat(here / f"{name}.py")
@@ -131,13 +138,31 @@ def _settled(stamp: tuple, racy_after: int) -> bool:
     return not coarse or ctime < racy_after
 
 
-def _contrib_where(raw: tuple) -> tuple[int, int]:
-    """Where a file's contribution to the summary lies in the tail (length 0: none)."""
+def _part_where(raw: tuple) -> tuple[int, int]:
+    """Where a file's part of the summary lies in the tail (length 0: none)."""
     return _WHERE.unpack_from(raw[0], STAMP.size)[2:]
 
 
+class _Tail:
+    """The tail being written: blobs one after the other, each found again by (offset, length)."""
+
+    def __init__(self):
+        self.chunks: list = []
+        self.size = 0
+
+    def put(self, blob) -> tuple[int, int]:
+        self.chunks.append(blob)
+        self.size += len(blob)
+        return self.size - len(blob), len(blob)
+
+
 class Cache:
-    """One command's view of the cache: read once, saved at the end if anything moved."""
+    """One command's view of the cache: read once, saved at the end if anything moved.
+
+    What the analysis keeps with the files: `summary`, a marshal-able value, and `parts`, each
+    contact's part of it as bytes, by path (None: as the head holds them). The cache never
+    looks inside either; it keeps them only while they describe the files it saves: a summary
+    not handed over again after a file changed is dropped, never saved stale."""
 
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
@@ -146,11 +171,10 @@ class Cache:
         self._tail_ok: bool | None = None
         self.started_ns = time.time_ns()
         self.index: Index | None = None
-        self.state: State | None = None
-        # path -> marshalled contribution, or where it lies in the tail; None: as the head says
-        self.contribs: dict | None = {}
-        self.state_changed = False
-        self.summary_built = False  # built from scratch (a new day, a new config): worth saving
+        self.summary = None
+        self.parts: dict | None = None
+        self.summary_changed = False
+        self.summary_rebuilt = False  # from scratch (a new day, a new config): worth saving
 
     def _blob(self, where) -> memoryview:
         """A blob of the tail; ValueError when the tail does not check out."""
@@ -187,71 +211,81 @@ class Cache:
         vault = Vault.open(self.root, self._config_lookup)
         index = Index(vault)
         if self.head and self.head.get("config_key") == vault.config_key:
-            index.add_raw(self.head["files"], self._decode)
+            index.add_raw(self.head["files"], self._decode, self._stored_names)
         else:
             index.changed = self.enabled
         self.index = index
         return index
 
-    def summary(self, index: Index, today: int) -> State:
-        """The summary for `today`: the cached one patched for the files that changed, else built."""
-        key, cfg = index.vault.config_key, index.vault.config
-        old = (self.head or {}).get("summary")
-        if old and old.get("today") == today and old.get("config_key") == key:
-            try:
-                touched = set(index.touched)
-                self.state = State(**old)
-                self.contribs = None  # as in the head, until a file changed
-                if touched:
-                    files = self.head["files"]
-                    where = {p: w for p, raw in files.items() if (w := _contrib_where(raw))[1]}
-                    old_c = {p: marshal.loads(self._blob(where[p])) for p in touched if p in where}
-                    new_c = {
-                        p: contribution(c, cfg, today) for p in touched if (c := index.contact(p))
-                    }
-                    for p in touched:
-                        where.pop(p, None)
-                    where.update((p, marshal.dumps(c)) for p, c in new_c.items())
-                    self.contribs = where
-                    self.state = patch(self.state, old_c, new_c)
-                    self.state_changed = True
-                return self.state
-            except Exception:
-                pass  # a damaged summary: build it anew below
-        ready = index.prepared if index.prepared_day == today else {}  # from the workers
-        contribs = {
-            p: ready[p] if p in ready else contribution(c, cfg, today)
-            for p in index.paths()
-            if (c := index.contact(p))
-        }
-        if self.enabled:
-            self.contribs = {p: marshal.dumps(c) for p, c in contribs.items()}
-        self.state = build(contribs, today, key)
-        self.state_changed = self.summary_built = True
-        return self.state
+    def _stored_names(self) -> dict:
+        """The name index the head points at; ValueError when it is not as it was written."""
+        where = (self.head or {}).get("names")
+        if where is None:
+            return {}
+        offset, length, digest = where
+        blob = self._blob((offset, length)) if length else b""
+        if hashlib.sha1(blob).digest() != digest:
+            raise ValueError("the name index is not as network-md wrote it")
+        return marshal.loads(blob)
+
+    # --- the analysis' summary, kept with the files ------------------------------------------
+
+    def stored_summary(self):
+        """The summary as the last writer left it (None: none)."""
+        return (self.head or {}).get("summary")
+
+    def stored_part(self, path: str) -> memoryview | None:
+        """`path`'s part of the stored summary; ValueError when the tail does not check out."""
+        raw = (self.head or {}).get("files", {}).get(path)
+        where = _part_where(raw) if raw else NOWHERE
+        return self._blob(where) if where[1] else None
+
+    def _stored_parts(self) -> dict:
+        """Path -> where its part lies in the tail, for every part the head holds."""
+        files = (self.head or {}).get("files", {})
+        return {p: w for p, raw in files.items() if (w := _part_where(raw))[1]}
+
+    def keep(self, summary, parts: dict, rebuilt: bool = False) -> None:
+        """Save `summary` with the files. `rebuilt`: `parts` (path -> bytes) are all of them;
+        else they are the changes (path -> bytes, or None: no part any more) to the parts
+        stored or kept before."""
+        if not rebuilt:
+            kept = self._stored_parts() if self.parts is None else self.parts
+            for path, part in parts.items():
+                if part is None:
+                    kept.pop(path, None)
+                else:
+                    kept[path] = part
+            parts = kept
+        self.summary, self.parts = summary, dict(parts) if rebuilt else parts
+        self.summary_changed = True
+        self.summary_rebuilt = self.summary_rebuilt or rebuilt
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def due(self, force: bool = False) -> bool:
+        """`save` would write: something moved, and enough of it (or `force`)."""
+        index = self.index
+        if not self.enabled or index is None or not (index.changed or self.summary_changed):
+            return False
+        rebuilt = (
+            self.head is None
+            or self.head.get("config_key") != index.vault.config_key
+            or self.summary_rebuilt
+            or self._tail_ok is False
+        )
+        return force or rebuilt or len(index.touched) > SMALL_CHANGE
 
     def save(self, force: bool = False) -> bool:
         """Write the cache back atomically if anything changed; skip silently where we cannot write.
 
         A few changed files alone (SMALL_CHANGE) do not make it write, unless `force`: the next
         run reads them again, which is cheaper than rewriting the cache each time."""
+        if not self.due(force):
+            return False
         index = self.index
-        if not self.enabled or index is None or not (index.changed or self.state_changed):
-            return False
-        old = (self.head or {}).get("summary")
-        damaged = self._tail_ok is False  # every run would re-read those files: rewrite it
-        rebuilt = (
-            self.head is None
-            or self.head.get("config_key") != index.vault.config_key
-            or self.summary_built
-            or damaged
-        )
-        if not force and not rebuilt and len(index.touched) <= SMALL_CHANGE:
-            return False
-        if damaged:
+        if self._tail_ok is False:  # every run would re-read those files: rewrite it
             index.files  # noqa: B018 - decodes what it can, and reads the rest from the files again
-        if self.state is None and old and old.get("config_key") == index.vault.config_key:
-            self.summary(index, old["today"])  # keep the summary for its day, patched: cheap
         try:
             blob = self._encode(index)
         except (ValueError, TypeError):
@@ -259,50 +293,21 @@ class Cache:
         return _write(index.vault.root, blob)
 
     def _encode(self, index: Index) -> bytes:
-        vault = index.vault
+        tail = _Tail()
         racy_after = self.started_ns - RACY_NS
-        chunks: list = []
-        size = 0
-
-        def put(blob) -> tuple[int, int]:
-            nonlocal size
-            chunks.append(blob)
-            size += len(blob)
-            return size - len(blob), len(blob)
-
-        records: dict[str, tuple] = {}
-        for path, raw, f in index.raw_or_decoded():
-            if raw is not None:  # untouched since read: its record is copied as bytes
-                where = _WHERE.unpack_from(raw[0], STAMP.size)[:2]
-                records[path] = (
-                    raw[0][: STAMP.size],
-                    raw[1],
-                    put(self._blob(where)) if where[1] else NOWHERE,
-                )
-                continue
-            fresh = f.stamp and _settled(STAMP.unpack(f.stamp), racy_after)
-            where = NOWHERE if f.contact is None else put(to_record(f.contact))
-            records[path] = (
-                f.stamp if fresh else UNSTAMPED,
-                tuple(tuple(p) for p in f.problems),
-                where,
-            )
-        contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
-        contribs = self.contribs
-        if contribs is None and self.head:  # untouched since read: as the head says
-            contribs = {
-                p: w for p, raw in self.head["files"].items() if (w := _contrib_where(raw))[1]
-            }
-        keep_summary = (
-            self.state is not None and contribs is not None and set(contribs) == contact_paths
-        )
+        records = {
+            path: self._entry(raw, f, tail, racy_after) for path, raw, f in index.raw_or_decoded()
+        }
+        summary, parts = self._summary_to_save(index, records)
         files = {}
         for path, (stamp, problems, where) in records.items():
-            contrib = NOWHERE
-            if keep_summary and where[1]:
-                c = contribs[path]
-                contrib = put(c if isinstance(c, (bytes, memoryview)) else self._blob(c))
-            files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *contrib), problems)
+            part = NOWHERE
+            if parts is not None and where[1]:
+                p = parts[path]
+                part = tail.put(p if isinstance(p, (bytes, memoryview)) else self._blob(p))
+            files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *part), problems)
+        names = marshal.dumps(index.names())
+        vault = index.vault
         head = {
             "python": _PLATFORM,
             "code": _code_stamp(),
@@ -311,17 +316,58 @@ class Cache:
             "config_problems": tuple(tuple(p) for p in vault.config_problems),
             "files": files,
         }
-        if keep_summary:
-            head["summary"] = self.state._asdict()
-        head_bytes = sealed(marshal.dumps(head))
-        tail = b"".join(chunks)
-        sizes = (
-            len(head_bytes).to_bytes(8, "big")
-            + zlib.adler32(head_bytes).to_bytes(4, "big")
-            + len(tail).to_bytes(8, "big")
-            + zlib.adler32(tail).to_bytes(4, "big")
+        # its SHA-1 in the sealed head: the name index is used only as this writer wrote it
+        head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
+        if parts is not None:
+            head["summary"] = summary
+        return _framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+
+    def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
+        """(stamp, problem tuples, where its record lies in `tail`) for one file."""
+        if raw is not None and len(raw) == 2:  # untouched since read: its record copied as bytes
+            where = _WHERE.unpack_from(raw[0], STAMP.size)[:2]
+            return (
+                raw[0][: STAMP.size],
+                raw[1],
+                tail.put(self._blob(where)) if where[1] else NOWHERE,
+            )
+        if raw is not None:  # as a worker sent it: its record is already bytes
+            stamp, problems, record, _ = raw
+        else:
+            stamp, problems = f.stamp, tuple(tuple(p) for p in f.problems)
+            record = None if f.contact is None else to_record(f.contact)
+        fresh = stamp and _settled(STAMP.unpack(stamp), racy_after)
+        return (
+            stamp if fresh else UNSTAMPED,
+            problems,
+            NOWHERE if record is None else tail.put(record),
         )
-        return MAGIC + sizes + head_bytes + tail
+
+    def _summary_to_save(self, index: Index, records: dict) -> tuple:
+        """(summary, parts by path) to save with `records`; parts None: no summary is saved
+        (none kept, or it does not describe these files: every contact must have its part)."""
+        summary, parts = self.summary, self.parts
+        if not self.summary_changed:
+            if index.touched:  # the stored summary may not describe the files any more
+                return None, None
+            summary, parts = self.stored_summary(), None
+        if summary is None:
+            return None, None
+        if parts is None:
+            parts = self._stored_parts()
+        contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
+        return (summary, parts) if set(parts) == contact_paths else (None, None)
+
+
+def _framed(head: bytes, tail: bytes) -> bytes:
+    """The cache file: the magic line, the sizes and checksums, the head, the tail."""
+    sizes = (
+        len(head).to_bytes(8, "big")
+        + zlib.adler32(head).to_bytes(4, "big")
+        + len(tail).to_bytes(8, "big")
+        + zlib.adler32(tail).to_bytes(4, "big")
+    )
+    return MAGIC + sizes + head + tail
 
 
 def _write(root: Path, blob: bytes) -> bool:
@@ -336,12 +382,3 @@ def _write(root: Path, blob: bytes) -> bool:
         return True
     except (OSError, WriteError):
         return False
-
-
-def load(root: Path, use_cache: bool = True, progress=None) -> Index:
-    """Open the index, bring it up to date with the files, and save the cache if it moved."""
-    cache = Cache(root, use_cache)
-    index = cache.open_index()
-    index.refresh(progress)
-    cache.save()
-    return index

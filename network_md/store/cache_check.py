@@ -9,7 +9,8 @@ file, a flip that Adler-32 (weak on small changes) lets through. So
   made to match) is caught, never shown as an answer;
 - and every value is checked for the type and shape the code reads (column by column, in C:
   10,000 files in a millisecond or two), so even a sealed head that is malformed never reaches
-  code that would crash on it.
+  code that would crash on it. (The summary is the analysis layer's: it checks its shape
+  itself, analysis/current.py, and builds it anew when it is not as it should be.)
 
 A head that fails either is ignored: the cache is rebuilt from the files.
 """
@@ -19,17 +20,11 @@ from __future__ import annotations
 import hashlib
 from operator import itemgetter
 
-from network_md.analysis.summary import State
-from network_md.core.model import RELATIONSHIPS
 from network_md.format.config import Config
-from network_md.store.vault import STAMP
+from network_md.store.reader import STAMP
 
 SEAL_SIZE = 20  # SHA-1: hashlib's fastest digest here, ~1 ms for the head of 10,000 files
 ENTRY_SIZE = STAMP.size + 32  # a file's stamp, then where its record and contribution lie (4 q)
-_FLAG_TYPES = (str, str, str, str, int, str, str)  # a Flag's fields
-_PLAN_TYPES = (int, str, str, str, str)  # (day, name, path, word, text)
-_BIRTHDAY_TYPES = (int, str, str, str)  # (day, name, path, reason)
-_INT = frozenset({int})
 
 
 def sealed(head: bytes) -> bytes:
@@ -53,10 +48,21 @@ def sound_head(head: dict) -> bool:
         return False
     if not _sound_files(files):
         return False
-    if "config" in head and not (sound_config(head["config"]) and _sound_problems(head)):
+    if not _sound_names_where(head.get("names", (0, 0, bytes(SEAL_SIZE)))):
         return False
-    summary = head.get("summary")
-    return summary is None or _sound_summary(summary)
+    return "config" not in head or (sound_config(head["config"]) and _sound_problems(head))
+
+
+def _sound_names_where(where) -> bool:
+    """(offset, length, SHA-1 of the name index)."""
+    return (
+        type(where) is tuple
+        and len(where) == 3
+        and type(where[0]) is int
+        and type(where[1]) is int
+        and type(where[2]) is bytes
+        and len(where[2]) == SEAL_SIZE
+    )
 
 
 def _sound_files(files: dict) -> bool:
@@ -99,78 +105,37 @@ def _count(value) -> bool:
 
 
 def sound_config(values) -> bool:
-    """A cached config's values have the types every setting takes (section 6)."""
+    """A cached config's values have the types every setting takes."""
     if type(values) is not tuple or len(values) != len(Config._fields):
         return False
     c = Config(*values)
-    circles, kinds = c.circles, c.kinds
+    return _sound_settings(c) and _sound_tables(c)
+
+
+def _sound_settings(c: Config) -> bool:
+    counts = (
+        c.window_days, c.lookback_days, c.one_way_gives, c.ask_unanswered_days,
+        c.daily_minutes, c.daily_items, c.default_minutes,
+    )  # fmt: skip
     return (
         (c.me is None or type(c.me) is str)
         and _texts(c.contacts)
         and _texts(c.ignore)
-        and all(
-            _count(v)
-            for v in (
-                c.window_days,
-                c.lookback_days,
-                c.one_way_gives,
-                c.ask_unanswered_days,
-                c.daily_minutes,
-                c.daily_items,
-                c.default_minutes,
-            )
-        )
-        and type(circles) is dict
-        and bool(circles)
-        and all(type(k) is str and (v is None or _count(v)) for k, v in circles.items())
-        and type(c.default_circle) is str
-        and c.default_circle in circles
-        and type(kinds) is dict
-        and all(type(k) is str and type(v) is str for k, v in kinds.items())
+        and all(map(_count, counts))
         and type(c.autocommit) is bool
         and (c.dashboard is None or type(c.dashboard) is str)
         and type(c.log_heading) is str
     )
 
 
-def _sound_summary(summary) -> bool:
-    if not isinstance(summary, dict) or set(summary) != set(State._fields):
-        return False
-    ints = ("today", "contacts", "snoozed", "minutes_today", "linking")
-    if not all(_count(summary[k]) for k in ints) or type(summary["config_key"]) is not str:
-        return False
-    rels, days = summary["relationships"], summary["day_counts"]
-    if not isinstance(rels, dict) or set(rels) != set(RELATIONSHIPS):
-        return False
-    if not all(_count(v) for v in rels.values()) or sum(rels.values()) != summary["contacts"]:
-        return False
-    if not isinstance(days, dict) or not (
-        set(map(type, days)) <= _INT and set(map(type, days.values())) <= _INT
-    ):
-        return False
-    flags, asked, plans = summary["flags"], summary["asked"], summary["plans"]
-    if not isinstance(asked, list) or not all(type(p) is str for p in asked):
-        return False
+def _sound_tables(c: Config) -> bool:
+    circles, kinds = c.circles, c.kinds
     return (
-        isinstance(flags, list)
-        and all(_shaped(f, _FLAG_TYPES) for f in flags)
-        and isinstance(plans, list)
-        and all(_shaped(p, _PLAN_TYPES) for p in plans)
-        and isinstance(summary["birthdays"], list)
-        and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
-        and isinstance(summary["introducing"], list)
-        and all(type(p) is str for p in summary["introducing"])
-        and (
-            summary["loop"] is None
-            or isinstance(summary["loop"], list)
-            and all(_shaped(f, _FLAG_TYPES) for f in summary["loop"])
-        )
-    )
-
-
-def _shaped(item, types: tuple) -> bool:
-    return (
-        type(item) is tuple
-        and len(item) == len(types)
-        and all(type(v) is t for v, t in zip(item, types))
+        type(circles) is dict
+        and bool(circles)
+        and all(type(k) is str and (v is None or _count(v)) for k, v in circles.items())
+        and type(c.default_circle) is str
+        and c.default_circle in circles
+        and type(kinds) is dict
+        and all(type(k) is str and type(v) is str for k, v in kinds.items())
     )

@@ -5,6 +5,12 @@ two processes read 10,000 files in little more than half the time of one. Used o
 is safe and pays: on Linux (fork), from a single-threaded process (the CLI; never `watch`, whose
 observer thread is running), for at least PARALLEL_MIN files. Anything that goes wrong falls
 back to reading in this process.
+
+A worker sends each contact as its record (records.py) and its name entry (names.py), what the
+cache stores: the main process keeps them as they came and decodes a record only when something
+asks for that contact.
+Given a `prepare` function, a worker also computes what that function makes of each contact
+(the layers above pass one down: the analysis' contribution to the day's summary), marshalled.
 """
 
 from __future__ import annotations
@@ -13,13 +19,20 @@ import marshal
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from network_md.analysis.summary import contribution
-from network_md.store.records import from_record, to_record
-from network_md.store.vault import Index, IndexedFile, Vault
+from network_md.format.config import Config
+from network_md.store.names import name_entry
+from network_md.store.reader import read_file
+from network_md.store.records import to_record
 
 PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
+
+# (path, None, None) for a file that is gone; else (path, (stamp, problem tuples, record or
+# None, name entry or None), prepared bytes or None)
+Read = tuple
 
 
 def workers_for(count: int) -> int:
@@ -35,65 +48,55 @@ def workers_for(count: int) -> int:
 
 
 def _read_chunk(job) -> bytes:
-    """In a worker: read and parse some files (and, given a day, analyse them for the summary);
-    their results as one marshalled list."""
-    root, config, paths, day = job
-    index = Index(Vault(root, config))
+    """In a worker: read and parse some files (and prepare what `prepare` makes of each
+    contact); their results as one marshalled list."""
+    root, config, paths, prepare = job
     out = []
     for path in paths:
-        item = index.update(path, wanted=True)
+        item = read_file(root, config, path)
         if item is None:
             out.append((path, None, None))
             continue
-        record = contrib = None
+        record = names = prepared = None
         if item.contact is not None:
-            record = to_record(item.contact)
-            contrib = None if day is None else contribution(item.contact, config, day)
-        out.append((path, (item.stamp, tuple(tuple(p) for p in item.problems), record), contrib))
+            record, names = to_record(item.contact), name_entry(item.contact)
+            prepared = None if prepare is None else marshal.dumps(prepare(item.contact))
+        problems = tuple(tuple(p) for p in item.problems)
+        out.append((path, (item.stamp, problems, record, names), prepared))
     return marshal.dumps(out)
 
 
-def read_many(index: Index, paths: list[str], progress=None, day: int | None = None) -> bool:
-    """Read `paths` into `index` with worker processes. False (nothing done): read them here.
-
-    With `day` (a date ordinal) the workers also compute each contact's contribution to that
-    day's summary, left in `index.prepared` for the cache to use instead of computing it again."""
+def read_many(
+    root: Path,
+    config: Config,
+    paths: list[str],
+    progress=None,
+    prepare: Callable | None = None,
+) -> list[Read] | None:
+    """Every one of `paths` read by worker processes; None (nothing done): read them here,
+    as after any failure midway (nothing is used until every worker has answered)."""
     workers = workers_for(len(paths))
     if workers < 2:
-        return False
-    import multiprocessing
-
-    from network_md.format import parse  # noqa: F401 - loaded once here, inherited by every worker
+        return None
     from network_md.format.parse import _load_yaml
 
-    _load_yaml("a: 1")  # PyYAML and python-frontmatter too
-    vault = index.vault
+    _load_yaml("a: 1")  # PyYAML and python-frontmatter loaded once here, inherited by every worker
     pieces = workers * CHUNKS_PER_WORKER
-    jobs = [(vault.root, vault.config, paths[i::pieces], day) for i in range(pieces)]
-    done = 0
+    jobs = [(root, config, paths[i::pieces], prepare) for i in range(pieces)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for blob in pool.imap_unordered(_read_chunk, jobs):
-                for path, raw, contrib in marshal.loads(blob):
-                    if raw is None:
-                        index.drop(path)
-                        continue
-                    stamp, problems, record = raw
-                    contact = None if record is None else from_record(record)
-                    index.put(path, IndexedFile(stamp, contact, tuple(map(_problem, problems))))
-                    if contrib is not None:
-                        index.prepared[path] = contrib
-                    done += 1
-                if progress:
-                    progress(min(done, len(paths)), len(paths))
+        return list(_results(workers, jobs, len(paths), progress))
     except (OSError, ValueError, EOFError, ImportError):
-        return False
-    if day is not None:
-        index.prepared_day = day
-    return True
+        return None
 
 
-def _problem(fields):
-    from network_md.core.model import Problem
+def _results(workers: int, jobs: list, total: int, progress) -> Iterator[Read]:
+    import multiprocessing
 
-    return Problem(*fields)
+    done = 0
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for blob in pool.imap_unordered(_read_chunk, jobs):
+            chunk = marshal.loads(blob)
+            yield from chunk
+            done += len(chunk)
+            if progress:
+                progress(min(done, total), total)

@@ -6,14 +6,13 @@ import gc
 import hashlib
 import os
 import stat
-import struct
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from network_md.core.errors import UsageError
-from network_md.core.model import MAX_BYTES, Contact, Problem
+from network_md.core.model import Contact, Problem
 from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from network_md.store.atomic import is_temp_name, remove_stale, sweep
 from network_md.store.layout import (  # noqa: F401 - where the rest of the code has always found them
@@ -26,21 +25,17 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     find_root,
     glob_regex,
 )
+from network_md.store.names import NameEntry, name_entry
+from network_md.store.reader import (  # noqa: F401 - where the rest of the code finds them
+    STAMP,
+    UNSTAMPED,
+    IndexedFile,
+    Stamp,
+    read_file,
+    stamp_of,
+)
+from network_md.store.records import from_record
 from network_md.store.safeopen import NotRegularFile, read_regular
-
-Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
-STAMP = struct.Struct("<qqqQ")
-UNSTAMPED = b""  # never equal to a real stamp: the file is read again
-
-
-def stamp_of(st: os.stat_result) -> Stamp:
-    return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
-
-class IndexedFile(NamedTuple):
-    stamp: Stamp
-    contact: Contact | None  # None: not a contact (binary, too large, the dashboard)
-    problems: tuple[Problem, ...]
 
 
 class Vault:
@@ -101,9 +96,6 @@ class Vault:
                 )
         return found
 
-    def rel(self, path: Path | str) -> str:
-        return Path(path).resolve().relative_to(self.root).as_posix()
-
     def discover(self) -> dict[str, os.stat_result]:
         """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
         found: dict[str, os.stat_result] = {}
@@ -155,26 +147,37 @@ class Vault:
 class Index:
     """Contacts keyed by vault-relative path; refresh all, or update or drop one path alone.
 
-    Entries loaded from the cache stay raw until something asks for their contact, so a
-    command that needs only the cached summary never decodes 10,000 contacts."""
+    Entries stay raw until something asks for their contact, so a command that needs only the
+    cached summary never decodes 10,000 contacts. A raw entry is either as the cache holds it,
+    `(stamp + where its record lies, problem tuples)`, decoded by the cache's `decode`; or as
+    a worker process sent it, `(stamp, problem tuples, record, name entry)`, decoded here."""
 
     def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
         self.vault = vault
         self._files: dict[str, IndexedFile] = files or {}
-        # path -> (bytes that start with the stamp, problem tuples), as cached; the rest is the cache's
         self._raw: dict[str, tuple] = {}
         self._decode: Callable[[str, tuple], IndexedFile] | None = None
+        # the name index as the cache stored it (names.py), read on first use
+        self._stored_names: Callable[[], dict] = dict
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
-        # Contributions to the summary of `prepared_day`, computed while reading (parallel.py)
-        self.prepared: dict[str, tuple] = {}
-        self.prepared_day: int | None = None
+        # What `prepared_by` (a function of a contact, given to `refresh`) made of each contact
+        # read by a worker, marshalled: the layers above use it instead of computing it again.
+        self.prepared: dict[str, bytes] = {}
+        self.prepared_by: Callable | None = None
 
-    def add_raw(self, raw: dict[str, tuple], decode: Callable[[str, tuple], IndexedFile]) -> None:
-        """Entries from the cache, decoded on first use by `decode`."""
+    def add_raw(
+        self,
+        raw: dict[str, tuple],
+        decode: Callable[[str, tuple], IndexedFile],
+        names: Callable[[], dict] = dict,
+    ) -> None:
+        """Entries from the cache, decoded on first use by `decode`; `names` reads the name
+        index stored with them (ValueError when it does not check out)."""
         # entries are popped as they are decoded: never from the caller's dict
         self._raw = dict(raw)
         self._decode = decode
+        self._stored_names = names
 
     @property
     def files(self) -> dict[str, IndexedFile]:
@@ -187,7 +190,7 @@ class Index:
         raw = self._raw.pop(path, None)
         if raw is not None:
             try:
-                self._files[path] = self._decode(path, raw)
+                self._files[path] = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
             except Exception:  # a damaged cache entry: read the file again instead
                 return self.update(path)
         return self._files.get(path)
@@ -208,11 +211,11 @@ class Index:
         self,
         progress: Callable[[int, int], None] | None = None,
         parallel: bool = False,
-        day: int | None = None,
+        prepare: Callable | None = None,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
-        `parallel`: many files may be read by worker processes, which also prepare their
-        contacts' contributions to the summary of `day` (see parallel.py)."""
+        `parallel`: many files may be read by worker processes, which also run `prepare` on
+        each contact they read (see parallel.py); `prepared` holds what it made."""
         seen = self.vault.discover()
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
@@ -220,6 +223,14 @@ class Index:
         gone = [p for p in (*self._files, *self._raw) if p not in seen]
         for path in gone:
             self.drop(path)
+        todo = self._changed(seen)
+        if todo:
+            with bulk():
+                self._read(todo, progress, parallel, prepare)
+        return sorted(gone + todo)
+
+    def _changed(self, seen: dict[str, os.stat_result]) -> list[str]:
+        """The paths of `seen` whose stamp moved (or that are new), sorted."""
         raw, files = self._raw, self._files
         pack = STAMP.pack
         todo = []
@@ -230,66 +241,46 @@ class Index:
                     todo.append(path)
             elif path not in files or files[path].stamp != now:
                 todo.append(path)
-        if todo:
-            gc_was = gc.isenabled()
-            gc.disable()  # bulk parsing allocates many small objects that are never cycles
-            try:
-                todo.sort()
-                from network_md.store.parallel import read_many
+        todo.sort()
+        return todo
 
-                if not (parallel and read_many(self, todo, progress, day)):
-                    for i, path in enumerate(todo):
-                        self.update(path, wanted=True)
-                        if progress:
-                            progress(i + 1, len(todo))
-            finally:
-                if gc_was:
-                    gc.enable()
-        return sorted(gone + todo)
+    def _read(self, todo: list[str], progress, parallel: bool, prepare) -> None:
+        from network_md.store.parallel import read_many  # only a cold index needs it
+
+        vault = self.vault
+        results = read_many(vault.root, vault.config, todo, progress, prepare) if parallel else None
+        if results is None:
+            for i, path in enumerate(todo):
+                self.update(path, wanted=True)
+                if progress:
+                    progress(i + 1, len(todo))
+            return
+        for path, raw, prepared in results:
+            if raw is None:
+                self.drop(path)
+                continue
+            self._files.pop(path, None)
+            self._raw[path] = raw
+            self.changed = True
+            self.touched.add(path)
+            if prepared is not None:
+                self.prepared[path] = prepared
+        self.prepared_by = prepare
 
     def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
         """Re-read one path: parse it if it is a contact file now, drop it otherwise.
         `wanted=True`: the caller knows it is a contact file (found by `discover`)."""
-        from network_md.format.parse import parse_contact
-
-        if not (wanted or self.vault.filter.wanted(path)):
+        item = None
+        if wanted or self.vault.filter.wanted(path):
+            item = read_file(self.vault.root, self.vault.config, path)
+        if item is None:
             self.drop(path)
             return None
-        try:
-            full = os.path.join(self.vault.root, path)
-            if not stat.S_ISREG(os.stat(full).st_mode):
-                raise IsADirectoryError(path)  # a folder, FIFO or device: not opened at all
-            # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
-            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            try:  # os-level reads: a file object costs more than reading a small file
-                st = os.fstat(fd)
-                if not stat.S_ISREG(st.st_mode):
-                    raise IsADirectoryError(path)
-                # One byte past the limit tells the parser "too large", without reading a huge file.
-                limit = MAX_BYTES + 1
-                data = os.read(fd, min(st.st_size + 1, limit))
-                while (
-                    len(data) < limit
-                    and len(data) > st.st_size
-                    and (more := os.read(fd, limit - len(data)))
-                ):
-                    data += more  # it grew while we read: take the rest, up to the limit
-            finally:
-                os.close(fd)
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            self.drop(path)
-            return None
-        except OSError as exc:
-            problem = Problem(path, None, "error", f"cannot be read: {exc.strerror or exc}")
-            item = IndexedFile(UNSTAMPED, None, (problem,))
-        else:
-            contact, problems = parse_contact(path, data, self.vault.config, with_log=False)
-            item = IndexedFile(stamp_of(st), contact, problems)
         self.put(path, item)
         return item
 
     def put(self, path: str, item: IndexedFile) -> None:
-        """Set one path's entry, read elsewhere (by a worker process)."""
+        """Set one path's entry."""
         self._raw.pop(path, None)
         self._files[path] = item
         self.changed = True
@@ -317,10 +308,53 @@ class Index:
         found.sort(key=lambda p: (p.path, p.line or 0))
         return list(self.vault.config_problems) + self.vault.missing_folders() + found
 
+    def names(self) -> dict[str, NameEntry]:
+        """Every contact's name entry, by path: as stored where its file is untouched, as a
+        worker sent it, else from the contact."""
+        try:
+            stored = self._stored_names()
+        except ValueError:  # a damaged cache: every contact is decoded instead
+            stored = {}
+        out = {}
+        for path in self.paths():
+            raw = self._raw.get(path)
+            if path in stored and path not in self.touched:
+                out[path] = stored[path]
+            elif raw is not None and len(raw) == 4:
+                if raw[3] is not None:
+                    out[path] = raw[3]
+            elif (contact := self.contact(path)) is not None:
+                out[path] = name_entry(contact)
+        return out
+
     def raw_or_decoded(self):
-        """(path, raw cache tuple or None, IndexedFile or None) for every path: for saving."""
+        """(path, raw entry or None, IndexedFile or None) for every path: for saving."""
         for path in self.paths():
             yield path, self._raw.get(path), self._files.get(path)
+
+
+def _from_worker(raw: tuple) -> IndexedFile:
+    stamp, problems, record, _ = raw
+    contact = None if record is None else from_record(record)
+    return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
+
+
+@contextmanager
+def bulk(freeze: bool = False):
+    """Bulk work (parsing or decoding many files, analysing everyone) with the cyclic garbage
+    collector paused: it allocates many small objects that are never cycles, and each pass of
+    the collector would rescan the whole growing heap. `freeze`: what was built is then moved
+    out of the collector's sight for good, so later passes do not rescan it either (for a
+    process that ends soon after: one command, never `watch`)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            if freeze:
+                gc.freeze()
+            gc.enable()
 
 
 class Progress:

@@ -40,6 +40,7 @@ from network_md.watch.live import (
     resolved_event,
 )
 from network_md.watch.observe import event_key, ignored_name, start_observer
+from network_md.watch.outputs import Outputs
 
 IDLE_SECONDS = (
     2.0  # cache saves and re-scans wait for this much quiet, so they rarely delay an event
@@ -68,6 +69,8 @@ class VaultWatcher:
         dashboard: str | os.PathLike | None = None,
         tick: float = 0.25,
         progress=None,
+        calendar: str | os.PathLike | None = None,
+        report: str | os.PathLike | None = None,
     ):
         self.root = Path(root).resolve()
         self.on_event = on_event
@@ -84,7 +87,8 @@ class VaultWatcher:
         self.live: LiveAnalysis | None = None
         self.last_batch = self.last_rescan = time.monotonic()
         self.dirty = False  # the index moved since the cache was last saved
-        self.board = None  # dashboard.DashboardFile
+        absolute = lambda p: Path(p).absolute() if p else None  # noqa: E731
+        self.outputs = Outputs(self.root, absolute(calendar), absolute(report))
 
     # --- from watchdog's thread -----------------------------------------------------------
 
@@ -101,6 +105,7 @@ class VaultWatcher:
         """Index, arm, emit `ready`, then process settled batches until `stop` is set."""
         if not self.root.is_dir():
             raise VaultGone(f"{self.root}: no such folder")
+        self.outputs.check()  # a path that can never be written: exit 2 before any work
         observer = start_observer(
             self.root, self
         )  # before indexing: no change made meanwhile is lost
@@ -108,12 +113,13 @@ class VaultWatcher:
             self.cache, self.index = self._open()
             if stop.is_set():  # stopped while indexing: no summary nobody waits for
                 return
+            self._use_config_dashboard()
+            self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
             self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
-            self._use_config_dashboard()
             self.today = self.clock()
             self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
-            self.write_dashboard()
+            self.write_files()
             self.on_event({
                 "event": "ready",
                 "contacts": len(self.contacts),
@@ -171,18 +177,18 @@ class VaultWatcher:
 
     def _open(self):
         """A fresh cache and its index, brought up to date with the files."""
-        from network_md.store.cache import Cache
+        from network_md.analysis.current import open_index
 
-        cache = Cache(self.root, self.use_cache)
-        index = cache.open_index()
-        index.refresh(self.progress)
-        return cache, index
+        cache = open_index(self.root, self.use_cache, self.progress)
+        return cache, cache.index
 
     def _save_cache(self) -> None:
         # Every file is re-read on its event, so the index is current as of now, not of the load.
         self.cache.started_ns = time.time_ns()
-        self.cache.summary(self.index, self.today.toordinal())  # keeps `status` fast afterwards
-        self.cache.save(force=True)
+        from network_md.analysis import current
+
+        current.summary(self.cache, self.today.toordinal())  # keeps `status` fast afterwards
+        current.save(self.cache, force=True)
         self.dirty = False
 
     def _check_root(self) -> None:
@@ -202,7 +208,7 @@ class VaultWatcher:
             [{"event": "day", "today": today.isoformat()}], *diff_flags(old, self.live.flags())
         )
         self._emit_counts(counts)
-        self.write_dashboard()
+        self.write_files()
 
     # --- one batch --------------------------------------------------------------------------
 
@@ -234,7 +240,7 @@ class VaultWatcher:
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
-        self.write_dashboard()
+        self.write_files()
         self.last_batch = time.monotonic()
         self.on_event(
             {"event": "batch", "paths": paths, "seconds": round(self.last_batch - started, 4)}
@@ -359,23 +365,17 @@ class VaultWatcher:
             name = self.index.vault.config.dashboard
             self.dashboard = (self.root / name) if name else None
 
-    def write_dashboard(self) -> bool:
-        """Rewrite the dashboard when its content changed; True when written."""
-        if self.dashboard is None:
-            return False
-        from network_md.render.dashboard import DashboardFile, render_dashboard
-
-        if self.board is None or self.board.path != self.dashboard:
-            # the config's file must stay inside the vault; one named with --dashboard is the user's
-            root = None if self.pinned_dashboard else self.root
-            self.board = DashboardFile(self.dashboard, root)
-        text = render_dashboard(self.analysis().summary(), self.index.vault.config, self.problems())
-        try:
-            return self.board.update(text)
-        except NetworkMdError as exc:  # said once; tried again when the content changes again
-            message = exc.message.removeprefix(f"{self.dashboard.name}: ")
-            self.on_event(problem_event(Problem(str(self.dashboard), None, "error", message)))
-            return False
+    def write_files(self) -> None:
+        """The dashboard, the calendar feed and the report, each rewritten where its content
+        changed, from one analysis. A failed write is a problem event; watching goes on."""
+        if self.dashboard is None and not self.outputs.files():
+            return
+        # the config's dashboard must stay inside the vault; one named with --dashboard is the user's
+        board = (self.dashboard, None if self.pinned_dashboard else self.root)
+        args = (self.analysis(), self.index, self.today, self.problems(), board)
+        for path, exc in self.outputs.update(*args):  # each said once, tried again on a change
+            message = exc.message.removeprefix(f"{path.name}: ")
+            self.on_event(problem_event(Problem(str(path), None, "error", message)))
 
 
 def watch_vault(
@@ -386,6 +386,6 @@ def watch_vault(
     Blocks; run it in a thread to embed it. Options (VaultWatcher's): `clock` (a callable giving
     the evaluation day, checked every `tick` seconds, 0.25), `use_cache`, `debounce` (0.1 s of
     quiet settles a burst), `max_wait` (1 s: a steady stream still reports), `dashboard` (else
-    the config's `dashboard:`), `progress`. Raises VaultGone when the vault folder disappears,
-    UsageError for a bad config at the start."""
+    the config's `dashboard:`), `calendar` and `report` (files to keep), `progress`. Raises
+    VaultGone when the vault folder disappears, UsageError for a bad config at the start."""
     VaultWatcher(root, on_event, **options).run(stop_event)

@@ -1,0 +1,67 @@
+"""Reading one contact file: the one reader the index and its worker processes share."""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+from pathlib import Path
+from typing import NamedTuple
+
+from network_md.core.model import MAX_BYTES, Contact, Problem
+from network_md.format.config import Config
+
+Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
+STAMP = struct.Struct("<qqqQ")
+UNSTAMPED = b""  # never equal to a real stamp: the file is read again
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return STAMP.pack(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class IndexedFile(NamedTuple):
+    stamp: Stamp
+    contact: Contact | None  # None: not a contact (binary, too large, the dashboard)
+    problems: tuple[Problem, ...]
+
+
+def read_file(root: Path | str, config: Config, path: str) -> IndexedFile | None:
+    """One contact file, parsed (without its full log); None when it is gone or not a regular
+    file. An unreadable file is an entry with its problem, never an exception."""
+    from network_md.format.parse import parse_contact
+
+    try:
+        data, st = _read_bytes(os.path.join(root, path), path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        problem = Problem(path, None, "error", f"cannot be read: {exc.strerror or exc}")
+        return IndexedFile(UNSTAMPED, None, (problem,))
+    contact, problems = parse_contact(path, data, config, with_log=False)
+    return IndexedFile(stamp_of(st), contact, problems)
+
+
+def _read_bytes(full: str, path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes (one past MAX_BYTES at most) and its stat; IsADirectoryError for
+    anything but a regular file."""
+    if not stat.S_ISREG(os.stat(full).st_mode):
+        raise IsADirectoryError(path)  # a folder, FIFO or device: not opened at all
+    # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
+    fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:  # os-level reads: a file object costs more than reading a small file
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(path)
+        # One byte past the limit tells the parser "too large", without reading a huge file.
+        limit = MAX_BYTES + 1
+        data = os.read(fd, min(st.st_size + 1, limit))
+        while (
+            len(data) < limit
+            and len(data) > st.st_size
+            and (more := os.read(fd, limit - len(data)))
+        ):
+            data += more  # it grew while we read: take the rest, up to the limit
+    finally:
+        os.close(fd)
+    return data, st
