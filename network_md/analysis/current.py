@@ -14,7 +14,7 @@ import marshal
 from pathlib import Path
 from typing import NamedTuple
 
-from network_md.analysis.stats import loop_flags
+from network_md.analysis.introductions import loop_nudges
 from network_md.analysis.summary import State, build, contribution, patch
 from network_md.core.model import RELATIONSHIPS, Contact
 from network_md.format.config import Config
@@ -69,7 +69,7 @@ def _with_loop(cache: Cache, state: State) -> State:
     if not state.introducing or state.loop is not None:
         return state
     index = cache.index
-    found = loop_flags(index.contacts(), index.vault.config, state.today)
+    found = loop_nudges(index.contacts(), index.vault.config, state.today)
     state = state._replace(loop=[tuple(f) for f in found])
     cache.keep(state._asdict(), {})
     return state

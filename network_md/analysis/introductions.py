@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from network_md.analysis.rules import ADVICE
 from network_md.core.dates import iso
-from network_md.core.model import KIND_CODE, Contact, Flag, Problem
+from network_md.core.model import KIND_CODE, RULES, Contact, Flag, Problem
 from network_md.format.config import Config
 from network_md.format.fields import canonical, is_archived, known
 from network_md.format.links import LinkIndex, ambiguous, build_index, find_links, parse_link
@@ -60,6 +60,15 @@ class Introductions(NamedTuple):
         found = [(b, d) for a, b, d in self.mutual if a == path]
         found += [(a, d) for a, b, d in self.mutual if b == path]
         return sorted(found, key=lambda t: (t[1], t[0]))
+
+    def rows(self, path: str) -> list[tuple[str, str, int | None]]:
+        """Both directions for `show`: (what, other contact's path, day or None), what being
+        "by" (they introduced you to this contact), "to" (it introduced you to them) or
+        "mutual" (you introduced them to each other)."""
+        by = self.by_whom.get(path)
+        found = [("by", by.by, by.day)] if by else []
+        found += [("to", i.to, i.day) for i in self.introduced(path)]
+        return found + [("mutual", p, day) for p, day in self.you_introduced(path)]
 
     def edges(self) -> list[tuple[str, str]]:
         """(introducer, introduced) path pairs, by introduced path: for the report's map."""
@@ -209,6 +218,32 @@ def loop_flags(
         message = f"introduced you to {b.name}, whom you met on {iso(met)}; not told how it went"
         flags.append(Flag(RULE, "nudge", a.name, a.path, met, message, ADVICE[RULE]))
     return flags
+
+
+def loop_nudges(contacts: list[Contact], cfg: Config, today: int) -> list[Flag]:
+    """The `close-the-loop` nudges of a vault, which the summary of per-contact contributions
+    cannot hold."""
+    return loop_flags(contacts, find(contacts, today, mutual=False), cfg, today)
+
+
+def across(stats: list, intros: Introductions, extra: list[Flag]) -> list:
+    """Contacts' stats with what spans contacts: who introduced each (`introduced_by`), and the
+    flags raised across contacts added to their contacts, in the rules' order."""
+    if not extra and not intros.by_whom:
+        return stats
+    by_path: dict[str, list[Flag]] = {}
+    for fl in extra:
+        by_path.setdefault(fl.path, []).append(fl)
+    out = []
+    for s in stats:
+        path = s.contact.path
+        more = by_path.get(path)
+        if more:
+            flags = sorted((*s.flags, *more), key=lambda fl: RULES.index(fl.rule))
+            s = s._replace(flags=tuple(flags))
+        by = intros.introducer(path)
+        out.append(s._replace(introduced_by=by) if by else s)
+    return out
 
 
 def _left_out(c: Contact, today: int, snooze: bool = True) -> bool:

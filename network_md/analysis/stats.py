@@ -20,7 +20,6 @@ from network_md.core.model import (
     KINDS,
     NO_MINUTES,
     RELATIONSHIPS,
-    RULES,
     Contact,
     Flag,
 )
@@ -310,7 +309,7 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     minutes_by_day: dict[int, int] = {}
     stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
     intros = intro.find(contacts, day, mutual=False)  # who introduced whom; `graph` wants yours too
-    stats = across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
+    stats = intro.across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
     for s in stats:
@@ -324,34 +323,6 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         snoozed=sum(1 for s in stats if s.snoozed),
         introductions=intros,
     )
-
-
-def loop_flags(contacts: list[Contact], cfg: Config, today: int) -> list[Flag]:
-    """The nudges raised across contacts (close-the-loop), which the summary of per-contact
-    contributions cannot hold."""
-    return intro.loop_flags(contacts, intro.find(contacts, today, mutual=False), cfg, today)
-
-
-def across(
-    stats: list[ContactStats], intros: intro.Introductions, extra: list[Flag]
-) -> list[ContactStats]:
-    """`stats` with what spans contacts: who introduced each, and the flags raised across
-    contacts (close-the-loop) added to their contacts, each contact's flags in the rules' order."""
-    if not extra and not intros.by_whom:
-        return stats
-    by_path: dict[str, list[Flag]] = {}
-    for fl in extra:
-        by_path.setdefault(fl.path, []).append(fl)
-    out = []
-    for s in stats:
-        path = s.contact.path
-        more = by_path.get(path)
-        if more:
-            flags = sorted((*s.flags, *more), key=lambda fl: RULES.index(fl.rule))
-            s = s._replace(flags=tuple(flags))
-        by = intros.introducer(path)
-        out.append(s._replace(introduced_by=by) if by else s)
-    return out
 
 
 # `today`: which flag becomes which action, in the order of priority (an open plan comes first).

@@ -341,27 +341,11 @@ def show(s: Session, name, as_json):
         data["you_introduced"] = [p for p, _ in intros.you_introduced(st.contact.path)]
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width(), notes, _introductions(s, intros, st)))
+        rows = [(what, s.name_of(p), day) for what, p, day in intros.rows(st.contact.path)]
+        emit(render.show_text(st, log, today, width(), notes, rows))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)
-
-
-def _introductions(s: Session, intros, st) -> list[tuple]:
-    """Both directions of the contact's introductions, named, for `show`."""
-    path = st.contact.path
-
-    def name(p: str) -> str:
-        other = s.index.contact(p)
-        return other.name if other else p
-
-    found = []
-    by = intros.by_whom.get(path)
-    if by:
-        found.append(("by", name(by.by), by.day))
-    found += [("to", name(i.to), i.day) for i in intros.introduced(path)]
-    found += [("mutual", name(p), day) for p, day in intros.you_introduced(path)]
-    return found
 
 
 @cli.command()

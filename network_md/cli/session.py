@@ -185,7 +185,8 @@ class Session:
 
     def stats_for(self, name: str):
         """One contact's numbers (only that contact is analysed, bar introductions)."""
-        from network_md.analysis.stats import across, contact_stats
+        from network_md.analysis.introductions import across
+        from network_md.analysis.stats import contact_stats
 
         contact = self.contact(name)
         stats = contact_stats(contact, self.config, self.today.toordinal(), {})
@@ -202,6 +203,11 @@ class Session:
         if not self.state.linking:
             return intro.NONE
         return intro.find(self.index.contacts(), self.today.toordinal())
+
+    def name_of(self, path: str) -> str:
+        """The name of the contact at `path` (its path when it is gone)."""
+        contact = self.index.contact(path)
+        return contact.name if contact else path
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""
