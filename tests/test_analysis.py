@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date
 
 import pytest
-from conftest import TODAY, ago, contact, o
+from helpers import TODAY, ago, contact, o
 
 from network_md.analysis.stats import agenda, analyse
 from network_md.core.model import RELATIONSHIPS
@@ -443,3 +444,40 @@ def test_agenda_ask_only_without_an_ask_in_the_window():
     result = analyse([contact(recent_ask)], DEFAULT, TODAY)
     assert {f.rule for f in result.flags} == {"one-way", "declined-ask"}
     assert day_agenda(result, 5) == []
+
+
+# --- one streak, one same-day order -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ago_days", [(), (0,), (1,), (2,), (2, 1, 0), (3, 2, 1), (4, 2, 1, 0), (0, 0, 1)]
+)
+def test_the_streak_is_one_function_for_the_full_analysis_and_the_patched_summary(ago_days):
+    from network_md.analysis import summary
+    from network_md.analysis.stats import streak
+
+    contacts = [contact([(ago(d), "gave")], path=f"people/c{i}.md") for i, d in enumerate(ago_days)]
+    today = TODAY.toordinal()
+    days = {today - d for d in ago_days}
+    expected = streak(days, today)
+    assert streak(dict.fromkeys(days, 1), today) == expected
+    assert analyse(contacts, DEFAULT, TODAY).practice.streak_days == expected
+    contribs = {c.path: summary.contribution(c, DEFAULT, today) for c in contacts}
+    state = summary.build(contribs, today, "key")
+    assert summary.practice(state, DEFAULT).streak_days == expected
+
+
+@pytest.mark.parametrize(
+    "kinds", list(itertools.permutations(["got", "asked", "gave", "asked-me"]))
+)
+def test_entries_of_and_the_parser_order_a_day_alike(kinds):
+    """One same-day order (asks first) for entries built from values and entries read from a
+    file, whatever order they were written in."""
+    from network_md.core.model import Entries
+    from network_md.format.parse import parse_contact
+
+    text = "## Log\n" + "".join(f"- {ago(1)} {k}: x\n" for k in kinds)
+    parsed, _ = parse_contact("people/a.md", text.encode(), DEFAULT)
+    built = Entries.of([(o(ago(1)), k, None) for k in kinds])
+    assert parsed.entries == built
+    assert [k for _, k, _ in built.triples()][:2] in (["asked", "asked-me"], ["asked-me", "asked"])

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, script_path, vault_bytes
+from helpers import TODAY, script_path, vault_bytes
 
 from network_md.core.errors import WriteError
 from network_md.store import atomic

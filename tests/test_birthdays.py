@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import REAL_WORLD, TODAY
+from helpers import REAL_WORLD, TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

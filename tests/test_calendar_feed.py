@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 import pytest
-from conftest import TODAY
 from dateutil.rrule import rrulestr
+from helpers import TODAY
 
 from network_md.analysis.birthdays import Birthday
 from network_md.render.calendar import (

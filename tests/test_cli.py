@@ -18,7 +18,7 @@ import unicodedata
 import pytest
 import wcwidth
 from click.testing import CliRunner
-from conftest import REAL_WORLD, TODAY, script_path, vault_bytes
+from helpers import REAL_WORLD, TODAY, script_path, vault_bytes
 
 from network_md.cli.main import cli
 
@@ -308,7 +308,7 @@ def test_real_obsidian_notes_are_named_as_obsidian_names_them(make_vault, run):
 @pytest.mark.parametrize("args", [["--help"], ["status"], ["list"], ["today"], ["flags"]])
 def test_latin_output_never_imports_the_width_library(args):
     """wcwidth takes a while to import: text in Latin scripts is measured without it."""
-    from conftest import REPO
+    from helpers import REPO
 
     vault = REPO / "example-vault"
     code = (
@@ -688,3 +688,38 @@ def test_real_notes_sort_folded(demo, run):
         "Liam O’Reilly",
         "伟 李",
     ]
+
+
+@pytest.mark.parametrize("heading", ["## Interactions", "### Calls"])
+def test_show_and_the_vcard_export_leave_the_configured_log_out_of_the_notes(
+    make_vault, run, heading
+):
+    body = f"---\nname: Ada\n---\nMet at PyCon.\n\n{heading}\n- 2026-11-01 gave: an intro\n"
+    vault = make_vault(
+        {"people/ada.md": body}, config=f'contacts: [people]\nlog_heading: "{heading}"\n'
+    )
+    shown = run(vault, "show", "Ada", "--json")
+    assert json.loads(shown.stdout)["notes"] == "Met at PyCon."
+    card = run(vault, "export", "--format", "vcard")
+    assert "Met at PyCon." in card.stdout and "an intro" not in card.stdout
+
+
+@pytest.mark.parametrize(
+    ("files", "footer", "code"),
+    [
+        ({"people/a.md": "# A\n"}, "No problems in 1 files.", 0),
+        (
+            {"people/a.md": "# A\n- 2026-11-01 gave (an hour): x\n", "people/b.md": "# B\n"},
+            "1 warning in 2 files",
+            0,
+        ),
+        (
+            {"people/a.md": "---\nname: [x\n---\n", "people/b.md": ""},
+            "1 error and 1 warning in 2 files",
+            1,
+        ),
+    ],
+)
+def test_check_ends_with_how_many_problems_in_how_many_files(make_vault, run, files, footer, code):
+    result = run(make_vault(files), "check")
+    assert result.stderr.splitlines()[-1] == footer and result.exit_code == code

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import REAL_WORLD, TODAY, as_unprivileged, contact, script_path, vault_bytes
+from helpers import REAL_WORLD, TODAY, as_unprivileged, contact, script_path, vault_bytes
 
 ADA = """---
 name: Ada Lovelace

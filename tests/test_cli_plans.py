@@ -6,7 +6,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import TODAY, script_path, vault_bytes
+from helpers import TODAY, script_path, vault_bytes
 
 ADA = (
     "---\nname: Ada Lovelace\n---\nNotes.\n\n## Log\n"

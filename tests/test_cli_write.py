@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, as_unprivileged, script_path, vault_bytes
+from helpers import TODAY, as_unprivileged, script_path, vault_bytes
 
 from network_md.cli.main import cli
 from network_md.core.model import KINDS

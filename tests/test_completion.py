@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import script_path
+from helpers import script_path
 
 from network_md.cli.completion import bash_word, complete_kind, complete_name
 from network_md.cli.main import cli

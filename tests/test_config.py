@@ -6,10 +6,10 @@ import re
 import subprocess
 
 import pytest
-from conftest import script_path
+from helpers import script_path
 
-from network_md.core.errors import UsageError
-from network_md.format.config import DEFAULT, DEFAULT_CIRCLES, Config, parse_config
+from network_md.core.errors import ConfigError, UsageError
+from network_md.format.config import DEFAULT, DEFAULT_CIRCLES, SETTINGS, Config, parse_config
 
 FULL = """\
 me: Pat Example
@@ -418,7 +418,7 @@ def test_a_path_key_symlinked_outside_the_vault_is_exit_2_naming_the_key(
 def test_watch_never_writes_a_config_dashboard_outside_the_vault(make_vault, tmp_path, how):
     import subprocess
 
-    from conftest import script_path
+    from helpers import script_path
 
     root, victim = _outside_vault(make_vault, tmp_path, how)
     done = subprocess.run(
@@ -560,3 +560,57 @@ def test_a_dashboard_that_is_a_folder_is_exit_2_naming_the_key(make_vault, run, 
     assert result.exit_code == 2
     assert "dashboard" in result.stderr and "is a folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- one table of settings --------------------------------------------------------------------
+
+
+def _written_as(key: str, value: str) -> str:
+    section, _, sub = key.rpartition(".")
+    return (
+        f"# one key\n{section}:\n  {sub}: {value}\n" if section else f"# one key\n{key}: {value}\n"
+    )
+
+
+def test_the_table_is_the_config_type():
+    from network_md.format.config import SETTINGS
+
+    assert Config._fields == tuple(s.field for s in SETTINGS)
+    assert Config(**{s.field: s.default for s in SETTINGS}) == DEFAULT
+
+
+@pytest.mark.parametrize("key", [s.key for s in SETTINGS])
+def test_every_setting_empty_is_its_default_and_wrong_names_its_key_and_line(key):
+    from network_md.format.config import SETTINGS
+
+    setting = next(s for s in SETTINGS if s.key == key)
+    config, problems = parse_config(_written_as(key, ""))
+    assert getattr(config, setting.field) == setting.default and problems == []
+    with pytest.raises(ConfigError) as info:
+        parse_config(_written_as(key, "[[1]]"))
+    assert info.value.key == key and info.value.line == (3 if "." in key else 2)
+
+
+def test_the_template_init_writes_holds_every_setting_and_reads_back_as_the_defaults():
+    from network_md.format.config import SETTINGS
+    from network_md.store.initfiles import CONFIG_TEMPLATE
+
+    config, problems = parse_config(CONFIG_TEMPLATE)
+    assert problems == []
+    for s in SETTINGS:
+        sub = s.key.rpartition(".")[2]
+        assert re.search(
+            rf"^(# )?(  )?(# )?{sub}: .*# {re.escape(s.doc)}$", CONFIG_TEMPLATE, re.M
+        ), s.key
+        if s.init is None:
+            assert getattr(config, s.field) == s.default, s.key
+
+
+def test_an_unknown_key_is_a_warning_at_its_line_in_any_section():
+    from network_md.format.config import SECTION_KEYS
+
+    for section in SECTION_KEYS:
+        _, problems = parse_config(f"me: Pat\n{section}:\n  nope: 1\n")
+        assert [(p.line, p.message) for p in problems] == [(3, f"unknown setting '{section}.nope'")]
+    _, problems = parse_config("me: Pat\ncircle: {a: 1}\n")
+    assert [(p.line, p.message) for p in problems] == [(2, "unknown setting 'circle'")]

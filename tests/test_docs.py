@@ -13,7 +13,7 @@ import re
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from helpers import REPO
 
 from network_md.cli.main import cli
 
@@ -134,7 +134,7 @@ def test_every_command_is_listed_in_the_lazy_table():
 
 
 def test_help_imports_no_command_module_and_no_parser():
-    """Import discipline (issue 5): `--help` and a warm `status` load no yaml, frontmatter,
+    """Import discipline (start-up time): `--help` and a warm `status` load no yaml, frontmatter,
     watchdog, vobject or icalendar."""
     import subprocess
     import sys
@@ -157,7 +157,7 @@ def test_warm_status_imports_no_parser(make_vault):
     import subprocess
     import sys
 
-    from conftest import script_path
+    from helpers import script_path
 
     vault = make_vault({"people/ada.md": ADA})
     old = 1_600_000_000
@@ -177,3 +177,33 @@ def test_warm_status_imports_no_parser(make_vault):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+# --- the config's table in docs/format.md is the settings table itself ---------------------------
+
+FORMAT_MD = REPO / "docs" / "format.md"
+SETTINGS_BLOCK = re.compile(r"(<!-- settings -->\n)(.*?)(<!-- /settings -->)", re.S)
+
+
+def settings_table() -> str:
+    """docs/format.md's table of config keys, made from the table the parser reads."""
+    from network_md.format.config import SETTINGS, as_yaml
+
+    rows = ["| key | value | default | what it means |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = "not set" if s.default is None else f"`{as_yaml(s.default)}`"
+        rows.append(f"| `{s.key}` | {s.kind.says} | {default} | {s.doc} |")
+    return "\n".join(rows) + "\n"
+
+
+def test_format_md_lists_every_config_key_as_the_parser_knows_it():
+    text = FORMAT_MD.read_text(encoding="utf-8")
+    expected = settings_table()
+    if os.environ.get("NETWORK_MD_UPDATE_DOCS"):
+        text = SETTINGS_BLOCK.sub(lambda m: m[1] + expected + m[3], text)
+        FORMAT_MD.write_text(text, encoding="utf-8")
+    found = SETTINGS_BLOCK.search(text)
+    assert found, "docs/format.md lacks its <!-- settings --> table"
+    assert found[2] == expected, (
+        "docs/format.md's config table is out of date: NETWORK_MD_UPDATE_DOCS=1 pytest tests/test_docs.py"
+    )

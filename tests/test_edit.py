@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import as_unprivileged
+from helpers import as_unprivileged
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +21,8 @@ from network_md.core.errors import WriteError
 from network_md.format.config import DEFAULT
 from network_md.format.edit import add_entry, set_keys
 from network_md.format.logscan import ENTRY
-from network_md.format.parse import front_matter_bounds, parse_contact
-from network_md.format.yamlsafe import yaml_problem, yaml_scalar
+from network_md.format.parse import _load_yaml, front_matter_bounds, parse_contact
+from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
 from network_md.store.atomic import read_for_edit, write_file
 
 BOM = b"\xef\xbb\xbf"
@@ -592,6 +592,37 @@ def test_yaml_scalar_round_trips_any_text_without_digits(value):
 @pytest.mark.parametrize("value", ["007", "0x1F", "1_000", "1.0", "2026-01-01", "x\x7f"])
 def test_yaml_scalar_round_trips_number_like_text(value):
     assert yaml.safe_load(f"k: {yaml_scalar(value)}\n")["k"] == value
+
+
+@pytest.mark.parametrize("value", TRICKY + ["007", "2026-01-01", "x\x7f", "a, b, c", "[[Acme]]"])
+def test_yaml_scalar_round_trips_as_a_flow_list_item(value):
+    items = [value, "next"]
+    written = yaml_flow_list(items)
+    assert yaml.safe_load(f"k: {written}\n")["k"] == items
+    assert _load_yaml(f"k: {written}\n")["k"] == items  # and as the reader loads it
+
+
+@pytest.mark.parametrize(
+    ("value", "mapping", "flow"),
+    [
+        ("ana@example.com", "ana@example.com", "ana@example.com"),
+        ("https://x.example/a?b=c", "https://x.example/a?b=c", "https://x.example/a?b=c"),
+        ("Smith, Ana", "Smith, Ana", '"Smith, Ana"'),  # a comma splits a flow list
+        ("C++", "C++", "C++"),
+        ("a: b", '"a: b"', '"a: b"'),
+        ("x #y", '"x #y"', '"x #y"'),
+        ("a\tb", '"a\\tb"', '"a\\tb"'),  # readers disagree on a tab in plain text
+        (date(2026, 3, 1), "2026-03-01", "2026-03-01"),
+        ("true", '"true"', '"true"'),
+        (".nan", '".nan"', '".nan"'),  # NaN to YAML, though network-md's reader keeps the text
+        ("2026-02-30", '"2026-02-30"', '"2026-02-30"'),
+    ],
+)
+def test_yaml_scalar_is_plain_exactly_when_it_reads_back(value, mapping, flow):
+    """One writer for every value network-md writes (new, snooze, the importers): plain text
+    wherever it reads back as itself, in a mapping and in a flow list alike."""
+    assert yaml_scalar(value) == mapping
+    assert yaml_scalar(value, flow=True) == flow
 
 
 # --- read_for_edit and write_atomic ------------------------------------------------------------

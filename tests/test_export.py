@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 import vobject
-from conftest import REAL_WORLD, REPO, script_path
+from helpers import REAL_WORLD, REPO, script_path
 
 from network_md.exchange.export import CSV_COLUMNS
 

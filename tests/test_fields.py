@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REAL_WORLD, TODAY
+from helpers import REAL_WORLD, TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md.format.config import DEFAULT
 from network_md.format.fields import (
+    KeyLine,
     birthday_text,
     canonical,
     duplicate_keys,
@@ -272,3 +275,75 @@ def test_a_birthday_problem_quotes_the_value_as_text_cut_short(make_vault, run, 
     root = make_vault({"people/bo.md": f"---\nname: Bo\nbirthday: {value}\n---\n"})
     out = run(root, "check").stdout
     assert shown in out and "{'" not in out and len(out) < 300
+
+
+# --- key_line_numbers: the one finder of key lines (contact front matter and the config) -------
+
+CONFIG_TEXTS = [
+    "me: Pat\nwindow_days: 0\n",
+    "# a comment: not a key\nme: Pat\n\ndaily:\n  minutes: 15\n  items: 0\ngit:\n  autocommit: 1\n",
+    "daily: {minutes: 15, items: 0}\ncircles: {inner: 2w, 'close': x}\n",
+    "daily: {items: 5,\n  minutes: 0}\nkinds:\n  coffee: met  # a comment: here\n",
+    '"me": Pat\n\'window_days\': 3\nlog_heading: "## Log"\n',
+    "circles:\n  inner: 14\n  # close: 30\n  wide: 90\ndefault_circle: wide\n",
+]
+
+
+@pytest.mark.parametrize("text", CONFIG_TEXTS)
+def test_key_line_numbers_agree_with_the_yaml_parser(text):
+    import yaml
+
+    from network_md.format.fields import key_line_numbers
+
+    expected = {}
+    for key, value in yaml.compose(text).value:
+        expected[key.value] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                expected[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    assert key_line_numbers(text, nested=True) == expected
+    tops = {k: v for k, v in expected.items() if "." not in k}
+    assert key_line_numbers("\n" + text, first_line=0) == tops  # numbered from any line
+
+
+FRONT_MATTERS = [
+    # (front matter, the top-level keys YAML reads, in order)
+    ("name: Ada\nurl: https://x.example/a\n", ["name", "url"]),
+    ('"a: b": 1\nname: Ada\n', ["a: b", "name"]),
+    ("'Snooze Until': 2027-01-01\n", ["Snooze Until"]),
+    ("name:\n  nested: x\n# note: not a key\n", ["name"]),
+    ("-odd: 1\nname: Ada\n", ["-odd", "name"]),
+    ("name: Ada\r\nrole:\r\n  - x\r\n", ["name", "role"]),
+    ("key : spaced\n", ["key"]),
+    ("bio: |\n  line: with a colon\n", ["bio"]),
+]
+
+
+@pytest.mark.parametrize(("fm", "keys"), FRONT_MATTERS)
+def test_key_lines_find_the_keys_yaml_reads_and_the_merge_driver_takes_the_same(fm, keys):
+    """One key-line finder: the parser's line numbers, `set_keys` and the merge driver's keys."""
+    import yaml
+
+    from network_md.format.gitmerge import take_front
+
+    assert [kl.key for kl in key_lines(fm)] == keys == list(yaml.safe_load(fm))
+    front, _ = take_front(f"---\n{fm}---\n")
+    assert [k.split("\0")[0] for k in front.keys] == [canonical(k) for k in keys]
+
+
+def test_text_with_a_colon_inside_is_not_a_key():
+    assert key_lines("a:b\nname: Ada\n") == [KeyLine("name", 2, 4)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab :#-'\"?\t\r/é\u00a0")), max_size=12),
+    st.sampled_from(["", "\n", "\r\n"]),
+)
+def test_the_fast_path_for_plain_keys_finds_what_the_key_pattern_finds(text, end):
+    from network_md.format.fields import KEY_LINE, key_of
+
+    line = text + end  # a line, as split or with its newline
+    m = KEY_LINE.match(line)
+    expected = (next(g for g in m.groups() if g is not None), m.end()) if m else None
+    assert key_of(line) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import git
+from helpers import git
 
 from network_md.core.errors import UsageError, WriteError
 from network_md.store import git as gitops

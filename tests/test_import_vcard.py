@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REAL_WORLD, script_path, vault_bytes
+from helpers import REAL_WORLD, script_path, vault_bytes
 
 from network_md.exchange import vcard
 from network_md.format.config import DEFAULT

@@ -189,3 +189,43 @@ def test_fast_and_careful_agree_and_every_dated_bullet_is_an_entry_or_a_problem(
     for number, (line, at) in enumerate(zip(lines, offsets), 1):
         if LOOKS_DATED.match(line) and not any(a <= at < b for a, b in fenced):
             assert number in seen, line
+
+
+# --- the log section: one rule for reading notes, writing, new files and merging ----------------
+
+SECTIONED = [
+    # (body, configured heading, the section's text or None)
+    ("intro\n## Log\n- a\n## Next\nb\n", "## Log", "- a\n"),
+    ("## Interactions\n- a\n## Log\n- b\n", "## Interactions", "- a\n"),
+    (
+        "### interactions ##\n- a\n#### Sub\n- b\n### End\n",
+        "## Interactions",
+        "- a\n#### Sub\n- b\n",
+    ),
+    ("## Log\n- a\n", "## Interactions", "- a\n"),  # the configured one is absent: `## Log`
+    ("```\n## Log\n```\n- a\n", "## Log", None),  # a heading in a code block is text
+    ("~~~\n## Calls\n~~~\n## Calls\n- a\n", "## Calls", "- a\n"),
+    ("## Log\r\n- a\r\n# Top\r\n", "## Log", "- a\r\n"),
+    ("## Logbook\n- a\n", "## Log", None),
+    ("no heading\n- a\n", "## Log", None),
+]
+
+
+@pytest.mark.parametrize(("body", "heading", "section"), SECTIONED)
+def test_log_section_is_the_configured_heading_else_log_at_any_level(body, heading, section):
+    from network_md.format.logsection import log_section
+
+    found = log_section(body, 0, heading)
+    assert (None if found is None else body[found.body_at : found.end]) == section
+
+
+@pytest.mark.parametrize(("body", "heading", "section"), SECTIONED)
+def test_notes_and_the_merge_see_the_same_log_section(body, heading, section):
+    """Notes (show, export) are the body outside the very section `log` writes into and the
+    merge driver merges as the log: one rule, not one per reader."""
+    from network_md.format.gitmerge import split_body
+    from network_md.format.parse import notes_of
+
+    before, _heading, merged_section, after = split_body(body, heading)
+    assert (merged_section if _heading is not None else None) == section
+    assert notes_of(body.encode(), heading) == (before + after).replace("\r\n", "\n").strip()

@@ -5,33 +5,16 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from helpers import contact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.core import model
 from network_md.core.errors import UsageError
-from network_md.core.model import Contact
 from network_md.core.names import fold, resolve
 
 
-def _no_entries():
-    return model.Entries.of([]) if hasattr(model, "Entries") else ()
-
-
 def person(name, path, aliases=()):
-    return Contact(
-        path=path,
-        name=name,
-        aliases=tuple(aliases),
-        tags=(),
-        circle=None,
-        cadence=None,
-        snooze_until=None,
-        snooze_why=None,
-        fields={},
-        entries=_no_entries(),
-        log=None,
-    )
+    return contact(name=name, path=path, aliases=aliases, cadence=None)
 
 
 ADA = person("Ada Lovelace", "people/ada-lovelace.md", ["Countess of Lovelace"])

@@ -194,3 +194,11 @@ def test_a_placeholder_inside_other_text_is_filled_as_text(name):
     assert contact.fields["title"] == f"Contact card for {name}"
     assert contact.fields["quoted"] == f"Dr. {name} (met 2026-11-27)"
     assert contact.fields["list"] == [f"met {name} at the fair"]
+
+
+def test_a_log_heading_inside_a_code_block_of_the_template_is_not_its_log_section():
+    template = "---\nname: {{name}}\n---\n```\n## Log\n```\n"
+    text = render_template(template, "Ada", "wide", [], [], DAY)
+    assert text.endswith("```\n\n## Log\n")
+    front = render_template("---\nname: {{name}}\n## Log\n---\n", "Ada", "wide", [], [], DAY)
+    assert front.endswith("---\n\n## Log\n")  # nor is a YAML comment in the front matter

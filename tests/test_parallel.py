@@ -7,7 +7,7 @@ import subprocess
 import threading
 
 import pytest
-from conftest import age, script_path
+from helpers import age, script_path
 
 from network_md.store import parallel
 from network_md.store.vault import Index, Vault

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REAL_WORLD
+from helpers import REAL_WORLD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import PLANNED, PLANNED_AGENDA, REPO, TODAY, ago, contact, script_path
+from helpers import PLANNED, PLANNED_AGENDA, REPO, TODAY, ago, contact, script_path
 
 from network_md.analysis.stats import analyse
 from network_md.core.names import fold

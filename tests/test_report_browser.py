@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY, script_path
+from helpers import REPO, TODAY, script_path
 
 CHROMIUM = next(
     (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from conftest import TODAY, ago, contact
+from helpers import TODAY, ago, contact
 
 from network_md.analysis.stats import analyse
 from network_md.core.model import RELATIONSHIPS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import TODAY, ago, contact, o
+from helpers import TODAY, ago, contact, o
 
 from network_md.analysis.stats import analyse
 from network_md.format.config import DEFAULT, parse_config

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 import pytest
-from conftest import TODAY, ago, contact, o
+from helpers import TODAY, ago, contact, o
 
 from network_md.analysis.stats import analyse
 from network_md.core import model

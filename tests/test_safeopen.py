@@ -7,7 +7,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import TODAY, script_path
+from helpers import TODAY, script_path
 
 from network_md.core.errors import WriteError
 from network_md.store.atomic import _locked

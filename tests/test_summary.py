@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TODAY, contact, o
+from helpers import TODAY, contact, o
 
 from network_md.analysis.stats import agenda, analyse
 from network_md.analysis.summary import build, contribution, patch, view

@@ -468,7 +468,7 @@ def odd_files_vault(make_vault):
 def test_fifos_sockets_and_devices_are_skipped_without_being_opened(odd_files_vault, args):
     import subprocess
 
-    from conftest import TODAY, script_path
+    from helpers import TODAY, script_path
 
     root = odd_files_vault
     done = subprocess.run(
@@ -498,7 +498,7 @@ def test_discover_and_update_skip_what_is_not_a_regular_file(odd_files_vault):
 def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
     import subprocess
 
-    from conftest import TODAY, script_path
+    from helpers import TODAY, script_path
 
     root = make_vault({"people/ada.md": "# Ada\n"}, config=None)
     os.mkfifo(root / ".network-md.yaml")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import PLANNED, PLANNED_AGENDA, TODAY, script_path
+from helpers import PLANNED, PLANNED_AGENDA, TODAY, script_path
 
 from network_md.analysis.current import open_index
 from network_md.analysis.stats import analyse

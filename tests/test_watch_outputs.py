@@ -4,6 +4,7 @@ the files parsed back (icalendar, an HTML parser), the installed script, and kha
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import TODAY, script_path
+from conftest import REAL_WORLD, TODAY, script_path
 from test_cli_calendar import khal, khal_config, khal_day, khal_or_skip
 from test_watch import TIMEOUT, _read_line, kinds, watching
 
@@ -306,6 +307,10 @@ def _link_to_folder(p: Path):
     p.symlink_to("dir")
 
 
+def _link_to_device(p: Path):
+    p.symlink_to(os.devnull)
+
+
 def _a_note(p: Path):
     p.write_text("# My notes\n", "utf-8")
 
@@ -322,6 +327,7 @@ def _missing_folder(p: Path):
         (_folder, "directory"),
         (_link_to_fifo, "FIFO"),
         (_link_to_folder, "directory"),
+        (_link_to_device, "not a regular file"),
         (_a_note, "is not a"),
         (_missing_folder, "does not exist"),
     ],
@@ -585,3 +591,15 @@ def test_a_kept_file_deleted_meanwhile_is_written_again_at_the_next_batch(kept):
         change(root, "people/ada.md", ADA.replace("Met at the conference.", "Met in Paris."))
         w.batch_with("people/ada.md")  # nothing shown changed, but the files are gone
         assert (ics.read_bytes(), html.read_bytes()) == first
+
+
+@pytest.mark.skipif(not REAL_WORLD.is_dir(), reason="the real-world samples are not here")
+def test_real_obsidian_vaults_and_front_matter_edge_cases_give_the_commands_bytes(tmp_path):
+    root = tmp_path / "vault"
+    for sample in ("obsidian-people", "frontmatter-edge"):
+        shutil.copytree(REAL_WORLD / sample, root / sample, symlinks=True)
+    ics, html = tmp_path / "n.ics", tmp_path / "n.html"
+    with watching(root, calendar=ics, report=html, use_cache=False) as w:
+        assert w.error is None
+        assert ics.read_bytes() == script(root, "calendar")
+        assert html.read_bytes() == script(root, "report")

@@ -14,7 +14,6 @@ from typing import NamedTuple
 # A templater placeholder left in (`{{birthday}}`, `<% tp.file.cursor() %>`) is no value yet.
 PLACEHOLDER = re.compile(r"\{\{.*\}\}|<%.*%>", re.S)
 FORMS = "1815-12-10, --12-10 or 12-10"
-LEAP_YEAR = 2000  # any leap year: a year-less 29 February is a real day in it
 
 
 class MonthDay(NamedTuple):

@@ -12,7 +12,9 @@ from network_md.format.config import Config
 
 
 class Facts:
-    """What the rules need to know about one contact on the evaluation day."""
+    """What the rules need to know about one contact on the evaluation day. Days are ordinals;
+    `*_in_window` looks only at the config's `window_days`, `*_in_lookback` only at its
+    `lookback_days`, the `last_*` at the whole window too."""
 
     __slots__ = (
         "contact",
@@ -23,16 +25,16 @@ class Facts:
         "relationship",
         "cadence_days",
         "last_touch",
-        "first_gave_w",
-        "first_got_w",
-        "last_decline_w",
+        "first_gave_in_window",
+        "first_got_in_window",
+        "last_decline_in_window",
         "last_got",
         "last_response",
         "last_thanked",
         "last_gave",
-        "asks_w",
-        "gots_l",
-        "asked_me_l",
+        "asks_in_window",
+        "gots_in_lookback",
+        "asked_me_in_lookback",
     )
 
     def flag(self, rule: str, severity: str, since: int, message: str) -> Flag:
@@ -61,13 +63,15 @@ def one_way(f: Facts, cfg: Config) -> Flag | None:
     """Red: in the window I gave at least `one_way_gives` times and nothing came back."""
     given = f.counts["gave"]
     if given >= cfg.one_way_gives and f.into == 0:
-        return f.flag("one-way", "red", f.first_gave_w, f"gave {_times(given)}, nothing back yet")
+        return f.flag(
+            "one-way", "red", f.first_gave_in_window, f"gave {_times(given)}, nothing back yet"
+        )
     return None
 
 
 def declined_ask(f: Facts, cfg: Config) -> Flag | None:
     """Red: they declined an ask in the window and have given nothing since."""
-    d = f.last_decline_w
+    d = f.last_decline_in_window
     if d is not None and (f.last_got is None or f.last_got <= d):
         return f.flag(
             "declined-ask", "red", d, f"declined your ask on {iso(d)}; nothing given since"
@@ -78,7 +82,7 @@ def declined_ask(f: Facts, cfg: Config) -> Flag | None:
 def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
     """Red: an ask in the window, `ask_unanswered_days` old or more, with no got or declined on or after it."""
     answered_until = f.last_response
-    for day in f.asks_w:
+    for day in f.asks_in_window:
         age = f.today - day
         if age < cfg.ask_unanswered_days:
             break  # asks are in date order: the rest are younger still
@@ -91,7 +95,7 @@ def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
 
 def thank(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they gave me something in the lookback and I have not thanked them since."""
-    for day in f.gots_l:
+    for day in f.gots_in_lookback:
         if f.last_thanked is None or f.last_thanked < day:
             return f.flag(
                 "thank", "nudge", day, f"gave you something on {iso(day)}; not thanked yet"
@@ -101,7 +105,7 @@ def thank(f: Facts, cfg: Config) -> Flag | None:
 
 def reply(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they asked me for something in the lookback and I have not given since."""
-    for day in f.asked_me_l:
+    for day in f.asked_me_in_lookback:
         if f.last_gave is None or f.last_gave < day:
             return f.flag(
                 "reply", "nudge", day, f"asked you for something on {iso(day)}; not answered yet"
@@ -129,7 +133,7 @@ def give_back(f: Facts, cfg: Config) -> Flag | None:
         return f.flag(
             "give-back",
             "nudge",
-            f.first_got_w,
+            f.first_got_in_window,
             f"gave you {_times(received)}; nothing given back yet",
         )
     return None

@@ -176,9 +176,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
     f.contact, f.today = contact, today
     f.last_touch = days[hi - 1] if hi else None
     # Earlier values than the window's never matter: every rule compares them with window days.
-    f.first_gave_w = f.first_got_w = f.last_decline_w = None
+    f.first_gave_in_window = f.first_got_in_window = f.last_decline_in_window = None
     f.last_got = f.last_response = f.last_thanked = f.last_gave = None
-    f.asks_w, f.gots_l, f.asked_me_l = [], [], []
+    f.asks_in_window, f.gots_in_lookback, f.asked_me_in_lookback = [], [], []
     counts = dict.fromkeys(CODE_KIND, 0)
     recency = 0.0
     pending = answered = 0
@@ -194,28 +194,28 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
         )
         if k == GOT:
             f.last_got = f.last_response = day
-            if f.first_got_w is None:
-                f.first_got_w = day
+            if f.first_got_in_window is None:
+                f.first_got_in_window = day
             if pending:
                 answered += 1
                 pending -= 1
             if day >= lstart:
-                f.gots_l.append(day)
+                f.gots_in_lookback.append(day)
         elif k == GAVE:
             f.last_gave = day
-            if f.first_gave_w is None:
-                f.first_gave_w = day
+            if f.first_gave_in_window is None:
+                f.first_gave_in_window = day
         elif k == ASKED:
-            f.asks_w.append(day)
+            f.asks_in_window.append(day)
             pending += 1
         elif k == DECLINED:
-            f.last_response = f.last_decline_w = day
+            f.last_response = f.last_decline_in_window = day
             if pending:
                 pending -= 1
         elif k == THANKED:
             f.last_thanked = day
         elif k == ASKED_ME and day >= lstart:
-            f.asked_me_l.append(day)
+            f.asked_me_in_lookback.append(day)
     by_kind = {CODE_KIND[code]: n for code, n in counts.items()}
     f.counts = by_kind
     f.out = by_kind["gave"] + by_kind["thanked"]
@@ -249,7 +249,7 @@ def contact_stats(
         relationship=f.relationship,
         snoozed=snoozed,
         flags=flags,
-        asked_in_window=bool(f.asks_w),
+        asked_in_window=bool(f.asks_in_window),
         plans=due_plans(contact, today),
         archived=archived,
         birthday=None if snoozed or archived else _birthday(contact, cfg, today),
@@ -284,14 +284,20 @@ _SINCE_PATH = itemgetter(4, 3)  # Flag fields: since, path
 _SEVERITY = itemgetter(1)
 
 
-def practice(days: set[int], minutes_today: int, cfg: Config, today: int) -> Practice:
-    """Streak of counted days ending today (or yesterday, when today has nothing yet), minutes today."""
+def streak(days, today: int) -> int:
+    """How many days in a row hold an entry (`days`: any container of day ordinals), ending
+    today, or yesterday when today has nothing yet (the day is not over)."""
     day = today if today in days else today - 1
-    streak = 0
+    count = 0
     while day in days:
-        streak += 1
+        count += 1
         day -= 1
-    return Practice(streak, minutes_today, cfg.daily_minutes)
+    return count
+
+
+def practice(days: set[int], minutes_today: int, cfg: Config, today: int) -> Practice:
+    """The streak of days with an entry, the minutes logged today, the daily goal."""
+    return Practice(streak(days, today), minutes_today, cfg.daily_minutes)
 
 
 def _entry_days(contacts: list[Contact], today: int) -> set[int]:

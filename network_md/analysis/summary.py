@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from network_md.analysis.introductions import may_introduce, may_raise_loop
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
+from network_md.analysis.stats import practice as stats_practice
 from network_md.core.model import RELATIONSHIPS, Contact, Flag
 from network_md.format.config import Config
 
@@ -167,14 +168,8 @@ def patch(state: State, old: dict, new: dict) -> State:
 
 
 def practice(state: State, cfg: Config) -> Practice:
-    """The streak of counted days ending today (or yesterday, when today has nothing yet)."""
-    counts = state.day_counts
-    day = state.today if state.today in counts else state.today - 1
-    streak = 0
-    while day in counts:
-        streak += 1
-        day -= 1
-    return Practice(streak, state.minutes_today, cfg.daily_minutes)
+    """The practice as of the state's day: `stats.practice` over the days it counts."""
+    return stats_practice(state.day_counts, state.minutes_today, cfg, state.today)
 
 
 def view(state: State, cfg: Config) -> Summary:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from network_md.cli.importreport import ImportRequest, Written, import_report, print_import_report
 from network_md.cli.main import (
     UNDECODABLE,
     Session,
@@ -21,7 +22,6 @@ from network_md.core.errors import UsageError, WriteError
 from network_md.core.model import RELATIONSHIPS
 from network_md.store.safeopen import NotRegularFile, read_regular
 
-SHOWN = 20  # lines per section of the text report; --json has them all
 PROGRESS_FROM = 300  # records: fewer are written before a progress line would help
 
 
@@ -80,16 +80,11 @@ def _commit_files(root: Path, rels: list[str], message: str) -> None:
     say(f"Committed: {message}")
 
 
-def _run_import(
-    s: Session, source: str, files: list[str], records, read_count: int, problems, malformed, opts
-):
+def _run_import(s: Session, request: ImportRequest) -> dict:
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
-    from network_md.exchange import files as writer
     from network_md.exchange import identity
     from network_md.store.newfile import new_contact_path, slugify
 
-    dry_run, update, as_json, commit = opts
-    wants_commit = not dry_run and _commit_wanted(s, commit)
     root, folder, planned = s.root, _contacts_folder(s.config), set()
 
     def place(name: str) -> str:
@@ -98,141 +93,48 @@ def _run_import(
         planned.add(path)
         return s.vault_rel(path)
 
-    plan = identity.plan(records, s.index.contacts(), place)
-    written: list[str] = []
-    updated: set[str] = set()
-    if not dry_run:
-        todo = len(plan.created) + (len(plan.changed) if update else 0)
-        progress = _Progress(todo)
-        try:
-            for record, rel in plan.created:
-                with s.naming(root / rel):
-                    writer.create(root, rel, record)
-                written.append(rel)
-                progress(len(written))
-            for change in plan.changed if update else ():
-                with s.naming(root / change.path):
-                    if writer.update(root, change, s.today):
-                        written.append(change.path)
-                        updated.add(change.path)
-                progress(len(written))
-        except WriteError as exc:
-            raise WriteError(
-                f"{exc.message} ({len(written)} file(s) had been written before it)"
-            ) from None
-        if wants_commit and written:
-            what = f"{len(plan.created)} created" + (f", {len(updated)} updated" if updated else "")
-            names = (
-                ", ".join(Path(f).name for f in files) if len(files) <= 3 else f"{len(files)} files"
-            )
-            _commit_files(root, written, f"import {source}: {what} ({names})")
-    report = _report(
-        source, files, read_count, plan, problems, malformed, dry_run, update, updated, written
-    )
-    if as_json:
+    plan = identity.plan(request.records, s.index.contacts(), place)
+    written = Written([], set()) if request.dry_run else _write_plan(s, plan, request)
+    report = import_report(request, plan, written)
+    if request.as_json:
         emit_json(report)
     else:
-        _print_report(report)
+        print_import_report(report)
     return report
 
 
-def _report(
-    source, files, read_count, plan, problems, malformed, dry_run, update, updated, written
-) -> dict:
-    def person(record, path):
-        return {"name": record.name, "path": path, "from": record.where}
+def _write_plan(s: Session, plan, request: ImportRequest) -> Written:
+    """Create the new contacts' files and (with --update) write the job changes; commit them
+    when asked."""
+    from network_md.exchange import files as writer
 
-    notes = [
-        *({"where": w, "severity": "error", "message": m} for w, m in malformed),
-        *(
-            {"where": w, "severity": "warning", "message": m}
-            for w, m in [*problems, *plan.problems]
-        ),
-    ]
-    changed = [
-        {
-            **person(c.record, c.path),
-            "name": c.name,
-            "old": {"company": c.old[0], "role": c.old[1]},
-            "new": {"company": c.new[0], "role": c.new[1]},
-            "change": c.describe(),
-            "written": c.path in updated,
-        }
-        for c in plan.changed
-    ]
-    return {
-        "source": source,
-        "files": files,
-        "dry_run": dry_run,
-        "update": update,
-        "read": read_count,
-        "created": [person(r, p) for r, p in plan.created],
-        "existing": [person(r, p) for r, p in plan.existing],
-        "changed": changed,
-        "skipped": [{"name": r.name, "from": r.where, "reason": why} for r, why in plan.skipped],
-        "malformed": len(malformed),
-        "problems": notes,
-        "written": written,
-        "counts": {
-            "read": read_count,
-            "created": len(plan.created),
-            "existing": len(plan.existing),
-            "changed": len(plan.changed),
-            "updated": len(updated),
-            "skipped": len(plan.skipped) + len(malformed),
-            "problems": len(notes),
-            # different people the rows name: a person on two rows is one contact
-            "people": len(
-                {p for _, p in [*plan.created, *plan.existing]} | {c.path for c in plan.changed}
-            ),
-        },
-    }
-
-
-def count_of(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def _print_report(r: dict) -> None:
-    n = r["counts"]
-    unit = "rows" if r["source"] == "linkedin" else "cards"
-    dry = " (dry run: nothing written)" if r["dry_run"] else ""
-    where = ", ".join(r["files"]) if len(r["files"]) <= 3 else f"{len(r['files']):,} files"
-    say(f"Import {r['source']}: {n['read']:,} {unit} from {where}{dry}")
-    verb = "would be created" if r["dry_run"] else "created"
-    folders = sorted({str(Path(c["path"]).parent) for c in r["created"]})
-    single = unit[:-1]
-    say(
-        f"  {n['created']:>6,} {verb}"
-        + (f" in {', '.join(folders)}/" if folders else "")
-        + " (a new contact file each)"
-    )
-    say(f"  {n['existing']:>6,} already there (a known contact, or one an earlier {single} named)")
-    if not r["update"] or r["dry_run"]:
-        tail = " (--update writes them)" if n["changed"] and not r["update"] else ""
-        say(f"  {n['changed']:>6,} changed: a known contact's new job{tail}")
-    else:
-        say(f"  {n['changed']:>6,} changed: a known contact's new job, {n['updated']:,} updated")
-    say(f"  {n['skipped']:>6,} skipped (see the problems)")
-    people = count_of(n["people"], "different person", "different people")
-    say(f"  = {n['read']:,} {unit}, naming {people}; {n['problems']:,} problem(s)")
-    would_create = [f"{c['name']} → {c['path']}" for c in r["created"]] if r["dry_run"] else []
-    sections = (
-        ("Would create:", would_create),
-        ("Job changes:", [f"{c['change']} ({c['path']})" for c in r["changed"]]),
-        ("Problems:", [f"{p['where']}: {p['severity']}: {p['message']}" for p in r["problems"]]),
-    )
-    for title, lines in sections:
-        if lines:
-            say(title)
-            for line in lines[:SHOWN]:
-                say(f"  {line}")
-            if len(lines) > SHOWN:
-                say(f"  … and {len(lines) - SHOWN:,} more (--json lists them all)")
-    if n["created"] and not r["dry_run"]:
-        say(
-            "Next: `network-md status` shows them as contacts; log a first touch to start a relationship."
+    wants_commit = _commit_wanted(s, request.commit)  # before writing: no repository, no write
+    root, done = s.root, Written([], set())
+    progress = _Progress(len(plan.created) + (len(plan.changed) if request.update else 0))
+    try:
+        for record, rel in plan.created:
+            with s.naming(root / rel):
+                writer.create(root, rel, record)
+            done.files.append(rel)
+            progress(len(done.files))
+        for change in plan.changed if request.update else ():
+            with s.naming(root / change.path):
+                if writer.update(root, change, s.today):
+                    done.files.append(change.path)
+                    done.updated.add(change.path)
+            progress(len(done.files))
+    except WriteError as exc:
+        raise WriteError(
+            f"{exc.message} ({len(done.files)} file(s) had been written before it)"
+        ) from None
+    if wants_commit and done.files:
+        what = f"{len(plan.created)} created" + (
+            f", {len(done.updated)} updated" if done.updated else ""
         )
+        files = request.files
+        names = ", ".join(Path(f).name for f in files) if len(files) <= 3 else f"{len(files)} files"
+        _commit_files(root, done.files, f"import {request.source}: {what} ({names})")
+    return done
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -287,16 +189,11 @@ def import_linkedin(s: Session, file: Path, dry_run, update, as_json, commit):
                 "no URL column (an older export): people are matched by email, else name and company",
             )
         )
-    _run_import(
-        s,
-        "linkedin",
-        [str(file)],
-        export.records,
-        export.rows,
-        problems,
-        [],
-        (dry_run, update, as_json, commit),
-    )
+    request = ImportRequest(
+        "linkedin", [str(file)], export.records, export.rows, problems, [],
+        dry_run, update, as_json, commit,
+    )  # fmt: skip
+    _run_import(s, request)
 
 
 @import_.command("vcard")
@@ -318,16 +215,11 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
         problems += found.problems
         malformed += found.malformed
         cards += found.cards
-    _run_import(
-        s,
-        "vcard",
-        [str(f) for f in files],
-        records,
-        cards,
-        problems,
-        malformed,
-        (dry_run, update, as_json, commit),
-    )
+    request = ImportRequest(
+        "vcard", [str(f) for f in files], records, cards, problems, malformed,
+        dry_run, update, as_json, commit,
+    )  # fmt: skip
+    _run_import(s, request)
     if malformed:
         sys.exit(1)
 
@@ -364,7 +256,7 @@ def export(s: Session, fmt, relationship, tag, output):
     elif fmt == "csv":
         text = out.to_csv(rows)
     else:
-        text = out.to_vcards(rows, out.notes_of_files(s.root, rows))
+        text = out.to_vcards(rows, out.notes_of_files(s.root, rows, s.config.log_heading))
     if output is None:
         click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
     else:

@@ -150,10 +150,7 @@ class Group(GlobalOptionsGroup):
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
             )
         except NetworkMdError as exc:
-            message = (
-                exc.message if ": error: " in exc.message else f"network-md: error: {exc.message}"
-            )
-            click.echo(printable(message), err=True)  # one line, whatever a file name holds
+            click.echo(printable(exc.shown()), err=True)  # one line, whatever a file name holds
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("network-md: aborted", err=True)
@@ -326,7 +323,7 @@ def show(s: Session, name, as_json):
     today = s.today.toordinal()
     intros = s.introductions
     try:
-        notes = notes_of(read_regular(s.root / st.contact.path))
+        notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
         notes = ""
     if as_json:
@@ -337,12 +334,10 @@ def show(s: Session, name, as_json):
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
-        data["introduced"] = [i.to for i in intros.introduced(st.contact.path)]
-        data["you_introduced"] = [p for p, _ in intros.you_introduced(st.contact.path)]
+        data.update(render.introductions_json(intros, st.contact.path))
         emit_json(data)
     else:
-        rows = [(what, s.name_of(p), day) for what, p, day in intros.rows(st.contact.path)]
-        emit(render.show_text(st, log, today, width(), notes, rows))
+        emit(render.show_text(st, log, today, width(), notes, s.introduction_rows(st.contact.path)))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)
@@ -387,27 +382,16 @@ def _last_entry(log, today: int):
 @pass_session
 def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
-    from network_md.analysis.introductions import problems as introduction_problems
-    from network_md.format.config import CONFIG_NAME
     from network_md.render import text as render
 
-    problems = s.problems()
-    problems += introduction_problems(s.index.contacts())  # they need every contact's names
-    problems.sort(key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))  # stable
+    problems = s.check_problems()
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
     elif problems:
         emit(render.check_text(problems))
     errors = sum(1 for p in problems if p.severity == "error")
     if not as_json:
-        summary = render.problems_summary(problems)
-        files = len(s.index.paths())
-        click.echo(
-            f"{summary.split(' in ')[0]} in {files} files"
-            if summary
-            else f"No problems in {files} files.",
-            err=True,
-        )
+        click.echo(render.check_footer(problems, len(s.index.paths())), err=True)
     if errors:
         sys.exit(1)
 

@@ -122,6 +122,15 @@ class Session:
     def problems(self):
         return self.index.problems()
 
+    def check_problems(self) -> list:
+        """Every problem `check` reports: the files', and those that only every contact together
+        shows (an `introduced_by` that names two people)."""
+        from network_md.analysis.introductions import problems as introduction_problems
+        from network_md.format.config import CONFIG_NAME
+
+        found = self.problems() + introduction_problems(self.index.contacts())
+        return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
+
     def report_problems(self):
         """On stderr: one line that says problems exist (reading commands keep going)."""
         from network_md.render import text as render
@@ -204,10 +213,16 @@ class Session:
             return intro.NONE
         return intro.find(self.index.contacts(), self.today.toordinal())
 
-    def name_of(self, path: str) -> str:
-        """The name of the contact at `path` (its path when it is gone)."""
-        contact = self.index.contact(path)
-        return contact.name if contact else path
+    def introduction_rows(self, path: str) -> list[tuple]:
+        """Both directions of the contact's introductions for `show`: (what, other contact's
+        name, day or None), as Introductions.rows gives them by path."""
+        index = self.index
+
+        def name(p: str) -> str:
+            other = index.contact(p)
+            return other.name if other else p
+
+        return [(what, name(p), day) for what, p, day in self.introductions.rows(path)]
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""

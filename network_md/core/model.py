@@ -33,7 +33,12 @@ SEVERITIES = ("red", "nudge")
 KIND_CODE = {kind: str(i) for i, kind in enumerate(KINDS)}
 CODE_KIND = {code: kind for kind, code in KIND_CODE.items()}
 # Asks sort before answers dated the same day, so "asked, then got, same day" reads as answered.
-_SAME_DAY_RANK = {"asked": 0, "asked-me": 0}
+ASK_CODES = frozenset({KIND_CODE["asked"], KIND_CODE["asked-me"]})
+
+
+def same_day_rank(code: str) -> int:
+    """Where an entry of this kind code sorts among the entries of its day: asks first."""
+    return 0 if code in ASK_CODES else 1
 
 
 class Entries(NamedTuple):
@@ -50,7 +55,7 @@ class Entries(NamedTuple):
     @classmethod
     def of(cls, items) -> Entries:
         """From (day, kind, minutes) triples in any order."""
-        rows = sorted(items, key=lambda t: (t[0], _SAME_DAY_RANK.get(t[1], 1)))
+        rows = sorted(items, key=lambda t: (t[0], same_day_rank(KIND_CODE[t[1]])))
         return cls(
             array("i", [r[0] for r in rows]),
             "".join(KIND_CODE[r[1]] for r in rows),
@@ -66,7 +71,6 @@ class Entries(NamedTuple):
 
 
 NO_MINUTES = 0xFFFFFFFF  # an entry without a DURATION (0m is a real duration of 0)
-NO_ENTRIES = Entries(array("i"), "", array("I"))
 
 
 class Entry(NamedTuple):

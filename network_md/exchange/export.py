@@ -144,15 +144,15 @@ def to_vcard(st, notes: str = "") -> str:
     return card.serialize()
 
 
-def notes_of_files(root, rows) -> dict[str, str]:
-    """Each contact's notes (its body outside the log), read from its file."""
+def notes_of_files(root, rows, log_heading: str = "## Log") -> dict[str, str]:
+    """Each contact's notes (its body outside the log section), read from its file."""
     from network_md.format.parse import notes_of
     from network_md.store.safeopen import read_regular
 
     out = {}
     for st in rows:
         try:
-            out[st.contact.path] = notes_of(read_regular(root / st.contact.path))
+            out[st.contact.path] = notes_of(read_regular(root / st.contact.path), log_heading)
         except OSError:
             out[st.contact.path] = ""
     return out

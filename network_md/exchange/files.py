@@ -9,7 +9,7 @@ from pathlib import Path
 from network_md.core.errors import WriteError
 from network_md.exchange.identity import Change, Record, job
 from network_md.format.edit import set_keys
-from network_md.format.yamlsafe import yaml_scalar
+from network_md.format.yamlsafe import yaml_flow_list, yaml_scalar
 from network_md.store.atomic import edit_file, write_file
 
 # What a line of imported text must not start with, lest it be read as structure: a bullet (a
@@ -20,45 +20,10 @@ STRUCTURE = re.compile(
     r"|([-=*_.])(?:[ \t]*\1){2,}[ \t]*\Z)"
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a NUL would make the file "binary"
-_loader = None
-
-
-def _load(text: str):
-    """YAML as contact files are read (the C loader when PyYAML has one)."""
-    global _loader
-    import yaml
-
-    if _loader is None:
-        _loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=_loader)
-
-
-def _reads_back(yaml_text: str, value, flow: bool) -> bool:
-    try:
-        loaded = _load(f"k: [{yaml_text}]" if flow else f"k: {yaml_text}")["k"]
-    except Exception:
-        return False
-    return loaded == ([value] if flow else value)
-
-
-def scalar(value, flow: bool = False) -> str:
-    """A value as YAML that reads back as exactly that value (`flow`: as a `[...]` list item)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    # plain text can load as a number, a date, a boolean, a comment or (in a list) two items:
-    # plain only when it reads back the same, else edit's double quotes (controls escaped)
-    if text and _reads_back(text, text, flow):
-        return text
-    return yaml_scalar(text)
-
-
-def flow_list(items) -> str:
-    return "[" + ", ".join(scalar(i, flow=True) for i in items) + "]"
 
 
 def yaml_value(value) -> str:
-    return flow_list(value) if isinstance(value, (list, tuple)) else scalar(value)
+    return yaml_flow_list(value) if isinstance(value, (list, tuple)) else yaml_scalar(value)
 
 
 def _body_line(line: str) -> str:
@@ -92,9 +57,9 @@ def previously_item(change: Change, today: date) -> str:
 
 def updated(data: bytes, change: Change, today: date) -> bytes:
     """The file's bytes with the new job and the old one added to `previously:`; nothing else."""
-    values = {key: scalar(value) for key, value in change.keys.items()}
+    values = {key: yaml_scalar(value) for key, value in change.keys.items()}
     if any(change.old):
-        values["previously"] = flow_list([*change.previously, previously_item(change, today)])
+        values["previously"] = yaml_flow_list([*change.previously, previously_item(change, today)])
     return set_keys(data, values)
 
 

@@ -115,14 +115,14 @@ def read(data: bytes, label: str) -> Export:
         if not any(c.strip() for c in row):
             continue  # a blank line, or one of commas only
         count += 1
-        record, problem = to_record(row, columns, f"{label}:{line}")
+        record, problem = row_record(row, columns, f"{label}:{line}")
         records.append(record)
         if problem:
             problems.append((record.where, problem))
     return Export(records, count, lines[start] if rows else 0, missing, problems)
 
 
-def to_record(row: list[str], columns: dict[str, int], where: str) -> tuple[Record, str | None]:
+def row_record(row: list[str], columns: dict[str, int], where: str) -> tuple[Record, str | None]:
     """One data row -> (Record, a problem or None). A nameless row gives a nameless record."""
 
     def get(field: str) -> str:

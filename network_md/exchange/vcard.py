@@ -257,47 +257,77 @@ def _unique(items) -> list:
     return out
 
 
-def to_record(card: Card, label: str) -> Record:
-    """A card's record: name from FN, else N, else ORG, else EMAIL (nameless when none)."""
-    values: dict[str, list[str]] = {}
-    for name, _params, value in card.props:
-        values.setdefault(name, []).append(value)
-    first = lambda key: next((v for v in values.get(key, ()) if _one_line(v)), "")  # noqa: E731
-    n = split_escaped(first("N"), ";") if first("N") else []
-    # the structured name, as the card writes it: export gives it back instead of guessing one
-    structured = " ".join(first("N").split()) if any(n) else ""
-    org = split_escaped(first("ORG"), ";")[0] if first("ORG") else ""
-    emails = _unique(_one_line(v).removeprefix("mailto:") for v in values.get("EMAIL", ()))
-    name = _one_line(first("FN"))
+class _Values:
+    """A card's property values by name (`EMAIL` -> every EMAIL's value), in card order."""
+
+    def __init__(self, card: Card):
+        self.by_name: dict[str, list[str]] = {}
+        for name, _params, value in card.props:
+            self.by_name.setdefault(name, []).append(value)
+
+    def all(self, name: str) -> list[str]:
+        return self.by_name.get(name, [])
+
+    def first(self, name: str) -> str:
+        """The first value of `name` with text on it, else ``."""
+        return next((v for v in self.all(name) if _one_line(v)), "")
+
+    def lines(self, name: str, strip: str = "") -> list:
+        """Every value of `name` as one line, `strip` taken off its front, each once."""
+        return _unique(_one_line(v).removeprefix(strip) for v in self.all(name))
+
+
+def _card_name(values: _Values, org: str, emails: list) -> str:
+    """FN, else N (given, additional, family), else ORG, else the first EMAIL; `` when none."""
+    name = _one_line(values.first("FN"))
+    n = split_escaped(values.first("N"), ";") if values.first("N") else []
     if not name and n:
-        name = " ".join(p for p in (n[1:3] + n[:1]) if p)  # given, additional, family
-    name = name or org or (emails[0] if emails else "")
-    keys: dict = {"name": name}
-    aliases = _unique(a for v in values.get("NICKNAME", ()) for a in split_escaped(v, ","))
-    phones = _unique(_one_line(v).removeprefix("tel:") for v in values.get("TEL", ()))
-    urls = _unique(_one_line(v) for v in values.get("URL", ()))
-    # a tag cannot hold a comma, and Thunderbird escapes the commas between its categories
-    tags = _unique(tag(t) for v in values.get("CATEGORIES", ()) for t in unescape(v).split(","))
-    for key, value in (
-        ("aliases", [a for a in aliases if a.casefold() != name.casefold()]),
-        ("company", org),
-        ("role", _one_line(first("TITLE"))),
-        ("email", emails),
-        ("phone", phones),
-        *birthday_keys(first("BDAY")),
-        ("url", urls),
-        ("n", structured),
-    ):
+        name = " ".join(p for p in (n[1:3] + n[:1]) if p)
+    return name or org or (emails[0] if emails else "")
+
+
+def _structured_name(values: _Values) -> str:
+    """N as the card writes it (export gives it back instead of guessing one), `` when empty."""
+    n = values.first("N")
+    return " ".join(n.split()) if n and any(split_escaped(n, ";")) else ""
+
+
+def _front_matter(pairs) -> dict:
+    """The keys that have a value; a list of one is that one value (`aliases` stays a list)."""
+    keys = {}
+    for key, value in pairs:
         if value:
-            keys[key] = (
-                value[0]
-                if isinstance(value, list) and len(value) == 1 and key != "aliases"
-                else value
-            )
+            one = isinstance(value, list) and len(value) == 1 and key != "aliases"
+            keys[key] = value[0] if one else value
+    return keys
+
+
+def card_record(card: Card, label: str) -> Record:
+    """The record a card imports as: its name, front-matter keys and notes."""
+    values = _Values(card)
+    org = split_escaped(values.first("ORG"), ";")[0] if values.first("ORG") else ""
+    emails = values.lines("EMAIL", "mailto:")
+    name = _card_name(values, org, emails)
+    aliases = _unique(a for v in values.all("NICKNAME") for a in split_escaped(v, ","))
+    keys = {"name": name}
+    keys |= _front_matter(
+        (
+            ("aliases", [a for a in aliases if a.casefold() != name.casefold()]),
+            ("company", org),
+            ("role", _one_line(values.first("TITLE"))),
+            ("email", emails),
+            ("phone", values.lines("TEL", "tel:")),
+            *birthday_keys(values.first("BDAY")),
+            ("url", values.lines("URL")),
+            ("n", _structured_name(values)),
+        )
+    )
     keys["circle"] = "contact"
+    # a tag cannot hold a comma, and Thunderbird escapes the commas between its categories
+    tags = _unique(tag(t) for v in values.all("CATEGORIES") for t in unescape(v).split(","))
     if tags:
         keys["tags"] = tags
-    notes = [unescape(v).replace("\r\n", "\n").strip() for v in values.get("NOTE", ())]
+    notes = [unescape(v).replace("\r\n", "\n").strip() for v in values.all("NOTE")]
     body = "\n\n".join(n for n in notes if n)
     return Record(f"{label}: card {card.number}", name, keys, body)
 
@@ -324,7 +354,7 @@ def read(data: bytes, label: str) -> Read:
                 )
             )
         else:
-            records.append(to_record(card, label))
+            records.append(card_record(card, label))
     if stray and not cards:
         malformed.append(
             (label, f"holds no vCard (no BEGIN:VCARD; line {stray[0]} is text); nothing read")

@@ -16,11 +16,10 @@ from network_md.core.errors import WriteError
 from network_md.core.quote import show_value
 from network_md.format.fields import key_lines, same_key
 from network_md.format.logscan import ENTRY, fenced_ranges
+from network_md.format.logsection import DEFAULT_HEADING, LogSection, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.yamlsafe import yaml_problem
 
-DEFAULT_HEADING = "## Log"
-HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
 ENTRY_PREFIX = re.compile(r"([ \t]*[-*+][ \t]+)")
 PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
@@ -68,10 +67,6 @@ def _body_start(text: str) -> int:
     return bounds.body_at if bounds and bounds.body_at >= 0 else 0
 
 
-def _fences(text: str, start: int) -> list[tuple[int, int]]:
-    return fenced_ranges(text, start)
-
-
 def _outside(pos: int, fences) -> bool:
     return not any(a <= pos < b for a, b in fences)
 
@@ -94,34 +89,6 @@ def _after_block(text: str, line_start: int, limit: int) -> int:
     return at
 
 
-def heading_regex(heading: str) -> re.Pattern:
-    """A line that is this heading (`## Interactions`) at any level (`### Interactions` is the
-    same section to a reader), its text in any case."""
-    m = HEADING.match(heading.strip())
-    title = m[2] if m else heading.strip()
-    return re.compile(
-        rf"^#{{1,6}}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
-    )
-
-
-def _section_end_regex(found: re.Match) -> re.Pattern:
-    """A heading that ends the section `found` opens: one of its level or higher (fewer `#`)."""
-    level = len(found[0]) - len(found[0].lstrip("#"))
-    return re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
-
-
-LOG_HEADING = heading_regex(DEFAULT_HEADING)
-
-
-def _find_heading(text: str, start: int, fences, heading: str):
-    """The log section the file already has: the configured heading, else `## Log`."""
-    for wanted in dict.fromkeys((heading, DEFAULT_HEADING)):
-        for m in heading_regex(wanted).finditer(text, start):
-            if _outside(m.start(), fences):
-                return m, wanted
-    return None, heading
-
-
 def insert_entry(
     text: str, day: date, line_for, nl: str = "\n", heading: str = DEFAULT_HEADING
 ) -> str:
@@ -132,54 +99,52 @@ def insert_entry(
     Only the new line (and, if the section is missing, its heading) is added: a missing final
     newline stays missing, and nothing lands inside a fenced code block."""
     start = _body_start(text)
-    fences = _fences(text, start)
-    found, heading = _find_heading(text, start, fences, heading)
-    if found is None:
-        if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
-            raise WriteError(
-                "a code fence (```) in the file is never closed; close it first, then log again"
-            )
-        blank = not text.strip()
-        if not text or text.endswith("\n"):
-            gap = "" if blank or text.endswith(nl * 2) else nl
-            return f"{text}{gap}{heading}{nl}{line_for('- ')}{nl}"
-        gap = "" if blank else nl
-        return f"{text}{nl}{gap}{heading}{nl}{line_for('- ')}"  # no final newline: none added
-    body_from = _line_end(text, found.start())
-    end_match = next(
-        (
-            m
-            for m in _section_end_regex(found).finditer(text, body_from)
-            if _outside(m.start(), fences)
-        ),
-        None,
-    )
-    section_end = end_match.start() if end_match else len(text)
+    fences = fenced_ranges(text, start)
+    section = log_section(text, start, heading, fences)
+    if section is None:
+        return _with_new_section(text, fences, heading, line_for("- "), nl)
     entries = [
-        m for m in ENTRY.finditer(text, body_from, section_end) if _outside(m.start(), fences)
+        m for m in ENTRY.finditer(text, section.body_at, section.end) if _outside(m.start(), fences)
     ]
-    iso = day.isoformat()
-    later = next((m for m in entries if m[1] > iso), None)
-    if later is not None:
+    later = next((m for m in entries if m[1] > day.isoformat()), None)
+    if later is not None:  # before the first later entry, in its bullet style
         bullet = ENTRY_PREFIX.match(later[0])[1]
         return text[: later.start()] + line_for(bullet) + nl + text[later.start() :]
-    if entries:
-        anchor = entries[-1]
-        bullet = ENTRY_PREFIX.match(anchor[0])[1]
-        at = _after_block(text, anchor.start(), section_end)
-    else:
-        bullet = "- "
-        # after the section's last non-blank line (its intro text), else right under the heading
-        at = body_from
-        for m in re.finditer(r"^.*\S.*$", text[body_from:section_end], re.MULTILINE):
-            at = _line_end(text, body_from + m.start())
+    at, bullet = _after_last(text, section, entries)
     if any(a < at < b for a, b in fences) or (
         at == len(text) and fences and not _fence_closed(text, fences[-1])
     ):
-        at = body_from  # never inside a code block: right under the heading instead
+        at = section.body_at  # never inside a code block: right under the heading instead
     if at == len(text) and not text.endswith("\n"):
         return text + nl + line_for(bullet)
     return text[:at] + line_for(bullet) + nl + text[at:]
+
+
+def _with_new_section(text: str, fences, heading: str, line: str, nl: str) -> str:
+    """The text with a log section (`heading` and the one entry line) added at its end."""
+    if fences and fences[-1][1] == len(text) and not _fence_closed(text, fences[-1]):
+        raise WriteError(
+            "a code fence (```) in the file is never closed; close it first, then log again"
+        )
+    blank = not text.strip()
+    if not text or text.endswith("\n"):
+        gap = "" if blank or text.endswith(nl * 2) else nl
+        return f"{text}{gap}{heading}{nl}{line}{nl}"
+    gap = "" if blank else nl
+    return f"{text}{nl}{gap}{heading}{nl}{line}"  # no final newline: none added
+
+
+def _after_last(text: str, section: LogSection, entries: list[re.Match]) -> tuple[int, str]:
+    """Where an entry later than all the others goes, and its bullet: after the last entry (and
+    its sub-bullets), else after the section's last non-blank line (its intro text), else right
+    under the heading."""
+    if entries:
+        anchor = entries[-1]
+        return _after_block(text, anchor.start(), section.end), ENTRY_PREFIX.match(anchor[0])[1]
+    at = section.body_at
+    for m in re.finditer(r"^.*\S.*$", text[section.body_at : section.end], re.MULTILINE):
+        at = _line_end(text, section.body_at + m.start())
+    return at, "- "
 
 
 def _fence_closed(text: str, fence: tuple[int, int]) -> bool:

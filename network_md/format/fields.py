@@ -59,15 +59,81 @@ class KeyLine(NamedTuple):
     key_end: int
 
 
+# A top-level key at the start of a line, as YAML reads one: plain, or quoted (`"a: b":`), and
+# followed by `:` and a space or the line's end (`a:b` is text, not a key). Groups: the key
+# double-quoted, single-quoted, plain; the match ends where the key does (before the `:`).
+KEY_LINE = re.compile(
+    r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*"""
+    r"(?=:(?:[ \t]|\r?\n|\r?\Z))"
+)
+
+
+_NEVER_A_KEY = ("", " ", "\t", "#", "?")  # blank, indented (nested), a comment, a complex key
+
+
+def key_of(line: str) -> tuple[str, int] | None:
+    """(the key, where its text ends) when `line` starts a top-level key, else None."""
+    first = line[:1]
+    if first in _NEVER_A_KEY:
+        return None
+    if first not in "\"'-:" and not first.isspace():  # a plain key ends at the first colon
+        # (what KEY_LINE finds, without the regex: this runs for every line of every file)
+        at = line.find(":")
+        after = line[at + 1 : at + 2]
+        if at < 0 or not (after in ("", " ", "\t", "\n") or line[at + 1 :] in ("\r", "\r\n")):
+            return None
+        return line[:at].rstrip(" \t"), at
+    m = KEY_LINE.match(line)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None), m.end()
+
+
 def key_lines(fm_text: str) -> list[KeyLine]:
     """Every top-level `key:` line of a front matter's text, in order (duplicates included,
     which YAML would silently collapse)."""
     out = []
     for i, line in enumerate(fm_text.split("\n")):
-        if line[:1] not in (" ", "\t", "-", "#", "") and ":" in line:
-            raw = line.split(":", 1)[0]
-            out.append(KeyLine(raw.strip().strip("'\""), i + 1, len(raw)))
+        if line[:1] in _NEVER_A_KEY or ":" not in line:
+            continue  # most lines of a long front matter: a list item, a nested key, no key
+        found = key_of(line)
+        if found is not None:
+            out.append(KeyLine(found[0], i + 1, found[1]))
     return out
+
+
+FLOW_KEY = re.compile(r"[{,][ \t]*['\"]?([^\s'\"{},:][^'\"{},:]*?)['\"]?[ \t]*:")
+
+
+def key_line_numbers(text: str, first_line: int = 1, nested: bool = False) -> dict[str, int]:
+    """The line of each top-level key (its first line, numbered from `first_line`). With
+    `nested`, also `parent.key` for the keys of a mapping under it, indented on the lines below
+    (`daily:` then `  minutes: 15`) or written flow on its own line (`daily: {minutes: 15}`)."""
+    lines: dict[str, int] = {}
+    tops = key_lines(text)
+    for kl in tops:
+        lines.setdefault(kl.key, kl.line + first_line - 1)
+    if nested:
+        rows = text.split("\n")
+        ends = [kl.line - 1 for kl in tops[1:]] + [len(rows)]
+        for kl, end in zip(tops, ends):
+            for i in range(kl.line - 1, end):
+                for sub in _nested_keys(rows[i], first=i == kl.line - 1):
+                    lines.setdefault(f"{kl.key}.{sub}", i + first_line)
+    return lines
+
+
+def _nested_keys(row: str, first: bool) -> list[str]:
+    """The keys a line holds for the mapping above it: flow ones (`{a: 1, b: 2}`, on the key's
+    own line or after it), or one indented block key (`  a: 1`)."""
+    if first:
+        row = row.split(":", 1)[1] if ":" in row else ""
+    found = [m[1].strip() for m in FLOW_KEY.finditer(row.split(" #", 1)[0])]
+    if not found and not first and row[:1] in (" ", "\t") and ":" in row:
+        key = row.split(":", 1)[0].strip().strip("'\"")
+        if key and not key.startswith(("#", "-")):
+            found = [key]
+    return found
 
 
 def duplicate_keys(fm_text: str) -> list[tuple[KeyLine, KeyLine]]:

@@ -15,18 +15,16 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from network_md.core.errors import WriteError
-from network_md.format.edit import DEFAULT_HEADING, Text, heading_regex
-from network_md.format.fields import canonical
+from network_md.format.edit import Text
+from network_md.format.fields import canonical, key_of
 from network_md.format.logscan import DATED, fenced_ranges
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.seqmerge import Item, Markers, merge_entries
 
 TextMerge = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")  # a line with its newline; `\r` and U+2028 are not breaks
-KEY_LINE = re.compile(
-    r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"?\-][^:\n]*?|-[^\s:\-][^:\n]*?))[ \t]*:(?:[ \t]|\r?\n|\Z)"""
-)
 NOT_A_CONTACT = re.compile(
     r"^network-md[ \t]*:[ \t]*['\"]?(?:dashboard|template)\b", re.MULTILINE | re.IGNORECASE
 )
@@ -80,8 +78,8 @@ def take_front(text: str) -> tuple[FrontMatter | None, int]:
         raise NotMergeable("front matter that is never closed")
     preamble, keys, current = "", {}, None
     for line in lines_of(text[bounds.fm_start : bounds.fm_end]):
-        m = KEY_LINE.match(line)
-        key = canonical(next(g for g in m.groups() if g is not None)) if m else ""
+        found = key_of(line)
+        key = canonical(found[0]) if found else ""
         if key:
             current = key
             n = 2
@@ -106,27 +104,11 @@ def _outside(at: int, fences) -> bool:
 
 def split_body(body: str, log_heading: str) -> tuple[str, str | None, str, str]:
     """(before, heading line, the log section under it, after): the section `log` writes into
-    (under the config's heading at any level, else `## Log`), running to the next heading of
-    its level or above."""
-    fences = fenced_ranges(body, 0)
-    found = next(
-        (
-            m
-            for wanted in dict.fromkeys((log_heading, DEFAULT_HEADING))
-            for m in heading_regex(wanted).finditer(body)
-            if _outside(m.start(), fences)
-        ),
-        None,
-    )
-    if found is None:
+    (`logsection.log_section`, the rule every reader and writer shares)."""
+    section = log_section(body, 0, log_heading)
+    if section is None:
         return body, None, "", ""
-    start, level = found.start(), len(found[0]) - len(found[0].lstrip("#"))
-    heading_end = body.find("\n", start) + 1 or len(body)
-    section_end = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
-    end = next(
-        (m.start() for m in section_end.finditer(body, heading_end) if _outside(m.start(), fences)),
-        len(body),
-    )
+    start, heading_end, end = section.start, section.body_at, section.end
     return body[:start], body[start:heading_end], body[heading_end:end], body[end:]
 
 

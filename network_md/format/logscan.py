@@ -17,7 +17,15 @@ from datetime import date
 from typing import NamedTuple
 
 from network_md.core.dates import parse_duration
-from network_md.core.model import KIND_CODE, NO_MINUTES, Entries, Entry, Problem
+from network_md.core.model import (
+    ASK_CODES,
+    KIND_CODE,
+    NO_MINUTES,
+    Entries,
+    Entry,
+    Problem,
+    same_day_rank,
+)
 from network_md.core.quote import show_value
 from network_md.format.config import Config
 
@@ -60,7 +68,6 @@ class Scanned(NamedTuple):
 HEADING = re.compile(r"# +(.+?)[ \t]*#*[ \t]*\r?\Z")
 FIRST_LINE = re.compile(r"(?:[ \t]*\r?\n)*([^\n]*)")  # the first non-blank line
 OPEN_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_RANK = {KIND_CODE["asked"]: 0, KIND_CODE["asked-me"]: 0}  # asks sort before same-day answers
 
 _DAYS: dict[str, int] = {}  # 'YYYY-MM-DD' -> ordinal, -1 when impossible; shared by every file
 _DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a duration
@@ -151,7 +158,7 @@ def first_heading(text: str, start: int) -> str | None:
 def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
     """Entry columns in date order (asks before same-day answers), sorted only when needed."""
     if days != sorted(days) or (len(set(days)) < len(days) and _ask_after_answer(days, codes)):
-        order = sorted(range(len(days)), key=lambda i: (days[i], _RANK.get(codes[i], 1)))
+        order = sorted(range(len(days)), key=lambda i: (days[i], same_day_rank(codes[i])))
         days, codes, minutes = (
             [days[i] for i in order],
             [codes[i] for i in order],
@@ -162,7 +169,7 @@ def columns_to_entries(days: list, codes: list, minutes: list) -> Entries:
 
 def _ask_after_answer(days: list, codes: list) -> bool:
     return any(
-        days[i] == days[i + 1] and codes[i + 1] in _RANK and codes[i] not in _RANK
+        days[i] == days[i + 1] and codes[i + 1] in ASK_CODES and codes[i] not in ASK_CODES
         for i in range(len(days) - 1)
     )
 

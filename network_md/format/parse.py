@@ -9,9 +9,17 @@ from typing import NamedTuple
 from network_md.core.dates import parse_iso
 from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
-from network_md.format.config import Config, parse_cadence
-from network_md.format.fields import SYNONYMS, birthday_problem, duplicate_keys, fold_key, key_lines
-from network_md.format.logscan import fenced_ranges, first_heading, scan
+from network_md.format.config import Config
+from network_md.format.configvalues import parse_cadence
+from network_md.format.fields import (
+    SYNONYMS,
+    birthday_problem,
+    duplicate_keys,
+    fold_key,
+    key_line_numbers,
+)
+from network_md.format.logscan import first_heading, scan
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
 
 BOM = "\ufeff"
@@ -206,14 +214,6 @@ def front_matter_bounds(text: str) -> Bounds | None:
     return Bounds(first_end + 1, -1, -1, dashes)
 
 
-def _key_lines(fm_text: str) -> dict[str, int]:
-    """Line of each top-level key in the file (front matter starts on line 2)."""
-    lines: dict[str, int] = {}
-    for kl in key_lines(fm_text):
-        lines.setdefault(kl.key, kl.line + 1)
-    return lines
-
-
 def _warn_duplicates(p: _FileParser, fm_text: str) -> None:
     """A key written twice (folded): YAML keeps one silently, and a write could edit the other."""
     for first, later in duplicate_keys(fm_text):
@@ -274,17 +274,8 @@ def _folded_keys(fm: dict) -> dict[str, str]:
     return out
 
 
-def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
-    if not text or text.isspace():
-        p.problem(None, "warning", "empty file; add a name and a ## Log section")
-    raw_fm, body_at, fm_text = p.split_front_matter(text)
-    lines: dict[str, int] = {}
-
-    def line_of(key: str | None) -> int | None:
-        if not lines and fm_text:
-            lines.update(_key_lines(fm_text))
-        return lines.get(key) if key else None
-
+def _json_safe_keys(p: _FileParser, raw_fm: dict, line_of) -> dict:
+    """The front matter with JSON-safe values; a value too large to be a contact's is left out."""
     fm = {}
     for key, value in raw_fm.items():
         if type(value) in PLAIN_TYPES and type(key) is str:
@@ -296,6 +287,64 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
             p.problem(
                 line_of(str(key)), "error", f"front matter '{show_value(key)}': {exc}; left out"
             )
+    return fm
+
+
+def _name(p: _FileParser, given, at) -> str | None:
+    """The `name:` key's text; a mapping or a list is a warning, and no name."""
+    if isinstance(given, (dict, list)):
+        what = "a mapping" if isinstance(given, dict) else "a list"
+        p.problem(at("name"), "warning", f"name: {what}, not text; not used as the name")
+        return None
+    return _text(given)
+
+
+def _cadence(p: _FileParser, value, at) -> int | str | None:
+    """`cadence:` as days or "none"; empty is unset (the circle's cadence applies)."""
+    if value in (None, ""):
+        return None
+    try:
+        return parse_cadence(value)
+    except ValueError as exc:
+        p.problem(at("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
+        return None
+
+
+def _circle(p: _FileParser, value, config: Config, at) -> str | None:
+    """`circle:` as text; one the config does not know is a warning (kept, as written)."""
+    circle = _text(value)
+    if circle is not None and circle not in config.circles:
+        p.problem(
+            at("circle"),
+            "warning",
+            f"circle '{show_value(value)}' is not one of {', '.join(config.circles)}; "
+            f"the {config.default_circle} circle's cadence applies",
+        )
+    return circle
+
+
+def _snooze_until(p: _FileParser, value, at) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return _ordinal(value)
+    except ValueError as exc:
+        p.problem(at("snoozeuntil"), "error", f"snooze_until: {exc}")
+        return None
+
+
+def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
+    if not text or text.isspace():
+        p.problem(None, "warning", "empty file; add a name and a ## Log section")
+    raw_fm, body_at, fm_text = p.split_front_matter(text)
+    lines: dict[str, int] = {}
+
+    def line_of(key: str | None) -> int | None:
+        if not lines and fm_text:
+            lines.update(key_line_numbers(fm_text, first_line=2))  # after the `---`
+        return lines.get(key) if key else None
+
+    fm = _json_safe_keys(p, raw_fm, line_of)
     if fm.get("network-md") == "dashboard":
         return None
     if fm_text:
@@ -304,35 +353,11 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
     scanned = scan(text, body_at, config, path, with_log)
     p.problems.extend(scanned.problems)
-
-    given = own["name"]
-    if isinstance(given, (dict, list)):
-        what = "a mapping" if isinstance(given, dict) else "a list"
-        p.problem(line_of(keys["name"]), "warning", f"name: {what}, not text; not used as the name")
-        given = None
-    name = _text(given) or first_heading(text, body_at) or PurePosixPath(path).stem
-    cadence = None
-    if own["cadence"] not in (None, ""):  # empty: unset, the circle's cadence applies
-        try:
-            cadence = parse_cadence(own["cadence"])
-        except ValueError as exc:
-            p.problem(
-                line_of(keys["cadence"]), "error", f"cadence: {exc}; the circle's cadence applies"
-            )
-    circle = _text(own["circle"])
-    if circle is not None and circle not in config.circles:
-        p.problem(
-            line_of(keys["circle"]),
-            "warning",
-            f"circle '{show_value(own['circle'])}' is not one of {', '.join(config.circles)}; "
-            f"the {config.default_circle} circle's cadence applies",
-        )
-    snooze_until = None
-    if own["snoozeuntil"] not in (None, ""):
-        try:
-            snooze_until = _ordinal(own["snoozeuntil"])
-        except ValueError as exc:
-            p.problem(line_of(keys["snoozeuntil"]), "error", f"snooze_until: {exc}")
+    at = lambda key: line_of(keys.get(key))  # noqa: E731  the line of a known key, as written
+    name = _name(p, own["name"], at) or first_heading(text, body_at) or PurePosixPath(path).stem
+    cadence = _cadence(p, own["cadence"], at)
+    circle = _circle(p, own["circle"], config, at)
+    snooze_until = _snooze_until(p, own["snoozeuntil"], at)
     if bad_birthday := birthday_problem(fm):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
     parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
@@ -356,22 +381,16 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     )
 
 
-LOG_SECTION = re.compile(r"^##[ \t]+Log[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-SECTION = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
-
-
-def notes_of(data: bytes) -> str:
-    """A contact's notes: the body outside its `## Log` section, without a title heading on its
-    first line (that is the name), stripped. Text with `\\n` line ends."""
+def notes_of(data: bytes, log_heading: str = DEFAULT_HEADING) -> str:
+    """A contact's notes: the body outside its log section (`logsection.log_section`: under the
+    config's `log_heading:`, else `## Log`), without a title heading on its first line (that is
+    the name), stripped. Text with `\\n` line ends."""
     text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
     bounds = front_matter_bounds(text)
     body = text[bounds.body_at :] if bounds and bounds.body_at >= 0 else text
     if first_heading(body, 0) is not None:
         body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
-    fences = fenced_ranges(body, 0)
-    outside = lambda m: not any(a <= m.start() < b for a, b in fences)  # noqa: E731
-    log = next((m for m in LOG_SECTION.finditer(body) if outside(m)), None)
+    log = log_section(body, 0, log_heading)
     if log is not None:
-        end = next((m for m in SECTION.finditer(body, log.end()) if outside(m)), None)
-        body = body[: log.start()] + (body[end.start() :] if end else "")
+        body = body[: log.start] + body[log.end :]
     return body.strip()

@@ -82,16 +82,45 @@ def yaml_problem(fm_text: str) -> str | None:
     return None
 
 
-def yaml_scalar(value: str) -> str:
-    """A value as YAML that reads back as the same text, in a mapping or in a flow list:
-    plain when YAML would read it as that very string, else double-quoted."""
-    if PLAIN_YAML.match(value) and not value.endswith(" ") and _resolves_to_str(value):
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
+def yaml_scalar(value, flow: bool = False) -> str:
+    """A value as YAML that reads back as exactly that value, in a mapping or (`flow`) as an item
+    of a `[...]` list: plain when the reader reads it back as that very text, else double-quoted
+    (controls escaped). A date is written as `YYYY-MM-DD`; anything else as its text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if _plain_reads_back(text, flow):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
     # JSON leaves DEL, C1 controls and other non-printables raw; YAML refuses them unescaped.
     return _NOT_PRINTABLE.sub(
         lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else f"\\U{ord(m[0]):08x}", quoted
     )
+
+
+def yaml_flow_list(items) -> str:
+    """Items as a YAML flow list, `[a, "b, c"]`, each reading back as itself."""
+    return "[" + ", ".join(yaml_scalar(item, flow=True) for item in items) + "]"
+
+
+def _plain_reads_back(text: str, flow: bool) -> bool:
+    """Whether `text` written plain reads back as itself. Words, spaces and mild punctuation
+    are decided without loading (the common case); anything else is loaded as YAML: plain text
+    can be a number, a date, a boolean, a comment or (in a list) two items."""
+    if PLAIN_YAML.match(text) and not text.endswith(" "):
+        return _resolves_to_str(text)
+    if not text or "\t" in text or _NOT_PRINTABLE.search(text):
+        return False  # YAML readers disagree on tabs in plain text; controls need escapes
+    import yaml
+
+    # YAML's own reading, not the reader's lenient one (which keeps `.nan` as text): what is
+    # written plain must read back the same in any YAML tool.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loaded = yaml.load(f"k: [{text}]" if flow else f"k: {text}", Loader=loader)["k"]
+    except Exception:
+        return False
+    return loaded == ([text] if flow else text)
 
 
 _NOT_PRINTABLE = re.compile(
@@ -112,10 +141,33 @@ MAX_VALUE_DEPTH = 64  # deeper is a self-referencing alias
 
 
 PLAIN_TYPES = {str, int, float, bool, type(None)}
+SCALAR_TYPES = (str, int, float, bool, type(None), date, datetime, bytes, bytearray)
 
 
 class ValueTooLarge(ValueError):
     pass
+
+
+def _json_scalar(value):
+    """One scalar as JSON carries it: an odd number as text, a date as ISO text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return hex(value)  # hex: printable at any size, where decimal text is refused
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
+        return bytes(value).decode("utf-8", "replace")
+    return value
+
+
+def _unquoted_link(value) -> str | None:
+    """YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list: its text again."""
+    if len(value) == 1 and isinstance(value, list):
+        inner = value[0]
+        if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
+            return f"[[{inner[0]}]]"
+    return None
 
 
 def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
@@ -126,23 +178,13 @@ def json_safe(value, _budget: list[int] | None = None, _depth: int = 0):
     budget[0] -= 1
     if budget[0] < 0 or _depth > MAX_VALUE_DEPTH:
         raise ValueTooLarge("too large, or refers to itself")
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # never NaN or Infinity in JSON (the loader keeps them as text)
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
-        return hex(value)  # hex: printable at any size, where decimal text is refused
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray)):  # YAML's `!!binary`: its text, never `b'…'`
-        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, SCALAR_TYPES):
+        return _json_scalar(value)
     if isinstance(value, dict):
         return {str(k): json_safe(v, budget, _depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        # YAML reads an unquoted Obsidian link `[[Acme]]` as a list in a list; give it back.
-        if len(value) == 1 and isinstance(value, list):
-            inner = value[0]
-            if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
-                return f"[[{inner[0]}]]"
+        link = _unquoted_link(value)
+        if link is not None:
+            return link
         return [json_safe(v, budget, _depth + 1) for v in value]
     return str(value)

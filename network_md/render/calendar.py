@@ -79,6 +79,20 @@ def feed(
     `memo` (a dict the caller keeps between calls, as `watch` does): each item's bytes from the
     last call, reused when the item, its UID and the day are the same. The bytes are the same
     either way: each item is serialised by icalendar exactly as inside the whole calendar."""
+    pieces = [(_key("daily"), daily_event, (today, daily))]
+    pieces += [
+        (_key("birthday", b.path), birthday_event, (b, today))
+        for b in sorted(birthdays, key=lambda b: b.path)
+    ]
+    pieces += [(plan_key(p), plan_event, (p,)) for p in sorted(plans, key=_plan_order)]
+    pieces += [(todo_key(t), todo, (t,)) for t in todos]  # in the caller's order: the agenda's
+    items = _serialised(pieces, today, memo)
+    head = _calendar(name).to_ical()  # ... END:VCALENDAR: the items go in before its last line
+    return head[: -len(CALENDAR_END)] + b"".join(items) + CALENDAR_END
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    """The calendar's own properties, without its items."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -88,16 +102,15 @@ def feed(
     cal.add("x-wr-calname", _text(name))  # the same, as Apple, Google and Outlook read it
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    return cal
+
+
+def _serialised(pieces, today: date, memo: dict | None) -> list[bytes]:
+    """Each (key, builder, its arguments) as the bytes of one component with its UID and
+    DTSTAMP (the day at midnight UTC); from `memo` when the same item was there last time."""
     stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
-    uids, before, parts = Uids(), (memo or {}), []
-    used = {}
-    pieces = [(_key("daily"), daily_event, (today, daily))]
-    pieces += [
-        (_key("birthday", b.path), birthday_event, (b, today))
-        for b in sorted(birthdays, key=lambda b: b.path)
-    ]
-    pieces += [(plan_key(p), plan_event, (p,)) for p in sorted(plans, key=_plan_order)]
-    pieces += [(todo_key(t), todo, (t,)) for t in todos]  # in the caller's order: the agenda's
+    uids, before, used = Uids(), (memo or {}), {}
+    out = []
     for key, build, args in pieces:
         uid = uids.take(key)
         known = (uid, args, today)
@@ -108,12 +121,11 @@ def feed(
             component.add("dtstamp", stamp)
             data = component.to_ical()
         used[known] = data
-        parts.append(data)
+        out.append(data)
     if memo is not None:
         memo.clear()
         memo.update(used)
-    head = cal.to_ical()  # ... END:VCALENDAR: the items go in before its last line
-    return head[: -len(CALENDAR_END)] + b"".join(parts) + CALENDAR_END
+    return out
 
 
 class Uids:

@@ -173,6 +173,15 @@ def contact_json(s: ContactStats) -> dict:
     }
 
 
+def introductions_json(intros, path: str) -> dict:
+    """`show --json`'s introductions of the contact at `path`: whom it introduced you to, and
+    whom you introduced it to (paths)."""
+    return {
+        "introduced": [i.to for i in intros.introduced(path)],
+        "you_introduced": [p for p, _ in intros.you_introduced(path)],
+    }
+
+
 def practice_json(p: Practice) -> dict:
     return {
         "streak_days": p.streak_days,

@@ -50,6 +50,7 @@ from network_md.render.shapes import (  # noqa: E402, F401
     dumps,
     entry_json,
     flag_json,
+    introductions_json,
     practice_json,
     problem_json,
     status_json,
@@ -134,7 +135,8 @@ def flag_lines(
     return lines
 
 
-def problems_summary(problems: list[Problem]) -> str | None:
+def problems_count(problems: list[Problem]) -> str | None:
+    """`2 errors and 1 warning`; None when there are none."""
     if not problems:
         return None
     errors = sum(1 for p in problems if p.severity == "error")
@@ -144,7 +146,21 @@ def problems_summary(problems: list[Problem]) -> str | None:
         parts.append(count(errors, "error"))
     if warnings:
         parts.append(count(warnings, "warning"))
-    return f"{' and '.join(parts)} in the vault's files: run `network-md check` to see them"
+    return " and ".join(parts)
+
+
+def problems_summary(problems: list[Problem]) -> str | None:
+    """The line that points to `check` when the vault's files have problems."""
+    counted = problems_count(problems)
+    if counted is None:
+        return None
+    return f"{counted} in the vault's files: run `network-md check` to see them"
+
+
+def check_footer(problems: list[Problem], files: int) -> str:
+    """`check`'s last line: how many problems in how many files."""
+    counted = problems_count(problems)
+    return f"{counted} in {files} files" if counted else f"No problems in {files} files."
 
 
 def status_text(

@@ -80,6 +80,7 @@ def _code_stamp() -> list:
         "analysis/stats", "analysis/introductions", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
         "analysis/current", "core/names", "store/names", "store/reader",
+        "format/configvalues", "format/yamlsafe",
     ):  # fmt: skip
         try:
             st = os.stat(here / f"{name}.py")

@@ -1,28 +1,34 @@
 """What `init` writes besides folders: the config, every key commented, and the vault's README
 (which is never read as a contact). Both point only at what an installed network-md has."""
 
-CONFIG_TEMPLATE = """\
+from network_md.format.config import SETTINGS, as_yaml
+
+CONFIG_HEADER = """\
 # network-md settings for this vault. Every key is optional. The values shown are the
 # defaults, except `contacts` and `kinds`, which `init` set for this vault (without them: the
 # whole vault holds contacts, and only the canonical kinds count). `network-md --help` lists
 # the commands; `network-md check` reports a key that is wrong.
-
-# me: Your Name              # your name, for headings
-contacts: [people]           # folders or globs that hold contact files (empty: the whole vault)
-ignore: []                   # globs to skip, e.g. [archive/**, "*.excalidraw.md"]
-window_days: 365             # reciprocity is counted over this many days, today included
-lookback_days: 30            # thank-you and reply nudges look back this far
-circles: {inner: 14, close: 30, wide: 90, contact: none}   # days between touches
-default_circle: wide         # for contacts without a circle
-one_way_gives: 3             # this many gives with nothing back is a one-way red flag
-ask_unanswered_days: 14      # an ask this old with no answer is a red flag
-daily: {minutes: 15, items: 5, default_minutes: 5, at: "08:30"}   # goal, agenda length, minutes per entry, start
-dates: {lead_days: 2}        # birthdays reach the agenda this many days ahead
-kinds: {coffee: met, intro: gave}   # your own words for the canonical kinds (default: none)
-log_heading: "## Log"        # the section `log` writes into, e.g. "## Interactions"
-git: {autocommit: false}     # true: commit every file network-md writes
-# dashboard: NETWORK.md      # the file `watch --dashboard` keeps; never read as a contact
 """
+COMMENT_AT = 29  # the column every key's comment starts at
+
+
+def config_template() -> str:
+    """The config `init` writes: every setting of the table, in its order, with its default
+    (or the value `init` sets) and what it means; a section's keys indented under it."""
+    lines, section = [CONFIG_HEADER], None
+    for s in SETTINGS:
+        top, _, sub = s.key.rpartition(".")
+        if top and top != section:
+            lines.append(f"{top}:")
+        section = top
+        value = s.init or as_yaml(s.default)
+        commented = value.startswith("# ")  # an example, not a default: left for the user
+        line = f"{'  ' if top else ''}{'# ' if commented else ''}{sub}: {value.removeprefix('# ')}"
+        lines.append(f"{line.ljust(COMMENT_AT - 2)}  # {s.doc}")
+    return "\n".join(lines) + "\n"
+
+
+CONFIG_TEMPLATE = config_template()
 
 VAULT_README = """\
 # My network

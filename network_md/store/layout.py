@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from network_md.core.errors import UsageError
+from network_md.core.errors import ConfigError, UsageError
 from network_md.format.config import CONFIG_NAME, Config
 
 ENV_VAULT = "NETWORK_MD_VAULT"
@@ -57,7 +57,7 @@ def _holds_config(folder: Path) -> bool:
         return False
     if stat.S_ISREG(mode):
         return True
-    raise UsageError(f"{path}: error: {kind_of(mode)}; the vault's config must be a file")
+    raise ConfigError(str(path), None, None, f"{kind_of(mode)}; the vault's config must be a file")
 
 
 def ignore_itself(root: Path) -> None:

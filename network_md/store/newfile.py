@@ -11,9 +11,9 @@ from pathlib import Path
 
 from network_md.core.errors import UsageError, WriteError
 from network_md.core.names import fold_char
-from network_md.format.edit import DEFAULT_HEADING, LOG_HEADING, heading_regex
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.parse import front_matter_bounds
-from network_md.format.yamlsafe import yaml_problem, yaml_scalar
+from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
 
 # A file name's limit is 255 bytes on every common file system; the slug leaves room for a
 # `-NNN.md` counter and for the temporary file's `.<name>.XXXXXXXX.tmp` around it.
@@ -41,10 +41,6 @@ def slugify(name: str) -> str:
     while len(slug.encode("utf-8")) > SLUG_BYTES:
         slug = slug[:-1]
     return slug.rstrip("-")
-
-
-def _flow_list(items) -> str:
-    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
 
 
 DEFAULT_TEMPLATE = """---
@@ -82,8 +78,8 @@ def render_template(
     text_values = {
         "name": yaml_scalar(name),
         "circle": yaml_scalar(circle),
-        "tags": _flow_list(tags),
-        "aliases": _flow_list(aliases),
+        "tags": yaml_flow_list(tags),
+        "aliases": yaml_flow_list(aliases),
         "date": today.isoformat(),
         "title": name,
         "log_heading": heading,
@@ -104,7 +100,7 @@ def render_template(
             )
     body = PLACEHOLDER.sub(lambda m: text_values.get(m[1], m[0]), template[body_from:])
     text = fm + body
-    if not (LOG_HEADING.search(text) or heading_regex(heading).search(text)):
+    if log_section(text, len(fm), heading) is None:
         text = text + ("" if text.endswith("\n") else "\n") + f"\n{heading}\n"
     return text
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from network_md.core.errors import UsageError
+from network_md.core.errors import ConfigError, UsageError
 from network_md.core.model import Contact, Problem
 from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from network_md.store.atomic import is_temp_name, remove_stale, sweep
@@ -56,7 +56,7 @@ class Vault:
         try:
             raw = read_regular(path)  # a FIFO would hang every command
         except NotRegularFile as exc:
-            raise UsageError(f"{CONFIG_NAME}: error: {exc.strerror}; make it one") from None
+            raise ConfigError(CONFIG_NAME, None, None, f"{exc.strerror}; make it one") from None
         except FileNotFoundError:
             raw = None
         except OSError as exc:
@@ -71,8 +71,8 @@ class Vault:
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise UsageError(
-                    f"{CONFIG_NAME}: error: not valid UTF-8; re-save it as UTF-8"
+                raise ConfigError(
+                    CONFIG_NAME, None, None, "not valid UTF-8; re-save it as UTF-8"
                 ) from None
             config, problems = parse_config(text)
         # every run, cached or not: a symlink may have moved since the config was read

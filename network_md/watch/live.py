@@ -3,18 +3,16 @@ diffs of flags and problems that become its events. Pure: no files, no clock, no
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 
 from network_md.analysis import introductions as intro
 from network_md.analysis.stats import Analysis, analyse, sort_flags
+from network_md.core.errors import NetworkMdError
 from network_md.core.model import Contact, Flag, Problem
 from network_md.format.config import CONFIG_NAME
 from network_md.format.links import build_index
 from network_md.render.text import problem_json
-
-CONFIG_ERROR = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)\Z", re.S)
 
 
 def new_problems(these, those) -> list[Problem]:
@@ -30,11 +28,9 @@ def new_problems(these, those) -> list[Problem]:
     return out
 
 
-def config_problem(message: str) -> Problem:
-    m = CONFIG_ERROR.match(message)
-    if not m:
-        return Problem(CONFIG_NAME, None, "error", message)
-    return Problem(CONFIG_NAME, int(m["line"]) if m["line"] else None, "error", m["message"])
+def config_problem(exc: NetworkMdError) -> Problem:
+    """A config that cannot be used, as a problem of the config file, at its line."""
+    return Problem(CONFIG_NAME, exc.line, "error", exc.detail)
 
 
 def problem_event(p: Problem, kept_last_good: bool = False) -> dict:

@@ -304,7 +304,7 @@ class VaultWatcher:
                     self._open()
                 )  # the cached files are keyed to the old config: all re-read
         except NetworkMdError as exc:
-            problem = config_problem(exc.message)
+            problem = config_problem(exc)
             if problem != self.config_error:
                 out.append(problem_event(problem, kept_last_good=True))
             self.config_error = problem
