@@ -43,7 +43,7 @@ SCRIPT = str(VENV / "bin" / "network-md")
 TODAY = "2026-11-27"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 LINKEDIN_ROWS = 30_000  # LinkedIn's cap on connections
-# Goals, as the issues set them: absolute seconds or MB at a size, or ratios of warm `status`.
+# Goals: absolute seconds or MB at a size, or ratios of warm `status` (docs/performance.md).
 GOALS = {
     "warm": {10_000: 0.150, 100_000: 1.2},
     "one_changed": {10_000: 0.170, 100_000: 1.3},

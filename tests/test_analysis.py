@@ -210,6 +210,11 @@ def test_familiarity_follows_window_days():
             0,
         ),
         ([(ago(9), "asked"), (ago(8), "declined"), (ago(7), "got")], 0),  # 20 - 25, clamped
+        (
+            [(ago(9), "asked"), (ago(8), "withdrew"), (ago(7), "got")],
+            20,
+        ),  # let go: no answer, no decline
+        ([(ago(9), "asked"), (ago(8), "withdrew"), (ago(7), "asked"), (ago(6), "got")], 40),
         ([(ago(9), "asked"), (ago(8), "asked"), (ago(7), "got"), (ago(6), "got")], 60),
         ([(ago(9), "asked"), (ago(8), "asked"), (ago(7), "declined"), (ago(6), "got")], 15),
         ([(ago(3), "gave"), (ago(2), "got")], 30),
@@ -221,6 +226,12 @@ def test_familiarity_follows_window_days():
 )
 def test_trust_worked_examples(log, expected):
     assert stats(log).trust == expected
+
+
+def test_withdrew_is_no_decline_and_no_exchange():
+    s = stats([(ago(9), "asked"), (ago(8), "withdrew"), (ago(7), "withdrew")])
+    assert (s.declines, s.asks, s.given, s.received) == (0, 1, 0, 0)
+    assert s.relationship == "acquaintance" and s.familiarity > 0
 
 
 def test_trust_each_decline_lowers_it():

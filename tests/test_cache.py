@@ -27,9 +27,9 @@ from cache_helpers import (
     built,
     rewrite_same_size,
 )
-from conftest import age
+from helpers import age
 
-from network_md.store.cache import cache_path
+from network_md.store.cache import Cache, cache_path
 
 # --- content changes --------------------------------------------------------------------------
 
@@ -394,3 +394,35 @@ def test_the_cache_keeps_a_gitignore_someone_wrote(make_vault, run):
     (root / ".network-md" / ".gitignore").write_bytes(b"index\n")
     assert run(root, "status").exit_code == 0 and cache_path(root).exists()
     assert (root / ".network-md" / ".gitignore").read_bytes() == b"index\n"
+
+
+# --- what a warm run reads ----------------------------------------------------------------------
+
+
+def test_a_warm_status_reads_the_head_alone(make_vault, run):
+    """The tail (records, parts, the name index) is read only when a record is needed: a tail
+    damaged behind an intact head is not even seen by `status`, and is by `show`, which then
+    answers from the files and rewrites the cache."""
+    root = built(make_vault, run)
+    path = cache_path(root)
+    raw = bytearray(path.read_bytes())
+    raw[-1] ^= 0xFF  # the tail's last byte: its checksum no longer matches
+    path.write_bytes(bytes(raw))
+    before = path.stat().st_mtime_ns
+    assert_same(run, root, [("status", "--json")])
+    assert path.stat().st_mtime_ns == before  # nothing read, nothing rewritten
+    assert_same(run, root, [("show", "ada", "--json")])
+    assert path.read_bytes() != bytes(raw)  # seen, and rewritten
+
+
+def test_a_cache_replaced_after_its_head_was_read_is_not_mixed_in(make_vault, run):
+    """Another process may replace the cache between this one's head and its first record:
+    the other file's tail is never read as this head's (the contact is read from its file)."""
+    root = built(make_vault, run)
+    cache = Cache(root)
+    index = cache.open_index()
+    other = make_vault({"people/zed.md": "# Zed\n"}, config=CONFIG)
+    age(other)
+    assert run(other, "status").exit_code == 0
+    os.replace(cache_path(other), cache_path(root))  # a whole other cache, atomically
+    assert index.contact("people/ada.md").name == "Ada Lovelace"

@@ -28,7 +28,7 @@ from cache_helpers import (
     split_cache,
     team,
 )
-from conftest import age
+from helpers import age
 
 from network_md.store.cache import MAGIC, cache_path
 from network_md.store.cache_check import sealed

@@ -18,7 +18,7 @@ from cache_helpers import (
     rewrite_same_size,
     team,
 )
-from conftest import age
+from helpers import age
 
 # --- the same day again and again; another day --------------------------------------------------
 

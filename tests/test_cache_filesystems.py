@@ -21,7 +21,7 @@ from cache_helpers import (
     rewrite_same_size,
 )
 from click.testing import CliRunner
-from conftest import age, as_unprivileged
+from helpers import age, as_unprivileged
 
 from network_md.cli.main import cli
 from network_md.store.cache import cache_path

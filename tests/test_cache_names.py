@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from cache_helpers import assert_same, built, join_cache, split_cache
-from conftest import age
+from helpers import age
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 

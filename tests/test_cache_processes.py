@@ -20,7 +20,7 @@ from cache_helpers import (
     outcome,
     team,
 )
-from conftest import TODAY, age, script_path
+from helpers import TODAY, age, script_path
 
 # --- processes at once --------------------------------------------------------------------------
 

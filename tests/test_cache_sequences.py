@@ -15,7 +15,7 @@ from cache_helpers import (
     assert_same,
     flip,
 )
-from conftest import age
+from helpers import age
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 

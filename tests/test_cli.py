@@ -349,6 +349,8 @@ READING = [
     ["export", "--format", "json"],
     ["export", "--format", "csv"],
     ["export", "--format", "vcard"],
+    ["search", "gave"],
+    ["search", "gave", "--json"],
 ]
 
 
@@ -382,7 +384,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(make_
     done.stderr.decode("utf-8")
     if args[-1] == "--json" or args[-1] == "json":
         json.loads(out)
-    if args[0] in ("list", "check", "export") or args[0] == "show":
+    if args[0] in ("list", "check", "export", "search") or args[0] == "show":
         assert "caf\ufffd" in out + done.stderr.decode("utf-8")
 
 
@@ -688,6 +690,170 @@ def test_real_notes_sort_folded(demo, run):
         "Liam O’Reilly",
         "伟 李",
     ]
+
+
+# --- list: who they are (company, circle) -------------------------------------------------------
+
+WHO = {
+    "people/ana.md": '---\nname: Ana\nCompany: "[[companies/Stripe Inc|Stripe Inc]]"\ncircle: close\n---\n',
+    "people/bo.md": "---\nname: Bo\ncompany: Grünwerk GmbH\nPosition: CTO\n---\n",
+    "people/cy.md": "---\nname: Cy\ncompany: [[Acme]]\ncircle: inner\n---\n",
+    "people/di.md": "---\nname: Di\n---\n",  # no company, the default circle
+    "people/li.md": "---\nname: 伟 李\nCOMPANY: 竹语科技 🌱\n---\n",
+    "people/ed.md": "---\nname: Ed\ncompany: STRIPE\ncircle: Close\n---\n",
+}
+
+
+def listed_names(run, root, *args):
+    r = run(root, "list", "--json", *args)
+    assert r.exit_code == 0, r.stderr
+    return [c["name"] for c in json.loads(r.stdout)["contacts"]]
+
+
+@pytest.mark.parametrize(
+    ("part", "names"),
+    [
+        ("stripe", ["Ana", "Ed"]),
+        ("STRIPE INC", ["Ana"]),
+        ("grun", ["Bo"]),  # accents folded
+        ("GRÜNWERK", ["Bo"]),
+        ("werk g", ["Bo"]),  # a part, across words
+        ("竹语", ["伟 李"]),
+        ("acme", ["Cy"]),  # an unquoted link's text
+        ("companies", []),  # a link's folder is not its text
+        ("nobody", []),
+        ("", ["Ana", "Bo", "Cy", "Ed", "伟 李"]),  # everyone with a company
+    ],
+)
+def test_list_company_matches_a_folded_part_of_the_company(make_vault, run, part, names):
+    root = make_vault(WHO)
+    assert listed_names(run, root, "--company", part, "--sort", "name") == sorted(
+        names, key=lambda n: n.casefold()
+    )
+
+
+@pytest.mark.parametrize(
+    ("circle", "names"),
+    [
+        ("close", ["Ana"]),
+        ("CLOSE", ["Ana"]),
+        ("inner", ["Cy"]),
+        ("wide", ["Bo", "Di", "Ed", "伟 李"]),
+    ],
+)
+def test_list_circle_counts_the_default_circle_and_ignores_case(make_vault, run, circle, names):
+    # Ed's `circle: Close` is no circle of the config (circles are named exactly): the default applies
+    assert listed_names(run, make_vault(WHO), "--circle", circle) == names
+
+
+def test_list_an_unknown_circle_is_a_usage_error_naming_the_circles(make_vault, run):
+    r = run(make_vault(WHO), "list", "--circle", "family")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == (
+        "network-md: error: --circle: unknown circle 'family'; "
+        "the circles are: inner, close, wide, contact"
+    )
+
+
+def test_list_filters_combine(make_vault, run):
+    assert listed_names(run, make_vault(WHO), "--company", "stripe", "--circle", "wide") == ["Ed"]
+
+
+def test_list_sort_company_folded_then_name_those_without_last(make_vault, run):
+    files = {**WHO, "people/al.md": "---\nname: Al\ncompany: acme\n---\n"}
+    assert listed_names(run, make_vault(files), "--sort", "company") == [
+        "Al",
+        "Cy",
+        "Bo",
+        "Ed",
+        "Ana",
+        "伟 李",
+        "Di",
+    ]  # fmt: skip  (acme, Acme, Grünwerk, STRIPE, Stripe Inc, 竹语科技; Di has none)
+
+
+def test_the_company_column_is_the_first_to_go_in_a_narrow_terminal(make_vault):
+    root = make_vault(WHO)
+
+    def header(columns: int) -> list[str]:
+        r = subprocess.run(
+            [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "list"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": str(columns)},
+        )
+        assert r.returncode == 0, r.stderr
+        assert all(len(line) <= columns for line in r.stdout.splitlines())
+        return r.stdout.splitlines()[0].split()
+
+    wide = header(200)
+    assert wide[:2] == ["NAME", "COMPANY"] and "TRUST" in wide
+    narrow = header(len("  ".join(h for h in wide if h != "COMPANY")) + 1)
+    assert "COMPANY" not in narrow and "TRUST" in narrow and "THANKS" in narrow
+
+
+def test_every_contacts_json_says_who_they_are(make_vault, run):
+    files = {
+        "people/max.md": "---\nname: Max\nPhone Number: '+49 30 1234'\nLinkedIn: "
+        "https://www.linkedin.com/in/max\nJob: ignored\n---\n"
+    }
+    root = make_vault(files)
+    for args in (["list", "--json"], ["show", "max", "--json"]):
+        data = json.loads(run(root, *args).stdout)
+        c = data["contacts"][0] if "contacts" in data else data
+        assert (c["phone"], c["linkedin"]) == ("+49 30 1234", "https://www.linkedin.com/in/max")
+        assert (c["company"], c["role"], c["email"]) == (None, None, None)
+        assert c["fields"]["Job"] == "ignored"
+
+
+# --- show: notes, plans, the log ------------------------------------------------------------------
+
+NOTED = (
+    "---\nname: Ada\n---\n# Ada\n\nMet at PyCon 🐍, 会议.\n\n```\n## Log\n- 2026-01-01 gave: in a fence\n```\n"
+    "\n## Interactions\n- 2026-11-01 gave: the article\n- [ ] 2026-12-01 met: lunch\n"
+    "- 2026-12-24 asked: a date ahead\n\n## Later\nKeeps \x1b]8;;http://x\x1b\\this\x1b]8;;\x1b\\ too.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "heading"), [("log_heading: '## Interactions'\n", "## Interactions"), ("", "## Log")]
+)
+def test_show_notes_leave_out_the_log_section_the_config_names(make_vault, run, config, heading):
+    text = NOTED if heading != "## Log" else NOTED.replace("## Interactions", "## Log")
+    root = make_vault({"people/ada.md": text}, config="contacts: [people]\n" + config)
+    data = json.loads(run(root, "show", "ada", "--json").stdout)
+    assert data["notes"] == (
+        "Met at PyCon 🐍, 会议.\n\n```\n## Log\n- 2026-01-01 gave: in a fence\n```\n\n"
+        "## Later\nKeeps \x1b]8;;http://x\x1b\\this\x1b]8;;\x1b\\ too."
+    )  # a fenced `## Log` is notes, not the log
+    assert [(p["date"], p["state"], p["text"]) for p in data["plans"]] == [
+        ("2026-12-01", "plan", "lunch"),
+        ("2026-12-24", "done", "a date ahead"),
+    ]
+    assert [e["text"] for e in data["log"]] == ["a date ahead", "lunch", "the article"]
+    shown = run(root, "show", "ada").stdout
+    notes = shown[shown.index("Notes\n") : shown.index(f"\n\n  {data['relationship']} · ")]
+    assert "the article" not in notes and "in a fence" in notes and "会议" in notes
+    assert "\x1b" not in shown and "Keeps" in shown  # no escape from a note reaches a terminal
+    assert shown.index("Plans") < shown.index("Log (newest first)")
+    assert "the article" in shown[shown.index("Log (newest first)") :]
+
+
+def test_show_notes_of_a_file_whose_front_matter_is_broken(make_vault, run):
+    root = make_vault(
+        {"people/bo.md": "---\nname: [Bo\n---\nLikes Go.\n## Log\n- 2026-11-01 met: x\n"}
+    )
+    r = run(root, "show", "bo", "--json")
+    assert json.loads(r.stdout)["notes"] == "Likes Go." and "not valid YAML" in r.stderr
+
+
+def test_show_notes_under_a_deeper_log_heading_stop_at_its_section(make_vault, run):
+    root = make_vault(
+        {"people/cy.md": "Intro.\n### Log\n- 2026-11-01 met: x\n### More\nText.\n## Top\nEnd.\n"}
+    )
+    assert json.loads(run(root, "show", "cy", "--json").stdout)["notes"] == (
+        "Intro.\n### More\nText.\n## Top\nEnd."
+    )
 
 
 @pytest.mark.parametrize("heading", ["## Interactions", "### Calls"])

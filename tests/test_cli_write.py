@@ -1066,3 +1066,178 @@ def test_init_in_a_read_only_folder_is_one_line_exit_1(tmp_path):
         os.chmod(folder, 0o755)
     assert code == 1 and "Permission denied" in err and len(err.splitlines()) == 1
     assert list(folder.iterdir()) == []
+
+
+# --- one entry for several people: --with ------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("log", "ada", "met"), ("met", "ada"), ("gave", "ada")])
+def test_with_writes_the_same_entry_to_each_contact(vault, run, command):
+    r = run(vault, *command, "coffee", "for", "three", "--with", "grace", "--with", "Zoe Angstrom")
+    assert r.exit_code == 0, r.stderr
+    word = command[-1] if command[0] == "log" else command[0]
+    line = f"- 2026-11-27 {word}: coffee for three\n"
+    for rel in ("people/ada-lovelace.md", "people/grace-hopper.md", "people/zoe.md"):
+        assert (vault / rel).read_text().count(line) == 1, rel
+    assert "→ Ada Lovelace, Grace Hopper, Zoë Ångström" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "withs",
+    [
+        ("grace", "nobody-at-all"),  # the last one unknown
+        ("nobody-at-all", "grace"),  # the first one unknown
+        ("a",),  # ambiguous: Ada, Amazing Grace, Ångström…
+        ("",),
+    ],
+)
+def test_with_one_bad_name_writes_nothing(vault, run, withs):
+    before = vault_bytes(vault)
+    args = [a for w in withs for a in ("--with", w)]
+    r = run(vault, "gave", "ada", "the article", *args)
+    assert r.exit_code == 2
+    assert "--with" in r.stderr and "Nothing written" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert vault_bytes(vault) == before
+
+
+def test_with_a_contact_named_twice_gets_the_entry_once(vault, run):
+    r = run(
+        vault,
+        "met",
+        "ada",
+        "lunch",
+        "--with",
+        "Ada Lovelace",
+        "--with",
+        "grace",
+        "--with",
+        "Amazing Grace",
+    )
+    assert r.exit_code == 0, r.stderr
+    assert (vault / "people/ada-lovelace.md").read_text().count("met: lunch") == 1
+    assert (vault / "people/grace-hopper.md").read_text().count("met: lunch") == 1
+
+
+def test_with_a_file_that_cannot_be_written_writes_nothing(make_vault, run, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(GRACE)
+    root = make_vault({"people/ada-lovelace.md": ADA}, config=CONFIG)
+    (root / "people/grace.md").symlink_to(outside)  # read, never written: it leads outside
+    before = vault_bytes(root)
+    r = run(root, "met", "ada", "lunch", "--with", "grace")
+    assert r.exit_code == 1, r.stderr
+    assert "people/grace.md" in r.stderr and "Traceback" not in r.stderr
+    assert vault_bytes(root) == before and outside.read_text() == GRACE
+
+
+def test_with_and_commit_make_one_commit_of_every_file(vault, run):
+    make_repo(vault)
+    r = run(vault, "thanked", "ada", "for the intros", "--with", "grace", "--commit")
+    assert r.exit_code == 0, r.stderr
+    assert sorted(committed_files(vault)) == ["people/ada-lovelace.md", "people/grace-hopper.md"]
+    assert git(vault, "rev-list", "--count", "HEAD").strip() == "2"
+    assert (
+        git(vault, "log", "-1", "--format=%s").strip()
+        == "log: thanked → Ada Lovelace, Grace Hopper"
+    )
+
+
+def test_with_a_plan_is_a_plan_for_each(vault, run):
+    r = run(vault, "met", "ada", "dinner", "--date", "2026-12-05", "--with", "zoe")
+    assert r.exit_code == 0, r.stderr
+    for rel in ("people/ada-lovelace.md", "people/zoe.md"):
+        assert "- [ ] 2026-12-05 met: dinner\n" in (vault / rel).read_text()
+
+
+# --- withdrew: letting an ask go -----------------------------------------------------------------
+
+
+def test_withdrew_lets_an_unanswered_ask_go_without_a_decline(make_vault):
+    bo = "---\nname: Bo Berg\n---\n## Log\n- 2026-09-01 got: a tip\n- 2026-10-01 asked: an intro\n"
+    root = make_vault({"people/bo.md": bo})
+
+    def cli_json(*args):
+        r = subprocess.run(
+            [script_path(), "--vault", str(root), "--today", "2026-11-27", *args],
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout) if "--json" in args else r
+
+    (flag,) = cli_json("flags", "--json")["flags"]
+    assert flag["rule"] == "unanswered-ask" and "withdrew" in flag["advice"]
+    before = cli_json("show", "bo", "--json")
+    said = cli_json("withdrew", "bo", "no answer; letting it go")
+    assert "Logged 2026-11-27 withdrew → Bo Berg" in said.stderr
+    assert (
+        root / "people/bo.md"
+    ).read_text() == bo + "- 2026-11-27 withdrew: no answer; letting it go\n"
+    assert cli_json("flags", "--json")["flags"] == []
+    after = cli_json("show", "bo", "--json")
+    assert (after["declines"], after["trust"]) == (0, before["trust"])
+    assert after["log"][0]["kind"] == "withdrew"
+
+
+# --- new: who they are ---------------------------------------------------------------------------
+
+ODD_VALUES = [
+    "Analytical Engines Ltd",
+    "Acme: Rockets & Co.",  # a colon
+    "@home",  # YAML's reserved @
+    "# not a comment",
+    "yes",  # YAML 1.1's true
+    "0123",  # a number, or octal
+    "2024-03-02",  # a date
+    "- dash",
+    "\"quoted\" and 'single'",
+    "竹语科技 🌱",
+    "[[Acme]]",  # a link, written as the link
+    "null",
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_new_writes_who_they_are_as_yaml_that_reads_back_exactly(make_vault, value):
+    root = make_vault({})
+    email, url = "ada+crm@example.com", "https://www.linkedin.com/in/ada-l?x=1#y"
+    args = ["--company", value, "--role", value, "--email", email, "--linkedin", url]
+    r = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", "2026-11-27", "new", "Ada L",
+         *args, "--alias", value],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    c = json.loads(
+        subprocess.run(
+            [script_path(), "--vault", str(root), "show", "ada-l", "--json"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    shown = "Acme" if value == "[[Acme]]" else value
+    assert (c["company"], c["role"], c["email"], c["linkedin"]) == (shown, shown, email, url)
+    assert c["aliases"] == [value]
+    text = (root / "people/ada-l.md").read_text()
+    assert text.startswith("---\nname: Ada L\n") and text.endswith("---\n\n## Log\n")
+
+
+def test_new_sets_who_they_are_in_the_templates_own_spelling(make_vault, run):
+    template = (
+        "---\nname: {{name}}\nCompany: TBD\nTitle:\ntags: {{tags}}\n---\n# {{title}}\n\n## Log\n"
+    )
+    root = make_vault({"templates/contact.md": template})
+    r = run(root, "new", "Grace Hopper", "--company", "US Navy", "--role", "Rear Admiral")
+    assert r.exit_code == 0, r.stderr
+    assert (root / "people/grace-hopper.md").read_text() == (
+        "---\nname: Grace Hopper\nCompany: US Navy\nTitle: Rear Admiral\ntags: []\n---\n"
+        "# Grace Hopper\n\n## Log\n"
+    )
+
+
+def test_new_without_who_options_writes_no_such_keys(make_vault, run):
+    root = make_vault({})
+    assert run(root, "new", "Bo", "--company", "  ").exit_code == 0  # blank: not given
+    text = (root / "people/bo.md").read_text()
+    assert "company" not in text and "role" not in text and "email" not in text

@@ -36,6 +36,9 @@ NAME_COMMANDS = [
     "unsnooze",
     "done",
     "log",
+    "archive",
+    "unarchive",
+    "rename",
     *(k for k in KINDS),
 ]
 
@@ -79,14 +82,14 @@ def test_complete_kind_callback(vault):
     assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]
     assert [i.value for i in complete_kind(ctx, None, "AS")] == ["asked", "asked-me"]
     everything = [i.value for i in complete_kind(ctx, None, "")]
-    assert everything[:8] == list(KINDS)
+    assert everything[: len(KINDS)] == list(KINDS)
     assert complete_kind(ctx, None, "zz") == []
 
 
 def test_complete_kind_offers_the_config_words(vault):
     ctx = completion_ctx(vault)
     assert [i.value for i in complete_kind(ctx, None, "c")] == ["coffee"]
-    assert [i.value for i in complete_kind(ctx, None, "")][8:] == ["coffee", "intro"]
+    assert [i.value for i in complete_kind(ctx, None, "")][len(KINDS) :] == ["coffee", "intro"]
     done = complete(vault, f"network-md --vault {vault} log ada co", 5)
     assert done.stdout.splitlines() == ["plain,coffee"]
 
@@ -163,6 +166,11 @@ def test_each_name_argument_completes_and_quotes_for_bash(vault, command):
     assert runner_complete(vault, [command, "o'b"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert runner_complete(vault, [command, "obr"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
     assert "plain,Liam\\\\ O’Reilly" in runner_complete(vault, [command, "liam o'r"])
+
+
+def test_both_names_of_merge_complete(vault):
+    assert runner_complete(vault, ["merge", "zoe"]) == ["plain,zoe", "plain,Zoë\\\\ Ångström"]
+    assert runner_complete(vault, ["merge", "zoe", "obr"]) == ["plain,O\\\\'Brien,\\\\ Siobhán"]
 
 
 def test_bash_quoting_of_apostrophes_commas_and_quotes():

@@ -240,6 +240,19 @@ def test_kinds_words_are_lowercased():
     assert config.kinds == {"coffee": "met", "call-1": "got"}
 
 
+@pytest.mark.parametrize("word", ["withdrew", "Withdrew"])
+def test_a_config_that_mapped_withdrew_before_it_was_a_kind_still_loads(word):
+    config, warnings = parse_config(f"kinds:\n  coffee: met\n  {word}: declined\n")
+    assert config.kinds == {"coffee": "met"} and config.kind_of("withdrew") == "withdrew"
+    (w,) = warnings
+    assert w.severity == "warning" and w.line == 3 and "now a canonical kind" in w.message
+
+
+def test_other_canonical_kinds_as_words_are_still_an_error():
+    with pytest.raises(UsageError, match="already a canonical kind"):
+        parse_config("kinds: {declined: met}\n")
+
+
 def test_git_autocommit_yaml_booleans():
     assert parse_config("git: {autocommit: yes}\n")[0].autocommit is True
     assert parse_config("git: {autocommit: false}\n")[0].autocommit is False

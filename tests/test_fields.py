@@ -164,11 +164,13 @@ def test_list_json_and_the_list_table_show_the_known_keys(make_vault, run):
         "Tree Company", "CTO", "max@example.com", "--04-01",
     )  # fmt: skip
     assert max_["archived"] is False and max_["introduced_by"] is None
-    (ada,) = [c for c in json.loads(r.stdout)["contacts"] if c["name"] == "Ada"]
+    assert [c for c in json.loads(r.stdout)["contacts"] if c["name"] == "Ada"] == []
+    archived = json.loads(run(root, "list", "--archived", "--json").stdout)["contacts"]
+    (ada,) = [c for c in archived if c["name"] == "Ada"]  # archived: listed with --archived
     assert ada["archived"] is True and ada["company"] is None and ada["birthday"] is None
     text = run(root, "list").stdout.splitlines()
     assert text[0].split()[:2] == ["NAME", "COMPANY"]
-    assert "Tree Company" in text[2] and "[[" not in text[2]
+    assert "Tree Company" in text[1] and "[[" not in text[1]  # Ada, archived, is not listed
 
 
 @pytest.mark.parametrize(

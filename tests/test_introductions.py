@@ -482,3 +482,23 @@ def test_the_introductions_own_entry_in_the_introduced_log_is_not_the_meeting():
     # another entry of Ben's on the introduction's day is a meeting
     b = ben((ago(10), "got"), (ago(10), "met"))._replace(linked=(shared,))
     assert loop(a, b)[0].since == o(ago(10))
+
+
+def test_a_daily_notes_got_introduces_the_others_it_links_and_raises_the_nudge(make_vault, run):
+    root = make_vault(
+        {
+            "people/ana.md": "---\nname: Ana Silva\n---\n## Log\n",
+            "people/ben.md": "---\nname: Ben Ode\n---\n## Log\n",
+            f"Daily/{ago(20)}.md": "# The day\n\n- got: [[Ana Silva]] introduced me to [[Ben Ode]]\n"
+            "- a list item that is no entry, about [[Ben Ode]]\n",
+            f"Daily/{ago(3)}.md": "- met (30m): coffee with [[Ben Ode]]\n",
+        },
+        config="contacts: [people]\ndaily_notes: {folder: Daily, format: YYYY-MM-DD}\n",
+    )
+    ben = json.loads(run(root, "show", "ben", "--json").stdout)
+    assert ben["introduced_by"] == "people/ana.md"
+    assert json.loads(run(root, "show", "ana", "--json").stdout)["introduced"] == ["people/ben.md"]
+    assert loop_flags_of(root) == [("people/ana.md", ago(3))]
+    # thanked in a daily note: closed
+    (root / f"Daily/{ago(1)}.md").write_text("- thanked: told [[Ana Silva]] it went well\n")
+    assert loop_flags_of(root) == [] == loop_flags_of(root, cache=False)

@@ -214,3 +214,87 @@ def test_the_index_is_dict_lookups_at_100k():
         assert index.resolve(f"Person {i}") == (f"people/g{i % 50}/p{i}.md",)
     per_lookup = (time.perf_counter() - started) / 10_000
     assert built < 10 and per_lookup < 1e-3  # generous for a shared machine; a scan is ~100x
+
+
+# --- mentions: `show` lists the entries elsewhere that link a contact -------------------------
+
+import json  # noqa: E402
+import subprocess  # noqa: E402
+
+from conftest import TODAY, script_path  # noqa: E402
+
+MENTION_CONFIG = "contacts: [people]\ndaily_notes: {folder: Daily}\n"
+ADA = (
+    "---\nname: Ada Lovelace\naliases: [Countess]\n---\n## Log\n- 2026-11-01 met: [[ada]] herself\n"
+)
+BO = (
+    "---\nname: Bo\n---\n## Log\n"
+    "- 2026-10-01 got: an intro to [[Countess|her]]\n"  # by alias
+    "- 2026-10-02 gave: `[[ada]]` in code\n"  # code: no link
+    "- 2026-10-03 met: about [[Lisbon]]\n"  # nobody
+    "- [ ] 2026-12-01 met: lunch with [[people/ada]] and [[Cy]]\n"  # a plan, by path
+)
+CY = "---\nname: Cy\n---\n## Log\n- 2026-10-05 thanked: for meeting ![[ada]]\n"
+DAY = "- met (30m): coffee with [[Ada Lovelace]]\n- random [[ada]] bullet\n"
+
+
+def nm_json(root, *args):
+    done = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args, "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def mentioned(root, name="ada"):
+    return [
+        (m["path"], m["line"], m["date"], m["kind"])
+        for m in nm_json(root, "show", name)["mentions"]
+    ]
+
+
+def test_show_lists_every_entry_elsewhere_that_links_the_contact(make_vault):
+    files = {
+        "people/ada.md": ADA,
+        "people/bo.md": BO,
+        "people/cy.md": CY,
+        "Daily/2026-11-20.md": DAY,
+    }
+    root = make_vault(files, MENTION_CONFIG)
+    assert mentioned(root) == [
+        ("people/bo.md", 8, "2026-12-01", "met"),  # newest first; its own link to itself is not one
+        ("Daily/2026-11-20.md", 1, "2026-11-20", "met"),
+        ("people/cy.md", 5, "2026-10-05", "thanked"),
+        ("people/bo.md", 5, "2026-10-01", "got"),
+    ]
+    assert mentioned(root, "cy") == [("people/bo.md", 8, "2026-12-01", "met")]
+    assert [m["path"] for m in nm_json(root, "show", "ada", "--no-cache")["mentions"]] == [
+        m[0] for m in mentioned(root)
+    ]  # without the cache: the same
+    assert mentioned(root, "bo") == []
+    shown = json.loads(json.dumps(nm_json(root, "show", "ada")["mentions"][0]))
+    assert {"path", "line", "date", "kind", "text"} <= set(shown)
+    text = subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "show", "ada"],
+        capture_output=True, text=True, encoding="utf-8", timeout=60,
+    ).stdout  # fmt: skip
+    assert "Mentions" in text and "(people/cy.md:5)" in text and "(Daily/2026-11-20.md:1)" in text
+
+
+def test_mentions_follow_the_files_with_a_warm_cache(make_vault):
+    root = make_vault(
+        {"people/ada.md": ADA, "people/bo.md": BO, "people/cy.md": CY}, MENTION_CONFIG
+    )
+    assert len(mentioned(root)) == 3
+    time.sleep(2.1)  # past the window in which a stamp could hide a change
+    (root / "people/cy.md").write_text(CY.replace("![[ada]]", "nobody"))
+    assert [m[0] for m in mentioned(root)] == ["people/bo.md", "people/bo.md"]
+    (root / "people/ada.md").write_text(ADA.replace("aliases: [Countess]", "aliases: []"))
+    assert [m[2] for m in mentioned(root)] == ["2026-12-01"]  # [[Countess]] names nobody now
+    (root / "people/dee.md").write_text("---\nname: Dee\naliases: [ada]\n---\n")
+    assert mentioned(root) == mentioned(root)  # stable, warm
+    assert [m[2] for m in mentioned(root)] == ["2026-12-01"]  # [[ada]] is ada.md's stem first

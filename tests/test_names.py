@@ -336,3 +336,30 @@ def test_fold_is_idempotent_and_never_case_or_accent_sensitive(text):
     assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
     assert "  " not in folded and folded == folded.strip()
+
+
+@given(st.text())
+def test_fold_is_each_character_folded_on_its_own(text):
+    """`fold` translates through a table of `fold_char`: the same as folding char by char."""
+    from network_md.core.names import fold_char
+
+    expected = " ".join("".join(map(fold_char, text)).split())
+    assert fold(text) == expected
+    assert fold(text + "İß") == " ".join("".join(map(fold_char, text + "İß")).split())
+
+
+# --- fold_text: the same folding, fast for long text -------------------------------------------
+
+
+@given(st.text())
+def test_fold_text_is_fold(text):
+    from network_md.core.names import fold_text
+
+    assert fold_text(text) == fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_text_of_ascii_is_fold(text):
+    from network_md.core.names import fold_text
+
+    assert fold_text(text) == fold(text)

@@ -55,16 +55,28 @@ def test_unanswered_ask_threshold_from_config():
     assert rules([(ago(3), "asked")], c) == {"unanswered-ask": ago(3)}
 
 
-@pytest.mark.parametrize("answer", ["got", "declined"])
+@pytest.mark.parametrize("answer", ["got", "declined", "withdrew"])
 @pytest.mark.parametrize("delay", [0, 1, 20])
 def test_ask_answered_on_or_after_it_is_not_unanswered(answer, delay):
     log = [(ago(40), "asked"), (ago(40 - delay), answer)]
     assert "unanswered-ask" not in rules(log)
 
 
-@pytest.mark.parametrize("answer", ["got", "declined"])
+@pytest.mark.parametrize("answer", ["got", "declined", "withdrew"])
 def test_answer_before_the_ask_does_not_answer_it(answer):
     assert rules([(ago(41), answer), (ago(40), "asked")]).get("unanswered-ask") == ago(40)
+
+
+def test_withdrew_closes_every_open_ask_and_is_no_decline():
+    log = [(ago(60), "asked"), (ago(50), "asked"), (ago(40), "asked"), (ago(30), "withdrew")]
+    assert rules(log) == {}  # neither unanswered-ask nor declined-ask
+    # an ask after letting go is a new one
+    assert rules([*log, (ago(20), "asked")]) == {"unanswered-ask": ago(20)}
+
+
+def test_the_unanswered_ask_advice_says_to_let_it_go_with_withdrew():
+    (flag,) = analyse([contact([(ago(20), "asked")])], DEFAULT, TODAY).flags
+    assert flag.rule == "unanswered-ask" and "withdrew" in flag.advice
 
 
 def test_unanswered_ask_since_is_the_oldest_unanswered():

@@ -136,7 +136,7 @@ def sound_summary(summary) -> bool:
     """A stored summary has the shape `State` reads: never trusted before this says so."""
     if not isinstance(summary, dict) or set(summary) != set(State._fields):
         return False
-    ints = ("today", "contacts", "snoozed", "minutes_today", "linking")
+    ints = ("today", "contacts", "snoozed", "minutes_today", "archived", "linking")
     if not all(_count(summary[k]) for k in ints) or type(summary["config_key"]) is not str:
         return False
     return _sound_counts(summary) and _sound_lists(summary)

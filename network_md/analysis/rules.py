@@ -45,7 +45,7 @@ class Facts:
 ADVICE = {
     "one-way": "Ask for something small and see what happens.",
     "declined-ask": "If someone won't help with something small, look for new contacts.",
-    "unanswered-ask": "Follow up once; if nothing comes, let it go.",
+    "unanswered-ask": "Follow up once; if nothing comes, let it go with `withdrew`.",
     "thank": "Say thank you: a short, personal note.",
     # raised across contacts (on the introducer): see analysis/introductions.py
     "close-the-loop": "Tell the person who introduced you how it went, and thank them.",
@@ -80,7 +80,8 @@ def declined_ask(f: Facts, cfg: Config) -> Flag | None:
 
 
 def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
-    """Red: an ask in the window, `ask_unanswered_days` old or more, with no got or declined on or after it."""
+    """Red: an ask in the window, `ask_unanswered_days` old or more, with no got, declined or
+    withdrew on or after it."""
     answered_until = f.last_response
     for day in f.asks_in_window:
         age = f.today - day

@@ -84,6 +84,7 @@ class Summary(NamedTuple):
     asked: frozenset  # paths of contacts with an ask in the window
     plans: tuple = ()  # open plans whose day has come: (day, contact name, path, word, text)
     birthdays: tuple = ()  # birthdays within the lead days: (day, contact name, path, reason)
+    archived: int = 0  # archived contacts: in none of the counts above
 
 
 class Analysis(NamedTuple):
@@ -95,13 +96,14 @@ class Analysis(NamedTuple):
     relationships: dict[str, int]  # every relationship, zeros included
     practice: Practice
     snoozed: int
+    archived: int = 0  # archived contacts: in `contacts`, but in no count, flag or practice
     introductions: intro.Introductions = intro.NONE  # who introduced you to whom (not yours)
 
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
         return Summary(
             self.today,
-            len(self.contacts),
+            len(self.contacts) - self.archived,
             self.relationships,
             self.flags,
             self.practice,
@@ -117,6 +119,7 @@ class Analysis(NamedTuple):
                 for s in self.contacts
                 if s.birthday
             ),
+            self.archived,
         )
 
 
@@ -159,7 +162,9 @@ def trust(into: int, out: int, answered: int, declines: int) -> int:
     return max(0, min(100, score - TRUST_PER_DECLINE * declines))
 
 
-GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET = (KIND_CODE[k] for k in KINDS)
+GAVE, GOT, THANKED, THANKED_ME, ASKED, DECLINED, ASKED_ME, MET, WITHDREW = (
+    KIND_CODE[k] for k in KINDS
+)
 
 
 def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]):
@@ -212,6 +217,9 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
             f.last_response = f.last_decline_in_window = day
             if pending:
                 pending -= 1
+        elif k == WITHDREW:  # I let my open asks go: answered by nobody, declined by nobody
+            f.last_response = day
+            pending = 0
         elif k == THANKED:
             f.last_thanked = day
         elif k == ASKED_ME and day >= lstart:
@@ -227,11 +235,16 @@ def gather(contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, 
 def contact_stats(
     contact: Contact, cfg: Config, today: int, minutes_by_day: dict[int, int]
 ) -> ContactStats:
-    f, counts, recency, answered, in_window = gather(contact, cfg, today, minutes_by_day)
+    """One contact's numbers. An archived contact keeps its numbers (for `list --archived` and
+    `show`) but raises no flag, has no plan or birthday due, and adds no minutes to the practice."""
+    archived = is_archived(contact.fields, today) if contact.fields else False
+    f, counts, recency, answered, in_window = gather(
+        contact, cfg, today, {} if archived else minutes_by_day
+    )
     f.relationship = relationship(f.last_touch is not None, in_window, f.out, f.into)
     snoozed = contact.snooze_until is not None and today < contact.snooze_until
-    archived = is_archived(contact.fields, today) if contact.fields else False
-    flags = () if snoozed else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
+    quiet = snoozed or archived
+    flags = () if quiet else tuple(fl for rule in RULES_IN_ORDER if (fl := rule(f, cfg)))
     return ContactStats(
         contact=contact,
         circle=contact.circle if contact.circle in cfg.circles else cfg.default_circle,
@@ -250,9 +263,9 @@ def contact_stats(
         snoozed=snoozed,
         flags=flags,
         asked_in_window=bool(f.asks_in_window),
-        plans=due_plans(contact, today),
+        plans=() if archived else due_plans(contact, today),
         archived=archived,
-        birthday=None if snoozed or archived else _birthday(contact, cfg, today),
+        birthday=None if quiet else _birthday(contact, cfg, today),
     )
 
 
@@ -318,15 +331,19 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     stats = intro.across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
-    for s in stats:
+    active = [s for s in stats if not s.archived]
+    for s in active:
         counts[s.relationship] += 1
     return Analysis(
         today=day,
         contacts=stats,
         flags=flags,
         relationships=counts,
-        practice=practice(_entry_days(contacts, day), minutes_by_day.get(day, 0), cfg, day),
-        snoozed=sum(1 for s in stats if s.snoozed),
+        practice=practice(
+            _entry_days([s.contact for s in active], day), minutes_by_day.get(day, 0), cfg, day
+        ),
+        snoozed=sum(1 for s in active if s.snoozed),
+        archived=len(stats) - len(active),
         introductions=intros,
     )
 

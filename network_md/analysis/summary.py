@@ -23,9 +23,11 @@ from network_md.format.config import Config
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
 # open plans whose day has come as (day, name, word, text), a birthday within the lead days as
-# (day, name, reason) or None, LINKS_SOMEONE or RAISES_LOOP or 0: what its file may hold of
-# introductions).
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, INTRO = range(9)
+# (day, name, reason) or None, archived, LINKS_SOMEONE or RAISES_LOOP or 0: what its file may
+# hold of introductions). An archived contact's contribution is its archived mark (and what it
+# may hold of introductions) alone: it is in no count, and its entries are not part of the
+# practice.
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, ARCHIVED, INTRO = range(10)
 LINKS_SOMEONE, RAISES_LOOP = 1, 2  # an entry that links (yours, say), someone's introduction
 
 
@@ -34,7 +36,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
     minutes: dict[int, int] = {}
     s = contact_stats(contact, cfg, today, minutes)
     days = contact.entries.days
-    upto = days[: bisect_right(days, today)].tobytes()
+    upto = b"" if s.archived else days[: bisect_right(days, today)].tobytes()
     flags = tuple(tuple(f) for f in s.flags)
     plans = tuple((day, contact.name, word, text) for day, word, text in s.plans)
     birthday = None if s.birthday is None else (s.birthday[0], contact.name, s.birthday[1])
@@ -47,6 +49,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
         minutes.get(today, 0),
         plans,
         birthday,
+        s.archived,
         RAISES_LOOP if may_raise_loop(contact) else LINKS_SOMEONE if may_introduce(contact) else 0,
     )
 
@@ -65,6 +68,7 @@ class State(NamedTuple):
     asked: list  # paths with an ask in the window
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
     birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
+    archived: int = 0  # archived contacts: counted here alone
     # paths whose files may hold someone's introduction (`introduced_by`, a `got` that links):
     # when there are any, the close-the-loop nudges (raised across contacts) are worked out
     # from the contacts themselves, and kept in `loop`
@@ -78,9 +82,13 @@ def build(contribs: dict, today: int, config_key: str) -> State:
     rels = dict.fromkeys(RELATIONSHIPS, 0)
     counts: dict[int, int] = {}
     flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
+    archived = 0
     introducing = [path for path, c in contribs.items() if _intro(c) == RAISES_LOOP]
     linking = sum(1 for c in contribs.values() if _intro(c))
     for path, c in contribs.items():
+        if c[ARCHIVED]:
+            archived += 1
+            continue
         plans += _plans(path, c)
         birthdays += _birthdays(path, c)
         rels[c[REL]] += 1
@@ -92,20 +100,20 @@ def build(contribs: dict, today: int, config_key: str) -> State:
             counts[day] = counts.get(day, 0) + 1
         minutes += c[MINUTES_TODAY]
     return _state(
-        today, config_key, len(contribs), rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays, (introducing, linking),
+        today, config_key, len(contribs) - archived, rels, snoozed, counts, minutes, flags, asked,
+        plans, birthdays, archived, (introducing, linking),
     )  # fmt: skip
 
 
 def _state(
     today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays,
-    intro,
+    archived, intro,
 ):  # fmt: skip
     """A State from summed parts, its lists in the order the commands show them. `intro`:
     (the introducing paths, the linking count)."""
     return State(
         today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
-        sorted(plans), sorted(birthdays), sorted(intro[0]), None, intro[1],
+        sorted(plans), sorted(birthdays), archived, sorted(intro[0]), None, intro[1],
     )  # fmt: skip
 
 
@@ -138,9 +146,13 @@ def patch(state: State, old: dict, new: dict) -> State:
     rels = dict(state.relationships)
     counts = dict(state.day_counts)
     snoozed, count, minutes = state.snoozed, state.contacts, state.minutes_today
+    archived = state.archived
     paths = set(old) | set(new)
     for sign, group in ((-1, old), (1, new)):
         for c in group.values():
+            if c[ARCHIVED]:
+                archived += sign
+                continue
             rels[c[REL]] += sign
             snoozed += sign * c[SNOOZED]
             count += sign
@@ -163,7 +175,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         birthdays += _birthdays(path, c)
     return _state(
         state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays, intro,
+        birthdays, archived, intro,
     )  # fmt: skip
 
 
@@ -184,4 +196,5 @@ def view(state: State, cfg: Config) -> Summary:
         frozenset(state.asked),
         tuple(state.plans),
         tuple(state.birthdays),
+        state.archived,
     )

@@ -9,7 +9,6 @@ import click
 
 from network_md.cli.importreport import ImportRequest, Written, import_report, print_import_report
 from network_md.cli.main import (
-    UNDECODABLE,
     Session,
     cli,
     emit_json,
@@ -17,6 +16,7 @@ from network_md.cli.main import (
     pass_session,
     select,
 )
+from network_md.cli.streams import UNDECODABLE
 from network_md.cli.write import _commit_wanted, _contacts_folder, say
 from network_md.core.errors import UsageError, WriteError
 from network_md.core.model import RELATIONSHIPS
@@ -250,7 +250,8 @@ def export(s: Session, fmt, relationship, tag, output):
     from network_md.exchange import export as out
     from network_md.render.text import dumps
 
-    rows = select(s.analysis.contacts, relationship, tag)
+    active = [st for st in s.analysis.contacts if not st.archived]  # as `list` shows them
+    rows = select(active, relationship, tag)
     if fmt == "json":
         text = dumps(out.to_json(rows)) + "\n"
     elif fmt == "csv":

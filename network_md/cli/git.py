@@ -15,7 +15,7 @@ import click
 
 from network_md.cli.main import Session, cli, pass_session
 from network_md.core.errors import NetworkMdError, UsageError, WriteError
-from network_md.store.safeopen import read_regular, read_regular_text
+from network_md.store.safeopen import read_regular
 
 ATTRIBUTES = ".gitattributes"
 DRIVER = "network-md"
@@ -266,27 +266,6 @@ def _log_heading(file: Path) -> str | None:
     except NetworkMdError:
         return None  # a config that cannot be read: git's own merge is the safe one
     rel = file.relative_to(root).as_posix()
-    if not vault.filter.wanted(rel) or _is_daily_note(root, rel):
+    if not vault.filter.wanted(rel):  # a daily note is not a contact file either
         return None
     return vault.config.log_heading
-
-
-DAILY_TOKENS = {"YYYY": "[0-9]{4}", "MM": "[0-9]{2}", "DD": "[0-9]{2}"}
-
-
-def _is_daily_note(root: Path, rel: str) -> bool:
-    """Whether `rel` is one of Obsidian's daily notes (`.obsidian/daily-notes.json`): every file
-    in its folder, or, when the notes live at the root, a file named by its date format."""
-    import json
-
-    try:
-        settings = json.loads(read_regular_text(root / ".obsidian" / "daily-notes.json"))
-        folder = str(settings.get("folder") or "").strip("/")
-        form = str(settings.get("format") or "YYYY-MM-DD")
-    except (OSError, ValueError, AttributeError):
-        return False
-    if folder:
-        return rel.startswith(folder + "/")
-    parts = re.split(r"(YYYY|MM|DD)", form)
-    pattern = "".join(DAILY_TOKENS.get(p) or re.escape(p) for p in parts)
-    return re.fullmatch(pattern + r"\.md", rel) is not None

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 
 import click
 
+from network_md.analysis.selection import SORTS, select
 from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
-from network_md.core.errors import NetworkMdError
+from network_md.cli.streams import safe_streams
+from network_md.core.errors import NetworkMdError, UsageError
 from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES
-from network_md.core.names import sort_key
 from network_md.core.terminal import colour_allowed, printable
 
 __all__ = [
@@ -63,6 +63,7 @@ COMMANDS = {
     "flags": ("main", "Every raised flag: red first, then the oldest."),
     "list": ("main", "One row per contact."),
     "show": ("main", "One contact: fields, numbers, flags, log."),
+    "search": ("search", "Contacts whose files hold every term, best first."),
     "check": ("main", "Every problem in the vault's files."),
     "log": ("write", "Add one entry to a contact's log."),
     "gave": ("write", "You gave NAME information, an idea or help."),
@@ -73,11 +74,16 @@ COMMANDS = {
     "declined": ("write", "NAME declined (or ignored) what you asked."),
     "asked-me": ("write", "NAME asked you for something."),
     "met": ("write", "A neutral touch with NAME: a call, a coffee, a chat."),
+    "withdrew": ("write", "You let go of what you asked NAME (no decline)."),
     "new": ("write", "Add a contact file; never overwrites."),
     "edit": ("write", "Open a contact in your editor, then check it."),
     "snooze": ("write", "Pause a contact's flags until a day."),
     "unsnooze": ("write", "End a contact's snooze."),
     "done": ("plans", "Tick a contact's open plan: it happened."),
+    "archive": ("people", "Archive a contact: out of counts, flags and the agenda."),
+    "unarchive": ("people", "Bring an archived contact back."),
+    "merge": ("people", "One person in two files becomes one file."),
+    "rename": ("people", "A new name for a contact; links to them follow."),
     "init": ("write", "Make a new vault (here, or in PATH)."),
     "watch": ("watch", "Keep the analysis current as files change."),
     "import": ("exchange", "Bring in LinkedIn connections and vCards."),
@@ -90,31 +96,6 @@ COMMANDS = {
 
 
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
-UNDECODABLE = "network-md-replace"
-
-
-def _replace_undecodable(error: UnicodeEncodeError):
-    """A file name that is not valid UTF-8 reaches Python as lone surrogates, which no stream
-    can encode: each becomes U+FFFD (or `?` where the stream cannot show that either)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    count = error.end - error.start
-    try:  # bytes: the UTF-8 encoder takes only ASCII text from a handler
-        return "\ufffd".encode(error.encoding) * count, error.end
-    except (UnicodeEncodeError, LookupError):
-        return "?" * count, error.end
-
-
-codecs.register_error(UNDECODABLE, _replace_undecodable)
-
-
-def _safe_streams() -> None:
-    """stdout and stderr never fail on a character they cannot encode (shown replaced)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors=UNDECODABLE)
-        except (AttributeError, ValueError, OSError):
-            pass  # not a text stream we can change (a test's capture): left as it is
 
 
 class Group(GlobalOptionsGroup):
@@ -144,7 +125,7 @@ class Group(GlobalOptionsGroup):
             register()  # names come back quoted as the shell needs
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        _safe_streams()
+        safe_streams()
         try:
             code = super().main(
                 argv, prog_name or "network-md", complete_var, standalone_mode=False, **extra
@@ -259,25 +240,16 @@ def flags(s: Session, rule, severity, as_json):
     s.report_problems()
 
 
-def select(stats, relationship: str | None, tag: str | None, sort_by: str = "name") -> list:
-    """The contacts' stats in one relationship and with one tag (case and accents ignored), sorted."""
+def _circle_named(config, name: str) -> str:
+    """The config's circle that `name` names (case and accents ignored); UsageError for none."""
     from network_md.core.names import fold
 
-    if relationship:
-        stats = [st for st in stats if st.relationship == relationship]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        stats = [st for st in stats if any(fold(t) == wanted for t in st.contact.tags)]
-    return sorted(stats, key=SORTS[sort_by])
-
-
-SORTS = {
-    "name": lambda st: (*sort_key(st.contact.name), st.contact.path),
-    "balance": lambda st: (-st.balance, st.contact.path),
-    "last": lambda st: (-(st.last_touch or 0), st.contact.path),
-    "familiarity": lambda st: (-st.familiarity, st.contact.path),
-    "trust": lambda st: (-st.trust, st.contact.path),
-}
+    for circle in config.circles:
+        if fold(circle) == fold(name):
+            return circle
+    raise UsageError(
+        f"--circle: unknown circle '{name}'; the circles are: {', '.join(config.circles)}"
+    )
 
 
 @cli.command("list")
@@ -285,21 +257,32 @@ SORTS = {
     "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
 )
 @click.option("--tag", help="Only contacts with this tag.")
+@click.option("--archived", is_flag=True, help="The archived contacts (left out otherwise).")
+@click.option(
+    "--company",
+    metavar="TEXT",
+    help="Only contacts whose company holds TEXT (stripe finds Stripe Inc; case and accents ignored).",
+)
+@click.option("--circle", metavar="CIRCLE", help="Only contacts in this circle.")
 @click.option(
     "--sort",
     "sort_by",
     type=click.Choice(list(SORTS)),
     default="name",
     show_default=True,
-    help="Order of the rows (numbers: highest first; last: most recent first).",
+    help="Order of the rows (numbers: highest first; last: most recent first; company: A to Z, "
+    "those without one last).",
 )
 @json_option
 @pass_session
-def list_(s: Session, relationship, tag, sort_by, as_json):
-    """One row per contact."""
+def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_json):
+    """One row per contact (archived contacts only with --archived)."""
     from network_md.render import text as render
 
-    rows = select(s.analysis.contacts, relationship, tag, sort_by)
+    if circle is not None:
+        circle = _circle_named(s.config, circle)
+    shown = [st for st in s.analysis.contacts if st.archived == archived]
+    rows = select(shown, relationship, tag, sort_by, company, circle)
     if as_json:
         emit_json_list("contacts", map(render.contact_json, rows))
     else:
@@ -316,10 +299,12 @@ def show(s: Session, name, as_json):
     from network_md.format.parse import notes_of
     from network_md.render import text as render
     from network_md.render.show import plans_of
+    from network_md.store.mentions import mentions
     from network_md.store.safeopen import read_regular
 
     st = s.stats_for(name)
     log = s.full_log(st.contact.path)
+    mentioned = mentions(s.links, s.index, st.contact.path)
     today = s.today.toordinal()
     intros = s.introductions
     try:
@@ -328,16 +313,17 @@ def show(s: Session, name, as_json):
         notes = ""
     if as_json:
         data = render.contact_json(st)
-        data["log"] = [
-            render.entry_json(e) for e in sorted(log, key=lambda e: (e.day, e.line), reverse=True)
-        ]
+        newest = sorted(log, key=lambda e: (e.day, e.path, e.line), reverse=True)
+        data["log"] = [render.entry_json(e) for e in newest]
         data["plans"] = [render.entry_json(e) for e in plans_of(log, today)]
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
+        data["mentions"] = [render.mention_json(e) for e in reversed(mentioned)]
         data.update(render.introductions_json(intros, st.contact.path))
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width(), notes, s.introduction_rows(st.contact.path)))
+        rows = s.introduction_rows(st.contact.path)
+        emit(render.show_text(st, log, today, width(), notes, mentioned, rows))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)

@@ -63,14 +63,23 @@ class Session:
 
         progress = Progress(sys.stderr) if sys.stderr.isatty() else None
         with bulk(freeze=True):
-            return open_index(
+            cache = open_index(
                 self.root, self.use_cache, progress, parallel=True, day=self.today.toordinal()
             )
+            self.links.refresh(cache.index)  # the daily notes' entries join their contacts
+        return cache
 
     @property
     def index(self):
         """The vault's index, brought up to date with the files."""
         return self.cache.index
+
+    @cached_property
+    def links(self):
+        """The daily notes and the links between contacts (store/linkstate.py)."""
+        from network_md.store.linkstate import LinkState
+
+        return LinkState(self.root, self.use_cache)
 
     @property
     def config(self):
@@ -115,12 +124,22 @@ class Session:
         from network_md.store.layout import ignore_itself
 
         if "cache" in self.__dict__:
-            save(self.cache)
+            saved = save(self.cache)
+            self.links.save(self.index, saved)
             if self.use_cache:
                 ignore_itself(self.root)
 
-    def problems(self):
-        return self.index.problems()
+    def problems(self, every_log: bool = False):
+        """Every problem: the config's first, then by path and line. `every_log`: also the
+        ambiguous links in contact logs, which only a command that reads every log finds."""
+        from network_md.format.config import CONFIG_NAME
+
+        found = self.index.problems() + self.links.problems()
+        if every_log:
+            from network_md.store.mentions import log_problems
+
+            found += log_problems(self.links, self.index)
+        return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
 
     def check_problems(self) -> list:
         """Every problem `check` reports: the files', and those that only every contact together
@@ -128,7 +147,7 @@ class Session:
         from network_md.analysis.introductions import problems as introduction_problems
         from network_md.format.config import CONFIG_NAME
 
-        found = self.problems() + introduction_problems(self.index.contacts())
+        found = self.problems(every_log=True) + introduction_problems(self.index.contacts())
         return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
 
     def report_problems(self):
@@ -229,11 +248,12 @@ class Session:
         from network_md.format.parse import parse_contact
 
         item = self.index.get(path)
+        notes = list(self.links.entries_of(path))  # entries in daily notes that link it
         if item and item.contact and item.contact.log is not None:
-            return list(item.contact.log)
+            return list(item.contact.log) + notes
         try:
             data = read_regular(self.root / path)
         except OSError:
-            return []
+            return notes
         contact, _ = parse_contact(path, data, self.config)
-        return list(contact.log) if contact else []
+        return (list(contact.log) if contact else []) + notes

@@ -7,29 +7,14 @@ from pathlib import Path
 import click
 
 from network_md.cli.completion import complete_kind, complete_name
+from network_md.cli.entries import commit_wanted as _commit_wanted
+from network_md.cli.entries import log_entry as _log
+from network_md.cli.entries import say
 from network_md.cli.main import Session, cli, pass_session
 from network_md.core.dates import MAX_MINUTES, iso, parse_iso
 from network_md.core.errors import UsageError, WriteError
-from network_md.core.model import KINDS
 from network_md.store.initfiles import CONFIG_TEMPLATE, VAULT_README
 from network_md.store.safeopen import read_regular
-
-
-def say(message: str) -> None:
-    """Confirmations go to stderr, like every other message that is not the command's output;
-    they name contacts, so they pass through `printable` like every other output."""
-    from network_md.core.terminal import printable
-
-    click.echo(printable(message), err=True)
-
-
-def _commit_wanted(s: Session, flag: bool) -> bool:
-    if flag or s.config.autocommit:
-        from network_md.store.git import require_work_tree
-
-        require_work_tree(s.root)
-        return True
-    return False
 
 
 def _commit(s: Session, rel: str, message: str) -> None:
@@ -40,7 +25,7 @@ def _commit(s: Session, rel: str, message: str) -> None:
 
 
 commit_option = click.option(
-    "--commit", is_flag=True, help="Commit the written file (and nothing else) to git."
+    "--commit", is_flag=True, help="Commit the written files (and nothing else) to git."
 )
 
 
@@ -110,6 +95,10 @@ def _contacts_folder(config) -> str:
 @click.option(
     "--alias", "aliases", multiple=True, help="Another name they go by (repeat for more)."
 )
+@click.option("--company", help="Where they work.")
+@click.option("--role", help="What they do there (a title or position).")
+@click.option("--email", help="Their email address.")
+@click.option("--linkedin", metavar="URL", help="Their LinkedIn profile.")
 @click.option(
     "--force-new",
     is_flag=True,
@@ -118,17 +107,17 @@ def _contacts_folder(config) -> str:
 @click.option("--edit", "open_editor", is_flag=True, help="Open the new file in $VISUAL / $EDITOR.")
 @commit_option
 @pass_session
-def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit):
+def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit, **who):
     """Add a contact file for NAME; never overwrites an existing one."""
+    from network_md.store import newfile
     from network_md.store.atomic import write_file
-    from network_md.store.newfile import new_contact_path, read_template, render_template, slugify
 
     name = " ".join(name.split())
     cfg = s.config
     circle = circle or cfg.default_circle
     if circle not in cfg.circles:
         raise UsageError(f"unknown circle '{circle}'; the circles are: {', '.join(cfg.circles)}")
-    first = s.root / _contacts_folder(cfg) / f"{slugify(name) or '_'}.md"
+    first = s.root / _contacts_folder(cfg) / f"{newfile.slugify(name) or '_'}.md"
     if not force_new:
         _refuse_known_names(s, name, aliases)
         if first.exists():
@@ -139,14 +128,16 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit)
     # Without --force-new the file is `<slug>.md` or nothing: a `new` racing another one for the
     # same name fails when the file appears, rather than making `<slug>-2.md`.
     taken = (lambda p: p.exists()) if force_new else (lambda p: False)
-    path = new_contact_path(s.root, _contacts_folder(cfg), name, taken)
+    path = newfile.new_contact_path(s.root, _contacts_folder(cfg), name, taken)
     wants_commit = _commit_wanted(s, commit)
-    template = read_template(s.root)
+    template = newfile.read_template(s.root)
     tags = [t.lstrip("#") for t in tags]
-    text = render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
+    text = newfile.render_template(template, name, circle, tags, aliases, s.today, cfg.log_heading)
+    # who: --company, --role, --email, --linkedin
+    data = newfile.with_who(text.encode("utf-8"), who)
     path.parent.mkdir(parents=True, exist_ok=True)
     with s.naming(path):
-        write_file(path, text.encode("utf-8"), None, s.root)
+        write_file(path, data, None, s.root)
     rel = s.vault_rel(path)
     say(f"Created {rel}")
     if wants_commit:
@@ -174,56 +165,6 @@ def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None
 # --- log -------------------------------------------------------------------------------------
 
 
-def _log(
-    s: Session,
-    name: str,
-    word: str,
-    words: tuple[str, ...],
-    day: str | None,
-    minutes: int | None,
-    commit: bool,
-    plan: bool = False,
-):
-    """Log one entry; `words` are TEXT as the shell split it (NAME must not run on into them)."""
-    from network_md.format.edit import add_entry
-    from network_md.store.atomic import edit_file
-
-    kind = s.config.kind_of(word)
-    if kind is None or not word.replace("-", "").isalnum():
-        kinds = ", ".join(list(KINDS) + [f"{w} ({k})" for w, k in s.config.kinds.items()])
-        raise UsageError(
-            f"unknown kind '{word}'{_name_ran_on(s, name, word)}; the kinds are: {kinds}"
-        )
-    try:
-        when = parse_iso(day) if day else s.today
-    except ValueError as exc:
-        raise UsageError(f"--date: {exc}") from None
-    contact, words = s.contact_for_write(name, words)
-    text = " ".join(words)
-    wants_commit = _commit_wanted(s, commit)
-    plan = plan or when > s.today  # a future entry is a plan: it counts once `done` ticks it
-    path, heading = s.root / contact.path, s.config.log_heading
-    with s.naming(path):
-        edit_file(
-            path, lambda b: add_entry(b, when, word, text, minutes, heading, plan=plan), s.root
-        )
-    hint = "; `network-md done NAME` ticks it when it happened" if plan else ""
-    verb = "Planned" if plan else "Logged"
-    say(f"{verb} {when.isoformat()} {word} → {contact.name} ({contact.path}){hint}")
-    if wants_commit:
-        _commit(s, contact.path, f"{'plan' if plan else 'log'}: {word} → {contact.name}")
-
-
-def _name_ran_on(s: Session, name: str, word: str) -> str:
-    """When KIND is the next word of a name (`log Priya Patel gave …`), a hint that says so."""
-    from network_md.core.names import keyed, listed, matches
-
-    found = matches(keyed(s.index.contacts()), f"{name} {word}")
-    if not found:
-        return ""
-    return f" ('{name} {word}' is {listed(found, 3)}: quote a name of several words)"
-
-
 date_option = click.option(
     "--date", "day", metavar="YYYY-MM-DD", help="The entry's date (default: today)."
 )
@@ -239,6 +180,17 @@ plan_option = click.option(
 )
 
 
+with_option = click.option(
+    "--with",
+    "with_names",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_name,
+    help="Write the same entry to this contact too (repeat for more); nothing is written "
+    "unless every name is known.",
+)
+
+
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.argument("kind", shell_complete=complete_kind)
@@ -246,12 +198,13 @@ plan_option = click.option(
 @date_option
 @minutes_option
 @plan_option
+@with_option
 @commit_option
 @pass_session
-def log(s: Session, name, kind, text, day, minutes, plan, commit):
+def log(s: Session, name, kind, text, day, minutes, plan, with_names, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
-    asked-me, met, or a word of your config's `kinds:`. TEXT may be several words."""
-    _log(s, name, kind, text, day, minutes, commit, plan)
+    asked-me, met, withdrew, or a word of your config's `kinds:`. TEXT may be several words."""
+    _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 
 
 def _shortcut(kind: str, summary: str):
@@ -260,10 +213,11 @@ def _shortcut(kind: str, summary: str):
     @date_option
     @minutes_option
     @plan_option
+    @with_option
     @commit_option
     @pass_session
-    def command(s: Session, name, text, day, minutes, plan, commit):
-        _log(s, name, kind, text, day, minutes, commit, plan)
+    def command(s: Session, name, text, day, minutes, plan, with_names, commit):
+        _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 
     command.__doc__ = f"{summary} Same as `log NAME {kind} TEXT`."
     cli.command(kind)(command)
@@ -277,6 +231,7 @@ _shortcut("asked", "You asked NAME for something.")
 _shortcut("declined", "NAME declined (or ignored) what you asked.")
 _shortcut("asked-me", "NAME asked you for something.")
 _shortcut("met", "A neutral touch with NAME: a call, a coffee, a chat.")
+_shortcut("withdrew", "You let go of what you asked NAME: it closes your open asks, no decline.")
 
 
 # --- edit ------------------------------------------------------------------------------------

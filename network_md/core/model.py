@@ -13,8 +13,11 @@ from typing import NamedTuple
 
 from network_md.core.terminal import printable
 
-# The eight canonical kinds, in the order docs/format.md lists them.
-KINDS = ("gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met")
+# The nine canonical kinds, in the order docs/format.md lists them. A new kind goes last: each
+# kind's code is its place here, and the index cache stores codes.
+KINDS = (
+    "gave", "got", "thanked", "thanked-me", "asked", "declined", "asked-me", "met", "withdrew",
+)  # fmt: skip
 MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
 RELATIONSHIPS = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
 RULES = (

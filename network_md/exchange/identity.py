@@ -120,7 +120,10 @@ def job(company: str, role: str) -> str:
 
 
 class Known:
-    """A contact as identity sees it: a vault file, or a file this import is about to create."""
+    """A contact as identity sees it: a vault file, or a file this import is about to create.
+
+    A contact that others were merged into also stands for them: each `merged:` item's name,
+    LinkedIn URL, email and company identify it as well (docs/import-export.md)."""
 
     def __init__(self, path: str, name: str, names: set[str], fields: dict, seen_by=None):
         self.path, self.name, self.names, self.fields = path, name, names, fields
@@ -129,6 +132,20 @@ class Known:
         self.emails = emails_of(fields)
         self.company = text_of(fields.get("company"))
         self.role = text_of(fields.get("role"))
+        self.urls = {self.url} - {None}
+        self.pairs = {(n, fold(self.company)) for n in names}  # (name, company), folded
+        for item in merged_items(fields):
+            self._also(item)
+
+    def _also(self, item: dict) -> None:
+        """One merged-away identity, known from now on as this contact's too."""
+        url = linkedin_of(item)
+        if url:
+            self.urls.add(url)
+        self.emails |= emails_of(item)
+        self.names |= {fold(n) for n in as_list(item.get("name"))}
+        company = fold(text_of(item.get("company")) or self.company)
+        self.pairs |= {(n, company) for n in self.names}  # every name of theirs, at that company
 
     @classmethod
     def of_contact(cls, c: Contact) -> Known:
@@ -138,6 +155,20 @@ class Known:
 
         names = {fold(n) for n in (c.name, *c.aliases)}
         return cls(c.path, c.name, names, known_fields(c.fields))
+
+
+def merged_items(fields: dict) -> list[dict]:
+    """The `merged:` items of a contact's fields (each a mapping, keys folded as read)."""
+    from network_md.format.fields import canonical
+
+    value = next((v for k, v in fields.items() if canonical(k) == "merged"), None)
+    items = value if isinstance(value, list) else []
+    # as written and as known (`E-mail` is `email`; `linkedin_url` stays itself too)
+    return [
+        {**{str(k): v for k, v in i.items()}, **{canonical(str(k)): v for k, v in i.items()}}
+        for i in items
+        if isinstance(i, dict)
+    ]
 
 
 class Change(NamedTuple):
@@ -177,12 +208,12 @@ class _Planner:
             self.add(Known.of_contact(c))
 
     def add(self, k: Known) -> None:
-        if k.url:
-            self.by_url.setdefault(k.url, []).append(k)
+        for url in sorted(k.urls):
+            self.by_url.setdefault(url, []).append(k)
         for e in k.emails:
             self.by_email.setdefault(e, []).append(k)
-        for n in k.names:
-            self.by_name.setdefault((n, fold(k.company)), []).append(k)
+        for pair in k.pairs:
+            self.by_name.setdefault(pair, []).append(k)
 
     def run(self, records: list[Record], place) -> Plan:
         p = Plan([], [], [], [], [])
@@ -240,39 +271,13 @@ class _Planner:
         """("new" | "match" | "ambiguous", the contact, a note for the report)."""
         url = r.linkedin
         if url and url in self.by_url:
-            hits = self.by_url[url]
-            same = [k for k in hits if k.names & r.names]
-            if same:
-                return "match", same[0], ""
-            k = hits[0]  # the URL alone decides; a different name is worth a word, no more
-            return (
-                "match",
-                k,
-                (
-                    f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL {shown_url(r.keys)}; "
-                    f"add '{r.name}' to its aliases to silence this"
-                ),
-            )
+            return self._by_url(r, self.by_url[url])
         # email, then name and company: only contacts without a URL of their own can match a
         # record that has one (two different URLs are two different people)
-        eligible = (lambda k: k.url is None) if url else (lambda k: True)
-        for label, hits in (
-            ("email", [k for e in sorted(r.emails) for k in self.by_email.get(e, ())]),
-            (
-                "name and company",
-                [k for n in sorted(r.names) for k in self.by_name.get((n, fold(r.company)), ())],
-            ),
-        ):
-            found = list({id(k): k for k in hits if eligible(k)}.values())
-            if len(found) > 1:
-                same = [k for k in found if k.names & r.names]
-                found = same if len(same) == 1 else found
+        for label, hits in self._candidates(r):
+            found = self._narrowed(r, hits, url)
             if len(found) == 1:
-                k = found[0]
-                if url and k.url is None:  # the contact now stands for this URL in this import
-                    k.url = url
-                    self.by_url[url] = [k]
-                return "match", k, ""
+                return "match", self._claimed(found[0], url), ""
             if found:
                 paths = ", ".join(k.path for k in found[:5])
                 return (
@@ -281,6 +286,48 @@ class _Planner:
                     f"{r.name}: the {label} matches {len(found)} contacts ({paths}); skipped",
                 )
         return "new", None, ""
+
+    def _by_url(self, r: Record, hits: list[Known]) -> tuple[str, Known, str]:
+        """The URL alone decides; a different name is worth a word, no more."""
+        same = [k for k in hits if k.names & r.names]
+        if same:
+            return "match", same[0], ""
+        k = hits[0]
+        return (
+            "match",
+            k,
+            (
+                f"{r.name} matched {k.path} ({k.name}) by LinkedIn URL {shown_url(r.keys)}; "
+                f"add '{r.name}' to its aliases to silence this"
+            ),
+        )
+
+    def _candidates(self, r: Record):
+        """(what matched, the contacts it names), email first, then name and company."""
+        yield "email", [k for e in sorted(r.emails) for k in self.by_email.get(e, ())]
+        company = fold(r.company)
+        yield (
+            "name and company",
+            [k for n in sorted(r.names) for k in self.by_name.get((n, company), ())],
+        )
+
+    @staticmethod
+    def _narrowed(r: Record, hits: list[Known], url: str | None) -> list[Known]:
+        """The distinct eligible contacts among `hits`; of several, the one that has r's name."""
+        eligible = [k for k in hits if not (url and k.urls)]
+        found = list({id(k): k for k in eligible}.values())
+        if len(found) > 1:
+            same = [k for k in found if k.names & r.names]
+            found = same if len(same) == 1 else found
+        return found
+
+    def _claimed(self, k: Known, url: str | None) -> Known:
+        """A contact matched without a URL now stands for the record's URL in this import."""
+        if url and not k.urls:
+            k.url = url
+            k.urls.add(url)
+            self.by_url[url] = [k]
+        return k
 
     def job_change(self, r: Record, k: Known) -> Change | None:
         """A changed company or role of a known person (only what the import actually has)."""

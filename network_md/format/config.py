@@ -20,6 +20,7 @@ from network_md.format.configvalues import (
     FLAG,
     HEADING,
     KIND_WORDS,
+    LATER_KINDS,
     LEAD_DAYS,
     MINUTES,
     NAME,
@@ -33,6 +34,27 @@ from network_md.format.fields import key_line_numbers
 from network_md.format.yamlsafe import config_loader, yaml_scalar
 
 CONFIG_NAME = ".network-md.yaml"
+
+
+def _daily_folder(check: Checker, key: str, value, _done: dict) -> str:
+    if not isinstance(value, str):
+        check.fail(key, f"expected a folder like Daily, not {shown(value)}")
+    return check.inside(key, value, "name a folder inside it")
+
+
+def _daily_format(check: Checker, key: str, value, _done: dict) -> str:
+    from network_md.format.daily import format_problem  # daily.py reads Config: here, not above
+
+    if not isinstance(value, str) or not value.strip():
+        check.fail(key, f"expected a format like YYYY-MM-DD, not {shown(value)}")
+    wrong = format_problem(value.strip())
+    if wrong:
+        check.fail(key, wrong)
+    return value.strip()
+
+
+DAILY_FOLDER = Kind(_daily_folder, "a folder inside the vault (empty: its root)")
+DAILY_FORMAT = Kind(_daily_format, "a file name of `YYYY`, `MM` and `DD`, `/` for subfolders")
 
 
 class Setting(NamedTuple):
@@ -96,6 +118,16 @@ SETTINGS = (
         "log_heading", "log_heading", HEADING, "## Log",
         'the section `log` writes into, e.g. "## Interactions"',
     ),
+    Setting(
+        "daily_notes.folder", "daily_notes_folder", DAILY_FOLDER, None,
+        "where your daily notes are (neither key set: Obsidian's own settings, if any)",
+        "# Daily",
+    ),
+    Setting(
+        "daily_notes.format", "daily_notes_format", DAILY_FORMAT, None,
+        "their file names, e.g. `YYYY/MM/YYYY-MM-DD` (`YYYY-MM-DD` when only the folder is set)",
+        "# YYYY-MM-DD",
+    ),
 )  # fmt: skip
 
 # The keys that name a file network-md writes. Each must stay inside the vault (after resolving
@@ -124,6 +156,13 @@ class Config(_Fields):
         if low in KINDS:
             return low
         return self.kinds.get(low)
+
+    @property
+    def daily_notes(self) -> tuple[str, str] | None:
+        """(folder, format) of the daily notes as the config sets them; None when it does not."""
+        if self.daily_notes_folder is None and self.daily_notes_format is None:
+            return None
+        return self.daily_notes_folder or "", self.daily_notes_format or "YYYY-MM-DD"
 
     def cadence_of_circle(self, circle: str | None) -> int | None:
         if circle in self.circles:
@@ -159,7 +198,7 @@ def parse_config(text: str, label: str = CONFIG_NAME) -> tuple[Config, list[Prob
     for s in SETTINGS:
         value = _written(check, s.key)
         values[s.field] = s.default if value is None else s.kind.read(check, s.key, value, values)
-    return Config(**values), _unknown_keys(check)
+    return Config(**values), _unknown_keys(check) + _later_kinds(check)
 
 
 def _load(text: str, label: str):
@@ -197,6 +236,23 @@ def _unknown_keys(check: Checker) -> list[Problem]:
     return [
         Problem(check.label, check.line_of(key), "warning", f"unknown setting {shown(key)}")
         for key in unknown
+    ]
+
+
+def _later_kinds(check: Checker) -> list[Problem]:
+    """A warning for each `kinds:` word that has since become a canonical kind: its line is
+    ignored (the canonical kind wins), so an older config still loads."""
+    kinds = check.data.get("kinds")
+    words = [str(w) for w in kinds] if isinstance(kinds, dict) else []
+    return [
+        Problem(
+            check.label,
+            check.line_of(f"kinds.{word}"),
+            "warning",
+            f"kinds.{word}: {shown(word)} is now a canonical kind; this line is ignored and can go",
+        )
+        for word in words
+        if word.lower() in LATER_KINDS
     ]
 
 

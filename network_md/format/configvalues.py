@@ -14,6 +14,8 @@ from network_md.core.quote import show_value
 from network_md.format.fields import key_line_numbers
 
 KIND_WORD = re.compile(r"[A-Za-z0-9-]+\Z")
+# Canonical kinds added after the first release: a config may still map one as its own word.
+LATER_KINDS = ("withdrew",)
 HEADING_LINE = re.compile(r"#{1,6}[ \t]+[^\s#][^\r\n]*\Z")
 CADENCE = re.compile(r"([0-9]+)\s*([dwmy]?)\Z")
 CADENCE_UNITS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
@@ -189,6 +191,8 @@ def _kinds(check: Checker, key: str, value, _done: dict) -> dict:
         word = str(word)
         if not KIND_WORD.match(word):
             check.fail(f"{key}.{word}", "a kind word is letters, digits and '-' only")
+        if word.lower() in LATER_KINDS:
+            continue  # written before it was canonical: it is now, and wins (a warning says so)
         if word.lower() in KINDS:
             check.fail(f"{key}.{word}", f"{shown(word)} is already a canonical kind")
         if not isinstance(kind, str) or kind.lower() not in KINDS:

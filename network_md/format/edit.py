@@ -200,6 +200,12 @@ def _key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int
     return start, end, spelling
 
 
+def key_span(text: str, fm_start: int, fm_end: int, key: str) -> tuple[int, int, str] | None:
+    """(start, end, spelling) of a top-level key's lines in the front matter between `fm_start`
+    and `fm_end`, found by its folded name; None when absent. WriteError when it is written twice."""
+    return _key_span(text, fm_start, fm_end, key)
+
+
 def _refuse_unless_loads(text: str, when: str) -> None:
     bounds = front_matter_bounds(text)
     problem = yaml_problem(text[bounds.fm_start : bounds.fm_end]) if bounds else None

@@ -194,6 +194,11 @@ def first_text(value) -> str | None:
     return items[0] if items else None
 
 
+def company(contact_fields: dict) -> str:
+    """The contact's company as `list` shows, filters and sorts it ("" when none)."""
+    return first_text(known(contact_fields).get("company")) or ""
+
+
 def birthday_form(value):
     """The match of a birthday's form (`1815-12-10`, `--12-10`, `--1210`, `12-10`; a date-time is
     its day), real date or not; None when it has none of those forms."""

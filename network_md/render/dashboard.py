@@ -53,6 +53,8 @@ def render_dashboard(a: Summary, config: Config, problems: list[Problem]) -> str
     counts = f"**{a.contacts} contact{'s' * (a.contacts != 1)}**" + (f" · {rels}" if rels else "")
     if a.snoozed:
         counts += f" · {a.snoozed} snoozed"
+    if a.archived:
+        counts += f" · {a.archived} archived"
     lines += [counts, ""]
     lines.append(
         f"**{len(red)} red flag{'s' * (len(red) != 1)}** · {len(nudges)} nudge{'s' * (len(nudges) != 1)}"

@@ -138,6 +138,19 @@ def entry_json(e: Entry) -> dict:
     }
 
 
+def mention_json(e: Entry) -> dict:
+    """An entry elsewhere that links a contact: where it is, and what it says."""
+    return {
+        "path": e.path,
+        "line": e.line,
+        "date": iso(e.day),
+        "kind": e.kind,
+        "word": e.word,
+        "text": e.text,
+        "state": e.state,
+    }
+
+
 def contact_json(s: ContactStats) -> dict:
     c = s.contact
     known = fields.known(c.fields)
@@ -167,6 +180,8 @@ def contact_json(s: ContactStats) -> dict:
         "company": fields.first_text(known.get("company")),
         "role": fields.first_text(known.get("role")),
         "email": fields.first_text(known.get("email")),
+        "phone": fields.first_text(known.get("phone")),
+        "linkedin": fields.first_text(known.get("linkedin")),
         "birthday": fields.birthday_text(known.get("birthday")),
         "archived": s.archived,
         "introduced_by": s.introduced_by,
@@ -200,6 +215,7 @@ def status_json(vault: str, a: Summary, problems: list[Problem], top: int) -> di
         "top": [flag_json(f) for f in a.flags[:top]],
         "practice": practice_json(a.practice),
         "snoozed": a.snoozed,
+        "archived": a.archived,
         "problems": [problem_json(p) for p in problems],
     }
 

@@ -59,6 +59,13 @@ def _about(s: ContactStats) -> list[str]:
                 fg="cyan",
             )
         )
+    if s.archived:
+        lines.append(
+            style(
+                "  archived: out of every count, flag and agenda (`unarchive` restores it)",
+                fg="cyan",
+            )
+        )
     return lines
 
 
@@ -75,12 +82,15 @@ def _numbers(s: ContactStats, today: int) -> list[str]:
     ]
 
 
-def _entry_rows(entries: list[Entry], limit: int | None) -> list[str]:
+def _entry_rows(entries: list[Entry], limit: int | None, home: str = "") -> list[str]:
+    """Table rows of entries; one written in another file than `home` names it (`path:line`)."""
     rows = []
     for e in entries:
         when = iso(e.day) + (f" {e.time}" if e.time else "")
         word = e.word + (f" ({format_duration(e.minutes)})" if e.minutes else "")
         text = e.text
+        if e.path and e.path != home:
+            text = f"{text}  ({e.path}:{e.line})" if text else f"({e.path}:{e.line})"
         if e.state == "cancelled":
             when, text = (when, {"dim": True}), (f"cancelled: {text}".rstrip(": "), {"dim": True})
         rows.append([when, word, text])
@@ -113,10 +123,12 @@ def show_text(
     today: int,
     limit: int | None = None,
     notes: str = "",
+    mentions: list[Entry] = (),
     introductions=(),
 ) -> str:
-    """`introductions`: (what, other contact's name, day or None), what being "by" (they
-    introduced you to this contact), "to" (this contact introduced you to them) or "mutual"."""
+    """The contact's page; `mentions`: the entries elsewhere that link it; `introductions`:
+    (what, other contact's name, day or None), what being "by" (they introduced you to this
+    contact), "to" (this contact introduced you to them) or "mutual"."""
     c = s.contact
     lines = [style(printable(c.name), bold=True) + "  " + dim(printable(c.path))]
     lines += _about(s)
@@ -137,15 +149,27 @@ def show_text(
             "",
             style("Plans", bold=True) + dim(" (soonest first; `network-md done` ticks one)"),
         ]
-        lines += _entry_rows(plans, limit)
+        lines += _entry_rows(plans, limit, c.path)
     history = sorted(
-        (e for e in log if not is_plan(e, today)), key=lambda e: (e.day, e.line), reverse=True
+        (e for e in log if not is_plan(e, today)), key=_newest_first(c.path), reverse=True
     )
     lines += ["", style("Log", bold=True) + dim(" (newest first)")]
     if not history:
         lines.append(dim('  no entries yet: `network-md log NAME gave "..."`'))
-    lines += _entry_rows(history, limit)
+    lines += _entry_rows(history, limit, c.path)
+    if mentions:
+        lines += [
+            "",
+            style("Mentions", bold=True) + dim(" (entries elsewhere that link them, newest first)"),
+        ]
+        lines += _entry_rows(sorted(mentions, key=_newest_first(""), reverse=True), limit, c.path)
     return "\n".join(fit(lines, limit))
+
+
+def _newest_first(home: str):
+    """The order of a log shown newest first: by day, the contact's own file before others
+    on a day, then by line (reversed by the caller)."""
+    return lambda e: (e.day, e.path == home or not e.path, e.path, e.line)
 
 
 def _ago(days: int) -> str:

@@ -15,7 +15,7 @@ import click
 from network_md.core.dates import iso
 from network_md.core.model import RELATIONSHIPS, Entry, Flag, Problem
 from network_md.core.terminal import printable
-from network_md.format.fields import first_text, known
+from network_md.format.fields import company
 from network_md.render.table import FIXED, Column, fit_line, table
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ from network_md.render.shapes import (  # noqa: E402, F401
     entry_json,
     flag_json,
     introductions_json,
+    mention_json,
     practice_json,
     problem_json,
     status_json,
@@ -85,6 +86,8 @@ def relationships_line(a: Summary) -> str:
             parts.append(style(f"{n:,} {rel}", fg=REL_STYLE[rel]))
     if a.snoozed:
         parts.append(f"{a.snoozed:,} snoozed")
+    if a.archived:
+        parts.append(f"{a.archived:,} archived")
     return " · ".join(parts)
 
 
@@ -176,6 +179,11 @@ def status_text(
         lines += flag_lines(shown, limit=limit)
         if len(a.flags) > len(shown):
             lines.append(dim(f"  … and {len(a.flags) - len(shown):,} more: `network-md flags`"))
+    elif not a.contacts and a.archived:
+        lines.append(
+            "Everyone is archived: `network-md list --archived` shows them, "
+            "`network-md unarchive NAME` brings one back."
+        )
     elif not a.contacts:
         lines.append("Nobody here yet: add someone with `network-md new NAME`, or import them.")
     else:
@@ -206,15 +214,15 @@ def flags_text(flags: list[Flag], limit: int | None = None) -> str:
 # `list`: each column's header and how it gives way on a narrow terminal.
 LIST_COLUMNS = (
     ("NAME", Column(shrink=True, least=12)),
-    ("COMPANY", Column(shrink=True, drop=6)),
+    ("COMPANY", Column(shrink=True, drop=1)),  # who they are is `show`'s; the numbers are list's
     ("RELATIONSHIP", FIXED),
     ("GAVE", FIXED),
     ("GOT", FIXED),
-    ("THANKS ↑↓", Column(drop=2)),
-    ("BAL", Column(drop=5)),
-    ("LAST TOUCH", Column(drop=4)),
-    ("FAM", Column(drop=3)),
-    ("TRUST", Column(drop=1)),
+    ("THANKS ↑↓", Column(drop=3)),
+    ("BAL", Column(drop=6)),
+    ("LAST TOUCH", Column(drop=5)),
+    ("FAM", Column(drop=4)),
+    ("TRUST", Column(drop=2)),
     ("FLAGS", Column(shrink=True)),
 )
 LIST_LEGEND = "THANKS: ↑ you thanked them, ↓ they thanked you · BAL: gave − got"
@@ -227,7 +235,7 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
     rows = [
         [
             s.contact.name,
-            first_text(known(s.contact.fields).get("company")) or "",
+            company(s.contact.fields),
             (s.relationship, {"fg": REL_STYLE[s.relationship]}),
             str(s.given),
             str(s.received),

@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import struct
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -41,17 +39,20 @@ from network_md.core.errors import WriteError
 from network_md.core.model import Problem
 from network_md.format.config import Config
 from network_md.store.atomic import OVERWRITE, write_file
-from network_md.store.cache_check import sealed, sound_head, unsealed
+from network_md.store.cache_check import sealed
+from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: where callers find them
+    CACHE_NAME,
+    MAGIC,
+    PLATFORM,
+    cache_path,
+    code_stamp,
+    framed,
+    read_cache,
+)
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
-from network_md.store.safeopen import read_regular
-from network_md.store.vault import CACHE_DIR, Index, Vault
+from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
 
-MAGIC = b"network-md index 11\n"
-CACHE_NAME = "index"
-_HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
-# marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.
-_PLATFORM = [*sys.version_info[:2], sys.byteorder]
 # Files modified this close to the scan may change again within the clock's granularity without
 # moving their stamp ("racy git"); they are stored unstamped so the next run reads them again.
 # `cp -p` or `rsync --inplace -t` rewrites a file in place at its old size and puts its old
@@ -69,65 +70,6 @@ SMALL_CHANGE = 16
 # (offset, length; length 0: none), packed in one bytes object: the head loads 10,000 of them fast.
 _WHERE = struct.Struct("<qqqq")
 NOWHERE = (0, 0)
-
-
-def _code_stamp() -> list:
-    """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
-    them) invalidates the cache even where the format stayed the same."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in (
-        "analysis/stats", "analysis/introductions", "store/cache", "format/config", "format/fields", "format/logscan",
-        "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
-        "analysis/current", "core/names", "store/names", "store/reader",
-        "format/configvalues", "format/yamlsafe",
-    ):  # fmt: skip
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
-
-
-def cache_path(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_NAME
-
-
-def _read(root: Path) -> tuple[dict | None, memoryview | None, int]:
-    """(head, tail, tail checksum): the head checked and decoded, the tail left as bytes.
-    (None, None, 0) when the cache is missing, damaged, foreign or of another version."""
-    try:
-        raw = read_regular(cache_path(root))  # a FIFO there is no cache, never a wait
-    except OSError:
-        return None, None, 0
-    if len(raw) < _HEAD or not raw.startswith(MAGIC):
-        return None, None, 0
-    n = len(MAGIC)
-    head_len, head_sum = (
-        int.from_bytes(raw[n : n + 8], "big"),
-        int.from_bytes(raw[n + 8 : n + 12], "big"),
-    )
-    tail_len, tail_sum = (
-        int.from_bytes(raw[n + 12 : n + 20], "big"),
-        int.from_bytes(raw[n + 20 : n + 24], "big"),
-    )
-    view = memoryview(raw)
-    head, tail = view[_HEAD : _HEAD + head_len], view[_HEAD + head_len :]
-    if len(head) != head_len or len(tail) != tail_len or zlib.adler32(head) != head_sum:
-        return None, None, 0
-    try:
-        data = marshal.loads(unsealed(head))
-    except Exception:
-        return None, None, 0
-    if (
-        not isinstance(data, dict)
-        or data.get("python") != _PLATFORM
-        or data.get("code") != _code_stamp()
-        or not sound_head(data)
-    ):
-        return None, None, 0
-    return data, tail, tail_sum
 
 
 def _settled(stamp: tuple, racy_after: int) -> bool:
@@ -168,7 +110,10 @@ class Cache:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
-        self.head, self._tail, self._tail_sum = _read(root) if enabled else (None, None, 0)
+        self.head, self._lazy_tail, self._tail_sum = (
+            read_cache(root) if enabled else (None, None, 0)
+        )
+        self._tail: memoryview | None = None
         self._tail_ok: bool | None = None
         self.started_ns = time.time_ns()
         self.index: Index | None = None
@@ -180,6 +125,7 @@ class Cache:
     def _blob(self, where) -> memoryview:
         """A blob of the tail; ValueError when the tail does not check out."""
         if self._tail_ok is None:
+            self._tail = self._lazy_tail.read() if self._lazy_tail else None
             self._tail_ok = self._tail is not None and zlib.adler32(self._tail) == self._tail_sum
         if not self._tail_ok:
             raise ValueError("damaged cache tail")
@@ -310,8 +256,8 @@ class Cache:
         names = marshal.dumps(index.names())
         vault = index.vault
         head = {
-            "python": _PLATFORM,
-            "code": _code_stamp(),
+            "python": PLATFORM,
+            "code": code_stamp(),
             "config_key": vault.config_key,
             "config": tuple(vault.config),
             "config_problems": tuple(tuple(p) for p in vault.config_problems),
@@ -321,7 +267,7 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
-        return _framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+        return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
         """(stamp, problem tuples, where its record lies in `tail`) for one file."""
@@ -358,17 +304,6 @@ class Cache:
             parts = self._stored_parts()
         contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
         return (summary, parts) if set(parts) == contact_paths else (None, None)
-
-
-def _framed(head: bytes, tail: bytes) -> bytes:
-    """The cache file: the magic line, the sizes and checksums, the head, the tail."""
-    sizes = (
-        len(head).to_bytes(8, "big")
-        + zlib.adler32(head).to_bytes(4, "big")
-        + len(tail).to_bytes(8, "big")
-        + zlib.adler32(tail).to_bytes(4, "big")
-    )
-    return MAGIC + sizes + head + tail
 
 
 def _write(root: Path, blob: bytes) -> bool:

@@ -131,3 +131,13 @@ def merge_file(
     if done.returncode < 0 or done.returncode >= MERGE_ERROR:
         raise WriteError(f"git merge-file failed: {_last_line(done)}")
     return done.stdout, done.returncode > 0
+
+
+def commit_changes(root: Path, written: list[str], removed: list[str], message: str) -> None:
+    """One commit of the files a command wrote and of those it removed (a removed file that git
+    never tracked has nothing to commit); nothing else."""
+    done = run(root, "ls-files", "-z", "--", *removed) if removed else None
+    # ls-files names paths relative to the folder it runs in: the vault's root
+    tracked = set(done.stdout.split("\0")) if done is not None and done.returncode == 0 else set()
+    gone = [rel for rel in removed if rel in tracked]
+    commit_files(root, [*written, *gone], message)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from network_md.core.errors import ConfigError, UsageError
 from network_md.format.config import CONFIG_NAME, Config
+from network_md.format.daily import OBSIDIAN_SETTINGS, DailyNotes, from_obsidian
 
 ENV_VAULT = "NETWORK_MD_VAULT"
 CACHE_DIR = ".network-md"
@@ -107,10 +108,25 @@ def glob_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out) + r"\Z")
 
 
-class PathFilter:
-    """Which vault-relative paths are contact files (docs/format.md)."""
+def daily_notes_of(root: Path, config: Config) -> DailyNotes | None:
+    """Where the vault's daily notes are: the config's `daily_notes:`, else Obsidian's settings
+    when their format is one we read; None when neither says."""
+    if config.daily_notes is not None:
+        return DailyNotes(*config.daily_notes, CONFIG_NAME)
+    from network_md.store.safeopen import read_regular_text
 
-    def __init__(self, config: Config):
+    try:
+        text = read_regular_text(root / OBSIDIAN_SETTINGS)
+    except (OSError, ValueError):
+        return None
+    return from_obsidian(text)
+
+
+class PathFilter:
+    """Which vault-relative paths are contact files (docs/format.md). Daily notes never are."""
+
+    def __init__(self, config: Config, daily: DailyNotes | None = None):
+        self.daily = daily
         self.folders = [c for c in config.contacts if not GLOB_CHARS.search(c)]
         self.globs = [glob_regex(c) for c in config.contacts if GLOB_CHARS.search(c)]
         self.ignores = [glob_regex(g) for g in config.ignore]
@@ -122,8 +138,29 @@ class PathFilter:
             return [""]
         return sorted(set(self.folders))
 
+    def is_daily(self, rel: str) -> bool:
+        return (
+            self.daily is not None and self.daily.named(rel) and self.daily.day_of(rel) is not None
+        )
+
+    def worth_reading(self, rel: str) -> bool:
+        """A contact file or a daily note: what a change must be about to matter."""
+        return self.wanted(rel) or self.is_daily(rel)
+
+    def may_hold_daily(self) -> bool:
+        """Whether a walk of the contact folders can meet a daily note at all (else discovery
+        need not ask of every file)."""
+        if self.daily is None:
+            return False
+        if self.globs or not self.folders or not self.daily.folder:
+            return True
+        daily = self.daily.folder + "/"
+        return any(daily.startswith(f + "/") or f.startswith(daily) for f in self.folders)
+
     def wanted(self, rel: str) -> bool:
         if not rel.endswith(".md") or rel in (self.dashboard, TEMPLATE, INIT_README):
+            return False
+        if self.is_daily(rel):
             return False
         parts = rel.split("/")
         if any(p.startswith(".") for p in parts):

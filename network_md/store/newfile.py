@@ -11,6 +11,8 @@ from pathlib import Path
 
 from network_md.core.errors import UsageError, WriteError
 from network_md.core.names import fold_char
+from network_md.format.edit import set_keys
+from network_md.format.fields import canonical, key_lines
 from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.parse import front_matter_bounds
 from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
@@ -134,6 +136,25 @@ def _template_text(value: str):
         return yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
+
+
+def with_who(data: bytes, who: dict[str, str | None]) -> bytes:
+    """The new file with who they are set as YAML scalars: a key the template already has, in
+    any spelling (`Company:`, `Title:` for the role), keeps its spelling and gets the value."""
+    given = {key: " ".join(value.split()) for key, value in who.items() if value is not None}
+    given = {key: value for key, value in given.items() if value}
+    if not given:
+        return data
+    text = data.decode("utf-8")
+    bounds = front_matter_bounds(text)
+    written = (
+        key_lines(text[bounds.fm_start : bounds.fm_end]) if bounds and bounds.fm_end > 0 else []
+    )
+    spelling = {}
+    for kl in written:
+        spelling.setdefault(canonical(kl.key), kl.key)
+    values = {spelling.get(key, key): yaml_scalar(value) for key, value in given.items()}
+    return set_keys(data, values)
 
 
 def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:

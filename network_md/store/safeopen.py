@@ -37,6 +37,28 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def open_regular(path: Path | str) -> int:
+    """A descriptor open for reading on a regular file; NotRegularFile for anything else."""
+    fd = os.open(path, _FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, kind_of(mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes from `offset` (fewer only at the end of the file)."""
+    parts, got = [], 0
+    while got < size and (part := os.pread(fd, size - got, offset + got)):
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
 def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; NotRegularFile (an OSError) for anything else, at once."""
     fd = os.open(path, _FLAGS)

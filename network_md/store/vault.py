@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import stat
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from pathlib import Path
 from network_md.core.errors import ConfigError, UsageError
 from network_md.core.model import Contact, Problem
 from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
-from network_md.store.atomic import is_temp_name, remove_stale, sweep
+from network_md.store.atomic import remove_stale, sweep
 from network_md.store.layout import (  # noqa: F401 - where the rest of the code has always found them
     CACHE_DIR,
     ENV_VAULT,
@@ -22,6 +21,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     INIT_README,
     TEMPLATE,
     PathFilter,
+    daily_notes_of,
     find_root,
     glob_regex,
 )
@@ -36,6 +36,7 @@ from network_md.store.reader import (  # noqa: F401 - where the rest of the code
 )
 from network_md.store.records import from_record
 from network_md.store.safeopen import NotRegularFile, read_regular
+from network_md.store.walk import walk
 
 
 class Vault:
@@ -46,7 +47,8 @@ class Vault:
         self.config = config
         self.config_problems = list(config_problems)
         self.config_key = config_key  # hash of the config file's bytes, for the cache
-        self.filter = PathFilter(config)
+        self.daily = daily_notes_of(root, config)  # where the daily notes are, or None
+        self.filter = PathFilter(config, self.daily)
         self.stale: list[str] = []  # temporary files of ours found by the last `discover`
 
     @classmethod
@@ -98,50 +100,22 @@ class Vault:
 
     def discover(self) -> dict[str, os.stat_result]:
         """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
-        found: dict[str, os.stat_result] = {}
-        self.stale = stale = []
-        flt = self.filter
-        wanted = flt.wanted
-        # Without globs or ignores every .md file under the walked folders is a contact file,
-        # bar two names: no per-file pattern work.
-        simple = not (flt.ignores or flt.globs)
-        skip = {flt.dashboard, TEMPLATE, INIT_README}
-        stack = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
-        # a symlinked folder is followed once, never in a loop
-        seen_dirs: set[tuple[int, int]] = set()
-        while stack:
-            path, rel = stack.pop()
-            try:
-                st = os.stat(path)
-                it = os.scandir(path)
-            except OSError:
-                continue
-            if (st.st_dev, st.st_ino) in seen_dirs:
-                it.close()
-                continue
-            seen_dirs.add((st.st_dev, st.st_ino))
-            with it:
-                for entry in it:
-                    name = entry.name
-                    if name.startswith("."):
-                        if is_temp_name(name):  # left by a killed writer, perhaps
-                            stale.append(entry.path)
-                        continue
-                    try:
-                        if name.endswith(".md"):
-                            st = entry.stat()  # needed anyway: one call answers "is it a file?"
-                            child = f"{rel}/{name}" if rel else name
-                            if stat.S_ISDIR(st.st_mode):
-                                stack.append((entry.path, child))
-                            elif not stat.S_ISREG(st.st_mode):
-                                continue  # a FIFO or a device: never opened, never a contact
-                            elif child not in skip if simple else wanted(child):
-                                found[child] = st
-                        elif entry.is_dir():
-                            stack.append((entry.path, f"{rel}/{name}" if rel else name))
-                    except OSError:
-                        continue
+        folders = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
+        found, self.stale = walk(folders, self._keeper())
         return found
+
+    def _keeper(self):
+        """Whether a vault-relative `.md` path is a contact file."""
+        flt = self.filter
+        if flt.ignores or flt.globs:
+            return flt.wanted
+        # Without globs or ignores every .md file under the walked folders is a contact file,
+        # bar a few names: no per-file pattern work.
+        skip = {flt.dashboard, TEMPLATE, INIT_README}
+        if not flt.may_hold_daily():
+            return lambda rel: rel not in skip
+        daily = flt.is_daily
+        return lambda rel: rel not in skip and not daily(rel)
 
 
 class Index:
@@ -165,6 +139,9 @@ class Index:
         # read by a worker, marshalled: the layers above use it instead of computing it again.
         self.prepared: dict[str, bytes] = {}
         self.prepared_by: Callable | None = None
+        # Adds to a contact what other files say of it (its daily notes' entries): applied by
+        # `contact` and `contacts`, never to what the cache stores.
+        self.extend: Callable[[Contact], Contact] | None = None
 
     def add_raw(
         self,
@@ -212,11 +189,14 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         parallel: bool = False,
         prepare: Callable | None = None,
+        seen: dict[str, os.stat_result] | None = None,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
         `parallel`: many files may be read by worker processes, which also run `prepare` on
-        each contact they read (see parallel.py); `prepared` holds what it made."""
-        seen = self.vault.discover()
+        each contact they read (see parallel.py); `prepared` holds what it made. `seen`: what
+        `discover()` of this vault (its root and config) just found, when the caller needed it
+        first (`search`)."""
+        seen = self.vault.discover() if seen is None else seen
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
             sweep(folder)
@@ -295,11 +275,23 @@ class Index:
         return found
 
     def contacts(self) -> list[Contact]:
-        return [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        found = [f.contact for _, f in sorted(self.files.items()) if f.contact is not None]
+        return list(map(self.extend, found)) if self.extend else found
 
     def contact(self, path: str) -> Contact | None:
         f = self.get(path)
-        return f.contact if f else None
+        if f is None or f.contact is None:
+            return None
+        return self.extend(f.contact) if self.extend else f.contact
+
+    def stamp(self, path: str) -> Stamp | None:
+        """The stamp of the file at `path` as indexed (UNSTAMPED: it is to be read again),
+        without decoding its contact; None when it is not indexed."""
+        raw = self._raw.get(path)
+        if raw is not None:
+            return bytes(raw[0][: STAMP.size])
+        f = self._files.get(path)
+        return f.stamp if f is not None else None
 
     def problems(self) -> list[Problem]:
         """The config's problems, then every file's, by path and line."""

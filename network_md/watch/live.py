@@ -90,7 +90,7 @@ class LiveAnalysis:
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
         """Recompute one path (None: gone); its (old flags, new flags)."""
         old = self.stats.pop(path, None)
-        if old is not None:
+        if old is not None and not old.archived:
             self.counts[old.relationship] -= 1
         if old is None or contact is None or _names(old.contact) != _names(contact):
             self.link_index = None  # what links resolve to may have changed
@@ -101,12 +101,25 @@ class LiveAnalysis:
             self.introducing.add(path)
         new = _own(analyse([contact], self.config, self.today).contacts[0])
         self.stats[path] = new
-        self.counts[new.relationship] += 1
+        if not new.archived:  # an archived contact is in no count
+            self.counts[new.relationship] += 1
         return (old.flags if old else ()), new.flags
 
     def analysis(self) -> Analysis:
         """The whole analysis (daily practice and all), for the summary and the dashboard."""
         return analyse([self.contacts[p] for p in sorted(self.contacts)], self.config, self.today)
+
+
+def changed_problems(old: list[Problem], new: list[Problem]) -> list[dict]:
+    """Events for the problems that came (`problem`) and went (`resolved`) between two lists."""
+    return [problem_event(p) for p in new_problems(new, old)] + [
+        resolved_event(p) for p in new_problems(old, new)
+    ]
+
+
+def problem_order(problem: Problem):
+    """The config's problems first, then by path and line, as every command lists them."""
+    return (problem.path != CONFIG_NAME, problem.path, problem.line or 0)
 
 
 def _own(s):

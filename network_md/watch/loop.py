@@ -33,13 +33,15 @@ from network_md.render.text import flag_json, problem_json
 from network_md.store.vault import IndexedFile
 from network_md.watch.live import (
     LiveAnalysis,
+    changed_problems,
     config_problem,
     diff_flags,
     new_problems,
     problem_event,
+    problem_order,
     resolved_event,
 )
-from network_md.watch.observe import event_key, ignored_name, start_observer
+from network_md.watch.observe import event_key, files_under, start_observer
 from network_md.watch.outputs import Outputs
 
 IDLE_SECONDS = (
@@ -94,7 +96,7 @@ class VaultWatcher:
 
     def enqueue(self, event) -> None:
         """Queue a watchdog event, unless nothing in it can matter (so it starts no batch)."""
-        wanted = self.index.vault.filter.wanted if self.index else None
+        wanted = self.index.vault.filter.worth_reading if self.index else None
         key = event_key(event, self.root, self.dashboard, wanted)
         if key is not None:
             self.queue.put(key)
@@ -116,7 +118,7 @@ class VaultWatcher:
             self._use_config_dashboard()
             self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
-            self.contacts = {p: f.contact for p, f in sorted(self.index.files.items()) if f.contact}
+            self.contacts = {p: c for p in self.index.paths() if (c := self.index.contact(p))}
             self.today = self.clock()
             self.live = LiveAnalysis(self.index.vault.config, self.today, self.contacts)
             self.write_files()
@@ -172,14 +174,19 @@ class VaultWatcher:
         files = self.index.files
         missed = [p for p, st in seen.items() if p not in files or files[p].stamp != stamp_of(st)]
         missed += [p for p in files if p not in seen]
+        missed += self.links.unseen_notes(self.index)
         if missed:
             self.process([(False, p, None) for p in missed])
 
     def _open(self):
         """A fresh cache and its index, brought up to date with the files."""
         from network_md.analysis.current import open_index
+        from network_md.store.linkstate import LinkState
 
+        links = LinkState(self.root, self.use_cache)  # before the index cache is written
         cache = open_index(self.root, self.use_cache, self.progress)
+        self.links = links
+        self.links.refresh(cache.index)  # the daily notes' entries join their contacts
         return cache, cache.index
 
     def _save_cache(self) -> None:
@@ -188,7 +195,7 @@ class VaultWatcher:
         from network_md.analysis import current
 
         current.summary(self.cache, self.today.toordinal())  # keeps `status` fast afterwards
-        current.save(self.cache, force=True)
+        self.links.save(self.index, current.save(self.cache, force=True))
         self.dirty = False
 
     def _check_root(self) -> None:
@@ -231,12 +238,24 @@ class VaultWatcher:
         for path in sorted(paths):
             before = self.index.get(path)
             self._settle(path, before, self.index.update(path), problems)
+        old_notes = self.links.problems()
+        linked = self.links.update(self.index, paths)  # who the daily notes' entries belong to
+        problems += changed_problems(old_notes, self.links.problems())
+        daily = self.index.vault.filter.is_daily
+        for path in sorted({p for p in paths if not daily(p)} | linked):
+            self._extend(path)
             was, now = self.live.set(path, self.contacts.get(path))
             old_flags += was
             new_flags += now
         new_flags += self.live.relink()
         self._emit(problems, *diff_flags(old_flags, new_flags))
         self._finish(counts, sorted(paths), started)
+
+    def _extend(self, path: str) -> None:
+        """The contact at `path` as the analysis sees it: with its daily notes' entries."""
+        self.contacts[path] = contact = self.index.contact(path)
+        if contact is None:
+            del self.contacts[path]
 
     def _finish(self, counts: dict, paths: list[str], started: float) -> None:
         self._emit_counts(counts)
@@ -263,17 +282,9 @@ class VaultWatcher:
                 else:
                     prefix = rel + "/"
                     paths.update(p for p in self.index.files if p.startswith(prefix))
-                    paths.update(self._files_under(rel))
+                    paths.update(p for p in self.links.note_stamps if p.startswith(prefix))
+                    paths.update(files_under(self.root, rel))
         return paths, config_changed
-
-    def _files_under(self, rel: str) -> list[str]:
-        """Markdown files now on disk under a folder (a folder moved or copied in)."""
-        found = []
-        for folder, dirs, files in os.walk(self.root / rel):
-            dirs[:] = [d for d in dirs if not ignored_name(d)]
-            base = Path(folder).relative_to(self.root).as_posix()
-            found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
-        return found
 
     def _settle(
         self, path: str, before: IndexedFile | None, after: IndexedFile | None, out: list
@@ -282,15 +293,8 @@ class VaultWatcher:
 
         A file with errors counts what can be read, exactly as every other command reads it:
         the flags `watch` holds are always those `flags --json` gives for the files on disk."""
-        contact = after.contact if after is not None else None
-        if contact is None:
-            self.contacts.pop(path, None)
-        else:
-            self.contacts[path] = contact
-        old = before.problems if before else ()
-        new = after.problems if after else ()
-        out += [problem_event(p) for p in new_problems(new, old)]
-        out += [resolved_event(p) for p in new_problems(old, new)]
+        self._extend(path)
+        out += changed_problems(before.problems if before else (), after.problems if after else ())
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
@@ -354,7 +358,7 @@ class VaultWatcher:
 
     def problems(self) -> list[Problem]:
         """Every problem now: the config's, then each file's (by path)."""
-        found = self.index.problems()
+        found = sorted(self.index.problems() + self.links.problems(), key=problem_order)
         return ([self.config_error] if self.config_error else []) + found
 
     def analysis(self) -> Analysis:

@@ -47,6 +47,16 @@ def event_key(event, root: Path, dashboard: Path | None, wanted=None) -> tuple |
     return (event.is_directory, src, dest)
 
 
+def files_under(root: Path, rel: str) -> list[str]:
+    """Markdown files now on disk under a vault folder (a folder moved or copied in)."""
+    found = []
+    for folder, dirs, files in os.walk(root / rel):
+        dirs[:] = [d for d in dirs if not ignored_name(d)]
+        base = Path(folder).relative_to(root).as_posix()
+        found += [f"{base}/{f}" for f in files if f.endswith(".md") and not ignored_name(f)]
+    return found
+
+
 def start_observer(root: Path, watcher):
     """A started watchdog observer that hands each event to `watcher.enqueue`."""
     from watchdog import events as ev

@@ -1,0 +1,132 @@
+"""`search TERM...`: the contacts whose files hold every term, best first, with their lines."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from network_md.cli.main import Session, cli, emit, json_option, pass_session, width
+
+# Up to this many files to look at closely, each is parsed on its own; past it, their contacts
+# come from the index and its cache: opening it costs more than a few parses, far less than many.
+PARSE_AT_MOST = 2000
+SHOWN = 20  # results in text, best first, unless --all; JSON has every one
+
+
+@cli.command()
+@click.argument("terms", nargs=-1, metavar="TERM...")
+@click.option("--all", "show_all", is_flag=True, help=f"Every result, not only the best {SHOWN}.")
+@json_option
+@pass_session
+def search(s: Session, terms, show_all, as_json):
+    """Contacts whose name, aliases, tags, fields, notes or log hold every TERM (case and
+    accents ignored), best first, each with its matching lines. `key:value` must hold in one
+    field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
+    relationship:, kind:."""
+    from network_md.analysis.search import match, narrowed, needles, parse_terms, ranked
+    from network_md.render.search import search_json_text, search_text
+    from network_md.store import scan
+    from network_md.store.vault import Vault
+
+    vault = Vault.open(s.root)
+    found_terms = parse_terms(terms, vault.config)
+    wanted = needles(found_terms, vault.config)
+    seen = vault.discover()
+    kept = scan.load(s.root, s.use_cache)
+    candidates = narrowed(scan.texts(s.root, seen, kept, s.use_cache), wanted)
+    with_log = any(t.key == "kind" for t in found_terms)
+    if any(t.key for t in found_terms):  # field terms: every candidate's contact is asked
+        source = _Contacts(s, vault, seen, len(candidates), with_log)
+        hits = [h for p, text in candidates.items() if (h := source.match(found_terms, p, text))]
+    else:  # text alone: the searchable text says it all, and contacts are needed for the shown
+        hits = [h for p, text in candidates.items() if (h := match(found_terms, text, p))]
+    hits = ranked(hits)
+    shown = hits if as_json or show_all else hits[:SHOWN]
+    if not any(t.key for t in found_terms):
+        source = _Contacts(s, vault, seen, len(shown), with_log)
+    found = [f for h in shown if (f := source.found(h))]
+    if as_json:
+        click.echo(search_json_text(found), color=False)
+    else:
+        emit(search_text(found, width(), more=len(hits) - len(shown)))
+    for p in vault.config_problems:
+        click.echo(p.format(), err=True)
+
+
+class _Contacts:
+    """The contacts of the files that may match: parsed one by one, or from the index."""
+
+    def __init__(self, s: Session, vault, seen: dict, count: int, with_log: bool):
+        self.s, self.vault, self.with_log = s, vault, with_log
+        self.from_index = count > PARSE_AT_MOST
+        if self.from_index:
+            from network_md.analysis.current import Contribution
+            from network_md.store.cache import Cache
+
+            cache = Cache(s.root, s.use_cache)
+            index = cache.open_index()
+            day = Contribution(index.vault.config, s.today.toordinal())
+            index.refresh(None, parallel=True, prepare=day, seen=seen)  # one walk, not two
+            s.__dict__["cache"] = cache  # the session's cache and index from now on: saved on close
+        self.today = s.today.toordinal()
+        self.root = str(vault.root)
+        self._data: dict[str, bytes] = {}
+        self._parsed: dict[str, tuple] = {}
+
+    def data(self, path: str) -> bytes:
+        if path not in self._data:
+            from network_md.store.safeopen import read_regular
+
+            try:  # os.path, not pathlib: this runs once per match, and there may be thousands
+                self._data[path] = read_regular(os.path.join(self.root, path))
+            except OSError:
+                self._data[path] = b""
+        return self._data[path]
+
+    def parsed(self, path: str) -> tuple:
+        """(stats, log) of the file's contact: stats None when it is none, log None until read."""
+        if path in self._parsed:
+            return self._parsed[path]
+        from network_md.analysis.stats import contact_stats
+        from network_md.format.parse import parse_contact
+
+        config = self.vault.config
+        if self.from_index:
+            contact = self.s.index.contact(path)
+            log = None  # read when a kind: term asks for it
+        else:
+            contact, _ = parse_contact(path, self.data(path), config, self.with_log)
+            log = list(contact.log) if contact and contact.log is not None else None
+        stats = None if contact is None else contact_stats(contact, config, self.today, {})
+        self._parsed[path] = (stats, log)
+        return stats, log
+
+    def stats(self, path: str):
+        return self.parsed(path)[0]
+
+    def log(self, path: str) -> list:
+        stats, log = self.parsed(path)
+        if log is None:
+            log = self.s.full_log(path)
+            self._parsed[path] = (stats, log)
+        return log
+
+    def match(self, terms, path: str, text: bytes):
+        from network_md.analysis.search import match
+
+        stats = self.stats(path)
+        if stats is None:
+            return None  # not a contact: the dashboard, a binary or broken file
+        log = self.log(path) if self.with_log else None
+        return match(terms, text, path, stats, log)
+
+    def found(self, hit):
+        """The hit as shown: its contact's numbers and its lines as written (None: no contact)."""
+        from network_md.render.search import Found, Line
+
+        if self.stats(hit.path) is None:
+            return None
+        lines = self.data(hit.path).decode("utf-8", "replace").removeprefix("\ufeff").split("\n")
+        shown = [Line(hit.path, n, lines[n - 1].rstrip("\r")) for n in hit.lines if n <= len(lines)]
+        return Found(self.stats(hit.path), shown)
