@@ -234,7 +234,7 @@ class VaultWatcher:
                 self._emit(problems, *diff_flags(old_flags, self.live.flags()))
                 self._finish(counts, sorted(self.index.files), started)
                 return
-        old_flags, new_flags = [], []
+        old_flags, new_flags = list(self.live.loop), []  # nudges across contacts: before and after
         self.dirty = self.dirty or bool(paths)
         for path in sorted(paths):
             before = self.index.get(path)
@@ -248,6 +248,7 @@ class VaultWatcher:
             was, now = self.live.set(path, self.contacts.get(path))
             old_flags += was
             new_flags += now
+        new_flags += self.live.relink()
         self._emit(problems, *diff_flags(old_flags, new_flags))
         self._finish(counts, sorted(paths), started)
 
