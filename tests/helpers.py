@@ -12,7 +12,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
-from network_md.core.model import Contact, Entries
+from network_md.core.model import Contact, Entries, Entry
 
 TODAY = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
@@ -72,8 +72,10 @@ def contact(
     cadence="none",
     snooze_until=None,
     aliases=(),
+    fields=None,
 ):
-    """A Contact from [("2026-11-13", "asked"), ("2026-11-14", "gave", 15), ...].
+    """A Contact from [("2026-11-13", "asked"), ("2026-11-14", "gave", 15), ...]; a row with a
+    text, ("2026-11-14", "got", None, "met [[Ben]]"), is an entry that links, as parsed.
 
     cadence defaults to "none" so that `overdue` stays out of tests about other rules."""
     items = [(o(row[0]), row[1], row[2] if len(row) > 2 else None) for row in log]
@@ -86,9 +88,14 @@ def contact(
         cadence=cadence,
         snooze_until=None if snooze_until is None else o(snooze_until),
         snooze_why=None,
-        fields={},
+        fields=fields or {},
         entries=Entries.of(items),
         log=None,
+        linked=tuple(
+            Entry(o(row[0]), row[1], row[1], row[2], row[3], i + 1, path=path)
+            for i, row in enumerate(log)
+            if len(row) > 3 and "[[" in row[3]
+        ),
     )
 
 

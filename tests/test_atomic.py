@@ -366,3 +366,75 @@ def test_an_edit_never_opens_what_is_not_a_regular_file(tmp_path):
     with pytest.raises(WriteError, match="not a regular file"):
         edit_file(fifo, lambda b: b + b"x")  # returns at once: the FIFO is never opened
     assert fifo.is_fifo()
+
+
+# --- a batch of new files (an import) -----------------------------------------------------------
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_batch_never_overwrites_a_file_created_meanwhile_and_leaves_no_temp(tmp_path):
+    people = tmp_path / "people"
+    people.mkdir()
+    items = [(people / f"{n}.md", f"new {n}\n".encode()) for n in ("ada", "bo", "cy", "dee")]
+    linked = []
+
+    def written(path):  # another program creates `cy.md` between two links of the batch
+        linked.append(path.name)
+        if path.name == "bo.md":
+            (people / "cy.md").write_bytes(b"theirs\n")
+
+    with pytest.raises(WriteError, match=r"^people/cy\.md already exists; nothing written"):
+        atomic.write_new_files(items, tmp_path, written)
+    assert (people / "cy.md").read_bytes() == b"theirs\n"
+    assert linked == ["ada.md", "bo.md"]
+    assert (people / "ada.md").read_bytes() == b"new ada\n"
+    assert _names(people) == ["ada.md", "bo.md", "cy.md"]  # no dee.md, no temporary file
+
+
+@pytest.mark.parametrize("kind", ["file", "dangling symlink", "folder"])
+def test_a_batch_refuses_any_name_already_taken(tmp_path, kind):
+    people = tmp_path / "people"
+    people.mkdir()
+    taken = people / "bo.md"
+    if kind == "file":
+        taken.write_bytes(b"mine\n")
+    elif kind == "dangling symlink":
+        taken.symlink_to(tmp_path / "nowhere.md")
+    else:
+        taken.mkdir()
+    items = [(people / "ada.md", b"a\n"), (taken, b"b\n"), (tmp_path / "other" / "cy.md", b"c\n")]
+    (tmp_path / "other").mkdir()
+    with pytest.raises(WriteError, match="bo.md already exists"):
+        atomic.write_new_files(items, tmp_path)
+    assert not (tmp_path / "nowhere.md").exists()
+    assert _names(people) == ["ada.md", "bo.md"]
+    assert _names(tmp_path / "other") == []  # the later folder's batch never started
+    assert not any(is_temp_name(p.name) for p in tmp_path.rglob("*"))
+
+
+def test_a_batch_gives_the_files_and_modes_write_file_gives(tmp_path):
+    one, batch = tmp_path / "one", tmp_path / "batch"
+    data = {"people/ada.md": b"---\nname: Ada\n---\n", "people/team/bo.md": "é\n".encode()}
+    for root in (one, batch):
+        for rel in data:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    for rel, content in data.items():
+        write_file(one / rel, content, None, one)
+    atomic.write_new_files([(batch / rel, content) for rel, content in data.items()], batch)
+    for rel in data:
+        assert (batch / rel).read_bytes() == (one / rel).read_bytes()
+        assert os.stat(batch / rel).st_mode == os.stat(one / rel).st_mode
+    assert vault_bytes(batch) == vault_bytes(one)
+
+
+def test_a_batch_into_a_folder_that_leads_outside_the_vault_writes_nothing(tmp_path):
+    vault, outside = tmp_path / "vault", tmp_path / "outside"
+    vault.mkdir()
+    outside.mkdir()
+    (vault / "people").symlink_to(outside)
+    with pytest.raises(WriteError, match="resolves outside the vault"):
+        atomic.write_new_files([(vault / "people" / "ada.md", b"a\n")], vault)
+    assert _names(outside) == []

@@ -461,3 +461,24 @@ def test_watch_raises_and_clears_flags_from_daily_note_saves(make_vault):
         (root / "people/cy.md").write_text("# Cy\n")  # so that the index cache is written too
         w.batch_with("people/cy.md")
     assert flags(root) == flags(root, "--no-cache") == [("people/bo.md", "thank")]
+
+
+def test_the_links_cache_holds_no_descriptor_between_reads(make_vault, run):
+    """A long-lived process (`watch`, a test run) reads the links cache again and again, and
+    may keep what it read (a cycle the frozen collector never frees): none of it holds the file
+    open."""
+    from network_md.store import linkcache
+
+    note = "# day\n- met: coffee with [[Ada Lovelace]]\n"
+    root = make_vault({"people/ada.md": ADA, "Journal/2026/11/2026-11-20.md": note}, DAILY_CONFIG)
+    assert run(root, "show", "ada").exit_code == 0  # in this process: the same code reads it
+    head, _ = linkcache.read(root)
+    assert head, "no links cache was written"
+    before = len(os.listdir("/proc/self/fd"))
+    kept = []
+    for _ in range(50):
+        _, parts = linkcache.read(root)
+        kept.append(parts)
+    for parts in kept:
+        assert all(parts.get(name, None) is not None for name in head["parts"])
+    assert len(os.listdir("/proc/self/fd")) == before

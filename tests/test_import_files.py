@@ -74,3 +74,53 @@ def test_each_structural_line_is_escaped_and_reads_as_text(line):
 )
 def test_ordinary_text_is_left_as_written(line):
     assert _body_line(line) == line
+
+
+def _records() -> list[tuple[Record, str]]:
+    return [
+        (
+            Record("c.csv:2", "Ada", {"name": "Ada", "tags": ["a", "b"]}, "- a note"),
+            "people/ada.md",
+        ),
+        (Record("c.csv:3", "Zoë", {"name": "Zoë"}), "people/zoe.md"),
+        (Record("c.csv:4", "Ada", {"name": "Ada"}, "second\n\nAda"), "people/ada-2.md"),
+        (Record("c.csv:5", "李雷", {"name": "李雷"}), "people/team/li-lei.md"),
+    ]
+
+
+def test_the_batch_path_gives_the_files_the_one_by_one_path_gives(tmp_path):
+    from helpers import vault_bytes
+
+    from network_md.exchange.files import create, create_all
+
+    one, batch = tmp_path / "one", tmp_path / "batch"
+    one.mkdir()
+    batch.mkdir()
+    for record, rel in _records():
+        create(one, rel, record)
+    written = []
+    create_all(batch, _records(), written.append)
+    assert written == [rel for _, rel in _records()]
+    assert vault_bytes(batch) == vault_bytes(one)
+    for _, rel in _records():
+        assert (batch / rel).stat().st_mode == (one / rel).stat().st_mode
+
+
+def test_the_batch_stops_at_a_taken_name_and_keeps_the_files_before_it(tmp_path):
+    from network_md.core.errors import WriteError
+    from network_md.exchange.files import create_all
+
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "ada-2.md").write_bytes(b"mine\n")
+    written = []
+    with pytest.raises(WriteError, match=r"^people/ada-2\.md already exists"):
+        create_all(tmp_path, _records(), written.append)
+    assert written == ["people/ada.md", "people/zoe.md"]
+    assert (tmp_path / "people" / "ada-2.md").read_bytes() == b"mine\n"
+    assert sorted(p.name for p in (tmp_path / "people").iterdir()) == [
+        "ada-2.md",
+        "ada.md",
+        "team",  # folders are made before any file is written
+        "zoe.md",
+    ]
+    assert list((tmp_path / "people" / "team").iterdir()) == []

@@ -213,7 +213,7 @@ SECTIONED = [
 
 @pytest.mark.parametrize(("body", "heading", "section"), SECTIONED)
 def test_log_section_is_the_configured_heading_else_log_at_any_level(body, heading, section):
-    from network_md.format.logscan import log_section
+    from network_md.format.logsection import log_section
 
     found = log_section(body, 0, heading)
     assert (None if found is None else body[found.body_at : found.end]) == section

@@ -322,6 +322,44 @@ def test_introductions_are_drawn_between_the_contacts_given():
     assert "1 introduction between contacts not drawn" in lost.by_id("map").all_text()
 
 
+def test_the_report_draws_the_vaults_own_introductions(make_vault):
+    files = {
+        "people/ana.md": "---\nname: Ana & <b>Co</b>\n---\n## Log\n"
+        f"- {ago(40)} got: introduced me to [[Ben]]\n- {ago(20)} got: and to [[cy]]\n",
+        "people/ben.md": f"---\nname: Ben\n---\n## Log\n- {ago(3)} met: coffee\n",
+        "people/cy.md": f'---\nname: \'Cy "C"\'\nintroduced_by: "[[Ben]]"\n---\n## Log\n'
+        f"- {ago(2)} met: hello\n",
+        "people/dan.md": f"---\nname: Dan\n---\n## Log\n- {ago(2)} gave: a note about [[Ben]]\n",
+    }
+    page = page_of(report_html(make_vault(files)))
+    titles = sorted(
+        ln.find("title")[0].all_text() for ln in page.by_id("map-svg").find("line", cls="edge")
+    )
+    # introduced_by wins for Cy; Dan's `gave` is your introduction, not Dan's; Ana's nudge is there
+    assert titles == ["Ana & <b>Co</b> introduced you to Ben", 'Ben introduced you to Cy "C"']
+    assert "one introduced you to the other" in page.by_id("map").all_text()
+    assert "close-the-loop" in page.by_id("flags").all_text()
+    assert not page.find("b")
+
+
+def test_without_edges_given_the_page_draws_the_analysis_own_introductions():
+    # as `watch --report` renders it: from the analysis alone
+    ada = contact([(ago(9), "got", None, "met [[Bob]] through her")], path="people/ada.md")
+    bob = contact([(ago(3), "met")], path="people/bob.md")
+    a = analyse([ada, bob], DEFAULT, TODAY)
+    svg = page_of(render_report(a, DEFAULT, [])).by_id("map-svg")
+    titles = [ln.find("title")[0].all_text() for ln in svg.find("line", cls="edge")]
+    assert titles == ["Ada introduced you to Bob"]
+    assert not page_of(render_report(a, DEFAULT, [], [])).by_id("map-svg").find("line", cls="edge")
+
+
+def test_the_example_vaults_map_draws_its_introduction(example_html):
+    lines = page_of(example_html).by_id("map-svg").find("line", cls="edge")
+    titles = [ln.find("title")[0].all_text() for ln in lines]
+    assert "Aoife Ní Bhriain introduced you to Yasmin Farouk" in titles
+    assert "Kwame Mensah introduced you to Nadia Haddad" in titles
+
+
 # --- user text is text -----------------------------------------------------------------------
 
 HOSTILE = [

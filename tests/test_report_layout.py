@@ -133,3 +133,21 @@ def test_shapes_are_closed_paths_around_their_centre():
 def test_no_contacts_no_wedges():
     m = layout.layout([], [])
     assert (m.nodes, m.wedges, m.edges, m.hidden) == ([], [], [], 0)
+
+
+def test_a_crowded_map_draws_the_ends_of_introductions_within_its_share():
+    stats = [
+        analyse(
+            [contact([(ago(200 - i % 150), "met")], path=f"p/{i:04d}.md")], DEFAULT, TODAY
+        ).contacts[0]
+        for i in range(400)
+    ]
+    far = [s.contact.path for s in sorted(stats, key=lambda s: s.familiarity)[:80]]
+    edges = list(zip(far[0::2], far[1::2]))  # 40 introductions between the least familiar
+    m = layout.layout(stats, edges, limit=60)
+    drawn = {n.stats.contact.path for n in m.nodes}
+    assert len(drawn) == 60
+    share = int(60 * layout.INTRODUCTION_SHARE)
+    assert len(m.edges) == share // 2 and m.hidden_edges == len(edges) - share // 2
+    assert all(a in drawn and b in drawn for a, b in edges[: share // 2])
+    assert layout.pick(stats, 60) != layout.pick(stats, 60, edges)  # without them: others

@@ -381,10 +381,12 @@ def test_every_rule_can_be_raised_with_its_severity_and_advice():
         contact([(ago(5), "asked-me")], path="p/reply.md"),
         contact([(ago(200), "met")], path="p/overdue.md", cadence=None),
         contact([(ago(100), "got"), (ago(90), "got")], path="p/give-back.md"),
+        contact([(ago(60), "met")], path="p/close-the-loop.md"),
+        contact([(ago(5), "met")], path="p/ben.md", fields={"introduced_by": "[[close-the-loop]]"}),
     ]
     result = analyse(contacts, DEFAULT, TODAY)
     by_rule = {f.rule: f for f in result.flags}
-    assert len(result.flags) == 7
+    assert len(result.flags) == 8
     assert set(by_rule) == set(model.RULES)
     for flag in result.flags:
         assert flag.path == f"p/{flag.rule}.md"
@@ -400,6 +402,7 @@ def test_every_rule_can_be_raised_with_its_severity_and_advice():
     assert "answer" in by_rule["reply"].advice.lower()
     assert "reach out" in by_rule["overdue"].advice.lower()
     assert "back" in by_rule["give-back"].advice.lower()
+    assert "introduced you" in by_rule["close-the-loop"].advice.lower()
 
 
 def test_flag_order_red_first_then_oldest_since_then_path():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import REAL_WORLD, TODAY, script_path
+from helpers import REAL_WORLD, TODAY, script_path
 from test_cli_calendar import khal, khal_config, khal_day, khal_or_skip
 from test_watch import TIMEOUT, _read_line, kinds, watching
 

@@ -14,6 +14,7 @@ import marshal
 from pathlib import Path
 from typing import NamedTuple
 
+from network_md.analysis.introductions import loop_nudges
 from network_md.analysis.summary import (
     ARCHIVED,
     FLAGS,
@@ -65,16 +66,31 @@ def open_index(
 def summary(cache: Cache, today: int) -> State:
     """The summary of `today`: the stored one patched for the files that changed, else built."""
     state = _patched(cache, today)
-    return state if state is not None else _built(cache, today)
+    return _with_loop(cache, state if state is not None else _built(cache, today))
+
+
+def _with_loop(cache: Cache, state: State) -> State:
+    """The state with its close-the-loop nudges (`loop`). They span contacts, so the summary of
+    per-contact parts cannot hold them: they are worked out from every contact, only when some
+    file may hold someone's introduction and they are not known for this state yet (patching
+    or building it forgets them), and kept with it."""
+    if not state.introducing or state.loop is not None:
+        return state
+    index = cache.index
+    found = loop_nudges(index.contacts(), index.vault.config, state.today)
+    state = state._replace(loop=[tuple(f) for f in found])
+    cache.keep(state._asdict(), {})
+    return state
 
 
 def stored_current(cache: Cache, today: int):
     """(summary of `today`, prior) when the stored summary serves (patched for the touched
-    files, every other contact's part stored), else None. `prior(path)`: the (relationship,
-    archived, flags) of the path's stored part, right for the paths not touched since it was
-    saved; None when the path has none (a file new since)."""
+    files, every other contact's part stored, no contact that may raise a nudge across
+    contacts), else None. `prior(path)`: the (relationship, archived, flags) of the path's
+    stored part, right for the paths not touched since it was saved; None when the path has
+    none (a file new since)."""
     state = _patched(cache, today)
-    if state is None:
+    if state is None or state.introducing:
         return None
     stored = cache._stored_parts()  # path -> where its part lies: no part is read here
     if not all(p in stored for p in cache.index.paths() if p not in cache.index.touched):
@@ -100,7 +116,9 @@ def save(cache: Cache, force: bool = False) -> bool:
         and cache.index.touched
         and sound_summary(stored)
     ):
-        _patched(cache, stored["today"])
+        state = _patched(cache, stored["today"])
+        if state is not None:
+            _with_loop(cache, state)  # a summary is never stored without its nudges
     return cache.save(force)
 
 
@@ -149,7 +167,7 @@ def sound_summary(summary) -> bool:
     """A stored summary has the shape `State` reads: never trusted before this says so."""
     if not isinstance(summary, dict) or set(summary) != set(State._fields):
         return False
-    ints = ("today", "contacts", "snoozed", "minutes_today", "archived")
+    ints = ("today", "contacts", "snoozed", "minutes_today", "archived", "linking")
     if not all(_count(summary[k]) for k in ints) or type(summary["config_key"]) is not str:
         return False
     return _sound_counts(summary) and _sound_lists(summary)
@@ -181,6 +199,16 @@ def _sound_lists(summary: dict) -> bool:
         and all(_shaped(p, _PLAN_TYPES) for p in plans)
         and isinstance(summary["birthdays"], list)
         and all(_shaped(b, _BIRTHDAY_TYPES) for b in summary["birthdays"])
+        and _sound_introductions(summary)
+    )
+
+
+def _sound_introductions(summary: dict) -> bool:
+    introducing, loop = summary["introducing"], summary["loop"]
+    return (
+        isinstance(introducing, list)
+        and all(type(p) is str for p in introducing)
+        and (loop is None or isinstance(loop, list) and all(_shaped(f, _FLAG_TYPES) for f in loop))
     )
 
 

@@ -47,6 +47,8 @@ ADVICE = {
     "declined-ask": "If someone won't help with something small, look for new contacts.",
     "unanswered-ask": "Follow up once; if nothing comes, let it go with `withdrew`.",
     "thank": "Say thank you: a short, personal note.",
+    # raised across contacts (on the introducer): see analysis/introductions.py
+    "close-the-loop": "Tell the person who introduced you how it went, and thank them.",
     "reply": "Answer: help if you can, or say kindly that you can't.",
     "overdue": "Reach out: relationships take time, and a short note keeps one alive.",
     "give-back": "Give something of value back: information, an idea, an introduction.",

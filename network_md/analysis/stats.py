@@ -11,6 +11,7 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
+from network_md.analysis import introductions as intro
 from network_md.analysis.birthdays import due as birthday_due
 from network_md.analysis.rules import RULE_FUNCTIONS, Facts
 from network_md.core.model import (
@@ -53,6 +54,7 @@ class ContactStats(NamedTuple):
     plans: tuple = ()  # open plans whose day has come: (day, kind word, text)
     archived: bool = False
     birthday: tuple | None = None  # (day, reason) when it falls within the lead days
+    introduced_by: str | None = None  # the path of the contact who introduced you
 
 
 class Practice(NamedTuple):
@@ -95,6 +97,7 @@ class Analysis(NamedTuple):
     practice: Practice
     snoozed: int
     archived: int = 0  # archived contacts: in `contacts`, but in no count, flag or practice
+    introductions: intro.Introductions = intro.NONE  # who introduced you to whom (not yours)
 
     def summary(self) -> Summary:
         asked = frozenset(s.contact.path for s in self.contacts if s.asked_in_window)
@@ -324,6 +327,8 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
     day = today.toordinal()
     minutes_by_day: dict[int, int] = {}
     stats = [contact_stats(c, cfg, day, minutes_by_day) for c in contacts]
+    intros = intro.find(contacts, day, mutual=False)  # who introduced whom; `graph` wants yours too
+    stats = intro.across(stats, intros, intro.loop_flags(contacts, intros, cfg, day))
     flags = sort_flags([fl for s in stats for fl in s.flags])
     counts = dict.fromkeys(RELATIONSHIPS, 0)
     active = [s for s in stats if not s.archived]
@@ -339,12 +344,14 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         ),
         snoozed=sum(1 for s in active if s.snoozed),
         archived=len(stats) - len(active),
+        introductions=intros,
     )
 
 
 # `today`: which flag becomes which action, in the order of priority (an open plan comes first).
 ACTIONS = {
     "thank": "thank",
+    "close-the-loop": "close-the-loop",
     "reply": "reply",
     "unanswered-ask": "follow-up",
     "give-back": "give",

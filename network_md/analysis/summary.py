@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
+from network_md.analysis.introductions import may_introduce, may_raise_loop
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
 from network_md.analysis.stats import practice as stats_practice
 from network_md.core.model import RELATIONSHIPS, Contact, Flag
@@ -22,9 +23,12 @@ from network_md.format.config import Config
 # A contribution is a plain tuple: (relationship, snoozed, flags as tuples, asked in the window,
 # every entry day up to today as array('i') bytes (repeats kept), minutes of today's entries,
 # open plans whose day has come as (day, name, word, text), a birthday within the lead days as
-# (day, name, reason) or None, archived). An archived contact's contribution is its archived
-# mark alone: it is in no count, and its entries are not part of the practice.
-REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, ARCHIVED = range(9)
+# (day, name, reason) or None, archived, LINKS_SOMEONE or RAISES_LOOP or 0: what its file may
+# hold of introductions). An archived contact's contribution is its archived mark (and what it
+# may hold of introductions) alone: it is in no count, and its entries are not part of the
+# practice.
+REL, SNOOZED, FLAGS, ASKED, DAYS, MINUTES_TODAY, PLANS, BIRTHDAY, ARCHIVED, INTRO = range(10)
+LINKS_SOMEONE, RAISES_LOOP = 1, 2  # an entry that links (yours, say), someone's introduction
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
@@ -46,6 +50,7 @@ def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
         plans,
         birthday,
         s.archived,
+        RAISES_LOOP if may_raise_loop(contact) else LINKS_SOMEONE if may_introduce(contact) else 0,
     )
 
 
@@ -64,6 +69,12 @@ class State(NamedTuple):
     plans: list  # open plans whose day has come: (day, name, path, word, text), by day and path
     birthdays: list = []  # birthdays within the lead days: (day, name, path, reason), by day
     archived: int = 0  # archived contacts: counted here alone
+    # paths whose files may hold someone's introduction (`introduced_by`, a `got` that links):
+    # when there are any, the close-the-loop nudges (raised across contacts) are worked out
+    # from the contacts themselves, and kept in `loop`
+    introducing: list = []
+    loop: list | None = None  # close-the-loop flag tuples; None: not worked out for this state
+    linking: int = 0  # how many files may hold an introduction, yours included (for `show`)
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
@@ -72,6 +83,8 @@ def build(contribs: dict, today: int, config_key: str) -> State:
     counts: dict[int, int] = {}
     flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
     archived = 0
+    introducing = [path for path, c in contribs.items() if _intro(c) == RAISES_LOOP]
+    linking = sum(1 for c in contribs.values() if _intro(c))
     for path, c in contribs.items():
         if c[ARCHIVED]:
             archived += 1
@@ -88,19 +101,33 @@ def build(contribs: dict, today: int, config_key: str) -> State:
         minutes += c[MINUTES_TODAY]
     return _state(
         today, config_key, len(contribs) - archived, rels, snoozed, counts, minutes, flags, asked,
-        plans, birthdays, archived,
+        plans, birthdays, archived, (introducing, linking),
     )  # fmt: skip
 
 
 def _state(
     today, config_key, count, rels, snoozed, counts, minutes, flags, asked, plans, birthdays,
-    archived,
+    archived, intro,
 ):  # fmt: skip
-    """A State from summed parts, its lists in the order the commands show them."""
+    """A State from summed parts, its lists in the order the commands show them. `intro`:
+    (the introducing paths, the linking count)."""
     return State(
         today, config_key, count, rels, snoozed, counts, minutes, sort_flags(flags), asked,
-        sorted(plans), sorted(birthdays), archived,
+        sorted(plans), sorted(birthdays), archived, sorted(intro[0]), None, intro[1],
     )  # fmt: skip
+
+
+def _intro(c: tuple) -> int:
+    """LINKS_SOMEONE, RAISES_LOOP or 0 (a contribution of an older shape: 0)."""
+    return c[INTRO] if len(c) > INTRO else 0
+
+
+def _patched_intro(state: State, old: dict, new: dict, paths: set) -> tuple[list, int]:
+    """(introducing paths, linking count) with `old` contributions replaced by `new`."""
+    introducing = [p for p in state.introducing if p not in paths]
+    introducing += [p for p, c in new.items() if _intro(c) == RAISES_LOOP]
+    linking = state.linking - sum(1 for c in old.values() if _intro(c))
+    return introducing, linking + sum(1 for c in new.values() if _intro(c))
 
 
 def _plans(path: str, c: tuple) -> list:
@@ -140,6 +167,7 @@ def patch(state: State, old: dict, new: dict) -> State:
     for c in new.values():
         flags.extend(c[FLAGS])
     asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
+    intro = _patched_intro(state, old, new, paths)
     plans = [p for p in state.plans if p[2] not in paths]
     birthdays = [b for b in state.birthdays if b[2] not in paths]
     for path, c in new.items():
@@ -147,7 +175,7 @@ def patch(state: State, old: dict, new: dict) -> State:
         birthdays += _birthdays(path, c)
     return _state(
         state.today, state.config_key, count, rels, snoozed, counts, minutes, flags, asked, plans,
-        birthdays, archived,
+        birthdays, archived, intro,
     )  # fmt: skip
 
 

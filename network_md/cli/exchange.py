@@ -112,11 +112,12 @@ def _write_plan(s: Session, plan, request: ImportRequest) -> Written:
     root, done = s.root, Written([], set())
     progress = _Progress(len(plan.created) + (len(plan.changed) if request.update else 0))
     try:
-        for record, rel in plan.created:
-            with s.naming(root / rel):
-                writer.create(root, rel, record)
+
+        def created(rel: str) -> None:
             done.files.append(rel)
             progress(len(done.files))
+
+        writer.create_all(root, plan.created, created)  # one batch: one sync, not one per file
         for change in plan.changed if request.update else ():
             with s.naming(root / change.path):
                 if writer.update(root, change, s.today):

@@ -91,6 +91,7 @@ COMMANDS = {
     "calendar": ("calendar", "An iCalendar feed: networking time, birthdays, plans, to-dos."),
     "git": ("git", "Several machines or a team: git setup and merge driver."),
     "report": ("report", "The network as one self-contained HTML page."),
+    "graph": ("graph", "The network as a graph: JSON, GraphML or DOT."),
 }
 
 
@@ -305,6 +306,7 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     mentioned = mentions(s.links, s.index, st.contact.path)
     today = s.today.toordinal()
+    intros = s.introductions
     try:
         notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:
@@ -317,9 +319,11 @@ def show(s: Session, name, as_json):
         data["notes"] = notes
         data["flag_details"] = [render.flag_json(f) for f in st.flags]
         data["mentions"] = [render.mention_json(e) for e in reversed(mentioned)]
+        data.update(render.introductions_json(intros, st.contact.path))
         emit_json(data)
     else:
-        emit(render.show_text(st, log, today, width(), notes, mentioned))
+        rows = s.introduction_rows(st.contact.path)
+        emit(render.show_text(st, log, today, width(), notes, mentioned, rows))
     problems = [p for p in s.problems() if p.path == st.contact.path]
     for p in problems:
         click.echo(printable(p.format()), err=True)
@@ -366,7 +370,7 @@ def check(s: Session, as_json):
     """Every problem in the vault, one per line; exit 1 when there is an error."""
     from network_md.render import text as render
 
-    problems = s.problems(every_log=True)
+    problems = s.check_problems()
     if as_json:
         emit_json({"problems": [render.problem_json(p) for p in problems]})
     elif problems:

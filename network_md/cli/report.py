@@ -10,11 +10,6 @@ from network_md.cli.main import Session, cli, pass_session
 from network_md.core.errors import UsageError
 
 
-def introductions(s: Session) -> list[tuple[str, str]]:
-    """Who introduced you to whom, as (from_path, to_path): none are known to the index yet."""
-    return []
-
-
 @cli.command()
 @click.option(
     "--output",
@@ -30,7 +25,7 @@ def report(s: Session, output):
 
     if output is not None:
         _refuse_to_replace(output)  # before any work
-    page = render_report(s.analysis, s.config, s.problems(), introductions(s))
+    page = render_report(s.analysis, s.config, s.problems())  # the map draws its introductions
     if output is None:
         click.echo(page, nl=False)
     else:

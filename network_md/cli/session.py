@@ -86,15 +86,28 @@ class Session:
         return self.index.vault.config
 
     @cached_property
-    def summary(self):
-        """Counts, flags and practice: from the cache's summary, patched for changed files."""
+    def state(self):
+        """The summary's state for today: the cache's, patched for changed files (with the
+        close-the-loop nudges, see analysis/current.py)."""
         from network_md.analysis.current import summary
-        from network_md.analysis.summary import view
         from network_md.store.vault import bulk
 
         with bulk(freeze=True):
-            state = summary(self.cache, self.today.toordinal())
-        return view(state, self.config)
+            return summary(self.cache, self.today.toordinal())
+
+    @cached_property
+    def summary(self):
+        """Counts, flags and practice: from the cache's summary, patched for changed files."""
+        from network_md.analysis.stats import sort_flags
+        from network_md.analysis.summary import view
+        from network_md.core.model import Flag
+
+        state = self.state
+        summary = view(state, self.config)
+        if state.loop:  # someone introduced you, and the loop is open
+            flags = sort_flags(summary.flags + [Flag._make(f) for f in state.loop])
+            summary = summary._replace(flags=flags)
+        return summary
 
     @cached_property
     def analysis(self):
@@ -126,6 +139,15 @@ class Session:
             from network_md.store.mentions import log_problems
 
             found += log_problems(self.links, self.index)
+        return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
+
+    def check_problems(self) -> list:
+        """Every problem `check` reports: the files', and those that only every contact together
+        shows (an `introduced_by` that names two people)."""
+        from network_md.analysis.introductions import problems as introduction_problems
+        from network_md.format.config import CONFIG_NAME
+
+        found = self.problems(every_log=True) + introduction_problems(self.index.contacts())
         return sorted(found, key=lambda p: (p.path != CONFIG_NAME, p.path, p.line or 0))
 
     def report_problems(self):
@@ -190,10 +212,36 @@ class Session:
             return name
 
     def stats_for(self, name: str):
-        """One contact's numbers (only that contact is analysed)."""
+        """One contact's numbers (only that contact is analysed, bar introductions)."""
+        from network_md.analysis.introductions import across
         from network_md.analysis.stats import contact_stats
 
-        return contact_stats(self.contact(name), self.config, self.today.toordinal(), {})
+        contact = self.contact(name)
+        stats = contact_stats(contact, self.config, self.today.toordinal(), {})
+        loop = [
+            f for f in self.summary.flags if f.path == contact.path and f.rule == "close-the-loop"
+        ]
+        return across([stats], self.introductions, loop)[0]
+
+    @cached_property
+    def introductions(self):
+        """Who introduced you to whom (the contacts are all read only when someone may have)."""
+        from network_md.analysis import introductions as intro
+
+        if not self.state.linking:
+            return intro.NONE
+        return intro.find(self.index.contacts(), self.today.toordinal())
+
+    def introduction_rows(self, path: str) -> list[tuple]:
+        """Both directions of the contact's introductions for `show`: (what, other contact's
+        name, day or None), as Introductions.rows gives them by path."""
+        index = self.index
+
+        def name(p: str) -> str:
+            other = index.contact(p)
+            return other.name if other else p
+
+        return [(what, name(p), day) for what, p, day in self.introductions.rows(path)]
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""

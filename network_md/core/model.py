@@ -20,7 +20,16 @@ KINDS = (
 )  # fmt: skip
 MAX_BYTES = 1024 * 1024  # a larger file is not read as a contact
 RELATIONSHIPS = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
-RULES = ("one-way", "declined-ask", "unanswered-ask", "thank", "reply", "overdue", "give-back")
+RULES = (
+    "one-way",
+    "declined-ask",
+    "unanswered-ask",
+    "thank",
+    "close-the-loop",
+    "reply",
+    "overdue",
+    "give-back",
+)
 SEVERITIES = ("red", "nudge")
 
 # Each kind's one-character code in `Entries.kinds`.
@@ -116,6 +125,10 @@ class Contact(NamedTuple):
     entries: Entries  # the analysis columns, sorted by day
     log: tuple[Entry, ...] | None  # full entries in file order; None when loaded from the cache
     plans: tuple = ()  # open plans (an open task box) as (day, kind word, text), in file order
+    # The log lines whose text holds a `[[wikilink]]` (any state), as Entries in file order:
+    # kept even when `log` is not, because introductions and mentions read links between
+    # contacts on every command that shows them.
+    linked: tuple = ()
 
 
 class Flag(NamedTuple):

@@ -10,7 +10,7 @@ from network_md.core.errors import WriteError
 from network_md.exchange.identity import Change, Record, job
 from network_md.format.edit import set_keys
 from network_md.format.yamlsafe import yaml_flow_list, yaml_scalar
-from network_md.store.atomic import edit_file, write_file
+from network_md.store.atomic import edit_file, write_file, write_new_files
 
 # What a line of imported text must not start with, lest it be read as structure: a bullet (a
 # log entry, a plan), a task box, a heading (a `## Log` of its own), a fence (which would swallow
@@ -73,6 +73,30 @@ def create(root: Path, rel: str, record: Record) -> None:
             f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
         ) from None
     write_file(path, new_file(record), None, root)
+
+
+def create_all(root: Path, created: list[tuple[Record, str]], written=None) -> None:
+    """Write the new contact files of an import in one batch (`store.atomic.write_new_files`):
+    each folder made once; `written(rel)` for each file in place. WriteError at the first that
+    cannot be written; the ones before it stay."""
+    made: set[Path] = set()
+    for _, rel in created:
+        folder = (root / rel).parent
+        if folder in made:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
+            ) from None
+        made.add(folder)
+    by_path = {root / rel: rel for _, rel in created}
+    write_new_files(
+        [(root / rel, new_file(record)) for record, rel in created],
+        root,
+        None if written is None else lambda path: written(by_path[path]),
+    )
 
 
 def update(root: Path, change: Change, today: date) -> bool:

@@ -15,13 +15,8 @@ from network_md.core.dates import format_duration
 from network_md.core.errors import WriteError
 from network_md.core.quote import show_value
 from network_md.format.fields import key_lines, same_key
-from network_md.format.logscan import (
-    DEFAULT_HEADING,
-    ENTRY,
-    LogSection,
-    fenced_ranges,
-    log_section,
-)
+from network_md.format.logscan import ENTRY, fenced_ranges
+from network_md.format.logsection import DEFAULT_HEADING, LogSection, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.yamlsafe import yaml_problem
 

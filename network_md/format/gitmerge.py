@@ -17,7 +17,8 @@ from typing import NamedTuple
 from network_md.core.errors import WriteError
 from network_md.format.edit import Text
 from network_md.format.fields import canonical, key_of
-from network_md.format.logscan import DATED, DEFAULT_HEADING, fenced_ranges, log_section
+from network_md.format.logscan import DATED, fenced_ranges
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.parse import BOM, front_matter_bounds
 from network_md.format.seqmerge import Item, Markers, merge_entries
 
@@ -103,7 +104,7 @@ def _outside(at: int, fences) -> bool:
 
 def split_body(body: str, log_heading: str) -> tuple[str, str | None, str, str]:
     """(before, heading line, the log section under it, after): the section `log` writes into
-    (`logscan.log_section`, the rule every reader and writer shares)."""
+    (`logsection.log_section`, the rule every reader and writer shares)."""
     section = log_section(body, 0, log_heading)
     if section is None:
         return body, None, "", ""

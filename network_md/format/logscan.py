@@ -11,7 +11,6 @@ path, which knows every entry's line and says what is wrong where.
 
 from __future__ import annotations
 
-import functools
 import re
 from array import array
 from datetime import date
@@ -63,6 +62,7 @@ class Scanned(NamedTuple):
     plans: tuple  # open plans as (day, kind word, text), in file order
     log: list | None  # every entry (plans and cancelled ones too), with `with_log`
     problems: list
+    linked: tuple = ()  # the entries whose text holds a wikilink (any state), in file order
 
 
 HEADING = re.compile(r"# +(.+?)[ \t]*#*[ \t]*\r?\Z")
@@ -145,62 +145,6 @@ def _inside(at: int, ranges) -> bool:
     return any(a <= at < b for a, b in ranges)
 
 
-DEFAULT_HEADING = "## Log"
-HEADING_TEXT = re.compile(r"(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*\Z")  # `## Log`, `## Log ##`
-
-
-class LogSection(NamedTuple):
-    """Where a body's log is: its heading line, the first line under it, the end of the section
-    (the next heading of its level or above), and which heading it is."""
-
-    start: int
-    body_at: int
-    end: int
-    heading: str
-
-
-@functools.lru_cache(maxsize=16)
-def heading_regex(heading: str) -> re.Pattern:
-    """A line that is this heading (`## Interactions`) at any level (`### Interactions` is the
-    same section to a reader), its text in any case, closing `#`s allowed."""
-    m = HEADING_TEXT.match(heading.strip())
-    title = m[2] if m else heading.strip()
-    return re.compile(
-        rf"^#{{1,6}}[ \t]+{re.escape(title)}[ \t]*#*[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
-    )
-
-
-def log_section(
-    text: str, start: int = 0, heading: str = DEFAULT_HEADING, fences=None
-) -> LogSection | None:
-    """The log section of a body from `start`: under `heading` (the config's `log_heading:`),
-    else under `## Log`, never a heading inside a fenced code block. The one rule that reading
-    notes, writing an entry, making a file and merging share. None when there is neither."""
-    if fences is None:
-        fences = fenced_ranges(text, start)
-    for wanted in dict.fromkeys((heading, DEFAULT_HEADING)):
-        found = next(
-            (
-                m
-                for m in heading_regex(wanted).finditer(text, start)
-                if not _inside(m.start(), fences)
-            ),
-            None,
-        )
-        if found is not None:
-            break
-    else:
-        return None
-    level = len(found[0]) - len(found[0].lstrip("#"))
-    body_at = text.find("\n", found.start()) + 1 or len(text)
-    ends = re.compile(rf"^#{{1,{level}}}[ \t]", re.MULTILINE)
-    end = next(
-        (m.start() for m in ends.finditer(text, body_at) if not _inside(m.start(), fences)),
-        len(text),
-    )
-    return LogSection(found.start(), body_at, end, wanted)
-
-
 def first_heading(text: str, start: int) -> str | None:
     """The `# ` heading that is the body's first non-blank line, if it is one: a heading further
     down is a section of the note, not its title (Obsidian titles such a note by its file name)."""
@@ -251,17 +195,19 @@ def valid_time(text: str) -> str | None:
 def scan(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
     """The log of the body that starts at `start`."""
     if not with_log and "```" not in text and "~~~" not in text:
-        fast = _fast(text, start, config)
+        fast = _fast(text, start, config, path)
         if fast is not None:
-            return Scanned(*fast, None, [])
+            entries, plans, linked = fast
+            return Scanned(entries, plans, None, [], linked)
     return _careful(text, start, config, path, with_log)
 
 
-def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None:
-    """(entries, plans) when nothing is wrong; None when the careful path must look."""
+def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
+    """(entries, plans, linked entries) when nothing is wrong; None when the careful path must
+    look."""
     found = DATED.findall(text, start)
     if not found:
-        return NO_LOG, ()
+        return NO_LOG, (), ()
     prefixes, dates, closes, times, words, durations, texts = zip(*found)
     days = list(map(_DAYS.get, dates))
     if None in days:  # a date not seen before in this process: learn it
@@ -277,24 +223,67 @@ def _fast(text: str, start: int, config: Config) -> tuple[Entries, tuple] | None
         return None
     if any(times) and any(t and valid_time(t) is None for t in times):
         return None
-    plans = ()
+    boxes = None
     if any(prefixes) or any(closes):  # boxes and links: rare, the plain case pays nothing
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
-        plans = tuple(
-            (days[i], words[i], texts[i].strip()) for i, b in enumerate(boxes) if b == "[ ]"
-        )
-        keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
-        days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
+    linked = ()
+    if any("[[" in t for t in texts):
+        linked = _linked(text, start, config, path, found, days, minutes, boxes)
+    return (*_boxed(found, days, codes, minutes, boxes), linked)
+
+
+def _boxed(found, days, codes, minutes, boxes) -> tuple[Entries, tuple]:
+    """(entries, plans): the done entries counted, the open boxes as plans."""
+    if boxes is None:
+        return columns_to_entries(days, codes, minutes), ()
+    plans = tuple(
+        (days[i], found[i][4], found[i][6].strip()) for i, b in enumerate(boxes) if b == "[ ]"
+    )
+    keep = [i for i, b in enumerate(boxes) if b in DONE_BOXES]
+    days, codes, minutes = ([col[i] for i in keep] for col in (days, codes, minutes))
     return columns_to_entries(days, codes, minutes), plans
+
+
+def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> Entry:
+    """One full log entry, as `show` prints it."""
+    return Entry(
+        day,
+        config.kind_of(word) or "met",
+        word,
+        None if mins == NO_MINUTES else mins,
+        rest.strip(),
+        line,
+        state,
+        valid_time(time) if time else None,
+        path,
+    )
+
+
+def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
+    """The fast path's entries whose text holds a link, as the careful path builds them: their
+    line numbers come from a second pass of the same pattern, made only for such files."""
+    out = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    for i, m in enumerate(DATED.finditer(text, start)):
+        rest = found[i][6]
+        if "[[" not in rest:
+            continue
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        state = STATES[boxes[i]] if boxes else "done"
+        out.append(
+            _entry(config, days[i], found[i][4], minutes[i], rest, line, state, found[i][3], path)
+        )
+    return tuple(out)
 
 
 def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
     problems: list[Problem] = []
     fences = fenced_ranges(text, start)
     codes_of = codes_for(config)
-    days, codes, minutes, log, plans = [], [], [], [], []
+    days, codes, minutes, log, plans, linked = [], [], [], [], [], []
     line, pos = text.count("\n", 0, start) + 1, start
     for m in DATED.finditer(text, start):
         at = m.start()
@@ -357,15 +346,13 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
             minutes.append(mins)
         elif state == "plan":
             plans.append((day, word, rest.strip()))
-        if with_log:
-            kind = config.kind_of(word) or "met"
-            minutes_or_none = None if mins == NO_MINUTES else mins
-            shown_time = valid_time(time) if time else None
-            log.append(
-                Entry(day, kind, word, minutes_or_none, rest.strip(), line, state, shown_time, path)
-            )
+        if with_log or "[[" in rest:
+            entry = _entry(config, day, word, mins, rest, line, state, time, path)
+            log.append(entry)
+            if "[[" in rest:
+                linked.append(entry)
     entries = columns_to_entries(days, codes, minutes)
-    return Scanned(entries, tuple(plans), log if with_log else None, problems)
+    return Scanned(entries, tuple(plans), log if with_log else None, problems, tuple(linked))
 
 
 NO_LOG = Entries(array("i"), "", array("I"))

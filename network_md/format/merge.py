@@ -19,7 +19,8 @@ from network_md.core.names import fold
 from network_md.format.aliases import Block, add_aliases, block, front_matter, load
 from network_md.format.edit import ENTRY_PREFIX, Text, _after_block, insert_entry
 from network_md.format.fields import key_lines, same_key
-from network_md.format.logscan import ENTRY, fenced_ranges, first_heading, heading_regex
+from network_md.format.logscan import ENTRY, fenced_ranges, first_heading
+from network_md.format.logsection import heading_regex
 from network_md.format.parse import front_matter_bounds
 from network_md.format.yamlsafe import yaml_problem, yaml_scalar
 

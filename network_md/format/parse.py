@@ -18,12 +18,8 @@ from network_md.format.fields import (
     fold_key,
     key_line_numbers,
 )
-from network_md.format.logscan import (
-    DEFAULT_HEADING,
-    first_heading,
-    log_section,
-    scan,
-)
+from network_md.format.logscan import first_heading, scan
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
 
 BOM = "\ufeff"
@@ -381,11 +377,12 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         entries=scanned.entries,
         log=None if scanned.log is None else tuple(scanned.log),
         plans=scanned.plans,
+        linked=scanned.linked,
     )
 
 
 def notes_of(data: bytes, log_heading: str = DEFAULT_HEADING) -> str:
-    """A contact's notes: the body outside its log section (`logscan.log_section`: under the
+    """A contact's notes: the body outside its log section (`logsection.log_section`: under the
     config's `log_heading:`, else `## Log`), without a title heading on its first line (that is
     the name), stripped. Text with `\\n` line ends."""
     text = data.decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")

@@ -184,7 +184,16 @@ def contact_json(s: ContactStats) -> dict:
         "linkedin": fields.first_text(known.get("linkedin")),
         "birthday": fields.birthday_text(known.get("birthday")),
         "archived": s.archived,
-        "introduced_by": None,
+        "introduced_by": s.introduced_by,
+    }
+
+
+def introductions_json(intros, path: str) -> dict:
+    """`show --json`'s introductions of the contact at `path`: whom it introduced you to, and
+    whom you introduced it to (paths)."""
+    return {
+        "introduced": [i.to for i in intros.introduced(path)],
+        "you_introduced": [p for p, _ in intros.you_introduced(path)],
     }
 
 

@@ -98,6 +98,25 @@ def _entry_rows(entries: list[Entry], limit: int | None, home: str = "") -> list
     return ["  " + r for r in table(rows, LOG_COLUMNS, inner)]
 
 
+# How `show` words each direction of an introduction: (what, other contact's name, day or None).
+INTRODUCTION_WORDS = {
+    "by": "introduced by",  # the other contact introduced you to this one
+    "to": "introduced you to",  # this contact introduced you to the other
+    "mutual": "you introduced them to",
+}
+
+
+def _introduction_lines(introductions) -> list[str]:
+    lines = []
+    for what, name, day in introductions:
+        when = f" on {iso(day)}" if day is not None else ""
+        if what == "by":
+            lines.append(f"  introduced by {printable(name)}{when}")
+        else:
+            lines.append(f"  {INTRODUCTION_WORDS[what]} {printable(name)}{when}")
+    return lines
+
+
 def show_text(
     s: ContactStats,
     log: list[Entry],
@@ -105,8 +124,11 @@ def show_text(
     limit: int | None = None,
     notes: str = "",
     mentions: list[Entry] = (),
+    introductions=(),
 ) -> str:
-    """The contact's page; `mentions`: the entries elsewhere that link it."""
+    """The contact's page; `mentions`: the entries elsewhere that link it; `introductions`:
+    (what, other contact's name, day or None), what being "by" (they introduced you to this
+    contact), "to" (this contact introduced you to them) or "mutual"."""
     c = s.contact
     lines = [style(printable(c.name), bold=True) + "  " + dim(printable(c.path))]
     lines += _about(s)
@@ -115,6 +137,9 @@ def show_text(
         lines += ["  " + printable(line) if line.strip() else "" for line in notes.splitlines()]
     lines.append("")
     lines += _numbers(s, today)
+    if introductions:
+        lines += ["", style("Introductions", bold=True)]
+        lines += _introduction_lines(introductions)
     if s.flags:
         lines += ["", style("Flags", bold=True)]
         lines += flag_lines(list(s.flags), with_contact=False, limit=limit)

@@ -230,6 +230,75 @@ def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
             _unlink(tmp)
 
 
+def write_new_files(
+    items: list[tuple[Path, bytes]], root: Path | None = None, written: Callable | None = None
+) -> None:
+    """Create many new files at once, each whole or absent after a crash, none over a file that
+    exists: every temporary file is written, one `os.sync()` makes them all durable (one fsync
+    per file is what makes a big import slow), then each is linked into place and each folder
+    synced once. WriteError (naming the file by its path in `root`) at the first file that
+    exists by then or cannot be written; the files linked before it stay, `written(path)` is
+    called for each of them, no temporary file stays."""
+    by_folder: dict[Path, list[tuple[str, bytes, Path]]] = {}
+    real: dict[Path, Path] = {}
+    for path, data in items:
+        path = Path(path)
+        if path.parent not in real:  # resolved once per folder, not once per file
+            real[path.parent] = inside(path.parent, root)
+        shown = _shown(path, root) if root is not None else path.name
+        by_folder.setdefault(real[path.parent], []).append((shown, data, path))
+    for folder, files in by_folder.items():
+        with folder_lock(folder):
+            _new_files_in(folder, files, written)
+
+
+def _new_files_in(folder: Path, files: list[tuple[str, bytes, Path]], written) -> None:
+    import tempfile  # as in _replace: only writers pay for it
+
+    sweep(folder)
+    temps: list[str] = []
+    name = ""
+    try:
+        for shown, data, path in files:
+            name = shown  # the file an OSError is about
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{path.name[:48]}.nmd-{os.getpid()}-", suffix=".tmp", dir=folder
+            )
+            temps.append(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_get_umask())
+        os.sync()  # every temp file's bytes on disk before any of them gets a name
+        for (shown, _, path), tmp in zip(files, temps):
+            name = shown
+            try:
+                os.link(tmp, folder / path.name)  # fails if the file appeared meanwhile
+            except FileExistsError:
+                raise WriteError(f"{name} already exists; nothing written") from None
+            if written is not None:
+                written(path)
+    except OSError as exc:
+        raise WriteError(f"{name}: cannot be written ({exc.strerror}); nothing written") from None
+    finally:
+        for tmp in temps:
+            _unlink(tmp)
+        _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new names in `folder` durable (where the file system lets a folder be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _mode_for(target: Path, expected) -> int:
     """The target's permissions, after checking it still holds `expected` (unless OVERWRITE)."""
     name = target.name

@@ -29,7 +29,7 @@ def code_stamp() -> list:
         "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
         "analysis/current", "core/names", "store/names", "store/reader", "store/cache_file",
-        "format/configvalues", "format/yamlsafe",
+        "format/configvalues", "format/yamlsafe", "analysis/introductions", "format/logsection",
     ):  # fmt: skip
         try:
             st = os.stat(here / f"{name}.py")

@@ -51,19 +51,36 @@ class Parts:
     """The parts of one cache file, each read and decoded once on first use; `put` replaces
     one. A part that cannot be read (damaged) is the caller's default: an empty state."""
 
-    def __init__(self, where: dict | None = None, fd: int | None = None, base: int = 0):
+    def __init__(
+        self, where: dict | None = None, path: Path | None = None, identity=None, base: int = 0
+    ):
         self._where = where or {}  # name -> (offset after the head, length, adler32)
-        self._fd = fd
+        # The file is opened again for each part, and only while it is still the file the head
+        # came from: no descriptor is held (a long `watch` would run out of them).
+        self._path, self._identity = path, identity
         self._base = base
         self._values: dict = {}
         self._put: set[str] = set()
 
     def _bytes(self, name: str) -> bytes | None:
         where = self._where.get(name)
-        if where is None or self._fd is None:
+        if where is None or self._path is None:
             return None
+        from network_md.store.safeopen import open_regular
+
         offset, length, check = where
-        blob = os.pread(self._fd, length, self._base + offset)
+        try:
+            fd = open_regular(self._path)
+        except OSError:
+            return None
+        try:
+            if _identity(os.fstat(fd)) != self._identity:
+                return None
+            blob = os.pread(fd, length, self._base + offset)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         return blob if len(blob) == length and zlib.adler32(blob) == check else None
 
     def get(self, name: str, default):
@@ -93,13 +110,9 @@ class Parts:
         out.update((name, marshal.dumps(self._values[name])) for name in self._put)
         return out
 
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
 
-    def __del__(self):
-        self.close()
+def _identity(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 _SIZES = len(MAGIC) + 12
@@ -110,8 +123,9 @@ def read(root: Path) -> tuple[dict, Parts]:
     of another version."""
     from network_md.store.safeopen import open_regular
 
+    path = root / CACHE_DIR / CACHE_NAME
     try:
-        fd = open_regular(root / CACHE_DIR / CACHE_NAME)
+        fd = open_regular(path)
     except OSError:
         return {}, Parts()
     try:
@@ -128,10 +142,12 @@ def read(root: Path) -> tuple[dict, Parts]:
         where = head.get("parts")
         if not isinstance(where, dict):
             raise ValueError("no parts")
+        identity = _identity(os.fstat(fd))
     except Exception:
-        os.close(fd)
         return {}, Parts()
-    return head, Parts(where, fd, _SIZES + length)
+    finally:
+        os.close(fd)
+    return head, Parts(where, path, identity, _SIZES + length)
 
 
 def write(root: Path, head: dict, parts: dict[str, bytes]) -> bool:

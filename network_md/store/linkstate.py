@@ -300,7 +300,8 @@ class LinkState:
         entries = Entries.of(contact.entries.triples() + done) if done else contact.entries
         plans = contact.plans + tuple((e.day, e.word, e.text) for e in extra if e.state == "plan")
         log = None if contact.log is None else contact.log + extra
-        return contact._replace(entries=entries, plans=plans, log=log)
+        linked = contact.linked + extra  # a daily note's entry links its contacts, by definition
+        return contact._replace(entries=entries, plans=plans, log=log, linked=linked)
 
     def problems(self) -> list[Problem]:
         """The daily notes' problems, and their ambiguous links."""

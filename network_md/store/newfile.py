@@ -13,7 +13,7 @@ from network_md.core.errors import UsageError, WriteError
 from network_md.core.names import fold_char
 from network_md.format.edit import set_keys
 from network_md.format.fields import canonical, key_lines
-from network_md.format.logscan import DEFAULT_HEADING, log_section
+from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.parse import front_matter_bounds
 from network_md.format.yamlsafe import yaml_flow_list, yaml_problem, yaml_scalar
 

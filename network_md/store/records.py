@@ -1,20 +1,23 @@
 """A contact as one marshalled blob and back: how the cache and the parallel reader carry it.
 
-The full log is left out (the index needs only the entry columns and the plans); the columns
-travel as bytes."""
+The full log is left out (the index needs only the entry columns, the plans and the entries
+that link other notes); the columns travel as bytes."""
 
 from __future__ import annotations
 
 import marshal
 from array import array
 
-from network_md.core.model import Contact, Entries
+from network_md.core.model import Contact, Entries, Entry
+
+_HEAD = 9  # Contact's fields up to `fields` included; then entries, log, plans, linked
 
 
 def to_record(c: Contact) -> bytes:
     e = c.entries
     columns = (e.days.tobytes(), e.kinds, e.minutes.tobytes())
-    return marshal.dumps((*c[:-3], c.plans, columns))
+    linked = tuple(tuple(entry) for entry in c.linked)  # marshal takes plain tuples only
+    return marshal.dumps((*c[:_HEAD], c.plans, linked, columns))
 
 
 def from_record(blob) -> Contact:
@@ -24,4 +27,5 @@ def from_record(blob) -> Contact:
     entries = Entries(array("i", days), kinds, array("I", minutes))
     if len(entries.days) != len(kinds) or len(entries.minutes) != len(kinds):
         raise ValueError("entry columns of different lengths")
-    return Contact(*record[:-2], entries, None, record[-2])
+    linked = tuple(Entry(*entry) for entry in record[-2])
+    return Contact(*record[:_HEAD], entries, None, record[-3], linked)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from network_md.analysis import introductions as intro
 from network_md.analysis.stats import Analysis, analyse, sort_flags
 from network_md.core.errors import NetworkMdError
 from network_md.core.model import Contact, Flag, Problem
 from network_md.format.config import CONFIG_NAME
+from network_md.format.links import build_index
 from network_md.render.text import problem_json
 
 
@@ -54,10 +56,13 @@ class LiveAnalysis:
 
     The rules are per contact, so a batch recomputes only the contacts it touched: analyse()
     over 10,000 contacts takes a good part of the latency budget, over one a few microseconds.
+    The one rule across contacts (close-the-loop) is kept apart, in `loop`, and worked out again
+    after each batch (`relink`), only while some contact may take part in an introduction.
 
     Started from a stored summary (`warm`), it analyses no one up front: a contact is analysed
     when a batch touches it, and until then its flags and relationship are the summary's
-    (`prior(path)`: its (relationship, archived, flags), None when unknown)."""
+    (`prior(path)`: its (relationship, archived, flags), None when unknown). Only a summary in
+    which no contact may raise a nudge across contacts serves: those need everyone."""
 
     def __init__(self, config, today: date, contacts: dict[str, Contact]):
         self.rebuild(config, today, contacts)
@@ -69,6 +74,7 @@ class LiveAnalysis:
         live.config, live.today, live.contacts = config, today, contacts
         live.stats, live.counts, live.whole = {}, dict(relationships), False
         live.prior, live.settled = prior, set()
+        live.introducing, live.loop, live.link_index = set(), [], None
         live.known: dict[str, list[Flag]] = {}
         for f in flags:
             live.known.setdefault(f[3], []).append(Flag(*f))
@@ -78,16 +84,19 @@ class LiveAnalysis:
         self.config, self.today = config, today
         self.contacts = contacts
         whole = analyse(list(contacts.values()), config, today)
-        self.stats = {s.contact.path: s for s in whole.contacts}
+        self.stats = {s.contact.path: _own(s) for s in whole.contacts}
         self.counts = dict(whole.relationships)
+        self.introducing = {p for p, c in contacts.items() if intro.may_raise_loop(c)}
+        self.loop = [f for f in whole.flags if f.rule == intro.RULE]
+        self.link_index = None  # built when first needed, again when a name or a file changes
         self.whole, self.known, self.settled = True, {}, set()
 
     def flags(self) -> list[Flag]:
         if self.whole:
-            return [f for s in self.stats.values() for f in s.flags]
+            return [f for s in self.stats.values() for f in s.flags] + self.loop
         known = {p: fs for p, fs in self.known.items() if p not in self.settled}
         known.update((p, s.flags) for p, s in self.stats.items())
-        return [f for fs in known.values() for f in fs]
+        return [f for fs in known.values() for f in fs] + self.loop
 
     def settle(self, path: str, contact: Contact | None) -> None:
         """Analyse `path` as it was before a batch re-reads it (warm: not analysed yet)."""
@@ -95,34 +104,52 @@ class LiveAnalysis:
             return
         self.settled.add(path)
         if contact is not None:
-            self.stats[path] = analyse([contact], self.config, self.today).contacts[0]
+            self.stats[path] = _own(analyse([contact], self.config, self.today).contacts[0])
+
+    def relink(self) -> list[Flag]:
+        """The close-the-loop nudges worked out again for the contacts as they are now."""
+        if not self.introducing:
+            self.loop = []
+            return self.loop
+        contacts = [self.contacts[p] for p in sorted(self.contacts)]
+        if self.link_index is None:
+            self.link_index = build_index(contacts)
+        day = self.today.toordinal()
+        found = intro.find(contacts, day, self.link_index, mutual=False)
+        self.loop = intro.loop_flags(contacts, found, self.config, day)
+        return self.loop
 
     def set(self, path: str, contact: Contact | None) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
         """Recompute one path (None: gone); its (old flags, new flags)."""
-        old_flags = self._forget(path)
+        old_flags, old = self._forget(path)
+        if old is None or contact is None or _names(old.contact) != _names(contact):
+            self.link_index = None  # what links resolve to may have changed
+        self.introducing.discard(path)
         if contact is None:
             return old_flags, ()
-        new = analyse([contact], self.config, self.today).contacts[0]
+        if intro.may_raise_loop(contact):
+            self.introducing.add(path)
+        new = _own(analyse([contact], self.config, self.today).contacts[0])
         self.stats[path] = new
         if not new.archived:  # an archived contact is in no count
             self.counts[new.relationship] += 1
         return old_flags, new.flags
 
-    def _forget(self, path: str) -> tuple[Flag, ...]:
-        """Take `path` out of the counts; its flags until now."""
+    def _forget(self, path: str) -> tuple[tuple[Flag, ...], object]:
+        """Take `path` out of the counts; its flags until now, and its stats (None: unknown)."""
         if not self.whole and path not in self.settled:
             self.settled.add(path)
             prior = self.prior(path)
             if prior is None:  # no summary part: a file new since the summary
-                return ()
+                return (), None
             relationship, archived, flags = prior
             if not archived:
                 self.counts[relationship] -= 1
-            return tuple(Flag(*f) for f in flags)
+            return tuple(Flag(*f) for f in flags), None
         old = self.stats.pop(path, None)
         if old is not None and not old.archived:
             self.counts[old.relationship] -= 1
-        return old.flags if old else ()
+        return (old.flags if old else ()), old
 
     def decode_all(self, index) -> None:
         """Every contact of `index` in `contacts` (warm: those no batch touched are decoded)."""
@@ -169,3 +196,14 @@ def changed_problems(old: list[Problem], new: list[Problem]) -> list[dict]:
 def problem_order(problem: Problem):
     """The config's problems first, then by path and line, as every command lists them."""
     return (problem.path != CONFIG_NAME, problem.path, problem.line or 0)
+
+
+def _own(s):
+    """A contact's stats without the flags raised across contacts (kept in LiveAnalysis.loop)."""
+    if any(f.rule == intro.RULE for f in s.flags):
+        return s._replace(flags=tuple(f for f in s.flags if f.rule != intro.RULE))
+    return s
+
+
+def _names(c: Contact) -> tuple:
+    return (c.name, c.aliases)

@@ -30,7 +30,7 @@ from network_md.core.errors import NetworkMdError
 from network_md.core.model import RELATIONSHIPS, Contact, Problem
 from network_md.format.config import CONFIG_NAME
 from network_md.render.text import flag_json, problem_json
-from network_md.store.vault import IndexedFile
+from network_md.store.vault import IndexedFile, Vault, stamp_of
 from network_md.watch.live import (
     LiveAnalysis,
     changed_problems,
@@ -84,6 +84,7 @@ class VaultWatcher:
         self.progress = progress
         self.queue: queue.Queue = queue.Queue()
         self.index = None  # vault.Index, once indexed
+        self.links = None  # store.linkstate.LinkState, with the index
         self.contacts: dict[str, Contact] = {}  # each contact as read from its file now
         self.config_error: Problem | None = None
         self.live: LiveAnalysis | None = None
@@ -118,7 +119,7 @@ class VaultWatcher:
             self.outputs.check(self.index, self.dashboard)
             self.dirty = self.index.changed  # a cold index is saved at the first quiet moment
             self.today = self.clock()
-            # from the stored summary, unless a file kept (dashboard, calendar, report) needs everyone
+            # a kept file (dashboard, calendar, report) needs everyone: no warm start
             warm = self.use_cache and self.dashboard is None and not self.outputs.files()
             self.live, count = start_live(self.cache, self.today, warm)
             self.contacts = self.live.contacts
@@ -169,8 +170,6 @@ class VaultWatcher:
 
     def rescan(self) -> None:
         """Stat every file; process what changed without an event (lost to a queue overflow)."""
-        from network_md.store.vault import stamp_of
-
         seen = self.index.vault.discover()
         files = self.index.files
         missed = [p for p, st in seen.items() if p not in files or files[p].stamp != stamp_of(st)]
@@ -235,7 +234,7 @@ class VaultWatcher:
                 self._emit(problems, *diff_flags(old_flags, self.live.flags()))
                 self._finish(counts, sorted(self.index.files), started)
                 return
-        old_flags, new_flags = [], []
+        old_flags, new_flags = list(self.live.loop), []  # nudges across contacts: before and after
         self.dirty = self.dirty or bool(paths)
         for path in sorted(paths):
             self.live.settle(path, self.index.contact(path))  # as it was, before re-reading
@@ -250,6 +249,9 @@ class VaultWatcher:
             was, now = self.live.set(path, self.contacts.get(path))
             old_flags += was
             new_flags += now
+        if self.live.introducing:  # a nudge across contacts: everyone decoded (warm-started)
+            self.live.complete(self.index)
+        new_flags += self.live.relink()
         self._emit(problems, *diff_flags(old_flags, new_flags))
         self._finish(counts, sorted(paths), started)
 
@@ -300,8 +302,6 @@ class VaultWatcher:
 
     def _reload_config(self, out: list) -> bool:
         """Re-read the config; on a change re-parse every file. False: nothing to re-evaluate."""
-        from network_md.store.vault import Vault
-
         old = self.index
         try:
             vault = Vault.open(self.root)

@@ -12,11 +12,14 @@ GENERATOR = b'<meta name="generator" content="network-md report">'  # in every p
 HEAD_BYTES = 4096
 
 
-def render_report(analysis, config, problems, edges=(), map_limit: int = MAP_LIMIT) -> str:
-    """The page for one analysis; `edges` are introductions as (from_path, to_path) pairs."""
+def render_report(analysis, config, problems, edges=None, map_limit: int = MAP_LIMIT) -> str:
+    """The page for one analysis; `edges` are introductions as (from_path, to_path) pairs, by
+    default the analysis's own (who introduced you to whom)."""
     from network_md.render.report.html import render
     from network_md.render.report.view import build
 
+    if edges is None:
+        edges = analysis.introductions.edges()
     return render(build(analysis, config, list(problems), list(edges), map_limit))
 
 

@@ -17,6 +17,7 @@ from network_md.core.names import fold
 
 MAP_LIMIT = 300  # contacts drawn on the map; the table lists everyone
 PER_WEDGE = 8  # every relationship keeps at least this many on the map, when it has them
+INTRODUCTION_SHARE = 1 / 3  # of the map at most, for contacts drawn for their introductions
 LABEL_ALL_UNDER = 60  # up to this many drawn contacts, each is named; above, none (too crowded)
 R_NEAR, R_RIM = 52.0, 300.0  # distance from you of familiarity 100 and of familiarity 0
 GAP_DEG = 4.0  # between wedges
@@ -116,9 +117,11 @@ def _alternate(*orders):
                 yield item
 
 
-def pick(stats: list, limit: int = MAP_LIMIT) -> list:
+def pick(stats: list, limit: int = MAP_LIMIT, edges: list[tuple[str, str]] = ()) -> list:
     """The contacts to draw, when there are more than `limit`: PER_WEDGE of each relationship
-    (its most familiar), then in turn the most familiar and the flagged (red, then the oldest)."""
+    (its most familiar), then both ends of each introduction, in the order given, while they fit
+    in INTRODUCTION_SHARE of the map, then in turn the most familiar and the flagged (red, then
+    the oldest)."""
     if len(stats) <= limit:
         return list(stats)
     chosen: dict[str, object] = {}
@@ -128,6 +131,13 @@ def pick(stats: list, limit: int = MAP_LIMIT) -> list:
         if taken[s.relationship] < PER_WEDGE and len(chosen) < limit:
             taken[s.relationship] += 1
             chosen[s.contact.path] = s
+    by_path = {s.contact.path: s for s in stats}
+    room = len(chosen) + int(limit * INTRODUCTION_SHARE)
+    for a, b in edges:
+        ends = [by_path[p] for p in (a, b) if p in by_path and p not in chosen]
+        if len(chosen) + len(ends) > room:
+            break
+        chosen.update((s.contact.path, s) for s in ends)
     flagged = sorted((s for s in stats if s.flags), key=_flag_first)
     for s in _alternate(closest, flagged):
         if len(chosen) >= limit:
@@ -194,7 +204,7 @@ def _wedges(totals: dict[str, int], shown: dict[str, int], spans) -> list[Wedge]
 
 def layout(stats: list, edges: list[tuple[str, str]], limit: int = MAP_LIMIT) -> MapLayout:
     """The whole map for every contact's stats and the introductions (from_path, to_path)."""
-    drawn = pick(stats, limit)
+    drawn = pick(stats, limit, edges)
     totals = dict.fromkeys(RELATIONSHIPS, 0)
     for s in stats:
         totals[s.relationship] += 1
