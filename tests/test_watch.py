@@ -652,6 +652,7 @@ WARM_EDITS = [
     ("people/p0.md", None),  # a flagged contact deleted
     ("people/new.md", contact("New", *GAVE3)),  # a new file, in no summary
     ("people/p7.md", contact("P7", "2026-11-24 got: x", front="archived: true\n")),
+    ("people/p1.md", contact("P1", "2026-10-20 got: an intro to [[P2]]")),  # across contacts
     ("people/p4.md", contact("P4", "2026-11-26 met: lunch")),  # edited twice: cleared again
 ]
 
@@ -687,6 +688,7 @@ def test_a_warm_start_reports_exactly_what_a_cold_one_does(make_vault, run):
         assert flags_held(warm) == flags_on_disk(warm_root)
         assert warm.watcher.analysis().contacts == cold.watcher.analysis().contacts
     assert warm_said == cold_said and any(s[0] == "cleared" for s in warm_said)
+    assert ("raised", "people/p1.md", "close-the-loop") in warm_said
     assert warm_ready["contacts"] == cold_ready["contacts"] == 15
 
 
