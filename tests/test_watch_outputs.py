@@ -603,3 +603,18 @@ def test_real_obsidian_vaults_and_front_matter_edge_cases_give_the_commands_byte
         assert w.error is None
         assert ics.read_bytes() == script(root, "calendar")
         assert html.read_bytes() == script(root, "report")
+
+
+def test_an_introduction_added_while_watching_reaches_the_reports_map(kept):
+    root, _, html = kept
+    with watching(root, report=html, use_cache=False) as w:
+        before = html.read_bytes()
+        change(
+            root,
+            "people/bo.md",
+            BO.replace("name: Bo Berg\n", 'name: Bo Berg\nintroduced_by: "[[Ada Lovelace]]"\n'),
+        )
+        w.batch_with("people/bo.md")
+        assert html.read_bytes() != before
+        assert "a line joins two contacts when one introduced you" in page_of(html).words
+        assert html.read_bytes() == script(root, "report")  # the map draws the line, as `report`
