@@ -145,7 +145,8 @@ def test_help_imports_no_command_module_and_no_parser():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('yaml', 'frontmatter', 'watchdog', 'vobject', 'icalendar') or m in "
         "('network_md.cli.write', 'network_md.cli.exchange', 'network_md.cli.watch', 'network_md.format.parse', "
-        "'network_md.cli.calendar', 'network_md.render.calendar')))"
+        "'network_md.cli.calendar', 'network_md.render.calendar', 'network_md.analysis.selection', "
+        "'network_md.core.names')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -7,13 +7,12 @@ import sys
 
 import click
 
-from network_md.analysis.selection import SORTS, select
 from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
 from network_md.cli.streams import safe_streams
 from network_md.core.errors import NetworkMdError, UsageError
-from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES
+from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES, SORT_ORDERS
 from network_md.core.terminal import colour_allowed, printable
 
 __all__ = [
@@ -267,7 +266,7 @@ def _circle_named(config, name: str) -> str:
 @click.option(
     "--sort",
     "sort_by",
-    type=click.Choice(list(SORTS)),
+    type=click.Choice(SORT_ORDERS),
     default="name",
     show_default=True,
     help="Order of the rows (numbers: highest first; last: most recent first; company: A to Z, "
@@ -277,6 +276,7 @@ def _circle_named(config, name: str) -> str:
 @pass_session
 def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_json):
     """One row per contact (archived contacts only with --archived)."""
+    from network_md.analysis.selection import select
     from network_md.render import text as render
 
     if circle is not None:
