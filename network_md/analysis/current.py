@@ -92,7 +92,7 @@ def stored_current(cache: Cache, today: int):
     state = _patched(cache, today)
     if state is None or state.introducing:
         return None
-    stored = cache._stored_parts()  # path -> where its part lies: no part is read here
+    stored = cache.stored_parts()  # path -> where its part lies: no part is read here
     if not all(p in stored for p in cache.index.paths() if p not in cache.index.touched):
         return None
 

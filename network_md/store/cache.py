@@ -187,7 +187,7 @@ class Cache:
         where = _part_where(raw) if raw else NOWHERE
         return self._blob(where) if where[1] else None
 
-    def _stored_parts(self) -> dict:
+    def stored_parts(self) -> dict:
         """Path -> where its part lies in the tail, for every part the head holds."""
         files = (self.head or {}).get("files", {})
         return {p: w for p, raw in files.items() if (w := _part_where(raw))[1]}
@@ -197,7 +197,7 @@ class Cache:
         else they are the changes (path -> bytes, or None: no part any more) to the parts
         stored or kept before."""
         if not rebuilt:
-            kept = self._stored_parts() if self.parts is None else self.parts
+            kept = self.stored_parts() if self.parts is None else self.parts
             for path, part in parts.items():
                 if part is None:
                     kept.pop(path, None)
@@ -301,7 +301,7 @@ class Cache:
         if summary is None:
             return None, None
         if parts is None:
-            parts = self._stored_parts()
+            parts = self.stored_parts()
         contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
         return (summary, parts) if set(parts) == contact_paths else (None, None)
 
