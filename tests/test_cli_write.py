@@ -410,6 +410,27 @@ def test_shortcuts(vault, run, shortcut):
     assert f"- 2026-11-27 {shortcut} (5m): intro to Grace" in log_lines(vault)
 
 
+def _params(command):
+    return [(p.name, p.opts, getattr(p, "help", None)) for p in command.params]
+
+
+@pytest.mark.parametrize("shortcut", list(KINDS))
+def test_a_shortcut_takes_every_argument_and_option_of_log_but_kind(shortcut):
+    logs = [p for p in _params(cli.get_command(None, "log")) if p[0] != "kind"]
+    assert _params(cli.get_command(None, shortcut)) == logs
+    own = ["name", "text", "day", "minutes", "plan", "with_names", "commit"]
+    assert [p[0] for p in logs][: len(own)] == own
+
+
+@pytest.mark.parametrize("shortcut", ["withdrew", "met"])
+def test_a_shortcut_takes_date_plan_and_with_as_log_does(vault, run, shortcut):
+    args = ["ada", "x", "--date", "2026-12-30", "--plan", "--with", "grace"]
+    assert run(vault, shortcut, *args).exit_code == 0
+    assert run(vault, "log", args[0], shortcut, *args[1:]).exit_code == 0
+    for path in (ADA_PATH, "people/grace-hopper.md"):
+        assert (vault / path).read_text().count(f"- [ ] 2026-12-30 {shortcut}: x") == 2
+
+
 @pytest.mark.parametrize("minutes", ["1", "59", "60", "61", "1439", "10079", "10080"])
 def test_what_log_minutes_writes_reads_back_as_the_same_minutes(vault, run, minutes):
     assert run(vault, "log", "ada", "gave", "x", "--minutes", minutes).exit_code == 0
