@@ -126,7 +126,8 @@ def _write_plan(s: Session, plan, request: ImportRequest) -> Written:
             progress(len(done.files))
     except WriteError as exc:
         raise WriteError(
-            f"{exc.message} ({len(done.files)} file(s) had been written before it)"
+            f"{exc.message} ({len(done.files)} file(s) had been written before it)",
+            path=exc.path,
         ) from None
     if wants_commit and done.files:
         what = f"{len(plan.created)} created" + (

@@ -50,7 +50,9 @@ def write_output(path: Path, data: str | bytes) -> None:
     except FileNotFoundError:
         before = None
     except OSError as exc:
-        raise WriteError(f"{path}: cannot be read ({exc.strerror}); nothing written") from None
+        raise WriteError(
+            f"{path}: cannot be read ({exc.strerror}); nothing written", path=str(path)
+        ) from None
     if before is False:
         raise UsageError(f"--output {path}: {_NOT_REGULAR}")
     if not path.parent.is_dir():

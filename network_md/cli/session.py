@@ -168,11 +168,12 @@ class Session:
         try:
             yield
         except WriteError as exc:
-            name, rel = Path(path).name, self.vault_rel(path)
-            if exc.message.startswith(rel):
+            rel = self.vault_rel(path)
+            if exc.path == rel:
                 raise
-            said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
-            raise WriteError(rel + said, exc.exit_code) from None
+            if exc.path == Path(path).name:
+                raise exc.renamed(rel) from None
+            raise WriteError(f"{rel}: {exc.message}", exc.exit_code, path=rel) from None
 
     def contact(self, name: str):
         """The contact NAME means: found in the name index, then only that one decoded."""
