@@ -1,4 +1,4 @@
-"""render/owned.py: which file already there an output may replace, and the two places that ask
+"""render/owned.py: which file already there an output may replace, and the places that ask
 it (`--output` through cli/output.py, and the files `watch` keeps)."""
 
 from __future__ import annotations
@@ -51,4 +51,26 @@ def test_watch_refuses_a_file_that_holds_something_else(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(UsageError, match="is not a calendar; not replaced"):
         KeptFile("--calendar", path, is_feed, "a calendar").check()
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("data", EMPTY)
+def test_the_dashboard_replaces_a_file_that_holds_nothing(tmp_path, data):
+    from network_md.render.dashboard import DashboardFile
+
+    path = tmp_path / "dashboard.md"
+    path.write_bytes(data)
+    assert DashboardFile(path).update("---\nnetwork-md: dashboard\n---\nhello\n")
+    assert path.read_bytes().endswith(b"hello\n")
+
+
+@pytest.mark.parametrize("data", SOMETHING)
+def test_the_dashboard_never_replaces_a_note(tmp_path, data):
+    from network_md.core.errors import WriteError
+    from network_md.render.dashboard import DashboardFile
+
+    path = tmp_path / "dashboard.md"
+    path.write_bytes(data)
+    with pytest.raises(WriteError, match="is not a network-md dashboard"):
+        DashboardFile(path).update("---\nnetwork-md: dashboard\n---\nhello\n")
     assert path.read_bytes() == data
