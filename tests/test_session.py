@@ -60,3 +60,30 @@ def test_an_error_that_names_no_file_or_another_one_gets_the_file_in_front(sessi
     exc = _named(session, path, lambda: write_file(other, b"x", None))
     assert exc.message == "people/team/ada.md: bo.md already exists; nothing written"
     assert exc.path == "people/team/ada.md"
+
+
+def test_an_adopted_cache_is_the_sessions_index_and_is_saved_on_close(make_vault):
+    from network_md.store.cache import Cache
+
+    root = make_vault({"people/ada.md": ADA})
+    s = Session(str(root), "2026-11-27", use_cache=True, debug=False)
+    cache = Cache(s.root, s.use_cache)
+    index = cache.open_index()
+    index.refresh(None)
+    s.adopt_cache(cache)
+    assert s.cache is cache and s.index is index
+    assert [c.name for c in s.index.contacts()] == ["Ada"]
+    s.close()
+    assert (root / ".network-md" / "index").is_file()
+    with pytest.raises(RuntimeError):
+        s.adopt_cache(Cache(s.root, s.use_cache))  # two indexes in one command: a bug
+
+
+def test_a_session_that_never_opened_its_cache_saves_none(make_vault):
+    root = make_vault({"people/ada.md": ADA})
+    Session(str(root), "2026-11-27", use_cache=True, debug=False).close()
+    assert not (root / ".network-md").exists()
+    s = Session(str(root), "2026-11-27", use_cache=True, debug=False)
+    assert [c.name for c in s.index.contacts()] == ["Ada"]  # opened on first use
+    s.close()
+    assert (root / ".network-md" / "index").is_file()
