@@ -8,25 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-# The shared builders live in helpers.py; re-imported here so that `from conftest import X`
-# keeps working while tests move to `from helpers import X`.
-from helpers import (  # noqa: F401
-    PLANNED,
-    PLANNED_AGENDA,
-    REAL_WORLD,
-    REPO,
-    SHARED,
-    TODAY,
-    age,
-    ago,
-    as_unprivileged,
-    contact,
-    git,
-    o,
-    script_path,
-    vault_bytes,
-)
+from helpers import REPO, TODAY
 
 from network_md.cli.main import cli
 

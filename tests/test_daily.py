@@ -9,7 +9,7 @@ import time
 from datetime import date
 
 import pytest
-from conftest import TODAY, script_path
+from helpers import TODAY, script_path
 
 from network_md.core.errors import UsageError
 from network_md.format.config import DEFAULT, parse_config

@@ -8,7 +8,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from conftest import TODAY, ago, contact, o, script_path
+from helpers import TODAY, ago, contact, o, script_path
 
 from network_md.analysis import introductions as intro
 from network_md.analysis.stats import agenda, analyse

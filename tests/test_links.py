@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import contact
+from helpers import contact
 
 from network_md.format.links import (
     Link,
@@ -221,7 +221,7 @@ def test_the_index_is_dict_lookups_at_100k():
 import json  # noqa: E402
 import subprocess  # noqa: E402
 
-from conftest import TODAY, script_path  # noqa: E402
+from helpers import TODAY, script_path  # noqa: E402
 
 MENTION_CONFIG = "contacts: [people]\ndaily_notes: {folder: Daily}\n"
 ADA = (

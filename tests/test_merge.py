@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git, script_path, vault_bytes
+from helpers import TODAY, git, script_path, vault_bytes
 
 from network_md.core.errors import WriteError
 from network_md.format.merge import merge
@@ -370,7 +370,7 @@ def test_every_spelling_of_a_merged_identity_matches(item, record_keys):
 
 
 def _real_people():
-    from conftest import REAL_WORLD
+    from helpers import REAL_WORLD
 
     folder = REAL_WORLD / "obsidian-people"
     return sorted(folder.rglob("*.md")) if folder.is_dir() else []
@@ -378,7 +378,7 @@ def _real_people():
 
 @pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
 def test_merging_real_obsidian_notes_keeps_every_byte_of_keep(make_vault):
-    from conftest import REAL_WORLD
+    from helpers import REAL_WORLD
 
     folder = REAL_WORLD / "obsidian-people"
     files = {"people/" + p.relative_to(folder).as_posix(): p.read_bytes() for p in _real_people()}

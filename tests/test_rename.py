@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git, script_path, vault_bytes
+from helpers import TODAY, git, script_path, vault_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -325,7 +325,7 @@ def test_rename_then_rename_back_restores_every_file(
 
 
 def _real_people():
-    from conftest import REAL_WORLD
+    from helpers import REAL_WORLD
 
     folder = REAL_WORLD / "obsidian-people"
     return sorted(folder.rglob("*.md")) if folder.is_dir() else []
@@ -333,7 +333,7 @@ def _real_people():
 
 @pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
 def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault):
-    from conftest import REAL_WORLD
+    from helpers import REAL_WORLD
 
     from network_md.core.names import fold
 
