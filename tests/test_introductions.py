@@ -4,11 +4,10 @@ the pure functions on Contact values, then the commands on real vaults, the cach
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import timedelta
 
 import pytest
-from helpers import TODAY, ago, contact, o, script_path
+from helpers import TODAY, ago, contact, o, run_script
 
 from network_md.analysis import introductions as intro
 from network_md.analysis.stats import agenda, analyse
@@ -245,10 +244,7 @@ VAULT = {
 
 
 def cli(root, *args, cache=True):
-    argv = [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args]
-    if not cache:
-        argv.append("--no-cache")
-    done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    done = run_script(root, *args, *(() if cache else ("--no-cache",)))
     assert done.returncode == 0, done.stderr
     return done.stdout
 
