@@ -42,6 +42,23 @@ def test_read_regular_reads_a_file_and_refuses_anything_else(tmp_path):
         read_regular(tmp_path / "missing")
 
 
+def test_read_regular_and_open_regular_refuse_alike_and_keep_no_descriptor(tmp_path):
+    from network_md.store.safeopen import open_regular
+
+    (tmp_path / "f").write_bytes(b"bytes")
+    os.mkfifo(tmp_path / "fifo")
+    before = sorted(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        for path in (tmp_path / "fifo", tmp_path, "/dev/null", tmp_path / "missing"):
+            for opener in (read_regular, open_regular):
+                with pytest.raises(OSError) as caught:
+                    opener(path)
+                assert isinstance(caught.value, (NotRegularFile, FileNotFoundError))
+        assert read_regular(tmp_path / "f") == b"bytes"
+        os.close(open_regular(tmp_path / "f"))
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
 @pytest.mark.parametrize(
     "command",
     [["list"], ["status", "--json"], ["check"], ["new", "Bo Smith"], ["gave", "ada", "x"]],

@@ -61,11 +61,8 @@ def read_at(fd: int, size: int, offset: int) -> bytes:
 
 def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; NotRegularFile (an OSError) for anything else, at once."""
-    fd = os.open(path, _FLAGS)
+    fd = open_regular(path)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(path, kind_of(mode))
         with open(fd, "rb", closefd=False) as fh:
             return fh.read()
     finally:
