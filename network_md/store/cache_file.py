@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 from network_md.store.cache_check import sound_head, unsealed
-from network_md.store.layout import CACHE_DIR
+from network_md.store.layout import CACHE_DIR, modules_stamp
 from network_md.store.safeopen import open_regular, read_at
 
 MAGIC = b"network-md index 11\n"
@@ -23,20 +23,12 @@ PLATFORM = [*sys.version_info[:2], sys.byteorder]
 def code_stamp() -> list:
     """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
     them) invalidates the cache even where the format stayed the same."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in (
+    return modules_stamp((
         "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
         "analysis/current", "core/names", "store/names", "store/reader", "store/cache_file",
         "format/configvalues", "format/yamlsafe", "analysis/introductions", "format/logsection",
-    ):  # fmt: skip
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
+    ))  # fmt: skip
 
 
 def cache_path(root: Path) -> Path:

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 from network_md.store.atomic import OVERWRITE, write_file
-from network_md.store.layout import CACHE_DIR
+from network_md.store.layout import CACHE_DIR, modules_stamp
 
 MAGIC = b"network-md links 2\n"
 CACHE_NAME = "links"
@@ -27,15 +27,7 @@ MODULES = ("format/daily", "format/links", "format/logscan", "store/daily", "sto
 
 def code_stamp() -> list:
     """Stamps of the modules that decide what is kept: another version reads everything anew."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in MODULES:
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
+    return modules_stamp(MODULES)
 
 
 def index_stamp(root: Path) -> list:
