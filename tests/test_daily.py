@@ -400,7 +400,7 @@ def test_a_note_that_cannot_be_read_is_an_error_of_that_note(make_vault):
 
 
 def test_watch_raises_and_clears_flags_from_daily_note_saves(make_vault):
-    from test_watch import flags_held, flags_of, flags_on_disk, watching
+    from watch_helpers import flags_held, flags_of, flags_on_disk, watching
 
     note_path = "Journal/2026/11/2026-11-25.md"
     root = make_vault({"people/ada.md": ADA, "people/bo.md": BO}, DAILY_CONFIG)

@@ -335,7 +335,7 @@ def test_the_cached_summary_follows_changes_in_either_contacts_file(make_vault):
 
 
 def test_the_watcher_raises_and_clears_it_from_either_file(make_vault):
-    from test_watch import flags_of, watching
+    from watch_helpers import flags_of, watching
 
     root = make_vault(VAULT)
     ben_file, ana_file = root / "people/ben.md", root / "people/ana.md"
@@ -384,7 +384,7 @@ def test_the_cache_keeps_the_nudges_across_contacts_with_the_summary_it_belongs_
 
 
 def test_renaming_the_introduced_contact_in_watch_clears_the_nudge(make_vault):
-    from test_watch import flags_of, watching
+    from watch_helpers import flags_of, watching
 
     root = make_vault(VAULT)
     with watching(root) as w:
