@@ -11,7 +11,7 @@ from pathlib import Path
 
 from network_md.store.cache_check import sound_head, unsealed
 from network_md.store.layout import CACHE_DIR, modules_stamp
-from network_md.store.safeopen import open_regular, read_at
+from network_md.store.safeopen import file_identity, open_regular, read_again, read_at
 
 MAGIC = b"network-md index 11\n"
 CACHE_NAME = "index"
@@ -46,7 +46,7 @@ def read_cache(root: Path) -> tuple[dict | None, _LazyTail | None, int]:
         return None, None, 0
     try:
         head, tail_at, tail_len, tail_sum = _read_head(fd)
-        identity = _identity(os.fstat(fd))
+        identity = file_identity(os.fstat(fd))
     except OSError:
         return None, None, 0
     finally:
@@ -102,23 +102,8 @@ class _LazyTail:
 
     def read(self) -> memoryview | None:
         """The tail's bytes; None when the file changed or they are not all there."""
-        try:
-            fd = open_regular(self.path)
-        except OSError:
-            return None
-        try:
-            if _identity(os.fstat(fd)) != self.identity:
-                return None
-            data = read_at(fd, self.length, self.offset)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        return memoryview(data) if len(data) == self.length else None
-
-
-def _identity(st: os.stat_result) -> tuple:
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+        data = read_again(self.path, self.identity, self.length, self.offset)
+        return None if data is None else memoryview(data)
 
 
 def framed(head: bytes, tail: bytes) -> bytes:
