@@ -166,6 +166,16 @@ def as_unprivileged(fn):
     return payload["ok"]
 
 
+def open_copy(vault: Path, into: Path) -> Path:
+    """A copy of the vault in `into` (an `open_dir`), its root and people/ writable by every
+    user: only the permission the test sets then stops a write."""
+    root = into / "vault"
+    shutil.copytree(vault, root)
+    for folder in (root, root / "people"):
+        os.chmod(folder, 0o777)
+    return root
+
+
 # --- git -------------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,18 +26,6 @@ from network_md.cli.main import cli
 from network_md.store.cache import cache_path
 
 # --- read-only vault ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def world_readable_dir():
-    """A folder under the system temp dir that `nobody` can reach (tmp_path may not be)."""
-    base = Path(tempfile.mkdtemp(prefix="network-md-cache-test-"))
-    os.chmod(base, 0o755)
-    yield base
-    for p in [base, *base.rglob("*")]:
-        if p.is_dir() and not p.is_symlink():
-            os.chmod(p, 0o755)
-    shutil.rmtree(base)
 
 
 def _aged_vault(base: Path) -> Path:
@@ -90,8 +77,8 @@ def _compare_pairs(results: list) -> None:
 @pytest.mark.parametrize(
     "cache_state", ["no-cache-folder", "stale-cache", "unreadable-cache", "current-cache"]
 )
-def test_read_only_vault_works_silently_without_a_cache(world_readable_dir, run, cache_state):
-    root = _aged_vault(world_readable_dir)
+def test_read_only_vault_works_silently_without_a_cache(open_dir, run, cache_state):
+    root = _aged_vault(open_dir)
     if cache_state == "no-cache-folder":
         for args in READS:  # imports what the child needs, and writes nothing
             assert run(root, "--no-cache", *args).exit_code in (0, 1)
@@ -119,9 +106,9 @@ def test_read_only_vault_works_silently_without_a_cache(world_readable_dir, run,
         assert leftovers(root) == []
 
 
-def test_file_the_user_cannot_read(world_readable_dir, run):
+def test_file_the_user_cannot_read(open_dir, run):
     """A file that cannot be read is a problem, stored unstamped: once readable it is read."""
-    root = _aged_vault(world_readable_dir)
+    root = _aged_vault(open_dir)
     for p in [root, *root.rglob("*")]:
         os.chmod(p, 0o777 if p.is_dir() else 0o666)
     secret = root / "people/bob.md"

@@ -4,16 +4,14 @@ client (khal) importing it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 from calendar_helpers import khal, khal_config, khal_day, khal_or_skip
-from helpers import REAL_WORLD, TODAY, as_unprivileged, contact, script_path, vault_bytes
+from helpers import REAL_WORLD, TODAY, as_unprivileged, contact, open_copy, script_path, vault_bytes
 
 ADA = """---
 name: Ada Lovelace
@@ -304,29 +302,23 @@ def test_bad_options_are_one_line_and_nothing_written(vault, tmp_path, args, cod
     assert list(work.iterdir()) == [] and vault_bytes(vault) == before
 
 
-def test_an_output_folder_that_cannot_be_written_is_exit_1(vault, run):
+def test_an_output_folder_that_cannot_be_written_is_exit_1(vault, run, open_dir):
     # root may write anywhere: the attempt runs in a child that drops to `nobody`, in folders
     # anyone may read, so that only the output folder's own permission stops the write
-    root = Path(tempfile.mkdtemp(prefix="nmd-cal-"))
-    try:
-        shutil.copytree(vault, root, dirs_exist_ok=True)
-        for folder in (root, root / "people"):
-            os.chmod(folder, 0o777)
-        locked = root / "locked"
-        locked.mkdir(mode=0o555)
-        assert run(root, "calendar").exit_code == 0  # every module the child needs is imported now
+    root = open_copy(vault, open_dir)
+    locked = root / "locked"
+    locked.mkdir(mode=0o555)
+    assert run(root, "calendar").exit_code == 0  # every module the child needs is imported now
 
-        def attempt():
-            r = run(root, "--no-cache", "calendar", "--output", str(locked / "feed.ics"))
-            return [r.exit_code, r.stderr]
+    def attempt():
+        r = run(root, "--no-cache", "calendar", "--output", str(locked / "feed.ics"))
+        return [r.exit_code, r.stderr]
 
-        code, stderr = as_unprivileged(attempt)
-        assert code == 1, stderr
-        (line,) = [x for x in stderr.splitlines() if "warning" not in x]
-        assert "nothing written" in line and "Traceback" not in stderr
-        assert list(locked.iterdir()) == []
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    code, stderr = as_unprivileged(attempt)
+    assert code == 1, stderr
+    (line,) = [x for x in stderr.splitlines() if "warning" not in x]
+    assert "nothing written" in line and "Traceback" not in stderr
+    assert list(locked.iterdir()) == []
 
 
 def test_an_empty_vault_gives_a_feed_with_the_daily_time_only(make_vault):

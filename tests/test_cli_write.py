@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, as_unprivileged, script_path, vault_bytes
+from helpers import TODAY, as_unprivileged, open_copy, script_path, vault_bytes
 
 from network_md.cli.main import cli
 from network_md.core.model import KINDS
@@ -616,35 +614,28 @@ def test_unknown_kind_lists_the_config_words(vault, run):
 # Root may write any file: the read-only case runs in a forked child that drops to `nobody`.
 
 
-def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
-    # a folder anyone may write in: only the file's own permission stops the write
-    root = Path(tempfile.mkdtemp(prefix="nmd-ro-"))
-    try:
-        shutil.copytree(vault, root, dirs_exist_ok=True)
-        for folder in (root, root / "people"):
-            os.chmod(folder, 0o777)
-        target = root / ADA_PATH
-        os.chmod(target, 0o444)
-        assert run(root, "status").exit_code == 0  # every module the child needs is imported now
-        before = vault_bytes(root)
+def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run, open_dir):
+    root = open_copy(vault, open_dir)  # only the file's own permission stops the write
+    target = root / ADA_PATH
+    os.chmod(target, 0o444)
+    assert run(root, "status").exit_code == 0  # every module the child needs is imported now
+    before = vault_bytes(root)
 
-        def attempt():
-            r = run(root, "--no-cache", "log", "ada", "gave", "x")
-            return [r.exit_code, r.stderr]
+    def attempt():
+        r = run(root, "--no-cache", "log", "ada", "gave", "x")
+        return [r.exit_code, r.stderr]
 
-        code, stderr = as_unprivileged(attempt)
-        assert code == 1, stderr
-        assert "read-only" in stderr and "nothing written" in stderr
-        assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
-        assert vault_bytes(root) == before
-        assert stat.S_IMODE(target.stat().st_mode) == 0o444
-        assert sorted(os.listdir(root / "people")) == [
-            "ada-lovelace.md",
-            "grace-hopper.md",
-            "zoe.md",
-        ]
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    code, stderr = as_unprivileged(attempt)
+    assert code == 1, stderr
+    assert "read-only" in stderr and "nothing written" in stderr
+    assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
+    assert vault_bytes(root) == before
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(os.listdir(root / "people")) == [
+        "ada-lovelace.md",
+        "grace-hopper.md",
+        "zoe.md",
+    ]
 
 
 @pytest.mark.parametrize(

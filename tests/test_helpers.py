@@ -28,3 +28,17 @@ def test_real_people_are_the_obsidian_notes_under_people():
     assert len(files) == len(notes) >= 30
     for note in notes:
         assert files["people/" + note.relative_to(folder).as_posix()] == note.read_bytes()
+
+
+def test_open_copy_is_the_vault_byte_for_byte_in_a_folder_every_user_may_write(
+    make_vault, open_dir
+):
+    import stat
+
+    from helpers import open_copy, vault_bytes
+
+    vault = make_vault({"people/ada.md": "---\nname: Ada\n---\n", "notes/x.md": "x\n"})
+    root = open_copy(vault, open_dir)
+    assert vault_bytes(root) == vault_bytes(vault)
+    for folder in (open_dir, root, root / "people"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o777
