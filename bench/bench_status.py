@@ -36,6 +36,7 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import FIRST, LAST, generate, machine  # noqa: E402
+from marked import replace_marked  # noqa: E402
 
 VENV = HERE / ".venv"  # a regular (not editable) install, as a user has it: compiled .pyc
 PY = str(VENV / "bin" / "python")
@@ -345,10 +346,8 @@ def main() -> None:
     print(header + "\n\n" + text)
     if args.write:
         doc = args.write.read_text(encoding="utf-8")
-        start, end = "<!-- bench:status -->", "<!-- /bench:status -->"
-        i, j = doc.index(start) + len(start), doc.index(end)
         args.write.write_text(
-            doc[:i] + "\n" + header + "\n\n" + text + "\n" + doc[j:], encoding="utf-8"
+            replace_marked(doc, "status", header + "\n\n" + text), encoding="utf-8"
         )
 
 

@@ -2,6 +2,9 @@
 
     python bench/bench_watch.py [--sizes 1000 10000] [--edits 30] [--out docs/watch-performance.md]
 
+It replaces only its own section of the --out file, between `<!-- bench:watch -->` and
+`<!-- /bench:watch -->`; what else the file holds is written by hand and kept.
+
 For each size: generate a vault (bench/generate.py), start the installed `network-md watch --json`
 as a subprocess with no cache (cold) and again with it (warm), timing each to its `ready` line;
 then save ~30 contact files, one at a time, each edit chosen so that it raises or clears one
@@ -29,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import END, generate, machine  # noqa: E402
+from marked import markers, replace_marked  # noqa: E402
 
 from network_md.analysis.stats import analyse  # noqa: E402
 from network_md.format.config import DEFAULT  # noqa: E402
@@ -208,10 +212,13 @@ def run(sizes: list[int], count: int, pause: float, seed: int) -> list[dict]:
     return rows
 
 
+TITLE = "# `watch` performance"
+
+
 def report(rows: list[dict], count: int, pause: float) -> str:
+    """The section this benchmark keeps in docs/watch-performance.md: how, the tables, what
+    they say."""
     lines = [
-        "# `watch` performance",
-        "",
         f"Measured {date.today().isoformat()} by `python bench/bench_watch.py` on {machine()}.",
         "",
         *textwrap.wrap(
@@ -280,8 +287,18 @@ def main():
     rows = run(args.sizes, args.edits, args.pause, args.seed)
     text = report(rows, args.edits, args.pause)
     if args.out != "-":
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_report(Path(args.out), text)
     print(text)
+
+
+def write_report(path: Path, text: str) -> None:
+    """`text` as the file's `bench:watch` section; every other line of it (the sections written
+    by hand) kept. A file without the section gets one, after what it holds."""
+    start, end = markers("watch")
+    doc = path.read_text(encoding="utf-8") if path.exists() else f"{TITLE}\n"
+    if start not in doc:
+        doc = doc.rstrip("\n") + f"\n\n{start}\n{end}\n"
+    path.write_text(replace_marked(doc, "watch", text.rstrip("\n")), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-# The shared builders live in helpers.py; re-imported here so that `from conftest import X`
-# keeps working while tests move to `from helpers import X`.
-from helpers import (  # noqa: F401
-    PLANNED,
-    PLANNED_AGENDA,
-    REAL_WORLD,
-    REPO,
-    SHARED,
-    TODAY,
-    age,
-    ago,
-    as_unprivileged,
-    contact,
-    git,
-    o,
-    script_path,
-    vault_bytes,
-)
+from helpers import REPO, TODAY
 
 from network_md.cli.main import cli
 
@@ -73,6 +58,20 @@ def run():
         return runner.invoke(cli, argv, env=env, input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def open_dir():
+    """A folder under the system temp dir that every user may reach and write in (tmp_path's
+    parents are closed to other users: a test that drops to `nobody` works here); removed
+    afterwards, whatever permissions the test left inside."""
+    base = Path(tempfile.mkdtemp(prefix="network-md-open-"))
+    os.chmod(base, 0o777)
+    yield base
+    for p in [base, *base.rglob("*")]:
+        if p.is_dir() and not p.is_symlink():
+            os.chmod(p, 0o755)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 # --- git -------------------------------------------------------------------------------------------

@@ -44,6 +44,30 @@ def script_path() -> str:
     return str(found) if found.exists() else (shutil.which("network-md") or "network-md")
 
 
+def run_script(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """The installed command on the vault `root` with today pinned, in its own process, as a
+    user runs it (the cache on disk); its output as text."""
+    return subprocess.run(
+        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def real_people() -> dict[str, bytes]:
+    """The real Obsidian people notes as a vault's files, `people/` + their path in
+    REAL_WORLD/obsidian-people; empty when the samples are not on this machine."""
+    folder = REAL_WORLD / "obsidian-people"
+    if not folder.is_dir():
+        return {}
+    return {
+        f"people/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in sorted(folder.rglob("*.md"))
+    }
+
+
 def age(root: Path, seconds: int = 3600) -> None:
     """Every file (but the cache) modified `seconds` ago: no longer racy, so the cache trusts it."""
     when = time.time_ns() - seconds * 1_000_000_000
@@ -140,6 +164,16 @@ def as_unprivileged(fn):
         pytest.skip(payload["skip"])
     assert "error" not in payload, payload["error"]
     return payload["ok"]
+
+
+def open_copy(vault: Path, into: Path) -> Path:
+    """A copy of the vault in `into` (an `open_dir`), its root and people/ writable by every
+    user: only the permission the test sets then stops a write."""
+    root = into / "vault"
+    shutil.copytree(vault, root)
+    for folder in (root, root / "people"):
+        os.chmod(folder, 0o777)
+    return root
 
 
 # --- git -------------------------------------------------------------------------------------------

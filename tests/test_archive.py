@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, ago, script_path, vault_bytes
+from helpers import TODAY, ago, script_path, vault_bytes
 
 CONFIG = "contacts: [people]\n"
 ADA = (
@@ -171,7 +171,7 @@ def test_log_to_an_archived_contact_writes_and_says_so(vault):
 
 
 def test_archive_commit_commits_that_file(vault, git_identity):
-    from conftest import git
+    from helpers import git
 
     git(vault, "init", "-q")
     git(vault, "add", "-A")

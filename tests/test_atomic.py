@@ -438,3 +438,63 @@ def test_a_batch_into_a_folder_that_leads_outside_the_vault_writes_nothing(tmp_p
     with pytest.raises(WriteError, match="resolves outside the vault"):
         atomic.write_new_files([(vault / "people" / "ada.md", b"a\n")], vault)
     assert _names(outside) == []
+
+
+# --- every error names its file in a field ------------------------------------------------------
+
+
+def _refused(call) -> WriteError:
+    with pytest.raises(WriteError) as caught:
+        call()
+    return caught.value
+
+
+def _fails_on_its_file(exc: WriteError, path: str) -> None:
+    """The error's `path` is the file it names, where its message names it: at the start."""
+    assert exc.path == path and exc.message.startswith(path)
+    assert exc.shown() == f"network-md: error: {exc.message}"  # the field adds no `error:`
+
+
+def test_each_refused_write_says_its_file_in_path(tmp_path):
+    root = tmp_path / "vault"
+    (root / "people").mkdir(parents=True)
+    ada = root / "people/ada.md"
+    ada.write_text(ADA, encoding="utf-8")
+    gone = root / "people/gone.md"
+    fifo = root / "people/pipe.md"
+    os.mkfifo(fifo)
+    (tmp_path / "out.md").write_text("x", encoding="utf-8")
+    (root / "people/out.md").symlink_to(tmp_path / "out.md")
+
+    def refuse(before: bytes) -> bytes:
+        raise WriteError("its front matter is never closed with '---'; fix that first")
+
+    cases = [
+        (lambda: write_file(ada, b"new", None), "ada.md", "ada.md already exists"),
+        (lambda: write_file(ada, b"new", b"other bytes"), "ada.md", "ada.md changed on disk"),
+        (lambda: edit_file(gone, lambda b: b), "gone.md", "gone.md: the file is gone"),
+        (lambda: edit_file(fifo, lambda b: b), "pipe.md", "pipe.md: a FIFO"),
+        (lambda: edit_file(ada, refuse), "ada.md", "ada.md: its front matter"),
+        (lambda: edit_file(ada, refuse, root), "people/ada.md", "people/ada.md: its front"),
+        (lambda: write_file(root / "people/out.md", b"x", OVERWRITE, root), "people/out.md", ""),
+    ]
+    for call, path, begins in cases:
+        exc = _refused(call)
+        _fails_on_its_file(exc, path)
+        assert exc.message.startswith(begins)
+    assert ada.read_text(encoding="utf-8") == ADA
+
+
+def test_a_batch_names_the_file_it_refuses_in_path(tmp_path):
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people/bo.md").write_bytes(b"x")
+    items = [(tmp_path / "people/ann.md", b"a"), (tmp_path / "people/bo.md", b"b")]
+    exc = _refused(lambda: atomic.write_new_files(items, tmp_path))
+    _fails_on_its_file(exc, "people/bo.md")
+    assert exc.reason() == "people/bo.md already exists; nothing written"  # no `: ` to drop
+
+
+def test_reason_drops_only_the_files_own_name_and_colon():
+    assert WriteError("ada.md: read-only", path="ada.md").reason() == "read-only"
+    assert WriteError("ada.md: read-only").reason() == "ada.md: read-only"
+    assert WriteError("ada.md.bak: x", path="ada.md").reason() == "ada.md.bak: x"

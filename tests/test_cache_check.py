@@ -137,6 +137,15 @@ def test_sound_config_accepts_every_default_and_a_parsed_config():
     assert sound_config(tuple(config))
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("daily_at", 510), ("lead_days", "2"), ("daily_notes_folder", 1), ("daily_notes_format", [])],
+)
+def test_sound_config_checks_every_setting_of_the_table(field, value):
+    assert not sound_config(tuple(DEFAULT._replace(**{field: value})))
+    assert not sound_config(tuple(DEFAULT)[:-1])  # a config of another version: other fields
+
+
 # --- random mutations of a real head --------------------------------------------------------------
 
 REPLACEMENTS = [(), None, "x", "", -1, 0, 1, 10**6, 2**70, 2.5, [], {}, b"", b"\x00" * 64, True]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,16 +28,33 @@ from network_md.store.cache import cache_path
 # --- read-only vault ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def world_readable_dir():
-    """A folder under the system temp dir that `nobody` can reach (tmp_path may not be)."""
-    base = Path(tempfile.mkdtemp(prefix="network-md-cache-test-"))
-    os.chmod(base, 0o755)
-    yield base
-    for p in [base, *base.rglob("*")]:
-        if p.is_dir() and not p.is_symlink():
-            os.chmod(p, 0o755)
-    shutil.rmtree(base)
+def _aged_vault(base: Path) -> Path:
+    """cache_helpers' vault written in `base`, every file aged (the cache trusts them)."""
+    root = base / "vault"
+    root.mkdir()
+    (root / ".network-md.yaml").write_text(CONFIG)
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    age(root)
+    return root
+
+
+def _where_denied(denied, results) -> list:
+    """`results()` as an unprivileged user, once `denied()` has raised PermissionError there;
+    skipped where it does not (permissions not enforced: the test would prove nothing)."""
+
+    def child():
+        try:
+            denied()
+        except PermissionError:
+            return {"results": results()}
+        return {"skip": "permissions are not enforced here"}
+
+    got = as_unprivileged(child)
+    if "skip" in got:
+        pytest.skip(got["skip"])
+    return got["results"]
 
 
 def _invoke_all(root: Path, commands=READS, today: str = T) -> list:
@@ -61,14 +77,8 @@ def _compare_pairs(results: list) -> None:
 @pytest.mark.parametrize(
     "cache_state", ["no-cache-folder", "stale-cache", "unreadable-cache", "current-cache"]
 )
-def test_read_only_vault_works_silently_without_a_cache(world_readable_dir, run, cache_state):
-    root = world_readable_dir / "vault"
-    root.mkdir()
-    (root / ".network-md.yaml").write_text(CONFIG)
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    age(root)
+def test_read_only_vault_works_silently_without_a_cache(open_dir, run, cache_state):
+    root = _aged_vault(open_dir)
     if cache_state == "no-cache-folder":
         for args in READS:  # imports what the child needs, and writes nothing
             assert run(root, "--no-cache", *args).exit_code in (0, 1)
@@ -86,19 +96,8 @@ def test_read_only_vault_works_silently_without_a_cache(world_readable_dir, run,
     for p in [*root.rglob("*"), root]:
         os.chmod(p, 0o555 if p.is_dir() else (p.stat().st_mode & 0o777 & ~0o222))
 
-    def child():
-        try:
-            (root / "probe").write_text("x")
-        except PermissionError:
-            pass
-        else:
-            return {"skip": "permissions are not enforced here (the vault stayed writable)"}
-        return {"results": _invoke_all(root)}
-
-    got = as_unprivileged(child)
-    if "skip" in got:
-        pytest.skip(got["skip"])
-    _compare_pairs(got["results"])  # stderr included: silent, not a word about the cache
+    results = _where_denied(lambda: (root / "probe").write_text("x"), lambda: _invoke_all(root))
+    _compare_pairs(results)  # stderr included: silent, not a word about the cache
     if cache_before is None:
         assert not (root / ".network-md").exists()
     else:
@@ -107,15 +106,9 @@ def test_read_only_vault_works_silently_without_a_cache(world_readable_dir, run,
         assert leftovers(root) == []
 
 
-def test_file_the_user_cannot_read(world_readable_dir, run):
+def test_file_the_user_cannot_read(open_dir, run):
     """A file that cannot be read is a problem, stored unstamped: once readable it is read."""
-    root = world_readable_dir / "vault"
-    root.mkdir()
-    (root / ".network-md.yaml").write_text(CONFIG)
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    age(root)
+    root = _aged_vault(open_dir)
     for p in [root, *root.rglob("*")]:
         os.chmod(p, 0o777 if p.is_dir() else 0o666)
     secret = root / "people/bob.md"
@@ -123,20 +116,9 @@ def test_file_the_user_cannot_read(world_readable_dir, run):
     _invoke_all(root, [("status", "--json")])  # imports what the child needs (root reads all)
     shutil.rmtree(root / ".network-md")  # made by root: the child makes its own
 
-    def child():
-        try:
-            secret.read_bytes()
-        except PermissionError:
-            pass
-        else:
-            return {"skip": "permissions are not enforced here"}
-        return {"results": _invoke_all(root) + _invoke_all(root)}
-
-    got = as_unprivileged(child)
-    if "skip" in got:
-        pytest.skip(got["skip"])
-    _compare_pairs(got["results"])
-    assert "cannot be read" in got["results"][8][3]  # check --json
+    results = _where_denied(secret.read_bytes, lambda: _invoke_all(root) + _invoke_all(root))
+    _compare_pairs(results)
+    assert "cannot be read" in results[8][3]  # check --json
     os.chmod(secret, 0o644)
     got = as_unprivileged(lambda: {"results": _invoke_all(root)})
     _compare_pairs(got["results"])

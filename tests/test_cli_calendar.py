@@ -4,16 +4,14 @@ client (khal) importing it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
-from helpers import REAL_WORLD, TODAY, as_unprivileged, contact, script_path, vault_bytes
+from calendar_helpers import khal, khal_config, khal_day, khal_or_skip
+from helpers import REAL_WORLD, TODAY, as_unprivileged, contact, open_copy, script_path, vault_bytes
 
 ADA = """---
 name: Ada Lovelace
@@ -304,29 +302,23 @@ def test_bad_options_are_one_line_and_nothing_written(vault, tmp_path, args, cod
     assert list(work.iterdir()) == [] and vault_bytes(vault) == before
 
 
-def test_an_output_folder_that_cannot_be_written_is_exit_1(vault, run):
+def test_an_output_folder_that_cannot_be_written_is_exit_1(vault, run, open_dir):
     # root may write anywhere: the attempt runs in a child that drops to `nobody`, in folders
     # anyone may read, so that only the output folder's own permission stops the write
-    root = Path(tempfile.mkdtemp(prefix="nmd-cal-"))
-    try:
-        shutil.copytree(vault, root, dirs_exist_ok=True)
-        for folder in (root, root / "people"):
-            os.chmod(folder, 0o777)
-        locked = root / "locked"
-        locked.mkdir(mode=0o555)
-        assert run(root, "calendar").exit_code == 0  # every module the child needs is imported now
+    root = open_copy(vault, open_dir)
+    locked = root / "locked"
+    locked.mkdir(mode=0o555)
+    assert run(root, "calendar").exit_code == 0  # every module the child needs is imported now
 
-        def attempt():
-            r = run(root, "--no-cache", "calendar", "--output", str(locked / "feed.ics"))
-            return [r.exit_code, r.stderr]
+    def attempt():
+        r = run(root, "--no-cache", "calendar", "--output", str(locked / "feed.ics"))
+        return [r.exit_code, r.stderr]
 
-        code, stderr = as_unprivileged(attempt)
-        assert code == 1, stderr
-        (line,) = [x for x in stderr.splitlines() if "warning" not in x]
-        assert "nothing written" in line and "Traceback" not in stderr
-        assert list(locked.iterdir()) == []
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    code, stderr = as_unprivileged(attempt)
+    assert code == 1, stderr
+    (line,) = [x for x in stderr.splitlines() if "warning" not in x]
+    assert "nothing written" in line and "Traceback" not in stderr
+    assert list(locked.iterdir()) == []
 
 
 def test_an_empty_vault_gives_a_feed_with_the_daily_time_only(make_vault):
@@ -338,48 +330,6 @@ def test_an_empty_vault_gives_a_feed_with_the_daily_time_only(make_vault):
 
 
 # --- a real calendar client --------------------------------------------------------------------
-
-
-def khal_or_skip() -> str:
-    found = Path(sys.executable).with_name("khal")
-    khal = str(found) if found.exists() else shutil.which("khal")
-    if not khal:
-        pytest.skip("khal is not installed (pip install khal)")
-    return khal
-
-
-def khal_config(tmp_path: Path, zone: str) -> tuple[Path, Path]:
-    cal = tmp_path / f"cal-{zone.replace('/', '-')}"
-    cal.mkdir()
-    config = tmp_path / f"khal-{zone.replace('/', '-')}.conf"
-    config.write_text(
-        f"[calendars]\n[[network]]\npath = {cal}\ntype = calendar\n"
-        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
-        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-        f"default_timezone = {zone}\nlocal_timezone = {zone}\n"
-        f"[sqlite]\npath = {tmp_path / (cal.name + '.db')}\n",
-        encoding="utf-8",
-    )
-    return config, cal
-
-
-def khal(khal_bin: str, config: Path, *args: str) -> str:
-    env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
-    done = subprocess.run(
-        [khal_bin, "-c", str(config), *args], capture_output=True, text=True, env=env
-    )
-    if done.returncode != 0:
-        pytest.skip(f"khal cannot run here: {done.stderr.strip()[-200:]}")
-    return done.stdout
-
-
-def khal_day(khal_bin: str, config: Path, iso: str) -> list[str]:
-    """What khal lists on one day: `08:30-08:45 Title ⟳`, or `Title ⟳` for an all-day event."""
-    shown = khal(khal_bin, config, "list", *LIST_FORMAT, iso, iso)
-    return [line.strip() for line in shown.splitlines() if line.strip()]
-
-
-LIST_FORMAT = ("--format", "{start-end-time-style} {title}{repeat-symbol}", "--day-format", "")
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo"])

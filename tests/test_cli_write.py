@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, as_unprivileged, script_path, vault_bytes
+from helpers import TODAY, as_unprivileged, open_copy, script_path, vault_bytes
 
 from network_md.cli.main import cli
 from network_md.core.model import KINDS
@@ -410,6 +408,27 @@ def test_shortcuts(vault, run, shortcut):
     assert f"- 2026-11-27 {shortcut} (5m): intro to Grace" in log_lines(vault)
 
 
+def _params(command):
+    return [(p.name, p.opts, getattr(p, "help", None)) for p in command.params]
+
+
+@pytest.mark.parametrize("shortcut", list(KINDS))
+def test_a_shortcut_takes_every_argument_and_option_of_log_but_kind(shortcut):
+    logs = [p for p in _params(cli.get_command(None, "log")) if p[0] != "kind"]
+    assert _params(cli.get_command(None, shortcut)) == logs
+    own = ["name", "text", "day", "minutes", "plan", "with_names", "commit"]
+    assert [p[0] for p in logs][: len(own)] == own
+
+
+@pytest.mark.parametrize("shortcut", ["withdrew", "met"])
+def test_a_shortcut_takes_date_plan_and_with_as_log_does(vault, run, shortcut):
+    args = ["ada", "x", "--date", "2026-12-30", "--plan", "--with", "grace"]
+    assert run(vault, shortcut, *args).exit_code == 0
+    assert run(vault, "log", args[0], shortcut, *args[1:]).exit_code == 0
+    for path in (ADA_PATH, "people/grace-hopper.md"):
+        assert (vault / path).read_text().count(f"- [ ] 2026-12-30 {shortcut}: x") == 2
+
+
 @pytest.mark.parametrize("minutes", ["1", "59", "60", "61", "1439", "10079", "10080"])
 def test_what_log_minutes_writes_reads_back_as_the_same_minutes(vault, run, minutes):
     assert run(vault, "log", "ada", "gave", "x", "--minutes", minutes).exit_code == 0
@@ -595,35 +614,28 @@ def test_unknown_kind_lists_the_config_words(vault, run):
 # Root may write any file: the read-only case runs in a forked child that drops to `nobody`.
 
 
-def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run):
-    # a folder anyone may write in: only the file's own permission stops the write
-    root = Path(tempfile.mkdtemp(prefix="nmd-ro-"))
-    try:
-        shutil.copytree(vault, root, dirs_exist_ok=True)
-        for folder in (root, root / "people"):
-            os.chmod(folder, 0o777)
-        target = root / ADA_PATH
-        os.chmod(target, 0o444)
-        assert run(root, "status").exit_code == 0  # every module the child needs is imported now
-        before = vault_bytes(root)
+def test_log_to_a_read_only_file_exits_1_and_writes_nothing(vault, run, open_dir):
+    root = open_copy(vault, open_dir)  # only the file's own permission stops the write
+    target = root / ADA_PATH
+    os.chmod(target, 0o444)
+    assert run(root, "status").exit_code == 0  # every module the child needs is imported now
+    before = vault_bytes(root)
 
-        def attempt():
-            r = run(root, "--no-cache", "log", "ada", "gave", "x")
-            return [r.exit_code, r.stderr]
+    def attempt():
+        r = run(root, "--no-cache", "log", "ada", "gave", "x")
+        return [r.exit_code, r.stderr]
 
-        code, stderr = as_unprivileged(attempt)
-        assert code == 1, stderr
-        assert "read-only" in stderr and "nothing written" in stderr
-        assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
-        assert vault_bytes(root) == before
-        assert stat.S_IMODE(target.stat().st_mode) == 0o444
-        assert sorted(os.listdir(root / "people")) == [
-            "ada-lovelace.md",
-            "grace-hopper.md",
-            "zoe.md",
-        ]
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    code, stderr = as_unprivileged(attempt)
+    assert code == 1, stderr
+    assert "read-only" in stderr and "nothing written" in stderr
+    assert stderr.startswith(f"network-md: error: {ADA_PATH}: "), stderr  # its vault path
+    assert vault_bytes(root) == before
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(os.listdir(root / "people")) == [
+        "ada-lovelace.md",
+        "grace-hopper.md",
+        "zoe.md",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -627,3 +627,56 @@ def test_an_unknown_key_is_a_warning_at_its_line_in_any_section():
         assert [(p.line, p.message) for p in problems] == [(3, f"unknown setting '{section}.nope'")]
     _, problems = parse_config("me: Pat\ncircle: {a: 1}\n")
     assert [(p.line, p.message) for p in problems] == [(2, "unknown setting 'circle'")]
+
+
+# --- a config read back from a cache: sound by the table ---------------------------------------
+
+EVERY_KEY = (
+    "me: Pat\ncontacts: [people, team/*]\nignore: [archive/**]\nwindow_days: 200\n"
+    "lookback_days: 20\ncircles: {inner: 1w, close: 30, wide: 3m, contact: none, mentors: 1y}\n"
+    "default_circle: mentors\none_way_gives: 2\nask_unanswered_days: 10\n"
+    "daily: {minutes: 20, items: 3, default_minutes: 7, at: '7:05'}\ndates: {lead_days: 0}\n"
+    "kinds: {coffee: met, intro: gave}\ngit: {autocommit: true}\ndashboard: NETWORK.md\n"
+    'log_heading: "### Interactions"\n'
+    "daily_notes: {folder: Journal, format: YYYY/MM/YYYY-MM-DD}\n"
+)
+
+
+def test_every_config_the_parser_gives_is_sound():
+    from network_md.format.config import is_sound
+
+    config, problems = parse_config(EVERY_KEY)
+    assert problems == []
+    changed = [s.field for s in SETTINGS if getattr(config, s.field) != s.default]
+    assert changed == [s.field for s in SETTINGS]  # every setting set to other than its default
+    assert is_sound(config) and is_sound(DEFAULT)
+
+
+# A value of each setting's own type but out of what its reader gives, and one of a wrong type.
+NEVER_READ = {
+    "me": 3, "contacts": ["people"], "ignore": ("ok", 1), "window_days": 0,
+    "lookback_days": True, "circles": {}, "default_circle": "nowhere", "one_way_gives": -1,
+    "ask_unanswered_days": 36_501, "daily_minutes": 1_441, "daily_items": 2.5,
+    "default_minutes": "5", "daily_at": "25:00", "lead_days": 366, "kinds": {"coffee": "sip"},
+    "autocommit": 1, "dashboard": b"NETWORK.md", "log_heading": "Log",
+    "daily_notes_folder": 0, "daily_notes_format": ("YYYY",),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
+def test_a_value_no_reader_gives_is_unsound_for_every_setting(setting):
+    from network_md.format.config import is_sound
+
+    config, _ = parse_config(EVERY_KEY)
+    assert not is_sound(config._replace(**{setting.field: NEVER_READ[setting.field]}))
+    assert not is_sound(config._replace(**{setting.field: object()}))
+    if setting.default is not None:
+        assert not is_sound(config._replace(**{setting.field: None}))
+
+
+def test_a_circle_cadence_is_a_number_of_days_or_none():
+    from network_md.format.config import is_sound
+
+    for days in (0, -1, 36_501, True, "30"):
+        assert not is_sound(DEFAULT._replace(circles={**DEFAULT_CIRCLES, "inner": days}))
+    assert is_sound(DEFAULT._replace(circles={**DEFAULT_CIRCLES, "inner": 36_500}))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 from datetime import date
 
 import pytest
-from conftest import TODAY, script_path
+from helpers import run_script
 
 from network_md.core.errors import UsageError
 from network_md.format.config import DEFAULT, parse_config
@@ -181,13 +180,7 @@ BO = "---\nname: Bo Ström\n---\nNotes.\n"
 
 def nm(root, *args):
     """The installed command, as a user runs it (its own process, the cache on disk)."""
-    done = subprocess.run(
-        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    done = run_script(root, *args)
     assert done.returncode in (0, 1), done.stderr
     return done
 
@@ -407,7 +400,7 @@ def test_a_note_that_cannot_be_read_is_an_error_of_that_note(make_vault):
 
 
 def test_watch_raises_and_clears_flags_from_daily_note_saves(make_vault):
-    from test_watch import flags_held, flags_of, flags_on_disk, watching
+    from watch_helpers import flags_held, flags_of, flags_on_disk, watching
 
     note_path = "Journal/2026/11/2026-11-25.md"
     root = make_vault({"people/ada.md": ADA, "people/bo.md": BO}, DAILY_CONFIG)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -702,15 +700,6 @@ def test_write_atomic_into_a_missing_folder_is_an_error(tmp_path):
 
 # Root may write any file, so os.access(W_OK) is True for a 0o444 file when the tests run as
 # root. Then the read-only checks run in a forked child that has dropped to `nobody`.
-
-
-@pytest.fixture
-def open_dir():
-    """A folder any user may write in (tmp_path's parents are closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="nmd-ro-"))
-    os.chmod(folder, 0o777)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_read_for_edit_refuses_a_read_only_file(open_dir):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import TODAY, ago, script_path, vault_bytes
+from helpers import TODAY, ago, script_path, vault_bytes
 
 from network_md.render import graph as render_graph
 

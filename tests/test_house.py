@@ -124,10 +124,18 @@ def test_conftest_holds_only_fixtures_and_the_builders_live_in_helpers():
         and not any("fixture" in ast.unparse(d) for d in node.decorator_list)
     ]
     assert plain == [], f"builders belong in tests/helpers.py: {plain}"
-    import conftest
-    import helpers
 
-    assert conftest.contact is helpers.contact  # `from conftest import X` still works
+
+def test_tests_import_the_builders_from_helpers_never_from_conftest_or_another_test():
+    """conftest holds the fixtures, which pytest hands out itself; what a test imports is in
+    a helpers module (helpers.py, or one for a part: cache_, watch_, calendar_helpers.py)."""
+    importing = [
+        f"{p.name}: {name}"
+        for p in sorted((REPO / "tests").glob("*.py"))
+        for name in _imports(p)
+        if name == "conftest" or name.startswith("test_")
+    ]
+    assert importing == [], f"import these from a helpers module: {importing}"
 
 
 def test_only_the_errors_module_spells_where_an_error_is():

@@ -4,11 +4,10 @@ the pure functions on Contact values, then the commands on real vaults, the cach
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import timedelta
 
 import pytest
-from conftest import TODAY, ago, contact, o, script_path
+from helpers import TODAY, ago, contact, o, run_script
 
 from network_md.analysis import introductions as intro
 from network_md.analysis.stats import agenda, analyse
@@ -245,10 +244,7 @@ VAULT = {
 
 
 def cli(root, *args, cache=True):
-    argv = [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args]
-    if not cache:
-        argv.append("--no-cache")
-    done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    done = run_script(root, *args, *(() if cache else ("--no-cache",)))
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -339,7 +335,7 @@ def test_the_cached_summary_follows_changes_in_either_contacts_file(make_vault):
 
 
 def test_the_watcher_raises_and_clears_it_from_either_file(make_vault):
-    from test_watch import flags_of, watching
+    from watch_helpers import flags_of, watching
 
     root = make_vault(VAULT)
     ben_file, ana_file = root / "people/ben.md", root / "people/ana.md"
@@ -388,7 +384,7 @@ def test_the_cache_keeps_the_nudges_across_contacts_with_the_summary_it_belongs_
 
 
 def test_renaming_the_introduced_contact_in_watch_clears_the_nudge(make_vault):
-    from test_watch import flags_of, watching
+    from watch_helpers import flags_of, watching
 
     root = make_vault(VAULT)
     with watching(root) as w:

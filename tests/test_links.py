@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import contact
+from helpers import contact
 
 from network_md.format.links import (
     Link,
@@ -221,7 +221,7 @@ def test_the_index_is_dict_lookups_at_100k():
 import json  # noqa: E402
 import subprocess  # noqa: E402
 
-from conftest import TODAY, script_path  # noqa: E402
+from helpers import TODAY, run_script, script_path  # noqa: E402
 
 MENTION_CONFIG = "contacts: [people]\ndaily_notes: {folder: Daily}\n"
 ADA = (
@@ -239,13 +239,7 @@ DAY = "- met (30m): coffee with [[Ada Lovelace]]\n- random [[ada]] bullet\n"
 
 
 def nm_json(root, *args):
-    done = subprocess.run(
-        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args, "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    done = run_script(root, *args, "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import difflib
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
-from conftest import TODAY, git, script_path, vault_bytes
+from helpers import TODAY, git, real_people, run_script, vault_bytes
 
 from network_md.core.errors import WriteError
 from network_md.format.merge import merge
@@ -55,14 +53,6 @@ Likes chess.
 """
 
 
-def nmd(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture
 def vault(make_vault):
     return make_vault({"people/ada.md": KEEP, "people/ada-l.md": OTHER}, CONFIG)
@@ -85,7 +75,7 @@ def only_inserted(before: str, after: str, changed_lines: int = 0) -> list[str]:
 
 
 def test_merge_keeps_every_byte_of_keep_and_gains_what_other_had(vault):
-    done = nmd(vault, "merge", "Ada Lovelace", "Ada L.")
+    done = run_script(vault, "merge", "Ada Lovelace", "Ada L.")
     assert done.returncode == 0, done.stderr
     assert not (vault / "people/ada-l.md").exists()
     after = (vault / "people/ada.md").read_text()
@@ -113,17 +103,17 @@ def test_merge_keeps_every_byte_of_keep_and_gains_what_other_had(vault):
     assert "# Ada L.\n" not in notes
     assert "company: people/ada.md keeps 'Analytical Engines'" in done.stderr
     assert "'Old Co' is kept under `merged:` in people/ada.md" in done.stderr
-    shown = json.loads(nmd(vault, "show", "ada", "--json").stdout)
+    shown = json.loads(run_script(vault, "show", "ada", "--json").stdout)
     assert shown["aliases"] == ["Ada", "Ada L.", "Countess"] and shown["given"] == 1
     assert shown["received"] == 1 and shown["tags"] == ["chess"]
-    assert nmd(vault, "check").returncode == 0
+    assert run_script(vault, "check").returncode == 0
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_merge_writes_keeps_line_endings_and_bom(make_vault, newline):
     keep = ("\ufeff" + KEEP).replace("\n", newline)
     root = make_vault({"people/ada.md": keep, "people/ada-l.md": OTHER}, CONFIG)
-    assert nmd(root, "merge", "people/ada.md", "people/ada-l.md").returncode == 0
+    assert run_script(root, "merge", "people/ada.md", "people/ada-l.md").returncode == 0
     after = (root / "people/ada.md").read_bytes().decode()
     assert after.startswith("\ufeff---")
     if newline == "\r\n":
@@ -133,11 +123,11 @@ def test_merge_writes_keeps_line_endings_and_bom(make_vault, newline):
 
 def test_keep_without_front_matter_gets_one(make_vault):
     root = make_vault({"people/a.md": "# Ada\n\nNotes.\n", "people/b.md": "# Ada B\n"}, CONFIG)
-    assert nmd(root, "merge", "people/a.md", "people/b.md").returncode == 0
+    assert run_script(root, "merge", "people/a.md", "people/b.md").returncode == 0
     assert (root / "people/a.md").read_text() == "---\naliases:\n  - Ada B\n---\n# Ada\n\nNotes.\n"
-    assert [c["name"] for c in json.loads(nmd(root, "list", "--json").stdout)["contacts"]] == [
-        "Ada"
-    ]
+    assert [
+        c["name"] for c in json.loads(run_script(root, "list", "--json").stdout)["contacts"]
+    ] == ["Ada"]
 
 
 def test_merge_of_cjk_names_and_a_file_with_no_front_matter(make_vault):
@@ -148,7 +138,7 @@ def test_merge_of_cjk_names_and_a_file_with_no_front_matter(make_vault):
         },
         CONFIG,
     )
-    done = nmd(root, "merge", "李伟", "伟")
+    done = run_script(root, "merge", "李伟", "伟")
     assert done.returncode == 0, done.stderr
     text = (root / "people/li-wei.md").read_text()
     assert text.startswith("---\nname: 李伟\naliases:\n  - 伟\n---\n")
@@ -158,7 +148,7 @@ def test_merge_of_cjk_names_and_a_file_with_no_front_matter(make_vault):
 
 def test_dry_run_shows_the_change_and_writes_nothing(vault):
     before = vault_bytes(vault)
-    done = nmd(vault, "merge", "ada lovelace", "ada l", "--dry-run")
+    done = run_script(vault, "merge", "ada lovelace", "ada l", "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "+aliases: [Ada, Ada L., Countess]" in done.stdout
     assert "removed: people/ada-l.md" in done.stdout
@@ -174,7 +164,7 @@ def test_merge_with_itself_or_an_ambiguous_or_unknown_name_exits_2(vault, make_v
         ["Ada Lovelace", "nobody"],
         ["Ad", "Ada L."],  # a prefix of both
     ):
-        done = nmd(vault, "merge", *args)
+        done = run_script(vault, "merge", *args)
         assert done.returncode == 2, (args, done.stderr)
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert vault_bytes(vault) == before
@@ -184,7 +174,7 @@ def test_bad_yaml_in_either_file_exits_1_and_writes_nothing(make_vault):
     for keep, other in ((KEEP, "---\nname: [x\n---\n"), ("---\nname: [x\n---\n", OTHER)):
         root = make_vault({"people/a.md": keep, "people/b.md": other}, CONFIG)
         before = vault_bytes(root)
-        done = nmd(root, "merge", "people/a.md", "people/b.md")
+        done = run_script(root, "merge", "people/a.md", "people/b.md")
         assert done.returncode == 1, done.stderr
         assert "not valid YAML" in done.stderr and "Traceback" not in done.stderr
         assert vault_bytes(root) == before
@@ -195,7 +185,7 @@ def test_merge_commit_makes_one_commit_of_both_files(vault, git_identity):
     git(vault, "add", "-A")
     git(vault, "commit", "-qm", "start")
     (vault / "notes.md").write_text("unrelated, not to be committed\n")
-    done = nmd(vault, "merge", "Ada Lovelace", "Ada L.", "--commit")
+    done = run_script(vault, "merge", "Ada Lovelace", "Ada L.", "--commit")
     assert done.returncode == 0, done.stderr
     assert git(vault, "log", "--format=%s").splitlines() == [
         "merge: Ada L. into Ada Lovelace",
@@ -208,7 +198,7 @@ def test_merge_commit_makes_one_commit_of_both_files(vault, git_identity):
 
 def test_commit_outside_a_work_tree_exits_2_before_writing(vault):
     before = vault_bytes(vault)
-    done = nmd(vault, "merge", "Ada Lovelace", "Ada L.", "--commit")
+    done = run_script(vault, "merge", "Ada Lovelace", "Ada L.", "--commit")
     assert done.returncode == 2 and "git work tree" in done.stderr
     assert vault_bytes(vault) == before
 
@@ -265,7 +255,7 @@ def test_a_new_file_that_appeared_meanwhile_is_never_overwritten(vault):
 
 
 def test_reimporting_others_linkedin_row_or_vcard_matches_keep(vault, tmp_path):
-    assert nmd(vault, "merge", "Ada Lovelace", "Ada L.").returncode == 0
+    assert run_script(vault, "merge", "Ada Lovelace", "Ada L.").returncode == 0
     csv = tmp_path / "Connections.csv"
     csv.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -279,7 +269,7 @@ def test_reimporting_others_linkedin_row_or_vcard_matches_keep(vault, tmp_path):
     )
     before = vault_bytes(vault)
     for args in (["import", "linkedin", str(csv)], ["import", "vcard", str(vcf)]):
-        done = nmd(vault, *args)
+        done = run_script(vault, *args)
         assert done.returncode == 0, done.stderr
     assert vault_bytes(vault) == before
 
@@ -293,9 +283,9 @@ def test_a_second_merge_adds_its_item_to_merged(make_vault):
         },
         CONFIG,
     )
-    assert nmd(root, "merge", "A", "B").returncode == 0
-    assert nmd(root, "merge", "A", "C").returncode == 0
-    shown = json.loads(nmd(root, "show", "A", "--json").stdout)
+    assert run_script(root, "merge", "A", "B").returncode == 0
+    assert run_script(root, "merge", "A", "C").returncode == 0
+    shown = json.loads(run_script(root, "show", "A", "--json").stdout)
     assert shown["aliases"] == ["B", "C"]
     assert shown["fields"]["merged"] == [
         {"name": "B", "file": "people/b.md", "company": "Y"},
@@ -308,7 +298,7 @@ def test_links_to_others_file_follow_to_keep(vault):
     (vault / "notes.md").write_text(
         "[[ada-l]] [[people/ada-l|her]] [[Ada L.]] [[Countess]] `[[ada-l]]`\n"
     )
-    done = nmd(vault, "merge", "Ada Lovelace", "Ada L.")
+    done = run_script(vault, "merge", "Ada Lovelace", "Ada L.")
     assert done.returncode == 0, done.stderr
     # by file: now KEEP's file; by name: the names live on as KEEP's aliases; code: left alone
     assert (vault / "notes.md").read_text() == (
@@ -318,10 +308,10 @@ def test_links_to_others_file_follow_to_keep(vault):
 
 
 def test_status_after_a_merge_is_the_same_warm_and_cold(vault):
-    assert nmd(vault, "status", "--json").returncode == 0  # a warm cache to patch
-    assert nmd(vault, "merge", "Ada Lovelace", "Ada L.").returncode == 0
-    warm = json.loads(nmd(vault, "status", "--json").stdout)
-    cold = json.loads(nmd(vault, "--no-cache", "status", "--json").stdout)
+    assert run_script(vault, "status", "--json").returncode == 0  # a warm cache to patch
+    assert run_script(vault, "merge", "Ada Lovelace", "Ada L.").returncode == 0
+    warm = json.loads(run_script(vault, "status", "--json").stdout)
+    cold = json.loads(run_script(vault, "--no-cache", "status", "--json").stdout)
     assert warm == cold and warm["contacts"] == 1
 
 
@@ -335,11 +325,11 @@ def test_an_archived_duplicate_does_not_archive_keep(make_vault):
         },
         CONFIG,
     )
-    assert nmd(root, "merge", "Ada", "Ada B").returncode == 0
+    assert run_script(root, "merge", "Ada", "Ada B").returncode == 0
     text = (root / "people/a.md").read_text()
     assert "\narchived:" not in text.split("merged:")[0]
     assert "    archived: 2026-01-01\n    archived_why: dup\n" in text
-    assert json.loads(nmd(root, "show", "Ada", "--json").stdout)["archived"] is False
+    assert json.loads(run_script(root, "show", "Ada", "--json").stdout)["archived"] is False
     # exact duplicates once (spacing aside); another sub-line or another word is another entry
     assert text.count("met: hi\n  - sub\n") == 1 and "  - other sub\n" in text
     assert "- 2026-11-02 Met: hi\n" in text
@@ -369,24 +359,14 @@ def test_every_spelling_of_a_merged_identity_matches(item, record_keys):
     assert done.created == [] and matched == ["people/ada.md"]
 
 
-def _real_people():
-    from conftest import REAL_WORLD
-
-    folder = REAL_WORLD / "obsidian-people"
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
-
-
-@pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
+@pytest.mark.skipif(not real_people(), reason="the real-world Obsidian notes are not here")
 def test_merging_real_obsidian_notes_keeps_every_byte_of_keep(make_vault):
-    from conftest import REAL_WORLD
-
-    folder = REAL_WORLD / "obsidian-people"
-    files = {"people/" + p.relative_to(folder).as_posix(): p.read_bytes() for p in _real_people()}
+    files = real_people()
     paths = sorted(files)
     merged = 0
     for keep, other in zip(paths[::2], paths[1::2]):
         root = make_vault({keep: files[keep], other: files[other]}, CONFIG)
-        done = nmd(root, "merge", keep, other)
+        done = run_script(root, "merge", keep, other)
         if done.returncode == 1:  # front matter that does not load, or a non-UTF-8 file
             assert (root / keep).read_bytes() == files[keep] and (root / other).exists()
             continue
@@ -407,7 +387,7 @@ def test_merge_of_two_files_with_one_stem_in_different_folders(make_vault):
         },
         CONFIG,
     )
-    done = nmd(root, "merge", "people/a/sam-lee.md", "people/b/sam-lee.md")
+    done = run_script(root, "merge", "people/a/sam-lee.md", "people/b/sam-lee.md")
     assert done.returncode == 0, done.stderr
     assert not (root / "people/b/sam-lee.md").exists()
     # the ambiguous [[sam-lee]] named nobody before: it stays, and now names KEEP alone
@@ -425,7 +405,7 @@ def test_keep_named_by_its_heading_gains_no_alias_of_its_own_name(make_vault):
         },
         CONFIG,
     )
-    assert nmd(root, "merge", "people/a.md", "people/b.md").returncode == 0
+    assert run_script(root, "merge", "people/a.md", "people/b.md").returncode == 0
     text = (root / "people/a.md").read_text()
     assert text == (  # no log section yet: one is made, as `log` makes it
         "---\naliases:\n  - b\n---\n# Ada Lovelace\n\n- 2026-11-01 met: hi\n\n## Log\n"

@@ -228,6 +228,27 @@ def test_snooze_until_invalid_is_an_error_on_its_line(value):
     assert "snooze_until" in errs[0].message
 
 
+@pytest.mark.parametrize(
+    ("key", "field", "bad", "says"),
+    [
+        ("cadence", "cadence", "2x", "cadence: '2x' is not a cadence like 30, 2w, 3m, 1y or none; "
+         "the circle's cadence applies"),
+        ("Cadence", "cadence", "-3", "cadence: '-3' is not a cadence: it must be at least 1 day; "
+         "the circle's cadence applies"),
+        ("snooze_until", "snooze_until", "soon", "snooze_until: "),
+        ("Snooze Until", "snooze_until", "2026-02-30", "snooze_until: "),
+    ],
+)  # fmt: skip
+def test_a_read_key_is_unset_when_empty_and_an_error_on_its_line_when_wrong(key, field, bad, says):
+    for empty in ("", "''", '""'):
+        c, probs = parse(f"---\nname: Ada\n{key}: {empty}\n---\n")
+        assert getattr(c, field) is None and probs == []
+    c, probs = parse(f"---\nname: Ada\nrole: x\n{key}: {bad}\n---\n")
+    assert getattr(c, field) is None
+    assert [(p.line, p.severity) for p in probs] == [(4, "error")]
+    assert probs[0].message.startswith(says)
+
+
 # --- fields passthrough ---------------------------------------------------------------------
 
 

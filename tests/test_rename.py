@@ -4,11 +4,10 @@ vault, the file's own name; each file changing only what it must; rename back un
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, git, script_path, vault_bytes
+from helpers import git, real_people, run_script, vault_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,21 +45,13 @@ CONTACTS = {
 }
 
 
-def nmd(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture
 def vault(make_vault):
     return make_vault(CONTACTS, CONFIG)
 
 
 def test_rename_rewrites_every_link_and_only_the_links(vault):
-    done = nmd(vault, "rename", "Ada Lovelace", "Ada Byron")
+    done = run_script(vault, "rename", "Ada Lovelace", "Ada Byron")
     assert done.returncode == 0, done.stderr
     assert "people/ada-lovelace.md → people/ada-byron.md" in done.stderr
     assert not (vault / "people/ada-lovelace.md").exists()
@@ -85,16 +76,16 @@ def test_rename_rewrites_every_link_and_only_the_links(vault):
     ).replace("[[ada-lovelace|her]]", "[[ada-byron|her]]")
     assert (vault / "notes/meeting.md").read_text() == NOTE.replace("Lovelace", "Byron")
     assert (vault / "notes/binary.md").read_bytes() == CONTACTS["notes/binary.md"]
-    shown = json.loads(nmd(vault, "show", "ada lovelace", "--json").stdout)  # the alias
+    shown = json.loads(run_script(vault, "show", "ada lovelace", "--json").stdout)  # the alias
     assert shown["name"] == "Ada Byron" and shown["path"] == "people/ada-byron.md"
-    assert nmd(vault, "check").returncode == 0
+    assert run_script(vault, "check").returncode == 0
 
 
 def test_rename_back_restores_every_file(vault):
     before = vault_bytes(vault)
-    assert nmd(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
+    assert run_script(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
     assert vault_bytes(vault) != before
-    done = nmd(vault, "rename", "Ada Byron", "Ada Lovelace")
+    done = run_script(vault, "rename", "Ada Byron", "Ada Lovelace")
     assert done.returncode == 0, done.stderr
     assert vault_bytes(vault) == before
 
@@ -113,7 +104,7 @@ def test_the_file_is_renamed_only_when_its_name_came_from_the_old_name(make_vaul
     stem = Path(path).stem
     other = f"- 2026-11-01 met: [[{stem}]] and [[Ada Lovelace|A]]\n"
     root = make_vault({path: ADA.replace("[[ada-lovelace]]", "x"), "people/b.md": other}, CONFIG)
-    done = nmd(root, "rename", "Ada Lovelace", "Ada Byron")
+    done = run_script(root, "rename", "Ada Lovelace", "Ada Byron")
     assert done.returncode == 0, done.stderr
     assert (root / renamed).exists() and (renamed == path or not (root / path).exists())
     new_stem = Path(renamed).stem
@@ -127,7 +118,7 @@ def test_the_new_file_name_never_takes_another_file(make_vault):
         {"people/ada-lovelace.md": ADA, "people/ada-byron.md": "---\nname: Somebody Else\n---\n"},
         CONFIG + "ignore: [people/ada-byron.md]\n",  # a file there, but not a contact
     )
-    assert nmd(root, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
+    assert run_script(root, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
     assert (root / "people/ada-byron-2.md").read_text().startswith("---\nname: Ada Byron\n")
     assert (root / "people/ada-byron.md").read_text() == "---\nname: Somebody Else\n---\n"
     assert "Self: [[ada-byron-2]]" in (root / "people/ada-byron-2.md").read_text()
@@ -140,7 +131,7 @@ def test_a_new_name_that_names_someone_else_exits_2(make_vault, taken):
     grace = GRACE.replace("introduced_by", "aliases: [Amazing Grace]\nintroduced_by")
     root = make_vault({"people/ada-lovelace.md": ADA, "people/grace-hopper.md": grace}, CONFIG)
     before = vault_bytes(root)
-    done = nmd(root, "rename", "Ada Lovelace", taken)
+    done = run_script(root, "rename", "Ada Lovelace", taken)
     assert done.returncode == 2, done.stderr
     assert "people/grace-hopper.md" in done.stderr and "nothing written" in done.stderr
     assert vault_bytes(root) == before
@@ -148,15 +139,15 @@ def test_a_new_name_that_names_someone_else_exits_2(make_vault, taken):
 
 def test_unknown_ambiguous_empty_or_same_name(vault):
     before = vault_bytes(vault)
-    assert nmd(vault, "rename", "nobody", "X").returncode == 2
-    assert nmd(vault, "rename", "Ada Lovelace", "  ").returncode == 2
-    done = nmd(vault, "rename", "Ada Lovelace", "Ada  Lovelace")
+    assert run_script(vault, "rename", "nobody", "X").returncode == 2
+    assert run_script(vault, "rename", "Ada Lovelace", "  ").returncode == 2
+    done = run_script(vault, "rename", "Ada Lovelace", "Ada  Lovelace")
     assert done.returncode == 0 and "already has that name" in done.stderr
     assert vault_bytes(vault) == before
 
 
 def test_renaming_to_an_alias_takes_it_out_of_the_aliases(vault):
-    done = nmd(vault, "rename", "Ada Lovelace", "Countess")
+    done = run_script(vault, "rename", "Ada Lovelace", "Countess")
     assert done.returncode == 0, done.stderr
     text = (vault / "people/countess.md").read_text()
     assert text.startswith("---\nname: Countess\naliases: []\n---\nSelf: [[countess]]\n")
@@ -165,23 +156,25 @@ def test_renaming_to_an_alias_takes_it_out_of_the_aliases(vault):
 
 @pytest.mark.parametrize("new", ["Ada | Byron", "Ada #1", "Ada [[B]]", "Ada ]] B", "Ada^B"])
 def test_a_new_name_that_cannot_be_a_link_leaves_name_links_pointing_by_the_alias(vault, new):
-    done = nmd(vault, "rename", "Ada Lovelace", new)
+    done = run_script(vault, "rename", "Ada Lovelace", new)
     assert done.returncode == 0, done.stderr
     grace = (vault / "people/grace-hopper.md").read_text()
     assert "[[Ada Lovelace]], [[Ada Lovelace|her]]" in grace  # still resolves: an alias now
-    shown = json.loads(nmd(vault, "show", "Ada Lovelace", "--json").stdout)
+    shown = json.loads(run_script(vault, "show", "Ada Lovelace", "--json").stdout)
     assert shown["name"] == new and "Ada Lovelace" in shown["aliases"]
-    assert nmd(vault, "check").returncode == 0
+    assert run_script(vault, "check").returncode == 0
 
 
 def test_a_quote_in_the_new_name_never_breaks_another_files_front_matter(vault):
-    done = nmd(vault, "rename", "Ada Lovelace", 'Ada "The Countess" Byron')
+    done = run_script(vault, "rename", "Ada Lovelace", 'Ada "The Countess" Byron')
     assert done.returncode == 0, done.stderr
     grace = (vault / "people/grace-hopper.md").read_text()
     assert 'introduced_by: "[[Ada Lovelace]]"' in grace  # kept: it still resolves by the alias
     assert '- 2026-11-01 met: [[Ada "The Countess" Byron]], ' in grace  # the body follows
-    assert nmd(vault, "check").returncode == 0
-    shown = json.loads(nmd(vault, "show", "people/ada-the-countess-byron.md", "--json").stdout)
+    assert run_script(vault, "check").returncode == 0
+    shown = json.loads(
+        run_script(vault, "show", "people/ada-the-countess-byron.md", "--json").stdout
+    )
     assert shown["name"] == 'Ada "The Countess" Byron'
 
 
@@ -193,7 +186,7 @@ def test_cjk_names(make_vault):
         },
         CONFIG,
     )
-    done = nmd(root, "rename", "李伟", "王芳")
+    done = run_script(root, "rename", "李伟", "王芳")
     assert done.returncode == 0, done.stderr
     assert (root / "people/王芳.md").read_text() == "---\nname: 王芳\naliases:\n  - 李伟\n---\n"
     assert (root / "people/b.md").read_text() == "- 2026-11-01 met: [[王芳]] and [[王芳|伟]]\n"
@@ -208,7 +201,7 @@ def test_two_files_with_one_stem_in_different_folders(make_vault):
         },
         CONFIG,
     )
-    done = nmd(root, "rename", "people/a/sam-lee.md", "Sam Park")
+    done = run_script(root, "rename", "people/a/sam-lee.md", "Sam Park")
     assert done.returncode == 0, done.stderr
     assert (root / "people/a/sam-park.md").exists()
     # [[sam-lee]] and [[Sam Lee]] (the stem, folded) name both files: ambiguous, they stay
@@ -221,7 +214,7 @@ def test_rename_commit_makes_one_commit(vault, git_identity):
     git(vault, "init", "-q")
     git(vault, "add", "-A")
     git(vault, "commit", "-qm", "start")
-    done = nmd(vault, "rename", "Ada Lovelace", "Ada Byron", "--commit")
+    done = run_script(vault, "rename", "Ada Lovelace", "Ada Byron", "--commit")
     assert done.returncode == 0, done.stderr
     assert git(vault, "log", "-1", "--format=%s").strip() == "rename: Ada Lovelace → Ada Byron"
     assert git(vault, "status", "--porcelain").strip() == ""
@@ -237,7 +230,7 @@ def test_rename_commit_makes_one_commit(vault, git_identity):
 
 def test_dry_run_writes_nothing(vault):
     before = vault_bytes(vault)
-    done = nmd(vault, "rename", "Ada Lovelace", "Ada Byron", "--dry-run")
+    done = run_script(vault, "rename", "Ada Lovelace", "Ada Byron", "--dry-run")
     assert done.returncode == 0 and "+++ b/people/ada-byron.md" in done.stdout
     assert "-- met: [[Ada Lovelace]] at lunch" in done.stdout
     assert vault_bytes(vault) == before
@@ -312,11 +305,11 @@ def test_rename_then_rename_back_restores_every_file(
         (root / f"people/{stem}.md").write_bytes(text.encode())
     (root / "Daily/2026-11-01.md").write_bytes(f"- met: {links}{nl}".encode())
     before = vault_bytes(root)
-    done = nmd(root, "rename", f"people/{stems[0]}.md", new)
+    done = run_script(root, "rename", f"people/{stems[0]}.md", new)
     assert done.returncode == 0, done.stderr
     moved = [p for p in vault_bytes(root) if p.startswith("people/") and p not in before]
     back = moved[0] if moved else f"people/{stems[0]}.md"
-    done = nmd(root, "rename", back, names[0])
+    done = run_script(root, "rename", back, names[0])
     assert done.returncode == 0, done.stderr
     assert vault_bytes(root) == before
 
@@ -324,24 +317,14 @@ def test_rename_then_rename_back_restores_every_file(
 # --- real Obsidian notes ---------------------------------------------------------------------------
 
 
-def _real_people():
-    from conftest import REAL_WORLD
-
-    folder = REAL_WORLD / "obsidian-people"
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
-
-
-@pytest.mark.skipif(not _real_people(), reason="the real-world Obsidian notes are not here")
+@pytest.mark.skipif(not real_people(), reason="the real-world Obsidian notes are not here")
 def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault):
-    from conftest import REAL_WORLD
-
     from network_md.core.names import fold
 
-    folder = REAL_WORLD / "obsidian-people"
-    files = {"people/" + p.relative_to(folder).as_posix(): p.read_bytes() for p in _real_people()}
+    files = real_people()
     root = make_vault(files, "contacts: [people]\n")
     before = vault_bytes(root)
-    contacts = json.loads(nmd(root, "list", "--json").stdout)["contacts"]
+    contacts = json.loads(run_script(root, "list", "--json").stdout)["contacts"]
     renamed = 0
     for c in contacts:
         if c["name"] == Path(c["path"]).stem.lower():
@@ -352,15 +335,15 @@ def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault
         keys = [[o["name"], *o["aliases"], Path(o["path"]).stem] for o in others]
         if any(fold(c["name"]) in map(fold, k) for k in keys):
             continue  # two templates named `[Name]` and `{{name}}`: that name is taken
-        done = nmd(root, "rename", c["path"], "Zed Quux Renamed")
+        done = run_script(root, "rename", c["path"], "Zed Quux Renamed")
         if done.returncode == 1 and (
             "not valid YAML" in done.stderr or "not a text" in done.stderr
         ):
             assert vault_bytes(root) == before  # refused (front matter that does not load,
             continue  # a `Name:` that is a mapping), nothing written
         assert done.returncode == 0, (c["path"], done.stderr)
-        new = json.loads(nmd(root, "show", "Zed Quux Renamed", "--json").stdout)["path"]
-        done = nmd(root, "rename", new, c["name"])
+        new = json.loads(run_script(root, "show", "Zed Quux Renamed", "--json").stdout)["path"]
+        done = run_script(root, "rename", new, c["name"])
         assert done.returncode == 0, (c["path"], done.stderr)
         assert vault_bytes(root) == before, c["path"]
         renamed += 1
@@ -368,11 +351,12 @@ def test_renaming_each_real_obsidian_note_and_back_restores_the_vault(make_vault
 
 
 def test_the_cache_after_a_rename_agrees_with_the_files(vault):
-    assert nmd(vault, "status", "--json").returncode == 0  # a warm cache to patch
-    assert nmd(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
-    warm = [nmd(vault, *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
+    assert run_script(vault, "status", "--json").returncode == 0  # a warm cache to patch
+    assert run_script(vault, "rename", "Ada Lovelace", "Ada Byron").returncode == 0
+    warm = [run_script(vault, *a, "--json").stdout for a in (["status"], ["list"], ["flags"])]
     cold = [
-        nmd(vault, "--no-cache", *a, "--json").stdout for a in (["status"], ["list"], ["flags"])
+        run_script(vault, "--no-cache", *a, "--json").stdout
+        for a in (["status"], ["list"], ["flags"])
     ]
     assert warm == cold
     assert [c["path"] for c in json.loads(warm[1])["contacts"]] == [
@@ -393,9 +377,9 @@ def test_an_old_name_that_no_link_can_hold_still_has_its_file_links_follow(make_
         },
         CONFIG,
     )
-    done = nmd(root, "rename", f"people/{stem}.md", "Zed Guru")
+    done = run_script(root, "rename", f"people/{stem}.md", "Zed Guru")
     assert done.returncode == 0, done.stderr
     text = (root / "people/zed-guru.md").read_text()
     assert text.startswith('---\nname: "Zed Guru"\naliases:\n  - ')
-    assert json.loads(nmd(root, "show", "Zed Guru", "--json").stdout)["aliases"] == [old]
+    assert json.loads(run_script(root, "show", "Zed Guru", "--json").stdout)["aliases"] == [old]
     assert (root / "notes/n.md").read_text() == "[[zed-guru]] and [[zed-guru|them]]\n"

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 from helpers import TODAY, ago, contact, o
 
+from network_md.analysis.rules import first_unanswered
 from network_md.analysis.stats import analyse
 from network_md.core import model
 from network_md.format.config import DEFAULT, parse_config
@@ -220,6 +221,34 @@ def test_reply_cleared_by_a_gave_on_or_after(gave, flagged):
 def test_reply_since_the_oldest_unanswered():
     log = [(ago(20), "asked-me"), (ago(18), "gave"), (ago(10), "asked-me"), (ago(4), "asked-me")]
     assert rules(log)["reply"] == ago(10)
+
+
+# --- the three "answered by a later entry" rules, side by side ------------------------------
+
+ANSWERED_BY = [
+    ("unanswered-ask", "asked", "got"),
+    ("unanswered-ask", "asked", "declined"),
+    ("unanswered-ask", "asked", "withdrew"),
+    ("thank", "got", "thanked"),
+    ("reply", "asked-me", "gave"),
+]
+
+
+@pytest.mark.parametrize(("rule", "event", "answer"), ANSWERED_BY)
+def test_since_is_the_first_event_after_the_last_answer(rule, event, answer):
+    log = [(ago(28), event), (ago(24), answer), (ago(20), event), (ago(16), event)]
+    assert rules(log).get(rule) == ago(20)
+    # an answer on the day of an event answers it too
+    assert rules([*log, (ago(20), answer)]).get(rule) == ago(16)
+    assert rules([*log, (ago(16), answer)]).get(rule) is None
+
+
+def test_first_unanswered_takes_the_first_day_after_the_last_answer():
+    assert first_unanswered([], None) is None
+    assert first_unanswered([3, 5, 9], None) == 3
+    assert first_unanswered([3, 5, 9], 4) == 5
+    assert first_unanswered([3, 5, 9], 5) == 9
+    assert first_unanswered([3, 5, 9], 9) is None
 
 
 # --- overdue ----------------------------------------------------------------------------------

@@ -42,6 +42,46 @@ def test_read_regular_reads_a_file_and_refuses_anything_else(tmp_path):
         read_regular(tmp_path / "missing")
 
 
+def test_read_regular_and_open_regular_refuse_alike_and_keep_no_descriptor(tmp_path):
+    from network_md.store.safeopen import open_regular
+
+    (tmp_path / "f").write_bytes(b"bytes")
+    os.mkfifo(tmp_path / "fifo")
+    before = sorted(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        for path in (tmp_path / "fifo", tmp_path, "/dev/null", tmp_path / "missing"):
+            for opener in (read_regular, open_regular):
+                with pytest.raises(OSError) as caught:
+                    opener(path)
+                assert isinstance(caught.value, (NotRegularFile, FileNotFoundError))
+        assert read_regular(tmp_path / "f") == b"bytes"
+        os.close(open_regular(tmp_path / "f"))
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+def test_read_again_reads_only_the_file_it_was_told_of_and_all_it_asked(tmp_path):
+    from network_md.store.safeopen import file_identity, read_again
+
+    path = tmp_path / "cache"
+    path.write_bytes(b"0123456789")
+    same = file_identity(os.stat(path))
+    assert read_again(path, same, 4, 3) == b"3456"
+    assert read_again(path, same, 0, 10) == b""
+    assert read_again(path, same, 4, 8) is None  # not all there
+    other = tmp_path / "other"
+    other.write_bytes(b"0123456789")
+    os.replace(other, path)  # the same bytes, another file
+    assert read_again(path, same, 4, 3) is None
+    same = file_identity(os.stat(path))
+    with open(path, "ab") as fh:
+        fh.write(b"more")  # written since
+    assert read_again(path, same, 4, 3) is None
+    path.unlink()
+    assert read_again(path, same, 4, 3) is None
+    os.mkfifo(path)
+    assert read_again(path, same, 4, 3) is None  # at once: never a wait
+
+
 @pytest.mark.parametrize(
     "command",
     [["list"], ["status", "--json"], ["check"], ["new", "Bo Smith"], ["gave", "ada", "x"]],

@@ -9,7 +9,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import TODAY, script_path
+from helpers import TODAY, script_path
 
 from network_md.analysis.search import WEIGHTS, parse_terms
 from network_md.core.errors import UsageError

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import shutil
 import signal
-import subprocess
-import threading
 import time
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 import pytest
-from helpers import PLANNED, PLANNED_AGENDA, TODAY, script_path
+from helpers import PLANNED, PLANNED_AGENDA, TODAY
+from watch_helpers import (
+    Watching,
+    flags_held,
+    flags_of,
+    flags_on_disk,
+    installed_watch,
+    kinds,
+    read_line,
+    stop_watch,
+    watching,
+)
 
 from network_md.analysis.current import open_index
 from network_md.analysis.stats import analyse
@@ -24,9 +31,7 @@ from network_md.cli.watch import event_text
 from network_md.format.config import DEFAULT
 from network_md.render.dashboard import render_dashboard, wikilink
 from network_md.watch import loop as watch
-from network_md.watch.loop import VaultGone, VaultWatcher
-
-TIMEOUT = 30.0  # generous: a loaded machine (CI, a laptop on battery) is slow to start a watcher
+from network_md.watch.loop import VaultGone
 
 
 def contact(name: str, *entries: str, front: str = "") -> str:
@@ -36,82 +41,6 @@ def contact(name: str, *entries: str, front: str = "") -> str:
 
 GAVE2 = ("2026-10-01 gave: a", "2026-10-02 gave: b")
 GAVE3 = (*GAVE2, "2026-10-03 gave: c")
-
-
-class Watching:
-    """A VaultWatcher running in a thread; its events land in a queue and in `seen`."""
-
-    def __init__(self, root: Path, **options):
-        self.root = root
-        self.events: queue.Queue = queue.Queue()
-        self.seen: list[dict] = []
-        self.stop = threading.Event()
-        self.error: BaseException | None = None
-        options.setdefault("clock", lambda: TODAY)
-        self.watcher = VaultWatcher(root, self.events.put, **options)
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.syncs = 0
-
-    def _run(self):
-        try:
-            self.watcher.run(self.stop)
-        except BaseException as exc:  # handed to the test through the queue
-            self.error = exc
-            self.events.put({"event": "_died"})
-
-    def next(self, deadline: float) -> dict:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"timed out; events so far: {self.seen}")
-        try:
-            event = self.events.get(timeout=left)
-        except queue.Empty:
-            raise AssertionError(f"timed out; events so far: {self.seen}") from None
-        self.seen.append(event)
-        return event
-
-    def until(self, match, timeout: float = TIMEOUT) -> list[dict]:
-        """Events up to and including the first that `match`es."""
-        deadline, got = time.monotonic() + timeout, []
-        while True:
-            event = self.next(deadline)
-            got.append(event)
-            if match(event):
-                return got
-            if event["event"] == "_died" and not match(event):
-                raise AssertionError(f"watcher died: {self.error!r}")
-
-    def batch_with(self, path: str, timeout: float = TIMEOUT) -> list[dict]:
-        """Events up to the end of the batch that re-read `path`."""
-        return self.until(lambda e: e["event"] == "batch" and path in e["paths"], timeout)
-
-    def sync(self, folder: str = "people") -> list[dict]:
-        """Touch a marker contact and wait for its batch: everything before it has been processed."""
-        self.syncs += 1
-        rel = f"{folder}/zz-sync-{self.syncs}.md"
-        (self.root / rel).write_text("# Sync\n", encoding="utf-8")
-        return self.batch_with(rel)
-
-
-@contextmanager
-def watching(root: Path, **options):
-    w = Watching(root, **options)
-    w.thread.start()
-    try:
-        w.until(lambda e: e["event"] == "ready")
-        yield w
-    finally:
-        w.stop.set()
-        w.thread.join(timeout=10)
-        assert not w.thread.is_alive()
-
-
-def kinds(events, kind):
-    return [e for e in events if e["event"] == kind]
-
-
-def flags_of(events, kind):
-    return [(e["flag"]["path"], e["flag"]["rule"]) for e in kinds(events, kind)]
 
 
 def test_edit_raises_then_clears_and_a_new_message_alone_is_silent(make_vault):
@@ -390,67 +319,27 @@ def test_event_text_and_dashboard_rendering():
     assert text.startswith("---\nnetwork-md: dashboard\ntoday: 2026-11-27\n---\n")
 
 
-def _read_line(proc, deadline: float) -> str:
-    """One line from the child's stdout, with a deadline (a reader thread does the blocking)."""
-    box: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: box.put(proc.stdout.readline()), daemon=True).start()
-    try:
-        line = box.get(timeout=max(0.1, deadline - time.monotonic()))
-    except queue.Empty:
-        raise AssertionError("no line from `watch` in time") from None
-    assert line, f"watch exited early: {proc.stderr.read()}"
-    return line
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_installed_script_json_then_signal(make_vault, sig):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
-    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
-    )
-    try:
+    with installed_watch(root, "--json") as proc:
         deadline = time.monotonic() + 20
-        ready = json.loads(_read_line(proc, deadline))
+        ready = json.loads(read_line(proc, deadline))
         assert ready["event"] == "ready" and ready["contacts"] == 1 and ready["problems"] == []
         (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
-        while (event := json.loads(_read_line(proc, deadline)))["event"] != "raised":
+        while (event := json.loads(read_line(proc, deadline)))["event"] != "raised":
             pass
         assert event["flag"]["rule"] == "one-way" and event["flag"]["path"] == "people/bob.md"
-        proc.send_signal(sig)
-        assert proc.wait(timeout=10) == 0
-        assert "Traceback" not in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        stop_watch(proc, sig)
 
 
 def test_installed_script_text_mode(make_vault, tmp_path):
     root = make_vault({"people/bob.md": contact("Bob Builder", *GAVE2)})
-    cmd = [
-        script_path(),
-        "--vault",
-        str(root),
-        "--today",
-        "2026-11-27",
-        "watch",
-        "--dashboard",
-        "board.md",
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-    )
-    try:
+    with installed_watch(root, "--dashboard", "board.md", cwd=tmp_path) as proc:
         deadline = time.monotonic() + 20
-        lines = [_read_line(proc, deadline)]
+        lines = [read_line(proc, deadline)]
         while "Watching" not in lines[-1]:
-            lines.append(_read_line(proc, deadline))
+            lines.append(read_line(proc, deadline))
         assert "Your network" in lines[0] and "1 contact ·" in "".join(lines)
         assert (
             (tmp_path / "board.md")
@@ -458,44 +347,16 @@ def test_installed_script_text_mode(make_vault, tmp_path):
             .startswith("---\nnetwork-md: dashboard\n")
         )
         (root / "people/bob.md").write_text(contact("Bob Builder", *GAVE3), encoding="utf-8")
-        while "one-way" not in (line := _read_line(proc, deadline)):
+        while "one-way" not in (line := read_line(proc, deadline)):
             pass
         assert line.rstrip("\n").endswith(
             "+ red one-way  Bob Builder — gave 3 times, nothing back yet"
         )
         assert "\x1b[" not in line  # no colours into a pipe
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
-        assert "Traceback" not in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        stop_watch(proc)
 
 
 # --- watch agrees with `flags --json`, whatever errors the files hold ---------------------------
-
-
-def flags_on_disk(root: Path) -> list[dict]:
-    """What a fresh `flags --json` (the installed command, no cache) says of the vault now."""
-    done = subprocess.run(
-        [script_path(), "--vault", str(root), "--today", TODAY.isoformat(), "--no-cache"]
-        + ["flags", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return sorted(json.loads(done.stdout)["flags"], key=lambda f: (f["path"], f["rule"]))
-
-
-def flags_held(w: Watching) -> list[dict]:
-    from network_md.render.text import flag_json
-
-    return sorted(
-        (flag_json(f) for f in w.watcher.live.flags()), key=lambda f: (f["path"], f["rule"])
-    )
 
 
 SAVES = [
@@ -550,28 +411,18 @@ def test_the_installed_watch_survives_names_that_are_not_utf8_on_a_strict_stdout
     (root / os.fsdecode(b"people/caf\xe9.md")).write_bytes(b"## Log\n- 2026-02-30 got: x\n")
     env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
     env["PYTHONIOENCODING"] = "utf-8:strict"  # what Python uses in a UTF-8 locale
-    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env
-    )
-    try:
+    with installed_watch(root, "--json", env=env) as proc:
         deadline = time.monotonic() + 20
-        ready = json.loads(_read_line(proc, deadline))
+        ready = json.loads(read_line(proc, deadline))
         assert [p["path"] for p in ready["problems"]] == ["people/caf\ufffd.md"]
         (root / os.fsdecode(b"people/\xff\xfe.md")).write_bytes(b"## Log\n- 2026-02-31 got: y\n")
-        while (event := json.loads(_read_line(proc, deadline)))["event"] != "problem":
+        while (event := json.loads(read_line(proc, deadline)))["event"] != "problem":
             pass
         assert event["problem"]["path"] == "people/\ufffd\ufffd.md"
         (root / "people/bob.md").write_text(contact("Bob", *GAVE3), encoding="utf-8")
-        while (event := json.loads(_read_line(proc, deadline)))["event"] != "raised":
+        while (event := json.loads(read_line(proc, deadline)))["event"] != "raised":
             pass
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
-        assert "Traceback" not in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        stop_watch(proc)
 
 
 # --- the dashboard never overwrites what is not a dashboard ---------------------------------------

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from calendar_helpers import khal, khal_config, khal_day, khal_or_skip
 from helpers import REAL_WORLD, TODAY, script_path
-from test_cli_calendar import khal, khal_config, khal_day, khal_or_skip
-from test_watch import TIMEOUT, _read_line, kinds, watching
+from watch_helpers import TIMEOUT, installed_watch, kinds, read_line, stop_watch, watching
 
 from network_md.core.errors import UsageError
 from network_md.watch.loop import VaultWatcher
@@ -446,22 +446,12 @@ def wait_for(check, timeout: float = TIMEOUT):
 
 def test_the_installed_watch_keeps_both_and_khal_sees_a_plan_added(kept, tmp_path):
     root, ics, html = kept
-    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch", "--json"]
-    proc = subprocess.Popen(
-        [*cmd, "--calendar", str(ics), "--report", str(html)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert '"event": "ready"' in _read_line(proc, time.monotonic() + 60)
+    with installed_watch(root, "--json", "--calendar", str(ics), "--report", str(html)) as proc:
+        assert '"event": "ready"' in read_line(proc, time.monotonic() + 60)
         assert ics.exists() and html.exists()
         change(root, "people/ada.md", ADA + PLAN)
         wait_for(lambda: b"lunch in Lisbon" in ics.read_bytes())
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0 and "Traceback" not in err
+        stop_watch(proc, signal.SIGTERM)
     khal_bin = khal_or_skip()
     config, _ = khal_config(tmp_path, "UTC")
     khal(khal_bin, config, "import", "--batch", str(ics))
@@ -549,36 +539,27 @@ def test_a_file_name_that_is_not_utf8_gives_the_same_bytes_as_the_commands(kept)
 
 def test_the_installed_watch_says_a_failed_write_in_one_line_and_goes_on(kept):
     root, ics, html = kept
-    cmd = [script_path(), "--vault", str(root), "--today", "2026-11-27", "watch"]
-    proc = subprocess.Popen(
-        [*cmd, "--report", html.name, "--calendar", ics.name],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        cwd=html.parent,  # relative to the working directory
-    )
-    deadline = time.monotonic() + 60
-    try:
-        lines = [_read_line(proc, deadline)]
+    # relative to the working directory
+    with installed_watch(
+        root, "--report", html.name, "--calendar", ics.name, cwd=html.parent
+    ) as proc:
+        deadline = time.monotonic() + 60
+        lines = [read_line(proc, deadline)]
         while "Watching" not in lines[-1]:
-            lines.append(_read_line(proc, deadline))
+            lines.append(read_line(proc, deadline))
         assert f"calendar: {ics}; report: {html}" in lines[-1]
         html.write_text("My own page.\n", "utf-8")
         change(root, "people/bo.md", BO + "- 2026-10-03 gave: c\n")
-        line = _read_line(proc, deadline)  # the flag raised, then the failed write
+        line = read_line(proc, deadline)  # the flag raised, then the failed write
         while "not replaced" not in line:
-            line = _read_line(proc, deadline)
+            line = read_line(proc, deadline)
         assert line.rstrip("\n").endswith(
             f"! {html}: error: is not a network-md report "
             "(something else was saved there); not replaced"
         )
         change(root, "people/ada.md", ADA + PLAN)  # and it goes on
         wait_for(lambda: b"lunch in Lisbon" in ics.read_bytes())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0 and "Traceback" not in err
+        stop_watch(proc)
     assert html.read_text("utf-8") == "My own page.\n"
 
 

@@ -59,6 +59,15 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def first_unanswered(days: list[int], last_answer: int | None) -> int | None:
+    """The first of `days` (in date order) with no answer on or after it, given the day of the
+    last answer (None: never answered); None when every day is answered."""
+    for day in days:
+        if last_answer is None or last_answer < day:
+            return day
+    return None
+
+
 def one_way(f: Facts, cfg: Config) -> Flag | None:
     """Red: in the window I gave at least `one_way_gives` times and nothing came back."""
     given = f.counts["gave"]
@@ -82,36 +91,30 @@ def declined_ask(f: Facts, cfg: Config) -> Flag | None:
 def unanswered_ask(f: Facts, cfg: Config) -> Flag | None:
     """Red: an ask in the window, `ask_unanswered_days` old or more, with no got, declined or
     withdrew on or after it."""
-    answered_until = f.last_response
-    for day in f.asks_in_window:
-        age = f.today - day
-        if age < cfg.ask_unanswered_days:
-            break  # asks are in date order: the rest are younger still
-        if answered_until is None or answered_until < day:
-            return f.flag(
-                "unanswered-ask", "red", day, f"asked on {iso(day)}, {age} days ago; no answer yet"
-            )
-    return None
+    day = first_unanswered(f.asks_in_window, f.last_response)
+    # the oldest unanswered ask: when it is too young, every later one is younger still
+    if day is None or f.today - day < cfg.ask_unanswered_days:
+        return None
+    age = f.today - day
+    return f.flag(
+        "unanswered-ask", "red", day, f"asked on {iso(day)}, {age} days ago; no answer yet"
+    )
 
 
 def thank(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they gave me something in the lookback and I have not thanked them since."""
-    for day in f.gots_in_lookback:
-        if f.last_thanked is None or f.last_thanked < day:
-            return f.flag(
-                "thank", "nudge", day, f"gave you something on {iso(day)}; not thanked yet"
-            )
-    return None
+    day = first_unanswered(f.gots_in_lookback, f.last_thanked)
+    if day is None:
+        return None
+    return f.flag("thank", "nudge", day, f"gave you something on {iso(day)}; not thanked yet")
 
 
 def reply(f: Facts, cfg: Config) -> Flag | None:
     """Nudge: they asked me for something in the lookback and I have not given since."""
-    for day in f.asked_me_in_lookback:
-        if f.last_gave is None or f.last_gave < day:
-            return f.flag(
-                "reply", "nudge", day, f"asked you for something on {iso(day)}; not answered yet"
-            )
-    return None
+    day = first_unanswered(f.asked_me_in_lookback, f.last_gave)
+    if day is None:
+        return None
+    return f.flag("reply", "nudge", day, f"asked you for something on {iso(day)}; not answered yet")
 
 
 def overdue(f: Facts, cfg: Config) -> Flag | None:

@@ -1,28 +1,22 @@
 """`calendar`: the vault as an iCalendar feed a calendar app can subscribe to.
 
 What goes in is chosen by render.calendar_items (which `watch --calendar` shares), how it is
-written by render.calendar; this module is the command and its `--output`.
+written by render.calendar; this module is the command (its `--output` goes through cli.output).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from network_md.cli.main import Session, cli, pass_session
-from network_md.core.errors import UsageError
+from network_md.cli.output import deliver, output_option, refuse_to_replace
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
 
 
 @cli.command("calendar")
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the feed to this file (atomically) instead of stdout.",
-)
+@output_option("Write the feed to this file (atomically) instead of stdout.")
 @click.option(
     "--days",
     type=click.IntRange(0, MAX_DAYS),
@@ -36,39 +30,13 @@ def calendar_(s: Session, output, days):
     """An iCalendar (.ics) feed: the daily networking time with the day's agenda, every
     birthday, every plan, and the to-dos of the next days. Subscribe to the file it writes."""
     if output is not None:
-        _refuse_to_replace(output)  # before any work, and before any warning
+        from network_md.render.calendar_items import is_feed
+
+        refuse_to_replace(output, is_feed, "a calendar")
     data, holds = build(s, days)
-    if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream, CRLF kept
-    else:
-        from network_md.cli.exchange import _write_output  # the one atomic writer of --output files
-        from network_md.cli.write import say
-
-        _write_output(output, data)
-        say(f"Wrote {output}: the daily networking time, {holds}")
+    # bytes go to the binary stream, CRLF kept
+    deliver(output, data, f"Wrote {output}: the daily networking time, {holds}")
     s.report_problems()
-
-
-def _refuse_to_replace(path: Path) -> None:
-    """A file that is there and is not a calendar (a note, a contact: a typo in --output; a
-    FIFO) is never replaced: exit 2, nothing written."""
-    if not path.exists():
-        return
-    if not path.is_file():  # a FIFO would hang the read, a device is no calendar
-        raise UsageError(
-            f"--output {path}: not a regular file; nothing written (without --output: stdout)"
-        )
-    from network_md.render.calendar_items import is_feed
-
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError:
-        return  # the writer says why it cannot be written
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n") and not is_feed(head):
-        raise UsageError(
-            f"--output {path}: the file is there and is not a calendar; nothing written"
-        )
 
 
 def build(s: Session, days: int) -> tuple[bytes, str]:

@@ -103,7 +103,7 @@ def write_each(s: Session, contacts: list, edit) -> None:
                 edit(read_for_edit(inside(path, s.root)))
             except OSError as exc:
                 raise WriteError(
-                    f"{c.path}: cannot be read ({exc.strerror}); nothing written"
+                    f"{c.path}: cannot be read ({exc.strerror}); nothing written", path=c.path
                 ) from None
     written: list[str] = []
     for c in contacts:
@@ -115,7 +115,9 @@ def write_each(s: Session, contacts: list, edit) -> None:
             if not written:
                 raise
             raise WriteError(
-                f"{exc.message}; already written to {', '.join(written)}", exc.exit_code
+                f"{exc.message}; already written to {', '.join(written)}",
+                exc.exit_code,
+                path=exc.path,
             ) from None
         written.append(c.path)
 

@@ -16,7 +16,7 @@ from network_md.cli.main import (
     json_option,
     pass_session,
 )
-from network_md.cli.streams import UNDECODABLE
+from network_md.cli.output import deliver, output_option
 from network_md.cli.write import _commit_wanted, _contacts_folder, say
 from network_md.core.errors import UsageError, WriteError
 from network_md.core.model import RELATIONSHIPS
@@ -126,7 +126,8 @@ def _write_plan(s: Session, plan, request: ImportRequest) -> Written:
             progress(len(done.files))
     except WriteError as exc:
         raise WriteError(
-            f"{exc.message} ({len(done.files)} file(s) had been written before it)"
+            f"{exc.message} ({len(done.files)} file(s) had been written before it)",
+            path=exc.path,
         ) from None
     if wants_commit and done.files:
         what = f"{len(plan.created)} created" + (
@@ -240,11 +241,7 @@ def import_vcard(s: Session, paths, dry_run, update, as_json, commit):
     "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
 )
 @click.option("--tag", help="Only contacts with this tag.")
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of stdout.",
-)
+@output_option("Write to this file instead of stdout.")
 @pass_session
 def export(s: Session, fmt, relationship, tag, output):
     """The contacts and their analysis, sorted by name: JSON, CSV or vCard 4.0."""
@@ -259,36 +256,6 @@ def export(s: Session, fmt, relationship, tag, output):
         text = out.to_csv(rows)
     else:
         text = out.to_vcards(rows, out.notes_of_files(s.root, rows, s.config.log_heading))
-    if output is None:
-        click.echo(text, nl=False)  # JSON ends with the newline `list --json` prints
-    else:
-        _write_output(output, text)
-        say(f"Wrote {len(rows):,} contact(s) to {output}")
+    # JSON ends with the newline `list --json` prints
+    deliver(output, text, f"Wrote {len(rows):,} contact(s) to {output}")
     s.report_problems()
-
-
-def _write_output(path: Path, data: str | bytes) -> None:
-    """The file `--output` names, written atomically; text is UTF-8, and a file name in it
-    that is not valid UTF-8 shows U+FFFD. A FIFO or a device there is refused (reading it to
-    compare would wait forever): leave out --output to write to stdout."""
-    from network_md.store.atomic import write_file
-
-    if isinstance(data, str):
-        data = data.encode("utf-8", UNDECODABLE)
-    try:
-        before = read_regular(path)
-    except NotRegularFile:
-        before = False
-    except FileNotFoundError:
-        before = None
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot be read ({exc.strerror}); nothing written") from None
-    if before is False:
-        raise UsageError(
-            f"--output {path}: not a regular file; nothing written (without --output: stdout)"
-        )
-    if not path.parent.is_dir():
-        raise UsageError(
-            f"--output {path}: the folder {path.parent} does not exist; nothing written"
-        )
-    write_file(path, data, before)

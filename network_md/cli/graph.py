@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from network_md.cli.main import Session, cli, pass_session
-from network_md.core.errors import UsageError
+from network_md.cli.output import deliver, output_option, refuse_to_replace
 
 # What a file of each format starts with: --output replaces only a file that is one already
 # (a typo naming a contact file or a note is never overwritten).
@@ -23,26 +21,21 @@ _LOOKS_LIKE = {"json": (b"{",), "graphml": (b"<?xml", b"<graphml"), "dot": (b"di
     show_default=True,
     help="JSON (nodes and edges), GraphML (Gephi, networkx) or DOT (Graphviz).",
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the graph to this file (atomically) instead of stdout.",
-)
+@output_option("Write the graph to this file (atomically) instead of stdout.")
 @pass_session
 def graph(s: Session, fmt, output):
     """The network as a graph: you, every contact with its numbers, an edge to each contact
     weighted by your exchanges, and edges for introductions and mentions between contacts."""
     if output is not None:
-        _refuse_to_replace(output, fmt)  # before any work
-    text, g = render(s, fmt)
-    if output is None:
-        click.echo(text, nl=False)  # GraphML's bytes go to the binary stream as they are
-    else:
-        from network_md.cli.exchange import _write_output  # the one atomic writer of --output files
-        from network_md.cli.write import say
+        from network_md.render.owned import starts_with
 
-        _write_output(output, text)
-        say(f"Wrote {output}: {len(g.nodes) - 1:,} contact(s), {len(g.edges):,} edge(s)")
+        heads = _LOOKS_LIKE[fmt]
+        refuse_to_replace(output, lambda data: starts_with(data, heads), f"a {fmt} graph")
+    text, g = render(s, fmt)
+    # GraphML's bytes go to the binary stream as they are
+    deliver(
+        output, text, f"Wrote {output}: {len(g.nodes) - 1:,} contact(s), {len(g.edges):,} edge(s)"
+    )
     s.report_problems()
 
 
@@ -63,22 +56,3 @@ def render(s: Session, fmt: str):
     if fmt == "dot":
         return render_graph.to_dot(g), g
     return dumps(render_graph.to_json(g)) + "\n", g
-
-
-def _refuse_to_replace(path: Path, fmt: str) -> None:
-    """A file that is there and is not a graph in `fmt` is never replaced: exit 2."""
-    if not path.exists():
-        return
-    if not path.is_file():  # a FIFO would hang the read, a device is no graph
-        raise UsageError(
-            f"--output {path}: not a regular file; nothing written (without --output: stdout)"
-        )
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return  # the writer says why it cannot be written
-    if head and not head.startswith(_LOOKS_LIKE[fmt]):
-        raise UsageError(
-            f"--output {path}: the file is there and is not a {fmt} graph; nothing written"
-        )

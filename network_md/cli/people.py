@@ -91,7 +91,7 @@ def _named(rel: str, call):
     try:
         return call()
     except WriteError as exc:
-        raise WriteError(f"{rel}: {exc.message}", exc.exit_code) from None
+        raise WriteError(f"{rel}: {exc.message}", exc.exit_code, path=rel) from None
 
 
 @cli.command()

@@ -68,7 +68,7 @@ class _Contacts:
             index = cache.open_index()
             day = Contribution(index.vault.config, s.today.toordinal())
             index.refresh(None, parallel=True, prepare=day, seen=seen)  # one walk, not two
-            s.__dict__["cache"] = cache  # the session's cache and index from now on: saved on close
+            s.adopt_cache(cache)
         self.today = s.today.toordinal()
         self.root = str(vault.root)
         self._data: dict[str, bytes] = {}

@@ -28,6 +28,7 @@ class Session:
         self.today_option = today or os.environ.get(ENV_TODAY) or None
         self.use_cache = use_cache
         self.debug = debug
+        self._cache = None  # opened on first use (`cache`), or adopted from the command
 
     def set_option(self, name: str, value) -> None:
         """A global option given after the command (before anything was loaded)."""
@@ -55,9 +56,14 @@ class Session:
 
         return find_root(self.vault_option)
 
-    @cached_property
+    @property
     def cache(self):
         """The vault's cache, its index brought up to date with the files (saved on close)."""
+        if self._cache is None:
+            self._cache = self._open_cache()
+        return self._cache
+
+    def _open_cache(self):
         from network_md.analysis.current import open_index
         from network_md.store.vault import Progress, bulk
 
@@ -68,6 +74,14 @@ class Session:
             )
             self.links.refresh(cache.index)  # the daily notes' entries join their contacts
         return cache
+
+    def adopt_cache(self, cache) -> None:
+        """Work on `cache` from now on: a cache whose index the command brought up to date
+        itself (`search`, in the one walk that also finds its candidates). It is the session's
+        cache and index, saved on close, as if the session had opened it."""
+        if self._cache is not None:
+            raise RuntimeError("the session has a cache already")  # two indexes: a bug
+        self._cache = cache
 
     @property
     def index(self):
@@ -123,7 +137,7 @@ class Session:
         from network_md.analysis.current import save
         from network_md.store.layout import ignore_itself
 
-        if "cache" in self.__dict__:
+        if self._cache is not None:
             saved = save(self.cache)
             self.links.save(self.index, saved)
             if self.use_cache:
@@ -168,11 +182,12 @@ class Session:
         try:
             yield
         except WriteError as exc:
-            name, rel = Path(path).name, self.vault_rel(path)
-            if exc.message.startswith(rel):
+            rel = self.vault_rel(path)
+            if exc.path == rel:
                 raise
-            said = exc.message[len(name) :] if exc.message.startswith(name) else f": {exc.message}"
-            raise WriteError(rel + said, exc.exit_code) from None
+            if exc.path == Path(path).name:
+                raise exc.renamed(rel) from None
+            raise WriteError(f"{rel}: {exc.message}", exc.exit_code, path=rel) from None
 
     def contact(self, name: str):
         """The contact NAME means: found in the name index, then only that one decoded."""

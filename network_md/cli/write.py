@@ -191,16 +191,27 @@ with_option = click.option(
 )
 
 
+def _entry_command(f):
+    """TEXT, the options and the session of every command that writes a log entry (`log` and
+    its shortcuts): one list, so the shortcuts can never drift from `log`."""
+    for param in reversed(
+        (
+            click.argument("text", nargs=-1),
+            date_option,
+            minutes_option,
+            plan_option,
+            with_option,
+            commit_option,
+        )
+    ):
+        f = param(f)
+    return pass_session(f)
+
+
 @cli.command()
 @click.argument("name", shell_complete=complete_name)
 @click.argument("kind", shell_complete=complete_kind)
-@click.argument("text", nargs=-1)
-@date_option
-@minutes_option
-@plan_option
-@with_option
-@commit_option
-@pass_session
+@_entry_command
 def log(s: Session, name, kind, text, day, minutes, plan, with_names, commit):
     """Add one entry to NAME's log: KIND is gave, got, thanked, thanked-me, asked, declined,
     asked-me, met, withdrew, or a word of your config's `kinds:`. TEXT may be several words."""
@@ -209,13 +220,7 @@ def log(s: Session, name, kind, text, day, minutes, plan, with_names, commit):
 
 def _shortcut(kind: str, summary: str):
     @click.argument("name", shell_complete=complete_name)
-    @click.argument("text", nargs=-1)
-    @date_option
-    @minutes_option
-    @plan_option
-    @with_option
-    @commit_option
-    @pass_session
+    @_entry_command
     def command(s: Session, name, text, day, minutes, plan, with_names, commit):
         _log(s, name, kind, text, day, minutes, commit, plan, with_names)
 

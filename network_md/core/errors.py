@@ -71,6 +71,37 @@ class ConfigError(UsageError):
 
 
 class WriteError(NetworkMdError):
-    """A write was refused or failed and nothing was written: exit 1."""
+    """A write was refused or failed and nothing was written: exit 1.
+
+    `path`, when set, is the file (or folder) the error is about, as its message begins with
+    it: the name alone, or the path in the vault. The line is the message as written (`path`
+    does not add `error:` to it, as a place in a file would); code that names the file
+    otherwise reads the field, never the text."""
 
     exit_code = 1
+
+    def __init__(self, message: str, exit_code: int | None = None, *, path: str | None = None):
+        super().__init__(message, exit_code)
+        self.path = path
+
+    @property
+    def message(self) -> str:
+        return self.detail
+
+    def shown(self) -> str:
+        return f"network-md: error: {self.detail}"
+
+    def reason(self) -> str:
+        """What went wrong, without `path: ` in front (the whole message when it has none)."""
+        if self.path is None:
+            return self.detail
+        return self.detail.removeprefix(f"{self.path}: ")
+
+    def renamed(self, shown: str) -> WriteError:
+        """The same error with its file named `shown` (its path in the vault, say): in place of
+        `path` where the message begins with it, else in front (`shown: message`)."""
+        if self.path is not None and self.detail.startswith(self.path):
+            said = self.detail[len(self.path) :]
+        else:
+            said = f": {self.detail}"
+        return WriteError(shown + said, self.exit_code, path=shown)

@@ -173,6 +173,16 @@ class Config(_Fields):
 DEFAULT = Config()
 
 
+def is_sound(config: Config) -> bool:
+    """Whether each value is one its setting's reader gives, or its default of none: a config
+    read back from a cache is used only then."""
+    for s in SETTINGS:
+        value = getattr(config, s.field)
+        if not ((value is None and s.default is None) or s.kind.sound(value, config)):
+            return False
+    return True
+
+
 def as_yaml(value) -> str:
     """A default as the config writes it: `365`, `false`, `[]`, `{inner: 14, contact: none}`."""
     if value is None:

@@ -131,13 +131,22 @@ class Checker:
 
 # A reader: (checker, key, value as loaded, the settings read so far) -> the setting's value.
 Read = Callable[[Checker, str, object, dict], object]
+# Whether a value is one the reader gives (a config read back from a cache may not be), given
+# the whole config (`default_circle` must be one of its `circles`).
+Sound = Callable[[object, object], bool]
+
+
+def _is_text(value, _config) -> bool:
+    return type(value) is str
 
 
 class Kind(NamedTuple):
-    """A kind of value: how it is read, and what it is, as the docs' table says."""
+    """A kind of value: how it is read, what it is (as the docs' table says), and whether a
+    value is one its reader gives."""
 
     read: Read
     says: str
+    sound: Sound = _is_text
 
 
 def _name(check: Checker, key: str, value, _done: dict):
@@ -164,7 +173,7 @@ def whole_number(low: int, high: int, unit: str = "") -> Kind:
             check.fail(key, f"expected {what}, not {shown(value)}")
         return value
 
-    return Kind(read, what)
+    return Kind(read, what, lambda value, _config: type(value) is int and low <= value <= high)
 
 
 def _circles(check: Checker, key: str, value, _done: dict) -> dict:
@@ -242,18 +251,57 @@ def _heading(check: Checker, key: str, value, _done: dict) -> str:
     return " ".join(value.split())
 
 
+def _are_paths(value, _config) -> bool:
+    return type(value) is tuple and all(type(v) is str for v in value)
+
+
+def _are_circles(value, _config) -> bool:
+    return (
+        type(value) is dict
+        and bool(value)
+        and all(
+            type(name) is str and (days is None or (type(days) is int and 1 <= days <= MAX_DAYS))
+            for name, days in value.items()
+        )
+    )
+
+
+def _is_circle(value, config) -> bool:
+    return type(value) is str and type(config.circles) is dict and value in config.circles
+
+
+def _are_kind_words(value, _config) -> bool:
+    return type(value) is dict and all(
+        type(word) is str and type(kind) is str and kind in KINDS for word, kind in value.items()
+    )
+
+
+def _is_clock(value, _config) -> bool:
+    return type(value) is str and CLOCK_TIME.match(value) is not None
+
+
+def _is_heading(value, _config) -> bool:
+    return type(value) is str and HEADING_LINE.match(value) is not None
+
+
 NAME = Kind(_name, "text")
-PATHS = Kind(_paths, "a list of folders or globs inside the vault (one may stand alone)")
+PATHS = Kind(
+    _paths, "a list of folders or globs inside the vault (one may stand alone)", _are_paths
+)
 DAYS = whole_number(1, MAX_DAYS)
 MINUTES = whole_number(1, MAX_MINUTES)
 COUNT = whole_number(1, MAX_COUNT)
 LEAD_DAYS = whole_number(0, MAX_LEAD_DAYS, " of days")
 CIRCLES = Kind(
-    _circles, "circle: cadence (`30`, `2w`, `3m`, `1y`, `none`), added to the default circles"
+    _circles,
+    "circle: cadence (`30`, `2w`, `3m`, `1y`, `none`), added to the default circles",
+    _are_circles,
 )
-CIRCLE = Kind(_circle, "one of the circles")
-KIND_WORDS = Kind(_kinds, "word: canonical kind (a word is letters, digits and `-`)")
-CLOCK = Kind(_clock_time, "a time of day, `HH:MM` on a 24-hour clock")
-FLAG = Kind(_flag, "true or false")
+CIRCLE = Kind(_circle, "one of the circles", _is_circle)
+KIND_WORDS = Kind(
+    _kinds, "word: canonical kind (a word is letters, digits and `-`)", _are_kind_words
+)
+CLOCK = Kind(_clock_time, "a time of day, `HH:MM` on a 24-hour clock", _is_clock)
+FLAG = Kind(_flag, "true or false", lambda value, _config: type(value) is bool)
 VAULT_FILE = Kind(_vault_file, "a file inside the vault, relative to its root")
-HEADING = Kind(_heading, "one Markdown heading line, `#` to `######` then its text")
+HEADING = Kind(_heading, "one Markdown heading line, `#` to `######` then its text", _is_heading)

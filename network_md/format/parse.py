@@ -299,14 +299,15 @@ def _name(p: _FileParser, given, at) -> str | None:
     return _text(given)
 
 
-def _cadence(p: _FileParser, value, at) -> int | str | None:
-    """`cadence:` as days or "none"; empty is unset (the circle's cadence applies)."""
+def _read_key(p: _FileParser, value, read, at, key: str, label: str, after: str = ""):
+    """`read(value)`, None when the value is empty (unset); a ValueError is an error on the
+    key's line (`label: why` then `after`), and None."""
     if value in (None, ""):
         return None
     try:
-        return parse_cadence(value)
+        return read(value)
     except ValueError as exc:
-        p.problem(at("cadence"), "error", f"cadence: {exc}; the circle's cadence applies")
+        p.problem(at(key), "error", f"{label}: {exc}{after}")
         return None
 
 
@@ -321,16 +322,6 @@ def _circle(p: _FileParser, value, config: Config, at) -> str | None:
             f"the {config.default_circle} circle's cadence applies",
         )
     return circle
-
-
-def _snooze_until(p: _FileParser, value, at) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return _ordinal(value)
-    except ValueError as exc:
-        p.problem(at("snoozeuntil"), "error", f"snooze_until: {exc}")
-        return None
 
 
 def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
@@ -355,9 +346,11 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     p.problems.extend(scanned.problems)
     at = lambda key: line_of(keys.get(key))  # noqa: E731  the line of a known key, as written
     name = _name(p, own["name"], at) or first_heading(text, body_at) or PurePosixPath(path).stem
-    cadence = _cadence(p, own["cadence"], at)
+    # cadence: days or "none", and when wrong the circle's applies
+    why = "; the circle's cadence applies"
+    cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
     circle = _circle(p, own["circle"], config, at)
-    snooze_until = _snooze_until(p, own["snoozeuntil"], at)
+    snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
     if bad_birthday := birthday_problem(fm):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
     parsed = {keys[k] for k in KNOWN_KEYS if k in keys}

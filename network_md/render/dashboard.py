@@ -15,6 +15,7 @@ from network_md.core.dates import iso
 from network_md.core.errors import WriteError
 from network_md.core.model import RELATIONSHIPS, Flag, Problem
 from network_md.format.config import Config
+from network_md.render.owned import replaceable
 from network_md.render.text import ACTION_LABEL, streak_text
 from network_md.store.atomic import edit_file, write_file
 from network_md.store.safeopen import read_regular_text
@@ -130,7 +131,7 @@ DASHBOARD_MARK = re.compile(
 def _replacing_a_dashboard(before: bytes, data: bytes) -> bytes:
     """`data`, when the file it replaces is empty or a dashboard itself (its front matter says
     `network-md: dashboard`); WriteError otherwise."""
-    if before.strip() and not DASHBOARD_MARK.match(before[:4096]):
+    if not replaceable(before, lambda b: DASHBOARD_MARK.match(b[:4096]) is not None):
         raise WriteError(
             "is not a network-md dashboard (its front matter has no `network-md: dashboard`); "
             "not overwritten: name another file for the dashboard"

@@ -47,6 +47,11 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(".tmp") and TEMP_NAME.match(name) is not None
 
 
+def _failed(file, what: str) -> WriteError:
+    """The error that nothing was written to `file` (a name or a path), and why."""
+    return WriteError(f"{file}: {what}; nothing written", path=str(file))
+
+
 # --- where a write may go ---------------------------------------------------------------------
 
 
@@ -60,7 +65,8 @@ def inside(path: Path, root: Path | None) -> Path:
         shown = _shown(path, root)
         raise WriteError(
             f"{shown} resolves outside the vault (to {real}, through a symlink); "
-            "network-md reads it but never writes there; nothing written"
+            "network-md reads it but never writes there; nothing written",
+            path=shown,
         )
     return real
 
@@ -105,20 +111,18 @@ def _lock_fd(folder: Path) -> int:
         return _locked(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), folder)
     except OSError as exc:
         if exc.errno not in CANNOT_LOCK_FOLDER:
-            raise WriteError(
-                f"{folder}: cannot be locked ({exc.strerror}); nothing written"
-            ) from None
+            raise _failed(folder, f"cannot be locked ({exc.strerror})") from None
     try:
         return _locked(folder / FALLBACK_LOCK, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, folder)
     except OSError as exc:
-        raise WriteError(f"{folder}: cannot be locked ({exc.strerror}); nothing written") from None
+        raise _failed(folder, f"cannot be locked ({exc.strerror})") from None
 
 
 def _locked(path: Path, flags: int, folder: Path) -> int:
     fd = os.open(path, flags, 0o666)
     try:
         if flags & os.O_NONBLOCK and not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise WriteError(f"{path}: {kind_of(os.fstat(fd).st_mode)}; nothing written")
+            raise _failed(path, kind_of(os.fstat(fd).st_mode))
         _flock(fd, folder)
     except BaseException:  # a timeout, a refusal, Ctrl-C: never keep the descriptor
         os.close(fd)
@@ -138,7 +142,8 @@ def _flock(fd: int, folder: Path) -> None:
             if time.monotonic() > deadline:
                 raise WriteError(
                     f"{folder}: another program has held network-md's lock for "
-                    f"{LOCK_WAIT_SECONDS:.0f} seconds; nothing written, try again"
+                    f"{LOCK_WAIT_SECONDS:.0f} seconds; nothing written, try again",
+                    path=str(folder),
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
@@ -150,16 +155,17 @@ def _flock(fd: int, folder: Path) -> None:
 def read_for_edit(path: Path) -> bytes:
     """The bytes an edit starts from; clear errors for a missing or unwritable file, and for
     one that is not a regular file (reading a FIFO would wait forever)."""
+    name = path.name
     try:
         data = read_regular(path)
     except NotRegularFile as exc:
-        raise WriteError(f"{path.name}: {exc.strerror}; nothing written") from None
+        raise _failed(name, exc.strerror) from None
     except FileNotFoundError:
-        raise WriteError(f"{path.name}: the file is gone; nothing written") from None
+        raise _failed(name, "the file is gone") from None
     except OSError as exc:
-        raise WriteError(f"{path.name}: cannot be read ({exc.strerror}); nothing written") from None
+        raise _failed(name, f"cannot be read ({exc.strerror})") from None
     if not os.access(path, os.W_OK):
-        raise WriteError(f"{path.name}: the file is read-only; nothing written")
+        raise _failed(name, "the file is read-only")
     return data
 
 
@@ -185,9 +191,8 @@ def edit_file(path: Path, edit: Callable[[bytes], bytes], root: Path | None = No
         try:
             after = edit(before)
         except WriteError as exc:  # the edit says what is wrong; the file is named here
-            raise WriteError(
-                f"{_shown(path, root) if root else path.name}: {exc.message}"
-            ) from None
+            shown = _shown(path, root) if root else path.name
+            raise WriteError(f"{shown}: {exc.message}", path=shown) from None
         if after == before:
             return False
         _replace(target, after, before, True)
@@ -204,9 +209,7 @@ def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
             prefix=f".{name[:48]}.nmd-{os.getpid()}-", suffix=".tmp", dir=folder
         )
     except OSError as exc:
-        raise WriteError(
-            f"{name}: cannot write in {folder} ({exc.strerror}); nothing written"
-        ) from None
+        raise _failed(name, f"cannot write in {folder} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -218,13 +221,13 @@ def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
             try:
                 os.link(tmp, target)  # fails if the file appeared meanwhile: never overwrite
             except FileExistsError:
-                raise WriteError(f"{name} already exists; nothing written") from None
+                raise WriteError(f"{name} already exists; nothing written", path=name) from None
             return
         os.chmod(tmp, _mode_for(target, expected))
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise WriteError(f"{name}: cannot be written ({exc.strerror}); nothing written") from None
+        raise _failed(name, f"cannot be written ({exc.strerror})") from None
     finally:
         if tmp is not None:
             _unlink(tmp)
@@ -274,11 +277,11 @@ def _new_files_in(folder: Path, files: list[tuple[str, bytes, Path]], written) -
             try:
                 os.link(tmp, folder / path.name)  # fails if the file appeared meanwhile
             except FileExistsError:
-                raise WriteError(f"{name} already exists; nothing written") from None
+                raise WriteError(f"{name} already exists; nothing written", path=name) from None
             if written is not None:
                 written(path)
     except OSError as exc:
-        raise WriteError(f"{name}: cannot be written ({exc.strerror}); nothing written") from None
+        raise _failed(name, f"cannot be written ({exc.strerror})") from None
     finally:
         for tmp in temps:
             _unlink(tmp)
@@ -307,7 +310,7 @@ def _mode_for(target: Path, expected) -> int:
     except FileNotFoundError:
         if expected is OVERWRITE:
             return 0o666 & ~_get_umask()
-        raise WriteError(f"{name} vanished while writing; nothing written") from None
+        raise WriteError(f"{name} vanished while writing; nothing written", path=name) from None
     if expected is OVERWRITE:
         return mode
     try:
@@ -315,9 +318,11 @@ def _mode_for(target: Path, expected) -> int:
     except OSError:
         now = None
     if now != expected:
-        raise WriteError(f"{name} changed on disk while writing; nothing written, run it again")
+        raise WriteError(
+            f"{name} changed on disk while writing; nothing written, run it again", path=name
+        )
     if not os.access(target, os.W_OK):
-        raise WriteError(f"{name}: the file is read-only; nothing written")
+        raise _failed(name, "the file is read-only")
     return mode
 
 

@@ -58,7 +58,7 @@ def _make_folder(root: Path, rel: str) -> None:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(
-            f"{rel}: cannot make its folder ({exc.strerror}); nothing written"
+            f"{rel}: cannot make its folder ({exc.strerror}); nothing written", path=rel
         ) from None
 
 
@@ -66,26 +66,30 @@ def _check(target: Path, c: Change) -> None:
     """The file still holds what the change was computed from, and can be written."""
     if c.before is None:
         if os.path.lexists(target):
-            raise WriteError(f"{c.path} already exists; nothing written")
+            raise WriteError(f"{c.path} already exists; nothing written", path=c.path)
         if not os.access(target.parent, os.W_OK):
-            raise WriteError(f"{c.path}: its folder is read-only; nothing written")
+            raise WriteError(f"{c.path}: its folder is read-only; nothing written", path=c.path)
         return
     try:
         now = read_regular(target)
     except OSError:
-        raise WriteError(f"{c.path}: the file is gone; nothing written, run it again") from None
+        raise WriteError(
+            f"{c.path}: the file is gone; nothing written, run it again", path=c.path
+        ) from None
     if now != c.before:
-        raise WriteError(f"{c.path} changed on disk meanwhile; nothing written, run it again")
+        raise WriteError(
+            f"{c.path} changed on disk meanwhile; nothing written, run it again", path=c.path
+        )
     writable = os.access(target.parent, os.W_OK) and (c.after is None or os.access(target, os.W_OK))
     if not writable:
-        raise WriteError(f"{c.path}: the file is read-only; nothing written")
+        raise WriteError(f"{c.path}: the file is read-only; nothing written", path=c.path)
 
 
 def _remove(target: Path, rel: str) -> None:
     try:
         os.unlink(target)
     except OSError as exc:
-        raise WriteError(f"{rel}: cannot be removed ({exc.strerror})") from None
+        raise WriteError(f"{rel}: cannot be removed ({exc.strerror})", path=rel) from None
 
 
 def markdown_files(root: Path) -> list[str]:

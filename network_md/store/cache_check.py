@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from operator import itemgetter
 
-from network_md.format.config import Config
+from network_md.format.config import Config, is_sound
 from network_md.store.reader import STAMP
 
 SEAL_SIZE = 20  # SHA-1: hashlib's fastest digest here, ~1 ms for the head of 10,000 files
@@ -96,46 +96,8 @@ def _sound_problems(head: dict) -> bool:
     return type(problems) is tuple and all(map(problem_shaped, problems))
 
 
-def _texts(value) -> bool:
-    return type(value) is tuple and all(type(v) is str for v in value)
-
-
-def _count(value) -> bool:
-    return type(value) is int and value >= 0
-
-
 def sound_config(values) -> bool:
-    """A cached config's values have the types every setting takes."""
+    """A cached config's values are those its settings take (format/config's table says)."""
     if type(values) is not tuple or len(values) != len(Config._fields):
         return False
-    c = Config(*values)
-    return _sound_settings(c) and _sound_tables(c)
-
-
-def _sound_settings(c: Config) -> bool:
-    counts = (
-        c.window_days, c.lookback_days, c.one_way_gives, c.ask_unanswered_days,
-        c.daily_minutes, c.daily_items, c.default_minutes,
-    )  # fmt: skip
-    return (
-        (c.me is None or type(c.me) is str)
-        and _texts(c.contacts)
-        and _texts(c.ignore)
-        and all(map(_count, counts))
-        and type(c.autocommit) is bool
-        and (c.dashboard is None or type(c.dashboard) is str)
-        and type(c.log_heading) is str
-    )
-
-
-def _sound_tables(c: Config) -> bool:
-    circles, kinds = c.circles, c.kinds
-    return (
-        type(circles) is dict
-        and bool(circles)
-        and all(type(k) is str and (v is None or _count(v)) for k, v in circles.items())
-        and type(c.default_circle) is str
-        and c.default_circle in circles
-        and type(kinds) is dict
-        and all(type(k) is str and type(v) is str for k, v in kinds.items())
-    )
+    return is_sound(Config(*values))

@@ -10,8 +10,8 @@ import zlib
 from pathlib import Path
 
 from network_md.store.cache_check import sound_head, unsealed
-from network_md.store.layout import CACHE_DIR
-from network_md.store.safeopen import open_regular, read_at
+from network_md.store.layout import CACHE_DIR, modules_stamp
+from network_md.store.safeopen import file_identity, open_regular, read_again, read_at
 
 MAGIC = b"network-md index 11\n"
 CACHE_NAME = "index"
@@ -23,20 +23,12 @@ PLATFORM = [*sys.version_info[:2], sys.byteorder]
 def code_stamp() -> list:
     """The stamps of the modules whose code decides what is cached: an upgrade (or an edit of
     them) invalidates the cache even where the format stayed the same."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in (
+    return modules_stamp((
         "analysis/stats", "store/cache", "format/config", "format/fields", "format/logscan",
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
         "analysis/current", "core/names", "store/names", "store/reader", "store/cache_file",
         "format/configvalues", "format/yamlsafe", "analysis/introductions", "format/logsection",
-    ):  # fmt: skip
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
+    ))  # fmt: skip
 
 
 def cache_path(root: Path) -> Path:
@@ -54,7 +46,7 @@ def read_cache(root: Path) -> tuple[dict | None, _LazyTail | None, int]:
         return None, None, 0
     try:
         head, tail_at, tail_len, tail_sum = _read_head(fd)
-        identity = _identity(os.fstat(fd))
+        identity = file_identity(os.fstat(fd))
     except OSError:
         return None, None, 0
     finally:
@@ -110,23 +102,8 @@ class _LazyTail:
 
     def read(self) -> memoryview | None:
         """The tail's bytes; None when the file changed or they are not all there."""
-        try:
-            fd = open_regular(self.path)
-        except OSError:
-            return None
-        try:
-            if _identity(os.fstat(fd)) != self.identity:
-                return None
-            data = read_at(fd, self.length, self.offset)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        return memoryview(data) if len(data) == self.length else None
-
-
-def _identity(st: os.stat_result) -> tuple:
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+        data = read_again(self.path, self.identity, self.length, self.offset)
+        return None if data is None else memoryview(data)
 
 
 def framed(head: bytes, tail: bytes) -> bytes:

@@ -18,6 +18,20 @@ INIT_README = "README.md"  # the vault's README, as `init` writes it: about the 
 GLOB_CHARS = re.compile(r"[*?\[]")
 
 
+def modules_stamp(names) -> list[int]:
+    """(mtime, size) of each of the package's modules named (`format/parse`): a cache keyed by
+    it is read anew after an upgrade, or an edit of any of them."""
+    package = Path(__file__).parent.parent
+    out = []
+    for name in names:
+        try:
+            st = os.stat(package / f"{name}.py")
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return out
+
+
 def find_root(vault: str | None = None, cwd: str | os.PathLike | None = None) -> Path:
     """`--vault`, else $NETWORK_MD_VAULT, else the nearest folder upward with a config file."""
     given = vault or os.environ.get(ENV_VAULT) or None

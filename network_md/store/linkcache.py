@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 from network_md.store.atomic import OVERWRITE, write_file
-from network_md.store.layout import CACHE_DIR
+from network_md.store.layout import CACHE_DIR, modules_stamp
 
 MAGIC = b"network-md links 2\n"
 CACHE_NAME = "links"
@@ -27,15 +27,7 @@ MODULES = ("format/daily", "format/links", "format/logscan", "store/daily", "sto
 
 def code_stamp() -> list:
     """Stamps of the modules that decide what is kept: another version reads everything anew."""
-    here = Path(__file__).parent.parent
-    out = []
-    for name in MODULES:
-        try:
-            st = os.stat(here / f"{name}.py")
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
+    return modules_stamp(MODULES)
 
 
 def index_stamp(root: Path) -> list:
@@ -66,22 +58,11 @@ class Parts:
         where = self._where.get(name)
         if where is None or self._path is None:
             return None
-        from network_md.store.safeopen import open_regular
+        from network_md.store.safeopen import read_again
 
         offset, length, check = where
-        try:
-            fd = open_regular(self._path)
-        except OSError:
-            return None
-        try:
-            if _identity(os.fstat(fd)) != self._identity:
-                return None
-            blob = os.pread(fd, length, self._base + offset)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        return blob if len(blob) == length and zlib.adler32(blob) == check else None
+        blob = read_again(self._path, self._identity, length, self._base + offset)
+        return blob if blob is not None and zlib.adler32(blob) == check else None
 
     def get(self, name: str, default):
         if name not in self._values:
@@ -111,17 +92,13 @@ class Parts:
         return out
 
 
-def _identity(st: os.stat_result) -> tuple:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 _SIZES = len(MAGIC) + 12
 
 
 def read(root: Path) -> tuple[dict, Parts]:
     """The head, checked, and its parts; ({}, no parts) when the file is missing, damaged or
     of another version."""
-    from network_md.store.safeopen import open_regular
+    from network_md.store.safeopen import file_identity, open_regular
 
     path = root / CACHE_DIR / CACHE_NAME
     try:
@@ -142,7 +119,7 @@ def read(root: Path) -> tuple[dict, Parts]:
         where = head.get("parts")
         if not isinstance(where, dict):
             raise ValueError("no parts")
-        identity = _identity(os.fstat(fd))
+        identity = file_identity(os.fstat(fd))
     except Exception:
         return {}, Parts()
     finally:

@@ -59,13 +59,34 @@ def read_at(fd: int, size: int, offset: int) -> bytes:
     return b"".join(parts)
 
 
+def file_identity(st: os.stat_result) -> tuple:
+    """Which file this is, as it is now: one replaced or written since has another."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def read_again(path: Path | str, same: tuple, size: int, offset: int) -> bytes | None:
+    """`size` bytes from `offset` of the file at `path`, only while it is still the file `same`
+    names (`file_identity`) and they are all there; None otherwise (a cache read later than its
+    head, say: whatever is there now may be another file)."""
+    try:
+        fd = open_regular(path)
+    except OSError:
+        return None
+    try:
+        if file_identity(os.fstat(fd)) != same:
+            return None
+        data = read_at(fd, size, offset)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) == size else None
+
+
 def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; NotRegularFile (an OSError) for anything else, at once."""
-    fd = os.open(path, _FLAGS)
+    fd = open_regular(path)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(path, kind_of(mode))
         with open(fd, "rb", closefd=False) as fh:
             return fh.read()
     finally:

@@ -21,25 +21,18 @@ from pathlib import Path
 from network_md.core.errors import WriteError
 from network_md.core.model import MAX_BYTES
 from network_md.format.searchtext import searchable
+from network_md.store.layout import modules_stamp
 from network_md.store.vault import CACHE_DIR, UNSTAMPED, stamp_of
 
 MAGIC = b"network-md search 1\n"
 CACHE_NAME = "search"
 RACY_NS = 2_000_000_000
 # The modules whose code decides what is kept: an upgrade rebuilds the cache.
-_CODE = ("format/searchtext.py", "core/names.py", "format/logscan.py", "store/scan.py")
+_CODE = ("format/searchtext", "core/names", "format/logscan", "store/scan")
 
 
 def _code_stamp() -> list[int]:
-    here = Path(__file__).parent.parent
-    out = []
-    for name in _CODE:
-        try:
-            st = os.stat(here / name)
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return out
+    return modules_stamp(_CODE)
 
 
 def cache_path(root: Path) -> Path:

@@ -380,7 +380,7 @@ class VaultWatcher:
         board = (self.dashboard, None if self.pinned_dashboard else self.root)
         args = (self.analysis(), self.index, self.today, self.problems(), board)
         for path, exc in self.outputs.update(*args):  # each said once, tried again on a change
-            message = exc.message.removeprefix(f"{path.name}: ")
+            message = exc.reason() if exc.path == path.name else exc.message
             self.on_event(problem_event(Problem(str(path), None, "error", message)))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from network_md.core.errors import UsageError, WriteError
 from network_md.render.calendar_items import has_entries_after, holds_a_box, is_feed
+from network_md.render.owned import replaceable
 from network_md.render.report import is_report
 from network_md.store.atomic import edit_file, write_file
 from network_md.store.safeopen import NotRegularFile, read_regular
@@ -55,7 +56,7 @@ class KeptFile:
             return
         except OSError:
             return  # the write says why it cannot be made, and watching goes on
-        if before.strip() and not self.ours(before):
+        if not replaceable(before, self.ours):
             raise UsageError(f"{where}: the file is there and is not {self.kind}; not replaced")
         self.data = before
 
@@ -79,7 +80,7 @@ class KeptFile:
         return True
 
     def _replacing(self, before: bytes, data: bytes) -> bytes:
-        if before.strip() and not self.ours(before):
+        if not replaceable(before, self.ours):
             raise WriteError(f"is not {self.kind} (something else was saved there); not replaced")
         return data
 
