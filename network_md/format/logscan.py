@@ -229,7 +229,7 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         if None in boxes:
             return None
     linked = ()
-    if any("[[" in t for t in texts):
+    if text.find("[[", start) >= 0:  # most bodies link nobody: one search tells
         linked = _linked(text, start, config, path, found, days, minutes, boxes)
     return (*_boxed(found, days, codes, minutes, boxes), linked)
 
@@ -262,20 +262,48 @@ def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> En
 
 
 def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
-    """The fast path's entries whose text holds a link, as the careful path builds them: their
-    line numbers come from a second pass of the same pattern, made only for such files."""
+    """The fast path's entries whose text holds a link, as the careful path builds them.
+
+    Their lines come from the body's `[[`s, not from a second pass over every entry: an entry
+    is one line, found where the pattern matches at a line's start, so the lines that hold a
+    `[[` and match with one in their text are, in order, the found entries whose text holds one."""
+    wanted = [i for i, entry in enumerate(found) if "[[" in entry[6]]
+    out = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    at = text.find("[[", start) if wanted else -1
+    while at >= 0 and len(out) < len(wanted):
+        begin = text.rfind("\n", start, at) + 1 or start
+        end = text.find("\n", at)
+        m = DATED.match(text, begin)
+        if m is not None and "[[" in (m[7] or ""):
+            i = wanted[len(out)]
+            if m[7] != found[i][6]:
+                return _linked_by_pass(text, start, config, path, found, days, minutes, boxes)
+            line += text.count("\n", pos, begin)
+            pos = begin
+            state = STATES[boxes[i]] if boxes else "done"
+            out.append(_linked_entry(config, found[i], days[i], minutes[i], line, state, path))
+        at = -1 if end < 0 else text.find("[[", end)
+    if len(out) != len(wanted):  # never, by the reasoning above; the plain pass if ever
+        return _linked_by_pass(text, start, config, path, found, days, minutes, boxes)
+    return tuple(out)
+
+
+def _linked_entry(config, groups, day, mins, line, state, path) -> Entry:
+    return _entry(config, day, groups[4], mins, groups[6], line, state, groups[3], path)
+
+
+def _linked_by_pass(text, start, config, path, found, days, minutes, boxes) -> tuple:
+    """The same entries, their lines from a second pass of the pattern over every entry."""
     out = []
     line, pos = text.count("\n", 0, start) + 1, start
     for i, m in enumerate(DATED.finditer(text, start)):
-        rest = found[i][6]
-        if "[[" not in rest:
+        if "[[" not in found[i][6]:
             continue
         line += text.count("\n", pos, m.start())
         pos = m.start()
         state = STATES[boxes[i]] if boxes else "done"
-        out.append(
-            _entry(config, days[i], found[i][4], minutes[i], rest, line, state, found[i][3], path)
-        )
+        out.append(_linked_entry(config, found[i], days[i], minutes[i], line, state, path))
     return tuple(out)
 
 

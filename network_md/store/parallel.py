@@ -78,9 +78,11 @@ def read_many(
     workers = workers_for(len(paths))
     if workers < 2:
         return None
-    from network_md.format.parse import _load_yaml
+    from network_md.format.yamlsafe import load_yaml
 
-    _load_yaml("a: 1")  # PyYAML and python-frontmatter loaded once here, inherited by every worker
+    # PyYAML and python-frontmatter loaded once here, inherited by every worker (the front
+    # matter of the everyday shape does without them, the rest does not)
+    load_yaml("a: 1")
     pieces = workers * CHUNKS_PER_WORKER
     jobs = [(root, config, paths[i::pieces], prepare) for i in range(pieces)]
     try:
