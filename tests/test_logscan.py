@@ -227,9 +227,7 @@ def test_the_entries_that_link_are_found_as_the_careful_path_finds_them(lines, f
     fast = scan(text, start, DEFAULT, PATH, with_log=False)
     careful = scan(text, start, DEFAULT, PATH, with_log=True)
     assert fast.linked == careful.linked
-    assert [e.text for e in careful.linked] == [
-        e.text for e in careful.log if "[[" in e.text
-    ]
+    assert [e.text for e in careful.linked] == [e.text for e in careful.log if "[[" in e.text]
 
 
 # --- the log section: one rule for reading notes, writing, new files and merging ----------------

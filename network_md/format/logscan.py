@@ -111,11 +111,19 @@ class _Codes(dict):
         return code
 
 
+_LAST_CODES: tuple = (None, None)  # (config, its codes): a cold index asks 100,000 times
+
+
 def codes_for(config: Config) -> dict[str, str | None]:
+    global _LAST_CODES
+    last, codes = _LAST_CODES
+    if last is config:
+        return codes
     key = tuple(sorted(config.kinds.items()))
     codes = _CODES.get(key)
     if codes is None:
         codes = _CODES[key] = _Codes(config)
+    _LAST_CODES = (config, codes)
     return codes
 
 
@@ -228,9 +236,7 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
-    linked = ()
-    if text.find("[[", start) >= 0:  # most bodies link nobody: one search tells
-        linked = _linked(text, start, config, path, found, days, minutes, boxes)
+    linked = _linked(text, start, config, path) if text.find("[[", start) >= 0 else ()
     return (*_boxed(found, days, codes, minutes, boxes), linked)
 
 
@@ -261,49 +267,28 @@ def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> En
     )
 
 
-def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
+def _linked(text: str, start: int, config: Config, path: str) -> tuple:
     """The fast path's entries whose text holds a link, as the careful path builds them.
 
-    Their lines come from the body's `[[`s, not from a second pass over every entry: an entry
-    is one line, found where the pattern matches at a line's start, so the lines that hold a
-    `[[` and match with one in their text are, in order, the found entries whose text holds one."""
-    wanted = [i for i, entry in enumerate(found) if "[[" in entry[6]]
+    Found from the body's `[[`s, not by a second pass over every entry: an entry is one line
+    where the pattern matches at the line's start (never across lines), and the fast path
+    found every such line, so a line holding a `[[` that matches with one in its text is the
+    next such entry. Every part of it is known good: the fast path checked them all."""
     out = []
     line, pos = text.count("\n", 0, start) + 1, start
-    at = text.find("[[", start) if wanted else -1
-    while at >= 0 and len(out) < len(wanted):
+    at = text.find("[[", start)
+    while at >= 0:
         begin = text.rfind("\n", start, at) + 1 or start
-        end = text.find("\n", at)
         m = DATED.match(text, begin)
-        if m is not None and "[[" in (m[7] or ""):
-            i = wanted[len(out)]
-            if m[7] != found[i][6]:
-                return _linked_by_pass(text, start, config, path, found, days, minutes, boxes)
+        if m is not None and m[7] and "[[" in m[7]:
             line += text.count("\n", pos, begin)
             pos = begin
-            state = STATES[boxes[i]] if boxes else "done"
-            out.append(_linked_entry(config, found[i], days[i], minutes[i], line, state, path))
+            prefix, day, closer, time, word, duration, rest = m.groups()
+            state = STATES[_box(prefix, closer)] if prefix or closer else "done"
+            mins = duration_minutes(duration or "")
+            out.append(_entry(config, day_ordinal(day), word, mins, rest, line, state, time, path))
+        end = text.find("\n", at)
         at = -1 if end < 0 else text.find("[[", end)
-    if len(out) != len(wanted):  # never, by the reasoning above; the plain pass if ever
-        return _linked_by_pass(text, start, config, path, found, days, minutes, boxes)
-    return tuple(out)
-
-
-def _linked_entry(config, groups, day, mins, line, state, path) -> Entry:
-    return _entry(config, day, groups[4], mins, groups[6], line, state, groups[3], path)
-
-
-def _linked_by_pass(text, start, config, path, found, days, minutes, boxes) -> tuple:
-    """The same entries, their lines from a second pass of the pattern over every entry."""
-    out = []
-    line, pos = text.count("\n", 0, start) + 1, start
-    for i, m in enumerate(DATED.finditer(text, start)):
-        if "[[" not in found[i][6]:
-            continue
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        state = STATES[boxes[i]] if boxes else "done"
-        out.append(_linked_entry(config, found[i], days[i], minutes[i], line, state, path))
     return tuple(out)
 
 

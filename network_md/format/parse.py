@@ -12,6 +12,7 @@ from network_md.core.quote import show_value
 from network_md.format.config import Config
 from network_md.format.configvalues import parse_cadence
 from network_md.format.fields import (
+    KNOWN,
     birthday_problem,
     duplicate_keys,
     key_line_numbers,
@@ -38,6 +39,9 @@ FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
 TAG_SPLIT = re.compile(r"[,\s]+")
 # The keys the parser reads itself, folded (see fields.py); every other key is a field.
 KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "snoozewhy")
+# The folded keys that `fields.canonical` reads as `birthday` (`Birth Day`, `bday`, `Birthday
+# Number`): a front matter without one has no birthday to check.
+BIRTHDAY_KEYS = frozenset(f for s in KNOWN["birthday"] for f in (s, s + "number"))
 
 
 def _text(value) -> str | None:
@@ -224,6 +228,13 @@ def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False)
     (a tag may be a number: `2024`)."""
     if value is None or isinstance(value, str):
         return _strings(value, split=split)
+    if type(value) is list:
+        try:  # a list of text (most are): what _strings makes of it, in one pass
+            if split:
+                return tuple(t for i in value if (t := i.strip().lstrip("#").strip()))
+            return tuple(t for i in value if (t := i.strip()))
+        except AttributeError:
+            pass  # something in it is not text
     items = value if isinstance(value, list) else [value]
     odd_types = (bool,) if split else (int, float, bool)
     odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in odd_types]
@@ -336,7 +347,12 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     # when two of its keys fold alike. Else the text itself tells (YAML kept one of the two).
     if fm_text and (not plain or len(keys) < len(fm)):
         _warn_duplicates(p, fm_text)
-    own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
+    own = dict.fromkeys(KNOWN_KEYS)  # the known keys' values; None: not there
+    parsed = set()  # the known keys as written
+    for folded, key in keys.items():
+        if folded in own:
+            own[folded] = fm[key]
+            parsed.add(key)
     scanned = scan(text, body_at, config, path, with_log)
     p.problems.extend(scanned.problems)
     at = lambda key: line_of(keys.get(key))  # noqa: E731  the line of a known key, as written
@@ -344,26 +360,26 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     cadence = _cadence(p, own["cadence"], at)
     circle = _circle(p, own["circle"], config, at)
     snooze_until = _snooze_until(p, own["snoozeuntil"], at)
-    if bad_birthday := birthday_problem(fm):
+    if not BIRTHDAY_KEYS.isdisjoint(keys) and (bad_birthday := birthday_problem(fm)):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
-    parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
     aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
     tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
-    p.problems.sort(key=lambda q: q.line or 0)
-    return Contact(
-        path=path,
-        name=name,
-        aliases=aliases,
-        tags=tags,
-        circle=circle,
-        cadence=cadence,
-        snooze_until=snooze_until,
-        snooze_why=_text(own["snoozewhy"]),
-        fields={k: v for k, v in fm.items() if k not in parsed},
-        entries=scanned.entries,
-        log=None if scanned.log is None else tuple(scanned.log),
-        plans=scanned.plans,
-        linked=scanned.linked,
+    if p.problems:
+        p.problems.sort(key=lambda q: q.line or 0)
+    return Contact(  # by position: a cold index builds 100,000 of them
+        path,
+        name,
+        aliases,
+        tags,
+        circle,
+        cadence,
+        snooze_until,
+        _text(own["snoozewhy"]),
+        {k: v for k, v in fm.items() if k not in parsed},  # fields
+        scanned.entries,
+        None if scanned.log is None else tuple(scanned.log),
+        scanned.plans,
+        scanned.linked,
     )
 
 

@@ -51,17 +51,19 @@ def _read_chunk(job) -> bytes:
     """In a worker: read and parse some files (and prepare what `prepare` makes of each
     contact); their results as one marshalled list."""
     root, config, paths, prepare = job
+    root = os.fspath(root)
     out = []
     for path in paths:
-        item = read_file(root, config, path)
+        item = read_file(root, config, path, walked=True)  # `paths` are what the walk found
         if item is None:
             out.append((path, None, None))
             continue
         record = names = prepared = None
-        if item.contact is not None:
-            record, names = to_record(item.contact), name_entry(item.contact)
-            prepared = None if prepare is None else marshal.dumps(prepare(item.contact))
-        problems = tuple(tuple(p) for p in item.problems)
+        contact = item.contact
+        if contact is not None:
+            record, names = to_record(contact), name_entry(contact)
+            prepared = None if prepare is None else marshal.dumps(prepare(contact))
+        problems = tuple(map(tuple, item.problems)) if item.problems else ()
         out.append((path, (item.stamp, problems, record, names), prepared))
     return marshal.dumps(out)
 
