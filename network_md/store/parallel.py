@@ -10,7 +10,9 @@ A worker sends each contact as its record (records.py) and its name entry (names
 cache stores: the main process keeps them as they came and decodes a record only when something
 asks for that contact.
 Given a `prepare` function, a worker also computes what that function makes of each contact
-(the layers above pass one down: the analysis' contribution to the day's summary), marshalled.
+(the layers above pass one down: the analysis' contribution to the day's summary): a
+marshal-able value, carried in the worker's answer (one `marshal.loads` for thousands of
+files, not one for each).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
 
 # (path, None, None) for a file that is gone; else (path, (stamp, problem tuples, record or
-# None, name entry or None), prepared bytes or None)
+# None, name entry or None), prepared value or None)
 Read = tuple
 
 
@@ -62,7 +64,7 @@ def _read_chunk(job) -> bytes:
         contact = item.contact
         if contact is not None:
             record, names = to_record(contact), name_entry(contact)
-            prepared = None if prepare is None else marshal.dumps(prepare(contact))
+            prepared = None if prepare is None else prepare(contact)
         problems = tuple(map(tuple, item.problems)) if item.problems else ()
         out.append((path, (item.stamp, problems, record, names), prepared))
     return marshal.dumps(out)
