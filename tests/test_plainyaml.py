@@ -220,7 +220,7 @@ def test_the_everyday_shapes_are_read_here():
 def _both_ways(monkeypatch, data: bytes):
     fast = parse_contact("people/x.md", data, DEFAULT, with_log=False)
     with monkeypatch.context() as m:
-        m.setattr(parse, "load_plain", lambda text: None)
+        m.setattr(parse, "_read_plain", lambda text: None)
         slow = parse_contact("people/x.md", data, DEFAULT, with_log=False)
     return fast, slow
 
@@ -263,3 +263,26 @@ def test_real_world_front_matter_reads_as_pyyaml_reads_it(monkeypatch):
         fast, slow = _both_ways(monkeypatch, path.read_bytes())
         assert fast == slow, path
     assert read_here >= len(found) // 2  # most of them take the fast way
+
+
+def test_a_warm_status_never_imports_it(make_vault):
+    """Start-up time: the parser's module is imported by a warm `status`, this one is not."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import script_path
+
+    vault = make_vault({"people/ada.md": "---\nname: Ada\n---\n- 2026-11-20 met: x\n"})
+    os.utime(vault / "people/ada.md", (1_600_000_000, 1_600_000_000))  # trusted by the cache
+    status = [script_path(), "--vault", str(vault), "--today", "2026-11-27", "status"]
+    subprocess.run(status, capture_output=True, check=True)  # builds the cache
+    code = (
+        f"import sys\nsys.argv = {status!r}\nfrom network_md.cli.main import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('network_md.format.plainyaml' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"

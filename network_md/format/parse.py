@@ -20,7 +20,6 @@ from network_md.format.fields import (
 )
 from network_md.format.logscan import first_heading, scan
 from network_md.format.logsection import DEFAULT_HEADING, log_section
-from network_md.format.plainyaml import load_plain
 from network_md.format.yamlsafe import (  # noqa: F401 - the loader's names, where callers find them
     PLAIN_TYPES,
     ValueTooLarge,
@@ -42,6 +41,16 @@ KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "sn
 # The folded keys that `fields.canonical` reads as `birthday` (`Birth Day`, `bday`, `Birthday
 # Number`): a front matter without one has no birthday to check.
 BIRTHDAY_KEYS = frozenset(f for s in KNOWN["birthday"] for f in (s, s + "number"))
+
+
+def _read_plain(fm_text: str) -> dict | None:
+    """`plainyaml.load_plain`, imported on first use (a warm `status` imports this module and
+    reads no front matter): the first call puts the function itself in this one's place."""
+    global _read_plain
+    from network_md.format.plainyaml import load_plain
+
+    _read_plain = load_plain
+    return load_plain(fm_text)
 
 
 def _text(value) -> str | None:
@@ -124,7 +133,7 @@ class _FileParser:
                 self.problem(1, "error", "front matter opens with '---' but is never closed")
             return {}, 0, "", False
         fm_text = text[bounds.fm_start : bounds.fm_end]
-        plain = load_plain(fm_text)  # the everyday shape, exactly as PyYAML would read it
+        plain = _read_plain(fm_text)  # the everyday shape, exactly as PyYAML would read it
         if plain is not None:
             return plain, bounds.body_at, fm_text, True
         data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)
