@@ -9,6 +9,7 @@ from typing import NamedTuple
 from network_md.core.dates import parse_iso
 from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
+from network_md.format import yamlsafe
 from network_md.format.config import Config
 from network_md.format.configvalues import parse_cadence
 from network_md.format.fields import (
@@ -41,16 +42,6 @@ KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "sn
 # The folded keys that `fields.canonical` reads as `birthday` (`Birth Day`, `bday`, `Birthday
 # Number`): a front matter without one has no birthday to check.
 BIRTHDAY_KEYS = frozenset(f for s in KNOWN["birthday"] for f in (s, s + "number"))
-
-
-def _read_plain(fm_text: str) -> dict | None:
-    """`plainyaml.load_plain`, imported on first use (a warm `status` imports this module and
-    reads no front matter): the first call puts the function itself in this one's place."""
-    global _read_plain
-    from network_md.format.plainyaml import load_plain
-
-    _read_plain = load_plain
-    return load_plain(fm_text)
 
 
 def _text(value) -> str | None:
@@ -133,7 +124,7 @@ class _FileParser:
                 self.problem(1, "error", "front matter opens with '---' but is never closed")
             return {}, 0, "", False
         fm_text = text[bounds.fm_start : bounds.fm_end]
-        plain = _read_plain(fm_text)  # the everyday shape, exactly as PyYAML would read it
+        plain = yamlsafe.read_plain(fm_text)  # the everyday shape, as PyYAML would read it
         if plain is not None:
             return plain, bounds.body_at, fm_text, True
         data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)

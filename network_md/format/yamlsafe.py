@@ -96,6 +96,21 @@ def load_yaml(text: str):
     return YAMLHandler().load(text, Loader=reader_loader())
 
 
+_PLAIN: list = [None]  # plainyaml.load_plain, once imported
+
+
+def read_plain(fm_text: str) -> dict | None:
+    """Front matter of the everyday shape as the reader reads PyYAML's result, read without
+    it (`plainyaml.load_plain`); None: PyYAML must read it. plainyaml is imported on the first
+    call: a warm `status` imports this module and the parser, and reads no front matter."""
+    load = _PLAIN[0]
+    if load is None:
+        from network_md.format.plainyaml import load_plain
+
+        load = _PLAIN[0] = load_plain
+    return load(fm_text)
+
+
 def quote_placeholders(text: str) -> str:
     """`created: {{date}}` -> `created: '{{date}}'`, so template placeholders load as text."""
     out = []
