@@ -286,3 +286,48 @@ def test_a_warm_status_never_imports_it(make_vault):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=vault
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+# --- whole vaults: every way of reading them gives the same index ---------------------------
+
+BODIES = [
+    "# Heading\n## Log\n- 2026-11-20 met: coffee\n- 2026-11-21 gave: intro to [[Bo]]\n",
+    "## Log\n- [ ] 2026-12-01 asked: a plan\n- 2026-02-30 got: impossible\n",
+    "Notes naming [[Ada]].\n",
+    "",
+]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.tuples(front_matter(), st.sampled_from(BODIES)), min_size=1, max_size=10))
+def test_generated_vaults_index_alike_with_or_without_pyyaml_in_workers_or_here(make_vault, files):
+    """The index of a vault of generated contacts: the same contacts, problems and stamps read
+    here or by worker processes, with the everyday front matter read without PyYAML or not."""
+    from network_md.store import parallel
+    from network_md.store.vault import Index, Vault
+
+    vault = make_vault(
+        {f"people/p{i}.md": f"---\n{fm}---\n{body}" for i, (fm, body) in enumerate(files)}
+    )
+
+    def indexed(workers: bool, plain: bool):
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(parallel, "PARALLEL_MIN", 1)
+            if not plain:
+                m.setattr(yamlsafe, "read_plain", lambda text: None)
+            index = Index(Vault.open(vault))
+            index.refresh(parallel=workers)
+            return index.contacts(), index.problems(), index.names()
+
+    here = indexed(workers=False, plain=True)
+    assert indexed(workers=False, plain=False) == here
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parallel, "PARALLEL_MIN", 1)
+        forks = parallel.workers_for(len(files)) >= 2
+    if forks:  # Linux, two cores, no other thread: as the CLI reads a large vault
+        assert indexed(workers=True, plain=True) == here
+        assert indexed(workers=True, plain=False) == here
