@@ -26,6 +26,7 @@ def both_paths(body: str):
     careful = scan(body, 0, DEFAULT, PATH, with_log=True)
     assert fast.entries.triples() == careful.entries.triples()
     assert fast.plans == careful.plans
+    assert fast.linked == careful.linked
     assert fast.problems == [] or fast.problems == careful.problems
     return fast, careful
 
@@ -180,6 +181,7 @@ def test_fast_and_careful_agree_and_every_dated_bullet_is_an_entry_or_a_problem(
     careful = scan(body, 0, DEFAULT, PATH, with_log=True)
     assert fast.entries.triples() == careful.entries.triples()
     assert fast.plans == careful.plans
+    assert fast.linked == careful.linked
     assert fast.problems in ([], careful.problems)
     fenced = fenced_ranges(body, 0)
     offsets = [0]
@@ -189,6 +191,43 @@ def test_fast_and_careful_agree_and_every_dated_bullet_is_an_entry_or_a_problem(
     for number, (line, at) in enumerate(zip(lines, offsets), 1):
         if LOOKS_DATED.match(line) and not any(a <= at < b for a, b in fenced):
             assert number in seen, line
+
+
+LINKING = st.sampled_from(
+    [
+        "- 2026-11-20 gave: intro to [[Ada]]",
+        "- 2026-11-20 gave: intro to [[Ada]] and [[Bo]]",
+        "  * [x] 2026-11-21 14:30 got (15m): [[Bo|Bob]] said yes",
+        "- [ ] 2026-11-22 met: lunch with [[Cy]]",
+        "- [-] [[2026-11-23]] met: [[Cy]], called off",
+        "- [[2026-11-24]] met: no link here",
+        "- 2026-11-25 met: plain",
+        "Notes that name [[Ada]] outside the log",
+        "[[Ada]] - 2026-11-20 gave: not a bullet",
+        "- [[Ada]] 2026-11-20 gave: the link first",
+        "- 2026-11-26 gave [[Ada]]",
+        "",
+        "text",
+    ]
+)
+
+
+@given(
+    st.lists(LINKING, max_size=10),
+    st.sampled_from(["", "---\nname: X\n---\n", "---\nname: [[Ada]]\n---\n# T\n"]),
+    st.booleans(),
+)
+def test_the_entries_that_link_are_found_as_the_careful_path_finds_them(lines, front, crlf):
+    """The fast path finds the lines of the entries that link from the body's `[[`s: the same
+    entries, lines and states as the careful path, wherever else a `[[` stands."""
+    text = front + "\n".join(lines) + "\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    start = text.index("---", 3) + 4 + crlf if front else 0
+    fast = scan(text, start, DEFAULT, PATH, with_log=False)
+    careful = scan(text, start, DEFAULT, PATH, with_log=True)
+    assert fast.linked == careful.linked
+    assert [e.text for e in careful.linked] == [e.text for e in careful.log if "[[" in e.text]
 
 
 # --- the log section: one rule for reading notes, writing, new files and merging ----------------

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from network_md.core.errors import UsageError
-from network_md.core.names import fold, resolve
+from network_md.core.names import file_stem, fold, resolve
 
 
 def person(name, path, aliases=()):
@@ -363,3 +363,10 @@ def test_fold_text_of_ascii_is_fold(text):
     from network_md.core.names import fold_text
 
     assert fold_text(text) == fold(text)
+
+
+@given(st.text(st.sampled_from("ab./é"), max_size=10))
+def test_a_file_stem_is_what_a_path_object_says(path):
+    from pathlib import PurePosixPath
+
+    assert file_stem(path) == PurePosixPath(path).stem

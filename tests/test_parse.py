@@ -1124,3 +1124,39 @@ def test_a_long_value_in_a_message_is_cut(text):
     _, problems = parse(text)
     assert problems and all(len(p.format()) < 250 for p in problems)
     assert any("…" in p.message for p in problems)
+
+
+# --- shortcuts of the parser, each the same as the plain way -------------------------------
+
+
+@given(
+    st.lists(
+        st.sampled_from(["birth", "Birth", "day", "DAY", "b", "bday", " ", "_", "-", "number"]),
+        max_size=5,
+    ).map("".join)
+)
+def test_the_birthday_keys_are_the_keys_read_as_a_birthday(key):
+    """The parser checks a birthday only where a key folds to one of BIRTHDAY_KEYS: exactly
+    the keys `fields.canonical` reads as `birthday`."""
+    from network_md.format.fields import canonical, same_key
+    from network_md.format.parse import BIRTHDAY_KEYS
+
+    assert (canonical(key) == "birthday") == (same_key(key) in BIRTHDAY_KEYS)
+
+
+def test_a_birthday_under_any_of_its_names_is_checked():
+    for key in ("birthday", "Birth Day", "bday", "Birthday Number", "BDay-number"):
+        _, probs = parse(f"---\nname: Ada\n{key}: 1990-02-30\n---\n")
+        assert [p.line for p in warnings(probs)] == [3], key
+
+
+@given(
+    st.lists(st.text(st.sampled_from("a #,\t é"), max_size=4), max_size=4),
+    st.booleans(),
+)
+def test_a_list_of_names_reads_as_the_plain_way_reads_it(items, split):
+    from network_md.format.parse import _FileParser, _names, _strings
+
+    p = _FileParser(PATH, DEFAULT)
+    assert _names(p, "tags", items, lambda key: None, split=split) == _strings(items, split)
+    assert p.problems == []

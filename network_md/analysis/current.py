@@ -149,16 +149,15 @@ def _built(cache: Cache, today: int) -> State:
     index = cache.index
     prepare = Contribution(index.vault.config, today)
     ready = index.prepared if index.prepared_by == prepare else {}
-    contribs, parts = {}, {}
+    contribs = {}
     for path in index.paths():
         if path in ready:
-            parts[path] = ready[path]
-            contribs[path] = marshal.loads(ready[path])
+            contribs[path] = ready[path]
         elif (contact := index.contact(path)) is not None:
             contribs[path] = prepare(contact)
     state = build(contribs, today, index.vault.config_key)
     if cache.enabled:
-        parts.update((p, marshal.dumps(c)) for p, c in contribs.items() if p not in parts)
+        parts = {p: marshal.dumps(c) for p, c in contribs.items()}
         cache.keep(state._asdict(), parts, rebuilt=True)
     return state
 

@@ -104,9 +104,19 @@ def sort_key(name: str) -> tuple[str, str]:
     return fold(name), name
 
 
+def file_stem(path: str) -> str:
+    """`PurePosixPath(path).stem`, without making a path object (a cold index asks 200,000
+    times): the last part's name without its last suffix, `people/a.b.md` -> `a.b`."""
+    name = path.rpartition("/")[2]
+    if not name or name == ".":  # a trailing `/` or `.`: the path object's own reading
+        return PurePosixPath(path).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def keys_of(contact: Contact) -> list[str]:
     """The folded names a contact answers to: its name, its aliases, its file stem."""
-    return [fold(k) for k in (contact.name, *contact.aliases, PurePosixPath(contact.path).stem)]
+    return [fold(k) for k in (contact.name, *contact.aliases, file_stem(contact.path))]
 
 
 def path_query(query: str) -> str | None:

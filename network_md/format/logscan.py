@@ -111,11 +111,19 @@ class _Codes(dict):
         return code
 
 
+_LAST_CODES: tuple = (None, None)  # (config, its codes): a cold index asks 100,000 times
+
+
 def codes_for(config: Config) -> dict[str, str | None]:
+    global _LAST_CODES
+    last, codes = _LAST_CODES
+    if last is config:
+        return codes
     key = tuple(sorted(config.kinds.items()))
     codes = _CODES.get(key)
     if codes is None:
         codes = _CODES[key] = _Codes(config)
+    _LAST_CODES = (config, codes)
     return codes
 
 
@@ -228,9 +236,7 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
-    linked = ()
-    if any("[[" in t for t in texts):
-        linked = _linked(text, start, config, path, found, days, minutes, boxes)
+    linked = _linked(text, start, config, path) if text.find("[[", start) >= 0 else ()
     return (*_boxed(found, days, codes, minutes, boxes), linked)
 
 
@@ -261,21 +267,28 @@ def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> En
     )
 
 
-def _linked(text, start, config, path, found, days, minutes, boxes) -> tuple:
-    """The fast path's entries whose text holds a link, as the careful path builds them: their
-    line numbers come from a second pass of the same pattern, made only for such files."""
+def _linked(text: str, start: int, config: Config, path: str) -> tuple:
+    """The fast path's entries whose text holds a link, as the careful path builds them.
+
+    Found from the body's `[[`s, not by a second pass over every entry: an entry is one line
+    where the pattern matches at the line's start (never across lines), and the fast path
+    found every such line, so a line holding a `[[` that matches with one in its text is the
+    next such entry. Every part of it is known good: the fast path checked them all."""
     out = []
     line, pos = text.count("\n", 0, start) + 1, start
-    for i, m in enumerate(DATED.finditer(text, start)):
-        rest = found[i][6]
-        if "[[" not in rest:
-            continue
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        state = STATES[boxes[i]] if boxes else "done"
-        out.append(
-            _entry(config, days[i], found[i][4], minutes[i], rest, line, state, found[i][3], path)
-        )
+    at = text.find("[[", start)
+    while at >= 0:
+        begin = text.rfind("\n", start, at) + 1 or start
+        m = DATED.match(text, begin)
+        if m is not None and m[7] and "[[" in m[7]:
+            line += text.count("\n", pos, begin)
+            pos = begin
+            prefix, day, closer, time, word, duration, rest = m.groups()
+            state = STATES[_box(prefix, closer)] if prefix or closer else "done"
+            mins = duration_minutes(duration or "")
+            out.append(_entry(config, day_ordinal(day), word, mins, rest, line, state, time, path))
+        end = text.find("\n", at)
+        at = -1 if end < 0 else text.find("[[", end)
     return tuple(out)
 
 

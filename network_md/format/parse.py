@@ -9,69 +9,39 @@ from typing import NamedTuple
 from network_md.core.dates import parse_iso
 from network_md.core.model import MAX_BYTES, Contact, Problem
 from network_md.core.quote import show_value
+from network_md.format import yamlsafe
 from network_md.format.config import Config
 from network_md.format.configvalues import parse_cadence
 from network_md.format.fields import (
-    SYNONYMS,
+    KNOWN,
     birthday_problem,
     duplicate_keys,
-    fold_key,
     key_line_numbers,
+    same_key,
 )
 from network_md.format.logscan import first_heading, scan
 from network_md.format.logsection import DEFAULT_HEADING, log_section
-from network_md.format.yamlsafe import PLAIN_TYPES, ValueTooLarge, json_safe, keep_odd_numbers
+from network_md.format.yamlsafe import (  # noqa: F401 - the loader's names, where callers find them
+    PLAIN_TYPES,
+    ValueTooLarge,
+    json_safe,
+    load_yaml,
+    quote_placeholders,
+    reader_loader,
+)
+
+_load_yaml, _quote_placeholders, _yaml_loader = load_yaml, quote_placeholders, reader_loader
 
 BOM = "\ufeff"
 
 FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
 FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
-TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
 TAG_SPLIT = re.compile(r"[,\s]+")
 # The keys the parser reads itself, folded (see fields.py); every other key is a field.
 KNOWN_KEYS = ("name", "aliases", "tags", "circle", "cadence", "snoozeuntil", "snoozewhy")
-
-_loader = None
-
-
-def _yaml_loader():
-    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates
-    and on numbers that JSON cannot carry."""
-    global _loader
-    if _loader is None:
-        from frontmatter.default_handlers import SafeLoader
-
-        class Loader(SafeLoader):
-            pass
-
-        def timestamp(loader, node):
-            # An impossible date in a front-matter value stays text, so one typo loses nothing.
-            try:
-                return SafeLoader.construct_yaml_timestamp(loader, node)
-            except ValueError:
-                return loader.construct_scalar(node)
-
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
-        keep_odd_numbers(Loader)  # `.nan`, `.inf` and huge integers stay the text written
-        _loader = Loader
-    return _loader
-
-
-def _load_yaml(text: str):
-    from frontmatter.default_handlers import YAMLHandler
-
-    return YAMLHandler().load(text, Loader=_yaml_loader())
-
-
-def _quote_placeholders(text: str) -> str:
-    """`created: {{date}}` -> `created: '{{date}}'`, so template placeholders load as text."""
-    out = []
-    for line in text.split("\n"):
-        m = TEMPLATE_VALUE.match(line)
-        if m:
-            line = m[1] + "'" + m[2].replace("'", "''") + "'"
-        out.append(line)
-    return "\n".join(out)
+# The folded keys that `fields.canonical` reads as `birthday` (`Birth Day`, `bday`, `Birthday
+# Number`): a front matter without one has no birthday to check.
+BIRTHDAY_KEYS = frozenset(f for s in KNOWN["birthday"] for f in (s, s + "number"))
 
 
 def _text(value) -> str | None:
@@ -142,28 +112,35 @@ class _FileParser:
             text = data.decode("utf-8", "replace")
         return text[1:] if text.startswith(BOM) else text
 
-    def split_front_matter(self, text: str) -> tuple[dict, int, str]:
-        """(front matter, offset of the body, its YAML text). Empty when there is none."""
+    def split_front_matter(self, text: str) -> tuple[dict, int, str, bool]:
+        """(front matter, offset of the body, its YAML text, whether it was read without
+        PyYAML: its values JSON-safe already, every key line one of its keys). Empty when
+        there is none."""
         bounds = front_matter_bounds(text)
         if bounds is None:
-            return {}, 0, ""
+            return {}, 0, "", False
         if bounds.body_at < 0:
             if len(bounds.dashes) == 3:
                 self.problem(1, "error", "front matter opens with '---' but is never closed")
-            return {}, 0, ""
+            return {}, 0, "", False
         fm_text = text[bounds.fm_start : bounds.fm_end]
+        plain = yamlsafe.read_plain(fm_text)  # the everyday shape, as PyYAML would read it
+        if plain is not None:
+            return plain, bounds.body_at, fm_text, True
         data = self.load_front_matter(fm_text, strict=len(bounds.dashes) == 3)
         if data is None:  # a 4-dash rule that is not front matter: all of it is body
-            return {}, 0, ""
-        return data, bounds.body_at, fm_text
+            return {}, 0, "", False
+        return data, bounds.body_at, fm_text, False
 
     def load_front_matter(self, fm_text: str, strict: bool):
+        """PyYAML's reading of front matter; None for a 4-dash rule (not `strict`) that does
+        not load as a mapping, {} after an error (reported)."""
         try:
-            data = _load_yaml(fm_text)
+            data = load_yaml(fm_text)
         except Exception as exc:
             if "{{" in fm_text:
                 try:
-                    data = _load_yaml(_quote_placeholders(fm_text))
+                    data = load_yaml(quote_placeholders(fm_text))
                 except Exception:
                     data = exc
             else:
@@ -251,6 +228,13 @@ def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False)
     (a tag may be a number: `2024`)."""
     if value is None or isinstance(value, str):
         return _strings(value, split=split)
+    if type(value) is list:
+        try:  # a list of text (most are): what _strings makes of it, in one pass
+            if split:
+                return tuple(t for i in value if (t := i.strip().lstrip("#").strip()))
+            return tuple(t for i in value if (t := i.strip()))
+        except AttributeError:
+            pass  # something in it is not text
     items = value if isinstance(value, list) else [value]
     odd_types = (bool,) if split else (int, float, bool)
     odd = [i for i in items if isinstance(i, (dict, list)) or type(i) in odd_types]
@@ -265,12 +249,23 @@ def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False)
     return _strings(items, split=split)
 
 
+_SAME: dict[str, str] = {}  # key as written -> `fields.same_key` of it: a vault spells a few dozen
+
+
+def _same_key(key: str) -> str:
+    folded = _SAME.get(key)
+    if folded is None:
+        folded = same_key(key)
+        if len(_SAME) < 10_000:
+            _SAME[key] = folded
+    return folded
+
+
 def _folded_keys(fm: dict) -> dict[str, str]:
     """Folded key -> the key as written, for the keys the parser reads (the first one wins)."""
     out: dict[str, str] = {}
     for key in fm:
-        folded = key if key.isalpha() and key.islower() else fold_key(key)
-        out.setdefault(SYNONYMS.get(folded, folded), key)
+        out.setdefault(_same_key(key), key)
     return out
 
 
@@ -327,7 +322,7 @@ def _circle(p: _FileParser, value, config: Config, at) -> str | None:
 def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
     if not text or text.isspace():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
-    raw_fm, body_at, fm_text = p.split_front_matter(text)
+    raw_fm, body_at, fm_text, plain = p.split_front_matter(text)
     lines: dict[str, int] = {}
 
     def line_of(key: str | None) -> int | None:
@@ -335,13 +330,20 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
             lines.update(key_line_numbers(fm_text, first_line=2))  # after the `---`
         return lines.get(key) if key else None
 
-    fm = _json_safe_keys(p, raw_fm, line_of)
+    fm = raw_fm if plain else _json_safe_keys(p, raw_fm, line_of)
     if fm.get("network-md") == "dashboard":
         return None
-    if fm_text:
-        _warn_duplicates(p, fm_text)
     keys = _folded_keys(fm)
-    own = {k: fm.get(keys[k]) if k in keys else None for k in KNOWN_KEYS}
+    # Read without PyYAML, every key line is one of fm's keys: two lines can set one key only
+    # when two of its keys fold alike. Else the text itself tells (YAML kept one of the two).
+    if fm_text and (not plain or len(keys) < len(fm)):
+        _warn_duplicates(p, fm_text)
+    own = dict.fromkeys(KNOWN_KEYS)  # the known keys' values; None: not there
+    parsed = set()  # the known keys as written
+    for folded, key in keys.items():
+        if folded in own:
+            own[folded] = fm[key]
+            parsed.add(key)
     scanned = scan(text, body_at, config, path, with_log)
     p.problems.extend(scanned.problems)
     at = lambda key: line_of(keys.get(key))  # noqa: E731  the line of a known key, as written
@@ -351,26 +353,26 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
     circle = _circle(p, own["circle"], config, at)
     snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
-    if bad_birthday := birthday_problem(fm):
+    if not BIRTHDAY_KEYS.isdisjoint(keys) and (bad_birthday := birthday_problem(fm)):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
-    parsed = {keys[k] for k in KNOWN_KEYS if k in keys}
     aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
     tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
-    p.problems.sort(key=lambda q: q.line or 0)
-    return Contact(
-        path=path,
-        name=name,
-        aliases=aliases,
-        tags=tags,
-        circle=circle,
-        cadence=cadence,
-        snooze_until=snooze_until,
-        snooze_why=_text(own["snoozewhy"]),
-        fields={k: v for k, v in fm.items() if k not in parsed},
-        entries=scanned.entries,
-        log=None if scanned.log is None else tuple(scanned.log),
-        plans=scanned.plans,
-        linked=scanned.linked,
+    if p.problems:
+        p.problems.sort(key=lambda q: q.line or 0)
+    return Contact(  # by position: a cold index builds 100,000 of them
+        path,
+        name,
+        aliases,
+        tags,
+        circle,
+        cadence,
+        snooze_until,
+        _text(own["snoozewhy"]),
+        {k: v for k, v in fm.items() if k not in parsed},  # fields
+        scanned.entries,
+        None if scanned.log is None else tuple(scanned.log),
+        scanned.plans,
+        scanned.linked,
     )
 
 

@@ -1,5 +1,6 @@
-"""YAML the way network-md reads and writes it: odd numbers kept as text, whether front matter
-loads (`yaml_problem`), and text as a scalar that reads back as itself (`yaml_scalar`).
+"""YAML the way network-md reads and writes it: the reader's PyYAML loader (`reader_loader`,
+`load_yaml`), odd numbers kept as text, whether front matter loads (`yaml_problem`), and text
+as a scalar that reads back as itself (`yaml_scalar`).
 
 YAML numbers that Python or JSON cannot carry stay the text they were written as.
 
@@ -19,6 +20,7 @@ from datetime import date, datetime
 
 INT_LIMIT = 2**63
 INT_TEXT_LIMIT = 100  # characters: longer integer text is never parsed (int() of it is slow)
+TEMPLATE_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s#'\"][^:#]*:\s+))(\{\{.*\}\}.*?)\s*$")
 PLAIN_YAML = re.compile(r"[^\W_][\w .()/'-]*\Z")  # no `,` `:` `#` `[`: safe in a flow list too
 
 
@@ -61,16 +63,73 @@ def config_loader():
     return _config_loader
 
 
+_reader_loader = None
+
+
+def reader_loader():
+    """python-frontmatter's SafeLoader (the C loader when PyYAML has it), made lenient on dates
+    and on numbers that JSON cannot carry."""
+    global _reader_loader
+    if _reader_loader is None:
+        from frontmatter.default_handlers import SafeLoader
+
+        class Loader(SafeLoader):
+            pass
+
+        def timestamp(loader, node):
+            # An impossible date in a front-matter value stays text, so one typo loses nothing.
+            try:
+                return SafeLoader.construct_yaml_timestamp(loader, node)
+            except ValueError:
+                return loader.construct_scalar(node)
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        keep_odd_numbers(Loader)  # `.nan`, `.inf` and huge integers stay the text written
+        _reader_loader = Loader
+    return _reader_loader
+
+
+def load_yaml(text: str):
+    """Front matter as PyYAML reads it, with `reader_loader`."""
+    from frontmatter.default_handlers import YAMLHandler
+
+    return YAMLHandler().load(text, Loader=reader_loader())
+
+
+_PLAIN: list = [None]  # plainyaml.load_plain, once imported
+
+
+def read_plain(fm_text: str) -> dict | None:
+    """Front matter of the everyday shape as the reader reads PyYAML's result, read without
+    it (`plainyaml.load_plain`); None: PyYAML must read it. plainyaml is imported on the first
+    call: a warm `status` imports this module and the parser, and reads no front matter."""
+    load = _PLAIN[0]
+    if load is None:
+        from network_md.format.plainyaml import load_plain
+
+        load = _PLAIN[0] = load_plain
+    return load(fm_text)
+
+
+def quote_placeholders(text: str) -> str:
+    """`created: {{date}}` -> `created: '{{date}}'`, so template placeholders load as text."""
+    out = []
+    for line in text.split("\n"):
+        m = TEMPLATE_VALUE.match(line)
+        if m:
+            line = m[1] + "'" + m[2].replace("'", "''") + "'"
+        out.append(line)
+    return "\n".join(out)
+
+
 def yaml_problem(fm_text: str) -> str | None:
     """Why front matter would not load as a mapping of keys, as the reader loads it (with its
     template placeholders); None when it does. Lines count from the file's first line."""
-    from network_md.format.parse import _load_yaml, _quote_placeholders
-
     try:
-        data = _load_yaml(fm_text)
+        data = load_yaml(fm_text)
     except Exception as exc:
         try:
-            data = _load_yaml(_quote_placeholders(fm_text)) if "{{" in fm_text else None
+            data = load_yaml(quote_placeholders(fm_text)) if "{{" in fm_text else None
         except Exception:
             data = None
         if data is None:

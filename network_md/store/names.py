@@ -4,11 +4,10 @@ names takes most of a second; reading them folded, a twentieth of that)."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from network_md.core.model import Contact
-from network_md.core.names import Keyed, keys_of, match_keys, path_query
+from network_md.core.names import Keyed, file_stem, keys_of, match_keys, path_query
 
 # One contact's entry, as the cache stores it: (name, aliases, folded keys, the keys without
 # their spaces, the file stem case-folded), the parts of `core.names.Keyed`.
@@ -26,7 +25,7 @@ class NameCard(NamedTuple):
 def name_entry(contact: Contact) -> NameEntry:
     keys = tuple(keys_of(contact))
     compact = tuple(k.replace(" ", "") for k in keys)
-    stem = PurePosixPath(contact.path).stem.casefold()
+    stem = file_stem(contact.path).casefold()
     return contact.name, tuple(contact.aliases), keys, compact, stem
 
 

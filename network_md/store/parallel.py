@@ -10,7 +10,9 @@ A worker sends each contact as its record (records.py) and its name entry (names
 cache stores: the main process keeps them as they came and decodes a record only when something
 asks for that contact.
 Given a `prepare` function, a worker also computes what that function makes of each contact
-(the layers above pass one down: the analysis' contribution to the day's summary), marshalled.
+(the layers above pass one down: the analysis' contribution to the day's summary): a
+marshal-able value, carried in the worker's answer (one `marshal.loads` for thousands of
+files, not one for each).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
 
 # (path, None, None) for a file that is gone; else (path, (stamp, problem tuples, record or
-# None, name entry or None), prepared bytes or None)
+# None, name entry or None), prepared value or None)
 Read = tuple
 
 
@@ -51,17 +53,19 @@ def _read_chunk(job) -> bytes:
     """In a worker: read and parse some files (and prepare what `prepare` makes of each
     contact); their results as one marshalled list."""
     root, config, paths, prepare = job
+    root = os.fspath(root)
     out = []
     for path in paths:
-        item = read_file(root, config, path)
+        item = read_file(root, config, path, walked=True)  # `paths` are what the walk found
         if item is None:
             out.append((path, None, None))
             continue
         record = names = prepared = None
-        if item.contact is not None:
-            record, names = to_record(item.contact), name_entry(item.contact)
-            prepared = None if prepare is None else marshal.dumps(prepare(item.contact))
-        problems = tuple(tuple(p) for p in item.problems)
+        contact = item.contact
+        if contact is not None:
+            record, names = to_record(contact), name_entry(contact)
+            prepared = None if prepare is None else prepare(contact)
+        problems = tuple(map(tuple, item.problems)) if item.problems else ()
         out.append((path, (item.stamp, problems, record, names), prepared))
     return marshal.dumps(out)
 
@@ -78,9 +82,11 @@ def read_many(
     workers = workers_for(len(paths))
     if workers < 2:
         return None
-    from network_md.format.parse import _load_yaml
+    from network_md.format.yamlsafe import load_yaml
 
-    _load_yaml("a: 1")  # PyYAML and python-frontmatter loaded once here, inherited by every worker
+    # PyYAML and python-frontmatter loaded once here, inherited by every worker (the front
+    # matter of the everyday shape does without them, the rest does not)
+    load_yaml("a: 1")
     pieces = workers * CHUNKS_PER_WORKER
     jobs = [(root, config, paths[i::pieces], prepare) for i in range(pieces)]
     try:

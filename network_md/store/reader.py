@@ -26,13 +26,16 @@ class IndexedFile(NamedTuple):
     problems: tuple[Problem, ...]
 
 
-def read_file(root: Path | str, config: Config, path: str) -> IndexedFile | None:
+def read_file(
+    root: Path | str, config: Config, path: str, walked: bool = False
+) -> IndexedFile | None:
     """One contact file, parsed (without its full log); None when it is gone or not a regular
-    file. An unreadable file is an entry with its problem, never an exception."""
+    file. An unreadable file is an entry with its problem, never an exception. `walked`: the
+    walk of this command just found a regular file there (see `_read_bytes`)."""
     from network_md.format.parse import parse_contact
 
     try:
-        data, st = _read_bytes(os.path.join(root, path), path)
+        data, st = _read_bytes(os.path.join(root, path), path, walked)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     except OSError as exc:
@@ -42,11 +45,13 @@ def read_file(root: Path | str, config: Config, path: str) -> IndexedFile | None
     return IndexedFile(stamp_of(st), contact, problems)
 
 
-def _read_bytes(full: str, path: str) -> tuple[bytes, os.stat_result]:
+def _read_bytes(full: str, path: str, walked: bool = False) -> tuple[bytes, os.stat_result]:
     """The file's bytes (one past MAX_BYTES at most) and its stat; IsADirectoryError for
-    anything but a regular file."""
-    if not stat.S_ISREG(os.stat(full).st_mode):
-        raise IsADirectoryError(path)  # a folder, FIFO or device: not opened at all
+    anything but a regular file. A folder, FIFO or device is not opened at all: its stat says
+    so first, unless the walk (`walked`) has just said it was a regular file (one system call
+    less a file on a cold index); either way the open file's own stat is checked."""
+    if not walked and not stat.S_ISREG(os.stat(full).st_mode):
+        raise IsADirectoryError(path)
     # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
     fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:  # os-level reads: a file object costs more than reading a small file

@@ -136,8 +136,8 @@ class Index:
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
         # What `prepared_by` (a function of a contact, given to `refresh`) made of each contact
-        # read by a worker, marshalled: the layers above use it instead of computing it again.
-        self.prepared: dict[str, bytes] = {}
+        # read by a worker: the layers above use it instead of computing it again.
+        self.prepared: dict[str, object] = {}
         self.prepared_by: Callable | None = None
         # Adds to a contact what other files say of it (its daily notes' entries): applied by
         # `contact` and `contacts`, never to what the cache stores.
