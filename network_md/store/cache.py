@@ -49,6 +49,11 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     framed,
     read_cache,
 )
+from network_md.store.cache_rows import NONE as NO_ROWS
+from network_md.store.cache_rows import decoded as rows_decoded
+from network_md.store.cache_rows import encoded as rows_encoded
+from network_md.store.cache_rows import sound_where as sound_rows_where
+from network_md.store.cache_rows import to_save as rows_to_save
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
@@ -121,6 +126,10 @@ class Cache:
         self.parts: dict | None = None
         self.summary_changed = False
         self.summary_rebuilt = False  # from scratch (a new day, a new config): worth saving
+        self.rows: dict | None = None  # `list`'s rows this command made or kept (None: none)
+        self.rows_key: tuple | None = None  # (day, config key, code) they were made for
+        self.rows_texts = b""  # the stored texts the kept rows may point into
+        self.rows_many = False  # many rows were made: worth saving
 
     def _blob(self, where) -> memoryview:
         """A blob of the tail; ValueError when the tail does not check out."""
@@ -208,17 +217,63 @@ class Cache:
         self.summary_changed = True
         self.summary_rebuilt = self.summary_rebuilt or rebuilt
 
+    # --- `list`'s rows, kept with the files (cache_rows.py) -----------------------------------
+
+    def stored_rows(self, key: tuple) -> tuple[dict, memoryview]:
+        """(`list`'s rows as stored for `key` (day, config key, code), by path, as (meta, (start,
+        end)); the texts those point into), ({}, b"") for none: right only for the paths not
+        touched since the cache was read."""
+        where = (self.head or {}).get("rows")
+        if not sound_rows_where(where) or where[4:] != key:
+            return NO_ROWS
+        blob = self._rows_blob(where[0], where[1])
+        return NO_ROWS if blob is None else rows_decoded(blob, where[2], where[3])
+
+    def _rows_blob(self, offset: int, length: int) -> memoryview | None:
+        """The rows' bytes: read alone from the file, unless the whole tail is read already."""
+        if self._tail_ok:
+            end = offset + length
+            return self._tail[offset:end] if end <= len(self._tail) else None
+        return self._lazy_tail.read(offset, length) if self._lazy_tail else None
+
+    def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
+        """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
+        config key, code): path -> (meta, text), a text a string or (start, end) in `texts` (what
+        `stored_rows` gave). `many`: so many were made that rewriting the cache is worth it."""
+        self.rows, self.rows_key, self.rows_texts = rows, key, texts
+        self.rows_many = self.rows_many or many
+
+    def _rows_to_save(self, index: Index, records: dict, summary) -> tuple | None:
+        """(key, rows, texts) to save with `records`, or None. Rows this command kept are every
+        contact's; stored ones are kept only where untouched, and only for the day of the
+        summary saved with them (yesterday's rows would only weigh on every read)."""
+        contacts = {p for p, (_, _, where) in records.items() if where[1]}
+        if self.rows is not None:
+            key, rows, texts, fresh = self.rows_key, self.rows, self.rows_texts, True
+        else:
+            where = (self.head or {}).get("rows")
+            if not sound_rows_where(where) or summary is None or where[4] != summary.get("today"):
+                return None
+            key, fresh = where[4:], False
+            rows, texts = self.stored_rows(key)
+        if key[1] != index.vault.config_key:
+            return None
+        rows = rows_to_save(rows, contacts, index.touched, fresh)
+        return (key, rows, texts) if rows else None
+
     # --- saving ------------------------------------------------------------------------------
 
     def due(self, force: bool = False) -> bool:
         """`save` would write: something moved, and enough of it (or `force`)."""
         index = self.index
-        if not self.enabled or index is None or not (index.changed or self.summary_changed):
+        moved = index is not None and (index.changed or self.summary_changed or self.rows_many)
+        if not self.enabled or not moved:
             return False
         rebuilt = (
             self.head is None
             or self.head.get("config_key") != index.vault.config_key
             or self.summary_rebuilt
+            or self.rows_many
             or self._tail_ok is False
         )
         return force or rebuilt or len(index.touched) > SMALL_CHANGE
@@ -267,6 +322,11 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
+        rows = self._rows_to_save(index, records, summary if parts is not None else None)
+        if rows is not None:
+            key, kept, texts = rows
+            blob, split = rows_encoded(kept, texts)
+            head["rows"] = (*tail.put(blob), split, hashlib.sha1(blob).digest(), *key)
         return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
