@@ -58,13 +58,13 @@ def _vault(make_vault, extra: dict | None = None) -> Path:
 
 
 def _rows(root: Path) -> tuple | None:
-    """(day, rows by path) as the cache file keeps them, or None."""
+    """(day, rows by path) as the cache keeps them, or None."""
     cache = Cache(root)
-    where = (cache.head or {}).get("rows")
-    if where is None:
+    pointer = (cache.head or {}).get("rows")
+    if pointer is None:
         return None
-    rows, _ = cache.stored_rows(tuple(where[4:]))
-    return where[4], rows
+    rows, _ = cache.stored_rows(tuple(pointer[2:5]))
+    return pointer[2], rows
 
 
 def _same_lists(run, root: Path, today: str = T, columns=("", "70", "200")) -> None:
@@ -91,9 +91,9 @@ def test_a_first_list_keeps_every_contacts_row_and_the_next_reads_them(make_vaul
     day, rows = _rows(root)
     contacts = run(root, "--no-cache", "list", "--json", "--archived").stdout.count('"path"')
     assert day == 739947 and len(rows) == contacts + first.stdout.count('"path"')
-    before = cache_path(root).read_bytes()
+    before = cache_path(root).read_bytes(), _rows_file(root).read_bytes()
     _same_lists(run, root)
-    assert cache_path(root).read_bytes() == before  # a warm list writes nothing
+    assert (cache_path(root).read_bytes(), _rows_file(root).read_bytes()) == before  # no write
 
 
 def test_the_plain_output_is_what_it_was(make_vault, run):
@@ -169,47 +169,82 @@ def test_every_reading_command_still_agrees(make_vault, run):
     assert_same(run, root, READS)
 
 
-def test_a_row_kept_is_what_list_prints(make_vault, run):
-    """The kept row serves: a cache whose kept JSON item for Ada says another name (its seal
-    redone, as a writer of this very version would) is printed as it says."""
+def _rows_file(root: Path) -> Path:
+    return cache_path(root).parent / "rows"
+
+
+def _pointed(root: Path, blob: bytes) -> None:
+    """The rows file replaced by `blob`, the index cache's head pointing at it (sealed anew, as
+    a writer of this very version would)."""
     from network_md.store.cache_check import sealed, unsealed
     from network_md.store.cache_file import framed
 
-    root = _vault(make_vault)
-    run(root, "list", "--json")
     head_raw, tail = split_cache(cache_path(root).read_bytes())
     head = marshal.loads(unsealed(head_raw))
-    offset, length, split, _, day, key, code = head["rows"]
-    blob = tail[offset : offset + length]
-    rows = marshal.loads(blob[:split])
-    texts = blob[split:].replace(
-        b'"name": "Ada Lovelace"', b'"name": "Ada Kept Row"'
-    )  # same length
-    blob = marshal.dumps(rows) + texts
+    head["rows"] = (hashlib.sha1(blob).digest(), *head["rows"][1:])
+    _rows_file(root).write_bytes(blob)
+    cache_path(root).write_bytes(framed(sealed(marshal.dumps(head)), tail))
 
-    head["rows"] = (len(tail), len(blob), split, hashlib.sha1(blob).digest(), day, key, code)
-    cache_path(root).write_bytes(framed(sealed(marshal.dumps(head)), tail + blob))
+
+def test_a_row_kept_is_what_list_prints(make_vault, run):
+    """The kept row serves: a rows file whose JSON item for Ada says another name (the head
+    pointing at it) is printed as it says."""
+    root = _vault(make_vault)
+    run(root, "list", "--json")
+    blob = _rows_file(root).read_bytes()
+    _pointed(root, blob.replace(b'"name": "Ada Lovelace"', b'"name": "Ada Kept Row"'))
     assert '"name": "Ada Kept Row"' in run(root, "list", "--json").stdout
     assert '"name": "Ada Lovelace"' in run(root, "--no-cache", "list", "--json").stdout
 
 
-@pytest.mark.parametrize("where", ["meta", "texts", "pointer"])
-def test_damaged_rows_are_made_again(make_vault, run, where):
-    from network_md.store.cache_check import sealed, unsealed
-    from network_md.store.cache_file import framed
-
+@pytest.mark.parametrize("damage", ["meta", "texts", "another file", "gone", "not a file"])
+def test_damaged_or_foreign_rows_are_made_again(make_vault, run, damage):
     root = _vault(make_vault)
     run(root, "list", "--json")
-    head_raw, tail = split_cache(cache_path(root).read_bytes())
-    head = marshal.loads(unsealed(head_raw))
-    offset, length, split = head["rows"][:3]
-    if where == "pointer":  # a head (sealed anew) that points past the tail
-        head["rows"] = (offset, length + 10**6, *head["rows"][2:])
-        raw = framed(sealed(marshal.dumps(head)), tail)
-    else:  # one byte of the blob flipped: its checksums redone, its SHA-1 left as it was
-        at = offset + (split // 2 if where == "meta" else split + (length - split) // 2)
-        raw = framed(sealed(marshal.dumps(head)), flip(tail, at))
-    cache_path(root).write_bytes(raw)
+    rows = _rows_file(root)
+    blob = rows.read_bytes()
+    split = marshal.loads(unsealed_head(root))["rows"][1]
+    if damage == "meta":  # a byte flipped: its SHA-1 is not the head's
+        rows.write_bytes(flip(blob, split // 2))
+    elif damage == "texts":
+        rows.write_bytes(flip(blob, split + (len(blob) - split) // 2))
+    elif damage == "another file":  # a sound rows file, of another head (another process)
+        _pointed(root, blob)
+        rows.write_bytes(marshal.dumps({}) + b"")
+    elif damage == "gone":
+        rows.unlink()
+    else:
+        rows.unlink()
+        rows.mkdir()
+    _same_lists(run, root, columns=("",))
+    if damage == "not a file":
+        rows.rmdir()
+    run(root, "list", "--sort", "company")  # made anew, and written again
+    assert rows.is_file() and _rows(root) is not None
+    _same_lists(run, root, columns=("",))
+
+
+def unsealed_head(root: Path) -> bytes:
+    from network_md.store.cache_check import unsealed
+
+    return unsealed(split_cache(cache_path(root).read_bytes())[0])
+
+
+def test_a_save_by_another_command_marks_touched_rows_stale(make_vault, run):
+    """`status` after many files changed rewrites the index cache, not the rows: their paths are
+    marked stale, and the next `list` makes those rows again."""
+    root = _vault(make_vault)
+    run(root, "list")
+    before = _rows_file(root).read_bytes()
+    for i in range(20):
+        p = root / f"people/team/p{i:02}.md"
+        p.write_text(p.read_text() + "- 2026-11-25 thanked: you\n")
+    run(root, "status")
+    assert _rows_file(root).read_bytes() == before
+    stale = marshal.loads(unsealed_head(root))["rows"][5]
+    assert set(stale) == {f"people/team/p{i:02}.md" for i in range(20)}
+    day, rows = _rows(root)
+    assert not set(stale) & set(rows)
     _same_lists(run, root, columns=("",))
 
 

@@ -50,10 +50,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     read_cache,
 )
 from network_md.store.cache_rows import NONE as NO_ROWS
-from network_md.store.cache_rows import decoded as rows_decoded
-from network_md.store.cache_rows import encoded as rows_encoded
-from network_md.store.cache_rows import sound_where as sound_rows_where
-from network_md.store.cache_rows import to_save as rows_to_save
+from network_md.store.cache_rows import read_rows, sound_pointer, with_stale, written
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
@@ -223,43 +220,35 @@ class Cache:
         """(`list`'s rows as stored for `key` (day, config key, code), by path, as (meta, (start,
         end)); the texts those point into), ({}, b"") for none: right only for the paths not
         touched since the cache was read."""
-        where = (self.head or {}).get("rows")
-        if not sound_rows_where(where) or where[4:] != key:
+        pointer = (self.head or {}).get("rows")
+        if not sound_pointer(pointer) or pointer[2:5] != key:
             return NO_ROWS
-        blob = self._rows_blob(where[0], where[1])
-        return NO_ROWS if blob is None else rows_decoded(blob, where[2], where[3])
-
-    def _rows_blob(self, offset: int, length: int) -> memoryview | None:
-        """The rows' bytes: read alone from the file, unless the whole tail is read already."""
-        if self._tail_ok:
-            end = offset + length
-            return self._tail[offset:end] if end <= len(self._tail) else None
-        return self._lazy_tail.read(offset, length) if self._lazy_tail else None
+        return read_rows(self.root, pointer)
 
     def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
         """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
-        config key, code): path -> (meta, text), a text a string or (start, end) in `texts` (what
-        `stored_rows` gave). `many`: so many were made that rewriting the cache is worth it."""
+        config key, code): path -> (meta, text), a text a string or (start, end) in `texts`
+        (what `stored_rows` gave). `many`: so many were made that saving is worth it."""
         self.rows, self.rows_key, self.rows_texts = rows, key, texts
         self.rows_many = self.rows_many or many
 
-    def _rows_to_save(self, index: Index, records: dict, summary) -> tuple | None:
-        """(key, rows, texts) to save with `records`, or None. Rows this command kept are every
-        contact's; stored ones are kept only where untouched, and only for the day of the
-        summary saved with them (yesterday's rows would only weigh on every read)."""
-        contacts = {p for p, (_, _, where) in records.items() if where[1]}
+    def _rows_pointer(self, index: Index, records: dict, summary) -> tuple | None:
+        """The head's pointer to `list`'s rows: to the rows this command kept, their file
+        written now; else to the stored ones, the paths touched since marked stale, and only
+        for the day of the summary saved with them (yesterday's rows would never serve)."""
+        config_key = index.vault.config_key
         if self.rows is not None:
-            key, rows, texts, fresh = self.rows_key, self.rows, self.rows_texts, True
-        else:
-            where = (self.head or {}).get("rows")
-            if not sound_rows_where(where) or summary is None or where[4] != summary.get("today"):
+            if self.rows_key[1] != config_key:
                 return None
-            key, fresh = where[4:], False
-            rows, texts = self.stored_rows(key)
-        if key[1] != index.vault.config_key:
+            contacts = {p for p, (_, _, where) in records.items() if where[1]}
+            rows = {p: r for p, r in self.rows.items() if p in contacts}
+            return written(self.root, rows, self.rows_texts, self.rows_key) if rows else None
+        pointer = (self.head or {}).get("rows")
+        if not sound_pointer(pointer) or pointer[3] != config_key:
             return None
-        rows = rows_to_save(rows, contacts, index.touched, fresh)
-        return (key, rows, texts) if rows else None
+        if summary is None or pointer[2] != summary.get("today"):
+            return None
+        return with_stale(pointer, index.touched) if index.touched else pointer
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -322,11 +311,9 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
-        rows = self._rows_to_save(index, records, summary if parts is not None else None)
+        rows = self._rows_pointer(index, records, summary if parts is not None else None)
         if rows is not None:
-            key, kept, texts = rows
-            blob, split = rows_encoded(kept, texts)
-            head["rows"] = (*tail.put(blob), split, hashlib.sha1(blob).digest(), *key)
+            head["rows"] = rows
         return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:

@@ -108,12 +108,8 @@ class _LazyTail:
     def __init__(self, path: Path, identity: tuple, offset: int, length: int):
         self.path, self.identity, self.offset, self.length = path, identity, offset, length
 
-    def read(self, at: int = 0, length: int | None = None) -> memoryview | None:
-        """The tail's bytes (or `length` of them from `at`); None when the file changed or they
-        are not all there."""
-        length = self.length - at if length is None else length
-        if at < 0 or length < 0 or at + length > self.length:
-            return None
+    def read(self) -> memoryview | None:
+        """The tail's bytes; None when the file changed or they are not all there."""
         try:
             fd = open_regular(self.path)
         except OSError:
@@ -121,12 +117,12 @@ class _LazyTail:
         try:
             if _identity(os.fstat(fd)) != self.identity:
                 return None
-            data = read_at(fd, length, self.offset + at)
+            data = read_at(fd, self.length, self.offset)
         except OSError:
             return None
         finally:
             os.close(fd)
-        return memoryview(data) if len(data) == length else None
+        return memoryview(data) if len(data) == self.length else None
 
 
 def _identity(st: os.stat_result) -> tuple:

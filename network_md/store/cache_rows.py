@@ -1,55 +1,85 @@
-"""`list`'s rows, kept in the index cache's tail for one evaluation day and one config.
+"""`list`'s rows, kept beside the index cache (`.network-md/rows`) for one evaluation day,
+config and version of the code that makes them.
 
 The store only keeps them: path -> (meta, text), meta a marshal-able value and text a string
-that the render layer makes (render/listrows.py). They lie in the tail as one blob: the metas
-marshalled (path -> (meta, (start, end))), then the texts one after the other as UTF-8 (read as
-bytes, never decoded unless printed). The head holds where the blob lies, where its texts
-begin, its SHA-1 (the head is sealed, so the blob is used only as its writer wrote it), and
-the day, config key and code the rows were made for. A row describes its contact as the cache's
-record of the same file has it: the row of a file re-read (or whose daily-note entries moved)
-since is dropped when the cache is saved, never saved stale, and made again by the next `list`.
+that the render layer makes (render/listrows.py). The file holds the metas marshalled (path
+-> (meta, (start, end))), then the texts one after the other as UTF-8, read as bytes and
+decoded only when printed. The index cache's sealed head points at it: its SHA-1 (so it is
+used only as the writer of that head wrote it: a rows file another process has put there
+since is ignored), where its texts begin, the key (day, config key, code) and the paths whose
+rows are stale. Commands other than `list` never read it: a save that touched some files only
+adds them to the stale paths (their rows are made again by the next `list`), so the file is
+written only when `list` made many rows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import os
+from pathlib import Path
 
+from network_md.core.errors import WriteError
+from network_md.store.atomic import OVERWRITE, write_file
+from network_md.store.layout import CACHE_DIR
+from network_md.store.safeopen import open_regular, read_at
+
+ROWS_NAME = "rows"
 SHA1_SIZE = 20
 NONE: tuple = ({}, b"")
+# More stale paths than this (a cold index, a new folder): the rows are dropped instead.
+MAX_STALE = 2_000
 
 
-def sound_where(where) -> bool:
-    """(offset, length, where its texts begin, SHA-1, day, config key, code): the head's
-    pointer (the code: a stamp of the modules that make rows, so an upgrade makes them anew)."""
+def sound_pointer(pointer) -> bool:
+    """(SHA-1, where the texts begin, day, config key, code, stale paths): the head's pointer."""
     return (
-        type(where) is tuple
-        and len(where) == 7
-        and all(type(v) is int and v >= 0 for v in where[:3])
-        and where[2] <= where[1]
-        and type(where[3]) is bytes
-        and len(where[3]) == SHA1_SIZE
-        and type(where[4]) is int
-        and type(where[5]) is str
-        and type(where[6]) is str
+        type(pointer) is tuple
+        and len(pointer) == 6
+        and type(pointer[0]) is bytes
+        and len(pointer[0]) == SHA1_SIZE
+        and type(pointer[1]) is int
+        and pointer[1] >= 0
+        and type(pointer[2]) is int
+        and type(pointer[3]) is str
+        and type(pointer[4]) is str
+        and type(pointer[5]) is tuple
+        and all(type(p) is str for p in pointer[5])
     )
 
 
-def decoded(blob, split: int, digest: bytes) -> tuple[dict, memoryview]:
-    """(path -> (meta, (start, end)), the texts) in `blob` when it is as written; else NONE.
-    Each row's shape is checked where it is used (a warm `list` reads 100,000 of them)."""
-    if hashlib.sha1(blob).digest() != digest:
+def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
+    """(path -> (meta, (start, end)), the texts) of the rows file the pointer names, the stale
+    paths left out; NONE when it is missing or not the one the pointer names. Each row's shape
+    is checked where it is used."""
+    try:
+        fd = open_regular(root / CACHE_DIR / ROWS_NAME)
+    except OSError:
         return NONE
     try:
-        rows = marshal.loads(blob[:split])
+        data = memoryview(read_at(fd, os.fstat(fd).st_size, 0))
+    except OSError:
+        return NONE
+    finally:
+        os.close(fd)
+    digest, split, stale = pointer[0], pointer[1], pointer[5]
+    if split > len(data) or hashlib.sha1(data).digest() != digest:
+        return NONE
+    try:
+        rows = marshal.loads(data[:split])
     except (ValueError, TypeError, EOFError):
         return NONE
-    return (rows, blob[split:]) if type(rows) is dict else NONE
+    if type(rows) is not dict:
+        return NONE
+    for path in stale:
+        rows.pop(path, None)
+    return rows, data[split:]
 
 
-def encoded(rows: dict, texts) -> tuple[bytes, int]:
-    """(blob, where its texts begin) of rows path -> (meta, text), a text being a string or
-    (start, end) in `texts`, the kept texts it was read from."""
+def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
+    """Write the rows file of rows path -> (meta, text), a text a string or (start, end) in
+    `texts` (the stored texts they were read with); the head's pointer to it, None where it
+    cannot be written."""
     metas, chunks, size = {}, [], 0
     for path, (meta, text) in rows.items():
         data = (
@@ -59,13 +89,19 @@ def encoded(rows: dict, texts) -> tuple[bytes, int]:
         chunks.append(data)
         size += len(data)
     head = marshal.dumps(metas)
-    return head + b"".join(chunks), len(head)
+    blob = head + b"".join(chunks)
+    try:
+        (root / CACHE_DIR).mkdir(exist_ok=True)  # a first run: the index cache is written next
+        # no fsync: a file torn by a crash fails its SHA-1 and is made again
+        write_file(root / CACHE_DIR / ROWS_NAME, blob, OVERWRITE, root, sync=False)
+    except (OSError, WriteError):
+        return None
+    return (hashlib.sha1(blob).digest(), len(head), *key, ())
 
 
-def to_save(rows: dict, contacts: set, touched: set, fresh: bool) -> dict:
-    """The rows a save keeps: only contacts' (every path in `contacts` holds one), and, unless
-    they were all made or checked since the files were read (`fresh`), none of a path touched
-    since."""
-    if fresh:
-        return {p: r for p, r in rows.items() if p in contacts}
-    return {p: r for p, r in rows.items() if p in contacts and p not in touched}
+def with_stale(pointer: tuple, touched: set) -> tuple | None:
+    """The pointer with `touched` among its stale paths; None when they grow too many."""
+    stale = set(pointer[5]) | touched
+    if len(stale) > MAX_STALE:
+        return None
+    return (*pointer[:5], tuple(sorted(stale)))
