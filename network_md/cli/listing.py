@@ -125,7 +125,7 @@ def kept_rows(s: Session) -> tuple[list, object] | None:
         for path in index.paths():
             row = None if path in touched else stored.get(path)
             if row is None:
-                contact = index.contact(path)
+                contact = index.passing(path)
                 if contact is None:
                     continue
                 row = row_of(contact_stats(contact, cfg, today, {}))

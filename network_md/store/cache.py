@@ -227,7 +227,7 @@ class Cache:
 
     def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
         """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
-        config key, code): path -> (meta, text), a text a string or (start, end) in `texts`
+        config key, code): path -> (meta, text), a text bytes or (start, end) in `texts`
         (what `stored_rows` gave). `many`: so many were made that saving is worth it."""
         self.rows, self.rows_key, self.rows_texts = rows, key, texts
         self.rows_many = self.rows_many or many
@@ -242,6 +242,7 @@ class Cache:
                 return None
             contacts = {p for p, (_, _, where) in records.items() if where[1]}
             rows = {p: r for p, r in self.rows.items() if p in contacts}
+            self.rows = {}  # the file holds them now: their memory is free for what follows
             return written(self.root, rows, self.rows_texts, self.rows_key) if rows else None
         pointer = (self.head or {}).get("rows")
         if not sound_pointer(pointer) or pointer[3] != config_key:
