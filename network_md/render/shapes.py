@@ -73,7 +73,9 @@ def _encode(value, indent: str, out: list) -> None:
             _encode(v, inner, out)
             sep = ",\n" + inner
         out.append("\n" + indent + "]")
-    else:  # empty containers, anything unusual
+    elif kind is list or kind is dict:  # empty: as `dumps` writes them, without its setup
+        out.append("[]" if kind is list else "{}")
+    else:  # anything unusual
         out.append(_indented(value, indent))
 
 
