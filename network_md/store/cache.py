@@ -123,6 +123,7 @@ class Cache:
         self.parts: dict | None = None
         self.summary_changed = False
         self.summary_rebuilt = False  # from scratch (a new day, a new config): worth saving
+        self._names: dict | None = None  # the stored name index, once read
         self.rows: dict | None = None  # `list`'s rows this command made or kept (None: none)
         self.rows_key: tuple | None = None  # (day, config key, code) they were made for
         self.rows_texts = b""  # the stored texts the kept rows may point into
@@ -171,7 +172,14 @@ class Cache:
         return index
 
     def _stored_names(self) -> dict:
-        """The name index the head points at; ValueError when it is not as it was written."""
+        """The name index the head points at (read once: `show` asks for it twice, for the NAME
+        and for the links); ValueError when it is not as it was written. Never changed by its
+        readers."""
+        if self._names is None:
+            self._names = self._read_names()
+        return self._names
+
+    def _read_names(self) -> dict:
         where = (self.head or {}).get("names")
         if where is None:
             return {}
