@@ -32,6 +32,7 @@ from network_md.cli.main import (
 from network_md.core.errors import UsageError
 from network_md.core.model import RELATIONSHIPS
 from network_md.store.cache import SMALL_CHANGE
+from network_md.store.layout import CACHE_DIR
 
 # The modules whose code decides what a row holds, beyond those that decide the index cache
 # itself (store/cache_file.py): an upgrade (or an edit of them) makes the rows anew.
@@ -120,6 +121,8 @@ def kept_rows(s: Session) -> tuple[list, object] | None:
     (stored, texts), touched = cache.stored_rows(key), index.touched
     if not sound_rows(stored, len(texts)):
         stored = {}  # never trusted before it checks out: made anew
+    if not stored and not _writable(s.root):
+        return None  # rows made for everyone but never kept would only cost more
     rows, made = {}, 0
     with bulk(freeze=True):
         for path in index.paths():
@@ -136,6 +139,12 @@ def kept_rows(s: Session) -> tuple[list, object] | None:
     if made and cache.enabled:
         cache.keep_rows(key, rows, texts, made > SMALL_CHANGE)
     return list(rows.values()), texts
+
+
+def _writable(root: Path) -> bool:
+    """Whether the cache folder (or the vault, where it is still to be made) may be written."""
+    folder = root / CACHE_DIR
+    return os.access(folder if folder.is_dir() else root, os.W_OK)
 
 
 def _introducing(s: Session) -> bool:
