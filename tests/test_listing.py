@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from test_cache_filesystems import _compare_pairs, _invoke_all, world_readable_dir  # noqa: F401
 from test_cache_sequences import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, _step, contact_text
 
+from network_md.core.width import width
 from network_md.store.cache import Cache, cache_path
 
 CONFIG = (
@@ -110,6 +111,12 @@ def test_the_plain_output_is_what_it_was(make_vault, run):
     # CJK takes two columns a character: the next column starts at the same display column
     assert jun.index("株式会社カメ") + 4 == ada.index("Analytical")
     assert "\x1b" not in "".join(table) and "Esc [31mred" not in "".join(table)
+    # every row's relationship starts at the header's display column, ASCII or not
+    rels = ("network", "one-way", "receiving", "acquaintance", "dormant", "contact")
+    at = width(table[0][: table[0].index("RELATIONSHIP")])
+    for line in table[1:-1]:
+        starts = [width(line[:i]) for r in rels if (i := line.find(f"  {r}  ") + 2) > 1]
+        assert at in starts, line
 
 
 @pytest.mark.parametrize(
