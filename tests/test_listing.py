@@ -70,8 +70,8 @@ def _rows(root: Path) -> tuple | None:
 
 def _same_lists(run, root: Path, today: str = T, columns=("", "70", "200")) -> None:
     """Every `list` variant, cached (twice) and `--no-cache`, at several terminal widths."""
-    for width in columns:
-        env = {"COLUMNS": width} if width else {}
+    for cols in columns:
+        env = {"COLUMNS": cols} if cols else {}
         for args in LISTS:
             first = run(root, *args, today=today, env=env)
             second = run(root, *args, today=today, env=env)
@@ -82,7 +82,7 @@ def _same_lists(run, root: Path, today: str = T, columns=("", "70", "200")) -> N
                     fresh.exit_code,
                     fresh.stdout,
                     fresh.stderr,
-                ), (args, width, today)
+                ), (args, cols, today)
 
 
 def test_a_first_list_keeps_every_contacts_row_and_the_next_reads_them(make_vault, run):
