@@ -138,7 +138,7 @@ def assert_cache_intact(root: Path) -> dict:
 def leftovers(root: Path) -> list[str]:
     """Anything in the cache folder but the cache files and its .gitignore (temporary files)."""
     folder = cache_path(root).parent
-    keep = {cache_path(root).name, "links", ".gitignore"}  # links: store/linkstate.py
+    keep = {cache_path(root).name, "links", "rows", ".gitignore"}  # linkstate.py, cache_rows.py
     return sorted(p.name for p in folder.iterdir() if p.name not in keep) if folder.is_dir() else []
 
 

@@ -133,3 +133,26 @@ def test_generated_names_resolve_as_without_the_cache(run, people, data):
         assert_same(run, root, [("show", q, "--json") for q in queries if q.strip()])
     finally:
         shutil.rmtree(base)
+
+
+def test_the_name_index_is_read_once_per_command(make_vault, run):
+    """`show` asks for the stored name index twice (the NAME, the links): one read and one
+    unmarshalling serve both; one that does not check out is refused every time it is asked."""
+    from network_md.store.cache import Cache
+
+    root = built(make_vault, run)
+    cache = Cache(root)
+    first = cache._stored_names()
+    assert first and cache._stored_names() is first
+    head, tail = split_cache(cache_path(root).read_bytes())
+    data = marshal.loads(unsealed(head))
+    offset, length, _ = data["names"]
+    data["names"] = (offset, length, bytes(20))  # not the blob's SHA-1
+    cache_path(root).write_bytes(join_cache(sealed(marshal.dumps(data)), tail))
+    damaged = Cache(root)
+    for _ in range(2):
+        try:
+            damaged._stored_names()
+        except ValueError:
+            continue
+        raise AssertionError("a name index that does not check out was used")

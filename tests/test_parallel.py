@@ -10,6 +10,7 @@ import pytest
 from helpers import age, script_path
 
 from network_md.store import parallel
+from network_md.store.cache import Cache
 from network_md.store.vault import Index, Vault
 
 FILES = {
@@ -75,7 +76,7 @@ def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
     cold = subprocess.run([*cmd, "--no-cache", "list", "--json"], capture_output=True, text=True)
     assert cold.returncode == 0, cold.stderr
     built = subprocess.run([*cmd, "check", "--json"], capture_output=True, text=True)
-    saved = (root / ".network-md" / "index").stat()  # what the workers read was saved
+    saved = Cache(root).head["files"]  # what the workers read was saved
     warm = subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True)
     assert warm.stdout == cold.stdout
     index = Index(Vault.open(root))
@@ -89,5 +90,10 @@ def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
     assert [c["name"] for c in json.loads(cold.stdout)["contacts"]] == sorted(
         (c.name for c in index.contacts()), key=str.casefold
     )
-    # ...and used: the warm run read no file again, so it had nothing to save
-    assert (root / ".network-md" / "index").stat().st_mtime_ns == saved.st_mtime_ns
+    # ...and used: the warm run read no file again (it saved only `list`'s rows, made once)
+    assert Cache(root).head["files"] == saved
+    again = (root / ".network-md" / "index").stat().st_mtime_ns
+    assert subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True).stdout == (
+        cold.stdout
+    )
+    assert (root / ".network-md" / "index").stat().st_mtime_ns == again  # nothing to save

@@ -7,8 +7,20 @@ import unicodedata
 import click
 import pytest
 import wcwidth
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from network_md.render.table import FIXED, Column, cut, fit_line, table, width
+from network_md.render.table import (
+    FIXED,
+    Column,
+    aligned,
+    cut,
+    fit_line,
+    laid_out,
+    measured,
+    table,
+    width,
+)
 
 NFD = unicodedata.normalize("NFD", "Amélie Zoë")
 
@@ -60,3 +72,38 @@ def test_optional_columns_go_first_in_their_order():
 def test_cells_are_printable():
     (line,) = table([["\x1b]52;c;x\x07Eve\tTab", "ok"]])
     assert line == "Eve Tab  ok"
+
+
+# --- rows given as texts and widths (`list`'s 100,000 rows) ----------------------------------
+
+CELL_TEXTS = st.sampled_from(
+    ["", "a", "Ada Lovelace", "伟李", NFD, "🚀 go", "👩‍💻", "Ünïcödé", "x" * 23, "-", "one-way",
+     "network", "3↑ 0↓", "snoozed overdue, thank"]
+)  # fmt: skip
+STYLE_BY_TEXT = {"one-way": {"fg": "red"}, "network": {"fg": "green"}, "伟李": {"bold": True}}
+COLUMN_KINDS = st.sampled_from(
+    [FIXED, Column(shrink=True), Column(shrink=True, least=3), Column(drop=1), Column(drop=2)]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.data(),
+    n=st.integers(1, 5),
+    limit=st.one_of(st.none(), st.integers(0, 60)),
+)
+def test_aligned_rows_are_the_lines_laid_out_writes(data, n, limit):
+    """`aligned` (one `str.format` a row where it can) and `laid_out` (cell by cell) agree on
+    every row: wide, combining and styled text, cut or dropped columns, any width."""
+    rows = data.draw(st.lists(st.lists(CELL_TEXTS, min_size=n, max_size=n), max_size=6))
+    columns = data.draw(st.lists(COLUMN_KINDS, min_size=n, max_size=n))
+    columns[0] = columns[0] if not columns[0].drop else FIXED  # a table keeps some column
+    styled = data.draw(st.sets(st.integers(0, n - 1)))  # the last one too, sometimes
+    styles = {i: STYLE_BY_TEXT for i in styled}
+    head = [measured((f"H{i}", {"bold": True})) for i in range(n)]
+    cells = [[measured((t, styles[i].get(t)) if i in styles else t) for i, t in enumerate(r)]
+             for r in rows]  # fmt: skip
+    measures = [tuple(c[2] for c in r) for r in cells]
+    given_rows = [(tuple(r), m, m == tuple(map(len, r))) for r, m in zip(rows, measures)]
+    want = laid_out([head, *cells], columns, limit)
+    assert aligned(head, given_rows, columns, limit, styles) == want

@@ -534,3 +534,36 @@ def test_bulk_work_pauses_the_collector_and_restores_it(enabled, freeze):
     finally:
         gc.unfreeze()
         (gc.enable if was else gc.disable)()
+
+
+def test_passing_decodes_as_contact_does_and_keeps_nothing(make_vault, run):
+    """`Index.passing`: the contact `contact` gives (daily notes' entries added), decoded from
+    the cached entry without keeping it decoded (the entry stays as it came, for the save to
+    copy); a damaged entry is read from its file again, as `contact` does."""
+    from cache_helpers import CONFIG, FILES
+    from helpers import age
+
+    from network_md.analysis.current import open_index
+    from network_md.store.cache import _WHERE
+    from network_md.store.linkstate import LinkState
+    from network_md.store.reader import STAMP
+
+    files = {**FILES, "Daily/2026-11-20.md": "- met: lunch with [[Bob Builder]]\n"}
+    root = make_vault(files, config=CONFIG + "daily_notes: {folder: Daily}\n")
+    age(root)  # stamped, so the cache keeps their entries
+    assert run(root, "status").exit_code == 0
+    cache = open_index(root)
+    index = cache.index
+    LinkState(root, True).refresh(index)
+    paths = index.paths()
+    kept = set(index._raw)
+    passed = {p: index.passing(p) for p in paths}
+    assert set(index._raw) == kept  # nothing decoded for good
+    assert passed == {p: index.contact(p) for p in paths}
+    bob = passed["people/bob.md"]
+    assert len(bob.entries.days) == 3 + 1  # his file's and the daily note's
+    fresh = open_index(root).index
+    packed, problems = fresh._raw["people/cyd.md"]
+    outside = _WHERE.pack(10**12, 5, 0, 0)  # a record past the tail's end: it raises
+    fresh._raw["people/cyd.md"] = (packed[: STAMP.size] + outside, problems)
+    assert fresh.passing("people/cyd.md").name == "Cyd Ng"

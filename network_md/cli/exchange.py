@@ -9,13 +9,7 @@ import click
 
 from network_md.analysis.selection import select
 from network_md.cli.importreport import ImportRequest, Written, import_report, print_import_report
-from network_md.cli.main import (
-    Session,
-    cli,
-    emit_json,
-    json_option,
-    pass_session,
-)
+from network_md.cli.main import Session, cli, emit_json, json_option, pass_session
 from network_md.cli.output import deliver, output_option
 from network_md.cli.write import _commit_wanted, _contacts_folder, say
 from network_md.core.errors import UsageError, WriteError

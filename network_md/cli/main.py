@@ -11,8 +11,8 @@ from network_md.cli.completion import complete_name
 from network_md.cli.globalopts import GlobalOptionsGroup
 from network_md.cli.session import TOP_FLAGS, Session
 from network_md.cli.streams import safe_streams
-from network_md.core.errors import NetworkMdError, UsageError
-from network_md.core.model import RELATIONSHIPS, RULES, SEVERITIES, SORT_ORDERS
+from network_md.core.errors import NetworkMdError
+from network_md.core.model import RULES, SEVERITIES
 from network_md.core.terminal import colour_allowed, printable
 
 __all__ = [
@@ -48,7 +48,12 @@ def emit_json_list(key: str, items) -> None:
     """`emit_json({key: list(items)})`, written as it is made."""
     from network_md.render.shapes import dumps_list
 
-    for piece in dumps_list(key, items):
+    emit_pieces(dumps_list(key, items))
+
+
+def emit_pieces(pieces) -> None:
+    """JSON text made in pieces, then its last newline."""
+    for piece in pieces:
         click.echo(piece, nl=False, color=False)
     click.echo("")
 
@@ -60,7 +65,7 @@ COMMANDS = {
     "status": ("main", "The summary: relationships, top flags, practice."),
     "today": ("main", "The day's agenda and the daily practice."),
     "flags": ("main", "Every raised flag: red first, then the oldest."),
-    "list": ("main", "One row per contact."),
+    "list": ("listing", "One row per contact."),
     "show": ("main", "One contact: fields, numbers, flags, log."),
     "search": ("search", "Contacts whose files hold every term, best first."),
     "check": ("main", "Every problem in the vault's files."),
@@ -236,57 +241,6 @@ def flags(s: Session, rule, severity, as_json):
         emit_json_list("flags", map(render.flag_json, found))
     else:
         emit(render.flags_text(found, width()))
-    s.report_problems()
-
-
-def _circle_named(config, name: str) -> str:
-    """The config's circle that `name` names (case and accents ignored); UsageError for none."""
-    from network_md.core.names import fold
-
-    for circle in config.circles:
-        if fold(circle) == fold(name):
-            return circle
-    raise UsageError(
-        f"--circle: unknown circle '{name}'; the circles are: {', '.join(config.circles)}"
-    )
-
-
-@cli.command("list")
-@click.option(
-    "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
-)
-@click.option("--tag", help="Only contacts with this tag.")
-@click.option("--archived", is_flag=True, help="The archived contacts (left out otherwise).")
-@click.option(
-    "--company",
-    metavar="TEXT",
-    help="Only contacts whose company holds TEXT (stripe finds Stripe Inc; case and accents ignored).",
-)
-@click.option("--circle", metavar="CIRCLE", help="Only contacts in this circle.")
-@click.option(
-    "--sort",
-    "sort_by",
-    type=click.Choice(SORT_ORDERS),
-    default="name",
-    show_default=True,
-    help="Order of the rows (numbers: highest first; last: most recent first; company: A to Z, "
-    "those without one last).",
-)
-@json_option
-@pass_session
-def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_json):
-    """One row per contact (archived contacts only with --archived)."""
-    from network_md.analysis.selection import select
-    from network_md.render import text as render
-
-    if circle is not None:
-        circle = _circle_named(s.config, circle)
-    shown = [st for st in s.analysis.contacts if st.archived == archived]
-    rows = select(shown, relationship, tag, sort_by, company, circle)
-    if as_json:
-        emit_json_list("contacts", map(render.contact_json, rows))
-    else:
-        emit(render.list_text(rows, width()))
     s.report_problems()
 
 

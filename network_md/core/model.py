@@ -31,9 +31,6 @@ RULES = (
     "give-back",
 )
 SEVERITIES = ("red", "nudge")
-# The orders `list --sort` offers (analysis.selection.SORTS holds their keys): named here so
-# that `--help` need not import the analysis to show them.
-SORT_ORDERS = ("name", "balance", "last", "familiarity", "trust", "company")
 
 # Each kind's one-character code in `Entries.kinds`.
 KIND_CODE = {kind: str(i) for i, kind in enumerate(KINDS)}

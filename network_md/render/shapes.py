@@ -27,14 +27,26 @@ def dumps(data, indent: int | None = 2) -> str:
 def dumps_list(key: str, items: Iterable[dict], batch: int = 256) -> Iterator[str]:
     """`dumps({key: list(items)})` in pieces of `batch` items, the same text to the byte: a list
     of 100,000 contacts is never held whole, as dicts or as text."""
+    return joined_list(key, map(item_text, items), batch)
+
+
+def item_text(item: dict) -> str:
+    """One item of a list as `dumps_list` writes it (indented for its place in the list)."""
+    pieces: list[str] = []
+    _encode(item, "    ", pieces)
+    return "".join(pieces)
+
+
+def joined_list(key: str, texts: Iterable[str], batch: int = 256) -> Iterator[str]:
+    """`dumps_list` of items already written by `item_text`."""
     from json.encoder import encode_basestring
 
     head = "{\n  " + encode_basestring(key) + ": ["
     pieces: list[str] = []
     count = 0
-    for item in items:
+    for text in texts:
         pieces.append(",\n    " if count else "\n    ")
-        _encode(item, "    ", pieces)
+        pieces.append(text)
         count += 1
         if count % batch == 0:
             yield head + "".join(pieces)
@@ -61,7 +73,9 @@ def _encode(value, indent: str, out: list) -> None:
             _encode(v, inner, out)
             sep = ",\n" + inner
         out.append("\n" + indent + "]")
-    else:  # empty containers, anything unusual
+    elif kind is list or kind is dict:  # empty: as `dumps` writes them, without its setup
+        out.append("[]" if kind is list else "{}")
+    else:  # anything unusual
         out.append(_indented(value, indent))
 
 

@@ -16,7 +16,7 @@ from network_md.core.dates import iso
 from network_md.core.model import RELATIONSHIPS, Entry, Flag, Problem
 from network_md.core.terminal import printable
 from network_md.format.fields import company
-from network_md.render.table import FIXED, Column, fit_line, table
+from network_md.render.table import FIXED, Column, aligned, fit_line, measured, table, width
 
 if TYPE_CHECKING:
     from network_md.analysis.stats import AgendaItem, ContactStats, Practice, Summary
@@ -229,14 +229,19 @@ LIST_LEGEND = "THANKS: ↑ you thanked them, ↓ they thanked you · BAL: gave �
 
 
 def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
-    if not stats:
-        return "No contacts."
-    header = [(h, {"bold": True}) for h, _ in LIST_COLUMNS]
-    rows = [
-        [
+    return list_table([list_cells(s) for s in stats], limit)
+
+
+def list_cells(s: ContactStats) -> tuple[tuple, tuple, bool]:
+    """One contact's row of `list`: its cells' printable texts, their display widths, whether
+    each is its text's length (as in most names). The relationship's style is added by
+    `list_table`."""
+    texts = tuple(
+        printable(t)
+        for t in (
             s.contact.name,
             company(s.contact.fields),
-            (s.relationship, {"fg": REL_STYLE[s.relationship]}),
+            s.relationship,
             str(s.given),
             str(s.received),
             f"{s.thanks_given}↑ {s.thanks_received}↓",
@@ -245,10 +250,25 @@ def list_text(stats: list[ContactStats], limit: int | None = None) -> str:
             str(s.familiarity),
             str(s.trust),
             ("snoozed " if s.snoozed else "") + ", ".join(f.rule for f in s.flags),
-        ]
-        for s in stats
-    ]
-    lines = table([header, *rows], [c for _, c in LIST_COLUMNS], limit)
+        )
+    )
+    lengths = tuple(map(len, texts))
+    if "".join(texts).isascii():  # printable ASCII: a column a character (100,000 rows of it)
+        return texts, lengths, True
+    widths = tuple(map(width, texts))
+    return texts, widths, widths == lengths
+
+
+REL_COLUMN = 2  # the styled one
+
+
+def list_table(rows: list, limit: int | None = None) -> str:
+    """`list`'s table of rows made by `list_cells` (or kept from them)."""
+    if not rows:
+        return "No contacts."
+    header = [measured((h, {"bold": True})) for h, _ in LIST_COLUMNS]
+    styles = {REL_COLUMN: {rel: {"fg": colour} for rel, colour in REL_STYLE.items()}}
+    lines = aligned(header, rows, [c for _, c in LIST_COLUMNS], limit, styles)
     if "THANKS" in click.unstyle(lines[0]):
         lines.append(fit_line(dim(LIST_LEGEND), limit))
     return "\n".join(lines)

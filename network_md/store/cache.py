@@ -49,6 +49,8 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     framed,
     read_cache,
 )
+from network_md.store.cache_rows import NONE as NO_ROWS
+from network_md.store.cache_rows import read_rows, sound_pointer, with_stale, written
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
@@ -121,6 +123,11 @@ class Cache:
         self.parts: dict | None = None
         self.summary_changed = False
         self.summary_rebuilt = False  # from scratch (a new day, a new config): worth saving
+        self._names: dict | None = None  # the stored name index, once read
+        self.rows: dict | None = None  # `list`'s rows this command made or kept (None: none)
+        self.rows_key: tuple | None = None  # (day, config key, code) they were made for
+        self.rows_texts = b""  # the stored texts the kept rows may point into
+        self.rows_many = False  # many rows were made: worth saving
 
     def _blob(self, where) -> memoryview:
         """A blob of the tail; ValueError when the tail does not check out."""
@@ -165,7 +172,14 @@ class Cache:
         return index
 
     def _stored_names(self) -> dict:
-        """The name index the head points at; ValueError when it is not as it was written."""
+        """The name index the head points at (read once: `show` asks for it twice, for the NAME
+        and for the links); ValueError when it is not as it was written. Never changed by its
+        readers."""
+        if self._names is None:
+            self._names = self._read_names()
+        return self._names
+
+    def _read_names(self) -> dict:
         where = (self.head or {}).get("names")
         if where is None:
             return {}
@@ -208,17 +222,56 @@ class Cache:
         self.summary_changed = True
         self.summary_rebuilt = self.summary_rebuilt or rebuilt
 
+    # --- `list`'s rows, kept with the files (cache_rows.py) -----------------------------------
+
+    def stored_rows(self, key: tuple) -> tuple[dict, memoryview]:
+        """(`list`'s rows as stored for `key` (day, config key, code), by path, as (meta, (start,
+        end)); the texts those point into), ({}, b"") for none: right only for the paths not
+        touched since the cache was read."""
+        pointer = (self.head or {}).get("rows")
+        if not sound_pointer(pointer) or pointer[2:5] != key:
+            return NO_ROWS
+        return read_rows(self.root, pointer)
+
+    def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
+        """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
+        config key, code): path -> (meta, text), a text bytes or (start, end) in `texts`
+        (what `stored_rows` gave). `many`: so many were made that saving is worth it."""
+        self.rows, self.rows_key, self.rows_texts = rows, key, texts
+        self.rows_many = self.rows_many or many
+
+    def _rows_pointer(self, index: Index, records: dict, summary) -> tuple | None:
+        """The head's pointer to `list`'s rows: to the rows this command kept, their file
+        written now; else to the stored ones, the paths touched since marked stale, and only
+        for the day of the summary saved with them (yesterday's rows would never serve)."""
+        config_key = index.vault.config_key
+        if self.rows is not None:
+            if self.rows_key[1] != config_key:
+                return None
+            contacts = {p for p, (_, _, where) in records.items() if where[1]}
+            rows = {p: r for p, r in self.rows.items() if p in contacts}
+            self.rows = {}  # the file holds them now: their memory is free for what follows
+            return written(self.root, rows, self.rows_texts, self.rows_key) if rows else None
+        pointer = (self.head or {}).get("rows")
+        if not sound_pointer(pointer) or pointer[3] != config_key:
+            return None
+        if summary is None or pointer[2] != summary.get("today"):
+            return None
+        return with_stale(pointer, index.touched) if index.touched else pointer
+
     # --- saving ------------------------------------------------------------------------------
 
     def due(self, force: bool = False) -> bool:
         """`save` would write: something moved, and enough of it (or `force`)."""
         index = self.index
-        if not self.enabled or index is None or not (index.changed or self.summary_changed):
+        moved = index is not None and (index.changed or self.summary_changed or self.rows_many)
+        if not self.enabled or not moved:
             return False
         rebuilt = (
             self.head is None
             or self.head.get("config_key") != index.vault.config_key
             or self.summary_rebuilt
+            or self.rows_many
             or self._tail_ok is False
         )
         return force or rebuilt or len(index.touched) > SMALL_CHANGE
@@ -267,6 +320,9 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
+        rows = self._rows_pointer(index, records, summary if parts is not None else None)
+        if rows is not None:
+            head["rows"] = rows
         return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:

@@ -284,6 +284,20 @@ class Index:
             return None
         return self.extend(f.contact) if self.extend else f.contact
 
+    def passing(self, path: str) -> Contact | None:
+        """`contact(path)`, decoded without being kept: its cached entry stays as it came (a save
+        copies its record as bytes), for one pass over everyone that keeps none of them."""
+        raw = self._raw.get(path)
+        if raw is None:
+            return self.contact(path)
+        try:
+            f = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
+        except Exception:  # a damaged cache entry: `contact` reads the file again instead
+            return self.contact(path)
+        if f.contact is None:
+            return None
+        return self.extend(f.contact) if self.extend else f.contact
+
     def stamp(self, path: str) -> Stamp | None:
         """The stamp of the file at `path` as indexed (UNSTAMPED: it is to be read again),
         without decoding its contact; None when it is not indexed."""

@@ -1,0 +1,171 @@
+"""`list`: one row per contact. Its rows come from the index cache, made once per contact and
+evaluation day, then kept.
+
+A warm `list` decodes no record and analyses no one: it reads the rows kept for the day and
+config (render/listrows.py), makes again only those of contacts whose files (or daily-note
+entries) changed since, and chooses, orders and joins them. A row is a function of its
+contact, the config and the day, as a summary's part is, and is dropped on the same changes
+(store/cache_rows.py). What spans contacts (who introduced whom, the close-the-loop nudge)
+no row can hold: in a vault where some file may hold someone's introduction, `list` analyses
+everyone, as it does without the cache (`--no-cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import click
+
+from network_md.analysis.selection import SORTS, select
+from network_md.cli.main import (
+    Session,
+    cli,
+    emit,
+    emit_json_list,
+    emit_pieces,
+    json_option,
+    pass_session,
+    width,
+)
+from network_md.core.errors import UsageError
+from network_md.core.model import RELATIONSHIPS
+from network_md.store.cache import SMALL_CHANGE
+from network_md.store.layout import CACHE_DIR
+
+# The modules whose code decides what a row holds, beyond those that decide the index cache
+# itself (store/cache_file.py): an upgrade (or an edit of them) makes the rows anew.
+ROW_MODULES = (
+    "analysis/selection", "render/listrows", "render/text", "render/table", "render/shapes",
+    "core/terminal", "core/width", "core/dates", "cli/listing", "store/cache_rows",
+)  # fmt: skip
+
+
+def _circle_named(config, name: str) -> str:
+    """The config's circle that `name` names (case and accents ignored); UsageError for none."""
+    from network_md.core.names import fold
+
+    for circle in config.circles:
+        if fold(circle) == fold(name):
+            return circle
+    raise UsageError(
+        f"--circle: unknown circle '{name}'; the circles are: {', '.join(config.circles)}"
+    )
+
+
+@cli.command("list")
+@click.option(
+    "--relationship", type=click.Choice(RELATIONSHIPS), help="Only contacts in this relationship."
+)
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--archived", is_flag=True, help="The archived contacts (left out otherwise).")
+@click.option(
+    "--company",
+    metavar="TEXT",
+    help="Only contacts whose company holds TEXT (stripe finds Stripe Inc; case and accents ignored).",
+)
+@click.option("--circle", metavar="CIRCLE", help="Only contacts in this circle.")
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(list(SORTS)),
+    default="name",
+    show_default=True,
+    help="Order of the rows (numbers: highest first; last: most recent first; company: A to Z, "
+    "those without one last).",
+)
+@json_option
+@pass_session
+def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_json):
+    """One row per contact (archived contacts only with --archived)."""
+    from network_md.render import text as render
+
+    if circle is not None:
+        circle = _circle_named(s.config, circle)
+    kept = kept_rows(s)
+    if kept is not None:  # the rows kept in the cache: the same bytes as below
+        from network_md.render.listrows import chosen, rows_json, rows_text
+        from network_md.store.vault import bulk
+
+        with bulk():  # many small lists and tuples, never cycles
+            rows = chosen(kept[0], archived, relationship, tag, sort_by, company, circle)
+            if as_json:
+                emit_pieces(rows_json(rows, kept[1]))
+            else:
+                emit(rows_text(rows, width()))
+        s.report_problems()
+        return
+    shown = [st for st in s.analysis.contacts if st.archived == archived]
+    rows = select(shown, relationship, tag, sort_by, company, circle)
+    if as_json:
+        emit_json_list("contacts", map(render.contact_json, rows))
+    else:
+        emit(render.list_text(rows, width()))
+    s.report_problems()
+
+
+def kept_rows(s: Session) -> tuple[list, object] | None:
+    """(every contact's row for the session's day and config, the kept texts their items may
+    lie in); None when rows cannot serve (no cache, or some file may hold someone's
+    introduction)."""
+    if not s.use_cache or _introducing(s):
+        return None
+    from network_md.analysis.stats import contact_stats
+    from network_md.render.listrows import SPANS, row_of, sound_rows
+    from network_md.store.vault import bulk
+
+    cache, index, cfg = s.cache, s.index, s.config
+    today = s.today.toordinal()
+    key = (today, index.vault.config_key, rows_code())
+    (stored, texts), touched = cache.stored_rows(key), index.touched
+    if not sound_rows(stored, len(texts)):
+        stored = {}  # never trusted before it checks out: made anew
+    if not stored and not _writable(s.root):
+        return None  # rows made for everyone but never kept would only cost more
+    rows, made = {}, 0
+    with bulk(freeze=True):
+        for path in index.paths():
+            row = None if path in touched else stored.get(path)
+            if row is None:
+                contact = index.passing(path)
+                if contact is None:
+                    continue
+                row = row_of(contact_stats(contact, cfg, today, {}))
+                made += 1
+            if row[0][SPANS]:
+                return None  # this contact's file may hold someone's introduction
+            rows[path] = row
+    if made and cache.enabled:
+        cache.keep_rows(key, rows, texts, made > SMALL_CHANGE)
+    return list(rows.values()), texts
+
+
+def _writable(root: Path) -> bool:
+    """Whether the cache folder (or the vault, where it is still to be made) may be written."""
+    folder = root / CACHE_DIR
+    return os.access(folder if folder.is_dir() else root, os.W_OK)
+
+
+def _introducing(s: Session) -> bool:
+    """The stored summary (of any day: an introduction's mark is not the day's) says a file
+    still untouched may hold someone's introduction."""
+    stored = s.cache.stored_summary()
+    if not isinstance(stored, dict) or stored.get("config_key") != s.index.vault.config_key:
+        return False
+    introducing = stored.get("introducing")
+    touched = s.index.touched
+    return isinstance(introducing, list) and any(p not in touched for p in introducing)
+
+
+def rows_code() -> str:
+    """A stamp of ROW_MODULES: their sizes and modification times, hashed."""
+    here = Path(__file__).parent.parent
+    stamps = []
+    for name in ROW_MODULES:
+        try:
+            st = os.stat(here / f"{name}.py")
+            stamps.append(f"{st.st_mtime_ns}:{st.st_size}")
+        except OSError:
+            stamps.append("-")
+    return hashlib.sha1(" ".join(stamps).encode()).hexdigest()

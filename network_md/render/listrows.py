@@ -1,0 +1,103 @@
+"""`list`'s rows made ready once, so that a later `list` only chooses, orders and joins them.
+
+A row holds everything `list` and `list --json` print of one contact on one evaluation day,
+as plain values (the index cache keeps them, see cli/listing.py): the keys its filters and
+sorts read (analysis/selection.py), the table's cells as printable text with their display
+widths (the columns' widths are decided when the table is printed), and the contact's JSON
+item already written. Both outputs are made from rows on every path, so a kept row and a
+fresh one print the same bytes. Never prints.
+
+A row is `(meta, json)`: `meta` is (keys as a plain tuple, the cells' texts joined by SEP,
+their widths, whether each is its text's length, spans), `json` the item's text as UTF-8, or
+where it lies in the kept texts (start, end) when the row was kept (decoded when printed).
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from operator import itemgetter
+from sys import intern
+
+from network_md.analysis.introductions import may_raise_loop
+from network_md.analysis.selection import Keys, keys_of, select_keyed
+from network_md.render.shapes import contact_json, item_text, joined_list
+from network_md.render.text import LIST_COLUMNS, list_cells, list_table
+
+ARCHIVED = Keys._fields.index("archived")
+SEP = "\x1f"  # between a row's cells: `printable` text never holds a control character
+KEYS, CELLS, WIDTHS, NARROW, SPANS = META = range(5)
+# a row's file may hold someone's introduction: who introduced whom, and the close-the-loop
+# nudge, span contacts, which a row of one contact cannot know (cli/listing.py)
+
+
+def row_of(st) -> tuple:
+    """The row of one contact's stats."""
+    texts, widths, narrow = list_cells(st)
+    widths = bytes(widths) if max(widths) < 256 else widths  # a few bytes, not a tuple of ints
+    keys = keys_of(st)
+    # one string for the many contacts of one company or tag: the cache stores it once
+    firm = (intern(keys.company), intern(keys.company_folded))
+    keys = tuple(
+        keys._replace(tags=tuple(map(intern, keys.tags)), company=firm[0], company_folded=firm[1])
+    )
+    meta = (keys, SEP.join(texts), widths, narrow, may_raise_loop(st.contact))
+    # as UTF-8: half the memory of 100,000 items as text, and what the rows file holds
+    return meta, item_text(contact_json(st)).encode("utf-8", "surrogatepass")
+
+
+def sound_rows(rows: dict, texts: int) -> bool:
+    """Every kept row has the shape this module reads (checked before any is used, each
+    property over all rows at once); `texts`: the length of the texts their items lie in."""
+    rows = rows.values()
+    if not rows:
+        return True
+    if set(map(type, rows)) != {tuple} or set(map(len, rows)) != {2}:
+        return False
+    metas, wheres = list(map(itemgetter(0), rows)), list(map(itemgetter(1), rows))
+    if set(map(type, metas)) != {tuple} or set(map(len, metas)) != {len(META)}:
+        return False
+    keys, cells, widths = (list(map(itemgetter(i), metas)) for i in (KEYS, CELLS, WIDTHS))
+    return (
+        set(map(type, keys)) == {tuple}
+        and set(map(len, keys)) == {len(Keys._fields)}
+        and set(map(type, cells)) == {str}
+        and set(map(str.count, cells, repeat(SEP))) == {len(LIST_COLUMNS) - 1}
+        and set(map(type, widths)) <= {bytes, tuple}
+        and set(map(len, widths)) == {len(LIST_COLUMNS)}
+        and set(map(type, map(itemgetter(NARROW), metas))) == {bool}
+        and set(map(type, map(itemgetter(SPANS), metas))) == {bool}
+        and _sound_wheres(wheres, texts)
+    )
+
+
+def _sound_wheres(wheres: list, texts: int) -> bool:
+    if set(map(type, wheres)) != {tuple} or set(map(len, wheres)) != {2}:
+        return False
+    starts, ends = list(map(itemgetter(0), wheres)), list(map(itemgetter(1), wheres))
+    return (
+        set(map(type, starts)) | set(map(type, ends)) == {int}
+        and min(starts) >= 0
+        and max(ends) <= texts
+        and all(map(int.__le__, starts, ends))
+    )
+
+
+def chosen(rows, archived: bool, relationship, tag, sort_by, company, circle) -> list:
+    """The rows `list` prints, in order: as `select` picks and sorts the contacts' stats."""
+    keyed = [(k, r) for r in rows if (k := r[0][KEYS])[ARCHIVED] == archived]
+    return [r for _, r in select_keyed(keyed, relationship, tag, sort_by, company, circle)]
+
+
+def rows_text(rows: list, limit: int | None = None) -> str:
+    """`list`'s table of the rows."""
+    return list_table([(m[CELLS].split(SEP), m[WIDTHS], m[NARROW]) for m, _ in rows], limit)
+
+
+def rows_json(rows: list, texts) -> object:
+    """`list --json` of the rows, in pieces; `texts`: the bytes kept rows' items lie in."""
+
+    def text(json) -> str:
+        data = json if type(json) is bytes else texts[json[0] : json[1]]
+        return str(data, "utf-8", "surrogatepass")
+
+    return joined_list("contacts", (text(r[1]) for r in rows))

@@ -1,0 +1,106 @@
+"""`list`'s rows, kept beside the index cache (`.network-md/rows`) for one evaluation day,
+config and version of the code that makes them.
+
+The store only keeps them: path -> (meta, text), meta a marshal-able value and text bytes
+that the render layer makes (render/listrows.py). The file holds the metas marshalled (path
+-> (meta, (start, end))), then the texts one after the other as UTF-8, read as bytes and
+decoded only when printed. The index cache's sealed head points at it: its SHA-1 (so it is
+used only as the writer of that head wrote it: a rows file another process has put there
+since is ignored), where its texts begin, the key (day, config key, code) and the paths whose
+rows are stale. Commands other than `list` never read it: a save that touched some files only
+adds them to the stale paths (their rows are made again by the next `list`), so the file is
+written only when `list` made many rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+
+from network_md.core.errors import WriteError
+from network_md.store.atomic import OVERWRITE, write_file
+from network_md.store.layout import CACHE_DIR
+from network_md.store.safeopen import open_regular, read_at
+
+ROWS_NAME = "rows"
+SHA1_SIZE = 20
+NONE: tuple = ({}, b"")
+# More stale paths than this (a cold index, a new folder): the rows are dropped instead.
+MAX_STALE = 2_000
+
+
+def sound_pointer(pointer) -> bool:
+    """(SHA-1, where the texts begin, day, config key, code, stale paths): the head's pointer."""
+    return (
+        type(pointer) is tuple
+        and len(pointer) == 6
+        and type(pointer[0]) is bytes
+        and len(pointer[0]) == SHA1_SIZE
+        and type(pointer[1]) is int
+        and pointer[1] >= 0
+        and type(pointer[2]) is int
+        and type(pointer[3]) is str
+        and type(pointer[4]) is str
+        and type(pointer[5]) is tuple
+        and all(type(p) is str for p in pointer[5])
+    )
+
+
+def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
+    """(path -> (meta, (start, end)), the texts) of the rows file the pointer names, the stale
+    paths left out; NONE when it is missing or not the one the pointer names. Each row's shape
+    is checked where it is used."""
+    try:
+        fd = open_regular(root / CACHE_DIR / ROWS_NAME)
+    except OSError:
+        return NONE
+    try:
+        data = memoryview(read_at(fd, os.fstat(fd).st_size, 0))
+    except OSError:
+        return NONE
+    finally:
+        os.close(fd)
+    digest, split, stale = pointer[0], pointer[1], pointer[5]
+    if split > len(data) or hashlib.sha1(data).digest() != digest:
+        return NONE
+    try:
+        rows = marshal.loads(data[:split])
+    except (ValueError, TypeError, EOFError):
+        return NONE
+    if type(rows) is not dict:
+        return NONE
+    for path in stale:
+        rows.pop(path, None)
+    return rows, data[split:]
+
+
+def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
+    """Write the rows file of rows path -> (meta, text), a text its bytes or (start, end) in
+    `texts` (the stored texts they were read with); the head's pointer to it, None where it
+    cannot be written."""
+    metas, chunks, size = {}, [], 0
+    for path, (meta, text) in rows.items():
+        data = text if type(text) is bytes else texts[text[0] : text[1]]
+        metas[path] = (meta, (size, size + len(data)))
+        chunks.append(data)
+        size += len(data)
+    head = marshal.dumps(metas)
+    blob = b"".join([head, *chunks])  # one copy of 100 MB at 100,000 contacts, not two
+    del chunks
+    try:
+        (root / CACHE_DIR).mkdir(exist_ok=True)  # a first run: the index cache is written next
+        # no fsync: a file torn by a crash fails its SHA-1 and is made again
+        write_file(root / CACHE_DIR / ROWS_NAME, blob, OVERWRITE, root, sync=False)
+    except (OSError, WriteError):
+        return None
+    return (hashlib.sha1(blob).digest(), len(head), *key, ())
+
+
+def with_stale(pointer: tuple, touched: set) -> tuple | None:
+    """The pointer with `touched` among its stale paths; None when they grow too many."""
+    stale = set(pointer[5]) | touched
+    if len(stale) > MAX_STALE:
+        return None
+    return (*pointer[:5], tuple(sorted(stale)))
