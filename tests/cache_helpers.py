@@ -8,8 +8,10 @@ import os
 import zlib
 from pathlib import Path
 
+from click.testing import CliRunner
 from helpers import TODAY, age
 
+from network_md.cli.main import cli
 from network_md.store.cache import MAGIC, Cache, cache_path
 
 T = TODAY.isoformat()  # 2026-11-27
@@ -175,3 +177,21 @@ def team(n: int = 40) -> dict[str, str]:
         f"people/team/p{i:02}.md": f"# P{i}\n- 2026-11-{1 + i % 26:02} {('gave', 'got', 'met', 'asked')[i % 4]}: {'x' * (i % 7)}\n"
         for i in range(n)
     }
+
+
+def invoke_all(root: Path, commands=READS, today: str = T) -> list:
+    """Each command cached then `--no-cache`, in this process, as plain lists (for the pipe)."""
+    out = []
+    for args in commands:
+        for extra in ((), ("--no-cache",)):
+            r = CliRunner().invoke(cli, ["--vault", str(root), "--today", today, *extra, *args])
+            out.append([list(args), list(extra), r.exit_code, r.stdout, r.stderr])
+    return out
+
+
+def compare_pairs(results: list) -> None:
+    """Each cached run answered as its `--no-cache` twin did (code, stdout, stderr)."""
+    for cached, fresh in zip(results[::2], results[1::2]):
+        assert cached[1] == [] and fresh[1] == ["--no-cache"]
+        assert "internal error" not in cached[4], cached
+        assert cached[2:] == fresh[2:], cached[0]

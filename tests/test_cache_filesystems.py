@@ -13,16 +13,15 @@ from cache_helpers import (
     CONFIG,
     FILES,
     READS,
-    T,
     assert_same,
     cache_sound,
+    compare_pairs,
+    invoke_all,
     leftovers,
     rewrite_same_size,
 )
-from click.testing import CliRunner
 from helpers import age, as_unprivileged
 
-from network_md.cli.main import cli
 from network_md.store.cache import cache_path
 
 # --- read-only vault ----------------------------------------------------------------------------
@@ -57,23 +56,6 @@ def _where_denied(denied, results) -> list:
     return got["results"]
 
 
-def _invoke_all(root: Path, commands=READS, today: str = T) -> list:
-    """Each command cached then `--no-cache`, in this process, as plain lists (for the pipe)."""
-    out = []
-    for args in commands:
-        for extra in ((), ("--no-cache",)):
-            r = CliRunner().invoke(cli, ["--vault", str(root), "--today", today, *extra, *args])
-            out.append([list(args), list(extra), r.exit_code, r.stdout, r.stderr])
-    return out
-
-
-def _compare_pairs(results: list) -> None:
-    for cached, fresh in zip(results[::2], results[1::2]):
-        assert cached[1] == [] and fresh[1] == ["--no-cache"]
-        assert "internal error" not in cached[4], cached
-        assert cached[2:] == fresh[2:], cached[0]
-
-
 @pytest.mark.parametrize(
     "cache_state", ["no-cache-folder", "stale-cache", "unreadable-cache", "current-cache"]
 )
@@ -96,8 +78,8 @@ def test_read_only_vault_works_silently_without_a_cache(open_dir, run, cache_sta
     for p in [*root.rglob("*"), root]:
         os.chmod(p, 0o555 if p.is_dir() else (p.stat().st_mode & 0o777 & ~0o222))
 
-    results = _where_denied(lambda: (root / "probe").write_text("x"), lambda: _invoke_all(root))
-    _compare_pairs(results)  # stderr included: silent, not a word about the cache
+    results = _where_denied(lambda: (root / "probe").write_text("x"), lambda: invoke_all(root))
+    compare_pairs(results)  # stderr included: silent, not a word about the cache
     if cache_before is None:
         assert not (root / ".network-md").exists()
     else:
@@ -113,15 +95,15 @@ def test_file_the_user_cannot_read(open_dir, run):
         os.chmod(p, 0o777 if p.is_dir() else 0o666)
     secret = root / "people/bob.md"
     os.chmod(secret, 0o000)
-    _invoke_all(root, [("status", "--json")])  # imports what the child needs (root reads all)
+    invoke_all(root, [("status", "--json")])  # imports what the child needs (root reads all)
     shutil.rmtree(root / ".network-md")  # made by root: the child makes its own
 
-    results = _where_denied(secret.read_bytes, lambda: _invoke_all(root) + _invoke_all(root))
-    _compare_pairs(results)
+    results = _where_denied(secret.read_bytes, lambda: invoke_all(root) + invoke_all(root))
+    compare_pairs(results)
     assert "cannot be read" in results[8][3]  # check --json
     os.chmod(secret, 0o644)
-    got = as_unprivileged(lambda: {"results": _invoke_all(root)})
-    _compare_pairs(got["results"])
+    got = as_unprivileged(lambda: {"results": invoke_all(root)})
+    compare_pairs(got["results"])
     assert "cannot be read" not in got["results"][8][3]
     assert "Bob Builder" in got["results"][6][3]  # list --json
 

@@ -11,12 +11,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from cache_helpers import FILES, READS, T, assert_same, flip, split_cache, team
+from cache_helpers import (
+    FILES,
+    READS,
+    T,
+    assert_same,
+    compare_pairs,
+    flip,
+    invoke_all,
+    split_cache,
+    team,
+)
 from helpers import age, as_unprivileged
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from test_cache_filesystems import _compare_pairs, _invoke_all, world_readable_dir  # noqa: F401
-from test_cache_sequences import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, _step, contact_text
+from seq_helpers import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, contact_text, step
 
 from network_md.core.width import width
 from network_md.store.cache import Cache, cache_path
@@ -268,8 +277,8 @@ def test_introductions_list_the_plain_way(make_vault, run):
 
 
 @pytest.mark.parametrize("stale", [False, True])
-def test_a_vault_you_cannot_write_lists_as_without_the_cache(world_readable_dir, run, stale):  # noqa: F811
-    root = world_readable_dir / "vault"
+def test_a_vault_you_cannot_write_lists_as_without_the_cache(open_dir, run, stale):
+    root = open_dir / "vault"
     (root / ".network-md.yaml").parent.mkdir()
     (root / ".network-md.yaml").write_text(CONFIG)
     for rel, text in {**FILES, **team(30), **WIDE}.items():
@@ -289,13 +298,13 @@ def test_a_vault_you_cannot_write_lists_as_without_the_cache(world_readable_dir,
         try:
             (root / "probe").write_text("x")
         except PermissionError:
-            return {"results": _invoke_all(root, LISTS)}
+            return {"results": invoke_all(root, LISTS)}
         return {"skip": "permissions are not enforced here (the vault stayed writable)"}
 
     got = as_unprivileged(child)
     if "skip" in got:
         pytest.skip(got["skip"])
-    _compare_pairs(got["results"])
+    compare_pairs(got["results"])
     assert cache_path(root).read_bytes() == before
 
 
@@ -341,7 +350,7 @@ def test_random_sequences_list_the_same_with_and_without_the_cache(run, data):
             age(root)
         for i in range(data.draw(st.integers(1, 6), label="steps") + 1):
             if i:
-                note(f"step {i}: {_step(data, root, state)}")
+                note(f"step {i}: {step(data, root, state)}")
             for args in data.draw(st.lists(LIST_OPTIONS, min_size=1, max_size=3), label="lists"):
                 env = {"COLUMNS": data.draw(st.sampled_from(["", "50", "90"]), label="width")}
                 cached = [run(root, *args, today=state["today"], env=env) for _ in range(2)]
