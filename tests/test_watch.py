@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 import pytest
-from helpers import PLANNED, PLANNED_AGENDA, TODAY
+from helpers import PLANNED, PLANNED_AGENDA, TODAY, age
 from watch_helpers import (
     Watching,
     flags_held,
@@ -541,6 +541,47 @@ def test_a_warm_start_reports_exactly_what_a_cold_one_does(make_vault, run):
     assert warm_said == cold_said and any(s[0] == "cleared" for s in warm_said)
     assert ("raised", "people/p1.md", "close-the-loop") in warm_said
     assert warm_ready["contacts"] == cold_ready["contacts"] == 15
+
+
+INTRO = "2026-10-20 got: an intro to [[P2]]"
+INTRO_EDITS = [
+    ("people/p1.md", contact("P1", INTRO, "2026-11-25 thanked: it went well")),  # loop closed
+    ("people/p3.md", contact("P3", *GAVE3, "2026-11-25 got: thanks")),
+    ("people/p1.md", contact("P1", INTRO)),  # open again
+    ("people/p2.md", contact("P2", "2026-10-01 met: before the intro")),  # no meeting after it
+    ("people/p5.md", contact("P5", "2026-10-22 got: an intro to [[P6]]")),  # a second introducer
+    ("people/p0.md", None),
+]
+
+
+def test_a_warm_start_in_a_vault_with_introductions_reports_what_a_cold_one_does(make_vault, run):
+    """The summary's close-the-loop nudges serve the start; the first batch decodes everyone."""
+    files = {**_warm_vs_cold_files(), "people/p1.md": contact("P1", INTRO)}
+    cold_root, warm_root = make_vault(files), make_vault(files)
+    age(warm_root)  # no racy file: none touched, so the kept nudges still hold
+    assert run(warm_root, "status").exit_code == 0  # leaves the summary and its nudges
+    said = []
+    for root, use_cache in ((cold_root, False), (warm_root, True)):
+        with watching(root, use_cache=use_cache) as w:
+            if use_cache:
+                assert w.watcher.contacts == {}  # nobody decoded to start
+            assert ("people/p1.md", "close-the-loop") in {
+                (f["path"], f["rule"]) for f in flags_held(w)
+            }
+            events = []
+            for rel, content in INTRO_EDITS:
+                if content is None:
+                    (root / rel).unlink()
+                else:
+                    (root / rel).write_text(content, encoding="utf-8")
+                for e in w.batch_with(rel):
+                    if e["event"] in ("raised", "cleared"):
+                        events.append((e["event"], e["flag"]["path"], e["flag"]["rule"]))
+            assert flags_held(w) == flags_on_disk(root)
+            said.append(events)
+    assert said[0] == said[1]
+    assert ("cleared", "people/p1.md", "close-the-loop") in said[1]
+    assert ("raised", "people/p1.md", "close-the-loop") in said[1]
 
 
 def test_a_warm_start_moves_to_a_new_day_like_a_cold_one(make_vault, run):

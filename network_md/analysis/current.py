@@ -85,13 +85,13 @@ def _with_loop(cache: Cache, state: State) -> State:
 
 def stored_current(cache: Cache, today: int):
     """(summary of `today`, prior) when the stored summary serves (patched for the touched
-    files, every other contact's part stored, no contact that may raise a nudge across
-    contacts), else None. `prior(path)`: the (relationship, archived, flags) of the path's
-    stored part, right for the paths not touched since it was saved; None when the path has
-    none (a file new since)."""
+    files, every other contact's part stored, and its close-the-loop nudges known when some
+    contact may raise one), else None. `prior(path)`: the (relationship, archived, flags) of
+    the path's stored part, right for the paths not touched since it was saved; None when the
+    path has none (a file new since)."""
     state = _patched(cache, today)
-    if state is None or state.introducing:
-        return None
+    if state is None or (state.introducing and state.loop is None):
+        return None  # the nudges across contacts would need everyone decoded: a cold start
     stored = cache.stored_parts()  # path -> where its part lies: no part is read here
     if not all(p in stored for p in cache.index.paths() if p not in cache.index.touched):
         return None

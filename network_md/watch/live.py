@@ -61,20 +61,24 @@ class LiveAnalysis:
 
     Started from a stored summary (`warm`), it analyses no one up front: a contact is analysed
     when a batch touches it, and until then its flags and relationship are the summary's
-    (`prior(path)`: its (relationship, archived, flags), None when unknown). Only a summary in
-    which no contact may raise a nudge across contacts serves: those need everyone."""
+    (`prior(path)`: its (relationship, archived, flags), None when unknown). The summary's
+    close-the-loop nudges stand until a batch touches a vault where some contact may raise
+    one: then everyone is decoded and they are worked out again."""
 
     def __init__(self, config, today: date, contacts: dict[str, Contact]):
         self.rebuild(config, today, contacts)
 
     @classmethod
-    def warm(cls, config, today: date, contacts: dict, relationships: dict, flags, prior):
-        """Started from a summary: its counts and flag tuples, and `prior` for each path."""
+    def warm(cls, config, today: date, contacts: dict, state, prior):
+        """Started from a summary `state`: its counts, flag tuples, introducing paths and
+        close-the-loop nudges, and `prior` for each path."""
         live = cls.__new__(cls)
         live.config, live.today, live.contacts = config, today, contacts
-        live.stats, live.counts, live.whole = {}, dict(relationships), False
-        live.prior, live.settled = prior, set()
-        live.introducing, live.loop, live.link_index = set(), [], None
+        live.stats, live.counts, live.whole = {}, dict(state.relationships), False
+        live.prior, live.settled, live.link_index = prior, set(), None
+        live.introducing = set(state.introducing)
+        live.loop = [Flag(*f) for f in state.loop or ()]
+        flags = state.flags
         live.known: dict[str, list[Flag]] = {}
         for f in flags:
             live.known.setdefault(f[3], []).append(Flag(*f))
@@ -180,7 +184,7 @@ def start_live(cache, today: date, warm: bool) -> tuple[LiveAnalysis, int]:
         contacts = {p: c for p in index.paths() if (c := index.contact(p))}
         return LiveAnalysis(index.vault.config, today, contacts), len(contacts)
     state, prior = stored
-    live = LiveAnalysis.warm(index.vault.config, today, {}, state.relationships, state.flags, prior)
+    live = LiveAnalysis.warm(index.vault.config, today, {}, state, prior)
     for path in sorted(index.touched):
         live.settle(path, index.contact(path))
     return live, state.contacts + state.archived
