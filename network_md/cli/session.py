@@ -215,12 +215,12 @@ class Session:
         """One contact's numbers (only that contact is analysed, bar introductions)."""
         from network_md.analysis.introductions import across
         from network_md.analysis.stats import contact_stats
+        from network_md.core.model import Flag
 
         contact = self.contact(name)
         stats = contact_stats(contact, self.config, self.today.toordinal(), {})
-        loop = [
-            f for f in self.summary.flags if f.path == contact.path and f.rule == "close-the-loop"
-        ]
+        # its close-the-loop nudge, from the state (the summary's view would build every flag)
+        loop = [Flag._make(f) for f in self.state.loop or () if f[3] == contact.path]
         return across([stats], self.introductions_of(contact.path), loop)[0]
 
     def introductions_of(self, path: str):
