@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.core.errors import UsageError
+from network_md.core.errors import UsageError, WriteError
 from network_md.format.config import DEFAULT
 from network_md.format.parse import parse_contact
 from network_md.store.newfile import (
     DEFAULT_TEMPLATE,
     SLUG_BYTES,
+    Namer,
     new_contact_path,
     render_template,
     slugify,
@@ -133,6 +134,55 @@ def test_new_contact_path_refusals(tmp_path):
         new_contact_path(tmp_path, "people", "!!!", lambda p: False)
     with pytest.raises(UsageError, match="outside the vault"):
         new_contact_path(tmp_path, "../elsewhere", "Ada", lambda p: False)
+
+
+NAMES = ["Ada", "ada", "ADA", "Ada 2", "Ada-3", "Adá", "O'Brien", "OBrien", "伟 李", "!!"]
+ON_DISK = ["ada.md", "ada-2.md", "ada-4.md", "obrien.md", "Ada-5.md", "notes.txt", "伟-李.md"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(NAMES), max_size=25),
+    on_disk=st.lists(st.sampled_from(ON_DISK), unique=True),
+    dangling=st.booleans(),
+)
+def test_the_namer_picks_what_new_contact_path_picks_one_by_one(
+    tmp_path_factory, names, on_disk, dangling
+):
+    root = tmp_path_factory.mktemp("vault")
+    (root / "people").mkdir()
+    for name in on_disk:
+        (root / "people" / name).write_text("x")
+    if dangling:  # a link to nowhere is a name in use too (the final link would refuse it)
+        (root / "people" / "ada-6.md").symlink_to(root / "nowhere.md")
+    namer, planned = Namer(root, "people"), set()
+    for name in names:
+        taken = lambda p: p in planned or p.exists() or p.is_symlink()  # noqa: E731
+        if name == "!!":
+            with pytest.raises(UsageError):
+                namer.pick(name)
+            continue
+        expected = new_contact_path(root, "people", name, taken)
+        assert namer.pick(name) == expected.relative_to(root.resolve()).as_posix()
+        planned.add(expected)
+
+
+def test_the_namer_asks_the_disk_of_a_name_made_after_it_listed_the_folder(tmp_path):
+    (tmp_path / "people").mkdir()
+    namer = Namer(tmp_path, "people")
+    (tmp_path / "people" / "ada.md").write_text("made meanwhile")
+    assert namer.pick("Ada") == "people/ada-2.md"
+    assert namer.pick("Ada") == "people/ada-3.md"
+    assert namer.pick("!!", "contact") == "people/contact.md"
+    assert Namer(tmp_path, "").pick("Ada") == "ada.md"  # the vault's root as contacts folder
+
+
+def test_the_namer_refuses_a_folder_outside_the_vault(tmp_path):
+    with pytest.raises(UsageError, match="outside the vault"):
+        Namer(tmp_path, "../elsewhere")
+    (tmp_path / "out").symlink_to("/tmp")
+    with pytest.raises(WriteError, match="resolves outside the vault"):
+        Namer(tmp_path, "out")
 
 
 def test_render_template_uses_the_configured_heading():

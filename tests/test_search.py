@@ -423,3 +423,33 @@ def test_many_matches_come_from_the_index_and_say_what_few_would(make_vault):
         same = by_path[f"people/p{i:04d}.md"]
         assert few["contact"] == same["contact"]  # parsed alone, or from the index: the same
         assert [h["line"] for h in few["hits"]] == [2, 5, 7]
+
+
+def test_a_field_term_works_out_the_numbers_only_of_the_results_shown(make_vault, run, monkeypatch):
+    # `tag:` and `company:` are answered by the contact; `relationship:` and `circle:` by its
+    # numbers, which then every candidate needs (and they say what the plain path says)
+    from network_md.analysis import stats
+
+    files = {
+        f"people/p{i:02d}.md": f"---\nname: Pat {i:02d}\ntags: [yak]\ncircle: close\n---\n"
+        f"- 2026-11-{1 + i % 20:02d} {'gave' if i % 2 else 'got'}: wool\n"
+        for i in range(30)
+    }
+    root = make_vault(files)
+    worked_out = []
+    real = stats.contact_stats
+
+    def counting(contact, *args, **kw):
+        worked_out.append(contact.path)
+        return real(contact, *args, **kw)
+
+    monkeypatch.setattr(stats, "contact_stats", counting)
+    assert run(root, "search", "tag:yak").exit_code == 0
+    assert len(set(worked_out)) == 20  # the 20 shown, not the 30 that match
+    for terms in (("tag:yak", "relationship:one-way"), ("wool", "circle:close")):
+        worked_out.clear()
+        cached = run(root, "search", *terms, "--json")
+        assert len(set(worked_out)) == 30
+        assert cached.stdout == run(root, "--no-cache", "search", *terms, "--json").stdout
+    one_way = json.loads(run(root, "search", "tag:yak", "relationship:one-way", "--json").stdout)
+    assert len(one_way["results"]) == 15

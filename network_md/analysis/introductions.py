@@ -15,18 +15,33 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from network_md.analysis.rules import ADVICE
 from network_md.core.dates import iso
 from network_md.core.model import KIND_CODE, RULES, Contact, Flag, Problem
 from network_md.format.config import Config
-from network_md.format.fields import canonical, is_archived, known
-from network_md.format.links import LinkIndex, ambiguous, build_index, find_links, parse_link
+from network_md.format.fields import is_archived
+from network_md.format.links import (
+    LinkIndex,
+    ambiguous,
+    build_index,
+    find_links,
+    has_introduced_by,
+    introduced_by_target,
+    parse_link,
+)
 
 RULE = "close-the-loop"
+
+
+class Resolving(Protocol):
+    """What `find` asks of a link index: the paths a link target names."""
+
+    def resolve(self, target: str) -> tuple[str, ...]: ...
+
+
 _CLOSES_LOOP = (KIND_CODE["thanked"], KIND_CODE["gave"])
-EMPTY = (None, "", [])  # a key with no value names no one (as format.fields.known has it)
 
 
 class Introduction(NamedTuple):
@@ -81,47 +96,25 @@ NONE = Introductions({}, ())
 def may_introduce(contact: Contact) -> bool:
     """Whether the contact's own file may hold an introduction: it has `introduced_by`, or a
     log entry that links someone. A vault where no contact may is spared the link index."""
-    return bool(contact.linked) or _has_introduced_by(contact)
+    return bool(contact.linked) or has_introduced_by(contact)
 
 
 def may_raise_loop(contact: Contact) -> bool:
     """Whether the contact's file may hold an introduction by someone (what `close-the-loop`
     needs): `introduced_by`, or a `got` that links someone. A `gave` (yours) never does."""
-    return any(e.kind == "got" for e in contact.linked) or _has_introduced_by(contact)
-
-
-def _has_introduced_by(contact: Contact) -> bool:
-    """Asked of every contact on every cold command: a substring test spares most keys the fold."""
-    return any(
-        "ntroduced" in key.lower() and canonical(key) == "introduced_by" and value not in EMPTY
-        for key, value in contact.fields.items()
-    )
-
-
-def introduced_by_target(contact: Contact) -> str | None:
-    """What the contact's `introduced_by` names, as a link target: `[[Charles Babbage]]`,
-    `"[[people/charles|Charles]]"` or a plain name. YAML reads an unquoted `[[Name]]` as a list
-    in a list: its text is the name too."""
-    if not _has_introduced_by(contact):
-        return None
-    value = known(contact.fields).get("introduced_by")
-    while isinstance(value, list) and value:
-        value = value[0]
-    if not isinstance(value, str) or not value.strip():
-        return None
-    link = parse_link(value)
-    return link.target if link else value.strip()
+    return any(e.kind == "got" for e in contact.linked) or has_introduced_by(contact)
 
 
 def find(
     contacts: Iterable[Contact],
     today: int,
-    index: LinkIndex | None = None,
+    index: LinkIndex | Resolving | None = None,
     mutual: bool = True,
 ) -> Introductions:
     """Every introduction among `contacts` on the evaluation day `today` (a date ordinal).
     Plans (open boxes, entries after today) and cancelled entries introduce no one. `index`:
-    the contacts' link index, when the caller keeps one; `mutual=False` leaves out the
+    the contacts' link index (or anything that resolves targets as it does: the vault's,
+    when `contacts` are the few a caller needs), when the caller keeps one; `mutual=False` leaves out the
     introductions you made (all `close-the-loop` needs)."""
     contacts = list(contacts)
     wanted = may_introduce if mutual else may_raise_loop

@@ -161,9 +161,11 @@ def match(
     path: str,
     stats: ContactStats | None = None,
     log: list[Entry] | None = None,
+    contact: Contact | None = None,
 ) -> Hit | None:
-    """The contact's Hit when it holds every term, else None. `stats` and `log` are needed only
-    for field terms; text terms need nothing but the file's searchable text."""
+    """The contact's Hit when it holds every term, else None. `stats` (or, when no term
+    `needs_numbers`, the `contact` alone) and `log` are needed only for field terms; text terms
+    need nothing but the file's searchable text."""
     hit_lines: set[int] = set()
     score = 0
     for t in terms:
@@ -171,7 +173,7 @@ def match(
             found = occurrences(text, t.value.encode())
         elif t.key == "kind":
             found = {line: WEIGHTS[z.ENTRY] for line in _kind_lines(t.value, log or [], path)}
-        elif not _field_holds(t, stats):
+        elif not _field_holds(t, stats, contact):
             return None
         else:
             zone = FIELD_KEYS[t.key]
@@ -185,11 +187,17 @@ def match(
     return Hit(path, score, tuple(sorted(hit_lines)), folded_name(text))
 
 
-def _field_holds(t: Term, stats: ContactStats | None) -> bool:
+def needs_numbers(terms: list[Term]) -> bool:
+    """Whether a term asks what only the contact's numbers say (its relationship, its circle
+    as the config resolves it): the others are answered by the contact alone."""
+    return any(t.key in ("relationship", "circle") for t in terms)
+
+
+def _field_holds(t: Term, stats: ContactStats | None, contact: Contact | None = None) -> bool:
     """Whether the contact's field holds the term's value, as the field is read."""
-    if stats is None:
+    c = contact if contact is not None else stats.contact if stats is not None else None
+    if c is None or (stats is None and t.key in ("relationship", "circle")):
         return False
-    c: Contact = stats.contact
     if t.key == "relationship":
         return stats.relationship == t.value
     if t.key == "circle":

@@ -77,15 +77,15 @@ def _commit_files(root: Path, rels: list[str], message: str) -> None:
 def _run_import(s: Session, request: ImportRequest) -> dict:
     """Plan, write (unless --dry-run), commit, report. Returns the report."""
     from network_md.exchange import identity
-    from network_md.store.newfile import new_contact_path, slugify
+    from network_md.store.newfile import Namer
 
-    root, folder, planned = s.root, _contacts_folder(s.config), set()
+    namer = None
 
     def place(name: str) -> str:
-        taken = lambda p: p in planned or p.exists()  # noqa: E731
-        path = new_contact_path(root, folder, name if slugify(name) else "contact", taken)
-        planned.add(path)
-        return s.vault_rel(path)
+        nonlocal namer
+        if namer is None:  # the folder is looked at only when someone is new
+            namer = Namer(s.root, _contacts_folder(s.config))
+        return namer.pick(name, "contact")
 
     plan = identity.plan(request.records, s.index.contacts(), place)
     written = Written([], set()) if request.dry_run else _write_plan(s, plan, request)

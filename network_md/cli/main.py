@@ -260,7 +260,7 @@ def show(s: Session, name, as_json):
     log = s.full_log(st.contact.path)
     mentioned = mentions(s.links, s.index, st.contact.path)
     today = s.today.toordinal()
-    intros = s.introductions
+    intros = s.introductions_of(st.contact.path)
     try:
         notes = notes_of(read_regular(s.root / st.contact.path), s.config.log_heading)
     except OSError:

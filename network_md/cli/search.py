@@ -73,6 +73,7 @@ class _Contacts:
         self.root = str(vault.root)
         self._data: dict[str, bytes] = {}
         self._parsed: dict[str, tuple] = {}
+        self._stats: dict[str, object] = {}
 
     def data(self, path: str) -> bytes:
         if path not in self._data:
@@ -85,41 +86,50 @@ class _Contacts:
         return self._data[path]
 
     def parsed(self, path: str) -> tuple:
-        """(stats, log) of the file's contact: stats None when it is none, log None until read."""
+        """(contact, log) of the file: contact None when it is none, log None until read."""
         if path in self._parsed:
             return self._parsed[path]
-        from network_md.analysis.stats import contact_stats
         from network_md.format.parse import parse_contact
 
-        config = self.vault.config
         if self.from_index:
             contact = self.s.index.contact(path)
             log = None  # read when a kind: term asks for it
         else:
-            contact, _ = parse_contact(path, self.data(path), config, self.with_log)
+            contact, _ = parse_contact(path, self.data(path), self.vault.config, self.with_log)
             log = list(contact.log) if contact and contact.log is not None else None
-        stats = None if contact is None else contact_stats(contact, config, self.today, {})
-        self._parsed[path] = (stats, log)
-        return stats, log
+        self._parsed[path] = (contact, log)
+        return contact, log
 
     def stats(self, path: str):
-        return self.parsed(path)[0]
+        """The contact's numbers (None: not a contact), worked out once, only when asked."""
+        if path not in self._stats:
+            from network_md.analysis.stats import contact_stats
+
+            contact = self.parsed(path)[0]
+            found = (
+                None
+                if contact is None
+                else contact_stats(contact, self.vault.config, self.today, {})
+            )
+            self._stats[path] = found
+        return self._stats[path]
 
     def log(self, path: str) -> list:
-        stats, log = self.parsed(path)
+        contact, log = self.parsed(path)
         if log is None:
             log = self.s.full_log(path)
-            self._parsed[path] = (stats, log)
+            self._parsed[path] = (contact, log)
         return log
 
     def match(self, terms, path: str, text: bytes):
-        from network_md.analysis.search import match
+        from network_md.analysis.search import match, needs_numbers
 
-        stats = self.stats(path)
-        if stats is None:
+        contact = self.parsed(path)[0]
+        if contact is None:
             return None  # not a contact: the dashboard, a binary or broken file
+        stats = self.stats(path) if needs_numbers(terms) else None
         log = self.log(path) if self.with_log else None
-        return match(terms, text, path, stats, log)
+        return match(terms, text, path, stats, log, contact)
 
     def found(self, hit):
         """The hit as shown: its contact's numbers and its lines as written (None: no contact)."""

@@ -230,22 +230,41 @@ class Session:
         """One contact's numbers (only that contact is analysed, bar introductions)."""
         from network_md.analysis.introductions import across
         from network_md.analysis.stats import contact_stats
+        from network_md.core.model import Flag
 
         contact = self.contact(name)
         stats = contact_stats(contact, self.config, self.today.toordinal(), {})
-        loop = [
-            f for f in self.summary.flags if f.path == contact.path and f.rule == "close-the-loop"
-        ]
-        return across([stats], self.introductions, loop)[0]
+        # its close-the-loop nudge, from the state (the summary's view would build every flag)
+        loop = [Flag._make(f) for f in self.state.loop or () if f[3] == contact.path]
+        return across([stats], self.introductions_of(contact.path), loop)[0]
 
-    @cached_property
-    def introductions(self):
-        """Who introduced you to whom (the contacts are all read only when someone may have)."""
+    def introductions_of(self, path: str):
+        """Who introduced you to whom, right for the contact at `path` (its rows, whom it
+        introduced): worked out from the few contacts whose files can say so, as the links
+        cache knows them; without the cache, from every contact (the plain path). The contacts
+        are read only when someone may have introduced anyone."""
         from network_md.analysis import introductions as intro
 
+        known = self._introductions.get(path)
+        if known is not None:
+            return known
         if not self.state.linking:
-            return intro.NONE
-        return intro.find(self.index.contacts(), self.today.toordinal())
+            found = intro.NONE
+        elif not self.use_cache:
+            found = intro.find(self.index.contacts(), self.today.toordinal())
+        else:
+            from network_md.store.mentions import related, resolver
+
+            index = self.index
+            paths = related(self.links, index, path, self.today.toordinal())
+            contacts = [c for p in paths if (c := index.contact(p)) is not None]
+            found = intro.find(contacts, self.today.toordinal(), resolver(self.links, index))
+        self._introductions[path] = found
+        return found
+
+    @cached_property
+    def _introductions(self) -> dict:
+        return {}
 
     def introduction_rows(self, path: str) -> list[tuple]:
         """Both directions of the contact's introductions for `show`: (what, other contact's
@@ -256,7 +275,7 @@ class Session:
             other = index.contact(p)
             return other.name if other else p
 
-        return [(what, name(p), day) for what, p, day in self.introductions.rows(path)]
+        return [(what, name(p), day) for what, p, day in self.introductions_of(path).rows(path)]
 
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""

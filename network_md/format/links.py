@@ -24,6 +24,7 @@ from typing import NamedTuple
 from network_md.core.model import Contact, Problem
 from network_md.core.names import fold
 from network_md.core.quote import show_value
+from network_md.format.fields import canonical, known
 from network_md.format.logscan import fenced_ranges
 
 # `![[...]]` or `[[...]]` on one line; the inside holds no bracket.
@@ -67,6 +68,32 @@ def parse_link(text: str) -> Link | None:
     `introduced_by: "[[Charles Babbage]]"`), surrounding spaces aside; else None."""
     m = _ONE_LINK.fullmatch(text)
     return parse_inside(m[2], bool(m[1]), m.start(1), m.end(2) + 2) if m else None
+
+
+EMPTY = (None, "", [])  # a key with no value names no one (as format.fields.known has it)
+
+
+def has_introduced_by(contact: Contact) -> bool:
+    """Asked of every contact on every cold command: a substring test spares most keys the fold."""
+    return any(
+        "ntroduced" in key.lower() and canonical(key) == "introduced_by" and value not in EMPTY
+        for key, value in contact.fields.items()
+    )
+
+
+def introduced_by_target(contact: Contact) -> str | None:
+    """What the contact's `introduced_by` names, as a link target: `[[Charles Babbage]]`,
+    `"[[people/charles|Charles]]"` or a plain name. YAML reads an unquoted `[[Name]]` as a list
+    in a list: its text is the name too."""
+    if not has_introduced_by(contact):
+        return None
+    value = known(contact.fields).get("introduced_by")
+    while isinstance(value, list) and value:
+        value = value[0]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    link = parse_link(value)
+    return link.target if link else value.strip()
 
 
 def find_links(text: str) -> list[Link]:

@@ -161,6 +161,7 @@ class LinkState:
         if moved:
             self.parts.put("who", who)
             self.parts.put("links", None)
+            self.parts.put("incoming", None)  # mentions.py: links may name others now
             self._links = None
             self.changed = True
         self._names_moved = moved

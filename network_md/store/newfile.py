@@ -4,6 +4,7 @@ It writes nothing: `new` and the importers decide where and when to write."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date
@@ -161,9 +162,30 @@ def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
     """`root/folder/<slug>.md`, or `<slug>-2.md`… when `taken(path)` says the name is in use.
     UsageError for a name that slugs to nothing or a folder that leads outside the vault;
     WriteError for one that resolves outside it through a symlink."""
+    slug = _slug_of(name)
+    base = contacts_folder(root, folder)
+    n = 1
+    while True:
+        path = base / _file_name(slug, n)
+        if not taken(path):
+            return path
+        n += 1
+
+
+def _slug_of(name: str) -> str:
     slug = slugify(name)
     if not slug:
         raise UsageError(f"'{name}' has no letters or digits to make a file name from")
+    return slug
+
+
+def _file_name(slug: str, n: int) -> str:
+    return f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
+
+
+def contacts_folder(root: Path, folder: str) -> Path:
+    """The contacts folder, resolved: UsageError when it leads outside the vault by its name,
+    WriteError when it does through a symlink."""
     if Path(folder).is_absolute() or ".." in Path(folder).parts:
         raise UsageError(f"the contacts folder '{folder}' leads outside the vault; nothing written")
     base = (root / folder).resolve()
@@ -172,12 +194,43 @@ def new_contact_path(root: Path, folder: str, name: str, taken) -> Path:
             f"the contacts folder '{folder}' resolves outside the vault (to {base}); "
             "network-md reads it but never writes there; nothing written"
         )
-    n = 1
-    while True:
-        path = base / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
-        if not taken(path):
-            return path
-        n += 1
+    return base
+
+
+class Namer:
+    """Names for many new files in one contacts folder (an import's), as `new_contact_path`
+    picks them one by one: the folder resolved once, each name checked against one listing of
+    the folder and the names already picked, and each slug's count carried on from the last one
+    picked (30,000 rows of a few hundred names would otherwise try millions of names). A name
+    the listing lacks is still asked of the disk once (a case-insensitive file system, a file
+    made meanwhile), and the final link refuses a name taken by then: nothing is overwritten."""
+
+    def __init__(self, root: Path, folder: str):
+        self.base = contacts_folder(root, folder)
+        rel = self.base.relative_to(root.resolve()).as_posix()
+        self.prefix = "" if rel == "." else rel + "/"  # of the vault-relative paths it gives
+        self._folder = str(self.base)
+        try:
+            self.taken = set(os.listdir(self.base))
+        except OSError:
+            self.taken = set()  # not there yet: made when the files are written
+        self.counts: dict[str, int] = {}
+
+    def pick(self, name: str, fallback: str | None = None) -> str:
+        """The vault-relative path of a new file for `name` (`fallback` when the name has no
+        letters or digits), never one picked before or on disk."""
+        slug = slugify(name) or (fallback and slugify(fallback)) or _slug_of(name)
+        n = self.counts.get(slug, 0) + 1
+        while True:
+            file_name = _file_name(slug, n)
+            if file_name not in self.taken and not os.path.lexists(
+                os.path.join(self._folder, file_name)
+            ):
+                break
+            n += 1
+        self.counts[slug] = n
+        self.taken.add(file_name)
+        return self.prefix + file_name
 
 
 def read_template(root: Path) -> str:
