@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
+from network_md.analysis.contribute import contribution as _found
 from network_md.analysis.introductions import may_introduce, may_raise_loop
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
 from network_md.analysis.stats import practice as stats_practice
@@ -32,7 +33,14 @@ LINKS_SOMEONE, RAISES_LOOP = 1, 2  # an entry that links (yours, say), someone's
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
-    """What one contact adds to the summary (plain values, as the cache stores them)."""
+    """What one contact adds to the summary (plain values, as the cache stores them): found in
+    the entry columns without a step per entry (contribute.py)."""
+    return _found(contact, cfg, today)
+
+
+def plain_contribution(contact: Contact, cfg: Config, today: int) -> tuple:
+    """The contribution read off the contact's full numbers (`contact_stats`): what
+    `contribution` must equal, every time."""
     minutes: dict[int, int] = {}
     s = contact_stats(contact, cfg, today, minutes)
     days = contact.entries.days
