@@ -1,4 +1,5 @@
-"""A contact's contribution found in the entry columns is the one read off its full numbers."""
+"""A contact's contribution found in the entry columns is the one read off its full numbers, and
+the summary built in one pass is the one patched in contact by contact."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from helpers import TODAY, contact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.analysis.summary import contribution, plain_contribution
+from network_md.analysis.summary import build, contribution, patch, plain_contribution
 from network_md.core.model import KINDS
 from network_md.format.config import DEFAULT
 
@@ -109,3 +110,20 @@ def test_the_rules_see_the_same_facts_at_every_bound(log, rules):
     found = contribution(person, DEFAULT, DAY)
     assert found == plain_contribution(person, DEFAULT, DAY)
     assert [f[0] for f in found[2]] == rules
+
+
+_people = st.lists(st.tuples(_rows, _fields, st.sampled_from([None, 7, 30])), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=_people, cfg=_configs)
+def test_the_summary_built_in_one_pass_is_the_one_patched_in(people, cfg):
+    contribs = {}
+    for i, (rows, fields, cadence) in enumerate(people):
+        person = contact(
+            [r if r[3] else r[:3] for r in rows], path=f"p/{i}.md", cadence=cadence, fields=fields
+        )
+        contribs[person.path] = contribution(person, cfg, DAY)
+    built = build(contribs, DAY, "k")
+    assert built == patch(build({}, DAY, "k"), {}, contribs)
+    assert sum(built.day_counts.values()) == sum(len(c[4]) // 4 for c in contribs.values())
