@@ -105,6 +105,13 @@ def may_raise_loop(contact: Contact) -> bool:
     return any(e.kind == "got" for e in contact.linked) or has_introduced_by(contact)
 
 
+def introduction_mark(contact: Contact) -> int:
+    """2 when `may_raise_loop`, else 1 when `may_introduce`, else 0: the fields looked at once."""
+    if has_introduced_by(contact) or any(e.kind == "got" for e in contact.linked):
+        return 2
+    return 1 if contact.linked else 0
+
+
 def find(
     contacts: Iterable[Contact],
     today: int,

@@ -265,11 +265,12 @@ def contact_stats(
         asked_in_window=bool(f.asks_in_window),
         plans=() if archived else due_plans(contact, today),
         archived=archived,
-        birthday=None if quiet else _birthday(contact, cfg, today),
+        birthday=None if quiet else due_birthday(contact, cfg, today),
     )
 
 
-def _birthday(contact: Contact, cfg: Config, today: int) -> tuple | None:
+def due_birthday(contact: Contact, cfg: Config, today: int) -> tuple | None:
+    """(day, reason) when the contact's birthday falls within the lead days, else None."""
     value = known(contact.fields).get("birthday") if contact.fields else None
     if value is None:
         return None

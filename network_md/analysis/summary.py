@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from typing import NamedTuple
 
+from network_md.analysis.contribute import contribution as _found
 from network_md.analysis.introductions import may_introduce, may_raise_loop
 from network_md.analysis.stats import Practice, Summary, contact_stats, sort_flags
 from network_md.analysis.stats import practice as stats_practice
@@ -32,7 +34,14 @@ LINKS_SOMEONE, RAISES_LOOP = 1, 2  # an entry that links (yours, say), someone's
 
 
 def contribution(contact: Contact, cfg: Config, today: int) -> tuple:
-    """What one contact adds to the summary (plain values, as the cache stores them)."""
+    """What one contact adds to the summary (plain values, as the cache stores them): found in
+    the entry columns without a step per entry (contribute.py)."""
+    return _found(contact, cfg, today)
+
+
+def plain_contribution(contact: Contact, cfg: Config, today: int) -> tuple:
+    """The contribution read off the contact's full numbers (`contact_stats`): what
+    `contribution` must equal, every time."""
     minutes: dict[int, int] = {}
     s = contact_stats(contact, cfg, today, minutes)
     days = contact.entries.days
@@ -78,30 +87,34 @@ class State(NamedTuple):
 
 
 def build(contribs: dict, today: int, config_key: str) -> State:
-    """The summary of all contributions."""
+    """The summary of all contributions. One pass; the entry days of everyone are gathered
+    into one array and counted at C speed (`Counter`), not one Python step per entry."""
     rels = dict.fromkeys(RELATIONSHIPS, 0)
-    counts: dict[int, int] = {}
-    flags, asked, snoozed, minutes, plans, birthdays = [], [], 0, 0, [], []
-    archived = 0
-    introducing = [path for path, c in contribs.items() if _intro(c) == RAISES_LOOP]
-    linking = sum(1 for c in contribs.values() if _intro(c))
+    days = array("i")
+    flags, asked, plans, birthdays, introducing = [], [], [], [], []
+    snoozed = minutes = archived = linking = 0
     for path, c in contribs.items():
+        if intro := _intro(c):
+            linking += 1
+            if intro == RAISES_LOOP:
+                introducing.append(path)
         if c[ARCHIVED]:
             archived += 1
             continue
-        plans += _plans(path, c)
-        birthdays += _birthdays(path, c)
+        if c[PLANS]:
+            plans += _plans(path, c)
+        if c[BIRTHDAY] is not None:
+            birthdays += _birthdays(path, c)
         rels[c[REL]] += 1
         snoozed += c[SNOOZED]
         flags.extend(c[FLAGS])
         if c[ASKED]:
             asked.append(path)
-        for day in array("i", c[DAYS]):
-            counts[day] = counts.get(day, 0) + 1
+        days.frombytes(c[DAYS])
         minutes += c[MINUTES_TODAY]
     return _state(
-        today, config_key, len(contribs) - archived, rels, snoozed, counts, minutes, flags, asked,
-        plans, birthdays, archived, (introducing, linking),
+        today, config_key, len(contribs) - archived, rels, snoozed, dict(Counter(days)),
+        minutes, flags, asked, plans, birthdays, archived, (introducing, linking),
     )  # fmt: skip
 
 
@@ -166,7 +179,8 @@ def patch(state: State, old: dict, new: dict) -> State:
     flags = [f for f in state.flags if f[3] not in paths]
     for c in new.values():
         flags.extend(c[FLAGS])
-    asked = [p for p in state.asked if p not in paths] + [p for p, c in new.items() if c[ASKED]]
+    asked = [p for p in state.asked if p not in paths]
+    asked += [p for p, c in new.items() if c[ASKED] and not c[ARCHIVED]]  # as `build` counts
     intro = _patched_intro(state, old, new, paths)
     plans = [p for p in state.plans if p[2] not in paths]
     birthdays = [b for b in state.birthdays if b[2] not in paths]
@@ -190,7 +204,7 @@ def view(state: State, cfg: Config) -> Summary:
         state.today,
         state.contacts,
         state.relationships,
-        [Flag._make(f) for f in state.flags],
+        list(map(Flag._make, state.flags)),
         practice(state, cfg),
         state.snoozed,
         frozenset(state.asked),
