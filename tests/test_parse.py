@@ -1160,3 +1160,25 @@ def test_a_list_of_names_reads_as_the_plain_way_reads_it(items, split):
     p = _FileParser(PATH, DEFAULT)
     assert _names(p, "tags", items, lambda key: None, split=split) == _strings(items, split)
     assert p.problems == []
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_yaml_error_names_the_files_own_line_whatever_breaks_yaml_sees(brk, newline):
+    """YAML also breaks a line at a lone CR, NEL, LS or PS; the file's lines are counted by
+    `\\n`: the error names the line that holds the problem, never one past the file's end."""
+    lines = ["---", "name: Ada", f"note: one{brk}two", "bad: [unclosed", "---", "Body."]
+    data = newline.join(lines).encode("utf-8")
+    _, problems = parse_contact(PATH, data, DEFAULT)
+    (error,) = [p for p in problems if "not valid YAML" in p.message]
+    # YAML reads "two" as a key with no ':' and stops at the next line: the file's line 4
+    # (YAML's own count, with the extra break, says 5)
+    assert error.line == 4
+    _check_result(data, *parse_contact(PATH, data, DEFAULT))
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028"])
+def test_a_yaml_error_before_a_lone_break_keeps_its_line(brk):
+    data = f"---\nname: Ada\nbad: a: b\nnote: one{brk}two\n---\n".encode()
+    _, problems = parse_contact(PATH, data, DEFAULT)
+    assert [p.line for p in problems if "not valid YAML" in p.message] == [3]

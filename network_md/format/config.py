@@ -31,7 +31,7 @@ from network_md.format.configvalues import (
     shown,
 )
 from network_md.format.fields import key_line_numbers
-from network_md.format.yamlsafe import config_loader, yaml_scalar
+from network_md.format.yamlsafe import config_loader, error_line, yaml_scalar
 
 CONFIG_NAME = ".network-md.yaml"
 
@@ -218,8 +218,8 @@ def _load(text: str, label: str):
     try:
         data = yaml.load(text, Loader=config_loader())  # a huge number stays text: a wrong value
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = error_line(text, exc)
+        line = None if line is None else line + 1
         raise ConfigError(label, line, None, f"not valid YAML: {exc.problem}") from None
     except Exception as exc:
         raise ConfigError(label, None, None, f"not valid YAML: {exc}") from None

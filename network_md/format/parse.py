@@ -24,6 +24,7 @@ from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.yamlsafe import (  # noqa: F401 - the loader's names, where callers find them
     PLAIN_TYPES,
     ValueTooLarge,
+    error_line,
     json_safe,
     load_yaml,
     quote_placeholders,
@@ -148,8 +149,8 @@ class _FileParser:
         if isinstance(data, Exception):
             if not strict:
                 return None
-            mark = getattr(data, "problem_mark", None) or getattr(data, "context_mark", None)
-            line = mark.line + 2 if mark else 2
+            line = error_line(fm_text, data)
+            line = 2 if line is None else line + 2
             detail = getattr(data, "problem", None) or str(data).splitlines()[0]
             self.problem(line, "error", f"front matter is not valid YAML: {detail}")
             return {}

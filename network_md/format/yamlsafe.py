@@ -122,6 +122,25 @@ def quote_placeholders(text: str) -> str:
     return "\n".join(out)
 
 
+# What YAML counts as a line break (`\r\n` once); a file's lines are counted by `\n` alone.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def error_line(text: str, exc: Exception) -> int | None:
+    """The 0-based line of `text`, counted by `\n` as every other line the tool reports, where
+    a YAML error `exc` found its problem; None when it names no place. YAML also breaks lines at
+    a lone `\r` (and NEL, LS, PS), so its own line number can lie past the file's last line."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return None
+    start = 0  # where YAML's line `mark.line` starts (past the last break: the end)
+    for n, found in enumerate(_YAML_BREAK.finditer(text), 1):
+        if n > mark.line:
+            break
+        start = found.end()
+    return text.count("\n", 0, start)
+
+
 def yaml_problem(fm_text: str) -> str | None:
     """Why front matter would not load as a mapping of keys, as the reader loads it (with its
     template placeholders); None when it does. Lines count from the file's first line."""
@@ -133,9 +152,9 @@ def yaml_problem(fm_text: str) -> str | None:
         except Exception:
             data = None
         if data is None:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = error_line(fm_text, exc)
             detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            return f"line {mark.line + 2}: {detail}" if mark else detail
+            return f"line {line + 2}: {detail}" if line is not None else detail
     if data is not None and not isinstance(data, dict):
         return "it is not a mapping of keys"
     return None
