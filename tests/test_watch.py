@@ -508,9 +508,9 @@ WARM_EDITS = [
 ]
 
 
-def _events_of_edits(w: Watching, root: Path) -> list:
+def _events_of_edits(w: Watching, root: Path, edits=WARM_EDITS) -> list:
     said = []
-    for rel, content in WARM_EDITS:
+    for rel, content in edits:
         if content is None:
             (root / rel).unlink()
         else:
@@ -568,15 +568,7 @@ def test_a_warm_start_in_a_vault_with_introductions_reports_what_a_cold_one_does
             assert ("people/p1.md", "close-the-loop") in {
                 (f["path"], f["rule"]) for f in flags_held(w)
             }
-            events = []
-            for rel, content in INTRO_EDITS:
-                if content is None:
-                    (root / rel).unlink()
-                else:
-                    (root / rel).write_text(content, encoding="utf-8")
-                for e in w.batch_with(rel):
-                    if e["event"] in ("raised", "cleared"):
-                        events.append((e["event"], e["flag"]["path"], e["flag"]["rule"]))
+            events = _events_of_edits(w, root, INTRO_EDITS)
             assert flags_held(w) == flags_on_disk(root)
             said.append(events)
     assert said[0] == said[1]
