@@ -6,8 +6,8 @@ config (render/listrows.py), makes again only those of contacts whose files (or 
 entries) changed since, and chooses, orders and joins them. A row is a function of its
 contact, the config and the day, as a summary's part is, and is dropped on the same changes
 (store/cache_rows.py). What spans contacts (who introduced whom, the close-the-loop nudge)
-no row can hold: in a vault where some file may hold someone's introduction, `list` analyses
-everyone, as it does without the cache (`--no-cache`).
+is worked out from every contact after a change in a vault where some file may hold someone's
+introduction; each row keeps what of it it was made with, and is made again where that moved.
 """
 
 from __future__ import annotations
@@ -107,38 +107,80 @@ def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_
 
 def kept_rows(s: Session) -> tuple[list, object] | None:
     """(every contact's row for the session's day and config, the kept texts their items may
-    lie in); None when rows cannot serve (no cache, or some file may hold someone's
-    introduction)."""
-    if not s.use_cache or _introducing(s):
+    lie in); None when rows cannot serve (no cache, or a cache that cannot be written)."""
+    if not s.use_cache:
         return None
-    from network_md.analysis.stats import contact_stats
-    from network_md.render.listrows import SPANS, row_of, sound_rows
+    from network_md.render.listrows import SPANS, sound_rows
     from network_md.store.vault import bulk
 
-    cache, index, cfg = s.cache, s.index, s.config
-    today = s.today.toordinal()
-    key = (today, index.vault.config_key, rows_code())
+    cache, index = s.cache, s.index
+    key = (s.today.toordinal(), index.vault.config_key, rows_code())
     (stored, texts), touched = cache.stored_rows(key), index.touched
     if not sound_rows(stored, len(texts)):
         stored = {}  # never trusted before it checks out: made anew
     if not stored and not _writable(s.root):
         return None  # rows made for everyone but never kept would only cost more
-    rows, made = {}, 0
+    # a change since the rows were made may have changed who introduced whom
+    changed = not stored or bool(touched) or bool(cache.stale_rows())
     with bulk(freeze=True):
+        spans = _spans(s) if changed and _introducing(s) else None
+        rows, made = {}, 0
         for path in index.paths():
             row = None if path in touched else stored.get(path)
             if row is None:
-                contact = index.passing(path)
-                if contact is None:
+                row = _row(s, path, spans)
+                if row is None:
                     continue
-                row = row_of(contact_stats(contact, cfg, today, {}))
                 made += 1
-            if row[0][SPANS]:
-                return None  # this contact's file may hold someone's introduction
             rows[path] = row
+        if changed or made:
+            introducing = any(r[0][SPANS] for r in rows.values())
+            if spans is None and introducing:
+                spans = _spans(s)
+            made += _made_across(s, rows, spans)
     if made and cache.enabled:
         cache.keep_rows(key, rows, texts, made > SMALL_CHANGE)
     return list(rows.values()), texts
+
+
+def _spans(s: Session):
+    """Who introduced whom and the close-the-loop nudges of the day, from every contact."""
+    from network_md.analysis.introductions import spanning
+
+    return spanning(s.index.contacts(), s.config, s.today.toordinal())
+
+
+def _row(s: Session, path: str, spans) -> tuple | None:
+    """The row of the contact at `path` made now (None: no contact there); `spans`: what spans
+    contacts today (None: nothing)."""
+    from network_md.analysis.stats import contact_stats
+    from network_md.render.listrows import row_of
+
+    contact = s.index.passing(path)
+    if contact is None:
+        return None
+    stats = contact_stats(contact, s.config, s.today.toordinal(), {})
+    if spans is None:
+        return row_of(stats)
+    return row_of(spans.onto(stats), spans.key(path))
+
+
+def _made_across(s: Session, rows: dict, spans) -> int:
+    """Make again, in `rows`, the rows made with other introductions than `spans`' (None: no
+    one was introduced); how many."""
+    from network_md.render.listrows import ACROSS, ALONE
+
+    def now(path: str) -> tuple:
+        return ALONE if spans is None else spans.key(path)
+
+    stale = [p for p, r in rows.items() if r[0][ACROSS] != now(p)]
+    for path in stale:
+        row = _row(s, path, spans)
+        if row is None:  # read again and found damaged since: no contact there now
+            del rows[path]
+        else:
+            rows[path] = row
+    return len(stale)
 
 
 def _writable(root: Path) -> bool:
@@ -159,13 +201,7 @@ def _introducing(s: Session) -> bool:
 
 
 def rows_code() -> str:
-    """A stamp of ROW_MODULES: their sizes and modification times, hashed."""
-    here = Path(__file__).parent.parent
-    stamps = []
-    for name in ROW_MODULES:
-        try:
-            st = os.stat(here / f"{name}.py")
-            stamps.append(f"{st.st_mtime_ns}:{st.st_size}")
-        except OSError:
-            stamps.append("-")
-    return hashlib.sha1(" ".join(stamps).encode()).hexdigest()
+    """A stamp of ROW_MODULES (their sizes and modification times), hashed: a short key."""
+    from network_md.store.layout import modules_stamp
+
+    return hashlib.sha1(repr(modules_stamp(ROW_MODULES)).encode()).hexdigest()

@@ -8,8 +8,11 @@ item already written. Both outputs are made from rows on every path, so a kept r
 fresh one print the same bytes. Never prints.
 
 A row is `(meta, json)`: `meta` is (keys as a plain tuple, the cells' texts joined by SEP,
-their widths, whether each is its text's length, spans), `json` the item's text as UTF-8, or
-where it lies in the kept texts (start, end) when the row was kept (decoded when printed).
+their widths, whether each is its text's length, spans, across), `json` the item's text as
+UTF-8, or where it lies in the kept texts (start, end) when the row was kept (decoded when
+printed). `spans`: the contact's file may hold someone's introduction; `across`: what the row
+was made with of what spans contacts (its introducer's path or "", how many close-the-loop
+nudges it raises), so that a row made before an introduction changed is known and made again.
 """
 
 from __future__ import annotations
@@ -25,13 +28,12 @@ from network_md.render.text import LIST_COLUMNS, list_cells, list_table
 
 ARCHIVED = Keys._fields.index("archived")
 SEP = "\x1f"  # between a row's cells: `printable` text never holds a control character
-KEYS, CELLS, WIDTHS, NARROW, SPANS = META = range(5)
-# a row's file may hold someone's introduction: who introduced whom, and the close-the-loop
-# nudge, span contacts, which a row of one contact cannot know (cli/listing.py)
+KEYS, CELLS, WIDTHS, NARROW, SPANS, ACROSS = META = range(6)
+ALONE = ("", 0)  # the `across` of a row no introduction reaches
 
 
-def row_of(st) -> tuple:
-    """The row of one contact's stats."""
+def row_of(st, across: tuple = ALONE) -> tuple:
+    """The row of one contact's stats; `across`: what of them spans contacts (see above)."""
     texts, widths, narrow = list_cells(st)
     widths = bytes(widths) if max(widths) < 256 else widths  # a few bytes, not a tuple of ints
     keys = keys_of(st)
@@ -40,7 +42,7 @@ def row_of(st) -> tuple:
     keys = tuple(
         keys._replace(tags=tuple(map(intern, keys.tags)), company=firm[0], company_folded=firm[1])
     )
-    meta = (keys, SEP.join(texts), widths, narrow, may_raise_loop(st.contact))
+    meta = (keys, SEP.join(texts), widths, narrow, may_raise_loop(st.contact), across)
     # as UTF-8: half the memory of 100,000 items as text, and what the rows file holds
     return meta, item_text(contact_json(st)).encode("utf-8", "surrogatepass")
 
@@ -66,8 +68,16 @@ def sound_rows(rows: dict, texts: int) -> bool:
         and set(map(len, widths)) == {len(LIST_COLUMNS)}
         and set(map(type, map(itemgetter(NARROW), metas))) == {bool}
         and set(map(type, map(itemgetter(SPANS), metas))) == {bool}
+        and _sound_across(list(map(itemgetter(ACROSS), metas)))
         and _sound_wheres(wheres, texts)
     )
+
+
+def _sound_across(across: list) -> bool:
+    if set(map(type, across)) != {tuple} or set(map(len, across)) != {2}:
+        return False
+    paths, counts = map(itemgetter(0), across), map(itemgetter(1), across)
+    return set(map(type, paths)) == {str} and set(map(type, counts)) == {int}
 
 
 def _sound_wheres(wheres: list, texts: int) -> bool:

@@ -233,6 +233,11 @@ class Cache:
             return NO_ROWS
         return read_rows(self.root, pointer)
 
+    def stale_rows(self) -> tuple:
+        """The paths whose stored rows a save by another command marked stale (them alone)."""
+        pointer = (self.head or {}).get("rows")
+        return pointer[5] if sound_pointer(pointer) else ()
+
     def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
         """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
         config key, code): path -> (meta, text), a text bytes or (start, end) in `texts`
