@@ -111,9 +111,48 @@ def test_a_first_list_keeps_every_contacts_row_and_the_next_reads_them(make_vaul
     day, rows = _rows(root)
     contacts = run(root, "--no-cache", "list", "--json", "--archived").stdout.count('"path"')
     assert day == 739947 and len(rows) == contacts + first.stdout.count('"path"')
+    run(root, "list")  # the table's half of every row, beside the items
     before = cache_path(root).read_bytes(), _rows_file(root).read_bytes()
     _same_lists(run, root)
     assert (cache_path(root).read_bytes(), _rows_file(root).read_bytes()) == before  # no write
+
+
+@pytest.mark.parametrize("first", [("list",), ("list", "--json")])
+def test_a_row_makes_only_the_half_asked_for(make_vault, run, first):
+    """The first `list` of a day makes the table's cells or the JSON items, not both; the
+    other `list` adds the other half to the kept rows, and then both are read."""
+    root = _vault(make_vault)
+    run(root, *first)
+    _, rows = _rows(root)
+    json = "--json" in first
+    assert all((r[1] is not None) == json and (r[0][1] is not None) != json for r in rows.values())
+    other = ("list",) if json else ("list", "--json")
+    run(root, *other)
+    _, rows = _rows(root)
+    assert all(r[1] is not None and r[0][1] is not None for r in rows.values())
+    before = _rows_file(root).read_bytes()
+    _same_lists(run, root, columns=("",))
+    assert _rows_file(root).read_bytes() == before
+
+
+def test_rows_alone_rewrite_the_head_not_the_tail(make_vault, run):
+    """A `list` that changed only rows (a new day, no file touched) writes the index cache as
+    it read it, the rows pointer alone replaced: the tail byte for byte, every other key of the
+    head the same; and every command reads it as before."""
+    root = _vault(make_vault)
+    run(root, "status")
+    run(root, "status")  # nothing touched any more
+    head_raw, tail = split_cache(cache_path(root).read_bytes())
+    before = marshal.loads(unsealed_head(root))
+    run(root, "list", today="2026-12-01")
+    after = marshal.loads(unsealed_head(root))
+    assert split_cache(cache_path(root).read_bytes())[1] == tail
+    assert after["rows"][2] == 739951 and before.get("rows") != after["rows"]
+    assert {k: v for k, v in after.items() if k != "rows"} == {
+        k: v for k, v in before.items() if k != "rows"
+    }
+    assert_same(run, root, READS)
+    _same_lists(run, root, "2026-12-01", columns=("",))
 
 
 def test_the_plain_output_is_what_it_was(make_vault, run):

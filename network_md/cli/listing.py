@@ -83,7 +83,7 @@ def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_
 
     if circle is not None:
         circle = _circle_named(s.config, circle)
-    kept = kept_rows(s)
+    kept = kept_rows(s, as_json)
     if kept is not None:  # the rows kept in the cache: the same bytes as below
         from network_md.render.listrows import chosen, rows_json, rows_text
         from network_md.store.vault import bulk
@@ -105,12 +105,14 @@ def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_
     s.report_problems()
 
 
-def kept_rows(s: Session) -> tuple[list, object] | None:
-    """(every contact's row for the session's day and config, the kept texts their items may
-    lie in); None when rows cannot serve (no cache, or a cache that cannot be written)."""
+def kept_rows(s: Session, json: bool = False) -> tuple[list, object] | None:
+    """(every contact's row for the session's day and config, each with the half `list` (or
+    with `json`, `list --json`) prints, the kept texts their items may lie in); None when rows
+    cannot serve (no cache, or a cache that cannot be written). A row's other half is made
+    only when a `list` asks for it: a first `list` of the day costs what the plain one does."""
     if not s.use_cache:
         return None
-    from network_md.render.listrows import SPANS, sound_rows
+    from network_md.render.listrows import ACROSS, SPANS, has_half, joined, sound_rows
     from network_md.store.vault import bulk
 
     cache, index = s.cache, s.index
@@ -124,20 +126,22 @@ def kept_rows(s: Session) -> tuple[list, object] | None:
     changed = not stored or bool(touched) or bool(cache.stale_rows())
     with bulk(freeze=True):
         spans = _spans(s) if changed and _introducing(s) else None
-        rows, made = {}, 0
+        rows, made, fresh = {}, 0, 0
         for path in index.paths():
-            row = None if path in touched else stored.get(path)
-            if row is None:
-                row = _row(s, path, spans)
-                if row is None:
-                    continue
-                made += 1
-            rows[path] = row
-        if changed or made:
+            old = None if path in touched else stored.get(path)
+            if old is not None and has_half(old, json):
+                rows[path] = old
+                continue
+            # nothing changed: the other half's introductions are still the day's
+            kept = None if changed or old is None else old[0][ACROSS]
+            row = _row(s, path, spans, json, kept)
+            if row is not None:
+                rows[path], made, fresh = joined(row, old), made + 1, fresh + (old is None)
+        if changed or fresh:
             introducing = any(r[0][SPANS] for r in rows.values())
             if spans is None and introducing:
                 spans = _spans(s)
-            made += _made_across(s, rows, spans)
+            made += _made_across(s, rows, spans, json)
     if made and cache.enabled:
         cache.keep_rows(key, rows, texts, made > SMALL_CHANGE)
     return list(rows.values()), texts
@@ -150,22 +154,37 @@ def _spans(s: Session):
     return spanning(s.index.contacts(), s.config, s.today.toordinal())
 
 
-def _row(s: Session, path: str, spans) -> tuple | None:
-    """The row of the contact at `path` made now (None: no contact there); `spans`: what spans
-    contacts today (None: nothing)."""
+def _row(s: Session, path: str, spans, json: bool, kept: tuple | None = None) -> tuple | None:
+    """The row of the contact at `path` made now, the half `json` says (None: no contact
+    there); `spans`: what spans contacts today (None: nothing, or `kept`: what of it the
+    contact's other half, still the day's, was made with)."""
     from network_md.analysis.stats import contact_stats
-    from network_md.render.listrows import row_of
+    from network_md.render.listrows import ALONE, row_of
 
     contact = s.index.passing(path)
     if contact is None:
         return None
     stats = contact_stats(contact, s.config, s.today.toordinal(), {})
+    if spans is None and kept is not None and kept != ALONE:
+        spans = _replayed(path, kept, contact.name)
     if spans is None:
-        return row_of(stats)
-    return row_of(spans.onto(stats), spans.key(path))
+        return row_of(stats, json=json)
+    return row_of(spans.onto(stats), spans.key(path), json)
 
 
-def _made_across(s: Session, rows: dict, spans) -> int:
+def _replayed(path: str, kept: tuple, name: str):
+    """What spans contacts as a row's `across` says it for the contact at `path`: its
+    introducer, and as many close-the-loop nudges (a row shows a flag's rule alone)."""
+    from network_md.analysis.introductions import RULE, Across, Introduction, Introductions
+    from network_md.core.model import Flag
+
+    by, nudges = kept
+    intros = Introductions({path: Introduction(by, path, None)} if by else {}, ())
+    flag = Flag(RULE, "nudge", name, path, 0, "", "")
+    return Across(intros, {path: [flag] * nudges} if nudges else {})
+
+
+def _made_across(s: Session, rows: dict, spans, json: bool) -> int:
     """Make again, in `rows`, the rows made with other introductions than `spans`' (None: no
     one was introduced); how many."""
     from network_md.render.listrows import ACROSS, ALONE
@@ -175,7 +194,7 @@ def _made_across(s: Session, rows: dict, spans) -> int:
 
     stale = [p for p, r in rows.items() if r[0][ACROSS] != now(p)]
     for path in stale:
-        row = _row(s, path, spans)
+        row = _row(s, path, spans, json)
         if row is None:  # read again and found damaged since: no contact there now
             del rows[path]
         else:
