@@ -112,7 +112,7 @@ def kept_rows(s: Session, json: bool = False) -> tuple[list, object] | None:
     only when a `list` asks for it: a first `list` of the day costs what the plain one does."""
     if not s.use_cache:
         return None
-    from network_md.render.listrows import ACROSS, SPANS, has_half, joined, sound_rows
+    from network_md.render.listrows import SPANS, sound_rows
     from network_md.store.vault import bulk
 
     cache, index = s.cache, s.index
@@ -126,25 +126,34 @@ def kept_rows(s: Session, json: bool = False) -> tuple[list, object] | None:
     changed = not stored or bool(touched) or bool(cache.stale_rows())
     with bulk(freeze=True):
         spans = _spans(s) if changed and _introducing(s) else None
-        rows, made, fresh = {}, 0, 0
-        for path in index.paths():
-            old = None if path in touched else stored.get(path)
-            if old is not None and has_half(old, json):
-                rows[path] = old
-                continue
-            # nothing changed: the other half's introductions are still the day's
-            kept = None if changed or old is None else old[0][ACROSS]
-            row = _row(s, path, spans, json, kept)
-            if row is not None:
-                rows[path], made, fresh = joined(row, old), made + 1, fresh + (old is None)
+        rows, made, fresh = _gathered(s, stored, spans, json, changed)
         if changed or fresh:
-            introducing = any(r[0][SPANS] for r in rows.values())
-            if spans is None and introducing:
+            if spans is None and any(r[0][SPANS] for r in rows.values()):
                 spans = _spans(s)
             made += _made_across(s, rows, spans, json)
     if made and cache.enabled:
         cache.keep_rows(key, rows, texts, made > SMALL_CHANGE)
     return list(rows.values()), texts
+
+
+def _gathered(s: Session, stored: dict, spans, json: bool, changed: bool) -> tuple:
+    """(every contact's row with the half `json` says, how many were made, how many of them
+    had no kept row): the kept rows where they serve, the others made."""
+    from network_md.render.listrows import ACROSS, has_half, joined
+
+    touched = s.index.touched
+    rows, made, fresh = {}, 0, 0
+    for path in s.index.paths():
+        old = None if path in touched else stored.get(path)
+        if old is not None and has_half(old, json):
+            rows[path] = old
+            continue
+        # nothing changed: the other half's introductions are still the day's
+        kept = None if changed or old is None else old[0][ACROSS]
+        row = _row(s, path, spans, json, kept)
+        if row is not None:
+            rows[path], made, fresh = joined(row, old), made + 1, fresh + (old is None)
+    return rows, made, fresh
 
 
 def _spans(s: Session):
