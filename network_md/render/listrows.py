@@ -10,7 +10,8 @@ fresh one print the same bytes. Never prints.
 A row is `(meta, json)`: `meta` is (keys as a plain tuple, the cells' texts joined by SEP,
 their widths, whether each is its text's length, spans, across), `json` the item's text as
 UTF-8, or where it lies in the kept texts (start, end) when the row was kept (decoded when
-printed). `spans`: the contact's file may hold someone's introduction; `across`: what the row
+printed). A row is made in halves, each when a `list` first prints it: the cells, widths and
+lengths are None until a table asks for them, `json` None until `list --json` does. `spans`: the contact's file may hold someone's introduction; `across`: what the row
 was made with of what spans contacts (its introducer's path or "", how many close-the-loop
 nudges it raises), so that a row made before an introduction changed is known and made again.
 """
