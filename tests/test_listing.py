@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,10 +24,18 @@ from cache_helpers import (
     split_cache,
     team,
 )
-from helpers import age, as_unprivileged
+from helpers import TODAY, age, as_unprivileged
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from seq_helpers import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, contact_text, step
+from seq_helpers import (
+    SEQ_CONFIGS,
+    SEQ_DAYS,
+    SEQ_PATHS,
+    contact_text,
+    drop_dangling_link,
+    log_line,
+    step,
+)
 
 from network_md.core.width import width
 from network_md.store.cache import Cache, cache_path
@@ -101,9 +111,48 @@ def test_a_first_list_keeps_every_contacts_row_and_the_next_reads_them(make_vaul
     day, rows = _rows(root)
     contacts = run(root, "--no-cache", "list", "--json", "--archived").stdout.count('"path"')
     assert day == 739947 and len(rows) == contacts + first.stdout.count('"path"')
+    run(root, "list")  # the table's half of every row, beside the items
     before = cache_path(root).read_bytes(), _rows_file(root).read_bytes()
     _same_lists(run, root)
     assert (cache_path(root).read_bytes(), _rows_file(root).read_bytes()) == before  # no write
+
+
+@pytest.mark.parametrize("first", [("list",), ("list", "--json")])
+def test_a_row_makes_only_the_half_asked_for(make_vault, run, first):
+    """The first `list` of a day makes the table's cells or the JSON items, not both; the
+    other `list` adds the other half to the kept rows, and then both are read."""
+    root = _vault(make_vault)
+    run(root, *first)
+    _, rows = _rows(root)
+    json = "--json" in first
+    assert all((r[1] is not None) == json and (r[0][1] is not None) != json for r in rows.values())
+    other = ("list",) if json else ("list", "--json")
+    run(root, *other)
+    _, rows = _rows(root)
+    assert all(r[1] is not None and r[0][1] is not None for r in rows.values())
+    before = _rows_file(root).read_bytes()
+    _same_lists(run, root, columns=("",))
+    assert _rows_file(root).read_bytes() == before
+
+
+def test_rows_alone_rewrite_the_head_not_the_tail(make_vault, run):
+    """A `list` that changed only rows (a new day, no file touched) writes the index cache as
+    it read it, the rows pointer alone replaced: the tail byte for byte, every other key of the
+    head the same; and every command reads it as before."""
+    root = _vault(make_vault)
+    run(root, "status")
+    run(root, "status")  # nothing touched any more
+    head_raw, tail = split_cache(cache_path(root).read_bytes())
+    before = marshal.loads(unsealed_head(root))
+    run(root, "list", today="2026-12-01")
+    after = marshal.loads(unsealed_head(root))
+    assert split_cache(cache_path(root).read_bytes())[1] == tail
+    assert after["rows"][2] == 739951 and before.get("rows") != after["rows"]
+    assert {k: v for k, v in after.items() if k != "rows"} == {
+        k: v for k, v in before.items() if k != "rows"
+    }
+    assert_same(run, root, READS)
+    _same_lists(run, root, "2026-12-01", columns=("",))
 
 
 def test_the_plain_output_is_what_it_was(make_vault, run):
@@ -264,15 +313,117 @@ def test_a_save_by_another_command_marks_touched_rows_stale(make_vault, run):
     _same_lists(run, root, columns=("",))
 
 
-def test_introductions_list_the_plain_way(make_vault, run):
-    """Who introduced whom spans contacts: no row can hold it, so `list` analyses everyone."""
-    intro = "---\nname: Ivo\nintroduced_by: '[[Ada Lovelace]]'\n---\n- 2026-11-10 met: first\n"
-    root = _vault(make_vault, {"people/ivo.md": intro})
+IVO = "---\nname: Ivo\nintroduced_by: '[[Ada Lovelace]]'\n---\n- 2026-11-10 met: first\n"
+INTROS = {  # Ada introduced Ivo, Dee introduced Jo (in her log): both loops open on T
+    "people/ivo.md": IVO,
+    "people/dee.md": FILES["people/dee.md"] + "- 2026-11-01 got: an intro to [[Jo Park]]\n",
+    "people/jo.md": "# Jo Park\n- 2026-11-15 met: lunch\n",
+}
+
+
+def _introducing_vault(make_vault) -> Path:
+    return _vault(make_vault, INTROS)
+
+
+def _item(out: str, path: str) -> dict:
+    return next(c for c in json.loads(out)["contacts"] if c["path"] == path)
+
+
+def test_introductions_are_listed_from_kept_rows(make_vault, run):
+    root = _introducing_vault(make_vault)
     _same_lists(run, root, columns=("",))
-    item = run(root, "list", "--json").stdout
-    assert '"introduced_by": "people/ada.md"' in item
-    (root / "people/ivo.md").write_text(intro.replace("introduced_by", "met_via"))
+    out = run(root, "list", "--json").stdout
+    assert _item(out, "people/ivo.md")["introduced_by"] == "people/ada.md"
+    assert _item(out, "people/jo.md")["introduced_by"] == "people/dee.md"
+    assert "close-the-loop" in _item(out, "people/ada.md")["flags"]
+    assert "close-the-loop" in _item(out, "people/dee.md")["flags"]
+    assert _rows(root) is not None
+    before = cache_path(root).read_bytes(), _rows_file(root).read_bytes()
     _same_lists(run, root, columns=("",))
+    assert (cache_path(root).read_bytes(), _rows_file(root).read_bytes()) == before
+
+
+def test_kept_rows_serve_an_introducing_vault(make_vault, run):
+    """The kept rows print (a tampered one shows), and a change to an introduction makes again
+    only the rows it moved: Ada's (her nudge gone), not Bob's."""
+    root = _introducing_vault(make_vault)
+    run(root, "list", "--json")
+    blob = _rows_file(root).read_bytes()
+    for name, kept in ((b"Ada Lovelace", b"Ada KeptRows"), (b"Bob Builder", b"Bob KeptRow")):
+        blob = blob.replace(b'"name": "%s"' % name, b'"name": "%s"' % kept)  # the same length
+    _pointed(root, blob)
+    out = run(root, "list", "--json").stdout
+    assert '"name": "Ada KeptRows"' in out and '"name": "Bob KeptRow"' in out
+    (root / "people/ivo.md").write_text(IVO.replace("introduced_by", "met_via"))
+    out = run(root, "list", "--json").stdout
+    assert '"name": "Ada Lovelace"' in out and '"name": "Bob KeptRow"' in out
+    assert "close-the-loop" not in _item(out, "people/ada.md")["flags"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "introduction added",
+        "introduction added in a log",
+        "an earlier got by another",
+        "introduction removed",
+        "introduced contact deleted",
+        "introduced contact deleted, saved by status",
+        "thanked",
+        "gave",
+        "later entry only",
+        "introducer renamed",
+        "introducer's name edited",
+        "introducer made ambiguous",
+        "introducer archived",
+        "new day",
+        "day before the meeting",
+    ],
+)
+def test_each_change_to_an_introduction_makes_its_rows_again(make_vault, run, change):
+    root = _introducing_vault(make_vault)
+    today = T
+    _same_lists(run, root, columns=("",))
+    people = root / "people"
+
+    def append(name: str, line: str) -> None:
+        (people / name).write_text((people / name).read_text() + line)
+
+    if change == "introduction added":
+        (people / "kim.md").write_text(
+            "---\nname: Kim\nintroduced_by: Bob Builder\n---\n- 2026-11-12 met: hi\n"
+        )
+    elif change == "introduction added in a log":  # Cyd's own file untouched
+        append("bob.md", "- 2026-11-02 got: an intro to [[Cyd Ng]]\n")
+    elif change == "an earlier got by another":  # Bob introduced Jo first: Dee and Jo untouched
+        append("bob.md", "- 2026-10-20 got: met [[Jo Park]] through me\n")
+    elif change == "introduction removed":
+        (people / "ivo.md").write_text(IVO.replace("introduced_by", "met_via"))
+    elif change.startswith("introduced contact deleted"):
+        (people / "ivo.md").unlink()
+        if change.endswith("status"):  # enough gone that status saves: the paths go stale
+            for i in range(20):
+                (people / f"team/p{i:02}.md").unlink()
+            run(root, "status")
+    elif change == "thanked":
+        append("ada.md", "- 2026-11-26 thanked: for Ivo\n")
+    elif change == "gave":
+        append("dee.md", "- 2026-11-20 gave: a book, for Jo\n")
+    elif change == "later entry only":  # Ivo's first meeting stays the one that counts
+        append("ivo.md", "- 2026-11-20 met: again\n")
+    elif change == "introducer renamed":
+        run(root, "rename", "Ada Lovelace", "Ada King")
+    elif change == "introducer's name edited":  # Ivo's link names no one now; Ivo untouched
+        (people / "ada.md").write_text(FILES["people/ada.md"].replace("Lovelace", "King"))
+    elif change == "introducer made ambiguous":
+        (people / "ada2.md").write_text("# Ada Lovelace\n- 2026-11-01 met: the other one\n")
+    elif change == "introducer archived":
+        run(root, "archive", "Dee")
+    elif change == "new day":  # Ivo's meeting falls out of the lookback
+        today = "2026-12-20"
+    else:
+        today = "2026-11-09"
+    _same_lists(run, root, today, columns=("",))
     assert _rows(root) is not None
 
 
@@ -322,7 +473,33 @@ LIST_OPTIONS = st.tuples(
 ).map(lambda parts: ("list", *(a for part in parts for a in part)))
 
 
-@settings(
+INTRO_NAMES = ["Ada", "Bob", "Cyd Ng", "Dee", "Émile", "Zoë", "Jo Park", "Kim", "Lu", "Max"]
+
+
+@st.composite
+def intro_line(draw) -> str:
+    """A log entry that may introduce someone (`got` linking them) or close a loop."""
+    day = (TODAY + timedelta(days=draw(st.integers(-40, 8)))).isoformat()
+    kind = draw(st.sampled_from(["got", "got", "met", "thanked", "gave", "asked"]))
+    who = draw(st.sampled_from(INTRO_NAMES))
+    text = draw(st.sampled_from([f"an intro to [[{who}]]", "a note", f"[[{who}|them]] again"]))
+    box = draw(st.sampled_from(["", "", "[ ] "]))  # a plan introduces no one
+    return f"- {box}{day} {kind}: {text}"
+
+
+@st.composite
+def introducing_text(draw) -> bytes:
+    """A contact someone may have introduced (`introduced_by`), whose log may introduce others
+    or close a loop."""
+    name = draw(st.sampled_from(INTRO_NAMES))
+    by = draw(st.sampled_from([None, None, *INTRO_NAMES, "[[Bob]]", "[[Cyd Ng|Cyd]]", "Nobody"]))
+    front = f"name: {name}\n" + (f"introduced_by: '{by}'\n" if by else "")
+    front += draw(st.sampled_from(["", "", "archived: 2026-11-20\n", "snooze_until: 2026-12-01\n"]))
+    lines = draw(st.lists(st.one_of(intro_line(), log_line()), max_size=6))
+    return ("---\n" + front + "---\n" + "".join(f"{line}\n" for line in lines)).encode()
+
+
+SEQUENCE_SETTINGS = settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[
@@ -331,36 +508,72 @@ LIST_OPTIONS = st.tuples(
         HealthCheck.data_too_large,
     ],
 )
+
+
+@SEQUENCE_SETTINGS
 @given(data=st.data())
 def test_random_sequences_list_the_same_with_and_without_the_cache(run, data):
+    _same_along_a_sequence(run, data, contact_text())
+
+
+@SEQUENCE_SETTINGS
+@given(data=st.data())
+def test_random_sequences_with_introductions_list_the_same(run, data):
+    """As above, in vaults where people introduced one another: each step may also rewrite a
+    contact's introduction."""
+    texts = st.one_of(introducing_text(), introducing_text(), contact_text())
+    _same_along_a_sequence(run, data, texts, least=6)
+
+
+def _same_along_a_sequence(run, data, texts, least: int = 0) -> None:
+    """A random vault of `texts`, then random steps; after each, random `list`s print the same
+    with and without the cache."""
     base = Path(tempfile.mkdtemp(prefix="network-md-list-"))
     try:
         root = base / "vault"
         root.mkdir()
         config = SEQ_CONFIGS[4] if data.draw(st.booleans(), label="circles") else SEQ_CONFIGS[0]
         (root / ".network-md.yaml").write_text(config)
-        for i in range(data.draw(st.integers(0, 24), label="many")):  # past a handful: saved
+        for i in range(data.draw(st.integers(least, 24), label="many")):  # past a handful: saved
             (root / f"people/m/m{i:02}.md").parent.mkdir(parents=True, exist_ok=True)
-            (root / f"people/m/m{i:02}.md").write_bytes(data.draw(contact_text(), label="many"))
+            (root / f"people/m/m{i:02}.md").write_bytes(data.draw(texts, label="many"))
         for rel in data.draw(st.lists(st.sampled_from(SEQ_PATHS), max_size=5, unique=True)):
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_bytes(data.draw(contact_text(), label="content"))
+            (root / rel).write_bytes(data.draw(texts, label="content"))
         state = {"today": SEQ_DAYS[0]}
         if data.draw(st.booleans(), label="age at start"):
             age(root)
         for i in range(data.draw(st.integers(1, 6), label="steps") + 1):
             if i:
-                note(f"step {i}: {step(data, root, state)}")
-            for args in data.draw(st.lists(LIST_OPTIONS, min_size=1, max_size=3), label="lists"):
-                env = {"COLUMNS": data.draw(st.sampled_from(["", "50", "90"]), label="width")}
-                cached = [run(root, *args, today=state["today"], env=env) for _ in range(2)]
-                fresh = run(root, "--no-cache", *args, today=state["today"], env=env)
-                for got in cached:
-                    assert "internal error" not in got.stderr, got.stderr
-                    assert (got.exit_code, got.stdout, got.stderr) == (
-                        fresh.exit_code,
-                        fresh.stdout,
-                        fresh.stderr,
-                    ), args
+                note(f"step {i}: {_step(data, root, state, texts)}")
+            _same_lists_drawn(run, data, root, state["today"])
     finally:
         shutil.rmtree(base)
+
+
+def _step(data, root: Path, state: dict, texts) -> str:
+    """One random step, or a contact rewritten from `texts` (a new introduction, one gone)."""
+    if not data.draw(st.integers(0, 2), label="rewrite"):
+        rel = data.draw(
+            st.sampled_from([*SEQ_PATHS[:5], *(f"people/m/m{i:02}.md" for i in range(6))]),
+            label="rewritten",
+        )
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        drop_dangling_link(root / rel)
+        (root / rel).write_bytes(data.draw(texts, label="rewritten text"))
+        return f"rewrite {rel}"
+    return step(data, root, state)
+
+
+def _same_lists_drawn(run, data, root: Path, today: str) -> None:
+    for args in data.draw(st.lists(LIST_OPTIONS, min_size=1, max_size=3), label="lists"):
+        env = {"COLUMNS": data.draw(st.sampled_from(["", "50", "90"]), label="width")}
+        cached = [run(root, *args, today=today, env=env) for _ in range(2)]
+        fresh = run(root, "--no-cache", *args, today=today, env=env)
+        for got in cached:
+            assert "internal error" not in got.stderr, got.stderr
+            assert (got.exit_code, got.stdout, got.stderr) == (
+                fresh.exit_code,
+                fresh.stdout,
+                fresh.stderr,
+            ), args

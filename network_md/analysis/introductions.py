@@ -246,6 +246,31 @@ def across(stats: list, intros: Introductions, extra: list[Flag]) -> list:
     return out
 
 
+class Across(NamedTuple):
+    """What spans contacts on one evaluation day, as each contact's stats take it: who
+    introduced whom, and the close-the-loop nudges by the path they are raised on."""
+
+    intros: Introductions
+    loop: dict  # introducer's path -> its close-the-loop flags
+
+    def key(self, path: str) -> tuple[str, int]:
+        """What the contact at `path` takes of it: (its introducer's path or "", its nudges)."""
+        return self.intros.introducer(path) or "", len(self.loop.get(path, ()))
+
+    def onto(self, stats):
+        """One contact's stats as `across` makes them among everyone's."""
+        return across([stats], self.intros, self.loop.get(stats.contact.path, []))[0]
+
+
+def spanning(contacts: list[Contact], cfg: Config, today: int) -> Across:
+    """Who introduced whom and the close-the-loop nudges among `contacts` on `today`."""
+    intros = find(contacts, today, mutual=False)
+    loop: dict[str, list[Flag]] = {}
+    for fl in loop_flags(contacts, intros, cfg, today):
+        loop.setdefault(fl.path, []).append(fl)
+    return Across(intros, loop)
+
+
 def _left_out(c: Contact, today: int, snooze: bool = True) -> bool:
     """Archived (never in any flag), or snoozed (its own flags wait)."""
     if c.fields and is_archived(c.fields, today):

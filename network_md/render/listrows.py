@@ -8,8 +8,12 @@ item already written. Both outputs are made from rows on every path, so a kept r
 fresh one print the same bytes. Never prints.
 
 A row is `(meta, json)`: `meta` is (keys as a plain tuple, the cells' texts joined by SEP,
-their widths, whether each is its text's length, spans), `json` the item's text as UTF-8, or
-where it lies in the kept texts (start, end) when the row was kept (decoded when printed).
+their widths, whether each is its text's length, spans, across), `json` the item's text as
+UTF-8, or where it lies in the kept texts (start, end) when the row was kept (decoded when
+printed). A row is made in halves, each when a `list` first prints it: the cells, widths and
+lengths are None until a table asks for them, `json` None until `list --json` does. `spans`: the contact's file may hold someone's introduction; `across`: what the row
+was made with of what spans contacts (its introducer's path or "", how many close-the-loop
+nudges it raises), so that a row made before an introduction changed is known and made again.
 """
 
 from __future__ import annotations
@@ -25,24 +29,46 @@ from network_md.render.text import LIST_COLUMNS, list_cells, list_table
 
 ARCHIVED = Keys._fields.index("archived")
 SEP = "\x1f"  # between a row's cells: `printable` text never holds a control character
-KEYS, CELLS, WIDTHS, NARROW, SPANS = META = range(5)
-# a row's file may hold someone's introduction: who introduced whom, and the close-the-loop
-# nudge, span contacts, which a row of one contact cannot know (cli/listing.py)
+KEYS, CELLS, WIDTHS, NARROW, SPANS, ACROSS = META = range(6)
+ALONE = ("", 0)  # the `across` of a row no introduction reaches
 
 
-def row_of(st) -> tuple:
-    """The row of one contact's stats."""
-    texts, widths, narrow = list_cells(st)
-    widths = bytes(widths) if max(widths) < 256 else widths  # a few bytes, not a tuple of ints
+def row_of(st, across: tuple = ALONE, json: bool = False) -> tuple:
+    """One half of the row of one contact's stats: the table's cells, or with `json` its
+    item (the other half None: made when a `list` asks for it); `across`: what of them spans
+    contacts (see above)."""
     keys = keys_of(st)
     # one string for the many contacts of one company or tag: the cache stores it once
     firm = (intern(keys.company), intern(keys.company_folded))
     keys = tuple(
         keys._replace(tags=tuple(map(intern, keys.tags)), company=firm[0], company_folded=firm[1])
     )
-    meta = (keys, SEP.join(texts), widths, narrow, may_raise_loop(st.contact))
-    # as UTF-8: half the memory of 100,000 items as text, and what the rows file holds
-    return meta, item_text(contact_json(st)).encode("utf-8", "surrogatepass")
+    spans = may_raise_loop(st.contact)
+    if json:
+        # as UTF-8: half the memory of 100,000 items as text, and what the rows file holds
+        item = item_text(contact_json(st)).encode("utf-8", "surrogatepass")
+        return (keys, None, None, None, spans, across), item
+    texts, widths, narrow = list_cells(st)
+    widths = bytes(widths) if max(widths) < 256 else widths  # a few bytes, not a tuple of ints
+    return (keys, SEP.join(texts), widths, narrow, spans, across), None
+
+
+def has_half(row: tuple, json: bool) -> bool:
+    """Whether the row holds the half `list` (or with `json`, `list --json`) prints."""
+    return row[1] is not None if json else row[0][CELLS] is not None
+
+
+def joined(row: tuple, other: tuple | None) -> tuple:
+    """`row` with the half it lacks taken from `other` (a row of the same contact's file, day
+    and config), when `other` has it and was made with the same introductions."""
+    if other is None or other[0][ACROSS] != row[0][ACROSS]:
+        return row
+    meta, item = row
+    if item is None:
+        item = other[1]
+    elif meta[CELLS] is None and other[0][CELLS] is not None:
+        meta = (meta[KEYS], *other[0][CELLS : NARROW + 1], *meta[SPANS:])
+    return meta, item
 
 
 def sound_rows(rows: dict, texts: int) -> bool:
@@ -56,18 +82,37 @@ def sound_rows(rows: dict, texts: int) -> bool:
     metas, wheres = list(map(itemgetter(0), rows)), list(map(itemgetter(1), rows))
     if set(map(type, metas)) != {tuple} or set(map(len, metas)) != {len(META)}:
         return False
-    keys, cells, widths = (list(map(itemgetter(i), metas)) for i in (KEYS, CELLS, WIDTHS))
+    keys = list(map(itemgetter(KEYS), metas))
+    tables = [m for m in metas if m[CELLS] is not None]  # the rows that hold the table's half
+    items = [w for w in wheres if w is not None]
     return (
         set(map(type, keys)) == {tuple}
         and set(map(len, keys)) == {len(Keys._fields)}
-        and set(map(type, cells)) == {str}
+        and _sound_tables(tables)
+        and set(map(type, map(itemgetter(SPANS), metas))) == {bool}
+        and _sound_across(list(map(itemgetter(ACROSS), metas)))
+        and (not items or _sound_wheres(items, texts))
+    )
+
+
+def _sound_tables(metas: list) -> bool:
+    if not metas:
+        return True
+    cells, widths = list(map(itemgetter(CELLS), metas)), list(map(itemgetter(WIDTHS), metas))
+    return (
+        set(map(type, cells)) == {str}
         and set(map(str.count, cells, repeat(SEP))) == {len(LIST_COLUMNS) - 1}
         and set(map(type, widths)) <= {bytes, tuple}
         and set(map(len, widths)) == {len(LIST_COLUMNS)}
         and set(map(type, map(itemgetter(NARROW), metas))) == {bool}
-        and set(map(type, map(itemgetter(SPANS), metas))) == {bool}
-        and _sound_wheres(wheres, texts)
     )
+
+
+def _sound_across(across: list) -> bool:
+    if set(map(type, across)) != {tuple} or set(map(len, across)) != {2}:
+        return False
+    paths, counts = map(itemgetter(0), across), map(itemgetter(1), across)
+    return set(map(type, paths)) == {str} and set(map(type, counts)) == {int}
 
 
 def _sound_wheres(wheres: list, texts: int) -> bool:

@@ -35,10 +35,8 @@ import time
 import zlib
 from pathlib import Path
 
-from network_md.core.errors import WriteError
 from network_md.core.model import Problem
 from network_md.format.config import Config
-from network_md.store.atomic import OVERWRITE, write_file
 from network_md.store.cache_check import sealed
 from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: where callers find them
     CACHE_NAME,
@@ -48,6 +46,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     code_stamp,
     framed,
     read_cache,
+    write_cache,
 )
 from network_md.store.cache_rows import NONE as NO_ROWS
 from network_md.store.cache_rows import read_rows, sound_pointer, with_stale, written
@@ -233,6 +232,11 @@ class Cache:
             return NO_ROWS
         return read_rows(self.root, pointer)
 
+    def stale_rows(self) -> tuple:
+        """The paths whose stored rows a save by another command marked stale (them alone)."""
+        pointer = (self.head or {}).get("rows")
+        return pointer[5] if sound_pointer(pointer) else ()
+
     def keep_rows(self, key: tuple, rows: dict, texts, many: bool) -> None:
         """Save `list`'s rows of every contact, as the refreshed index has them, for `key` (day,
         config key, code): path -> (meta, text), a text bytes or (start, end) in `texts`
@@ -290,9 +294,12 @@ class Cache:
             blob = self._encode(index)
         except (ValueError, TypeError):
             return False  # a value marshal cannot hold, or a damaged tail: work without the cache
-        return _write(index.vault.root, blob)
+        return write_cache(index.vault.root, blob)
 
     def _encode(self, index: Index) -> bytes:
+        moved_rows = self._rows_alone(index)
+        if moved_rows is not None:
+            return moved_rows
         tail = _Tail()
         racy_after = self.started_ns - RACY_NS
         records = {
@@ -324,6 +331,34 @@ class Cache:
         if rows is not None:
             head["rows"] = rows
         return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+
+    def _rows_alone(self, index: Index) -> bytes | None:
+        """The cache file when only `list`'s rows moved (no file touched, the summary as
+        stored): the head as read with its rows pointer replaced, before the tail as read
+        (copied, never encoded again); None otherwise."""
+        head = self.head
+        if (
+            self.rows is None
+            or head is None
+            or index.touched
+            or index.changed
+            or self.summary_changed
+            or head.get("config_key") != index.vault.config_key
+        ):
+            return None
+        try:
+            self._blob((0, 1))  # the tail read and checked, as every record of it was
+        except ValueError:
+            return None
+        files = head["files"]
+        records = {
+            p: (None, None, _WHERE.unpack_from(e[0], STAMP.size)[:2]) for p, e in files.items()
+        }
+        head = {k: v for k, v in head.items() if k != "rows"}
+        rows = self._rows_pointer(index, records, None)
+        if rows is not None:
+            head["rows"] = rows
+        return framed(sealed(marshal.dumps(head)), self._tail)
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
         """(stamp, problem tuples, where its record lies in `tail`) for one file."""
@@ -360,17 +395,3 @@ class Cache:
             parts = self.stored_parts()
         contact_paths = {p for p, (_, _, where) in records.items() if where[1]}
         return (summary, parts) if set(parts) == contact_paths else (None, None)
-
-
-def _write(root: Path, blob: bytes) -> bool:
-    """The cache file, written by the one atomic writer; False where it cannot be written."""
-    folder = root / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        if not (folder / ".gitignore").exists():  # never committed, whoever made the vault
-            write_file(folder / ".gitignore", b"*\n", None, root)
-        # no fsync: a cache torn by a crash fails its checksums and is rebuilt
-        write_file(folder / CACHE_NAME, blob, OVERWRITE, root, sync=False)
-        return True
-    except (OSError, WriteError):
-        return False

@@ -9,6 +9,8 @@ import sys
 import zlib
 from pathlib import Path
 
+from network_md.core.errors import WriteError
+from network_md.store.atomic import OVERWRITE, write_file
 from network_md.store.cache_check import sound_head, unsealed
 from network_md.store.layout import CACHE_DIR, modules_stamp
 from network_md.store.safeopen import file_identity, open_regular, read_again, read_at
@@ -116,3 +118,17 @@ def framed(head: bytes, tail: bytes) -> bytes:
         + zlib.adler32(tail).to_bytes(4, "big")
     )
     return MAGIC + sizes + head + tail
+
+
+def write_cache(root: Path, blob: bytes) -> bool:
+    """The cache file, written by the one atomic writer; False where it cannot be written."""
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        if not (folder / ".gitignore").exists():  # never committed, whoever made the vault
+            write_file(folder / ".gitignore", b"*\n", None, root)
+        # no fsync: a cache torn by a crash fails its checksums and is rebuilt
+        write_file(folder / CACHE_NAME, blob, OVERWRITE, root, sync=False)
+        return True
+    except (OSError, WriteError):
+        return False

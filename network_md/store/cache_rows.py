@@ -3,7 +3,8 @@ config and version of the code that makes them.
 
 The store only keeps them: path -> (meta, text), meta a marshal-able value and text bytes
 that the render layer makes (render/listrows.py). The file holds the metas marshalled (path
--> (meta, (start, end))), then the texts one after the other as UTF-8, read as bytes and
+-> (meta, (start, end), or None for an item still to be made)), then the texts one after the
+other as UTF-8, read as bytes and
 decoded only when printed. The index cache's sealed head points at it: its SHA-1 (so it is
 used only as the writer of that head wrote it: a rows file another process has put there
 since is ignored), where its texts begin, the key (day, config key, code) and the paths whose
@@ -77,11 +78,14 @@ def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
 
 
 def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
-    """Write the rows file of rows path -> (meta, text), a text its bytes or (start, end) in
-    `texts` (the stored texts they were read with); the head's pointer to it, None where it
+    """Write the rows file of rows path -> (meta, text), a text its bytes, (start, end) in
+    `texts` (the stored texts they were read with) or None (not made); the head's pointer to it, None where it
     cannot be written."""
     metas, chunks, size = {}, [], 0
     for path, (meta, text) in rows.items():
+        if text is None:  # a row whose item is still to be made
+            metas[path] = (meta, None)
+            continue
         data = text if type(text) is bytes else texts[text[0] : text[1]]
         metas[path] = (meta, (size, size + len(data)))
         chunks.append(data)
