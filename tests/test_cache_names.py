@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from network_md.store.cache import cache_path
 from network_md.store.cache_check import sealed, unsealed
+from network_md.store.names import StoredNames, packed
 
 PEOPLE = {
     "people/ada.md": "---\nname: Ada Lovelace\naliases: [Countess, 'Ada L.']\n---\n- 2026-11-20 got: x\n",
@@ -69,9 +70,9 @@ def test_a_name_index_changed_behind_good_checksums_is_never_used(make_vault, ru
     data = marshal.loads(unsealed(head))
     offset, length, _ = data["names"]
     assert offset + length == len(tail)  # the index is the tail's last blob
-    names = marshal.loads(tail[offset : offset + length])
+    names = StoredNames.loads(tail[offset : offset + length]).entries()
     names["people/priya.md"] = ("Ada Lovelace", (), ("ada lovelace",), ("adalovelace",), "ada")
-    forged = marshal.dumps(names)
+    forged = packed(names)
     tail = tail[:offset] + forged + tail[offset + length :]
     data["names"] = (offset, len(forged), data["names"][2])  # the old SHA-1
     cache_path(root).write_bytes(join_cache(sealed(marshal.dumps(data)), tail))

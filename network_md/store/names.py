@@ -1,9 +1,19 @@
 """The name index: each contact's names folded once and kept with the cache, so that finding
 the one contact a NAME means reads a table of names, never every contact (folding 300,000
-names takes most of a second; reading them folded, a twentieth of that)."""
+names takes most of a second; reading them folded, a twentieth of that).
+
+As stored it is a few long strings, so that a NAME's candidates are found by `str.find` in C
+and only theirs decoded: every entry's keys and compact keys in one "haystack", every file
+stem in another, every path in a third, each with the offsets where its entries start, and the
+entries themselves, each marshalled on its own. Keys are folded, so they hold no control
+characters, and a path (so a stem) holds no NUL: those separate the entries and their keys, and
+a search for a folded NAME finds it only inside one entry's keys."""
 
 from __future__ import annotations
 
+import marshal
+from array import array
+from bisect import bisect_right
 from typing import NamedTuple
 
 from network_md.core.model import Contact
@@ -12,6 +22,9 @@ from network_md.core.names import Keyed, file_stem, keys_of, match_keys, path_qu
 # One contact's entry, as the cache stores it: (name, aliases, folded keys, the keys without
 # their spaces, the file stem case-folded), the parts of `core.names.Keyed`.
 NameEntry = tuple
+
+_ENTRY = "\x00"  # before each entry in a haystack, and after the last
+_KEY = "\x01"  # between the keys of one entry (no folded key holds either)
 
 
 class NameCard(NamedTuple):
@@ -35,16 +48,21 @@ def keyed_card(path: str, entry: NameEntry) -> Keyed:
     return Keyed(NameCard(path, name, aliases), stem, keys, compact)
 
 
+def _wanted_paths(query: str) -> set[str]:
+    """The paths a NAME written as a path names (with and without `.md`); none otherwise."""
+    wanted = path_query(query)
+    if wanted is None:
+        return set()
+    return {wanted, wanted if wanted.lower().endswith(".md") else wanted + ".md"}
+
+
 def candidates(names: dict[str, NameEntry], query: str) -> list[Keyed]:
     """The entries NAME could match in any tier of `core.names.resolve`, by path: those whose
     keys hold the folded NAME (with or without its spaces), whose stem it is, or whose path it
     names. Resolving among them alone gives what resolving among everyone gives, but for the
     message about a NAME that matches nobody (it suggests near names from everyone)."""
     q, qc, stem = match_keys(query)
-    wanted = path_query(query)
-    paths = set()
-    if wanted is not None:
-        paths = {wanted, wanted if wanted.lower().endswith(".md") else wanted + ".md"}
+    paths = _wanted_paths(query)
     found = []
     for path, entry in names.items():
         _, _, keys, compact, entry_stem = entry
@@ -55,3 +73,161 @@ def candidates(names: dict[str, NameEntry], query: str) -> list[Keyed]:
         ):
             found.append(keyed_card(path, entry))
     return found
+
+
+class _Haystack(NamedTuple):
+    """Items joined in one string, each after an _ENTRY, and where each one's _ENTRY lies
+    (one offset more than items: the closing _ENTRY)."""
+
+    text: str
+    starts: array
+
+    @classmethod
+    def of(cls, items: list[str]) -> _Haystack:
+        starts, at = array("q"), 0
+        for item in items:
+            starts.append(at)
+            at += len(item) + 1
+        starts.append(at)
+        return cls(_ENTRY + _ENTRY.join(items) + _ENTRY, starts)
+
+    def holding(self, needle: str) -> set[int]:
+        """The items that hold `needle` (which holds no separator)."""
+        text, starts, found = self.text, self.starts, set()
+        at = text.find(needle)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found.add(i)
+            at = text.find(needle, starts[i + 1])
+        return found
+
+    def equal(self, value: str) -> set[int]:
+        """The items that are `value` (which holds no separator)."""
+        text, starts, found = self.text, self.starts, set()
+        needle = f"{_ENTRY}{value}{_ENTRY}"
+        at = text.find(needle)
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = text.find(needle, at + 1)
+        return found
+
+    def item(self, i: int) -> str:
+        return self.text[self.starts[i] + 1 : self.starts[i + 1]]
+
+
+class StoredNames:
+    """The name index as the cache holds it: a NAME's candidates found in the haystacks, and
+    only their entries decoded."""
+
+    def __init__(self, keys: _Haystack, stems: _Haystack, paths: _Haystack, entries, where):
+        self._keys, self._stems, self._paths = keys, stems, paths
+        self._entries, self._where = entries, where
+
+    def __len__(self) -> int:
+        return len(self._where) - 1
+
+    @classmethod
+    def loads(cls, blob) -> StoredNames:
+        """The index `packed` wrote; ValueError when it is not of that shape."""
+        try:
+            keys, key_at, stems, stem_at, paths, path_at, entries, where = marshal.loads(blob)
+            arrays = [array("q", bytes(b)) for b in (key_at, stem_at, path_at, where)]
+        except Exception as exc:  # marshal and array raise several kinds on foreign bytes
+            raise ValueError("the name index is not as network-md wrote it") from exc
+        sizes = {len(a) for a in arrays}
+        texts = (keys, stems, paths)
+        if len(sizes) != 1 or not all(isinstance(t, str) for t in texts):
+            raise ValueError("the name index is not as network-md wrote it")
+        key_at, stem_at, path_at, where = arrays
+        haystacks = (_Haystack(keys, key_at), _Haystack(stems, stem_at), _Haystack(paths, path_at))
+        return cls(*haystacks, entries, where)
+
+    def path(self, i: int) -> str:
+        return self._paths.item(i)
+
+    def entry(self, i: int) -> NameEntry:
+        return marshal.loads(self._entries[self._where[i] : self._where[i + 1]])
+
+    def paths(self) -> list[str]:
+        """Every path, in the stored order (sorted)."""
+        return self._paths.text[1:-1].split(_ENTRY) if len(self) else []
+
+    def entries(self) -> dict[str, NameEntry]:
+        """Every entry, by path, in the stored order."""
+        return {path: self.entry(i) for i, path in enumerate(self.paths())}
+
+    def matching(self, query: str) -> list[int] | None:
+        """The entries `candidates` finds for NAME, in the stored order; None when NAME holds a
+        separator (it is then looked for among the decoded entries)."""
+        q, qc, stem = match_keys(query)
+        paths = _wanted_paths(query)
+        if any(_ENTRY in s or _KEY in s for s in (q, stem, *paths)):
+            return None
+        found = self._stems.equal(stem)
+        for path in paths:
+            found |= self._paths.equal(path)
+        if q and qc:
+            found |= self._keys.holding(q)
+            if qc != q:
+                found |= self._keys.holding(qc)
+        return sorted(found)
+
+
+EMPTY_BLOB = b""
+
+
+def packed(names: dict[str, NameEntry]) -> bytes:
+    """The name index as stored (StoredNames reads it); ValueError for an entry whose keys hold
+    a separator (no folded key does) or whose path holds a NUL (no file's does)."""
+    keys, stems, paths, entries, where = [], [], [], [], array("q", [0])
+    for path, entry in names.items():
+        _, _, entry_keys, compact, stem = entry
+        joined = _KEY.join((*entry_keys, *compact))
+        if (
+            _ENTRY in path
+            or _ENTRY in stem
+            or _ENTRY in joined
+            or any(_KEY in k for k in entry_keys)
+        ):
+            raise ValueError(f"{path}: a name index entry holds a separator")
+        keys.append(joined)
+        stems.append(stem)
+        paths.append(path)
+        blob = marshal.dumps(tuple(entry))
+        entries.append(blob)
+        where.append(where[-1] + len(blob))
+    hay = [_Haystack.of(items) for items in (keys, stems, paths)]
+    return marshal.dumps((
+        hay[0].text, hay[0].starts.tobytes(), hay[1].text, hay[1].starts.tobytes(),
+        hay[2].text, hay[2].starts.tobytes(), b"".join(entries), where.tobytes(),
+    ))  # fmt: skip
+
+
+class NameTable:
+    """Every contact's name entry, by path (as `Index.names` gives them): the stored ones but
+    those in `hidden` (their files moved or went), and `fresh` ones, by path."""
+
+    def __init__(self, stored: StoredNames | None, hidden: set[str], fresh: dict[str, NameEntry]):
+        self.stored, self.hidden, self.fresh = stored, hidden, fresh
+
+    def entries(self) -> dict[str, NameEntry]:
+        """Every entry, sorted by path."""
+        found = dict(self.fresh)
+        if self.stored is not None:
+            hidden = self.hidden
+            found.update((p, e) for p, e in self.stored.entries().items() if p not in hidden)
+        return dict(sorted(found.items()))
+
+    def candidates(self, query: str) -> list[Keyed]:
+        """`candidates(self.entries(), query)`, decoding only the entries found."""
+        stored = self.stored
+        hits = None if stored is None else stored.matching(query)
+        if hits is None:
+            return candidates(self.entries(), query)
+        found = candidates(self.fresh, query)
+        for i in hits:
+            path = stored.path(i)
+            if path not in self.hidden:
+                found.append(keyed_card(path, stored.entry(i)))
+        found.sort(key=lambda k: k.contact.path)
+        return found
