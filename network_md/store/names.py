@@ -2,12 +2,13 @@
 the one contact a NAME means reads a table of names, never every contact (folding 300,000
 names takes most of a second; reading them folded, a twentieth of that).
 
-As stored it is a few long strings, so that a NAME's candidates are found by `str.find` in C
-and only theirs decoded: every entry's keys and compact keys in one "haystack", every file
-stem in another, every path in a third, each with the offsets where its entries start, and the
-entries themselves, each marshalled on its own. Keys are folded, so they hold no control
-characters, and a path (so a stem) holds no NUL: those separate the entries and their keys, and
-a search for a folded NAME finds it only inside one entry's keys."""
+As stored it is a few long UTF-8 strings, so that a NAME's candidates are found by
+`bytes.find` in C and only theirs decoded: every entry's keys and compact keys in one
+"haystack", every file stem in another, every path in a third, each with the offsets where its
+entries start, and each entry's name and aliases marshalled on its own. Keys are folded, so
+they hold no control characters, and a path (so a stem) holds no NUL: those separate the
+entries and their keys, so a search for a folded NAME finds it only inside one entry's keys
+(and UTF-8 is found in UTF-8 exactly where the text is found in the text)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ NameEntry = tuple
 
 _ENTRY = "\x00"  # before each entry in a haystack, and after the last
 _KEY = "\x01"  # between the keys of one entry (no folded key holds either)
+_SHAPE = "network-md names 1"  # the stored value's first item
 
 
 class NameCard(NamedTuple):
@@ -76,52 +78,54 @@ def candidates(names: dict[str, NameEntry], query: str) -> list[Keyed]:
 
 
 class _Haystack(NamedTuple):
-    """Items joined in one string, each after an _ENTRY, and where each one's _ENTRY lies
-    (one offset more than items: the closing _ENTRY)."""
+    """Items, UTF-8, joined in one bytes object, each after an _ENTRY, and where each one's
+    _ENTRY lies (one offset more than items: the closing _ENTRY)."""
 
-    text: str
+    text: bytes
     starts: array
 
     @classmethod
     def of(cls, items: list[str]) -> _Haystack:
+        encoded = [item.encode() for item in items]
         starts, at = array("q"), 0
-        for item in items:
+        for item in encoded:
             starts.append(at)
             at += len(item) + 1
         starts.append(at)
-        return cls(_ENTRY + _ENTRY.join(items) + _ENTRY, starts)
+        return cls(b"\0" + b"\0".join(encoded) + b"\0", starts)
 
     def holding(self, needle: str) -> set[int]:
         """The items that hold `needle` (which holds no separator)."""
         text, starts, found = self.text, self.starts, set()
-        at = text.find(needle)
+        wanted = needle.encode()
+        at = text.find(wanted)
         while at >= 0:
             i = bisect_right(starts, at) - 1
             found.add(i)
-            at = text.find(needle, starts[i + 1])
+            at = text.find(wanted, starts[i + 1])
         return found
 
     def equal(self, value: str) -> set[int]:
         """The items that are `value` (which holds no separator)."""
         text, starts, found = self.text, self.starts, set()
-        needle = f"{_ENTRY}{value}{_ENTRY}"
-        at = text.find(needle)
+        wanted = b"\0" + value.encode() + b"\0"
+        at = text.find(wanted)
         while at >= 0:
             found.add(bisect_right(starts, at) - 1)
-            at = text.find(needle, at + 1)
+            at = text.find(wanted, at + 1)
         return found
 
     def item(self, i: int) -> str:
-        return self.text[self.starts[i] + 1 : self.starts[i + 1]]
+        return self.text[self.starts[i] + 1 : self.starts[i + 1]].decode()
 
 
 class StoredNames:
     """The name index as the cache holds it: a NAME's candidates found in the haystacks, and
     only their entries decoded."""
 
-    def __init__(self, keys: _Haystack, stems: _Haystack, paths: _Haystack, entries, where):
+    def __init__(self, keys: _Haystack, stems: _Haystack, paths: _Haystack, cards, where):
         self._keys, self._stems, self._paths = keys, stems, paths
-        self._entries, self._where = entries, where
+        self._cards, self._where = cards, where
 
     def __len__(self) -> int:
         return len(self._where) - 1
@@ -130,27 +134,29 @@ class StoredNames:
     def loads(cls, blob) -> StoredNames:
         """The index `packed` wrote; ValueError when it is not of that shape."""
         try:
-            keys, key_at, stems, stem_at, paths, path_at, entries, where = marshal.loads(blob)
+            shape, *parts = marshal.loads(blob)
+            keys, key_at, stems, stem_at, paths, path_at, cards, where = parts
             arrays = [array("q", bytes(b)) for b in (key_at, stem_at, path_at, where)]
+            texts = [bytes(t) for t in (keys, stems, paths, cards)]
         except Exception as exc:  # marshal and array raise several kinds on foreign bytes
             raise ValueError("the name index is not as network-md wrote it") from exc
-        sizes = {len(a) for a in arrays}
-        texts = (keys, stems, paths)
-        if len(sizes) != 1 or not all(isinstance(t, str) for t in texts):
+        if shape != _SHAPE or len({len(a) for a in arrays}) != 1:
             raise ValueError("the name index is not as network-md wrote it")
-        key_at, stem_at, path_at, where = arrays
-        haystacks = (_Haystack(keys, key_at), _Haystack(stems, stem_at), _Haystack(paths, path_at))
-        return cls(*haystacks, entries, where)
+        hay = [_Haystack(t, a) for t, a in zip(texts, arrays)]
+        return cls(hay[0], hay[1], hay[2], texts[3], arrays[3])
 
     def path(self, i: int) -> str:
         return self._paths.item(i)
 
     def entry(self, i: int) -> NameEntry:
-        return marshal.loads(self._entries[self._where[i] : self._where[i + 1]])
+        name, aliases = marshal.loads(self._cards[self._where[i] : self._where[i + 1]])
+        keys = self._keys.item(i).split(_KEY)
+        half = len(keys) // 2
+        return name, aliases, tuple(keys[:half]), tuple(keys[half:]), self._stems.item(i)
 
     def paths(self) -> list[str]:
         """Every path, in the stored order (sorted)."""
-        return self._paths.text[1:-1].split(_ENTRY) if len(self) else []
+        return self._paths.text[1:-1].decode().split(_ENTRY) if len(self) else []
 
     def entries(self) -> dict[str, NameEntry]:
         """Every entry, by path, in the stored order."""
@@ -173,33 +179,26 @@ class StoredNames:
         return sorted(found)
 
 
-EMPTY_BLOB = b""
-
-
 def packed(names: dict[str, NameEntry]) -> bytes:
     """The name index as stored (StoredNames reads it); ValueError for an entry whose keys hold
     a separator (no folded key does) or whose path holds a NUL (no file's does)."""
-    keys, stems, paths, entries, where = [], [], [], [], array("q", [0])
+    keys, stems, paths, cards, where = [], [], [], [], array("q", [0])
     for path, entry in names.items():
-        _, _, entry_keys, compact, stem = entry
-        joined = _KEY.join((*entry_keys, *compact))
-        if (
-            _ENTRY in path
-            or _ENTRY in stem
-            or _ENTRY in joined
-            or any(_KEY in k for k in entry_keys)
-        ):
-            raise ValueError(f"{path}: a name index entry holds a separator")
-        keys.append(joined)
+        name, aliases, entry_keys, compact, stem = entry
+        if not entry_keys or len(entry_keys) != len(compact) or _ENTRY in path or _ENTRY in stem:
+            raise ValueError(f"{path}: a name index entry this index cannot hold")
+        if any(_ENTRY in k or _KEY in k for k in (*entry_keys, *compact)):
+            raise ValueError(f"{path}: a name index entry this index cannot hold")
+        keys.append(_KEY.join((*entry_keys, *compact)))
         stems.append(stem)
         paths.append(path)
-        blob = marshal.dumps(tuple(entry))
-        entries.append(blob)
-        where.append(where[-1] + len(blob))
+        card = marshal.dumps((name, tuple(aliases)))
+        cards.append(card)
+        where.append(where[-1] + len(card))
     hay = [_Haystack.of(items) for items in (keys, stems, paths)]
     return marshal.dumps((
-        hay[0].text, hay[0].starts.tobytes(), hay[1].text, hay[1].starts.tobytes(),
-        hay[2].text, hay[2].starts.tobytes(), b"".join(entries), where.tobytes(),
+        _SHAPE, hay[0].text, hay[0].starts.tobytes(), hay[1].text, hay[1].starts.tobytes(),
+        hay[2].text, hay[2].starts.tobytes(), b"".join(cards), where.tobytes(),
     ))  # fmt: skip
 
 

@@ -321,22 +321,22 @@ class Index:
 
     def name_table(self) -> NameTable:
         """`names()` as a table that finds a NAME's candidates decoding only theirs: the stored
-        entries of untouched files, and the others' entries made here."""
+        entries of untouched files, and the others' entries made here. The stored index was
+        written with the head the untouched entries came from, of the same contacts (its
+        SHA-1 is sealed in that head): an untouched file it does not name has no contact."""
         try:
             stored = self._stored_names() or None
         except ValueError:  # a damaged cache: every contact is decoded instead
             stored = None
-        stored_paths = set() if stored is None else set(stored.paths())
-        kept = stored_paths - self.touched
         fresh = {}
-        for path in {*self._files, *self._raw} - kept:
+        for path in sorted({*self._files, *self._raw} if stored is None else self.touched):
             raw = self._raw.get(path)
             if raw is not None and len(raw) == 4:
                 if raw[3] is not None:
                     fresh[path] = raw[3]
             elif (contact := self.contact(path)) is not None:
                 fresh[path] = name_entry(contact)
-        return NameTable(stored, (stored_paths - kept) | set(fresh), fresh)
+        return NameTable(stored, set(self.touched), fresh)
 
     def raw_or_decoded(self):
         """(path, raw entry or None, IndexedFile or None) for every path: for saving."""
