@@ -87,12 +87,11 @@ class _Haystack(NamedTuple):
     @classmethod
     def of(cls, items: list[str]) -> _Haystack:
         encoded = [item.encode() for item in items]
-        starts, at = array("q"), 0
+        starts, at = array("q", [0]), 0
         for item in encoded:
-            starts.append(at)
             at += len(item) + 1
-        starts.append(at)
-        return cls(b"\0" + b"\0".join(encoded) + b"\0", starts)
+            starts.append(at)
+        return cls(b"\0".join([b"", *encoded, b""]), starts)
 
     def holding(self, needle: str) -> set[int]:
         """The items that hold `needle` (which holds no separator)."""
@@ -117,6 +116,9 @@ class _Haystack(NamedTuple):
 
     def item(self, i: int) -> str:
         return self.text[self.starts[i] + 1 : self.starts[i + 1]].decode()
+
+    def items(self) -> list[str]:
+        return self.text[1:-1].decode().split(_ENTRY) if len(self.starts) > 1 else []
 
 
 class StoredNames:
@@ -156,11 +158,23 @@ class StoredNames:
 
     def paths(self) -> list[str]:
         """Every path, in the stored order (sorted)."""
-        return self._paths.text[1:-1].decode().split(_ENTRY) if len(self) else []
+        return self._paths.items()
 
     def entries(self) -> dict[str, NameEntry]:
-        """Every entry, by path, in the stored order."""
-        return {path: self.entry(i) for i, path in enumerate(self.paths())}
+        """Every entry, by path, in the stored order (each haystack split in one go)."""
+        keys, stems, cards, where = (
+            self._keys.items(),
+            self._stems.items(),
+            self._cards,
+            self._where,
+        )
+        out = {}
+        for i, path in enumerate(self._paths.items()):
+            name, aliases = marshal.loads(cards[where[i] : where[i + 1]])
+            entry_keys = keys[i].split(_KEY)
+            half = len(entry_keys) // 2
+            out[path] = name, aliases, tuple(entry_keys[:half]), tuple(entry_keys[half:]), stems[i]
+        return out
 
     def matching(self, query: str) -> list[int] | None:
         """The entries `candidates` finds for NAME, in the stored order; None when NAME holds a
@@ -182,20 +196,23 @@ class StoredNames:
 def packed(names: dict[str, NameEntry]) -> bytes:
     """The name index as stored (StoredNames reads it); ValueError for an entry whose keys hold
     a separator (no folded key does) or whose path holds a NUL (no file's does)."""
-    keys, stems, paths, cards, where = [], [], [], [], array("q", [0])
-    for path, entry in names.items():
-        name, aliases, entry_keys, compact, stem = entry
-        if not entry_keys or len(entry_keys) != len(compact) or _ENTRY in path or _ENTRY in stem:
-            raise ValueError(f"{path}: a name index entry this index cannot hold")
-        if any(_ENTRY in k or _KEY in k for k in (*entry_keys, *compact)):
-            raise ValueError(f"{path}: a name index entry this index cannot hold")
+    keys, stems, cards, where, separators = [], [], [], array("q", [0]), 0
+    dumps, at = marshal.dumps, 0
+    for name, aliases, entry_keys, compact, stem in names.values():
+        if not entry_keys or len(entry_keys) != len(compact):
+            raise ValueError(f"{name}: a name index entry this index cannot hold")
         keys.append(_KEY.join((*entry_keys, *compact)))
+        separators += 2 * len(entry_keys) - 1
         stems.append(stem)
-        paths.append(path)
-        card = marshal.dumps((name, tuple(aliases)))
+        card = dumps((name, tuple(aliases)))
         cards.append(card)
-        where.append(where[-1] + len(card))
-    hay = [_Haystack.of(items) for items in (keys, stems, paths)]
+        at += len(card)
+        where.append(at)
+    hay = [_Haystack.of(items) for items in (keys, stems, list(names))]
+    # every separator where it belongs, none inside a key, stem or path
+    ends = [h.text.count(b"\0") for h in hay]
+    if ends != [len(names) + 1] * 3 or hay[0].text.count(b"\1") != separators:
+        raise ValueError("a name index entry this index cannot hold")
     return marshal.dumps((
         _SHAPE, hay[0].text, hay[0].starts.tobytes(), hay[1].text, hay[1].starts.tobytes(),
         hay[2].text, hay[2].starts.tobytes(), b"".join(cards), where.tobytes(),
