@@ -166,7 +166,7 @@ def test_the_name_index_is_read_once_per_command(make_vault, run):
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
 WORDS = st.one_of(NAME_PARTS, ANY_TEXT, st.sampled_from(["Ada Lovelace", "ǅ", "İ", "ß", "ﬁ"]))
 STEMS = st.one_of(
-    st.sampled_from(["ada", "Ada", "ada.b", "o'neil", "zoë", "美咲", "p0", "a b", "ǅ"]),
+    st.sampled_from(["ada", "Ada", "ada.b", "o'neil", "zoë", "美咲", "p0", "a b", "ǅ", "a\udcff"]),
     st.text(
         st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
         min_size=1,
@@ -250,3 +250,17 @@ def test_an_index_that_cannot_hold_an_entry_is_not_written():
     for blob in [b"", marshal.dumps({"people/a.md": good}), marshal.dumps(("other", 1))]:
         with pytest.raises(ValueError):
             StoredNames.loads(blob)
+
+
+def test_a_file_name_that_is_not_utf8_keeps_the_name_index(make_vault, run):
+    """Its path and stem hold lone surrogates: stored as they are, found as without the cache."""
+    root = make_vault(PEOPLE, config="contacts: [people]\n")
+    with open(os.path.join(os.fsencode(root), b"people", b"caf\xe9.md"), "wb") as fh:
+        fh.write(b"# Cafe Owner\n- 2026-11-20 gave: x\n")
+    age(root)
+    assert_same(run, root)  # a cold index: the cache is written, its name index with it
+    head, tail = split_cache(cache_path(root).read_bytes())
+    offset, length, _ = marshal.loads(unsealed(head))["names"]
+    stored = StoredNames.loads(tail[offset : offset + length])
+    assert "people/caf\udce9.md" in stored.paths()
+    _show_all(run, root, ["cafe", "cafe owner", "caf\udce9", "people/caf\udce9.md", "ada"])

@@ -27,6 +27,9 @@ NameEntry = tuple
 _ENTRY = "\x00"  # before each entry in a haystack, and after the last
 _KEY = "\x01"  # between the keys of one entry (no folded key holds either)
 _SHAPE = "network-md names 1"  # the stored value's first item
+# A file name that is not UTF-8 comes from the walk with lone surrogates in its path and stem:
+# kept as they are, as marshal keeps them.
+_UTF8, _LONE = "utf-8", "surrogatepass"
 
 
 class NameCard(NamedTuple):
@@ -86,7 +89,7 @@ class _Haystack(NamedTuple):
 
     @classmethod
     def of(cls, items: list[str]) -> _Haystack:
-        encoded = [item.encode() for item in items]
+        encoded = [item.encode(_UTF8, _LONE) for item in items]
         starts, at = array("q", [0]), 0
         for item in encoded:
             at += len(item) + 1
@@ -96,7 +99,7 @@ class _Haystack(NamedTuple):
     def holding(self, needle: str) -> set[int]:
         """The items that hold `needle` (which holds no separator)."""
         text, starts, found = self.text, self.starts, set()
-        wanted = needle.encode()
+        wanted = needle.encode(_UTF8, _LONE)
         at = text.find(wanted)
         while at >= 0:
             i = bisect_right(starts, at) - 1
@@ -107,7 +110,7 @@ class _Haystack(NamedTuple):
     def equal(self, value: str) -> set[int]:
         """The items that are `value` (which holds no separator)."""
         text, starts, found = self.text, self.starts, set()
-        wanted = b"\0" + value.encode() + b"\0"
+        wanted = b"\0" + value.encode(_UTF8, _LONE) + b"\0"
         at = text.find(wanted)
         while at >= 0:
             found.add(bisect_right(starts, at) - 1)
@@ -115,10 +118,10 @@ class _Haystack(NamedTuple):
         return found
 
     def item(self, i: int) -> str:
-        return self.text[self.starts[i] + 1 : self.starts[i + 1]].decode()
+        return self.text[self.starts[i] + 1 : self.starts[i + 1]].decode(_UTF8, _LONE)
 
     def items(self) -> list[str]:
-        return self.text[1:-1].decode().split(_ENTRY) if len(self.starts) > 1 else []
+        return self.text[1:-1].decode(_UTF8, _LONE).split(_ENTRY) if len(self.starts) > 1 else []
 
 
 class StoredNames:
