@@ -10,13 +10,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from cache_helpers import assert_same, built, join_cache, split_cache
-from helpers import age
+from helpers import age, contact
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from network_md.store.cache import cache_path
 from network_md.store.cache_check import sealed, unsealed
+from network_md.store.names import StoredNames, packed
 
 PEOPLE = {
     "people/ada.md": "---\nname: Ada Lovelace\naliases: [Countess, 'Ada L.']\n---\n- 2026-11-20 got: x\n",
@@ -33,7 +35,8 @@ QUERIES = [
     "ada", "Ada Lovelace", "ada byron", "countess", "ada l", "obrien", "o'brien", "O Brien",
     "conan", "zoe", "zoë ødegård", "odegard", "misaki", "田中", "jose maria", "núñez", "priya",
     "priya patel", "ada-2", "ada-2.md", "people/ada.md", "people/team/jose", "lovelace", "bad",
-    "nobody", "adaa", "x",
+    "nobody", "adaa", "x", "./people/ada.md", "PEOPLE/ADA.MD", "people/team/", "team/jose.md",
+    "ada\x01", "zoe\x00", "people/priya", "priya-patel.md", "a", " ", "ǅ", "美咲",
 ]  # fmt: skip
 
 
@@ -69,9 +72,9 @@ def test_a_name_index_changed_behind_good_checksums_is_never_used(make_vault, ru
     data = marshal.loads(unsealed(head))
     offset, length, _ = data["names"]
     assert offset + length == len(tail)  # the index is the tail's last blob
-    names = marshal.loads(tail[offset : offset + length])
+    names = StoredNames.loads(tail[offset : offset + length]).entries()
     names["people/priya.md"] = ("Ada Lovelace", (), ("ada lovelace",), ("adalovelace",), "ada")
-    forged = marshal.dumps(names)
+    forged = packed(names)
     tail = tail[:offset] + forged + tail[offset + length :]
     data["names"] = (offset, len(forged), data["names"][2])  # the old SHA-1
     cache_path(root).write_bytes(join_cache(sealed(marshal.dumps(data)), tail))
@@ -156,3 +159,108 @@ def test_the_name_index_is_read_once_per_command(make_vault, run):
         except ValueError:
             continue
         raise AssertionError("a name index that does not check out was used")
+
+
+# --- the stored index finds what a scan of every entry finds ---------------------------------
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+WORDS = st.one_of(NAME_PARTS, ANY_TEXT, st.sampled_from(["Ada Lovelace", "ǅ", "İ", "ß", "ﬁ"]))
+STEMS = st.one_of(
+    st.sampled_from(["ada", "Ada", "ada.b", "o'neil", "zoë", "美咲", "p0", "a b", "ǅ", "a\udcff"]),
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
+        min_size=1,
+        max_size=6,
+    ),
+)
+FOLDERS = st.sampled_from(["people", "people/sub", "people/Ünï", "other"])
+
+
+@st.composite
+def name_index(draw) -> dict:
+    """Name entries by path, sorted, as `Index.names` gives them."""
+    from network_md.store.names import name_entry
+
+    found = {}
+    for _ in range(draw(st.integers(0, 8))):
+        path = f"{draw(FOLDERS)}/{draw(STEMS)}{draw(st.sampled_from(['.md', '.MD', '.b.md']))}"
+        name = " ".join(draw(st.lists(WORDS, min_size=1, max_size=3)))
+        aliases = draw(st.lists(WORDS, max_size=2))
+        found[path] = name_entry(contact(path=path, name=name or "x", aliases=aliases))
+    return dict(sorted(found.items()))
+
+
+def _queries(data, names: dict) -> list[str]:
+    """Names, aliases, stems, paths, pieces of them, and anything else."""
+    known = [q for path, (name, aliases, *_) in names.items() for q in (name, *aliases, path)]
+    known += [path.rsplit("/", 1)[1] for path in names] + [path[:-3] for path in names]
+    known += ["./" + path for path in names]
+    pieces = st.sampled_from(known).flatmap(
+        lambda s: st.tuples(st.integers(0, len(s)), st.integers(0, len(s))).map(
+            lambda ab: s[ab[0] : ab[1]]
+        )
+    )
+    sources = [WORDS, st.sampled_from(["a", " ", "\x00", "\x01ada", "people/", ".md", "ada.md"])]
+    if known:
+        sources += [st.sampled_from(known), pieces, st.sampled_from(known).map(str.upper)]
+    return data.draw(st.lists(st.one_of(*sources), min_size=1, max_size=6), label="queries")
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=name_index(), data=st.data())
+def test_the_stored_index_finds_every_candidate_a_scan_finds(names, data):
+    from network_md.store.names import NameTable, StoredNames, candidates, packed
+
+    stored = StoredNames.loads(packed(names))
+    assert stored.entries() == names and stored.paths() == list(names)
+    table = NameTable(stored, set(), {})
+    for query in _queries(data, names):
+        assert table.candidates(query) == candidates(names, query), query
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=name_index(), new=name_index(), data=st.data())
+def test_touched_files_answer_by_their_new_entries(old, new, data):
+    """Files touched since the index was stored: their stored entries hidden, their new ones
+    (if they are still contacts) found instead, in path order among the others."""
+    from network_md.store.names import NameTable, StoredNames, candidates, packed
+
+    touched = set(data.draw(st.lists(st.sampled_from(sorted({*old, *new}) or ["x"]))))
+    fresh = {p: e for p, e in new.items() if p in touched}
+    now = dict(sorted(({p: e for p, e in old.items() if p not in touched} | fresh).items()))
+    table = NameTable(StoredNames.loads(packed(old)), touched | set(fresh), fresh)
+    assert table.entries() == now
+    for query in _queries(data, now):
+        assert table.candidates(query) == candidates(now, query), query
+
+
+def test_an_index_that_cannot_hold_an_entry_is_not_written():
+    """A separator inside a path or a key would let a search run across entries: refused."""
+    from network_md.store.names import StoredNames, packed
+
+    good = ("Ada", (), ("ada",), ("ada",), "ada")
+    for path, entry in [
+        ("people/a\0b.md", good),
+        ("people/a.md", ("Ada", (), ("a\x01da",), ("a\x01da",), "ada")),
+        ("people/a.md", ("Ada", (), ("ada",), ("ada",), "a\0da")),
+        ("people/a.md", ("Ada", (), (), (), "ada")),
+    ]:
+        with pytest.raises(ValueError):
+            packed({path: entry})
+    for blob in [b"", marshal.dumps({"people/a.md": good}), marshal.dumps(("other", 1))]:
+        with pytest.raises(ValueError):
+            StoredNames.loads(blob)
+
+
+def test_a_file_name_that_is_not_utf8_keeps_the_name_index(make_vault, run):
+    """Its path and stem hold lone surrogates: stored as they are, found as without the cache."""
+    root = make_vault(PEOPLE, config="contacts: [people]\n")
+    with open(os.path.join(os.fsencode(root), b"people", b"caf\xe9.md"), "wb") as fh:
+        fh.write(b"# Cafe Owner\n- 2026-11-20 gave: x\n")
+    age(root)
+    assert_same(run, root)  # a cold index: the cache is written, its name index with it
+    head, tail = split_cache(cache_path(root).read_bytes())
+    offset, length, _ = marshal.loads(unsealed(head))["names"]
+    stored = StoredNames.loads(tail[offset : offset + length])
+    assert "people/caf\udce9.md" in stored.paths()
+    _show_all(run, root, ["cafe", "cafe owner", "caf\udce9", "people/caf\udce9.md", "ada"])

@@ -77,6 +77,47 @@ def test_complete_name_callback(vault):
     assert complete_name(completion_ctx(vault / "nowhere"), None, "a") == []
 
 
+def test_names_complete_from_the_cached_name_index_as_from_the_files(vault):
+    """The warm cache's name index, a file changed since (its stored entry not used), a file
+    gone and one come: the same items, with the same help, as the files read afresh."""
+    import shutil as sh
+
+    from helpers import age
+
+    words = [
+        "a",
+        "ada",
+        "zo",
+        "zoë å",
+        "count",
+        "o'b",
+        "obrien",
+        "liam o",
+        "people/",
+        "./people/z",
+        "",
+    ]
+
+    def items(root):
+        return [
+            (i.value, i.help) for w in words for i in complete_name(completion_ctx(root), None, w)
+        ]
+
+    age(vault)
+    before = items(vault)
+    assert (vault / ".network-md/index").exists()  # the first call wrote the cache
+    assert items(vault) == before
+    (vault / "people/zoe.md").write_text(
+        "---\nname: Zoltan Kovács\naliases: [Ada K]\n---\n", "utf-8"
+    )
+    (vault / "people/liam.md").unlink()
+    (vault / "people/new.md").write_text("# Adaeze Obi\n", "utf-8")
+    warm = items(vault)
+    sh.rmtree(vault / ".network-md")
+    assert warm == items(vault)
+    assert ("Zoltan Kovács", "people/zoe.md") in warm and ("Adaeze Obi", "people/new.md") in warm
+
+
 def test_complete_kind_callback(vault):
     ctx = completion_ctx(vault)
     assert [i.value for i in complete_kind(ctx, None, "th")] == ["thanked", "thanked-me"]

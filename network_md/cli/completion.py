@@ -30,10 +30,8 @@ def vault_option(ctx) -> str | None:
 def complete_name(ctx, param, incomplete):
     """Names, aliases and file stems of the vault's contacts (and their paths, once the word
     holds a `/`), matched as NAME matches: case, accents and punctuation folded."""
-    from pathlib import PurePosixPath
-
     from network_md.analysis.current import open_index, save
-    from network_md.core.names import compact, fold, sort_key
+    from network_md.core.names import compact, file_stem, fold, sort_key
     from network_md.store.vault import find_root
 
     try:
@@ -44,14 +42,15 @@ def complete_name(ctx, param, incomplete):
         return []
     want, want_compact = fold(incomplete), compact(incomplete)
     items: dict[str, str] = {}
-    for c in index.contacts():
+    # the name index holds each name folded, in the order of `keys_of`: no contact is decoded
+    for path, (name, aliases, keys, compacts, _) in index.names().items():
         if "/" in incomplete:
-            if c.path.startswith(incomplete.lstrip("./")):
-                items.setdefault(c.path, c.name)
+            if path.startswith(incomplete.lstrip("./")):
+                items.setdefault(path, name)
             continue
-        for key in (c.name, *c.aliases, PurePosixPath(c.path).stem):
-            if fold(key).startswith(want) or compact(key).startswith(want_compact):
-                items.setdefault(key, c.path)
+        for key, folded, joined in zip((name, *aliases, file_stem(path)), keys, compacts):
+            if folded.startswith(want) or joined.startswith(want_compact):
+                items.setdefault(key, path)
     return [CompletionItem(k, help=items[k]) for k in sorted(items, key=sort_key)]
 
 

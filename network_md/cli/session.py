@@ -193,14 +193,14 @@ class Session:
         """The contact NAME means: found in the name index, then only that one decoded."""
         from network_md.core.errors import UsageError
         from network_md.core.names import resolve
-        from network_md.store.names import candidates, keyed_card
+        from network_md.store.names import keyed_card
 
-        query, names = self._vault_path_of(name), self.index.names()
-        table = candidates(names, query)
+        query, names = self._vault_path_of(name), self.index.name_table()
+        table = names.candidates(query)
         try:
             card = resolve([k.contact for k in table], query, table)
         except UsageError:  # said again among everyone: "did you mean" looks at every name
-            table = [keyed_card(path, entry) for path, entry in names.items()]
+            table = [keyed_card(path, entry) for path, entry in names.entries().items()]
             card = resolve([k.contact for k in table], query, table)
         return self.index.contact(card.path)
 

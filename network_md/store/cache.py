@@ -50,6 +50,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
 )
 from network_md.store.cache_rows import NONE as NO_ROWS
 from network_md.store.cache_rows import read_rows, sound_pointer, with_stale, written
+from network_md.store.names import StoredNames, packed
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
@@ -122,7 +123,7 @@ class Cache:
         self.parts: dict | None = None
         self.summary_changed = False
         self.summary_rebuilt = False  # from scratch (a new day, a new config): worth saving
-        self._names: dict | None = None  # the stored name index, once read
+        self._names: StoredNames | None = None  # the stored name index, once read
         self.rows: dict | None = None  # `list`'s rows this command made or kept (None: none)
         self.rows_key: tuple | None = None  # (day, config key, code) they were made for
         self.rows_texts = b""  # the stored texts the kept rows may point into
@@ -170,7 +171,7 @@ class Cache:
         self.index = index
         return index
 
-    def _stored_names(self) -> dict:
+    def _stored_names(self) -> StoredNames | None:
         """The name index the head points at (read once: `show` asks for it twice, for the NAME
         and for the links); ValueError when it is not as it was written. Never changed by its
         readers."""
@@ -178,15 +179,15 @@ class Cache:
             self._names = self._read_names()
         return self._names
 
-    def _read_names(self) -> dict:
+    def _read_names(self) -> StoredNames | None:
         where = (self.head or {}).get("names")
         if where is None:
-            return {}
+            return None
         offset, length, digest = where
         blob = self._blob((offset, length)) if length else b""
         if hashlib.sha1(blob).digest() != digest:
             raise ValueError("the name index is not as network-md wrote it")
-        return marshal.loads(blob)
+        return StoredNames.loads(blob)
 
     # --- the analysis' summary, kept with the files ------------------------------------------
 
@@ -313,7 +314,7 @@ class Cache:
                 p = parts[path]
                 part = tail.put(p if isinstance(p, (bytes, memoryview)) else self._blob(p))
             files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *part), problems)
-        names = marshal.dumps(index.names())
+        names = packed(index.names())
         vault = index.vault
         head = {
             "python": PLATFORM,

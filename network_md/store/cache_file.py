@@ -15,7 +15,7 @@ from network_md.store.cache_check import sound_head, unsealed
 from network_md.store.layout import CACHE_DIR, modules_stamp
 from network_md.store.safeopen import file_identity, open_regular, read_again, read_at
 
-MAGIC = b"network-md index 11\n"
+MAGIC = b"network-md index 12\n"
 CACHE_NAME = "index"
 _HEAD = len(MAGIC) + 24  # head length, head checksum, tail length, tail checksum
 # marshal's format and the arrays' byte order belong to the Python and the machine that wrote them.

@@ -25,7 +25,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     find_root,
     glob_regex,
 )
-from network_md.store.names import NameEntry, name_entry
+from network_md.store.names import NameEntry, NameTable, StoredNames, name_entry
 from network_md.store.reader import (  # noqa: F401 - where the rest of the code finds them
     STAMP,
     UNSTAMPED,
@@ -132,7 +132,7 @@ class Index:
         self._raw: dict[str, tuple] = {}
         self._decode: Callable[[str, tuple], IndexedFile] | None = None
         # the name index as the cache stored it (names.py), read on first use
-        self._stored_names: Callable[[], dict] = dict
+        self._stored_names: Callable[[], StoredNames | None] = lambda: None
         self.changed = False  # since loaded: the cache is written back only when True
         self.touched: set[str] = set()  # paths re-read or dropped since loaded
         # What `prepared_by` (a function of a contact, given to `refresh`) made of each contact
@@ -147,7 +147,7 @@ class Index:
         self,
         raw: dict[str, tuple],
         decode: Callable[[str, tuple], IndexedFile],
-        names: Callable[[], dict] = dict,
+        names: Callable[[], StoredNames | None] = lambda: None,
     ) -> None:
         """Entries from the cache, decoded on first use by `decode`; `names` reads the name
         index stored with them (ValueError when it does not check out)."""
@@ -317,21 +317,26 @@ class Index:
     def names(self) -> dict[str, NameEntry]:
         """Every contact's name entry, by path: as stored where its file is untouched, as a
         worker sent it, else from the contact."""
+        return self.name_table().entries()
+
+    def name_table(self) -> NameTable:
+        """`names()` as a table that finds a NAME's candidates decoding only theirs: the stored
+        entries of untouched files, and the others' entries made here. The stored index was
+        written with the head the untouched entries came from, of the same contacts (its
+        SHA-1 is sealed in that head): an untouched file it does not name has no contact."""
         try:
-            stored = self._stored_names()
+            stored = self._stored_names() or None
         except ValueError:  # a damaged cache: every contact is decoded instead
-            stored = {}
-        out = {}
-        for path in self.paths():
+            stored = None
+        fresh = {}
+        for path in sorted({*self._files, *self._raw} if stored is None else self.touched):
             raw = self._raw.get(path)
-            if path in stored and path not in self.touched:
-                out[path] = stored[path]
-            elif raw is not None and len(raw) == 4:
+            if raw is not None and len(raw) == 4:
                 if raw[3] is not None:
-                    out[path] = raw[3]
+                    fresh[path] = raw[3]
             elif (contact := self.contact(path)) is not None:
-                out[path] = name_entry(contact)
-        return out
+                fresh[path] = name_entry(contact)
+        return NameTable(stored, set(self.touched), fresh)
 
     def raw_or_decoded(self):
         """(path, raw entry or None, IndexedFile or None) for every path: for saving."""
