@@ -71,15 +71,6 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_FOLD_TABLE).split())
 
 
-class _FoldTable(dict):
-    """`str.translate`'s table for `fold`: each code point to its `fold_char`, filled as met."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
 # ASCII alone: one byte to at most one byte, so `bytes.translate` folds it at C speed.
 _ASCII_FOLD = bytes((fold_char(chr(i)) or " ").encode()[0] for i in range(128)) + bytes(128)
 _ASCII_GONE = bytes(i for i in range(128) if not fold_char(chr(i)))
