@@ -19,14 +19,16 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from network_md.core.model import NO_MINUTES, Entry, Problem
+from network_md.core.model import NO_MINUTES, Entry
 from network_md.core.quote import show_value
 from network_md.format.links import find_links
 from network_md.format.logscan import (
     STATES,
+    bad_duration,
     day_ordinal,
     duration_minutes,
     fenced_ranges,
+    impossible_day,
     valid_time,
 )
 
@@ -167,22 +169,11 @@ def scan_note(text: str, start: int, day: int, config, path: str) -> tuple[list,
             continue  # its links were code
         entry_day = day_ordinal(written_day) if written_day else day
         if entry_day < 0:
-            problems.append(
-                Problem(
-                    path, line, "error", f"impossible date {written_day}; this entry is left out"
-                )
-            )
+            problems.append(impossible_day(path, line, written_day))
             continue
         minutes = duration_minutes(duration)
         if minutes < 0:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(duration)}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
-                )
-            )
+            problems.append(bad_duration(path, line, duration))
         shown_minutes = None if minutes in (NO_MINUTES, -1) else minutes
         shown_time = valid_time(time) if time else None
         entry = Entry(

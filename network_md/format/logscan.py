@@ -74,6 +74,21 @@ _DURATIONS: dict[str, int] = {"": NO_MINUTES}  # '(15m)' -> 15, -1 when not a du
 _CODES: dict[tuple, dict[str, str]] = {}  # config kinds -> {word as written: kind code}
 
 
+def impossible_day(path: str, line: int, written: str) -> Problem:
+    """The problem of an entry dated on a day no calendar has (every log reader says it so)."""
+    return Problem(path, line, "error", f"impossible date {written}; this entry is left out")
+
+
+def bad_duration(path: str, line: int, duration: str) -> Problem:
+    """The problem of an entry whose `(…)` is not a duration: it counts without minutes."""
+    return Problem(
+        path,
+        line,
+        "warning",
+        f"'{show_value(duration)}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
+    )
+
+
 def day_ordinal(text: str) -> int:
     day = _DAYS.get(text)
     if day is None:
@@ -323,9 +338,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
             continue
         day = day_ordinal(day_text)
         if day < 0:
-            problems.append(
-                Problem(path, line, "error", f"impossible date {day_text}; this entry is left out")
-            )
+            problems.append(impossible_day(path, line, day_text))
             continue
         if time and valid_time(time) is None:
             problems.append(
@@ -344,14 +357,7 @@ def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -
             code = KIND_CODE["met"]
         mins = duration_minutes(duration)
         if mins < 0:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(duration)}' is not a duration like 15m, 1h or 1h30m; counted without minutes",
-                )
-            )
+            problems.append(bad_duration(path, line, duration))
             mins = NO_MINUTES
         if state == "done":
             days.append(day)
