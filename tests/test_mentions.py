@@ -5,9 +5,11 @@ that link two people, edits that add or remove an introduction, renames, a new d
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from cache_helpers import assert_same
@@ -86,6 +88,7 @@ def _step(data, root: Path, state: dict) -> str:
                 "delete",
                 "day",
                 "status",
+                "forget",
             ]
         ),  # fmt: skip
         label="op",
@@ -94,6 +97,9 @@ def _step(data, root: Path, state: dict) -> str:
     if op == "day":
         state["today"] = data.draw(st.sampled_from(DAYS[2:]), label="today")
         return f"today {state['today']}"
+    if op == "forget":  # as after an upgrade: the links cache is made again from the files
+        (root / ".network-md" / "links").unlink(missing_ok=True)
+        return "forget the links cache"
     if op == "status" or not files:
         return "status only"  # the index cache moves on, the links cache does not
     rel = data.draw(st.sampled_from(files), label="file")
@@ -259,3 +265,72 @@ def test_a_file_that_names_its_introducer_without_a_link_is_read_for_it(make_vau
         '"introduced": [\n    "people/ben.md",\n    "people/cy.md"\n  ]'
         in (shown[("show", "ana", "--json")][1])
     )
+
+
+def _append(path: Path, line: str) -> None:
+    """A line added to one file, dated an hour back (not racy); no other file's stamp moves."""
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line)
+    when = time.time_ns() - 3600 * 1_000_000_000
+    os.utime(path, ns=(when, when))
+
+
+def _pending_vault(root: Path, run, forget_links: bool) -> list[str]:
+    """A vault whose index cache is saved, with one file changed since (too few to save it
+    again), and (`forget_links`) its links cache made anew after: a state every `show` then
+    starts from."""
+    _generated(root, 200, daily=False)
+    rels = _contact_files(root)
+    assert run(root, "status").exit_code == 0  # the index cache is written
+    _append(root / rels[11], f"- 2026-11-03 got: [[{Path(rels[12]).stem}]] is worth meeting\n")
+    if forget_links:
+        (root / ".network-md" / "links").unlink()
+    assert run(root, "show", rels[12]).exit_code == 0  # the links cache is made (anew)
+    return rels
+
+
+def _shares_read(monkeypatch) -> list[str]:
+    """The contact files `show` reads again for their links, as it reads them."""
+    read, share = [], mentions._share
+    monkeypatch.setattr(
+        mentions, "_share", lambda root, path, c: read.append(path) or share(root, path, c)
+    )
+    return read
+
+
+def test_a_links_cache_made_anew_is_in_step_with_the_index_cache_it_was_made_beside(
+    tmp_path, run, monkeypatch
+):
+    # made by a command that did not save the index cache, it still is in step with it when
+    # no daily note's entry can be in its summary: the next command re-reads nothing for it
+    root = tmp_path / "vault"
+    rels = _pending_vault(root, run, forget_links=True)
+    read = _shares_read(monkeypatch)
+    s = Session(str(root), T, True, False)
+    try:
+        s.stats_for(rels[12])
+        s.introductions_of(rels[12])
+        assert s.links.in_step
+        assert s.index.touched == {rels[11]}  # the file changed since the index cache was saved
+        assert read == []  # whose links were read when the links cache was made
+    finally:
+        s.close()
+    assert_same(run, root, [("show", rels[12], "--json"), ("show", rels[11], "--json")])
+
+
+def test_a_file_changed_since_the_index_cache_was_saved_is_read_once_for_its_links(
+    tmp_path, run, monkeypatch
+):
+    root = tmp_path / "vault"
+    rels = _pending_vault(root, run, forget_links=False)
+    links = root / ".network-md" / "links"
+    read = _shares_read(monkeypatch)
+    for _ in range(3):  # each a new command: the index cache still is not saved again
+        before = links.stat().st_mtime_ns
+        assert run(root, "show", rels[12], "--json").exit_code == 0
+        assert read == [], read
+        assert links.stat().st_mtime_ns == before  # nothing moved: not written again
+    # a real change is still seen, by the one file's links read again
+    _append(root / rels[11], f"- 2026-11-04 gave: [[{Path(rels[13]).stem}]] a lead\n")
+    assert_same(run, root, [("show", rels[13], "--json"), ("show", rels[12], "--json")])
+    assert rels[11] in read

@@ -53,6 +53,9 @@ class LinkState:
         self.head, self.parts = linkcache.read(root) if enabled else ({}, linkcache.Parts())
         self.index_stamp = linkcache.index_stamp(root)  # before anyone saves it
         self.in_step = bool(self.head) and self.head.get("index_stamp") == self.index_stamp
+        # out of step, the index cache's summary may count notes' entries this state does not
+        # know of: every contact is to be redone, unless `refresh` finds none it could count
+        self.redo_all = not self.in_step
         self.note_stamps: dict[str, tuple] = {}  # note path -> (stamp, day)
         self.problems_: list[Problem] = []
         self.pending: set[str] = set()  # contacts whose notes' entries moved since the summary
@@ -107,6 +110,7 @@ class LinkState:
         the index cache's summary. Returns those contacts' paths."""
         head, settings = self.head, index.vault.daily
         if settings is None and not head.get("linked_any") and not head.get("pending"):
+            self.redo_all = False
             return set()  # no daily notes, now or in what the index cache's summary holds
         had_linked = bool(head.get("linked_any"))
         if head.get("key") != key_of(index):
@@ -127,6 +131,7 @@ class LinkState:
             affected = self.pending | moved
         else:
             affected = set(index.paths()) if (had_linked or self.linked) else set()
+            self.redo_all = bool(affected)
         self.pending |= moved
         index.extend = self.extend
         for path in self.linked if index.prepared else ():
@@ -329,8 +334,8 @@ class LinkState:
             head["outgoing_stamp"] = linkcache.index_stamp(self.root)
         if index_saved:
             head["index_stamp"], head["pending"] = linkcache.index_stamp(self.root), []
-        else:
-            head["index_stamp"] = self.head.get("index_stamp", [])
+        else:  # in step with the index cache as it was read, or (redo_all) with none
+            head["index_stamp"] = [] if self.redo_all else self.index_stamp
             head["pending"] = sorted(self.pending)
         return linkcache.write(self.root, head, self.parts.encoded())
 

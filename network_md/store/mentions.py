@@ -93,17 +93,27 @@ def refresh(state: LinkState, index) -> None:
 
 
 def _outgoing(state: LinkState, index, kept: dict, in_step: bool) -> tuple[dict, list[str]]:
-    """(path -> (stamp, marshalled share), the paths whose share was read again)."""
-    config, out, moved = index.vault.config, {}, []
-    for path in index.paths():
-        known = kept.get(path)
-        stamp = index.stamp(path)
-        if known is not None and (path not in index.touched if in_step else known[0] == stamp):
+    """(path -> (stamp, marshalled share), the paths whose share was read again). In step with
+    the index cache, only the files it re-read can have moved; else every file is looked at.
+    A file whose kept stamp is still its own did not move (an unstamped, racy one always
+    is read again)."""
+    config = index.vault.config
+    paths, out = (index.touched, dict(kept)) if in_step else (index.paths(), {})
+    moved = []
+    for path in paths:
+        stamp, known = index.stamp(path), kept.get(path)
+        if stamp is None:  # re-read and dropped: no contact file any more
+            out.pop(path, None)
+        elif known is not None and _same(known[0], stamp):
             out[path] = known
-            continue
-        out[path] = (stamp, marshal.dumps(_share(state.root, path, config)))
-        moved.append(path)
+        else:
+            out[path] = (stamp, marshal.dumps(_share(state.root, path, config)))
+            moved.append(path)
     return out, moved
+
+
+def _same(kept, stamp) -> bool:
+    return bool(stamp) and kept == stamp
 
 
 def _turned(sources: dict, old: dict, turned: dict, links: _Memo) -> dict:
