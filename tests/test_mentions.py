@@ -17,7 +17,10 @@ from helpers import REPO, TODAY, age
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from network_md.analysis.current import open_index
 from network_md.cli.session import Session
+from network_md.format.links import find_links, introduced_by_target
+from network_md.format.parse import parse_contact
 from network_md.store import mentions
 
 T = TODAY.isoformat()
@@ -290,10 +293,10 @@ def _pending_vault(root: Path, run, forget_links: bool) -> list[str]:
 
 
 def _shares_read(monkeypatch) -> list[str]:
-    """The contact files `show` reads again for their links, as it reads them."""
+    """The contact files whose links `show` works out again, as it does."""
     read, share = [], mentions._share
     monkeypatch.setattr(
-        mentions, "_share", lambda root, path, c: read.append(path) or share(root, path, c)
+        mentions, "_share", lambda index, path: read.append(path) or share(index, path)
     )
     return read
 
@@ -334,3 +337,90 @@ def test_a_file_changed_since_the_index_cache_was_saved_is_read_once_for_its_lin
     _append(root / rels[11], f"- 2026-11-04 gave: [[{Path(rels[13]).stem}]] a lead\n")
     assert_same(run, root, [("show", rels[13], "--json"), ("show", rels[12], "--json")])
     assert rels[11] in read
+
+
+def test_files_come_and_gone_since_the_index_cache_was_saved_leave_no_trace(make_vault, run):
+    # the index cache never held them, so nothing it re-reads says they went: a second
+    # "Ana Silva" (every link to her was ambiguous while it stood) and a file that linked her
+    root = make_vault(
+        {
+            "people/ana.md": "---\nname: Ana Silva\n---\n- 2026-11-02 met: x\n",
+            "people/ben.md": "---\nname: Ben Ode\nintroduced_by: '[[Ana Silva]]'\n---\n",
+            "people/cy.md": "---\nname: Cy Ng\n---\n- 2026-11-03 got: [[Ana Silva]] for lunch\n",
+        }
+    )
+    age(root)
+    shows = [("show", "people/ana.md", "--json"), ("show", "ben", "--json"), ("check",)]
+    assert_same(run, root, shows)  # the index cache and the links cache are written
+    for rel, text in [
+        ("people/x/ana.md", "---\nname: Ana Silva\n---\n"),
+        ("people/dee.md", "---\nname: Dee\n---\n- 2026-11-04 gave: [[people/ana]] a lead\n"),
+        ("people/notes.txt.md", "not a contact: no front matter, no log\n"),
+    ]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        _append(root / rel, text)  # dated back: too few, and none racy, to save the index cache
+    during = assert_same(run, root, shows)
+    assert '"introduced": []' in during[shows[0]][1]  # ambiguous while both stand
+    for rel in ["people/x/ana.md", "people/dee.md", "people/notes.txt.md"]:
+        (root / rel).unlink()
+    after = assert_same(run, root, shows)
+    assert '"people/ben.md"' in after[shows[0]][1]
+    assert "a lead" not in after[shows[0]][1]
+
+
+# What a log can hold beside the linking entries: a link in a fenced block or in code, a plan,
+# a cancelled one, a line that is no entry, a link in the notes, an impossible date.
+OTHER_LINES = [
+    "```\n- 2026-11-01 got: [[Ana Silva]] in a fence\n```",
+    "- 2026-11-02 met: `[[ben]]` in code and [[cy]] outside",
+    "- [ ] 2026-12-02 ask: [[eve roe]] for a review",
+    "- [-] 2026-11-05 gave: [[Dee Park]] cancelled",
+    "- 2026-11-31 got: [[ben]] on no day",
+    "- 2026-11-06 bogus: [[ben]] of an unknown kind",
+    "- 2026-11-07: [[ben]] with no kind",
+    "Notes that link [[Ana Silva]] outside the log.",
+]
+
+
+def _shared_from_the_full_log(root: Path, path: str, config) -> tuple:
+    """What a file's share was worked out from before: its whole log, parsed again."""
+    contact, _ = parse_contact(path, (root / path).read_bytes(), config)
+    if contact is None:
+        return (), None
+    out = []
+    for entry in contact.log or ():
+        targets = tuple(link.target for link in find_links(entry.text))
+        if targets:
+            out.append((tuple(entry), targets))
+    return tuple(out), introduced_by_target(contact)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(
+            st.sampled_from(sorted(PEOPLE.values())),
+            st.lists(st.one_of(linking_line(), st.sampled_from(OTHER_LINES)), max_size=6),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_files_links_come_from_its_indexed_contact_as_from_its_full_log(data):
+    base = Path(tempfile.mkdtemp(prefix="network-md-shares-"))
+    try:
+        root = base / "vault"
+        _write(root, ".network-md.yaml", CONFIG)
+        for i, (name, lines) in enumerate(data):
+            front = f"name: {name}\n" + ("introduced_by: '[[cy]]'\n" if i % 2 else "")
+            _write(root, f"people/p{i}.md", f"---\n{front}---\n## Log\n" + "\n".join(lines) + "\n")
+        age(root)
+        for use_cache in (True, True, False):  # made, read back from the cache, made anew
+            cache = open_index(root, use_cache)
+            index = cache.index
+            for path in index.paths():
+                want = _shared_from_the_full_log(root, path, index.vault.config)
+                assert mentions._share(index, path) == want, path
+            assert cache.save(force=True) == use_cache or not index.touched
+    finally:
+        shutil.rmtree(base)

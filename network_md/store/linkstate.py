@@ -147,11 +147,11 @@ class LinkState:
             return self._names_moved
         self.active = True
         same_key = self.head.get("key") == key_of(index)
-        paths = list(index.touched) if self.in_step and same_key else index.paths()
+        old = self.who if same_key else {}
+        paths = moved_since(index, old) if self.in_step and same_key else index.paths()
         if not paths and self.in_step and same_key:
             self._names_moved = False  # nothing re-read: nothing renamed
             return False
-        old = self.who if same_key else {}
         if self.in_step and same_key:
             who = dict(old)
             for path in paths:
@@ -347,6 +347,14 @@ def _by_day(entry: tuple):
 
 def _by_line(problem: Problem):
     return (problem.path, problem.line or 0)
+
+
+def moved_since(index, kept) -> set[str]:
+    """The paths whose entries in `kept` (a part in step with the index cache, keyed by path)
+    may be out of date: those the index re-read or dropped, and those `kept` holds that the
+    index does not (a file come and gone again since the index cache was saved, which that
+    cache never held)."""
+    return set(index.touched).union(p for p in kept if p not in index)
 
 
 def named_by(links: LinkIndex, targets, entry: Entry, path: str, problems: list) -> list[str]:

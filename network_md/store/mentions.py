@@ -1,10 +1,11 @@
 """Mentions: the entries of contact logs that link someone, kept with the links state.
 
-The index keeps only what the analysis needs of a log, not its text, so the entries that hold
-a link are read here from the files, and kept per file by stamp in the links cache (the part
-`outgoing`), with what the file's `introduced_by` names. Read only for a command that asks
-(`show`, `check`), and then only the files that moved: in step with the index cache, those it
-re-read; else each file whose stamp differs from the kept one.
+The index keeps of each contact the log entries whose text holds a `[[`; the ones among them
+that link someone are taken from there (no file is read for them), and kept per file by stamp
+in the links cache (the part `outgoing`), with what the file's `introduced_by` names. Worked
+out only for a command that asks (`show`, `check`), and then only for the files that moved: in
+step with the index cache, those it re-read whose stamp differs from the kept one; else every
+file whose stamp differs from the kept one.
 
 Beside them, the same links turned around (the part `incoming`): for each contact, the entries
 of other contact files that link it and the contacts whose `introduced_by` names it. `show`
@@ -16,14 +17,11 @@ share is marshalled on its own, so a command decodes only the few it reads.
 from __future__ import annotations
 
 import marshal
-import os
 from typing import NamedTuple
 
 from network_md.core.model import Entry, Problem
 from network_md.format.links import LinkIndex, find_links, introduced_by_target
-from network_md.format.parse import parse_contact
-from network_md.store.linkstate import LinkState, key_of, named_by, note_entry
-from network_md.store.safeopen import read_regular
+from network_md.store.linkstate import LinkState, key_of, moved_since, named_by, note_entry
 
 OUTGOING, INCOMING = "outgoing", "incoming"
 
@@ -97,8 +95,7 @@ def _outgoing(state: LinkState, index, kept: dict, in_step: bool) -> tuple[dict,
     the index cache, only the files it re-read can have moved; else every file is looked at.
     A file whose kept stamp is still its own did not move (an unstamped, racy one always
     is read again)."""
-    config = index.vault.config
-    paths, out = (index.touched, dict(kept)) if in_step else (index.paths(), {})
+    paths, out = (moved_since(index, kept), dict(kept)) if in_step else (index.paths(), {})
     moved = []
     for path in paths:
         stamp, known = index.stamp(path), kept.get(path)
@@ -107,7 +104,7 @@ def _outgoing(state: LinkState, index, kept: dict, in_step: bool) -> tuple[dict,
         elif known is not None and _same(known[0], stamp):
             out[path] = known
         else:
-            out[path] = (stamp, marshal.dumps(_share(state.root, path, config)))
+            out[path] = (stamp, marshal.dumps(_share(index, path)))
             moved.append(path)
     return out, moved
 
@@ -228,22 +225,19 @@ def log_problems(state: LinkState, index) -> list[Problem]:
     return problems
 
 
-def _share(root, path: str, config) -> tuple:
+def _share(index, path: str) -> tuple:
     """(the entries of one contact file's log that hold a link, as plain tuples with their
-    targets; what its `introduced_by` names, or None)."""
-    try:
-        data = read_regular(os.path.join(root, path))
-    except OSError:
+    targets; what its `introduced_by` names, or None): from its indexed contact, which keeps
+    the entries whose text holds a `[[` (no file is read for them)."""
+    contact = index.own(path)
+    if contact is None:
         return (), None
-    if b"[[" not in data and b"ntroduced" not in data.lower():
-        return (), None
-    contact, _ = parse_contact(path, data, config)
     out = []
-    for entry in contact.log if contact and contact.log else ():
+    for entry in contact.linked:
         targets = tuple(link.target for link in find_links(entry.text))
         if targets:
             out.append((tuple(entry), targets))
-    return tuple(out), introduced_by_target(contact) if contact else None
+    return tuple(out), introduced_by_target(contact)
 
 
 def related(state: LinkState, index, path: str, today: int) -> list[str]:

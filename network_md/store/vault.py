@@ -175,6 +175,9 @@ class Index:
     def paths(self) -> list[str]:
         return sorted({*self._files, *self._raw})
 
+    def __contains__(self, path: str) -> bool:
+        return path in self._raw or path in self._files
+
     def _written_not_walked(self) -> list[Path]:
         """Folders network-md writes in that discovery does not walk: the cache folder, the
         vault root and the dashboard's folder (what a killed write there left is swept too)."""
@@ -287,16 +290,20 @@ class Index:
     def passing(self, path: str) -> Contact | None:
         """`contact(path)`, decoded without being kept: its cached entry stays as it came (a save
         copies its record as bytes), for one pass over everyone that keeps none of them."""
+        contact = self.own(path)
+        return self.extend(contact) if contact is not None and self.extend else contact
+
+    def own(self, path: str) -> Contact | None:
+        """The contact as its file alone says (no daily notes' entries), decoded as `passing`."""
         raw = self._raw.get(path)
-        if raw is None:
-            return self.contact(path)
-        try:
-            f = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
-        except Exception:  # a damaged cache entry: `contact` reads the file again instead
-            return self.contact(path)
-        if f.contact is None:
-            return None
-        return self.extend(f.contact) if self.extend else f.contact
+        f = None
+        if raw is not None:
+            try:
+                f = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
+            except Exception:  # a damaged cache entry: `get` reads the file again instead
+                f = None
+        f = f if f is not None else self.get(path)
+        return None if f is None else f.contact
 
     def stamp(self, path: str) -> Stamp | None:
         """The stamp of the file at `path` as indexed (UNSTAMPED: it is to be read again),
