@@ -56,6 +56,9 @@ class LinkState:
         # out of step, the index cache's summary may count notes' entries this state does not
         # know of: every contact is to be redone, unless `refresh` finds none it could count
         self.redo_all = not self.in_step
+        # in step, the files this cache holds beyond the index cache's: re-read since that was
+        # saved, by the commands that wrote this one (one come and gone the index never held)
+        self.touched_since = set(self.head.get("touched_since", ())) if self.in_step else set()
         self.note_stamps: dict[str, tuple] = {}  # note path -> (stamp, day)
         self.problems_: list[Problem] = []
         self.pending: set[str] = set()  # contacts whose notes' entries moved since the summary
@@ -147,11 +150,11 @@ class LinkState:
             return self._names_moved
         self.active = True
         same_key = self.head.get("key") == key_of(index)
-        old = self.who if same_key else {}
-        paths = moved_since(index, old) if self.in_step and same_key else index.paths()
+        paths = self.moved(index) if self.in_step and same_key else index.paths()
         if not paths and self.in_step and same_key:
             self._names_moved = False  # nothing re-read: nothing renamed
             return False
+        old = self.who if same_key else {}
         if self.in_step and same_key:
             who = dict(old)
             for path in paths:
@@ -171,6 +174,11 @@ class LinkState:
             self.changed = True
         self._names_moved = moved
         return moved
+
+    def moved(self, index) -> set[str]:
+        """In step with the index cache: the paths whose kept names or links may be out of
+        date (what the index re-read or dropped, and what this cache holds beyond it)."""
+        return set(index.touched) | self.touched_since
 
     def _scan_notes(self, index, settings, old_stamps: dict, found=None) -> list[str]:
         """Read the daily notes that are new or changed (of `found`, path -> stat: else every
@@ -334,9 +342,11 @@ class LinkState:
             head["outgoing_stamp"] = linkcache.index_stamp(self.root)
         if index_saved:
             head["index_stamp"], head["pending"] = linkcache.index_stamp(self.root), []
+            head["touched_since"] = []
         else:  # in step with the index cache as it was read, or (redo_all) with none
             head["index_stamp"] = [] if self.redo_all else self.index_stamp
             head["pending"] = sorted(self.pending)
+            head["touched_since"] = sorted(self.touched_since | set(index.touched))
         return linkcache.write(self.root, head, self.parts.encoded())
 
 
@@ -347,14 +357,6 @@ def _by_day(entry: tuple):
 
 def _by_line(problem: Problem):
     return (problem.path, problem.line or 0)
-
-
-def moved_since(index, kept) -> set[str]:
-    """The paths whose entries in `kept` (a part in step with the index cache, keyed by path)
-    may be out of date: those the index re-read or dropped, and those `kept` holds that the
-    index does not (a file come and gone again since the index cache was saved, which that
-    cache never held)."""
-    return set(index.touched).union(p for p in kept if p not in index)
 
 
 def named_by(links: LinkIndex, targets, entry: Entry, path: str, problems: list) -> list[str]:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from network_md.core.model import Entry, Problem
 from network_md.format.links import LinkIndex, find_links, introduced_by_target
-from network_md.store.linkstate import LinkState, key_of, moved_since, named_by, note_entry
+from network_md.store.linkstate import LinkState, key_of, named_by, note_entry
 
 OUTGOING, INCOMING = "outgoing", "incoming"
 
@@ -70,7 +70,7 @@ def refresh(state: LinkState, index) -> None:
     kept = state.parts.get(OUTGOING, {}) if same_key else {}
     turned = state.parts.get(INCOMING, None) if same_key else None
     in_step = same_key and state.outgoing_stamp == state.index_stamp and bool(state.index_stamp)
-    if in_step and not index.touched and not names_moved and turned is not None:
+    if in_step and not state.moved(index) and not names_moved and turned is not None:
         state.outgoing_fresh = state.active = True
         return  # nothing re-read since both parts were written
     out, moved = _outgoing(state, index, kept, in_step)
@@ -95,7 +95,7 @@ def _outgoing(state: LinkState, index, kept: dict, in_step: bool) -> tuple[dict,
     the index cache, only the files it re-read can have moved; else every file is looked at.
     A file whose kept stamp is still its own did not move (an unstamped, racy one always
     is read again)."""
-    paths, out = (moved_since(index, kept), dict(kept)) if in_step else (index.paths(), {})
+    paths, out = (state.moved(index), dict(kept)) if in_step else (index.paths(), {})
     moved = []
     for path in paths:
         stamp, known = index.stamp(path), kept.get(path)
