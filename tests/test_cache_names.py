@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from cache_helpers import assert_same, built, join_cache, split_cache
-from helpers import age, contact
+from cache_helpers import assert_same, built, join_cache, outcome, split_cache
+from helpers import age, contact, vault_bytes
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -134,6 +134,72 @@ def test_generated_names_resolve_as_without_the_cache(run, people, data):
         note(f"queries {queries}")
         assert_same(run, root, [("status",)])  # writes the cache with its name index
         assert_same(run, root, [("show", q, "--json") for q in queries if q.strip()])
+    finally:
+        shutil.rmtree(base)
+
+
+def _writes_alike(run, root: Path, writes: list[tuple]) -> None:
+    """Each write, in a copy of the vault with its cache and in one without (`--no-cache`):
+    the same exit code, output and files after."""
+    plain = root.parent / "plain"
+    shutil.copytree(root, plain, symlinks=True)
+    for args in writes:
+        cached, fresh = run(root, *args), run(plain, "--no-cache", *args)
+        assert "internal error" not in cached.stderr, (args, cached.stderr)
+        assert outcome(cached) == outcome(fresh), args
+        assert vault_bytes(root) == vault_bytes(plain), args
+
+
+def test_every_write_finds_its_contact_as_without_the_cache(make_vault, run):
+    # NAME alone, NAME running on into the text (`Priya Patel`, with a Priya), words that
+    # finish the contact's own name, a path, `--with`, a name nobody has, `new` of a known name
+    root = built(make_vault, run, files=PEOPLE, config="contacts: [people]\n")
+    writes = [
+        ("log", "ada", "met", "tea"),
+        ("log", "Ada", "met", "Lovelace", "tea"),
+        ("gave", "priya", "patel", "a", "lead"),
+        ("gave", "Priya", "a", "lead"),
+        ("thanked", "conan", "o'brien", "for", "it"),
+        ("log", "people/team/jose.md", "met", "x"),
+        ("log", "zoe", "met", "--with", "misaki", "--with", "ada byron", "x"),
+        ("log", "zoe", "met", "--with", "nobody", "x"),
+        ("got", "nobody", "a", "thing"),
+        ("got", "adaa", "a", "thing"),
+        ("log", "Priya", "Patel", "met", "x"),
+        ("new", "Countess"),
+        ("new", "Zoe Odegard"),
+        ("new", "Someone Else"),
+    ]
+    _writes_alike(run, root, writes)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(people=st.lists(person(), min_size=1, max_size=6), data=st.data())
+def test_generated_writes_find_their_contact_as_without_the_cache(run, people, data):
+    base = Path(tempfile.mkdtemp(prefix="network-md-writes-"))
+    try:
+        root = base / "vault"
+        (root / "people").mkdir(parents=True)
+        (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
+        for i, (name, aliases) in enumerate(people):
+            quoted = ", ".join(repr(a) for a in aliases)
+            text = f"---\nname: {name!r}\naliases: [{quoted}]\n---\n"
+            (root / "people" / f"p{i}.md").write_text(text, "utf-8")
+        age(root)
+        known = [n for n, _ in people] + [a for _, aliases in people for a in aliases]
+        words = st.lists(st.one_of(NAME_PARTS, st.sampled_from(known)), min_size=1, max_size=3)
+        writes = []
+        for _ in range(3):
+            name = data.draw(st.one_of(st.sampled_from(known), NAME_PARTS), label="NAME")
+            text = " ".join(data.draw(words, label="TEXT")).split()
+            writes.append(("gave", name, *text) if name.strip() else ("gave", "p0", *text))
+        note(f"writes {writes}")
+        assert_same(run, root, [("status",)])  # writes the cache with its name index
+        _writes_alike(run, root, writes)
     finally:
         shutil.rmtree(base)
 
@@ -264,3 +330,52 @@ def test_a_file_name_that_is_not_utf8_keeps_the_name_index(make_vault, run):
     stored = StoredNames.loads(tail[offset : offset + length])
     assert "people/caf\udce9.md" in stored.paths()
     _show_all(run, root, ["cafe", "cafe owner", "caf\udce9", "people/caf\udce9.md", "ada"])
+
+
+def _said(resolve_it) -> tuple:
+    """(path, words consumed) of a resolved NAME, or the message it is refused with."""
+    from network_md.core.errors import UsageError
+
+    try:
+        chosen, consumed = resolve_it()
+    except UsageError as exc:
+        return ("refused", exc.message)
+    return (chosen.path, consumed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_write_resolves_among_the_candidates_of_its_longer_names_as_among_everyone(data):
+    """What a write does with the name index (`Session.contact_for_write`): NAME resolved among
+    the candidates of NAME and of each longer name it could run on into, and among everyone
+    when that is refused (the message suggests near names of everyone)."""
+    from network_md.core.names import keyed, resolve_for_write
+    from network_md.store.names import candidates, keyed_card, name_entry
+
+    people = []
+    for i in range(data.draw(st.integers(1, 7), label="people")):
+        name = " ".join(data.draw(st.lists(NAME_PARTS, min_size=1, max_size=3))) or "x"
+        aliases = data.draw(st.lists(NAME_PARTS, max_size=2))
+        folder = data.draw(FOLDERS)
+        people.append(contact(path=f"{folder}/p{i}.md", name=name, aliases=aliases))
+    people.sort(key=lambda c: c.path)  # as the index gives them
+    names = {c.path: name_entry(c) for c in people}
+    everyone = [keyed_card(p, e) for p, e in names.items()]
+    for query in _queries(data, names):
+        words = tuple(data.draw(st.lists(NAME_PARTS, max_size=3), label="words"))
+        longer = [" ".join((query, *words[:n])) for n in range(len(words) + 1)]
+        found = {k.contact.path: k for q in longer for k in candidates(names, q)}
+        table = [found[p] for p in sorted(found)]
+
+        def by_index(table=table, query=query, words=words):
+            from network_md.core.errors import UsageError
+
+            try:
+                return resolve_for_write([k.contact for k in table], query, words, table)
+            except UsageError:
+                return resolve_for_write([k.contact for k in everyone], query, words, everyone)
+
+        def plain(query=query, words=words):
+            return resolve_for_write(people, query, words, keyed(people))
+
+        assert _said(by_index) == _said(plain), (query, words)

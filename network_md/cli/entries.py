@@ -83,9 +83,9 @@ def log_entry(
 
 def _name_ran_on(s: Session, name: str, word: str) -> str:
     """When KIND is the next word of a name (`log Priya Patel gave …`), a hint that says so."""
-    from network_md.core.names import keyed, listed, matches
+    from network_md.core.names import listed, matches
 
-    found = matches(keyed(s.index.contacts()), f"{name} {word}")
+    found = matches(s.name_cards(f"{name} {word}"), f"{name} {word}")
     if not found:
         return ""
     return f" ('{name} {word}' is {listed(found, 3)}: quote a name of several words)"

@@ -193,27 +193,44 @@ class Session:
         """The contact NAME means: found in the name index, then only that one decoded."""
         from network_md.core.errors import UsageError
         from network_md.core.names import resolve
-        from network_md.store.names import keyed_card
 
-        query, names = self._vault_path_of(name), self.index.name_table()
-        table = names.candidates(query)
+        query = self._vault_path_of(name)
+        table = self.name_cards(query)
         try:
             card = resolve([k.contact for k in table], query, table)
         except UsageError:  # said again among everyone: "did you mean" looks at every name
-            table = [keyed_card(path, entry) for path, entry in names.entries().items()]
+            table = self.name_cards()
             card = resolve([k.contact for k in table], query, table)
         return self.index.contact(card.path)
 
     def contact_for_write(self, name: str, words: tuple[str, ...]):
         """(contact, text words) for a write given NAME and the words after it: it never guesses
         when NAME and some of them name someone else, and words that finish the contact's own
-        name are the name, not the text."""
+        name are the name, not the text. Resolved among the name index's candidates of NAME
+        and of each longer name it could run on into, then only the one contact decoded."""
+        from network_md.core.errors import UsageError
         from network_md.core.names import resolve_for_write
 
-        contact, consumed = resolve_for_write(
-            self.index.contacts(), self._vault_path_of(name), words
-        )
-        return contact, words[consumed:]
+        query = self._vault_path_of(name)
+        longer = [" ".join((query, *words[:n])) for n in range(len(words) + 1)]
+        table = self.name_cards(*longer)
+        try:
+            card, consumed = resolve_for_write([k.contact for k in table], query, words, table)
+        except UsageError:  # said again among everyone: "did you mean" looks at every name
+            table = self.name_cards()
+            card, consumed = resolve_for_write([k.contact for k in table], query, words, table)
+        return self.index.contact(card.path), words[consumed:]
+
+    def name_cards(self, *queries: str) -> list:
+        """The name index's entries (`core.names.Keyed`, each contact a card of its names) that
+        any of `queries` could match, by path; with none, every contact's."""
+        from network_md.store.names import keyed_card
+
+        names = self.index.name_table()
+        if not queries:
+            return [keyed_card(path, entry) for path, entry in names.entries().items()]
+        found = {k.contact.path: k for q in queries for k in names.candidates(q)}
+        return [found[path] for path in sorted(found)]
 
     def _vault_path_of(self, name: str) -> str:
         """A NAME that is a contact file on disk (`../people/ada.md`, as a shell completes a

@@ -149,9 +149,9 @@ def new(s: Session, name, circle, tags, aliases, force_new, open_editor, commit,
 def _refuse_known_names(s: Session, name: str, aliases: tuple[str, ...]) -> None:
     """UsageError when NAME or an alias already names a contact (its name, an alias or its file
     stem, folded as NAME is matched): after it, that name would no longer say whom it means."""
-    from network_md.core.names import compact, keyed, listed
+    from network_md.core.names import compact, listed
 
-    table = keyed(s.index.contacts())
+    table = s.name_cards()
     for label, wanted in (("", name), *(("the alias ", a) for a in aliases)):
         key = compact(wanted)
         known = [k.contact for k in table if key and key in k.compact]

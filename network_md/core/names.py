@@ -217,14 +217,15 @@ def resolve(contacts: list[Contact], query: str, table: list[Keyed] | None = Non
 
 
 def resolve_for_write(
-    contacts: list[Contact], query: str, words: tuple[str, ...]
+    contacts: list[Contact], query: str, words: tuple[str, ...], table: list[Keyed] | None = None
 ) -> tuple[Contact, int]:
     """The contact a write means, never a guess, and how many of the words after NAME are the
     rest of its name. When NAME followed by some of those words names another contact (`gave
     Priya Patel sent the JD`, with both "Priya" and "Priya Patel" known, as an unquoted
     completion leaves it): UsageError listing both. When they complete the same contact's own
-    name (`gave Ada Lovelace sent …`), those words are the name, not the text."""
-    table = keyed(contacts)
+    name (`gave Ada Lovelace sent …`), those words are the name, not the text. `table`: the
+    contacts keyed (as `resolve` takes it)."""
+    table = keyed(contacts) if table is None else table
     chosen = resolve(contacts, query, table)
     if path_query(query) is not None:
         return chosen, 0  # a path names one file: nothing to mistake it for
