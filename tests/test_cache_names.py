@@ -379,3 +379,20 @@ def test_a_write_resolves_among_the_candidates_of_its_longer_names_as_among_ever
             return resolve_for_write(people, query, words, keyed(people))
 
         assert _said(by_index) == _said(plain), (query, words)
+
+
+def test_a_cache_saved_with_no_file_touched_keeps_its_name_index_as_made_from_the_files(
+    make_vault, run
+):
+    from network_md.analysis.current import open_index
+    from network_md.store.cache import Cache
+    from network_md.store.names import stored_blob
+
+    root = built(make_vault, run, files=PEOPLE, config="contacts: [people]\n")
+    before = cache_path(root).stat().st_mtime_ns
+    assert run(root, "status", today="2026-12-05").exit_code == 0  # a new day: saved again
+    assert cache_path(root).stat().st_mtime_ns != before
+    cache = Cache(root)
+    kept = bytes(stored_blob(cache.head, cache._blob))
+    assert kept == packed(open_index(root, use_cache=False).index.names())
+    _show_all(run, root)

@@ -153,7 +153,7 @@ def _built(cache: Cache, today: int) -> State:
     for path in index.paths():
         if path in ready:
             contribs[path] = ready[path]
-        elif (contact := index.contact(path)) is not None:
+        elif (contact := index.passing(path)) is not None:  # its record stays bytes to save
             contribs[path] = prepare(contact)
     state = build(contribs, today, index.vault.config_key)
     if cache.enabled:

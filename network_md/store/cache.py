@@ -50,7 +50,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
 )
 from network_md.store.cache_rows import NONE as NO_ROWS
 from network_md.store.cache_rows import read_rows, sound_pointer, with_stale, written
-from network_md.store.names import StoredNames, packed
+from network_md.store.names import StoredNames, packed, stored_blob
 from network_md.store.reader import STAMP, UNSTAMPED, IndexedFile
 from network_md.store.records import from_record, to_record
 from network_md.store.vault import CACHE_DIR, Index, Vault  # noqa: F401
@@ -179,15 +179,17 @@ class Cache:
             self._names = self._read_names()
         return self._names
 
+    def _names_to_save(self, index: Index) -> bytes:
+        """The name index to save: as read when no file was touched, else packed anew."""
+        try:
+            blob = None if index.touched else stored_blob(self.head, self._blob)
+        except ValueError:
+            blob = None
+        return bytes(blob) if blob else packed(index.names())
+
     def _read_names(self) -> StoredNames | None:
-        where = (self.head or {}).get("names")
-        if where is None:
-            return None
-        offset, length, digest = where
-        blob = self._blob((offset, length)) if length else b""
-        if hashlib.sha1(blob).digest() != digest:
-            raise ValueError("the name index is not as network-md wrote it")
-        return StoredNames.loads(blob)
+        blob = stored_blob(self.head, self._blob)
+        return None if blob is None else StoredNames.loads(blob)
 
     # --- the analysis' summary, kept with the files ------------------------------------------
 
@@ -314,7 +316,7 @@ class Cache:
                 p = parts[path]
                 part = tail.put(p if isinstance(p, (bytes, memoryview)) else self._blob(p))
             files[path] = ((stamp or bytes(STAMP.size)) + _WHERE.pack(*where, *part), problems)
-        names = packed(index.names())
+        names = self._names_to_save(index)
         vault = index.vault
         head = {
             "python": PLATFORM,

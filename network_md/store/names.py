@@ -12,6 +12,7 @@ entries and their keys, so a search for a folded NAME finds it only inside one e
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 from array import array
 from bisect import bisect_right
@@ -194,6 +195,19 @@ class StoredNames:
             if qc != q:
                 found |= self._keys.holding(qc)
         return sorted(found)
+
+
+def stored_blob(head: dict | None, blob_at):
+    """The name index's bytes where a cache `head` points (`blob_at((offset, length))` reads
+    them), None when it points at none; ValueError when they are not as they were written."""
+    where = (head or {}).get("names")
+    if where is None:
+        return None
+    offset, length, digest = where
+    blob = blob_at((offset, length)) if length else b""
+    if hashlib.sha1(blob).digest() != digest:
+        raise ValueError("the name index is not as network-md wrote it")
+    return blob
 
 
 def packed(names: dict[str, NameEntry]) -> bytes:
