@@ -424,3 +424,37 @@ def test_a_files_links_come_from_its_indexed_contact_as_from_its_full_log(data):
             assert cache.save(force=True) == use_cache or not index.touched
     finally:
         shutil.rmtree(base)
+
+
+@given(new_day=st.booleans())
+@settings(
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_a_command_that_saves_the_index_cache_keeps_the_links_cache_in_step(
+    tmp_path_factory, run, monkeypatch, new_day
+):
+    # `status` never looks at the links in a vault without daily notes; when it saves the
+    # index cache (many files changed, or a new day's summary), the links cache moves with it
+    root = tmp_path_factory.mktemp("vault")
+    _generated(root, 200, daily=False)
+    (root / ".network-md.yaml").write_text("contacts: [people]\n", encoding="utf-8")
+    rels = _contact_files(root)
+    assert run(root, "status").exit_code == 0
+    assert run(root, "show", rels[12]).exit_code == 0  # the links cache, in step
+    changed = [] if new_day else rels[40:60]
+    for rel in changed:
+        _append(root / rel, f"- 2026-11-05 got: [[{Path(rels[12]).stem}]] says hello\n")
+    index = root / ".network-md" / "index"
+    before = index.stat().st_mtime_ns
+    assert run(root, "status", today="2026-12-01" if new_day else T).exit_code == 0
+    assert index.stat().st_mtime_ns != before  # the index cache was saved
+    read = _shares_read(monkeypatch)
+    s = Session(str(root), T, True, False)
+    try:
+        s.stats_for(rels[12])
+        s.introductions_of(rels[12])
+        assert s.links.in_step
+        assert sorted(read) == changed
+    finally:
+        s.close()
+    assert_same(run, root, [("show", rels[12], "--json"), ("show", rels[45], "--json")])

@@ -326,6 +326,8 @@ class LinkState:
     def save(self, index, index_saved: bool) -> bool:
         """Write the cache back when anything moved. The index cache's stamp (and so what its
         summary holds) moves only when the index cache was just written (`index_saved`)."""
+        if self.enabled and not self.active and index_saved:
+            return self._restamp(index)
         if not self.enabled or not self.active or not (self.changed or index_saved):
             return False
         head = {
@@ -347,6 +349,21 @@ class LinkState:
             head["index_stamp"] = [] if self.redo_all else self.index_stamp
             head["pending"] = sorted(self.pending)
             head["touched_since"] = sorted(self.touched_since | set(index.touched))
+        return linkcache.write(self.root, head, self.parts.encoded())
+
+    def _restamp(self, index) -> bool:
+        """The cache as it was, in step with the index cache this command just wrote without
+        having looked at the links (no daily notes): what it holds beyond that index cache is
+        what it held beyond the old one, and what this command re-read (no note's entry counts
+        anywhere: the new index cache's summary has none to redo)."""
+        head = {k: v for k, v in self.head.items() if k != "parts"}
+        if not self.in_step or head.get("pending") or head.get("linked_any"):
+            return False  # the next command that looks at the links brings them up to date
+        now = linkcache.index_stamp(self.root)
+        if head.get("outgoing_stamp") == self.index_stamp:
+            head["outgoing_stamp"] = now
+        head["index_stamp"], head["pending"] = now, []
+        head["touched_since"] = sorted(self.touched_since | set(index.touched))
         return linkcache.write(self.root, head, self.parts.encoded())
 
 
