@@ -107,6 +107,20 @@ def person(draw) -> tuple[str, list[str]]:
     return name, aliases[: draw(st.integers(0, 2))]
 
 
+def _people_vault(base: Path, people: list[tuple[str, list[str]]]) -> Path:
+    """A vault of `people` (name, aliases), every other one in a subfolder, an hour old."""
+    root = base / "vault"
+    (root / "people/sub").mkdir(parents=True)
+    (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
+    for i, (name, aliases) in enumerate(people):
+        folder = "people/sub" if i % 2 else "people"
+        quoted = ", ".join(repr(a) for a in aliases)
+        text = f"---\nname: {name!r}\naliases: [{quoted}]\n---\n- 2026-11-0{i + 1} met: x\n"
+        (root / folder / f"p{i}.md").write_text(text, "utf-8")
+    age(root)
+    return root
+
+
 @settings(
     max_examples=25,
     deadline=None,
@@ -116,17 +130,7 @@ def person(draw) -> tuple[str, list[str]]:
 def test_generated_names_resolve_as_without_the_cache(run, people, data):
     base = Path(tempfile.mkdtemp(prefix="network-md-names-"))
     try:
-        root = base / "vault"
-        (root / "people/sub").mkdir(parents=True)
-        (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
-        for i, (name, aliases) in enumerate(people):
-            folder = "people/sub" if i % 2 else "people"
-            quoted = ", ".join(repr(a) for a in aliases)
-            text = f"---\nname: {name!r}\naliases: [{quoted}]\n---\n- 2026-11-0{i + 1} met: x\n"
-            (root / folder / f"p{i}.md").write_text(text, "utf-8")
-        old = os.stat(root).st_mtime - 3600
-        for p in root.rglob("*.md"):
-            os.utime(p, (old, old))
+        root = _people_vault(base, people)
         queries = [
             data.draw(st.sampled_from([n for n, _ in people] + ["p0", "sub/p1", "zz"]), label="q"),
             data.draw(NAME_PARTS, label="part"),
@@ -182,14 +186,7 @@ def test_every_write_finds_its_contact_as_without_the_cache(make_vault, run):
 def test_generated_writes_find_their_contact_as_without_the_cache(run, people, data):
     base = Path(tempfile.mkdtemp(prefix="network-md-writes-"))
     try:
-        root = base / "vault"
-        (root / "people").mkdir(parents=True)
-        (root / ".network-md.yaml").write_text("contacts: [people]\n", "utf-8")
-        for i, (name, aliases) in enumerate(people):
-            quoted = ", ".join(repr(a) for a in aliases)
-            text = f"---\nname: {name!r}\naliases: [{quoted}]\n---\n"
-            (root / "people" / f"p{i}.md").write_text(text, "utf-8")
-        age(root)
+        root = _people_vault(base, people)
         known = [n for n, _ in people] + [a for _, aliases in people for a in aliases]
         words = st.lists(st.one_of(NAME_PARTS, st.sampled_from(known)), min_size=1, max_size=3)
         writes = []
