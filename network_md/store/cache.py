@@ -44,7 +44,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     PLATFORM,
     cache_path,
     code_stamp,
-    framed,
+    frame,
     read_cache,
     write_cache,
 )
@@ -297,7 +297,8 @@ class Cache:
             return False  # a value marshal cannot hold, or a damaged tail: work without the cache
         return write_cache(index.vault.root, blob)
 
-    def _encode(self, index: Index) -> bytes:
+    def _encode(self, index: Index) -> list:
+        """The cache file's pieces (cache_file.frame)."""
         moved_rows = self._rows_alone(index)
         if moved_rows is not None:
             return moved_rows
@@ -331,9 +332,9 @@ class Cache:
         rows = self._rows_pointer(index, records, summary if parts is not None else None)
         if rows is not None:
             head["rows"] = rows
-        return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+        return frame(sealed(marshal.dumps(head)), tail.chunks)
 
-    def _rows_alone(self, index: Index) -> bytes | None:
+    def _rows_alone(self, index: Index) -> list | None:
         """The cache file when only `list`'s rows moved (no file touched, the summary as
         stored): the head as read with its rows pointer replaced, before the tail as read
         (copied, never encoded again); None otherwise."""
@@ -359,7 +360,7 @@ class Cache:
         rows = self._rows_pointer(index, records, None)
         if rows is not None:
             head["rows"] = rows
-        return framed(sealed(marshal.dumps(head)), self._tail)
+        return frame(sealed(marshal.dumps(head)), [self._tail])
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
         """(stamp, problem tuples, where its record lies in `tail`) for one file."""

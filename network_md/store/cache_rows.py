@@ -30,6 +30,7 @@ SHA1_SIZE = 20
 NONE: tuple = ({}, b"")
 # More stale paths than this (a cold index, a new folder): the rows are dropped instead.
 MAX_STALE = 2_000
+PIECE = 1 << 20  # the rows file is written this many bytes at a time
 
 
 def sound_pointer(pointer) -> bool:
@@ -57,49 +58,79 @@ def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
         fd = open_regular(root / CACHE_DIR / ROWS_NAME)
     except OSError:
         return NONE
+    digest, split, stale = pointer[0], pointer[1], pointer[5]
     try:
-        data = memoryview(read_at(fd, os.fstat(fd).st_size, 0))
+        size = os.fstat(fd).st_size
+        if split > size:
+            return NONE
+        # read apart: the metas' bytes are freed once loaded, the texts alone stay
+        head = read_at(fd, split, 0)
+        texts = read_at(fd, size - split, split)
     except OSError:
         return NONE
     finally:
         os.close(fd)
-    digest, split, stale = pointer[0], pointer[1], pointer[5]
-    if split > len(data) or hashlib.sha1(data).digest() != digest:
+    seal = hashlib.sha1(head)
+    seal.update(texts)
+    if len(head) + len(texts) != size or seal.digest() != digest:
         return NONE
     try:
-        rows = marshal.loads(data[:split])
+        rows = marshal.loads(head)
     except (ValueError, TypeError, EOFError):
         return NONE
+    del head
     if type(rows) is not dict:
         return NONE
     for path in stale:
         rows.pop(path, None)
-    return rows, data[split:]
+    return rows, memoryview(texts)
 
 
 def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
     """Write the rows file of rows path -> (meta, text), a text its bytes, (start, end) in
-    `texts` (the stored texts they were read with) or None (not made); the head's pointer to it, None where it
-    cannot be written."""
-    metas, chunks, size = {}, [], 0
+    `texts` (the stored texts they were read with) or None (not made); the head's pointer to
+    it, None where it cannot be written. The texts are written in pieces as they are joined,
+    never all at once: the file is as large as the items (100 MB at 100,000 contacts)."""
+    metas, size = {}, 0
     for path, (meta, text) in rows.items():
         if text is None:  # a row whose item is still to be made
             metas[path] = (meta, None)
             continue
-        data = text if type(text) is bytes else texts[text[0] : text[1]]
-        metas[path] = (meta, (size, size + len(data)))
-        chunks.append(data)
-        size += len(data)
+        length = len(text) if type(text) is bytes else text[1] - text[0]
+        metas[path] = (meta, (size, size + length))
+        size += length
     head = marshal.dumps(metas)
-    blob = b"".join([head, *chunks])  # one copy of 100 MB at 100,000 contacts, not two
-    del chunks
+    del metas
+    seal = hashlib.sha1(head)
+
+    def pieces():
+        yield head
+        for piece in _texts(rows, texts):
+            seal.update(piece)
+            yield piece
+
     try:
         (root / CACHE_DIR).mkdir(exist_ok=True)  # a first run: the index cache is written next
         # no fsync: a file torn by a crash fails its SHA-1 and is made again
-        write_file(root / CACHE_DIR / ROWS_NAME, blob, OVERWRITE, root, sync=False)
+        write_file(root / CACHE_DIR / ROWS_NAME, pieces(), OVERWRITE, root, sync=False)
     except (OSError, WriteError):
         return None
-    return (hashlib.sha1(blob).digest(), len(head), *key, ())
+    return (seal.digest(), len(head), *key, ())
+
+
+def _texts(rows: dict, texts, batch: int = PIECE):
+    """The rows' texts one after the other, in pieces of about `batch` bytes."""
+    pieces, size = [], 0
+    for _, text in rows.values():
+        if text is None:
+            continue
+        pieces.append(text if type(text) is bytes else texts[text[0] : text[1]])
+        size += len(pieces[-1])
+        if size >= batch:
+            yield b"".join(pieces)
+            pieces, size = [], 0
+    if pieces:
+        yield b"".join(pieces)
 
 
 def with_stale(pointer: tuple, touched: set) -> tuple | None:
