@@ -1,0 +1,112 @@
+"""The rows file (`.network-md/rows`): written in pieces, read back as written, its metas
+apart from its texts; a write that stops midway leaves the rows that were there."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+
+import pytest
+from cache_helpers import FILES, team
+from helpers import age
+
+from network_md.store.cache import Cache, cache_path
+from network_md.store.cache_rows import PIECE, _texts, read_rows, written
+
+KEY = (739947, "config-key", "code")
+BIG = "x" * (PIECE // 3)  # a field this long: a few contacts' items fill several pieces
+
+
+def _meta(n: int) -> tuple:
+    return (("people/p.md", n), "cells", b"\x01", True, False, ("", 0))
+
+
+def _rows_of(root) -> tuple:
+    """(rows, texts) as the cache's head points at them."""
+    cache = Cache(root)
+    pointer = cache.head["rows"]
+    return read_rows(root, pointer), pointer
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 40])
+def test_rows_written_in_pieces_read_back_as_they_were(tmp_path, count):
+    """Items made now (bytes), kept ones (where they lie in the texts read before) and rows
+    with no item yet, in many pieces: each comes back as it was, the pointer naming the file."""
+    old = b"".join(b"kept %d " % i + BIG.encode() for i in range(count))
+    spans, at = [], 0
+    for i in range(count):
+        size = len(b"kept %d " % i) + len(BIG)
+        spans.append((at, at + size))
+        at += size
+    rows, want = {}, {}
+    for i in range(count):
+        made = b"made \xc3\xa9 %d " % i + BIG.encode()
+        rows[f"people/m{i}.md"], want[f"people/m{i}.md"] = (_meta(i), made), made
+        rows[f"people/k{i}.md"], want[f"people/k{i}.md"] = (
+            (_meta(i), spans[i]),
+            old[slice(*spans[i])],
+        )
+        rows[f"people/n{i}.md"], want[f"people/n{i}.md"] = (_meta(i), None), None
+    pointer = written(tmp_path, rows, memoryview(old), KEY)
+    blob = (tmp_path / ".network-md" / "rows").read_bytes()
+    assert pointer == (hashlib.sha1(blob).digest(), pointer[1], *KEY, ())
+    assert marshal.loads(blob[: pointer[1]]).keys() == rows.keys()
+    back, texts = read_rows(tmp_path, pointer)
+    assert back.keys() == rows.keys()
+    for path, (meta, where) in back.items():
+        assert meta == rows[path][0]
+        assert (None if where is None else bytes(texts[where[0] : where[1]])) == want[path]
+    # the texts alone stay in memory: the metas' bytes are not held with them
+    assert len(texts.obj) == len(blob) - pointer[1]
+
+
+@pytest.mark.parametrize("batch", [1, 10, 1000, PIECE])
+def test_the_texts_come_in_pieces_of_about_the_batch(batch):
+    old = b"0123456789" * 50
+    rows = {f"p{i}": (None, b"item %d;" % i if i % 3 else (i, i + 17)) for i in range(60)}
+    rows["none"] = (None, None)
+    pieces = list(_texts(rows, memoryview(old), batch))
+    want = b"".join(t if type(t) is bytes else old[t[0] : t[1]] for _, t in rows.values() if t)
+    assert b"".join(pieces) == want
+    assert all(len(p) >= batch for p in pieces[:-1])
+    assert all(len(p) < batch + 20 for p in pieces)  # never more than one item past it
+
+
+def _big_vault(make_vault):
+    """Contacts whose items are long: the rows file takes several pieces."""
+    bios = {
+        f"people/bio{i}.md": f"---\nname: Bio {i}\nbio: {BIG}{i}\n---\n- 2026-11-0{i + 1} met: x\n"
+        for i in range(6)
+    }
+    root = make_vault({**FILES, **team(12), **bios})
+    age(root)
+    return root
+
+
+def test_a_rows_file_of_many_pieces_lists_as_without_the_cache(make_vault, run):
+    root = _big_vault(make_vault)
+    fresh = {a: run(root, "--no-cache", "list", *a).stdout for a in [(), ("--json",)]}
+    assert run(root, "list", "--json").stdout == fresh[("--json",)]
+    (rows, texts), pointer = _rows_of(root)
+    assert len(texts) > 2 * PIECE
+    assert run(root, "list").stdout == fresh[()]  # the kept items copied into the new file
+    (rows, texts), again = _rows_of(root)
+    assert again != pointer and len(texts) > 2 * PIECE
+    for args, want in fresh.items():
+        assert run(root, "list", *args).stdout == want
+
+
+def test_a_torn_rows_file_is_made_again(make_vault, run):
+    """A rows file cut short (a crash after a write without fsync): its SHA-1 is not the
+    head's, so `list` makes the rows again, prints what `--no-cache` prints, and keeps them."""
+    root = _big_vault(make_vault)
+    run(root, "list", "--json")
+    rows_file = cache_path(root).parent / "rows"
+    blob = rows_file.read_bytes()
+    (rows, texts), _ = _rows_of(root)
+    for cut in (len(blob) // 2, len(blob) - 1, PIECE):
+        rows_file.write_bytes(blob[:cut])
+        assert read_rows(root, Cache(root).head["rows"]) == ({}, b"")
+        fresh = run(root, "--no-cache", "list", "--json").stdout
+        assert run(root, "list", "--json").stdout == fresh
+        assert _rows_of(root)[0] == (rows, texts)  # made again, whole
