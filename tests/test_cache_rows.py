@@ -11,7 +11,7 @@ from cache_helpers import FILES, team
 from helpers import age
 
 from network_md.store.cache import Cache, cache_path
-from network_md.store.cache_rows import PIECE, _texts, read_rows, written
+from network_md.store.cache_rows import METAS, PIECE, _loaded, _metas, _texts, read_rows, written
 
 KEY = (739947, "config-key", "code")
 BIG = "x" * (PIECE // 3)  # a field this long: a few contacts' items fill several pieces
@@ -50,14 +50,16 @@ def test_rows_written_in_pieces_read_back_as_they_were(tmp_path, count):
     pointer = written(tmp_path, rows, memoryview(old), KEY)
     blob = (tmp_path / ".network-md" / "rows").read_bytes()
     assert pointer == (hashlib.sha1(blob).digest(), pointer[1], *KEY, ())
-    assert marshal.loads(blob[: pointer[1]]).keys() == rows.keys()
+    # the texts first, then the metas: each row's text released as it was written
+    assert _loaded(blob[pointer[1] :]).keys() == want.keys()
+    assert all(r[1] is None or type(r[1]) is tuple for r in rows.values())
     back, texts = read_rows(tmp_path, pointer)
-    assert back.keys() == rows.keys()
+    assert back == rows
     for path, (meta, where) in back.items():
-        assert meta == rows[path][0]
+        assert meta == _meta(int(path.split("/")[1][1:-3]))
         assert (None if where is None else bytes(texts[where[0] : where[1]])) == want[path]
     # the texts alone stay in memory: the metas' bytes are not held with them
-    assert len(texts.obj) == len(blob) - pointer[1]
+    assert len(texts.obj) == pointer[1]
 
 
 @pytest.mark.parametrize("batch", [1, 10, 1000, PIECE])
@@ -65,9 +67,12 @@ def test_the_texts_come_in_pieces_of_about_the_batch(batch):
     old = b"0123456789" * 50
     rows = {f"p{i}": (None, b"item %d;" % i if i % 3 else (i, i + 17)) for i in range(60)}
     rows["none"] = (None, None)
-    pieces = list(_texts(rows, memoryview(old), batch))
     want = b"".join(t if type(t) is bytes else old[t[0] : t[1]] for _, t in rows.values() if t)
+    made = [p for p, (_, t) in rows.items() if type(t) is bytes]
+    pieces = list(_texts(rows, memoryview(old), batch))
     assert b"".join(pieces) == want
+    # each text, once written, is where it lies among them: none is held twice
+    assert all(type(rows[p][1]) is tuple for p in made) and rows["none"] == (None, None)
     assert all(len(p) >= batch for p in pieces[:-1])
     assert all(len(p) < batch + 20 for p in pieces)  # never more than one item past it
 
@@ -110,3 +115,28 @@ def test_a_torn_rows_file_is_made_again(make_vault, run):
         fresh = run(root, "--no-cache", "list", "--json").stdout
         assert run(root, "list", "--json").stdout == fresh
         assert _rows_of(root)[0] == (rows, texts)  # made again, whole
+
+
+@pytest.mark.parametrize("count", [1, 3, METAS])
+@pytest.mark.parametrize("size", [0, 1, 7, 2 * METAS + 1])
+def test_the_metas_come_in_pieces_and_load_as_one(count, size):
+    rows = {f"people/p{i}.md": (_meta(i), (i, i + 1) if i % 2 else None) for i in range(size)}
+    pieces = list(_metas(rows, count))
+    assert len(pieces) == -(-size // count)
+    assert _loaded(b"".join(pieces)) == rows
+    assert list(_loaded(b"".join(pieces))) == list(rows)  # in order: the texts' order
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],  # cut short
+        lambda b: b[:2],  # inside a length
+        lambda b: (len(b) + 10).to_bytes(4, "big") + b[4:],  # a length past the end
+        lambda b: b + len(m := marshal.dumps([1])).to_bytes(4, "big") + m,  # not a dict
+        lambda b: b + (3).to_bytes(4, "big") + b"\xff\xff\xff",  # not marshal's
+    ],
+)
+def test_metas_not_as_written_load_as_none(damage):
+    blob = b"".join(_metas({"people/a.md": (_meta(1), None), "people/b.md": (_meta(2), (0, 1))}))
+    assert _loaded(damage(blob)) is None

@@ -245,15 +245,15 @@ class Cache:
         self.rows, self.rows_key, self.rows_texts = rows, key, texts
         self.rows_many = self.rows_many or many
 
-    def _rows_pointer(self, index: Index, records: dict, summary) -> tuple | None:
-        """The head's pointer to `list`'s rows: to the rows this command kept, their file
-        written now; else to the stored ones, the paths touched since marked stale, and only
-        for the day of the summary saved with them (yesterday's rows would never serve)."""
+    def _rows_pointer(self, index: Index, contacts, summary) -> tuple | None:
+        """The head's pointer to `list`'s rows: to the rows this command kept (those of
+        `contacts`, the paths that hold one), their file written now; else to the stored ones,
+        the paths touched since marked stale, and only for the day of the summary saved with
+        them (yesterday's rows would never serve)."""
         config_key = index.vault.config_key
         if self.rows is not None:
             if self.rows_key[1] != config_key:
                 return None
-            contacts = {p for p, (_, _, where) in records.items() if where[1]}
             rows = {p: r for p, r in self.rows.items() if p in contacts}
             self.rows = {}  # the file holds them now: their memory is free for what follows
             return written(self.root, rows, self.rows_texts, self.rows_key) if rows else None
@@ -329,7 +329,8 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
-        rows = self._rows_pointer(index, records, summary if parts is not None else None)
+        contacts = {p for p, (_, _, where) in records.items() if where[1]}
+        rows = self._rows_pointer(index, contacts, summary if parts is not None else None)
         if rows is not None:
             head["rows"] = rows
         return frame(sealed(marshal.dumps(head)), tail.chunks)
@@ -352,12 +353,11 @@ class Cache:
             self._blob((0, 1))  # the tail read and checked, as every record of it was
         except ValueError:
             return None
-        files = head["files"]
-        records = {
-            p: (None, None, _WHERE.unpack_from(e[0], STAMP.size)[:2]) for p, e in files.items()
-        }
+        # the paths that hold a contact (a record): a set, not a tuple for each of 100,000 files
+        unpack = _WHERE.unpack_from
+        contacts = {p for p, e in head["files"].items() if unpack(e[0], STAMP.size)[1]}
         head = {k: v for k, v in head.items() if k != "rows"}
-        rows = self._rows_pointer(index, records, None)
+        rows = self._rows_pointer(index, contacts, None)
         if rows is not None:
             head["rows"] = rows
         return frame(sealed(marshal.dumps(head)), [self._tail])

@@ -2,12 +2,14 @@
 config and version of the code that makes them.
 
 The store only keeps them: path -> (meta, text), meta a marshal-able value and text bytes
-that the render layer makes (render/listrows.py). The file holds the metas marshalled (path
--> (meta, (start, end), or None for an item still to be made)), then the texts one after the
-other as UTF-8, read as bytes and
-decoded only when printed. The index cache's sealed head points at it: its SHA-1 (so it is
+that the render layer makes (render/listrows.py). The file holds the texts one after the
+other as UTF-8 (read as bytes, decoded only when printed), then the metas marshalled (path ->
+(meta, (start, end), or None for an item still to be made)), a few thousand rows at a time,
+each piece preceded by its length: written in that order, each text can go to the file and
+leave memory before the metas are encoded, and they are never encoded all at once. The index cache's
+sealed head points at it: its SHA-1 (so it is
 used only as the writer of that head wrote it: a rows file another process has put there
-since is ignored), where its texts begin, the key (day, config key, code) and the paths whose
+since is ignored), where its metas begin, the key (day, config key, code) and the paths whose
 rows are stale. Commands other than `list` never read it: a save that touched some files only
 adds them to the stale paths (their rows are made again by the next `list`), so the file is
 written only when `list` made many rows.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from itertools import islice
 from pathlib import Path
 
 from network_md.core.errors import WriteError
@@ -30,11 +33,13 @@ SHA1_SIZE = 20
 NONE: tuple = ({}, b"")
 # More stale paths than this (a cold index, a new folder): the rows are dropped instead.
 MAX_STALE = 2_000
-PIECE = 1 << 20  # the rows file is written this many bytes at a time
+PIECE = 1 << 20  # the rows file's texts are written this many bytes at a time
+METAS = 2_000  # and its metas this many rows at a time
+LENGTH = 4  # the bytes that say how long each piece of metas is
 
 
 def sound_pointer(pointer) -> bool:
-    """(SHA-1, where the texts begin, day, config key, code, stale paths): the head's pointer."""
+    """(SHA-1, where the metas begin, day, config key, code, stale paths): the head's pointer."""
     return (
         type(pointer) is tuple
         and len(pointer) == 6
@@ -64,22 +69,19 @@ def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
         if split > size:
             return NONE
         # read apart: the metas' bytes are freed once loaded, the texts alone stay
-        head = read_at(fd, split, 0)
-        texts = read_at(fd, size - split, split)
+        texts = read_at(fd, split, 0)
+        metas = read_at(fd, size - split, split)
     except OSError:
         return NONE
     finally:
         os.close(fd)
-    seal = hashlib.sha1(head)
-    seal.update(texts)
-    if len(head) + len(texts) != size or seal.digest() != digest:
+    seal = hashlib.sha1(texts)
+    seal.update(metas)
+    if len(texts) + len(metas) != size or seal.digest() != digest:
         return NONE
-    try:
-        rows = marshal.loads(head)
-    except (ValueError, TypeError, EOFError):
-        return NONE
-    del head
-    if type(rows) is not dict:
+    rows = _loaded(metas)
+    del metas
+    if rows is None:
         return NONE
     for path in stale:
         rows.pop(path, None)
@@ -89,25 +91,20 @@ def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
 def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
     """Write the rows file of rows path -> (meta, text), a text its bytes, (start, end) in
     `texts` (the stored texts they were read with) or None (not made); the head's pointer to
-    it, None where it cannot be written. The texts are written in pieces as they are joined,
-    never all at once: the file is as large as the items (100 MB at 100,000 contacts)."""
-    metas, size = {}, 0
-    for path, (meta, text) in rows.items():
-        if text is None:  # a row whose item is still to be made
-            metas[path] = (meta, None)
-            continue
-        length = len(text) if type(text) is bytes else text[1] - text[0]
-        metas[path] = (meta, (size, size + length))
-        size += length
-    head = marshal.dumps(metas)
-    del metas
-    seal = hashlib.sha1(head)
+    it, None where it cannot be written. The texts go first, in pieces as they are joined,
+    each row's text released once written (`rows` becomes path -> (meta, where its text
+    lies), the metas the file ends with): the texts (100 MB at 100,000 contacts) are never
+    held twice, nor beside the metas' bytes."""
+    seal, split = hashlib.sha1(), [0]
 
     def pieces():
-        yield head
         for piece in _texts(rows, texts):
+            split[0] += len(piece)
             seal.update(piece)
             yield piece
+        for metas in _metas(rows):
+            seal.update(metas)
+            yield metas
 
     try:
         (root / CACHE_DIR).mkdir(exist_ok=True)  # a first run: the index cache is written next
@@ -115,22 +112,54 @@ def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
         write_file(root / CACHE_DIR / ROWS_NAME, pieces(), OVERWRITE, root, sync=False)
     except (OSError, WriteError):
         return None
-    return (seal.digest(), len(head), *key, ())
+    return (seal.digest(), split[0], *key, ())
 
 
 def _texts(rows: dict, texts, batch: int = PIECE):
-    """The rows' texts one after the other, in pieces of about `batch` bytes."""
-    pieces, size = [], 0
-    for _, text in rows.values():
-        if text is None:
+    """The rows' texts one after the other, in pieces of about `batch` bytes; each row's text
+    replaced, as it goes, by where it lies among them."""
+    pieces, size, at = [], 0, 0
+    for path, (meta, text) in rows.items():
+        if text is None:  # a row whose item is still to be made
             continue
-        pieces.append(text if type(text) is bytes else texts[text[0] : text[1]])
-        size += len(pieces[-1])
+        data = text if type(text) is bytes else texts[text[0] : text[1]]
+        rows[path] = (meta, (at, at + len(data)))  # the same keys: iterating stays sound
+        at += len(data)
+        pieces.append(data)
+        size += len(data)
         if size >= batch:
             yield b"".join(pieces)
             pieces, size = [], 0
     if pieces:
         yield b"".join(pieces)
+
+
+def _metas(rows: dict, count: int = METAS):
+    """The metas marshalled `count` rows at a time, each preceded by its length: never one
+    encoding of them all (30 MB at 100,000 contacts) beside the rows."""
+    items = iter(rows.items())
+    while part := dict(islice(items, count)):
+        data = marshal.dumps(part)
+        yield len(data).to_bytes(LENGTH, "big") + data
+
+
+def _loaded(metas: bytes) -> dict | None:
+    """path -> meta of the metas `_metas` wrote; None for bytes it did not write."""
+    rows, view, at = {}, memoryview(metas), 0
+    while at < len(view):
+        size = int.from_bytes(view[at : at + LENGTH], "big")
+        at += LENGTH
+        if at + size > len(view):
+            return None
+        try:
+            part = marshal.loads(view[at : at + size])
+        except (ValueError, TypeError, EOFError):
+            return None
+        if type(part) is not dict:
+            return None
+        rows.update(part)
+        at += size
+    return rows
 
 
 def with_stale(pointer: tuple, touched: set) -> tuple | None:
