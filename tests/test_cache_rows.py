@@ -140,3 +140,70 @@ def test_the_metas_come_in_pieces_and_load_as_one(count, size):
 def test_metas_not_as_written_load_as_none(damage):
     blob = b"".join(_metas({"people/a.md": (_meta(1), None), "people/b.md": (_meta(2), (0, 1))}))
     assert _loaded(damage(blob)) is None
+
+
+def _written_file(root, count: int = 30) -> tuple:
+    """A rows file of `count` rows with items; (pointer, {path: item})."""
+    rows = {f"people/p{i}.md": (_meta(i), b"item %d " % i + BIG.encode()) for i in range(count)}
+    items = {p: t for p, (_, t) in rows.items()}
+    return written(root, rows, b"", KEY), items
+
+
+@pytest.mark.parametrize("texts", [True, False])
+def test_the_texts_read_or_left_in_the_file_are_the_same(tmp_path, texts):
+    """A table (`texts` False) leaves the items in the file: checked as whole, read a range at
+    a time, only what is asked; the same bytes as the items read at once."""
+    pointer, items = _written_file(tmp_path)
+    rows, kept = read_rows(tmp_path, pointer, texts)
+    assert len(kept) == pointer[1] and (type(kept) is memoryview) == texts
+    for path, (_, (start, end)) in rows.items():
+        assert bytes(kept[start:end]) == items[path]
+
+
+@pytest.mark.parametrize("texts", [True, False])
+@pytest.mark.parametrize("where", ["texts", "metas"])
+def test_a_rows_file_damaged_anywhere_is_none_either_way(tmp_path, texts, where):
+    pointer, _ = _written_file(tmp_path)
+    path = tmp_path / ".network-md" / "rows"
+    blob = bytearray(path.read_bytes())
+    blob[pointer[1] // 2 if where == "texts" else (pointer[1] + len(blob)) // 2] ^= 1
+    path.write_bytes(bytes(blob))
+    assert read_rows(tmp_path, pointer, texts) == ({}, b"")
+    path.write_bytes(bytes(blob[: pointer[1] - 1]))  # torn inside the texts
+    assert read_rows(tmp_path, pointer, texts) == ({}, b"")
+
+
+def test_items_left_in_a_file_replaced_since_are_never_copied(tmp_path):
+    """A `list` left the kept items in the rows file; another process replaced the file
+    before this one wrote its own: the items are never read from the new file, and no rows
+    file is written with them (the next `list` makes them again)."""
+    pointer, items = _written_file(tmp_path)
+    rows, kept = read_rows(tmp_path, pointer, texts=False)
+    other, _ = _written_file(tmp_path, 31)  # another writer's file in its place
+    path = tmp_path / ".network-md" / "rows"
+    theirs = path.read_bytes()
+    with pytest.raises(OSError):
+        kept[0:10]  # noqa: B018 - reading is the test
+    assert written(tmp_path, dict(rows), kept, KEY) is None
+    assert path.read_bytes() == theirs and read_rows(tmp_path, other)[0]
+    assert [p.name for p in path.parent.iterdir()] == ["rows"]  # no temporary file left
+
+
+def test_kept_ranges_one_after_another_are_read_as_one(tmp_path):
+    """Copying the kept items of a file left on disk reads each run of adjacent ones at once,
+    in pieces of about PIECE bytes, not one read per row."""
+    pointer, items = _written_file(tmp_path, 40)
+    rows, kept = read_rows(tmp_path, pointer, texts=False)
+    reads = []
+
+    class Counted:  # the file's texts, each read counted
+        def __len__(self):
+            return len(kept)
+
+        def __getitem__(self, where):
+            reads.append(where.stop - where.start)
+            return kept[where]
+
+    pieces = list(_texts(dict(rows), Counted()))
+    assert b"".join(pieces) == b"".join(items.values())
+    assert len(reads) == len(pieces) < len(items) and max(reads) < PIECE + len(BIG) + 20

@@ -224,14 +224,14 @@ class Cache:
 
     # --- `list`'s rows, kept with the files (cache_rows.py) -----------------------------------
 
-    def stored_rows(self, key: tuple) -> tuple[dict, memoryview]:
+    def stored_rows(self, key: tuple, texts: bool = True) -> tuple[dict, object]:
         """(`list`'s rows as stored for `key` (day, config key, code), by path, as (meta, (start,
-        end)); the texts those point into), ({}, b"") for none: right only for the paths not
-        touched since the cache was read."""
+        end)); the texts those point into, as bytes, or left in their file unless `texts`),
+        ({}, b"") for none: right only for the paths not touched since the cache was read."""
         pointer = (self.head or {}).get("rows")
         if not sound_pointer(pointer) or pointer[2:5] != key:
             return NO_ROWS
-        return read_rows(self.root, pointer)
+        return read_rows(self.root, pointer, texts)
 
     def stale_rows(self) -> tuple:
         """The paths whose stored rows a save by another command marked stale (them alone)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from network_md.core.errors import WriteError
 from network_md.store.atomic import OVERWRITE, write_file
 from network_md.store.layout import CACHE_DIR
-from network_md.store.safeopen import open_regular, read_at
+from network_md.store.safeopen import file_identity, open_regular, read_again, read_at
 
 ROWS_NAME = "rows"
 SHA1_SIZE = 20
@@ -55,37 +55,78 @@ def sound_pointer(pointer) -> bool:
     )
 
 
-def read_rows(root: Path, pointer: tuple) -> tuple[dict, memoryview]:
+class FileTexts:
+    """The texts of a rows file left on disk (for a `list` that prints none of them: 90 MB at
+    100,000 contacts never held), read a range at a time, and only while the file is the one
+    checked: OSError once it is another (a rows file written with them is then not written)."""
+
+    __slots__ = ("path", "identity", "size")
+
+    def __init__(self, path: Path, identity: tuple, size: int):
+        self.path, self.identity, self.size = path, identity, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, where: slice) -> bytes:
+        data = read_again(self.path, self.identity, where.stop - where.start, where.start)
+        if data is None:
+            raise OSError(f"{self.path}: replaced since it was read")
+        return data
+
+
+def read_rows(root: Path, pointer: tuple, texts: bool = True) -> tuple[dict, object]:
     """(path -> (meta, (start, end)), the texts) of the rows file the pointer names, the stale
     paths left out; NONE when it is missing or not the one the pointer names. Each row's shape
-    is checked where it is used."""
+    is checked where it is used. The texts as bytes, or with `texts` False, left in the file
+    (FileTexts): checked, never held."""
+    path = root / CACHE_DIR / ROWS_NAME
     try:
-        fd = open_regular(root / CACHE_DIR / ROWS_NAME)
+        fd = open_regular(path)
     except OSError:
         return NONE
     digest, split, stale = pointer[0], pointer[1], pointer[5]
+    seal = hashlib.sha1()
     try:
-        size = os.fstat(fd).st_size
-        if split > size:
+        st = os.fstat(fd)
+        if split > st.st_size:
             return NONE
-        # read apart: the metas' bytes are freed once loaded, the texts alone stay
-        texts = read_at(fd, split, 0)
-        metas = read_at(fd, size - split, split)
+        # read apart: the metas' bytes are freed once loaded, the texts alone stay (or none)
+        kept = _read_texts(fd, split, seal, texts)
+        metas = read_at(fd, st.st_size - split, split)
     except OSError:
         return NONE
     finally:
         os.close(fd)
-    seal = hashlib.sha1(texts)
     seal.update(metas)
-    if len(texts) + len(metas) != size or seal.digest() != digest:
+    if split + len(metas) != st.st_size or seal.digest() != digest:
         return NONE
     rows = _loaded(metas)
     del metas
     if rows is None:
         return NONE
-    for path in stale:
-        rows.pop(path, None)
-    return rows, memoryview(texts)
+    for stale_path in stale:
+        rows.pop(stale_path, None)
+    if not texts:
+        return rows, FileTexts(path, file_identity(st), split)
+    return rows, memoryview(kept)
+
+
+def _read_texts(fd: int, size: int, seal, keep: bool) -> bytes:
+    """The first `size` bytes of the file, added to `seal`; b"" unless `keep` (then read a
+    piece at a time, so that they are never in memory at once). OSError when cut short."""
+    if keep:
+        data = read_at(fd, size, 0)
+        seal.update(data)
+        if len(data) != size:
+            raise OSError("cut short")
+        return data
+    for at in range(0, size, PIECE):
+        piece = read_at(fd, min(PIECE, size - at), at)
+        seal.update(piece)
+        if len(piece) != min(PIECE, size - at):
+            raise OSError("cut short")
+    return b""
 
 
 def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
@@ -117,21 +158,34 @@ def written(root: Path, rows: dict, texts, key: tuple) -> tuple | None:
 
 def _texts(rows: dict, texts, batch: int = PIECE):
     """The rows' texts one after the other, in pieces of about `batch` bytes; each row's text
-    replaced, as it goes, by where it lies among them."""
+    replaced, as it goes, by where it lies among them. Kept texts that lie one after another
+    in `texts` are read as one range."""
     pieces, size, at = [], 0, 0
     for path, (meta, text) in rows.items():
         if text is None:  # a row whose item is still to be made
             continue
-        data = text if type(text) is bytes else texts[text[0] : text[1]]
-        rows[path] = (meta, (at, at + len(data)))  # the same keys: iterating stays sound
-        at += len(data)
-        pieces.append(data)
-        size += len(data)
+        if type(text) is bytes:
+            pieces.append(text)
+            length = len(text)
+        else:
+            length = text[1] - text[0]
+            if pieces and type(pieces[-1]) is tuple and pieces[-1][1] == text[0]:
+                pieces[-1] = (pieces[-1][0], text[1])
+            else:
+                pieces.append(tuple(text))
+        rows[path] = (meta, (at, at + length))  # the same keys: iterating stays sound
+        at += length
+        size += length
         if size >= batch:
-            yield b"".join(pieces)
+            yield _joined(pieces, texts)
             pieces, size = [], 0
     if pieces:
-        yield b"".join(pieces)
+        yield _joined(pieces, texts)
+
+
+def _joined(pieces: list, texts) -> bytes:
+    """The pieces' bytes, a range (start, end) read from `texts`."""
+    return b"".join([p if type(p) is bytes else texts[p[0] : p[1]] for p in pieces])
 
 
 def _metas(rows: dict, count: int = METAS):
