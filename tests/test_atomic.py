@@ -498,3 +498,97 @@ def test_reason_drops_only_the_files_own_name_and_colon():
     assert WriteError("ada.md: read-only", path="ada.md").reason() == "read-only"
     assert WriteError("ada.md: read-only").reason() == "ada.md: read-only"
     assert WriteError("ada.md.bak: x", path="ada.md").reason() == "ada.md.bak: x"
+
+
+# --- a file written in pieces -----------------------------------------------------------------
+
+
+def _pieces(*parts: bytes, fail_after: int | None = None, error=ValueError):
+    """The parts one by one, as a caller making them would give them; with `fail_after`, the
+    making fails after that many (the caller's own error)."""
+    for i, part in enumerate(parts):
+        if fail_after is not None and i == fail_after:
+            raise error("the next piece cannot be made")
+        yield part
+
+
+@pytest.mark.parametrize("expected", ["overwrite", "read", "new"])
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        lambda: [b"head ", b"", b"middle ", memoryview(b"tail\n")],
+        lambda: _pieces(b"head ", b"middle ", bytearray(b"tail\n")),
+        lambda: iter([b"head middle tail\n"]),
+    ],
+)
+def test_a_file_written_in_pieces_holds_them_joined(tmp_path, expected, pieces):
+    target = tmp_path / "f.bin"
+    if expected != "new":
+        target.write_bytes(b"old\n")
+    want = {"overwrite": OVERWRITE, "read": b"old\n", "new": None}[expected]
+    write_file(target, pieces(), want, tmp_path)
+    assert target.read_bytes() == b"head middle tail\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+@pytest.mark.parametrize("error", [ValueError, OSError])
+@pytest.mark.parametrize("fail_after", [0, 1, 2])
+@pytest.mark.parametrize("before", [b"old and whole\n", None])
+def test_pieces_that_stop_midway_leave_the_file_as_it_was_and_no_temp(
+    tmp_path, before, fail_after, error
+):
+    target = tmp_path / "f.bin"
+    if before is not None:
+        target.write_bytes(before)
+    pieces = _pieces(b"a" * 70_000, b"b" * 70_000, b"c", fail_after=fail_after, error=error)
+    # the caller's own error reaches it; one from the system is the writer's one clear error
+    with pytest.raises(WriteError if error is OSError else ValueError):
+        write_file(target, pieces, OVERWRITE if before else None, tmp_path)
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert [p.name for p in tmp_path.iterdir()] == ([] if before is None else ["f.bin"])
+
+
+def test_pieces_over_a_file_changed_meanwhile_write_nothing(tmp_path):
+    target = tmp_path / "f.bin"
+    target.write_bytes(b"changed by an editor\n")
+    with pytest.raises(WriteError, match="changed on disk"):
+        write_file(target, _pieces(b"new ", b"bytes\n"), b"what was read\n", tmp_path)
+    assert target.read_bytes() == b"changed by an editor\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from network_md.store.atomic import write_file
+
+def pieces():
+    yield b"x" * 1_000_000
+    print("halfway", flush=True)
+    time.sleep(60)
+    yield b"never"
+
+write_file(Path(sys.argv[1]), pieces())
+"""
+
+
+def test_a_writer_killed_between_pieces_leaves_the_old_file_and_the_next_sweeps(make_vault, run):
+    """A process killed while it writes a file in pieces (a cache, between two of them):
+    the file is as it was, the half-written temporary file goes with the next command."""
+    root = make_vault({"people/ada.md": ADA})
+    target = root / "people" / "notes.bin"
+    target.write_bytes(b"whole\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == "halfway\n"
+        temps = [p for p in (root / "people").iterdir() if is_temp_name(p.name)]
+        assert len(temps) == 1 and temps[0].stat().st_size > 0
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    assert target.read_bytes() == b"whole\n"
+    assert run(root, "list").exit_code == 0
+    assert [p.name for p in (root / "people").iterdir() if p.name.startswith(".")] == []

@@ -426,3 +426,34 @@ def test_a_cache_replaced_after_its_head_was_read_is_not_mixed_in(make_vault, ru
     assert run(other, "status").exit_code == 0
     os.replace(cache_path(other), cache_path(root))  # a whole other cache, atomically
     assert index.contact("people/ada.md").name == "Ada Lovelace"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [[], [b""], [b"one blob"], [b"a", memoryview(b"bc"), b"", bytes(range(256)) * 300]],
+)
+def test_a_cache_file_in_pieces_is_the_file_framed_whole(tail):
+    """The index cache is written as its pieces (never joined into one copy of the file):
+    they join into the very bytes the file framed whole holds, checksums and sizes included."""
+    from network_md.store.cache_file import frame, framed
+
+    head = b"a head \x00\xff"
+    assert b"".join(frame(head, tail)) == framed(head, b"".join(tail))
+
+
+def test_a_cache_written_in_pieces_reads_back(make_vault, run):
+    """A cold `status` writes the cache as the tail's many records, one by one; the next
+    `status` trusts it (no file read again) and says what `--no-cache` says."""
+    root = make_vault(FILES, config=CONFIG)
+    age(root)
+    import zlib
+
+    from network_md.store.cache_file import read_cache
+
+    run(root, "status")
+    head, tail, tail_sum = read_cache(root)
+    data = tail.read()
+    assert head is not None and len(data) > 1000 and zlib.adler32(data) == tail_sum
+    assert (
+        run(root, "status", "--json").stdout == run(root, "--no-cache", "status", "--json").stdout
+    )

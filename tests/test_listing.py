@@ -270,9 +270,9 @@ def test_damaged_or_foreign_rows_are_made_again(make_vault, run, damage):
     blob = rows.read_bytes()
     split = marshal.loads(unsealed_head(root))["rows"][1]
     if damage == "meta":  # a byte flipped: its SHA-1 is not the head's
-        rows.write_bytes(flip(blob, split // 2))
-    elif damage == "texts":
         rows.write_bytes(flip(blob, split + (len(blob) - split) // 2))
+    elif damage == "texts":
+        rows.write_bytes(flip(blob, split // 2))
     elif damage == "another file":  # a sound rows file, of another head (another process)
         _pointed(root, blob)
         rows.write_bytes(marshal.dumps({}) + b"")

@@ -117,7 +117,8 @@ def kept_rows(s: Session, json: bool = False) -> tuple[list, object] | None:
 
     cache, index = s.cache, s.index
     key = (s.today.toordinal(), index.vault.config_key, rows_code())
-    (stored, texts), touched = cache.stored_rows(key), index.touched
+    # a table prints no item: its rows' kept items stay in the file (copied if it is rewritten)
+    (stored, texts), touched = cache.stored_rows(key, texts=json), index.touched
     if not sound_rows(stored, len(texts)):
         stored = {}  # never trusted before it checks out: made anew
     if not stored and not _writable(s.root):

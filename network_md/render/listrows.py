@@ -67,7 +67,10 @@ def joined(row: tuple, other: tuple | None) -> tuple:
     if item is None:
         item = other[1]
     elif meta[CELLS] is None and other[0][CELLS] is not None:
-        meta = (meta[KEYS], *other[0][CELLS : NARROW + 1], *meta[SPANS:])
+        if other[0][KEYS] == meta[KEYS] and other[0][SPANS] == meta[SPANS]:
+            meta = other[0]  # the kept one: one copy of 100,000 rows' keys, not two
+        else:
+            meta = (meta[KEYS], *other[0][CELLS : NARROW + 1], *meta[SPANS:])
     return meta, item
 
 

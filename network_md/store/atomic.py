@@ -3,6 +3,7 @@ change it did not see.
 
 - The new bytes go to a hidden temporary file in the target's folder (`.NAME.nmd-PID-XXXX.tmp`),
   flushed and synced, then renamed over the target: a reader sees the old file or the new one.
+  They may come in pieces, written as made: a large file (a cache) is never held whole.
 - The read that an edit starts from, the check that the file still holds those bytes, and the
   rename happen under an exclusive `flock` on the target's folder. Two network-md processes
   writing one file therefore take turns: each edit is made on the bytes the other one left, so
@@ -25,8 +26,8 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from network_md.core.errors import WriteError
@@ -40,6 +41,7 @@ TEMP_NAME = re.compile(r"\..*\.nmd-([0-9]+)-[A-Za-z0-9_]+\.tmp\Z", re.DOTALL)
 STALE_SECONDS = 3600.0  # a temporary file this old belongs to no running writer, whatever its pid
 _held: dict[str, int] = {}  # folders this process holds locked, with their depth (re-entrant)
 _umask: int | None = None
+Data = bytes | Iterable[bytes]  # what `write_file` takes: the bytes, or their pieces in order
 
 
 def is_temp_name(name: str) -> bool:
@@ -170,9 +172,9 @@ def read_for_edit(path: Path) -> bytes:
 
 
 def write_file(
-    path: Path, data: bytes, expected=OVERWRITE, root: Path | None = None, sync: bool = True
+    path: Path, data: Data, expected=OVERWRITE, root: Path | None = None, sync: bool = True
 ) -> None:
-    """Put `data` in `path` atomically, under the folder's lock.
+    """Put `data` (bytes, or their pieces in order) in `path` atomically, under the folder's lock.
 
     `expected`: the bytes the caller read (the file must still hold them), None (the file must
     not exist yet), or OVERWRITE. `root`: the vault the file must stay inside. `sync=False`
@@ -199,7 +201,7 @@ def edit_file(path: Path, edit: Callable[[bytes], bytes], root: Path | None = No
         return True
 
 
-def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
+def _replace(target: Path, data: Data, expected, sync: bool) -> None:
     import tempfile  # here: reading commands, which import this module, never pay for it
 
     name, folder = target.name, target.parent
@@ -212,7 +214,7 @@ def _replace(target: Path, data: bytes, expected, sync: bool) -> None:
         raise _failed(name, f"cannot write in {folder} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines([data] if isinstance(data, (bytes, bytearray, memoryview)) else data)
             fh.flush()
             if sync:
                 os.fsync(fh.fileno())
@@ -335,10 +337,8 @@ def _get_umask() -> int:
 
 
 def _unlink(path) -> None:
-    try:
+    with suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 # --- what killed writers left behind ------------------------------------------------------------

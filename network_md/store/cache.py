@@ -44,7 +44,7 @@ from network_md.store.cache_file import (  # noqa: F401 - MAGIC and cache_path: 
     PLATFORM,
     cache_path,
     code_stamp,
-    framed,
+    frame,
     read_cache,
     write_cache,
 )
@@ -226,14 +226,14 @@ class Cache:
 
     # --- `list`'s rows, kept with the files (cache_rows.py) -----------------------------------
 
-    def stored_rows(self, key: tuple) -> tuple[dict, memoryview]:
+    def stored_rows(self, key: tuple, texts: bool = True) -> tuple[dict, object]:
         """(`list`'s rows as stored for `key` (day, config key, code), by path, as (meta, (start,
-        end)); the texts those point into), ({}, b"") for none: right only for the paths not
-        touched since the cache was read."""
+        end)); the texts those point into, as bytes, or left in their file unless `texts`),
+        ({}, b"") for none: right only for the paths not touched since the cache was read."""
         pointer = (self.head or {}).get("rows")
         if not sound_pointer(pointer) or pointer[2:5] != key:
             return NO_ROWS
-        return read_rows(self.root, pointer)
+        return read_rows(self.root, pointer, texts)
 
     def stale_rows(self) -> tuple:
         """The paths whose stored rows a save by another command marked stale (them alone)."""
@@ -247,15 +247,15 @@ class Cache:
         self.rows, self.rows_key, self.rows_texts = rows, key, texts
         self.rows_many = self.rows_many or many
 
-    def _rows_pointer(self, index: Index, records: dict, summary) -> tuple | None:
-        """The head's pointer to `list`'s rows: to the rows this command kept, their file
-        written now; else to the stored ones, the paths touched since marked stale, and only
-        for the day of the summary saved with them (yesterday's rows would never serve)."""
+    def _rows_pointer(self, index: Index, contacts, summary) -> tuple | None:
+        """The head's pointer to `list`'s rows: to the rows this command kept (those of
+        `contacts`, the paths that hold one), their file written now; else to the stored ones,
+        the paths touched since marked stale, and only for the day of the summary saved with
+        them (yesterday's rows would never serve)."""
         config_key = index.vault.config_key
         if self.rows is not None:
             if self.rows_key[1] != config_key:
                 return None
-            contacts = {p for p, (_, _, where) in records.items() if where[1]}
             rows = {p: r for p, r in self.rows.items() if p in contacts}
             self.rows = {}  # the file holds them now: their memory is free for what follows
             return written(self.root, rows, self.rows_texts, self.rows_key) if rows else None
@@ -299,7 +299,8 @@ class Cache:
             return False  # a value marshal cannot hold, or a damaged tail: work without the cache
         return write_cache(index.vault.root, blob)
 
-    def _encode(self, index: Index) -> bytes:
+    def _encode(self, index: Index) -> list:
+        """The cache file's pieces (cache_file.frame)."""
         moved_rows = self._rows_alone(index)
         if moved_rows is not None:
             return moved_rows
@@ -330,12 +331,13 @@ class Cache:
         head["names"] = (*tail.put(names), hashlib.sha1(names).digest())
         if parts is not None:
             head["summary"] = summary
-        rows = self._rows_pointer(index, records, summary if parts is not None else None)
+        contacts = {p for p, (_, _, where) in records.items() if where[1]}
+        rows = self._rows_pointer(index, contacts, summary if parts is not None else None)
         if rows is not None:
             head["rows"] = rows
-        return framed(sealed(marshal.dumps(head)), b"".join(tail.chunks))
+        return frame(sealed(marshal.dumps(head)), tail.chunks)
 
-    def _rows_alone(self, index: Index) -> bytes | None:
+    def _rows_alone(self, index: Index) -> list | None:
         """The cache file when only `list`'s rows moved (no file touched, the summary as
         stored): the head as read with its rows pointer replaced, before the tail as read
         (copied, never encoded again); None otherwise."""
@@ -353,15 +355,14 @@ class Cache:
             self._blob((0, 1))  # the tail read and checked, as every record of it was
         except ValueError:
             return None
-        files = head["files"]
-        records = {
-            p: (None, None, _WHERE.unpack_from(e[0], STAMP.size)[:2]) for p, e in files.items()
-        }
+        # the paths that hold a contact (a record): a set, not a tuple for each of 100,000 files
+        unpack = _WHERE.unpack_from
+        contacts = {p for p, e in head["files"].items() if unpack(e[0], STAMP.size)[1]}
         head = {k: v for k, v in head.items() if k != "rows"}
-        rows = self._rows_pointer(index, records, None)
+        rows = self._rows_pointer(index, contacts, None)
         if rows is not None:
             head["rows"] = rows
-        return framed(sealed(marshal.dumps(head)), self._tail)
+        return frame(sealed(marshal.dumps(head)), [self._tail])
 
     def _entry(self, raw, f: IndexedFile | None, tail: _Tail, racy_after: int) -> tuple:
         """(stamp, problem tuples, where its record lies in `tail`) for one file."""

@@ -111,17 +111,27 @@ class _LazyTail:
 
 def framed(head: bytes, tail: bytes) -> bytes:
     """The cache file: the magic line, the sizes and checksums, the head, the tail."""
+    return b"".join(frame(head, [tail]))
+
+
+def frame(head: bytes, tail: list) -> list:
+    """The cache file in pieces, the tail given as its pieces: written one by one, so that
+    the file (100 MB at 100,000 contacts) is never copied whole into memory."""
+    tail_sum = 1  # Adler-32 of nothing
+    for piece in tail:
+        tail_sum = zlib.adler32(piece, tail_sum)
     sizes = (
         len(head).to_bytes(8, "big")
         + zlib.adler32(head).to_bytes(4, "big")
-        + len(tail).to_bytes(8, "big")
-        + zlib.adler32(tail).to_bytes(4, "big")
+        + sum(map(len, tail)).to_bytes(8, "big")
+        + tail_sum.to_bytes(4, "big")
     )
-    return MAGIC + sizes + head + tail
+    return [MAGIC + sizes, head, *tail]
 
 
-def write_cache(root: Path, blob: bytes) -> bool:
-    """The cache file, written by the one atomic writer; False where it cannot be written."""
+def write_cache(root: Path, blob: bytes | list) -> bool:
+    """The cache file (its bytes, or its pieces: see `frame`), written by the one atomic
+    writer; False where it cannot be written."""
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
