@@ -369,7 +369,15 @@ def test_files_that_did_not_move_are_not_read_again_and_a_moved_one_is(vault):
     assert cache.read_bytes() != kept  # written again (an inode may be reused: the bytes tell)
 
 
-@pytest.mark.parametrize("damage", [b"", b"garbage", b"network-md search 1\n\x00\x00\x00\x00xx"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"garbage",
+        b"network-md search 1\n\x00\x00\x00\x00xx",
+        b"network-md search 2\n\x00\x00\x00\x00xx",
+    ],
+)
 def test_a_damaged_cache_is_rebuilt_never_trusted(vault, damage):
     found(vault, "python")
     cache = vault / ".network-md" / "search"
@@ -453,3 +461,50 @@ def test_a_field_term_works_out_the_numbers_only_of_the_results_shown(make_vault
         assert cached.stdout == run(root, "--no-cache", "search", *terms, "--json").stdout
     one_way = json.loads(run(root, "search", "tag:yak", "relationship:one-way", "--json").stdout)
     assert len(one_way["results"]) == 15
+
+
+# --- facts: what key:value terms ask, kept with the text ------------------------------------------
+
+
+def test_fact_terms_read_the_front_matter_as_yaml_does_and_follow_a_renamed_tag(make_vault):
+    root = make_vault(
+        {
+            "people/ana.md": "---\nname: Ana\nlang: &l python\ntags: [*l, remote]\n---\n",
+            "people/bo.md": "---\nname: Bo\ntags: [pythonic]\ncompany: Pythonistas\n---\n",
+            "people/cy.md": "---\nname: Cy\nTitle: '[[Python Lead]]'\n---\npython\n",
+        }
+    )
+    assert found(root, "tag:python") == ["people/ana.md"]  # through the anchor; a whole tag
+    assert found(root, "company:python") == ["people/bo.md"]  # a part of the company
+    assert found(root, "role:python lead") == ["people/cy.md"]  # a link's text
+    assert sorted(found(root, "python", "name:a")) == ["people/ana.md"]
+    ana = root / "people/ana.md"
+    before = ana.stat()
+    ana.write_text(ana.read_text().replace("&l python", "&l haskel"))  # the same size
+    os.utime(ana, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert found(root, "tag:python") == [] and found(root, "tag:haskel") == ["people/ana.md"]
+
+
+def test_fact_terms_from_a_kept_cache_parse_only_the_contacts_shown(make_vault, run, monkeypatch):
+    from network_md.format import parse
+
+    files = {
+        f"people/p{i:02d}.md": f"---\nname: Pat {i:02d}\ntags: [yak]\ncompany: Acme\n---\nwool\n"
+        for i in range(30)
+    }
+    root = make_vault(files)
+    assert run(root, "search", "tag:yak").exit_code == 0  # the cache is written
+    contacts = []
+    real = parse.parse_contact
+
+    def counting(path, data, config, with_log=True, with_entries=True):
+        if with_entries:  # a contact, not the facts of a file read again
+            contacts.append(path)
+        return real(path, data, config, with_log, with_entries)
+
+    monkeypatch.setattr(parse, "parse_contact", counting)
+    for terms in (("tag:yak",), ("wool", "company:acme", "name:pat")):
+        contacts.clear()
+        assert run(root, "search", *terms).exit_code == 0
+        assert len(contacts) == 20  # the 20 shown, not the 30 that match
+    assert not (root / ".network-md" / "index").exists()  # nor any from the index
