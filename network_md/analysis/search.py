@@ -11,6 +11,7 @@ first, then more matching lines, then by name (folded) and path.
 
 from __future__ import annotations
 
+import heapq
 from itertools import compress, repeat
 from operator import contains
 from typing import TYPE_CHECKING, NamedTuple
@@ -38,6 +39,8 @@ FIELD_KEYS = {
     "role": z.ROLE, "email": z.EMAIL, "phone": z.PHONE, "linkedin": z.LINKEDIN,
     "relationship": None, "kind": None,
 }  # fmt: skip
+# The same by the zone letter's byte, for the line's first byte (1 where no zone says more).
+_ZONE_WEIGHT = [WEIGHTS.get(chr(b), 1) for b in range(256)]
 KEY_SPELLINGS = {"aliases": "alias", "tags": "tag"}
 # The keys a file's facts (searchtext.facts) answer; the others ask the contact's numbers or log.
 FACT_KEYS = frozenset(("name", "alias", "tag", "company", "role", "email", "phone", "linkedin"))
@@ -167,7 +170,7 @@ def occurrences(text: bytes, needle: bytes, zone: int | None = None) -> dict[int
         start = text.rfind(b"\n", 0, at) + 1
         if zone is None or text[start] == zone:
             line = text.count(b"\n", 0, start)
-            weight = WEIGHTS.get(chr(text[start]), 1)
+            weight = _ZONE_WEIGHT[text[start]]
             if at == start + 1 or text[at - 1] == 32:  # the line's first word, or after a space
                 weight *= 2
             found[line] = max(found.get(line, 0), weight)
@@ -261,6 +264,13 @@ def _kind_lines(kind: str, log: list[Entry], path: str) -> list[int]:
     ]
 
 
-def ranked(hits: list[Hit]) -> list[Hit]:
-    """Best first: score, then more matching lines, then name (folded) and path."""
-    return sorted(hits, key=lambda h: (-h.score, -len(h.lines), h.name, h.path))
+def ranked(hits: list[Hit], best: int | None = None) -> list[Hit]:
+    """Best first: score, then more matching lines, then name (folded) and path; only the
+    `best` few when given (the same as the first few of all, without sorting all)."""
+    if best is not None:
+        return heapq.nsmallest(best, hits, key=_rank)
+    return sorted(hits, key=_rank)
+
+
+def _rank(h: Hit) -> tuple:
+    return -h.score, -len(h.lines), h.name, h.path

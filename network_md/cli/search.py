@@ -24,7 +24,7 @@ def search(s: Session, terms, show_all, as_json):
     accents ignored), best first, each with its matching lines. `key:value` must hold in one
     field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
     relationship:, kind:."""
-    from network_md.analysis.search import narrowed, needles, parse_terms
+    from network_md.analysis.search import narrowed, needles, parse_terms, ranked
     from network_md.render.search import search_json_text, search_text
     from network_md.store import scan
     from network_md.store.vault import Vault
@@ -34,8 +34,9 @@ def search(s: Session, terms, show_all, as_json):
     wanted = needles(found_terms, vault.config)
     seen = vault.discover()
     files = scan.corpus(s.root, seen, scan.load(s.root, s.use_cache), s.use_cache)
+    best = None if as_json or show_all else SHOWN
     hits, source = _hits(s, vault, seen, files, narrowed(files, wanted, found_terms), found_terms)
-    shown = hits if as_json or show_all else hits[:SHOWN]
+    shown = ranked(hits, best)
     if source is None:  # text and facts said it all: contacts only for the results shown
         source = _Contacts(s, vault, seen, len(shown), with_log=False)
     found = [f for h in shown if (f := source.found(h))]
@@ -48,18 +49,18 @@ def search(s: Session, terms, show_all, as_json):
 
 
 def _hits(s: Session, vault, seen: dict, files, candidates: list[int], terms) -> tuple:
-    """(the hits, best first; the _Contacts asked, or None when no contact was needed)."""
-    from network_md.analysis.search import match, needs_contacts, ranked
+    """(the hits, in no order; the _Contacts asked, or None when no contact was needed)."""
+    from network_md.analysis.search import match, needs_contacts
 
     paths, texts, facts = files
     if not needs_contacts(terms):
         hits = [h for i in candidates if (h := match(terms, texts[i], paths[i], facts=facts[i]))]
-        return ranked(hits), None
+        return hits, None
     # relationship:, circle:, kind: ask every candidate's contact
     with_log = any(t.key == "kind" for t in terms)
     source = _Contacts(s, vault, seen, len(candidates), with_log)
     found = (source.match(terms, paths[i], texts[i], facts[i]) for i in candidates)
-    return ranked([h for h in found if h]), source
+    return [h for h in found if h], source
 
 
 class _Contacts:
