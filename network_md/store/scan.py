@@ -5,10 +5,11 @@
 folded text (format/searchtext.py) is kept per file with the file's stamp (mtime, ctime, size,
 inode), and only files whose stamp moved are read again. Beside it, the file's facts
 (searchtext.facts: its name, aliases, tags and known fields as the parser reads them), so that
-`tag:` or `company:` needs no contact parsed. A file modified within RACY_NS of the
-scan may change again without moving its stamp, so it is kept unstamped and read next time.
-The cache is one marshal blob (the paths, stamps, texts and facts as four lists) behind a magic line and a checksum: a torn, foreign or older one
-is ignored and rebuilt, never trusted. It is written by the one atomic writer.
+`tag:` or `company:` needs no contact parsed. A file modified within RACY_NS of the scan may
+change again without moving its stamp, so it is kept unstamped and read next time. The cache
+is one marshal blob (paths, stamps, texts and facts as four lists) behind a magic line and a
+checksum: a torn, foreign or older one is ignored and rebuilt, never trusted. It is written by
+the one atomic writer.
 """
 
 from __future__ import annotations
