@@ -369,7 +369,15 @@ def test_files_that_did_not_move_are_not_read_again_and_a_moved_one_is(vault):
     assert cache.read_bytes() != kept  # written again (an inode may be reused: the bytes tell)
 
 
-@pytest.mark.parametrize("damage", [b"", b"garbage", b"network-md search 1\n\x00\x00\x00\x00xx"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"garbage",
+        b"network-md search 1\n\x00\x00\x00\x00xx",
+        b"network-md search 2\n\x00\x00\x00\x00xx",
+    ],
+)
 def test_a_damaged_cache_is_rebuilt_never_trusted(vault, damage):
     found(vault, "python")
     cache = vault / ".network-md" / "search"

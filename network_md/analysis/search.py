@@ -11,6 +11,9 @@ first, then more matching lines, then by name (folded) and path.
 
 from __future__ import annotations
 
+import heapq
+from itertools import compress, repeat
+from operator import contains
 from typing import TYPE_CHECKING, NamedTuple
 
 from network_md.core.errors import UsageError
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from network_md.analysis.stats import ContactStats
     from network_md.core.model import Contact, Entry
     from network_md.format.config import Config
+    from network_md.format.searchtext import Corpus
 
 # Where a term was found -> what it is worth.
 WEIGHTS = {
@@ -35,7 +39,11 @@ FIELD_KEYS = {
     "role": z.ROLE, "email": z.EMAIL, "phone": z.PHONE, "linkedin": z.LINKEDIN,
     "relationship": None, "kind": None,
 }  # fmt: skip
+# The same by the zone letter's byte, for the line's first byte (1 where no zone says more).
+_ZONE_WEIGHT = [WEIGHTS.get(chr(b), 1) for b in range(256)]
 KEY_SPELLINGS = {"aliases": "alias", "tags": "tag"}
+# The keys a file's facts (searchtext.facts) answer; the others ask the contact's numbers or log.
+FACT_KEYS = frozenset(("name", "alias", "tag", "company", "role", "email", "phone", "linkedin"))
 
 
 class Term(NamedTuple):
@@ -122,12 +130,34 @@ def needles(terms: list[Term], config: Config) -> list[bytes]:
     return out
 
 
-def narrowed(texts: dict[str, bytes], wanted: list[bytes]) -> dict[str, bytes]:
-    """The files whose searchable text holds every needle (one pass over them per needle)."""
-    items = list(texts.items())
+def narrowed(corpus: Corpus, wanted: list[bytes], terms: list[Term]) -> list[int]:
+    """The positions of the contact files whose text holds every needle and whose facts hold
+    every term they answer. Each needle is one `in` per file still in, run by `map` (C, no
+    Python step per file); the facts are asked only of the files left."""
+    texts, facts = corpus.texts, corpus.facts
+    kept = list(compress(range(len(facts)), facts))  # b"" facts: no contact
     for needle in wanted:
-        items = [(path, text) for path, text in items if needle in text]
-    return dict(items)
+        kept = list(compress(kept, map(contains, map(texts.__getitem__, kept), repeat(needle))))
+    for t in terms:
+        if t.key in FACT_KEYS:
+            kept = [i for i in kept if holds_in(t, facts[i])]
+    return kept
+
+
+def holds_in(t: Term, facts: bytes) -> bool:
+    """Whether the file's facts hold a `key:value` term of FACT_KEYS: the whole tag, or the
+    value inside a line of the key's zone."""
+    zone = FIELD_KEYS[t.key].encode()
+    value = t.value.encode()
+    if t.key == "tag":
+        return b"\n" + zone + value + b"\n" in facts
+    at = facts.find(value)
+    while at >= 0:
+        start = facts.rfind(b"\n", 0, at) + 1
+        if facts[start : start + 1] == zone:
+            return True
+        at = facts.find(value, at + 1)
+    return False
 
 
 def occurrences(text: bytes, needle: bytes, zone: int | None = None) -> dict[int, int]:
@@ -140,7 +170,7 @@ def occurrences(text: bytes, needle: bytes, zone: int | None = None) -> dict[int
         start = text.rfind(b"\n", 0, at) + 1
         if zone is None or text[start] == zone:
             line = text.count(b"\n", 0, start)
-            weight = WEIGHTS.get(chr(text[start]), 1)
+            weight = _ZONE_WEIGHT[text[start]]
             if at == start + 1 or text[at - 1] == 32:  # the line's first word, or after a space
                 weight *= 2
             found[line] = max(found.get(line, 0), weight)
@@ -162,10 +192,11 @@ def match(
     stats: ContactStats | None = None,
     log: list[Entry] | None = None,
     contact: Contact | None = None,
+    facts: bytes | None = None,
 ) -> Hit | None:
-    """The contact's Hit when it holds every term, else None. `stats` (or, when no term
-    `needs_numbers`, the `contact` alone) and `log` are needed only for field terms; text terms
-    need nothing but the file's searchable text."""
+    """The contact's Hit when it holds every term, else None. Text terms need nothing but the
+    file's searchable text; FACT_KEYS terms its `facts` (else its `contact`); `relationship:`
+    and `circle:` its `stats`, `kind:` its `log`."""
     hit_lines: set[int] = set()
     score = 0
     for t in terms:
@@ -173,7 +204,7 @@ def match(
             found = occurrences(text, t.value.encode())
         elif t.key == "kind":
             found = {line: WEIGHTS[z.ENTRY] for line in _kind_lines(t.value, log or [], path)}
-        elif not _field_holds(t, stats, contact):
+        elif not _field_holds(t, stats, contact, facts):
             return None
         else:
             zone = FIELD_KEYS[t.key]
@@ -187,14 +218,23 @@ def match(
     return Hit(path, score, tuple(sorted(hit_lines)), folded_name(text))
 
 
+def needs_contacts(terms: list[Term]) -> bool:
+    """Whether a term asks what the facts cannot say: a contact's numbers or its log."""
+    return any(t.key is not None and t.key not in FACT_KEYS for t in terms)
+
+
 def needs_numbers(terms: list[Term]) -> bool:
     """Whether a term asks what only the contact's numbers say (its relationship, its circle
     as the config resolves it): the others are answered by the contact alone."""
     return any(t.key in ("relationship", "circle") for t in terms)
 
 
-def _field_holds(t: Term, stats: ContactStats | None, contact: Contact | None = None) -> bool:
+def _field_holds(
+    t: Term, stats: ContactStats | None, contact: Contact | None = None, facts: bytes | None = None
+) -> bool:
     """Whether the contact's field holds the term's value, as the field is read."""
+    if facts is not None and t.key in FACT_KEYS:
+        return holds_in(t, facts)
     c = contact if contact is not None else stats.contact if stats is not None else None
     if c is None or (stats is None and t.key in ("relationship", "circle")):
         return False
@@ -224,6 +264,13 @@ def _kind_lines(kind: str, log: list[Entry], path: str) -> list[int]:
     ]
 
 
-def ranked(hits: list[Hit]) -> list[Hit]:
-    """Best first: score, then more matching lines, then name (folded) and path."""
-    return sorted(hits, key=lambda h: (-h.score, -len(h.lines), h.name, h.path))
+def ranked(hits: list[Hit], best: int | None = None) -> list[Hit]:
+    """Best first: score, then more matching lines, then name (folded) and path; only the
+    `best` few when given (the same as the first few of all, without sorting all)."""
+    if best is not None:
+        return heapq.nsmallest(best, hits, key=_rank)
+    return sorted(hits, key=_rank)
+
+
+def _rank(h: Hit) -> tuple:
+    return -h.score, -len(h.lines), h.name, h.path

@@ -24,7 +24,7 @@ def search(s: Session, terms, show_all, as_json):
     accents ignored), best first, each with its matching lines. `key:value` must hold in one
     field: company:, role:, email:, phone:, linkedin:, name:, alias:, tag:, circle:,
     relationship:, kind:."""
-    from network_md.analysis.search import match, narrowed, needles, parse_terms, ranked
+    from network_md.analysis.search import narrowed, needles, parse_terms, ranked
     from network_md.render.search import search_json_text, search_text
     from network_md.store import scan
     from network_md.store.vault import Vault
@@ -33,18 +33,12 @@ def search(s: Session, terms, show_all, as_json):
     found_terms = parse_terms(terms, vault.config)
     wanted = needles(found_terms, vault.config)
     seen = vault.discover()
-    kept = scan.load(s.root, s.use_cache)
-    candidates = narrowed(scan.texts(s.root, seen, kept, s.use_cache), wanted)
-    with_log = any(t.key == "kind" for t in found_terms)
-    if any(t.key for t in found_terms):  # field terms: every candidate's contact is asked
-        source = _Contacts(s, vault, seen, len(candidates), with_log)
-        hits = [h for p, text in candidates.items() if (h := source.match(found_terms, p, text))]
-    else:  # text alone: the searchable text says it all, and contacts are needed for the shown
-        hits = [h for p, text in candidates.items() if (h := match(found_terms, text, p))]
-    hits = ranked(hits)
-    shown = hits if as_json or show_all else hits[:SHOWN]
-    if not any(t.key for t in found_terms):
-        source = _Contacts(s, vault, seen, len(shown), with_log)
+    files = scan.corpus(s.root, seen, scan.load(s.root, s.use_cache), s.use_cache)
+    best = None if as_json or show_all else SHOWN
+    hits, source = _hits(s, vault, seen, files, narrowed(files, wanted, found_terms), found_terms)
+    shown = ranked(hits, best)
+    if source is None:  # text and facts said it all: contacts only for the results shown
+        source = _Contacts(s, vault, seen, len(shown), with_log=False)
     found = [f for h in shown if (f := source.found(h))]
     if as_json:
         click.echo(search_json_text(found), color=False)
@@ -52,6 +46,21 @@ def search(s: Session, terms, show_all, as_json):
         emit(search_text(found, width(), more=len(hits) - len(shown)))
     for p in vault.config_problems:
         click.echo(p.format(), err=True)
+
+
+def _hits(s: Session, vault, seen: dict, files, candidates: list[int], terms) -> tuple:
+    """(the hits, in no order; the _Contacts asked, or None when no contact was needed)."""
+    from network_md.analysis.search import match, needs_contacts
+
+    paths, texts, facts = files
+    if not needs_contacts(terms):
+        hits = [h for i in candidates if (h := match(terms, texts[i], paths[i], facts=facts[i]))]
+        return hits, None
+    # relationship:, circle:, kind: ask every candidate's contact
+    with_log = any(t.key == "kind" for t in terms)
+    source = _Contacts(s, vault, seen, len(candidates), with_log)
+    found = (source.match(terms, paths[i], texts[i], facts[i]) for i in candidates)
+    return [h for h in found if h], source
 
 
 class _Contacts:
@@ -121,7 +130,8 @@ class _Contacts:
             self._parsed[path] = (contact, log)
         return log
 
-    def match(self, terms, path: str, text: bytes):
+    def match(self, terms, path: str, text: bytes, facts: bytes):
+        """The file's Hit, from its searchable text and facts and its contact as needed."""
         from network_md.analysis.search import match, needs_numbers
 
         contact = self.parsed(path)[0]
@@ -129,7 +139,7 @@ class _Contacts:
             return None  # not a contact: the dashboard, a binary or broken file
         stats = self.stats(path) if needs_numbers(terms) else None
         log = self.log(path) if self.with_log else None
-        return match(terms, text, path, stats, log, contact)
+        return match(terms, text, path, stats, log, contact, facts)
 
     def found(self, hit):
         """The hit as shown: its contact's numbers and its lines as written (None: no contact)."""

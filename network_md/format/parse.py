@@ -19,7 +19,7 @@ from network_md.format.fields import (
     key_line_numbers,
     same_key,
 )
-from network_md.format.logscan import first_heading, scan
+from network_md.format.logscan import NO_LOG, Scanned, first_heading, scan
 from network_md.format.logsection import DEFAULT_HEADING, log_section
 from network_md.format.yamlsafe import (  # noqa: F401 - the loader's names, where callers find them
     PLAIN_TYPES,
@@ -34,6 +34,7 @@ from network_md.format.yamlsafe import (  # noqa: F401 - the loader's names, whe
 _load_yaml, _quote_placeholders, _yaml_loader = load_yaml, quote_placeholders, reader_loader
 
 BOM = "\ufeff"
+NO_SCAN = Scanned(NO_LOG, (), None, [], ())  # a log not read
 
 FM_OPEN = re.compile(r"(-{3,})[ \t]*\Z")
 FM_CLOSE_LINE = re.compile(r"^(-{3,}|\.{3})[ \t]*\r?$", re.MULTILINE)
@@ -204,18 +205,20 @@ def _warn_duplicates(p: _FileParser, fm_text: str) -> None:
 
 
 def parse_contact(
-    path: str, data: bytes, config: Config, with_log: bool = True
+    path: str, data: bytes, config: Config, with_log: bool = True, with_entries: bool = True
 ) -> tuple[Contact | None, tuple[Problem, ...]]:
     """Parse one file. None for a file that is not a contact (binary, huge, the dashboard).
 
     `with_log=False` leaves out the full log (`Contact.log` is None): the index needs only the
-    entry columns, and `show` reads the one file again for its log."""
+    entry columns, and `show` reads the one file again for its log. `with_entries=False` reads
+    who the contact is and no log at all (no entries, plans or their problems): what `search`
+    keeps of every file."""
     p = _FileParser(path, config)
     try:
         text = p.decode(data)
         if text is None:
             return None, tuple(p.problems)
-        return _build(p, path, text, config, with_log), tuple(p.problems)
+        return _build(p, path, text, config, with_log, with_entries), tuple(p.problems)
     except Exception as exc:  # never raise on bad text: a parser bug becomes a problem too
         p.problem(
             None, "error", f"could not be read ({type(exc).__name__}: {exc}); please report this"
@@ -320,7 +323,9 @@ def _circle(p: _FileParser, value, config: Config, at) -> str | None:
     return circle
 
 
-def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool) -> Contact | None:
+def _build(
+    p: _FileParser, path: str, text: str, config: Config, with_log: bool, with_entries: bool = True
+) -> Contact | None:
     if not text or text.isspace():
         p.problem(None, "warning", "empty file; add a name and a ## Log section")
     raw_fm, body_at, fm_text, plain = p.split_front_matter(text)
@@ -345,7 +350,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         if folded in own:
             own[folded] = fm[key]
             parsed.add(key)
-    scanned = scan(text, body_at, config, path, with_log)
+    scanned = scan(text, body_at, config, path, with_log) if with_entries else NO_SCAN
     p.problems.extend(scanned.problems)
     at = lambda key: line_of(keys.get(key))  # noqa: E731  the line of a known key, as written
     name = _name(p, own["name"], at) or first_heading(text, body_at) or PurePosixPath(path).stem

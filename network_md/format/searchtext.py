@@ -7,16 +7,24 @@ contact answers to), line N is the file's line N. Each line is one ZONE letter, 
 folded (`core.names.fold`): lower case, accents and punctuation gone. A folded term is never
 upper case and never holds a newline, so `term in text` finds it only inside one line's
 folded text, and a zone letter is never part of a match.
+
+Beside it, a contact's facts (`facts`): what `key:value` terms ask, as the parser reads the
+front matter (YAML and all), one zone letter and folded value a line: its name, each alias,
+each tag, each company, role, email, phone and LinkedIn value.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, NamedTuple
 
-from network_md.core.names import fold_text
-from network_md.format.fields import canonical, same_key
+from network_md.core.names import fold, fold_text
+from network_md.format.fields import canonical, known, same_key, texts
 from network_md.format.logscan import DATED, FIRST_LINE, HEADING, fenced_ranges
 from network_md.format.parse import BOM, front_matter_bounds
+
+if TYPE_CHECKING:
+    from network_md.core.model import Contact
 
 STEM = "S"  # line 0: the file's stem
 NAME = "N"
@@ -117,3 +125,41 @@ def _body(text: str, lines: list, start: int, zones: list, named: bool) -> None:
         m = FIRST_LINE.match(text, offsets[start])
         if m and HEADING.match(m[1]):
             zones[text.count("\n", 0, m.start(1))] = NAME
+
+
+class Corpus(NamedTuple):
+    """Every contact file of a vault, by position: its path, searchable text and facts."""
+
+    paths: list[str]
+    texts: list[bytes]
+    facts: list[bytes]
+
+
+# The known fields whose values are facts, by canonical key (fields.known's) -> their zone.
+FACT_FIELDS = {
+    "company": COMPANY, "role": ROLE, "email": EMAIL, "phone": PHONE, "linkedin": LINKEDIN,
+}  # fmt: skip
+
+
+def facts(contact: Contact | None) -> bytes:
+    """The contact's facts as UTF-8 lines, each a zone letter and a folded value, with a newline
+    before the first line and after every line (so a newline, `T`, a tag and a newline is one
+    whole tag); b"" for a file that is no contact. A folded value never holds a newline."""
+    if contact is None:
+        return b""
+    lines = [NAME + fold(contact.name)]
+    lines += [ALIAS + fold(a) for a in contact.aliases]
+    lines += [TAG + fold(t) for t in contact.tags]
+    own = known(contact.fields)
+    for key, zone in FACT_FIELDS.items():
+        lines += [zone + fold(v) for v in texts(own.get(key))]
+    return ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def file_facts(path: str, data: bytes) -> bytes:
+    """`facts` of the contact the file's bytes make, read as the parser reads them; no config
+    decides who a contact is (its name, aliases, tags or fields), so none is asked."""
+    from network_md.format.config import DEFAULT
+    from network_md.format.parse import parse_contact
+
+    return facts(parse_contact(path, data, DEFAULT, with_log=False, with_entries=False)[0])
