@@ -239,16 +239,16 @@ class Index:
                 if progress:
                     progress(i + 1, len(todo))
             return
-        for path, raw, prepared in results:
-            if raw is None:
+        for chunk in results:
+            for path in chunk.gone:
                 self.drop(path)
-                continue
-            self._files.pop(path, None)
-            self._raw[path] = raw
-            self.changed = True
-            self.touched.add(path)
-            if prepared is not None:
-                self.prepared[path] = prepared
+            if self._files:  # a file read again: its raw entry replaces the decoded one
+                for path in chunk.paths:
+                    self._files.pop(path, None)
+            self._raw.update(zip(chunk.paths, chunk.raws))
+            self.touched.update(chunk.paths)
+            self.prepared.update(zip(chunk.prepared_paths, chunk.prepared))
+            self.changed = self.changed or bool(chunk.paths)
         self.prepared_by = prepare
 
     def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
