@@ -19,6 +19,7 @@ from typing import NamedTuple
 from network_md.core.dates import parse_duration
 from network_md.core.model import (
     ASK_CODES,
+    CODE_KIND,
     KIND_CODE,
     NO_MINUTES,
     Entries,
@@ -251,7 +252,11 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
-    linked = _linked(text, start, config, path) if text.find("[[", start) >= 0 else ()
+    linked = ()
+    if text.find("[[", start) >= 0:
+        linked = _linked_found(text, start, path, found, (days, codes, minutes, boxes))
+        if linked is None:
+            linked = _linked(text, start, config, path)
     return (*_boxed(found, days, codes, minutes, boxes), linked)
 
 
@@ -280,6 +285,55 @@ def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> En
         valid_time(time) if time else None,
         path,
     )
+
+
+def _linked_found(text: str, start: int, path: str, found: list, columns: tuple) -> tuple | None:
+    """The fast path's entries whose text holds a link, from what its `findall` found; None
+    when the body has other lines with a `[[` (`_linked` then tells the entries' lines apart).
+
+    Each such entry is one line holding a `[[`, in order: when the body has as many lines
+    holding one as there are such entries, those lines are theirs, one for one, and no line
+    needs matching again. `columns`: the entries' days, kind codes, minutes and boxes (None:
+    no entry has one), all known good."""
+    which = [i for i, entry in enumerate(found) if "[[" in entry[6]]
+    if not which:
+        return ()  # the `[[`s are elsewhere: in notes, a heading, a daily-link date
+    lines = _link_lines(text, start)
+    if len(lines) != len(which):
+        return None
+    days, codes, minutes, boxes = columns
+    out = []
+    for i, line in zip(which, lines):
+        time, word, rest = found[i][3], found[i][4], found[i][6]
+        mins = minutes[i]
+        out.append(
+            Entry(
+                days[i],
+                CODE_KIND[codes[i]],
+                word,
+                None if mins == NO_MINUTES else mins,
+                rest.strip(),
+                line,
+                "done" if boxes is None else STATES[boxes[i]],
+                valid_time(time) if time else None,
+                path,
+            )
+        )
+    return tuple(out)
+
+
+def _link_lines(text: str, start: int) -> list[int]:
+    """The numbers of the lines from `start` on that hold a `[[`."""
+    lines = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    at = text.find("[[", start)
+    while at >= 0:
+        line += text.count("\n", pos, at)
+        pos = at
+        lines.append(line)
+        end = text.find("\n", at)
+        at = -1 if end < 0 else text.find("[[", end)
+    return lines
 
 
 def _linked(text: str, start: int, config: Config, path: str) -> tuple:
