@@ -265,8 +265,9 @@ def _same_key(key: str) -> str:
 def _folded_keys(fm: dict) -> dict[str, str]:
     """Folded key -> the key as written, for the keys the parser reads (the first one wins)."""
     out: dict[str, str] = {}
+    known = _SAME.get
     for key in fm:
-        out.setdefault(_same_key(key), key)
+        out.setdefault(known(key) or _same_key(key), key)
     return out
 
 
@@ -351,13 +352,19 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     name = _name(p, own["name"], at) or first_heading(text, body_at) or PurePosixPath(path).stem
     # cadence: days or "none", and when wrong the circle's applies
     why = "; the circle's cadence applies"
-    cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
-    circle = _circle(p, own["circle"], config, at)
-    snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
+    cadence = snooze_until = None  # most contacts set neither: no call to read them
+    if own["cadence"] is not None:
+        cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
+    circle = None if own["circle"] is None else _circle(p, own["circle"], config, at)
+    if own["snoozeuntil"] is not None:
+        snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
     if not BIRTHDAY_KEYS.isdisjoint(keys) and (bad_birthday := birthday_problem(fm)):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
-    aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
-    tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
+    aliases = tags = ()
+    if own["aliases"] is not None:
+        aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
+    if own["tags"] is not None:
+        tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
     if p.problems:
         p.problems.sort(key=lambda q: q.line or 0)
     return Contact(  # by position: a cold index builds 100,000 of them
@@ -368,7 +375,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         circle,
         cadence,
         snooze_until,
-        _text(own["snoozewhy"]),
+        None if own["snoozewhy"] is None else _text(own["snoozewhy"]),
         {k: v for k, v in fm.items() if k not in parsed},  # fields
         scanned.entries,
         None if scanned.log is None else tuple(scanned.log),
