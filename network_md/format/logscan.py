@@ -226,7 +226,9 @@ def scan(text: str, start: int, config: Config, path: str, with_log: bool) -> Sc
         if fast is not None:
             entries, plans, linked = fast
             return Scanned(entries, plans, None, [], linked)
-    return _careful(text, start, config, path, with_log)
+    from network_md.format.logcareful import careful  # a fence, a problem, or the full log
+
+    return careful(text, start, config, path, with_log)
 
 
 def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
@@ -362,73 +364,6 @@ def _linked(text: str, start: int, config: Config, path: str) -> tuple:
         end = text.find("\n", at)
         at = -1 if end < 0 else text.find("[[", end)
     return tuple(out)
-
-
-def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
-    problems: list[Problem] = []
-    fences = fenced_ranges(text, start)
-    codes_of = codes_for(config)
-    days, codes, minutes, log, plans, linked = [], [], [], [], [], []
-    line, pos = text.count("\n", 0, start) + 1, start
-    for m in DATED.finditer(text, start):
-        at = m.start()
-        line += text.count("\n", pos, at)
-        pos = at
-        if fences and _inside(at, fences):
-            continue
-        prefix, day_text, closer, time, word, duration, rest = m.groups(default="")
-        opener = prefix.endswith("[[")
-        if not word or opener != bool(closer) or (word.isdigit() and rest[:2].isdigit()):
-            problems.append(Problem(path, line, "warning", NOT_AN_ENTRY))  # `14:30: call` too
-            continue
-        box = (prefix[:-2] if opener else prefix).rstrip(" \t")
-        state = STATES.get(box)
-        if state is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(box)}' is not a task box ([ ] a plan, [x] done, [-] cancelled); left out",
-                )
-            )
-            continue
-        day = day_ordinal(day_text)
-        if day < 0:
-            problems.append(impossible_day(path, line, day_text))
-            continue
-        if time and valid_time(time) is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(time)}' is not a time like 14:30; the entry is kept without it",
-                )
-            )
-        code = codes_of[word]
-        if code is None:
-            problems.append(
-                Problem(path, line, "warning", f"unknown kind '{show_value(word)}'; counted as met")
-            )
-            code = KIND_CODE["met"]
-        mins = duration_minutes(duration)
-        if mins < 0:
-            problems.append(bad_duration(path, line, duration))
-            mins = NO_MINUTES
-        if state == "done":
-            days.append(day)
-            codes.append(code)
-            minutes.append(mins)
-        elif state == "plan":
-            plans.append((day, word, rest.strip()))
-        if with_log or "[[" in rest:
-            entry = _entry(config, day, word, mins, rest, line, state, time, path)
-            log.append(entry)
-            if "[[" in rest:
-                linked.append(entry)
-    entries = columns_to_entries(days, codes, minutes)
-    return Scanned(entries, tuple(plans), log if with_log else None, problems, tuple(linked))
 
 
 NO_LOG = Entries(array("i"), "", array("I"))

@@ -227,7 +227,9 @@ def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False)
     """`aliases` or `tags` (`split`) as strings. A mapping, a list in the list or a boolean is
     a warning and left out, never shown as Python's text for it; so is a number among aliases
     (a tag may be a number: `2024`)."""
-    if value is None or isinstance(value, str):
+    if value is None:
+        return ()  # not set (most contacts have no aliases)
+    if isinstance(value, str):
         return _strings(value, split=split)
     if type(value) is list:
         try:  # a list of text (most are): what _strings makes of it, in one pass
@@ -352,19 +354,13 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
     name = _name(p, own["name"], at) or first_heading(text, body_at) or PurePosixPath(path).stem
     # cadence: days or "none", and when wrong the circle's applies
     why = "; the circle's cadence applies"
-    cadence = snooze_until = None  # most contacts set neither: no call to read them
-    if own["cadence"] is not None:
-        cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
-    circle = None if own["circle"] is None else _circle(p, own["circle"], config, at)
-    if own["snoozeuntil"] is not None:
-        snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
+    cadence = _read_key(p, own["cadence"], parse_cadence, at, "cadence", "cadence", why)
+    circle = _circle(p, own["circle"], config, at)
+    snooze_until = _read_key(p, own["snoozeuntil"], _ordinal, at, "snoozeuntil", "snooze_until")
     if not BIRTHDAY_KEYS.isdisjoint(keys) and (bad_birthday := birthday_problem(fm)):
         p.problem(line_of(bad_birthday[0]), "warning", bad_birthday[1])
-    aliases = tags = ()
-    if own["aliases"] is not None:
-        aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
-    if own["tags"] is not None:
-        tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
+    aliases = _names(p, keys.get("aliases"), own["aliases"], line_of)
+    tags = _names(p, keys.get("tags"), own["tags"], line_of, split=True)
     if p.problems:
         p.problems.sort(key=lambda q: q.line or 0)
     return Contact(  # by position: a cold index builds 100,000 of them
@@ -375,7 +371,7 @@ def _build(p: _FileParser, path: str, text: str, config: Config, with_log: bool)
         circle,
         cadence,
         snooze_until,
-        None if own["snoozewhy"] is None else _text(own["snoozewhy"]),
+        _text(own["snoozewhy"]),
         {k: v for k, v in fm.items() if k not in parsed},  # fields
         scanned.entries,
         None if scanned.log is None else tuple(scanned.log),
