@@ -268,3 +268,40 @@ def test_notes_and_the_merge_see_the_same_log_section(body, heading, section):
     before, _heading, merged_section, after = split_body(body, heading)
     assert (merged_section if _heading is not None else None) == section
     assert notes_of(body.encode(), heading) == (before + after).replace("\r\n", "\n").strip()
+
+
+# --- the entry pattern: written with branches, it matches as written with optional groups -----
+
+OPTIONAL_GROUPS = re.compile(  # DATED as first written: each optional part `(?:X)?`
+    r"^[ \t]*[-*+][ \t]+(\[[^\]\n]{0,2}\][ \t]*(?:\[\[)?|\[\[|)([0-9]{4}-[0-9]{2}-[0-9]{2})(\]\]|)(?![0-9-])"
+    r"(?:[ \t]+(?:([0-9]{1,2}:[0-9]{2})[ \t]+)?([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\))?[ \t]*:(.*))?",
+    re.MULTILINE,
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            parts.map("".join),
+            st.sampled_from(
+                ["", "# T", "```", "text", "- 2026-11-20 (15m) gave: x", "-  2026-11-20"]
+            ),
+            st.text(st.sampled_from("- *+[]()x:1209 \t"), max_size=30),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_the_entry_pattern_matches_as_its_optional_group_spelling(lines, newline):
+    from network_md.format.logscan import DATED
+
+    body = newline.join(lines) + newline
+    assert DATED.findall(body) == OPTIONAL_GROUPS.findall(body)
+    for line in lines:
+        m, old = DATED.match(line), OPTIONAL_GROUPS.match(line)
+        assert (m is None) == (old is None)
+        if m is not None:
+            assert m.span() == old.span()
+            # a duration left out is an empty group instead of None; every other group alike
+            assert m.groups()[:5] + m.groups()[6:] == old.groups()[:5] + old.groups()[6:]
+            assert (m[6] or None) == old[6]

@@ -56,6 +56,50 @@ def test_workers_read_what_one_process_reads(make_vault, monkeypatch):
     assert fast.touched == serial.touched
 
 
+def _parallel_or_skip(monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
+    if parallel.workers_for(100) < 2:
+        pytest.skip("one core, not Linux, or threads running: no worker processes")
+
+
+def test_the_workers_chunks_hold_every_file_once(make_vault, monkeypatch):
+    """Each path read comes back once with its entry, a contact's prepared value beside it, and
+    a file gone before its worker came to it among the gone."""
+    _parallel_or_skip(monkeypatch)
+    root = make_vault(many(60))
+    vault = Vault.open(root)
+    paths = sorted(vault.discover())
+    chunks = parallel.read_many(root, vault.config, [*paths, "people/gone.md"], prepare=len)
+    assert sorted(p for c in chunks for p in c.gone) == ["people/gone.md"]
+    assert sorted(p for c in chunks for p in c.paths) == paths
+    assert all(len(c.raws) == len(c.paths) for c in chunks)
+    prepared = {p: v for c in chunks for p, v in zip(c.prepared_paths, c.prepared)}
+    contacts = {c.path: c for c in serial_and_parallel(root)[0].contacts()}
+    assert prepared == {p: len(c) for p, c in contacts.items()}  # binary, empty: no contact
+
+
+def test_files_read_again_by_workers_replace_what_was_indexed(make_vault, monkeypatch):
+    """An index that holds decoded contacts, then many files change and one goes: the workers'
+    entries replace the old ones, exactly as reading them here does."""
+    _parallel_or_skip(monkeypatch)
+    root = make_vault(many(60))
+    index = Index(Vault.open(root))
+    index.refresh()
+    assert index.contacts()  # decoded: held as files, not raw entries
+    for i in range(0, 60, 2):
+        (root / f"people/team/p{i:04d}.md").write_text(
+            f"---\nname: Renamed {i}\n---\n- 2026-11-0{i % 9 + 1} got: again\n"
+        )
+    (root / "people/ada.md").unlink()
+    changed = index.refresh(parallel=True)
+    assert "people/ada.md" in changed and "people/team/p0000.md" in changed
+    fresh = Index(Vault.open(root))
+    fresh.refresh()
+    assert index.contacts() == fresh.contacts()
+    assert index.problems() == fresh.problems()
+    assert "people/ada.md" not in index.paths()
+
+
 def test_small_vaults_and_threaded_processes_read_here(make_vault):
     assert parallel.workers_for(parallel.PARALLEL_MIN - 1) == 1
     stop = threading.Event()

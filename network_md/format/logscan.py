@@ -19,6 +19,7 @@ from typing import NamedTuple
 from network_md.core.dates import parse_duration
 from network_md.core.model import (
     ASK_CODES,
+    CODE_KIND,
     KIND_CODE,
     NO_MINUTES,
     Entries,
@@ -33,10 +34,13 @@ from network_md.format.config import Config
 # the date, `]]`, the time, the kind, the duration, the text; the last four are empty when the
 # rest is not an entry. Fewer groups and one prefix group, because every group costs on the
 # fast path: a time is only taken when a kind follows it (`14:30: call` reads as kind `14`,
-# which the careful path then reports as a line that is not an entry).
+# which the careful path then reports as a line that is not an entry). Each optional part is
+# written `(?:X|)`, not `(?:X)?`: the same matches, but the engine tries a branch for it rather
+# than a repeat, which costs it a sixth less on a cold index (a duration left out is then an
+# empty group, not None).
 DATED = re.compile(
-    r"^[ \t]*[-*+][ \t]+(\[[^\]\n]{0,2}\][ \t]*(?:\[\[)?|\[\[|)([0-9]{4}-[0-9]{2}-[0-9]{2})(\]\]|)(?![0-9-])"
-    r"(?:[ \t]+(?:([0-9]{1,2}:[0-9]{2})[ \t]+)?([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\))?[ \t]*:(.*))?",
+    r"^[ \t]*[-*+][ \t]+(\[[^\]\n]{0,2}\][ \t]*(?:\[\[|)|\[\[|)([0-9]{4}-[0-9]{2}-[0-9]{2})(\]\]|)(?![0-9-])"
+    r"(?:[ \t]+(?:([0-9]{1,2}:[0-9]{2})[ \t]+|)([A-Za-z0-9-]+)[ \t]*(\([^)\n]*\)|)[ \t]*:(.*)|)",
     re.MULTILINE,
 )
 # Exactly an entry (for edit.py, which places new ones among them): group 1 the date, 2 the
@@ -222,7 +226,9 @@ def scan(text: str, start: int, config: Config, path: str, with_log: bool) -> Sc
         if fast is not None:
             entries, plans, linked = fast
             return Scanned(entries, plans, None, [], linked)
-    return _careful(text, start, config, path, with_log)
+    from network_md.format.logcareful import careful  # a fence, a problem, or the full log
+
+    return careful(text, start, config, path, with_log)
 
 
 def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
@@ -251,7 +257,11 @@ def _fast(text: str, start: int, config: Config, path: str) -> tuple | None:
         boxes = [_box(p, c) for p, c in zip(prefixes, closes)]
         if None in boxes:
             return None
-    linked = _linked(text, start, config, path) if text.find("[[", start) >= 0 else ()
+    linked = ()
+    if text.find("[[", start) >= 0:
+        linked = _linked_found(text, start, path, found, (days, codes, minutes, boxes))
+        if linked is None:
+            linked = _linked(text, start, config, path)
     return (*_boxed(found, days, codes, minutes, boxes), linked)
 
 
@@ -282,6 +292,55 @@ def _entry(config: Config, day, word, mins, rest, line, state, time, path) -> En
     )
 
 
+def _linked_found(text: str, start: int, path: str, found: list, columns: tuple) -> tuple | None:
+    """The fast path's entries whose text holds a link, from what its `findall` found; None
+    when the body has other lines with a `[[` (`_linked` then tells the entries' lines apart).
+
+    Each such entry is one line holding a `[[`, in order: when the body has as many lines
+    holding one as there are such entries, those lines are theirs, one for one, and no line
+    needs matching again. `columns`: the entries' days, kind codes, minutes and boxes (None:
+    no entry has one), all known good."""
+    which = [i for i, entry in enumerate(found) if "[[" in entry[6]]
+    if not which:
+        return ()  # the `[[`s are elsewhere: in notes, a heading, a daily-link date
+    lines = _link_lines(text, start)
+    if len(lines) != len(which):
+        return None
+    days, codes, minutes, boxes = columns
+    out = []
+    for i, line in zip(which, lines):
+        time, word, rest = found[i][3], found[i][4], found[i][6]
+        mins = minutes[i]
+        out.append(
+            Entry(
+                days[i],
+                CODE_KIND[codes[i]],
+                word,
+                None if mins == NO_MINUTES else mins,
+                rest.strip(),
+                line,
+                "done" if boxes is None else STATES[boxes[i]],
+                valid_time(time) if time else None,
+                path,
+            )
+        )
+    return tuple(out)
+
+
+def _link_lines(text: str, start: int) -> list[int]:
+    """The numbers of the lines from `start` on that hold a `[[`."""
+    lines = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    at = text.find("[[", start)
+    while at >= 0:
+        line += text.count("\n", pos, at)
+        pos = at
+        lines.append(line)
+        end = text.find("\n", at)
+        at = -1 if end < 0 else text.find("[[", end)
+    return lines
+
+
 def _linked(text: str, start: int, config: Config, path: str) -> tuple:
     """The fast path's entries whose text holds a link, as the careful path builds them.
 
@@ -305,73 +364,6 @@ def _linked(text: str, start: int, config: Config, path: str) -> tuple:
         end = text.find("\n", at)
         at = -1 if end < 0 else text.find("[[", end)
     return tuple(out)
-
-
-def _careful(text: str, start: int, config: Config, path: str, with_log: bool) -> Scanned:
-    problems: list[Problem] = []
-    fences = fenced_ranges(text, start)
-    codes_of = codes_for(config)
-    days, codes, minutes, log, plans, linked = [], [], [], [], [], []
-    line, pos = text.count("\n", 0, start) + 1, start
-    for m in DATED.finditer(text, start):
-        at = m.start()
-        line += text.count("\n", pos, at)
-        pos = at
-        if fences and _inside(at, fences):
-            continue
-        prefix, day_text, closer, time, word, duration, rest = m.groups(default="")
-        opener = prefix.endswith("[[")
-        if not word or opener != bool(closer) or (word.isdigit() and rest[:2].isdigit()):
-            problems.append(Problem(path, line, "warning", NOT_AN_ENTRY))  # `14:30: call` too
-            continue
-        box = (prefix[:-2] if opener else prefix).rstrip(" \t")
-        state = STATES.get(box)
-        if state is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(box)}' is not a task box ([ ] a plan, [x] done, [-] cancelled); left out",
-                )
-            )
-            continue
-        day = day_ordinal(day_text)
-        if day < 0:
-            problems.append(impossible_day(path, line, day_text))
-            continue
-        if time and valid_time(time) is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "warning",
-                    f"'{show_value(time)}' is not a time like 14:30; the entry is kept without it",
-                )
-            )
-        code = codes_of[word]
-        if code is None:
-            problems.append(
-                Problem(path, line, "warning", f"unknown kind '{show_value(word)}'; counted as met")
-            )
-            code = KIND_CODE["met"]
-        mins = duration_minutes(duration)
-        if mins < 0:
-            problems.append(bad_duration(path, line, duration))
-            mins = NO_MINUTES
-        if state == "done":
-            days.append(day)
-            codes.append(code)
-            minutes.append(mins)
-        elif state == "plan":
-            plans.append((day, word, rest.strip()))
-        if with_log or "[[" in rest:
-            entry = _entry(config, day, word, mins, rest, line, state, time, path)
-            log.append(entry)
-            if "[[" in rest:
-                linked.append(entry)
-    entries = columns_to_entries(days, codes, minutes)
-    return Scanned(entries, tuple(plans), log if with_log else None, problems, tuple(linked))
 
 
 NO_LOG = Entries(array("i"), "", array("I"))

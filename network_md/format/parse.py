@@ -230,7 +230,9 @@ def _names(p: _FileParser, key: str | None, value, line_of, split: bool = False)
     """`aliases` or `tags` (`split`) as strings. A mapping, a list in the list or a boolean is
     a warning and left out, never shown as Python's text for it; so is a number among aliases
     (a tag may be a number: `2024`)."""
-    if value is None or isinstance(value, str):
+    if value is None:
+        return ()  # not set (most contacts have no aliases)
+    if isinstance(value, str):
         return _strings(value, split=split)
     if type(value) is list:
         try:  # a list of text (most are): what _strings makes of it, in one pass
@@ -268,8 +270,9 @@ def _same_key(key: str) -> str:
 def _folded_keys(fm: dict) -> dict[str, str]:
     """Folded key -> the key as written, for the keys the parser reads (the first one wins)."""
     out: dict[str, str] = {}
+    known = _SAME.get
     for key in fm:
-        out.setdefault(_same_key(key), key)
+        out.setdefault(known(key) or _same_key(key), key)
     return out
 
 

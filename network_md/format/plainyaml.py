@@ -94,6 +94,9 @@ FLOW = re.compile(r"""\[((?:[^\[\]{}#'"]|"[^"\\]*"|'(?:[^']|'')*')*)\](?: +#.*)?
 FLOW_SPECIAL = re.compile(r"""[\[\]{}#'"]""")
 FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^,'"]*?)) *(,|\Z)""")
 INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# A plain scalar starting with none of these is text, unless it holds what ends or nests it.
+TEXT_FIRST_NOT = INDICATORS | RESOLVED_FIRST
+DIGITS = frozenset("0123456789")
 MAX_ITEMS = 1000  # a longer list is PyYAML's (and yamlsafe's limit on a value's size)
 _KEYS: set[str] = set()  # keys already found plain text: a vault spells a few dozen
 
@@ -134,9 +137,15 @@ def _mapping(lines: list[str]) -> dict:
                 raise _Unread
             items.append(_item(bare[1:].strip(" ")))
             continue
-        key, rest = _key_line(line)
+        at = line.find(":")  # the key's line (`_key_line`, inlined: every file has a few)
+        if at < 0 or line[at + 1 : at + 2] not in ("", " "):
+            raise _Unread  # no key, or a colon inside one (`a:b: c`)
+        key = line[:at].rstrip(" ")
+        if key not in _KEYS:
+            _new_key(key)
         if key in out:
             raise _Unread  # written twice: YAML keeps the last, the reader warns
+        rest = line[at + 1 :].strip(" ")
         if not rest or rest[0] == "#":
             out[key], listed, items = None, key, None
         else:
@@ -144,23 +153,22 @@ def _mapping(lines: list[str]) -> dict:
     return out
 
 
-def _key_line(line: str) -> tuple[str, str]:
-    """(key, the rest of its line, stripped) of a top-level `key: value` line."""
-    at = line.find(":")
-    if at < 0 or line[at + 1 : at + 2] not in ("", " "):
-        raise _Unread  # no key, or a colon inside one (`a:b: c`)
-    key = line[:at].rstrip(" ")
-    if key not in _KEYS:
-        if not KEY.match(key) or _resolved(key) is not key:
-            raise _Unread  # quoted, bracketed, or a key that is not text (`yes:`, `1:`, `<<:`)
-        if len(_KEYS) < 10_000:
-            _KEYS.add(key)
-    return key, line[at + 1 :].strip(" ")
+def _new_key(key: str) -> None:
+    """A key not seen before: read here only when it is plain text (else _Unread)."""
+    if not KEY.match(key) or _resolved(key) is not key:
+        raise _Unread  # quoted, bracketed, or a key that is not text (`yes:`, `1:`, `<<:`)
+    if len(_KEYS) < 10_000:
+        _KEYS.add(key)
 
 
 def _value(rest: str):
     """A key's value written on its line (not empty, not a comment)."""
     first = rest[0]
+    if first not in TEXT_FIRST_NOT:
+        if " #" not in rest and ": " not in rest and rest[-1] != ":":
+            return rest  # text, as `_plain` would find, in a few C-level tests
+    elif first in DIGITS and DATE.match(rest):
+        return rest  # a date is kept as its text (see `_resolved`)
     if first == '"':
         return _quoted(DOUBLE.match(rest))
     if first == "'":
@@ -240,7 +248,10 @@ def _flow(rest: str) -> list:
     if inner.count(",") >= MAX_ITEMS:
         raise _Unread
     if "'" not in inner and '"' not in inner:
-        return [_flow_plain(item.strip(" ")) for item in inner.split(",")]
+        items = [item.strip(" ") for item in inner.split(",")]
+        if all(i and i[0] not in TEXT_FIRST_NOT and ":" not in i for i in items):
+            return items  # every one text, as `_flow_plain` would find
+        return [_flow_plain(item) for item in items]
     return _flow_quoted(inner)
 
 

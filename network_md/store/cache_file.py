@@ -30,7 +30,7 @@ def code_stamp() -> list:
         "core/model", "format/parse", "store/records", "analysis/rules", "analysis/summary",
         "analysis/current", "core/names", "store/names", "store/reader", "store/cache_file",
         "format/configvalues", "format/yamlsafe", "analysis/introductions", "format/logsection",
-        "format/plainyaml",
+        "format/plainyaml", "format/logcareful",
     ))  # fmt: skip
 
 

@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from network_md.format.config import Config
 from network_md.store.names import name_entry
@@ -32,9 +33,16 @@ from network_md.store.records import to_record
 PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
 
-# (path, None, None) for a file that is gone; else (path, (stamp, problem tuples, record or
-# None, name entry or None), prepared value or None)
-Read = tuple
+
+class Chunk(NamedTuple):
+    """What one worker read of its share, as columns (the main process takes each column in
+    one C-level update, not file by file)."""
+
+    paths: list  # the files read, in order
+    raws: list  # each one's (stamp, problem tuples, record or None, name entry or None)
+    prepared_paths: list  # the contacts among them that `prepare` made something of
+    prepared: list  # what it made of each of those
+    gone: list  # the files that were gone by the time the worker came to them
 
 
 def workers_for(count: int) -> int:
@@ -51,23 +59,26 @@ def workers_for(count: int) -> int:
 
 def _read_chunk(job) -> bytes:
     """In a worker: read and parse some files (and prepare what `prepare` makes of each
-    contact); their results as one marshalled list."""
+    contact); their Chunk, marshalled."""
     root, config, paths, prepare = job
     root = os.fspath(root)
-    out = []
+    read, raws, prepared_paths, prepared, gone = [], [], [], [], []
     for path in paths:
         item = read_file(root, config, path, walked=True)  # `paths` are what the walk found
         if item is None:
-            out.append((path, None, None))
+            gone.append(path)
             continue
-        record = names = prepared = None
+        record = names = None
         contact = item.contact
         if contact is not None:
             record, names = to_record(contact), name_entry(contact)
-            prepared = None if prepare is None else prepare(contact)
+            if prepare is not None:
+                prepared_paths.append(path)
+                prepared.append(prepare(contact))
         problems = tuple(map(tuple, item.problems)) if item.problems else ()
-        out.append((path, (item.stamp, problems, record, names), prepared))
-    return marshal.dumps(out)
+        read.append(path)
+        raws.append((item.stamp, problems, record, names))
+    return marshal.dumps((read, raws, prepared_paths, prepared, gone))
 
 
 def read_many(
@@ -76,9 +87,9 @@ def read_many(
     paths: list[str],
     progress=None,
     prepare: Callable | None = None,
-) -> list[Read] | None:
-    """Every one of `paths` read by worker processes; None (nothing done): read them here,
-    as after any failure midway (nothing is used until every worker has answered)."""
+) -> list[Chunk] | None:
+    """Every one of `paths` read by worker processes, in chunks; None (nothing done): read
+    them here, as after any failure midway (nothing is used until every worker has answered)."""
     workers = workers_for(len(paths))
     if workers < 2:
         return None
@@ -95,14 +106,14 @@ def read_many(
         return None
 
 
-def _results(workers: int, jobs: list, total: int, progress) -> Iterator[Read]:
+def _results(workers: int, jobs: list, total: int, progress) -> Iterator[Chunk]:
     import multiprocessing
 
     done = 0
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for blob in pool.imap_unordered(_read_chunk, jobs):
-            chunk = marshal.loads(blob)
-            yield from chunk
-            done += len(chunk)
+            chunk = Chunk._make(marshal.loads(blob))
+            yield chunk
+            done += len(chunk.paths) + len(chunk.gone)
             if progress:
                 progress(min(done, total), total)

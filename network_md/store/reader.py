@@ -14,6 +14,8 @@ from network_md.format.config import Config
 Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when any of them moves
 STAMP = struct.Struct("<qqqQ")
 UNSTAMPED = b""  # never equal to a real stamp: the file is read again
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO put there is never waited on
+_PARSE: list = [None]  # format.parse.parse_contact, imported on the first file read
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
@@ -32,8 +34,7 @@ def read_file(
     """One contact file, parsed (without its full log); None when it is gone or not a regular
     file. An unreadable file is an entry with its problem, never an exception. `walked`: the
     walk of this command just found a regular file there (see `_read_bytes`)."""
-    from network_md.format.parse import parse_contact
-
+    parse_contact = _PARSE[0] or _parser()
     try:
         data, st = _read_bytes(os.path.join(root, path), path, walked)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
@@ -45,6 +46,14 @@ def read_file(
     return IndexedFile(stamp_of(st), contact, problems)
 
 
+def _parser():
+    """The parser, imported once (a warm `status` reads no file, and never imports it)."""
+    from network_md.format.parse import parse_contact
+
+    _PARSE[0] = parse_contact
+    return parse_contact
+
+
 def _read_bytes(full: str, path: str, walked: bool = False) -> tuple[bytes, os.stat_result]:
     """The file's bytes (one past MAX_BYTES at most) and its stat; IsADirectoryError for
     anything but a regular file. A folder, FIFO or device is not opened at all: its stat says
@@ -53,7 +62,7 @@ def _read_bytes(full: str, path: str, walked: bool = False) -> tuple[bytes, os.s
     if not walked and not stat.S_ISREG(os.stat(full).st_mode):
         raise IsADirectoryError(path)
     # O_NONBLOCK: should it become a FIFO between the stat and the open, never hang
-    fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(full, OPEN_FLAGS)
     try:  # os-level reads: a file object costs more than reading a small file
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -98,10 +98,11 @@ class Vault:
                 )
         return found
 
-    def discover(self) -> dict[str, os.stat_result]:
-        """Every contact file with its stat, by vault-relative path; one pass, hidden folders skipped."""
+    def discover(self, stats: bool = True) -> dict[str, os.stat_result | None]:
+        """Every contact file with its stat, by vault-relative path; one pass, hidden folders
+        skipped. `stats=False`: None for each stat (see `walk`)."""
         folders = [(self.root / f if f else self.root, f) for f in self.filter.roots()]
-        found, self.stale = walk(folders, self._keeper())
+        found, self.stale = walk(folders, self._keeper(), stats)
         return found
 
     def _keeper(self):
@@ -199,7 +200,8 @@ class Index:
         each contact they read (see parallel.py); `prepared` holds what it made. `seen`: what
         `discover()` of this vault (its root and config) just found, when the caller needed it
         first (`search`)."""
-        seen = self.vault.discover() if seen is None else seen
+        if seen is None:  # nothing indexed yet: no stamp to compare, every file is read
+            seen = self.vault.discover(stats=bool(self._files or self._raw))
         remove_stale(self.vault.stale)
         for folder in self._written_not_walked():
             sweep(folder)
@@ -215,6 +217,8 @@ class Index:
     def _changed(self, seen: dict[str, os.stat_result]) -> list[str]:
         """The paths of `seen` whose stamp moved (or that are new), sorted."""
         raw, files = self._raw, self._files
+        if not raw and not files:
+            return sorted(seen)  # every one is new (and its stat may not have been taken)
         pack = STAMP.pack
         todo = []
         for path, st in seen.items():
@@ -238,16 +242,16 @@ class Index:
                 if progress:
                     progress(i + 1, len(todo))
             return
-        for path, raw, prepared in results:
-            if raw is None:
+        for chunk in results:
+            for path in chunk.gone:
                 self.drop(path)
-                continue
-            self._files.pop(path, None)
-            self._raw[path] = raw
-            self.changed = True
-            self.touched.add(path)
-            if prepared is not None:
-                self.prepared[path] = prepared
+            if self._files:  # a file read again: its raw entry replaces the decoded one
+                for path in chunk.paths:
+                    self._files.pop(path, None)
+            self._raw.update(zip(chunk.paths, chunk.raws))
+            self.touched.update(chunk.paths)
+            self.prepared.update(zip(chunk.prepared_paths, chunk.prepared))
+            self.changed = self.changed or bool(chunk.paths)
         self.prepared_by = prepare
 
     def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
