@@ -181,10 +181,7 @@ class Cache:
 
     def _names_to_save(self, index: Index) -> bytes:
         """The name index to save: as read when no file was touched, else packed anew."""
-        try:
-            blob = None if index.touched else stored_blob(self.head, self._blob)
-        except ValueError:
-            blob = None
+        blob = None if index.touched else stored_blob(self.head, self._blob, strict=False)
         return bytes(blob) if blob else packed(index.names())
 
     def _read_names(self) -> StoredNames | None:

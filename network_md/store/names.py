@@ -197,16 +197,22 @@ class StoredNames:
         return sorted(found)
 
 
-def stored_blob(head: dict | None, blob_at):
+def stored_blob(head: dict | None, blob_at, strict: bool = True):
     """The name index's bytes where a cache `head` points (`blob_at((offset, length))` reads
-    them), None when it points at none; ValueError when they are not as they were written."""
+    them), None when it points at none; when they are not as they were written, ValueError
+    (`strict`) or None."""
     where = (head or {}).get("names")
     if where is None:
         return None
     offset, length, digest = where
-    blob = blob_at((offset, length)) if length else b""
-    if hashlib.sha1(blob).digest() != digest:
-        raise ValueError("the name index is not as network-md wrote it")
+    try:
+        blob = blob_at((offset, length)) if length else b""
+        if hashlib.sha1(blob).digest() != digest:
+            raise ValueError("the name index is not as network-md wrote it")
+    except ValueError:
+        if strict:
+            raise
+        return None
     return blob
 
 
