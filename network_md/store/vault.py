@@ -299,8 +299,7 @@ class Index:
 
     def own(self, path: str) -> Contact | None:
         """The contact as its file alone says (no daily notes' entries), decoded as `passing`."""
-        raw = self._raw.get(path)
-        f = None
+        raw, f = self._raw.get(path), None
         if raw is not None:
             try:
                 f = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
