@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from helpers import TODAY, ago, contact, o
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_md.analysis.stats import agenda, analyse
 from network_md.core.model import RELATIONSHIPS
@@ -492,3 +494,57 @@ def test_entries_of_and_the_parser_order_a_day_alike(kinds):
     built = Entries.of([(o(ago(1)), k, None) for k in kinds])
     assert parsed.entries == built
     assert [k for _, k, _ in built.triples()][:2] in (["asked", "asked-me"], ["asked-me", "asked"])
+
+
+def _agenda_item_by_item(summary, limit=None):
+    """The agenda as it was first written (an item per flag, sorted by a key per item): the
+    plain path the ranked one is held equal to."""
+    from network_md.analysis.stats import ACTION_ORDER, ACTIONS, AgendaItem, plan_reason
+
+    plans = [
+        AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
+        for day, name, path, word, text in summary.plans
+    ]
+    plans.sort(key=lambda i: (i.since, i.path))
+    plans += sorted(
+        (AgendaItem("birthday", n, p, why, None, day) for day, n, p, why in summary.birthdays),
+        key=lambda i: (i.since, i.path),
+    )
+    actions = []
+    for fl in summary.flags:
+        action = ACTIONS.get(fl.rule)
+        if action is None or (action == "ask" and fl.path in summary.asked):
+            continue
+        actions.append(AgendaItem(action, fl.contact, fl.path, fl.message, fl.rule, fl.since))
+    actions.sort(key=lambda i: (ACTION_ORDER.index(i.action), i.since, i.path))
+    seen, picked = set(), plans
+    for item in actions:
+        if item.path not in seen:
+            seen.add(item.path)
+            picked.append(item)
+    return picked if limit is None else picked[:limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_agenda_is_the_one_made_item_by_item(data):
+    from network_md.analysis.stats import ACTIONS, Summary
+    from network_md.core.model import Flag
+
+    paths = st.sampled_from(["people/a.md", "people/b.md", "people/c.md", "x/d.md"])
+    rules = st.sampled_from([*ACTIONS, "no-such-rule"])
+    flag = st.builds(
+        Flag, rules, st.sampled_from(["red", "nudge"]), st.sampled_from(["A", "B"]), paths,
+        st.integers(0, 5), st.sampled_from(["m1", "m2"]), st.just(""),
+    )  # fmt: skip
+    plan = st.tuples(st.integers(1, 5), st.just("A"), paths, st.just("met"), st.just("t"))
+    birthday = st.tuples(st.integers(0, 5), st.just("B"), paths, st.just("turns 40"))
+    summary = Summary(
+        today=5, contacts=4, relationships={}, practice=None, snoozed=0,
+        flags=data.draw(st.lists(flag, max_size=12)),
+        asked=frozenset(data.draw(st.lists(paths, max_size=2))),
+        plans=tuple(data.draw(st.lists(plan, max_size=3))),
+        birthdays=tuple(data.draw(st.lists(birthday, max_size=2))),
+    )  # fmt: skip
+    limit = data.draw(st.one_of(st.none(), st.integers(0, 8)))
+    assert agenda(summary, limit) == _agenda_item_by_item(summary, limit)

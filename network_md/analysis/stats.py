@@ -360,6 +360,7 @@ ACTIONS = {
     "one-way": "ask",
 }
 ACTION_ORDER = ["plan", *dict.fromkeys(ACTIONS.values())]
+ACTION_RANK = {action: rank for rank, action in enumerate(ACTION_ORDER)}
 
 
 def plan_reason(day: int, word: str, text: str, today: int) -> str:
@@ -385,16 +386,15 @@ def agenda(summary: Summary, limit: int | None = None) -> list[AgendaItem]:
         ),
         key=lambda i: (i.since, i.path),
     )
-    actions = []
-    for fl in summary.flags:
-        action = ACTIONS.get(fl.rule)
-        if action is None or (action == "ask" and fl.path in summary.asked):
-            continue
-        actions.append(AgendaItem(action, fl.contact, fl.path, fl.message, fl.rule, fl.since))
-    actions.sort(key=lambda i: (ACTION_ORDER.index(i.action), i.since, i.path))
-    seen, picked = set(), plans
-    for item in actions:
-        if item.path not in seen:  # a plan does not hide the contact's thank or reach-out
-            seen.add(item.path)
-            picked.append(item)
+    flags, asked, seen, picked = summary.flags, summary.asked, set(), plans
+    ranked = sorted(  # plain tuples, an item made only when picked; `place` keeps ties in order
+        (ACTION_RANK[a], fl.since, fl.path, place)
+        for place, fl in enumerate(flags)
+        if (a := ACTIONS.get(fl.rule)) is not None and not (a == "ask" and fl.path in asked)
+    )
+    for rank, since, path, place in ranked:
+        if path not in seen:  # a plan does not hide the contact's thank or reach-out
+            seen.add(path)
+            f = flags[place]
+            picked.append(AgendaItem(ACTION_ORDER[rank], f.contact, path, f.message, f.rule, since))
     return picked if limit is None else picked[:limit]
