@@ -11,12 +11,26 @@ from pathlib import Path
 
 from cache_helpers import flip
 from helpers import age
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from network_md.core.model import KINDS
 from network_md.store.cache import cache_path
 
 # --- random sequences ---------------------------------------------------------------------------
+
+
+def sequence_settings(max_examples: int):
+    """Hypothesis settings for a test that runs random sequences of edits and commands."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
 
 
 SEQ_DAYS = ["2026-11-27", "2026-11-28", "2026-12-20", "2027-01-05"]

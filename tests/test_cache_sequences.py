@@ -9,20 +9,20 @@ from pathlib import Path
 
 from cache_helpers import assert_same
 from helpers import age
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
-from seq_helpers import SEQ_COMMANDS, SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, contact_text, step
-
-
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
+from seq_helpers import (
+    SEQ_COMMANDS,
+    SEQ_CONFIGS,
+    SEQ_DAYS,
+    SEQ_PATHS,
+    contact_text,
+    sequence_settings,
+    step,
 )
+
+
+@sequence_settings(40)
 @given(data=st.data())
 def test_random_sequences_give_the_same_answers_with_and_without_the_cache(run, data):
     base = Path(tempfile.mkdtemp(prefix="network-md-seq-"))

@@ -25,7 +25,7 @@ from cache_helpers import (
     team,
 )
 from helpers import TODAY, age, as_unprivileged
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 from seq_helpers import (
     SEQ_CONFIGS,
@@ -34,6 +34,7 @@ from seq_helpers import (
     contact_text,
     drop_dangling_link,
     log_line,
+    sequence_settings,
     step,
 )
 
@@ -499,15 +500,7 @@ def introducing_text(draw) -> bytes:
     return ("---\n" + front + "---\n" + "".join(f"{line}\n" for line in lines)).encode()
 
 
-SEQUENCE_SETTINGS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+SEQUENCE_SETTINGS = sequence_settings(30)
 
 
 @SEQUENCE_SETTINGS

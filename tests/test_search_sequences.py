@@ -13,9 +13,9 @@ from pathlib import Path
 
 from cache_helpers import assert_same, flip
 from helpers import age
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
-from seq_helpers import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, contact_text, step
+from seq_helpers import SEQ_CONFIGS, SEQ_DAYS, SEQ_PATHS, contact_text, sequence_settings, step
 
 from network_md.store.scan import cache_path
 
@@ -69,15 +69,7 @@ def search_step(data, root: Path, state: dict) -> str:
     return f"damage the search cache: {how}"
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+@sequence_settings(30)
 @given(data=st.data())
 def test_random_sequences_search_the_same_with_and_without_the_cache(run, data):
     base = Path(tempfile.mkdtemp(prefix="network-md-search-seq-"))
