@@ -12,7 +12,8 @@ from helpers import TODAY, ago, contact, o
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network_md.analysis.stats import agenda, analyse
+from network_md.analysis.agenda import agenda
+from network_md.analysis.stats import analyse
 from network_md.core.model import RELATIONSHIPS
 from network_md.format.config import DEFAULT, parse_config
 
@@ -499,7 +500,7 @@ def test_entries_of_and_the_parser_order_a_day_alike(kinds):
 def _agenda_item_by_item(summary, limit=None):
     """The agenda as it was first written (an item per flag, sorted by a key per item): the
     plain path the ranked one is held equal to."""
-    from network_md.analysis.stats import ACTION_ORDER, ACTIONS, AgendaItem, plan_reason
+    from network_md.analysis.agenda import ACTION_ORDER, ACTIONS, AgendaItem, plan_reason
 
     plans = [
         AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
@@ -528,7 +529,8 @@ def _agenda_item_by_item(summary, limit=None):
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_the_agenda_is_the_one_made_item_by_item(data):
-    from network_md.analysis.stats import ACTIONS, Summary
+    from network_md.analysis.agenda import ACTIONS
+    from network_md.analysis.stats import Summary
     from network_md.core.model import Flag
 
     paths = st.sampled_from(["people/a.md", "people/b.md", "people/c.md", "x/d.md"])
@@ -547,4 +549,23 @@ def test_the_agenda_is_the_one_made_item_by_item(data):
         birthdays=tuple(data.draw(st.lists(birthday, max_size=2))),
     )  # fmt: skip
     limit = data.draw(st.one_of(st.none(), st.integers(0, 8)))
-    assert agenda(summary, limit) == _agenda_item_by_item(summary, limit)
+    assert list(agenda(summary, limit)) == _agenda_item_by_item(summary, limit)
+
+
+def test_the_agenda_reads_like_a_list_of_its_items():
+    from network_md.analysis.agenda import AgendaItem
+    from network_md.analysis.stats import Summary
+    from network_md.core.model import Flag
+
+    flags = [Flag("thank", "red", f"P{i}", f"p/{i}.md", i, "m", "") for i in range(5)]
+    plan = ((3, "Ann", "p/a.md", "met", "coffee"),)
+    summary = Summary(5, 6, {}, flags, None, 0, frozenset(), plan, ())
+    every = agenda(summary)
+    items = list(every)
+    assert len(every) == 6 and items[0].action == "plan"
+    assert [every[i] for i in range(-6, 6)] == items + items
+    assert every[1:3] == items[1:3] and every[::-2] == items[::-2] and every[9:] == []
+    assert isinstance(every[5], AgendaItem) and every[5].contact == "P4"
+    for bad in (6, -7):
+        with pytest.raises(IndexError):
+            every[bad]

@@ -10,7 +10,8 @@ import pytest
 from helpers import TODAY, ago, contact, o, run_script
 
 from network_md.analysis import introductions as intro
-from network_md.analysis.stats import agenda, analyse
+from network_md.analysis.agenda import agenda
+from network_md.analysis.stats import analyse
 from network_md.format.config import DEFAULT
 
 DAY = TODAY.toordinal()

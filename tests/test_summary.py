@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpers import TODAY, contact, o
 
-from network_md.analysis.stats import agenda, analyse
+from network_md.analysis.agenda import agenda
+from network_md.analysis.stats import analyse
 from network_md.analysis.summary import build, contribution, patch, view
 from network_md.format.config import DEFAULT
 

@@ -63,15 +63,6 @@ class Practice(NamedTuple):
     goal_minutes: int
 
 
-class AgendaItem(NamedTuple):
-    action: str
-    contact: str
-    path: str
-    reason: str
-    rule: str | None  # None for a plan
-    since: int
-
-
 class Summary(NamedTuple):
     """What `status`, `flags` and `today` show: the network as a whole on one day."""
 
@@ -347,54 +338,3 @@ def analyse(contacts: list[Contact], cfg: Config, today: date) -> Analysis:
         archived=len(stats) - len(active),
         introductions=intros,
     )
-
-
-# `today`: which flag becomes which action, in the order of priority (an open plan comes first).
-ACTIONS = {
-    "thank": "thank",
-    "close-the-loop": "close-the-loop",
-    "reply": "reply",
-    "unanswered-ask": "follow-up",
-    "give-back": "give",
-    "overdue": "reach-out",
-    "one-way": "ask",
-}
-ACTION_ORDER = ["plan", *dict.fromkeys(ACTIONS.values())]
-ACTION_RANK = {action: rank for rank, action in enumerate(ACTION_ORDER)}
-
-
-def plan_reason(day: int, word: str, text: str, today: int) -> str:
-    """`met: lunch in Lisbon (planned for today)`."""
-    when = "today" if day == today else date.fromordinal(day).isoformat()
-    what = f"{word}: {text}" if text else word
-    return f"{what} (planned for {when})"
-
-
-def agenda(summary: Summary, limit: int | None = None) -> list[AgendaItem]:
-    """The day's agenda, at most `limit` items: every due plan is its own item (first, oldest
-    first), then the birthdays within the lead days (soonest first), then each contact's most
-    pressing flag-based action (one per contact)."""
-    plans = [
-        AgendaItem("plan", name, path, plan_reason(day, word, text, summary.today), None, day)
-        for day, name, path, word, text in summary.plans
-    ]
-    plans.sort(key=lambda i: (i.since, i.path))  # stable: one contact's plans keep their order
-    plans += sorted(
-        (
-            AgendaItem("birthday", name, path, why, None, day)
-            for day, name, path, why in summary.birthdays
-        ),
-        key=lambda i: (i.since, i.path),
-    )
-    flags, asked, seen, picked = summary.flags, summary.asked, set(), plans
-    ranked = sorted(  # plain tuples, an item made only when picked; `place` keeps ties in order
-        (ACTION_RANK[a], fl.since, fl.path, place)
-        for place, fl in enumerate(flags)
-        if (a := ACTIONS.get(fl.rule)) is not None and not (a == "ask" and fl.path in asked)
-    )
-    for rank, since, path, place in ranked:
-        if path not in seen:  # a plan does not hide the contact's thank or reach-out
-            seen.add(path)
-            f = flags[place]
-            picked.append(AgendaItem(ACTION_ORDER[rank], f.contact, path, f.message, f.rule, since))
-    return picked if limit is None else picked[:limit]

@@ -295,7 +295,7 @@ def show(s: Session, name, as_json):
 def today(s: Session, markdown, show_all, as_json):
     """The day's agenda: your plans that are due, then whom to thank, answer, follow up with,
     give to, reach out to, ask."""
-    from network_md.analysis.stats import agenda
+    from network_md.analysis.agenda import agenda
     from network_md.render import text as render
 
     a = s.summary

@@ -25,7 +25,7 @@ def feed_of(
     """The feed's bytes, and a line that counts what it holds. `full_log(path)`: the
     contact's log entries as written (the index keeps only what the analysis counts);
     `memo`: the items' bytes of the last call, to reuse (render.calendar.feed)."""
-    from network_md.analysis.stats import agenda
+    from network_md.analysis.agenda import agenda
     from network_md.render import calendar as feed
 
     active = [st for st in analysis.contacts if not (st.snoozed or st.archived)]

@@ -10,7 +10,8 @@ import os
 import re
 from pathlib import Path
 
-from network_md.analysis.stats import Summary, agenda
+from network_md.analysis.agenda import agenda
+from network_md.analysis.stats import Summary
 from network_md.core.dates import iso
 from network_md.core.errors import WriteError
 from network_md.core.model import RELATIONSHIPS, Flag, Problem

@@ -14,7 +14,8 @@ from network_md.core.model import Entry, Flag, Problem
 from network_md.format import fields
 
 if TYPE_CHECKING:
-    from network_md.analysis.stats import AgendaItem, ContactStats, Practice, Summary
+    from network_md.analysis.agenda import AgendaItem
+    from network_md.analysis.stats import ContactStats, Practice, Summary
 
 
 def dumps(data, indent: int | None = 2) -> str:

@@ -19,7 +19,8 @@ from network_md.format.fields import company
 from network_md.render.table import FIXED, Column, aligned, fit_line, measured, table, width
 
 if TYPE_CHECKING:
-    from network_md.analysis.stats import AgendaItem, ContactStats, Practice, Summary
+    from network_md.analysis.agenda import AgendaItem
+    from network_md.analysis.stats import ContactStats, Practice, Summary
 
 SEVERITY_STYLE = {"red": {"fg": "red", "bold": True}, "nudge": {"fg": "yellow"}}
 REL_STYLE = {

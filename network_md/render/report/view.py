@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from network_md.analysis.stats import Analysis, agenda
+from network_md.analysis.agenda import agenda
+from network_md.analysis.stats import Analysis
 from network_md.core.dates import iso
 from network_md.core.model import RELATIONSHIPS, RULES, Flag, Problem
 from network_md.core.names import fold
