@@ -176,9 +176,6 @@ class Index:
     def paths(self) -> list[str]:
         return sorted({*self._files, *self._raw})
 
-    def __contains__(self, path: str) -> bool:
-        return path in self._raw or path in self._files
-
     def _written_not_walked(self) -> list[Path]:
         """Folders network-md writes in that discovery does not walk: the cache folder, the
         vault root and the dashboard's folder (what a killed write there left is swept too)."""
