@@ -8,8 +8,9 @@ import sys
 import threading
 
 import pytest
-from helpers import age, script_path
+from helpers import TODAY, age, ago, run_script, script_path
 
+from network_md.analysis.current import Contribution
 from network_md.store import parallel
 from network_md.store.vault import Index, Vault
 
@@ -158,3 +159,122 @@ def test_installed_script_on_a_large_vault_matches_the_cache(make_vault):
         cold.stdout
     )
     assert (root / ".network-md" / "index").stat().st_mtime_ns == again  # nothing to save
+
+
+# --- contacts sent without their records (a summary-only command with no cache) ------------
+
+# Ana introduced Ben (a `got` that links him), whom you met since: a close-the-loop nudge,
+# which needs every contact. Carla names Ana as her introducer in her front matter.
+INTRODUCING = {
+    "people/ana.md": f"---\nname: Ana Silva\n---\n## Log\n- {ago(40)} got: met [[Ben Ode]]\n",
+    "people/ben.md": f"---\nname: Ben Ode\n---\n## Log\n- {ago(3)} met: coffee\n",
+    "people/team/zz-carla.md": '---\nname: Carla\nintroduced_by: "[[Ana Silva]]"\n---\n'
+    f"- {ago(60)} met: hello\n",
+}
+
+
+def _contribution(root) -> Contribution:
+    return Contribution(Vault.open(root).config, TODAY.toordinal())
+
+
+def _lean_paths(index: Index) -> list[str]:
+    """The entries a worker sent without their records (looked at in the index itself: nothing
+    else tells them apart)."""
+    return sorted(p for p, raw in index._raw.items() if len(raw) == parallel.LEAN)
+
+
+def test_contacts_sent_without_records_are_read_again_when_asked(make_vault, monkeypatch):
+    """Problems and stamps need no contact; one contact asked for is read again alone; every
+    contact asked for, all the rest at once (one more parallel read). Each as one process
+    reads it, and the prepared contributions are kept."""
+    _parallel_or_skip(monkeypatch)
+    root = make_vault(many(60))
+    serial = Index(Vault.open(root))
+    serial.refresh()
+    prepare = _contribution(root)
+    index = Index(Vault.open(root))
+    index.refresh(parallel=True, prepare=prepare, records=False)
+    contacts = {c.path: c for c in serial.contacts()}
+    assert _lean_paths(index) == sorted(contacts)  # the files that are no contact: sent whole
+    assert index.prepared == {p: prepare(c) for p, c in contacts.items()}
+    assert index.problems() == serial.problems()
+    assert {p: index.stamp(p) for p in index.paths()} == {
+        p: serial.stamp(p) for p in serial.paths()
+    }
+    assert len(_lean_paths(index)) == len(contacts)
+    reads = []
+    real = parallel.read_many
+    monkeypatch.setattr(parallel, "read_many", lambda *a, **k: reads.append(a[2]) or real(*a, **k))
+    for one in ("people/team/p0007.md", "people/ada.md"):
+        assert index.own(one) == serial.own(one)
+    assert index.contact("people/team/p0011.md") == contacts["people/team/p0011.md"]
+    assert reads == [] and len(_lean_paths(index)) == len(contacts) - 3
+    assert index.names() == serial.names()
+    assert len(reads) == 1 and len(reads[0]) == len(contacts) - 3
+    assert _lean_paths(index) == []
+    assert index.contacts() == serial.contacts() and len(reads) == 1
+    assert index.prepared_by == prepare  # the second read prepared nothing, and forgot nothing
+
+
+def test_a_contact_that_needs_everyone_sends_the_rest_with_their_records(make_vault, monkeypatch):
+    """Once a worker prepares a contribution that needs every contact (a close-the-loop nudge
+    may be raised), it sends every later contact with its record."""
+    _parallel_or_skip(monkeypatch)
+    root = make_vault(many(60) | INTRODUCING)
+    vault = Vault.open(root)
+    prepare = _contribution(root)
+    paths = sorted(vault.discover())
+    chunks = parallel.read_many(root, vault.config, paths, prepare=prepare, records=False)
+    spanning = 0
+    for chunk in chunks:
+        made = dict(zip(chunk.prepared_paths, chunk.prepared))
+        seen = False
+        for path, raw in zip(chunk.paths, chunk.raws):
+            if path in made:
+                seen = seen or prepare.spans_contacts(made[path])
+                assert not seen or len(raw) == 4  # itself included
+                spanning += prepare.spans_contacts(made[path])
+    assert spanning == 2  # Ana (her `got` links Ben) and Carla (`introduced_by`)
+    lean = [raw for c in chunks for raw in c.raws if len(raw) == parallel.LEAN]
+    assert 0 < len(lean) < len(paths) - 6
+
+
+SUMMARY_COMMANDS = [
+    ("status", "--json"),
+    ("status",),
+    ("flags", "--json"),
+    ("today", "--json"),
+    ("today", "--all", "--json"),
+]
+
+
+@pytest.mark.parametrize(
+    "files, config",
+    [
+        ({}, "contacts: [people]\n"),
+        (INTRODUCING, "contacts: [people]\n"),
+        (INTRODUCING, "contacts: [people]\ndaily_notes: {folder: Daily, format: YYYY-MM-DD}\n"),
+    ],
+    ids=["plain", "introducing", "daily-notes"],
+)
+def test_summary_commands_without_a_cache_say_what_the_cache_says(make_vault, files, config):
+    """The installed script over PARALLEL_MIN files: `--no-cache` (workers send no records,
+    but where daily notes may link contacts) prints what the cached path prints, close-the-loop
+    nudges and problems included."""
+    extra = {"people/bad-date.md": "# Bad Date\n- 2026-02-30 met: no\n"}
+    if "daily_notes" in config:
+        extra["Daily/2026-11-20.md"] = "- met [[Ben Ode]] for lunch\n"
+    root = make_vault(many(parallel.PARALLEL_MIN + 50) | files | extra, config=config)
+    age(root)
+    cold = {args: run_script(root, "--no-cache", *args) for args in SUMMARY_COMMANDS}
+    assert run_script(root, "status").returncode == 0  # the cache built
+    for args in SUMMARY_COMMANDS:
+        warm = run_script(root, *args)
+        assert (cold[args].returncode, cold[args].stdout, cold[args].stderr) == (
+            warm.returncode,
+            warm.stdout,
+            warm.stderr,
+        ), args
+    flags = json.loads(cold[("flags", "--json")].stdout)["flags"]
+    loops = [f["path"] for f in flags if f["rule"] == "close-the-loop"]
+    assert loops == (["people/ana.md"] if files else [])

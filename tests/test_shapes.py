@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network_md.render.shapes import dumps, dumps_list
+from network_md.core.model import Flag
+from network_md.render.shapes import dumps, dumps_list, flag_json, flags_json_pieces
 
 SCALARS = (
     st.none()
@@ -51,3 +52,32 @@ def test_every_count_and_key(key, count):
 def test_a_nan_is_refused_as_dumps_refuses_it(bad):
     with pytest.raises(ValueError):
         "".join(dumps_list("contacts", [{"fields": {"x": [bad]}}]))
+
+
+class Text(str):
+    """A str subclass: json writes it as text, but a template may not assume its type."""
+
+
+# Any text (control characters, quotes, backslashes, lone surrogates, line separators), the
+# same few values often (the template quotes those once), and what the analysis never makes.
+TEXTS = (
+    st.text()
+    | st.sampled_from(["red", "nudge", "one-way", 'say "hi"\\\n\u2028'])
+    | (st.text().map(Text))
+)
+DAYS = st.integers(1, 3_652_059) | st.sampled_from([739_000, 739_001])
+FLAGS = st.builds(Flag, TEXTS, TEXTS, TEXTS, TEXTS, DAYS | st.none(), TEXTS, TEXTS)
+
+
+@given(flags=st.lists(FLAGS, max_size=300))
+def test_flags_through_their_template_are_what_dumps_writes(flags):
+    assert "".join(flags_json_pieces(flags)) == dumps({"flags": [flag_json(f) for f in flags]})
+
+
+def test_flags_are_written_in_pieces():
+    flags = [
+        Flag("overdue", "nudge", f"Zoë {i}", f"people/z{i}.md", 739_000 + i, "m", "a")
+        for i in range(600)
+    ]
+    pieces = list(flags_json_pieces(flags))
+    assert len(pieces) == 3 and "".join(pieces) == dumps({"flags": list(map(flag_json, flags))})

@@ -519,7 +519,7 @@ def test_a_config_that_is_a_fifo_is_exit_2_not_a_hang(make_vault):
 def test_bulk_work_pauses_the_collector_and_restores_it(enabled, freeze):
     import gc
 
-    from network_md.store.vault import bulk
+    from network_md.store.bulk import bulk
 
     was, frozen = gc.isenabled(), gc.get_freeze_count()
     (gc.enable if enabled else gc.disable)()

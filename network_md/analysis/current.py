@@ -18,6 +18,8 @@ from network_md.analysis.introductions import loop_nudges
 from network_md.analysis.summary import (
     ARCHIVED,
     FLAGS,
+    INTRO,
+    RAISES_LOOP,
     REL,
     State,
     build,
@@ -46,6 +48,11 @@ class Contribution(NamedTuple):
     def __call__(self, contact: Contact) -> tuple:
         return contribution(contact, self.config, self.today)
 
+    def spans_contacts(self, made: tuple) -> bool:
+        """Whether the summary with this contribution needs every contact: it may raise a
+        close-the-loop nudge (`_with_loop`)."""
+        return made[INTRO] == RAISES_LOOP
+
 
 def open_index(
     root: Path,
@@ -53,13 +60,17 @@ def open_index(
     progress=None,
     parallel: bool = False,
     day: int | None = None,
+    summary_only: bool = False,
 ) -> Cache:
     """The vault's index (`.index` of the cache returned), brought up to date with its files.
-    `day`: the summary of that day will be asked for (workers prepare the contributions)."""
+    `day`: the summary of that day will be asked for (workers prepare the contributions).
+    `summary_only`: the command asks for that summary and hardly a contact: with no cache to
+    write, workers send no records (a contact asked for is read again)."""
     cache = Cache(root, use_cache)
     index = cache.open_index()
     prepare = None if day is None else Contribution(index.vault.config, day)
-    index.refresh(progress, parallel=parallel, prepare=prepare)
+    records = cache.enabled or not summary_only
+    index.refresh(progress, parallel=parallel, prepare=prepare, records=records)
     return cache
 
 

@@ -86,7 +86,7 @@ def list_(s: Session, relationship, tag, archived, company, circle, sort_by, as_
     kept = kept_rows(s, as_json)
     if kept is not None:  # the rows kept in the cache: the same bytes as below
         from network_md.render.listrows import chosen, rows_json, rows_text
-        from network_md.store.vault import bulk
+        from network_md.store.bulk import bulk
 
         with bulk():  # many small lists and tuples, never cycles
             rows = chosen(kept[0], archived, relationship, tag, sort_by, company, circle)
@@ -113,7 +113,7 @@ def kept_rows(s: Session, json: bool = False) -> tuple[list, object] | None:
     if not s.use_cache:
         return None
     from network_md.render.listrows import SPANS, sound_rows
-    from network_md.store.vault import bulk
+    from network_md.store.bulk import bulk
 
     cache, index = s.cache, s.index
     key = (s.today.toordinal(), index.vault.config_key, rows_code())

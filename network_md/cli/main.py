@@ -209,6 +209,7 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def status(s: Session, as_json):
     """The summary: contacts per relationship, the most pressing flags, the daily practice."""
+    s.summary_only = True
     from network_md.render import text as render
 
     a, problems = s.summary, s.problems()
@@ -230,6 +231,7 @@ def status(s: Session, as_json):
 @pass_session
 def flags(s: Session, rule, severity, as_json):
     """Every raised flag: red before nudge, then the oldest first."""
+    s.summary_only = True
     from network_md.render import text as render
 
     found = [
@@ -238,7 +240,9 @@ def flags(s: Session, rule, severity, as_json):
         if (not rule or f.rule == rule) and (not severity or f.severity == severity)
     ]
     if as_json:
-        emit_json_list("flags", map(render.flag_json, found))
+        from network_md.render.shapes import flags_json_pieces
+
+        emit_pieces(flags_json_pieces(found))
     else:
         emit(render.flags_text(found, width()))
     s.report_problems()
@@ -295,6 +299,7 @@ def show(s: Session, name, as_json):
 def today(s: Session, markdown, show_all, as_json):
     """The day's agenda: your plans that are due, then whom to thank, answer, follow up with,
     give to, reach out to, ask."""
+    s.summary_only = not show_all  # each item shown reads its contact's file
     from network_md.analysis.agenda import agenda
     from network_md.render import text as render
 

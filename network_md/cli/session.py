@@ -29,6 +29,9 @@ class Session:
         self.use_cache = use_cache
         self.debug = debug
         self._cache = None  # opened on first use (`cache`), or adopted from the command
+        # Set by a command that reads the summary and hardly a contact (status, flags, today),
+        # before it opens the cache: see `open_index`.
+        self.summary_only = False
 
     def set_option(self, name: str, value) -> None:
         """A global option given after the command (before anything was loaded)."""
@@ -65,13 +68,12 @@ class Session:
 
     def _open_cache(self):
         from network_md.analysis.current import open_index
-        from network_md.store.vault import Progress, bulk
+        from network_md.store.bulk import Progress, bulk
 
         progress = Progress(sys.stderr) if sys.stderr.isatty() else None
         with bulk(freeze=True):
-            cache = open_index(
-                self.root, self.use_cache, progress, parallel=True, day=self.today.toordinal()
-            )
+            day, only = self.today.toordinal(), self.summary_only
+            cache = open_index(self.root, self.use_cache, progress, True, day, only)
             self.links.refresh(cache.index)  # the daily notes' entries join their contacts
         return cache
 
@@ -104,7 +106,7 @@ class Session:
         """The summary's state for today: the cache's, patched for changed files (with the
         close-the-loop nudges, see analysis/current.py)."""
         from network_md.analysis.current import summary
-        from network_md.store.vault import bulk
+        from network_md.store.bulk import bulk
 
         with bulk(freeze=True):
             return summary(self.cache, self.today.toordinal())
@@ -127,7 +129,7 @@ class Session:
     def analysis(self):
         """Every contact's numbers (for list, show, export)."""
         from network_md.analysis.stats import analyse
-        from network_md.store.vault import bulk
+        from network_md.store.bulk import bulk
 
         with bulk(freeze=True):
             return analyse(self.index.contacts(), self.config, self.today)

@@ -115,7 +115,7 @@ class _Printer:
 @pass_session
 def watch(s: Session, as_json, dashboard, calendar, report):
     """Keep the analysis current as files change: print flags raised and cleared, problems, and moves."""
-    from network_md.store.vault import Progress
+    from network_md.store.bulk import Progress
     from network_md.watch.loop import VaultWatcher
 
     root = s.root

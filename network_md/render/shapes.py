@@ -135,6 +135,45 @@ def flag_json(f: Flag) -> dict:
     }
 
 
+# One flag as `item_text(flag_json(flag))` writes it, its values quoted (`flags_json_pieces`)
+_FLAG_TEXT = (
+    '{\n      "rule": %s,\n      "severity": %s,\n      "contact": %s,\n      "path": %s,'
+    '\n      "since": %s,\n      "message": %s,\n      "advice": %s\n    }'
+)
+
+
+def flags_json_pieces(flags: Iterable[Flag]) -> Iterator[str]:
+    """`dumps_list("flags", map(flag_json, flags))`, the same text to the byte, each flag
+    written through one template: `flags --json` writes 90,000 of them at 100,000 contacts."""
+    from json.encoder import encode_basestring as quote
+
+    quoted: dict = {}  # the rules, severities, advice and days: a few values, each quoted once
+
+    def once(value) -> str:
+        text = quoted.get(value)
+        if text is None:
+            text = quoted[value] = quote(value) if type(value) is str else quote(iso(value))
+        return text
+
+    def flag_text(f: Flag) -> str:
+        rule, severity, contact, path, since, message, advice = f
+        # exact types, as `item_text` needs to write them the same (one chained comparison)
+        exact = str is type(rule) is type(severity) is type(contact) is type(path)
+        if not (exact and str is type(message) is type(advice) and type(since) is int):
+            return item_text(flag_json(f))  # not as the analysis makes them: the plain path
+        return _FLAG_TEXT % (
+            once(rule),
+            once(severity),
+            quote(contact),
+            quote(path),
+            once(since),
+            quote(message),
+            once(advice),
+        )
+
+    return joined_list("flags", map(flag_text, flags))
+
+
 def problem_json(p: Problem) -> dict:
     return {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
 

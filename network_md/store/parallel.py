@@ -12,7 +12,9 @@ asks for that contact.
 Given a `prepare` function, a worker also computes what that function makes of each contact
 (the layers above pass one down: the analysis' contribution to the day's summary): a
 marshal-able value, carried in the worker's answer (one `marshal.loads` for thousands of
-files, not one for each).
+files, not one for each). Without `records`, a worker sends that alone for a contact, in a
+LEAN entry: for a command that writes no cache and asks for no contact but a few (each read
+again when asked), making records and name entries would be a sixth of its work, for nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ from network_md.store.records import to_record
 
 PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
+LEAN = 3  # the length of a contact's raw entry sent without its record: (stamp, problems, 0)
+# In a worker: a contact it prepared needs everyone (`prepare.spans_contacts`), so the rest of
+# its contacts go with their records (the lean ones before it are read again, a few)
+_everyone_wanted = False
 
 
 class Chunk(NamedTuple):
@@ -39,7 +45,8 @@ class Chunk(NamedTuple):
     one C-level update, not file by file)."""
 
     paths: list  # the files read, in order
-    raws: list  # each one's (stamp, problem tuples, record or None, name entry or None)
+    raws: list  # each one's (stamp, problem tuples, record or None, name entry or None), or
+    # for a contact sent without its record, (stamp, problem tuples, 0)
     prepared_paths: list  # the contacts among them that `prepare` made something of
     prepared: list  # what it made of each of those
     gone: list  # the files that were gone by the time the worker came to them
@@ -60,7 +67,9 @@ def workers_for(count: int) -> int:
 def _read_chunk(job) -> bytes:
     """In a worker: read and parse some files (and prepare what `prepare` makes of each
     contact); their Chunk, marshalled."""
-    root, config, paths, prepare = job
+    global _everyone_wanted
+    root, config, paths, prepare, records = job
+    spans = getattr(prepare, "spans_contacts", None)
     root = os.fspath(root)
     read, raws, prepared_paths, prepared, gone = [], [], [], [], []
     for path in paths:
@@ -68,16 +77,22 @@ def _read_chunk(job) -> bytes:
         if item is None:
             gone.append(path)
             continue
-        record = names = None
         contact = item.contact
-        if contact is not None:
-            record, names = to_record(contact), name_entry(contact)
-            if prepare is not None:
-                prepared_paths.append(path)
-                prepared.append(prepare(contact))
         problems = tuple(map(tuple, item.problems)) if item.problems else ()
         read.append(path)
-        raws.append((item.stamp, problems, record, names))
+        if contact is None:
+            raws.append((item.stamp, problems, None, None))
+            continue
+        if prepare is not None:
+            made = prepare(contact)
+            prepared_paths.append(path)
+            prepared.append(made)
+            if not records and spans is not None and spans(made):
+                _everyone_wanted = True
+        if records or prepare is None or _everyone_wanted:
+            raws.append((item.stamp, problems, to_record(contact), name_entry(contact)))
+        else:
+            raws.append((item.stamp, problems, 0))
     return marshal.dumps((read, raws, prepared_paths, prepared, gone))
 
 
@@ -87,9 +102,11 @@ def read_many(
     paths: list[str],
     progress=None,
     prepare: Callable | None = None,
+    records: bool = True,
 ) -> list[Chunk] | None:
     """Every one of `paths` read by worker processes, in chunks; None (nothing done): read
-    them here, as after any failure midway (nothing is used until every worker has answered)."""
+    them here, as after any failure midway (nothing is used until every worker has answered).
+    `records=False` (with a `prepare`): contacts come as LEAN entries."""
     workers = workers_for(len(paths))
     if workers < 2:
         return None
@@ -99,7 +116,7 @@ def read_many(
     # matter of the everyday shape does without them, the rest does not)
     load_yaml("a: 1")
     pieces = workers * CHUNKS_PER_WORKER
-    jobs = [(root, config, paths[i::pieces], prepare) for i in range(pieces)]
+    jobs = [(root, config, paths[i::pieces], prepare, records) for i in range(pieces)]
     try:
         return list(_results(workers, jobs, len(paths), progress))
     except (OSError, ValueError, EOFError, ImportError):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 from network_md.core.errors import ConfigError, UsageError
 from network_md.core.model import Contact, Problem
 from network_md.format.config import CONFIG_NAME, DEFAULT, Config, check_paths, parse_config
 from network_md.store.atomic import remove_stale, sweep
+from network_md.store.bulk import bulk
 from network_md.store.layout import (  # noqa: F401 - where the rest of the code has always found them
     CACHE_DIR,
     ENV_VAULT,
@@ -26,6 +24,7 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     glob_regex,
 )
 from network_md.store.names import NameEntry, NameTable, StoredNames, name_entry
+from network_md.store.parallel import LEAN
 from network_md.store.reader import (  # noqa: F401 - where the rest of the code finds them
     STAMP,
     UNSTAMPED,
@@ -125,7 +124,8 @@ class Index:
     Entries stay raw until something asks for their contact, so a command that needs only the
     cached summary never decodes 10,000 contacts. A raw entry is either as the cache holds it,
     `(stamp + where its record lies, problem tuples)`, decoded by the cache's `decode`; or as
-    a worker process sent it, `(stamp, problem tuples, record, name entry)`, decoded here."""
+    a worker process sent it, `(stamp, problem tuples, record, name entry)`, decoded here; or
+    sent without its record (parallel.LEAN), read again when its contact is asked for."""
 
     def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
         self.vault = vault
@@ -160,12 +160,15 @@ class Index:
     @property
     def files(self) -> dict[str, IndexedFile]:
         """Every indexed file, decoded."""
+        self._read_lean()
         for path in list(self._raw):
             self.get(path)
         return self._files
 
     def get(self, path: str) -> IndexedFile | None:
         raw = self._raw.pop(path, None)
+        if raw is not None and len(raw) == LEAN:
+            return self.update(path, wanted=True)
         if raw is not None:
             try:
                 self._files[path] = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
@@ -191,12 +194,15 @@ class Index:
         parallel: bool = False,
         prepare: Callable | None = None,
         seen: dict[str, os.stat_result] | None = None,
+        records: bool = True,
     ) -> list[str]:
         """Stat every file, re-read only new or changed ones, drop vanished ones. Changed paths.
         `parallel`: many files may be read by worker processes, which also run `prepare` on
         each contact they read (see parallel.py); `prepared` holds what it made. `seen`: what
         `discover()` of this vault (its root and config) just found, when the caller needed it
-        first (`search`)."""
+        first (`search`). `records=False`: workers send each contact they `prepare` without
+        its record (for a command that saves no cache and wants few contacts: see parallel.py);
+        ignored where daily notes may link contacts, whose links need every contact's names."""
         if seen is None:  # nothing indexed yet: no stamp to compare, every file is read
             seen = self.vault.discover(stats=bool(self._files or self._raw))
         remove_stale(self.vault.stale)
@@ -208,7 +214,8 @@ class Index:
         todo = self._changed(seen)
         if todo:
             with bulk():
-                self._read(todo, progress, parallel, prepare)
+                records = records or self.vault.daily is not None
+                self._read(todo, progress, parallel, prepare, records)
         return sorted(gone + todo)
 
     def _changed(self, seen: dict[str, os.stat_result]) -> list[str]:
@@ -228,11 +235,13 @@ class Index:
         todo.sort()
         return todo
 
-    def _read(self, todo: list[str], progress, parallel: bool, prepare) -> None:
+    def _read(self, todo: list[str], progress, parallel: bool, prepare, records=True) -> None:
         from network_md.store.parallel import read_many  # only a cold index needs it
 
         vault = self.vault
-        results = read_many(vault.root, vault.config, todo, progress, prepare) if parallel else None
+        results = None
+        if parallel:
+            results = read_many(vault.root, vault.config, todo, progress, prepare, records)
         if results is None:
             for i, path in enumerate(todo):
                 self.update(path, wanted=True)
@@ -249,7 +258,16 @@ class Index:
             self.touched.update(chunk.paths)
             self.prepared.update(zip(chunk.prepared_paths, chunk.prepared))
             self.changed = self.changed or bool(chunk.paths)
-        self.prepared_by = prepare
+        if prepare is not None:
+            self.prepared_by = prepare
+
+    def _read_lean(self) -> None:
+        """The contacts sent without their records read again, all at once (by workers), before
+        a pass that wants every one: never one by one."""
+        lean = sorted(p for p, raw in self._raw.items() if len(raw) == LEAN)
+        if lean:
+            with bulk():
+                self._read(lean, None, True, None)
 
     def update(self, path: str, wanted: bool | None = None) -> IndexedFile | None:
         """Re-read one path: parse it if it is a contact file now, drop it otherwise.
@@ -297,7 +315,7 @@ class Index:
     def own(self, path: str) -> Contact | None:
         """The contact as its file alone says (no daily notes' entries), decoded as `passing`."""
         raw, f = self._raw.get(path), None
-        if raw is not None:
+        if raw is not None and len(raw) != LEAN:
             try:
                 f = self._decode(path, raw) if len(raw) == 2 else _from_worker(raw)
             except Exception:  # a damaged cache entry: `get` reads the file again instead
@@ -336,6 +354,7 @@ class Index:
         except ValueError:  # a damaged cache: every contact is decoded instead
             stored = None
         fresh = {}
+        self._read_lean()
         for path in sorted({*self._files, *self._raw} if stored is None else self.touched):
             raw = self._raw.get(path)
             if raw is not None and len(raw) == 4:
@@ -347,6 +366,7 @@ class Index:
 
     def raw_or_decoded(self):
         """(path, raw entry or None, IndexedFile or None) for every path: for saving."""
+        self._read_lean()
         for path in self.paths():
             yield path, self._raw.get(path), self._files.get(path)
 
@@ -355,43 +375,3 @@ def _from_worker(raw: tuple) -> IndexedFile:
     stamp, problems, record, _ = raw
     contact = None if record is None else from_record(record)
     return IndexedFile(stamp, contact, tuple(Problem(*p) for p in problems))
-
-
-@contextmanager
-def bulk(freeze: bool = False):
-    """Bulk work (parsing or decoding many files, analysing everyone) with the cyclic garbage
-    collector paused: it allocates many small objects that are never cycles, and each pass of
-    the collector would rescan the whole growing heap. `freeze`: what was built is then moved
-    out of the collector's sight for good, so later passes do not rescan it either (for a
-    process that ends soon after: one command, never `watch`)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            if freeze:
-                gc.freeze()
-            gc.enable()
-
-
-class Progress:
-    """A one-line progress count on stderr, only on a terminal and only after a second."""
-
-    def __init__(self, stream, label: str = "indexing"):
-        self.stream = stream
-        self.label = label
-        self.start = time.monotonic()
-        self.last = 0.0
-        self.shown = False
-
-    def __call__(self, done: int, total: int):
-        now = time.monotonic()
-        if now - self.start < 1.0 or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        self.shown = True
-        self.stream.write(f"\r{self.label} {done:,}/{total:,} files…")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
