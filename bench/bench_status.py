@@ -123,11 +123,26 @@ def median(argv, times: int, before=None, until=None) -> Run:
         if before:
             before()
         results.append(run(argv, until))
+    return _medians(results)
+
+
+def _medians(results: list[Run]) -> Run:
+    """The median wall and CPU of some runs, and their highest peak memory."""
     return Run(
         statistics.median(r.wall for r in results),
         statistics.median(r.cpu for r in results),
         max(r.mb for r in results),
     )
+
+
+def paired(first: list[str], second: list[str], times: int) -> tuple[Run, Run]:
+    """`median` of two commands run in turns (first, second, first, ...): a ratio of the two
+    then compares runs made under the same load, as the machine's speed drifts."""
+    runs: tuple[list, list] = ([], [])
+    for _ in range(times):
+        runs[0].append(run(first))
+        runs[1].append(run(second))
+    return _medians(runs[0]), _medians(runs[1])
 
 
 def vault_for(n: int) -> Path:
@@ -166,9 +181,9 @@ def bench(n: int, repeat: int) -> dict:
     cold_repeat = max(1, repeat // 2)
     r: dict = {"n": n}
     r["read"] = median([PY, "-c", READ, str(root)], cold_repeat)
-    r["floor"] = median([PY, "-c", FLOOR, str(root)], cold_repeat)
     r["naive"] = median([PY, "-c", NAIVE, str(root)], cold_repeat)
-    r["cold"] = median([*base, "--no-cache", "status"], cold_repeat)
+    floor, cold = [PY, "-c", FLOOR, str(root)], [*base, "--no-cache", "status"]
+    r["floor"], r["cold"] = paired(floor, cold, max(3, cold_repeat))
     run(status)  # build the cache
     run(status)
     r["warm"] = median(status, repeat)
