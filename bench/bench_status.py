@@ -188,8 +188,8 @@ def bench(n: int, repeat: int) -> dict:
     run(status)
     r["warm"] = median(status, repeat)
     r["pass"] = median([PY, "-c", "pass"], repeat)
-    r["click"] = median([PY, "-c", "import click"], repeat)
-    r["help"] = median([SCRIPT, "--help"], repeat)
+    # a few tens of ms each, where the machine's jitter is a tenth: more runs, in turns
+    r["click"], r["help"] = paired([PY, "-c", "import click"], [SCRIPT, "--help"], 3 * repeat)
     files = sorted((root / "people").rglob("*.md"))
     name = files[n // 3].stem  # unique: generated stems end in the contact's number
     r["show"] = median([*base, "show", name], repeat)
@@ -356,7 +356,8 @@ def main() -> None:
     )
     header = (
         f"Measured on {date.today().isoformat()}: {machine()}. Medians of {args.repeat} runs "
-        "(cold: fewer; 100,000: 3); wall / CPU, CPU of every process."
+        "(cold: fewer; 100,000: 3; `--help` and `import click`: three times as many); cold and "
+        "its floor, and `--help` and `import click`, in turns; wall / CPU, CPU of every process."
     )
     print(header + "\n\n" + text)
     if args.write:
