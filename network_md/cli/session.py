@@ -7,13 +7,14 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from network_md.core.dates import parse_iso
 from network_md.core.errors import UsageError, WriteError
-from network_md.store.safeopen import read_regular
+
+if TYPE_CHECKING:  # pathlib is imported where used: `--help` never needs it
+    from pathlib import Path
 
 ENV_TODAY = "NETWORK_MD_TODAY"
 TOP_FLAGS = 5
@@ -46,6 +47,8 @@ class Session:
 
     @cached_property
     def today(self) -> date:
+        from network_md.core.dates import parse_iso
+
         if not self.today_option:
             return date.today()  # the only place that reads the clock
         try:
@@ -175,6 +178,8 @@ class Session:
             click.secho(f"network-md: {summary}", fg="yellow", err=True)
 
     def vault_rel(self, path: Path) -> str:
+        from pathlib import Path
+
         return Path(path).relative_to(self.root).as_posix()
 
     @contextmanager
@@ -187,7 +192,7 @@ class Session:
             rel = self.vault_rel(path)
             if exc.path == rel:
                 raise
-            if exc.path == Path(path).name:
+            if exc.path == os.path.basename(path):
                 raise exc.renamed(rel) from None
             raise WriteError(f"{rel}: {exc.message}", exc.exit_code, path=rel) from None
 
@@ -239,6 +244,8 @@ class Session:
         path) as its vault-relative path; any other NAME as it is."""
         if not name.lower().endswith(".md"):
             return name
+        from pathlib import Path
+
         try:
             path = Path(name).resolve()
             return path.relative_to(self.root).as_posix() if path.is_file() else name
@@ -299,6 +306,7 @@ class Session:
     def full_log(self, path: str):
         """The contact's full log, re-read from its file when the cache left it out."""
         from network_md.format.parse import parse_contact
+        from network_md.store.safeopen import read_regular
 
         item = self.index.get(path)
         notes = list(self.links.entries_of(path))  # entries in daily notes that link it
