@@ -166,7 +166,10 @@ def _add(table: dict[str, list[str]], key: str, path: str) -> None:
 
 
 def _frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in table.items()}
+    """Each key's paths in path order: the index (and each message that lists the contacts a
+    link may mean) is the same whatever order the contacts came in, as the cache kept them or
+    as the files are read."""
+    return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
 class Linked(NamedTuple):
