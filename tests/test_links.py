@@ -6,6 +6,8 @@ import time
 
 import pytest
 from helpers import contact
+from hypothesis import given
+from hypothesis import strategies as st
 
 from network_md.format.links import (
     Link,
@@ -177,6 +179,22 @@ def test_a_target_naming_two_contacts_is_ambiguous(vault, target):
     (problem,) = got.problems
     assert (problem.path, problem.line, problem.severity) == ("Daily/2026-11-02.md", 3, "warning")
     assert vault[0].path in problem.message and vault[1].path in problem.message
+
+
+@given(
+    st.permutations(
+        list(VAULT) + people(("z/ada.md", "Ada", []), ("a/ada.md", "Bo", ["Ada Lovelace"]))
+    )
+)
+def test_the_index_is_the_same_whatever_order_the_contacts_come_in(order):
+    """As the cache kept them (a contact added since comes last) or as the files are read: an
+    ambiguous link lists its contacts in path order either way."""
+    index = build_index(order)
+    assert index == build_index(sorted(order, key=lambda c: c.path))
+    assert index.resolve("ada") == ("a/ada.md", "people/ada.md", "z/ada.md")
+    assert index.resolve("Ada Lovelace") == ("a/ada.md", "people/ada.md")
+    (problem,) = linked("[[Ada Lovelace]]", index, "p.md").problems
+    assert "(a/ada.md, people/ada.md)" in problem.message
 
 
 def test_a_full_path_tells_two_same_stems_apart():

@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from cache_helpers import assert_same
 from helpers import REPO, TODAY, age
 from hypothesis import HealthCheck, given, note, settings
@@ -366,6 +367,37 @@ def test_files_come_and_gone_since_the_index_cache_was_saved_leave_no_trace(make
     after = assert_same(run, root, shows)
     assert '"people/ben.md"' in after[shows[0]][1]
     assert "a lead" not in after[shows[0]][1]
+
+
+@pytest.mark.parametrize(
+    "name, first, second",
+    [
+        ("Ana Silva", "people/m/ana.md", "people/a/ana.md"),  # the newcomer sorts first
+        ("Ana Silva", "people/m/ana.md", "people/z/ana.md"),  # ...or last
+        ("Иван Петров", "people/ivan.md", "people/00/иван.md"),  # other scripts, digits
+    ],
+)
+def test_an_ambiguous_link_lists_its_contacts_alike_however_they_came(
+    make_vault, run, name, first, second
+):
+    """A second contact of a name, added after both caches were made: the warning about the
+    links that now name two contacts lists them as a cold read does (path order)."""
+    root = make_vault(
+        {
+            first: f"---\nname: {name}\n---\n- 2026-11-02 met: x\n",
+            "people/cy.md": f"---\nname: Cy Ng\n---\n- 2026-11-03 got: [[{name}]] for lunch\n",
+            "Daily/2026-11-20.md": f"- met [[{name}]] again\n",
+        },
+        config="contacts: [people]\ndaily_notes: {folder: Daily, format: YYYY-MM-DD}\n",
+    )
+    age(root)
+    assert_same(run, root, [("check", "--json"), ("show", "cy", "--json")])
+    (root / second).parent.mkdir(parents=True, exist_ok=True)
+    (root / second).write_text(f"---\nname: {name}\n---\n", encoding="utf-8")
+    age(root)
+    seen = assert_same(run, root, [("check", "--json"), ("show", "cy", "--json"), ("check",)])
+    listed = ", ".join(sorted([first, second]))
+    assert f"names 2 contacts ({listed})" in seen[("check", "--json")][1]
 
 
 # What a log can hold beside the linking entries: a link in a fenced block or in code, a plan,
