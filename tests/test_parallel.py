@@ -12,6 +12,7 @@ from helpers import TODAY, age, ago, run_script, script_path
 
 from network_md.analysis.current import Contribution
 from network_md.store import parallel
+from network_md.store.reader import LEAN
 from network_md.store.vault import Index, Vault
 
 FILES = {
@@ -180,7 +181,7 @@ def _contribution(root) -> Contribution:
 def _lean_paths(index: Index) -> list[str]:
     """The entries a worker sent without their records (looked at in the index itself: nothing
     else tells them apart)."""
-    return sorted(p for p, raw in index._raw.items() if len(raw) == parallel.LEAN)
+    return sorted(p for p, raw in index._raw.items() if len(raw) == LEAN)
 
 
 def test_contacts_sent_without_records_are_read_again_when_asked(make_vault, monkeypatch):
@@ -235,7 +236,7 @@ def test_a_contact_that_needs_everyone_sends_the_rest_with_their_records(make_va
                 assert not seen or len(raw) == 4  # itself included
                 spanning += prepare.spans_contacts(made[path])
     assert spanning == 2  # Ana (her `got` links Ben) and Carla (`introduced_by`)
-    lean = [raw for c in chunks for raw in c.raws if len(raw) == parallel.LEAN]
+    lean = [raw for c in chunks for raw in c.raws if len(raw) == LEAN]
     assert 0 < len(lean) < len(paths) - 6
 
 

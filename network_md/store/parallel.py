@@ -13,8 +13,9 @@ Given a `prepare` function, a worker also computes what that function makes of e
 (the layers above pass one down: the analysis' contribution to the day's summary): a
 marshal-able value, carried in the worker's answer (one `marshal.loads` for thousands of
 files, not one for each). Without `records`, a worker sends that alone for a contact, in a
-LEAN entry: for a command that writes no cache and asks for no contact but a few (each read
-again when asked), making records and name entries would be a sixth of its work, for nothing.
+lean entry (reader.LEAN): for a command that writes no cache and asks for no contact but a
+few (each read again when asked), records and name entries would be a sixth of its work, for
+nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from network_md.store.records import to_record
 
 PARALLEL_MIN = 2000
 CHUNKS_PER_WORKER = 8  # smaller pieces: balanced work, and a progress count that moves
-LEAN = 3  # the length of a contact's raw entry sent without its record: (stamp, problems, 0)
 # In a worker: a contact it prepared needs everyone (`prepare.spans_contacts`), so the rest of
 # its contacts go with their records (the lean ones before it are read again, a few)
 _everyone_wanted = False
@@ -106,7 +106,7 @@ def read_many(
 ) -> list[Chunk] | None:
     """Every one of `paths` read by worker processes, in chunks; None (nothing done): read
     them here, as after any failure midway (nothing is used until every worker has answered).
-    `records=False` (with a `prepare`): contacts come as LEAN entries."""
+    `records=False` (with a `prepare`): contacts come as lean entries."""
     workers = workers_for(len(paths))
     if workers < 2:
         return None

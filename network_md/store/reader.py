@@ -15,6 +15,9 @@ Stamp = bytes  # mtime_ns, ctime_ns, size, inode, packed: a file is re-read when
 STAMP = struct.Struct("<qqqQ")
 UNSTAMPED = b""  # never equal to a real stamp: the file is read again
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO put there is never waited on
+# The length of a contact's raw entry as a worker sends it without its record, (stamp, problem
+# tuples, 0): parallel.py makes it, the index reads the file again when it is asked for
+LEAN = 3
 _PARSE: list = [None]  # format.parse.parse_contact, imported on the first file read
 
 

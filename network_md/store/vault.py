@@ -24,8 +24,8 @@ from network_md.store.layout import (  # noqa: F401 - where the rest of the code
     glob_regex,
 )
 from network_md.store.names import NameEntry, NameTable, StoredNames, name_entry
-from network_md.store.parallel import LEAN
 from network_md.store.reader import (  # noqa: F401 - where the rest of the code finds them
+    LEAN,
     STAMP,
     UNSTAMPED,
     IndexedFile,
@@ -125,7 +125,7 @@ class Index:
     cached summary never decodes 10,000 contacts. A raw entry is either as the cache holds it,
     `(stamp + where its record lies, problem tuples)`, decoded by the cache's `decode`; or as
     a worker process sent it, `(stamp, problem tuples, record, name entry)`, decoded here; or
-    sent without its record (parallel.LEAN), read again when its contact is asked for."""
+    sent without its record (reader.LEAN), read again when its contact is asked for."""
 
     def __init__(self, vault: Vault, files: dict[str, IndexedFile] | None = None):
         self.vault = vault
